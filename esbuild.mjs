@@ -1,0 +1,40 @@
+// Bundles the extension for the desktop (Node) and web-worker extension hosts, and the CLI.
+// Usage: node esbuild.mjs [--watch] [--dev]   (--dev: no minification)
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const minify = !process.argv.includes('--dev');
+
+const common = {
+  bundle: true,
+  minify,
+  sourcemap: true,
+  target: 'es2022',
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const builds = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'] },
+];
+if (existsSync('src/cli/main.ts')) {
+  builds.push({
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    banner: { js: '#!/usr/bin/env node' },
+  });
+}
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+  console.error('esbuild: watching src/ …');
+} else {
+  const started = Date.now();
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  console.error(`esbuild: built ${builds.map((b) => b.outfile).join(', ')} in ${Date.now() - started} ms`);
+}

@@ -1,0 +1,36 @@
+// Entry point: wires the pure core to VS Code. Each feature lives in its own file under vscode/.
+
+import * as vscode from 'vscode';
+import { AnalystMarkupApi, createApi } from './vscode/api';
+import { Highlighter } from './vscode/highlighter';
+import { MentionIndex } from './vscode/mentionIndex';
+import { RegistryService } from './vscode/registryService';
+import { RegistryStatusBar } from './vscode/statusBar';
+
+export function activate(context: vscode.ExtensionContext): AnalystMarkupApi {
+  const log = vscode.window.createOutputChannel('Analyst Markup', { log: true });
+  const registries = new RegistryService(log);
+  const index = new MentionIndex(registries);
+  const highlighter = new Highlighter(registries, index);
+  const statusBar = new RegistryStatusBar(registries);
+  context.subscriptions.push(
+    log,
+    registries,
+    index,
+    highlighter,
+    statusBar,
+    // Not contributed to the palette: lets the integration tests see what the user sees.
+    vscode.commands.registerCommand('analystMarkup.internal.highlights', () => highlighter.renderedHighlights()),
+    vscode.commands.registerCommand('analystMarkup.internal.statusBar', () => statusBar.text),
+    vscode.commands.registerCommand('analystMarkup.reloadRegistry', async () => {
+      await registries.reload();
+      const r = registries.registry;
+      void vscode.window.setStatusBarMessage(`Analyst Markup: reloaded ${r.entities.size} entities from ${r.files.length} file(s)`, 4000);
+    }),
+  );
+  return createApi(registries, index);
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

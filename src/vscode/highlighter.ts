@@ -1,0 +1,117 @@
+// Entity highlights: one decoration type per entity type, created once, applied to every visible
+// editor of the configured languages. Editor switches render at once; typing is debounced.
+
+import * as vscode from 'vscode';
+import { ENTITY_TYPES, EntityType } from '../core/types';
+import { highlightEnabled, highlightLanguages, isAnalysedDocument } from './config';
+import type { MentionIndex } from './mentionIndex';
+import type { RegistryService } from './registryService';
+
+const EDIT_DEBOUNCE_MS = 60;
+
+export function entityColorId(type: EntityType): string {
+  return `analystMarkup.${type}Highlight`;
+}
+
+export class Highlighter implements vscode.Disposable {
+  private readonly decorationTypes: Record<EntityType, vscode.TextEditorDecorationType>;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly editTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** What each visible editor shows, for the tests' `analystMarkup.internal.highlights` command. */
+  private readonly rendered = new WeakMap<vscode.TextEditor, Record<EntityType, vscode.Range[]>>();
+  private enabled = highlightEnabled();
+  private languages = highlightLanguages();
+
+  constructor(
+    private readonly registries: RegistryService,
+    private readonly index: MentionIndex,
+  ) {
+    this.decorationTypes = Object.fromEntries(
+      ENTITY_TYPES.map((type) => {
+        const color = new vscode.ThemeColor(entityColorId(type));
+        return [
+          type,
+          vscode.window.createTextEditorDecorationType({
+            backgroundColor: color,
+            borderRadius: '2px',
+            overviewRulerColor: color,
+            overviewRulerLane: vscode.OverviewRulerLane.Right,
+            rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+          }),
+        ];
+      }),
+    ) as Record<EntityType, vscode.TextEditorDecorationType>;
+    this.disposables.push(
+      ...Object.values(this.decorationTypes),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.refreshAll()),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0) this.scheduleDocument(e.document);
+      }),
+      vscode.workspace.onDidOpenTextDocument((d) => this.refreshDocument(d)),
+      registries.onDidChange(() => this.refreshAll()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('analystMarkup.highlight')) {
+          this.enabled = highlightEnabled();
+          this.languages = highlightLanguages();
+          this.refreshAll();
+        }
+      }),
+    );
+    this.refreshAll();
+  }
+
+  refreshAll(): void {
+    for (const editor of vscode.window.visibleTextEditors) this.render(editor);
+  }
+
+  private refreshDocument(document: vscode.TextDocument): void {
+    for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) this.render(editor);
+  }
+
+  private scheduleDocument(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const pending = this.editTimers.get(key);
+    if (pending) clearTimeout(pending);
+    this.editTimers.set(
+      key,
+      setTimeout(() => {
+        this.editTimers.delete(key);
+        this.refreshDocument(document);
+      }, EDIT_DEBOUNCE_MS),
+    );
+  }
+
+  private render(editor: vscode.TextEditor): void {
+    const document = editor.document;
+    const byType: Record<EntityType, vscode.Range[]> = { person: [], organization: [], state: [], place: [], other: [] };
+    if (this.enabled && isAnalysedDocument(document, this.languages)) {
+      const entities = this.registries.registry.entities;
+      for (const mention of this.index.mentions(document)) {
+        const entity = entities.get(mention.entityId);
+        if (entity) byType[entity.type].push(new vscode.Range(document.positionAt(mention.start), document.positionAt(mention.end)));
+      }
+    }
+    for (const type of ENTITY_TYPES) editor.setDecorations(this.decorationTypes[type], byType[type]);
+    this.rendered.set(editor, byType);
+  }
+
+  /** The highlights currently shown in the visible editors. */
+  renderedHighlights(): { uri: string; type: EntityType; range: [number, number, number, number] }[] {
+    const out: { uri: string; type: EntityType; range: [number, number, number, number] }[] = [];
+    for (const editor of vscode.window.visibleTextEditors) {
+      const byType = this.rendered.get(editor);
+      if (!byType) continue;
+      for (const type of ENTITY_TYPES) {
+        for (const r of byType[type]) {
+          out.push({ uri: editor.document.uri.toString(), type, range: [r.start.line, r.start.character, r.end.line, r.end.character] });
+        }
+      }
+    }
+    return out;
+  }
+
+  dispose(): void {
+    for (const timer of this.editTimers.values()) clearTimeout(timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}

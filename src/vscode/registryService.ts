@@ -1,0 +1,216 @@
+// Finds, reads and watches the registry files of the workspace and keeps one `Registry` current.
+// Files are read only through `vscode.workspace.fs` (so the extension also runs on vscode.dev);
+// an open registry document's unsaved text wins over the file on disk, so edits show at once.
+
+import * as vscode from 'vscode';
+import { Registry, RegistryStore } from '../core/registry';
+import { isExcludedPath, matchesAnyGlob } from '../core/glob';
+import { registryGlobs } from './config';
+import { toVsDiagnostic } from './convert';
+
+const EXCLUDE = '**/{node_modules,.git}/**';
+const REBUILD_DELAY_MS = 120;
+
+export class RegistryService implements vscode.Disposable {
+  private readonly store = new RegistryStore();
+  private current: Registry;
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('analystMarkup.registry');
+  private readonly changeEmitter = new vscode.EventEmitter<Registry>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private watchers: vscode.Disposable[] = [];
+  private globs: string[] = [];
+  private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
+  private pendingReads = new Map<string, Promise<void>>();
+  private readonly readyPromise: Promise<void>;
+  /** Registry file URIs whose diagnostics were published, to clear the ones that went away. */
+  private published = new Set<string>();
+
+  /** Fires after every rebuild with the new registry. */
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.current = this.store.build();
+    this.disposables.push(
+      this.diagnostics,
+      this.changeEmitter,
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0 && this.isRegistryDocument(e.document)) this.readDocument(e.document);
+      }),
+      vscode.workspace.onDidOpenTextDocument((d) => {
+        if (this.isRegistryDocument(d) && d.isDirty) this.readDocument(d);
+      }),
+      // A closed, unsaved buffer no longer counts: fall back to the file on disk.
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        if (this.isRegistryDocument(d)) this.readFromDisk(d.uri);
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('analystMarkup.registry.files')) void this.reload();
+      }),
+    );
+    this.readyPromise = this.reload();
+  }
+
+  get registry(): Registry {
+    return this.current;
+  }
+
+  /** Resolves once the registry files found at start-up have been read. */
+  get ready(): Promise<void> {
+    return this.readyPromise;
+  }
+
+  /** Rediscovers every registry file and reads them all again. */
+  async reload(): Promise<void> {
+    this.globs = registryGlobs();
+    this.watch();
+    const found = await this.discover();
+    const known = new Set(found.map((u) => u.toString()));
+    for (const uri of this.store.uris()) if (!known.has(uri)) this.store.deleteFile(uri);
+    await Promise.all(found.map((uri) => this.readFromDisk(uri)));
+    this.rebuildNow();
+  }
+
+  private async discover(): Promise<vscode.Uri[]> {
+    if (!vscode.workspace.workspaceFolders?.length) return [];
+    const seen = new Map<string, vscode.Uri>();
+    const results = await Promise.all(
+      this.globs.map((glob) =>
+        Promise.resolve(vscode.workspace.findFiles(glob, EXCLUDE)).catch((error: unknown) => {
+          this.log.warn(`Registry glob ${glob} could not be searched: ${String(error)}`);
+          return [] as vscode.Uri[];
+        }),
+      ),
+    );
+    for (const list of results) for (const uri of list) seen.set(uri.toString(), uri);
+    return [...seen.values()].sort((a, b) => a.toString().localeCompare(b.toString()));
+  }
+
+  private watch(): void {
+    for (const w of this.watchers) w.dispose();
+    this.watchers = [];
+    for (const glob of this.globs) {
+      const watcher = vscode.workspace.createFileSystemWatcher(glob);
+      watcher.onDidCreate((uri) => this.onFileEvent(uri));
+      watcher.onDidChange((uri) => this.onFileEvent(uri));
+      watcher.onDidDelete((uri) => this.onFileDeleted(uri));
+      this.watchers.push(watcher);
+    }
+    // A deleted folder (`git checkout` of a branch without it) is reported as one event for the
+    // folder: drop every registry file below it.
+    const folderWatcher = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+    folderWatcher.onDidDelete((uri) => this.onFileDeleted(uri));
+    this.watchers.push(folderWatcher);
+  }
+
+  private onFileEvent(uri: vscode.Uri): void {
+    if (isExcluded(uri)) return;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open?.isDirty) return; // the editor's text is newer than the file
+    void this.readFromDisk(uri).then(() => this.scheduleRebuild());
+  }
+
+  private onFileDeleted(uri: vscode.Uri): void {
+    const prefix = uri.toString();
+    let changed = false;
+    for (const known of this.store.uris()) {
+      if (known === prefix || known.startsWith(prefix + '/')) {
+        this.store.deleteFile(known);
+        changed = true;
+      }
+    }
+    if (changed) this.scheduleRebuild();
+  }
+
+  isRegistryUri(uri: vscode.Uri): boolean {
+    if (this.store.has(uri.toString())) return true;
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder || isExcluded(uri)) return false;
+    const relative = uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
+    return matchesAnyGlob(relative, this.globs);
+  }
+
+  private isRegistryDocument(document: vscode.TextDocument): boolean {
+    return document.uri.scheme !== 'git' && this.isRegistryUri(document.uri);
+  }
+
+  private readDocument(document: vscode.TextDocument): void {
+    this.store.setFile(document.uri.toString(), document.getText());
+    this.scheduleRebuild();
+  }
+
+  private readFromDisk(uri: vscode.Uri): Promise<void> {
+    const key = uri.toString();
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    if (open && open.isDirty) {
+      this.store.setFile(key, open.getText());
+      return Promise.resolve();
+    }
+    // Reads of one file are chained so a slow old read never overwrites a newer one.
+    const previous = this.pendingReads.get(key) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      try {
+        const bytes = await vscode.workspace.fs.readFile(uri);
+        this.store.setFile(key, decodeText(bytes));
+      } catch (error) {
+        if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') {
+          this.store.deleteFile(key);
+        } else {
+          this.log.error(`Could not read registry file ${uri.toString(true)}: ${String(error)}`);
+        }
+      }
+    });
+    this.pendingReads.set(key, next);
+    void next.then(() => {
+      if (this.pendingReads.get(key) === next) this.pendingReads.delete(key);
+    });
+    return next;
+  }
+
+  private scheduleRebuild(): void {
+    if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
+    this.rebuildTimer = setTimeout(() => {
+      this.rebuildTimer = undefined;
+      this.rebuildNow();
+    }, REBUILD_DELAY_MS);
+  }
+
+  private rebuildNow(): void {
+    const started = Date.now();
+    this.current = this.store.build();
+    this.publishDiagnostics();
+    this.log.info(
+      `Registry: ${this.current.entities.size} entities from ${this.current.files.length} file(s), ` +
+        `${this.current.errorCount} error(s), ${this.current.warningCount} warning(s), built in ${Date.now() - started} ms`,
+    );
+    this.changeEmitter.fire(this.current);
+  }
+
+  private publishDiagnostics(): void {
+    const next = new Set<string>();
+    for (const [file, list] of this.current.diagnostics) {
+      const uri = vscode.Uri.parse(file);
+      this.diagnostics.set(uri, list.map((d) => toVsDiagnostic(d, 'registry')));
+      next.add(file);
+    }
+    for (const file of this.published) if (!next.has(file)) this.diagnostics.delete(vscode.Uri.parse(file));
+    this.published = next;
+  }
+
+  dispose(): void {
+    if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
+    for (const w of this.watchers) w.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function isExcluded(uri: vscode.Uri): boolean {
+  return isExcludedPath(uri.path);
+}
+
+const decoder = new TextDecoder('utf-8');
+
+function decodeText(bytes: Uint8Array): string {
+  const text = decoder.decode(bytes);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

@@ -1,0 +1,86 @@
+// Shared helpers of the integration suite: the extension's API, the fixture workspace, waiting.
+
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { AnalystMarkupApi } from '../../src/vscode/api';
+
+export const EXTENSION_ID = 'analyst-markup.analyst-markup';
+
+export async function api(): Promise<AnalystMarkupApi> {
+  const extension = vscode.extensions.getExtension<AnalystMarkupApi>(EXTENSION_ID);
+  assert.ok(extension, `extension ${EXTENSION_ID} is not loaded`);
+  const exported = await extension.activate();
+  await exported.ready;
+  return exported;
+}
+
+export function workspaceUri(...segments: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests need the fixture workspace open');
+  return vscode.Uri.joinPath(folder.uri, ...segments);
+}
+
+export async function readText(uri: vscode.Uri): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+export async function writeText(uri: vscode.Uri, text: string): Promise<void> {
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+}
+
+/** Polls until `check` returns a truthy value (or stops throwing); fails after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
+  const started = Date.now();
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export type Highlight = { uri: string; type: string; range: [number, number, number, number] };
+
+export async function highlights(uri?: vscode.Uri): Promise<Highlight[]> {
+  const all = (await vscode.commands.executeCommand<Highlight[]>('analystMarkup.internal.highlights')) ?? [];
+  return uri ? all.filter((h) => h.uri === uri.toString()) : all;
+}
+
+/** Highlights of a document as `line:char-line:char type` strings, in document order. */
+export async function highlightSummary(uri: vscode.Uri): Promise<string[]> {
+  return (await highlights(uri))
+    .sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1])
+    .map((h) => `${h.range[0]}:${h.range[1]}-${h.range[2]}:${h.range[3]} ${h.type}`);
+}
+
+export async function mentionSummary(uri: vscode.Uri): Promise<string[]> {
+  const mentions = await (await api()).mentions(uri);
+  return mentions.map((m) => `${m.range.start.line}:${m.range.start.character}-${m.range.end.line}:${m.range.end.character} ${m.entityId} ${JSON.stringify(m.text)}`);
+}
+
+/** Restores a fixture file after a test changed it. */
+export async function withRestoredFile(uri: vscode.Uri, body: () => Promise<void>): Promise<void> {
+  let original: Uint8Array | undefined;
+  try {
+    original = await vscode.workspace.fs.readFile(uri);
+  } catch {
+    original = undefined;
+  }
+  try {
+    await body();
+  } finally {
+    if (original) await vscode.workspace.fs.writeFile(uri, original);
+    else await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+  }
+}
+
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
