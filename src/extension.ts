@@ -1,10 +1,12 @@
-// Entry point: wires the pure core to VS Code. Each feature lives in its own file under vscode/.
+// Entry point: wires the pure core to VS Code. Each feature lives in its own file under vscode/
+// and is registered here with the shared services.
 
 import * as vscode from 'vscode';
 import { AnalystMarkupApi, createApi } from './vscode/api';
 import { Highlighter } from './vscode/highlighter';
 import { MentionIndex } from './vscode/mentionIndex';
 import { RegistryService } from './vscode/registryService';
+import type { Services } from './vscode/services';
 import { RegistryStatusBar } from './vscode/statusBar';
 
 export function activate(context: vscode.ExtensionContext): AnalystMarkupApi {
@@ -13,21 +15,24 @@ export function activate(context: vscode.ExtensionContext): AnalystMarkupApi {
   const index = new MentionIndex(registries);
   const highlighter = new Highlighter(registries, index);
   const statusBar = new RegistryStatusBar(registries);
+  const services: Services = { context, log, registries, index, highlighter };
   context.subscriptions.push(
     log,
     registries,
     index,
     highlighter,
     statusBar,
-    // Not contributed to the palette: lets the integration tests see what the user sees.
-    vscode.commands.registerCommand('analystMarkup.internal.highlights', () => highlighter.renderedHighlights()),
-    vscode.commands.registerCommand('analystMarkup.internal.statusBar', () => statusBar.text),
     vscode.commands.registerCommand('analystMarkup.reloadRegistry', async () => {
       await registries.reload();
       const r = registries.registry;
       void vscode.window.setStatusBarMessage(`Analyst Markup: reloaded ${r.entities.size} entities from ${r.files.length} file(s)`, 4000);
     }),
+    // Not contributed to the palette: lets the integration tests see what the user sees.
+    vscode.commands.registerCommand('analystMarkup.internal.highlights', () => highlighter.renderedHighlights()),
+    vscode.commands.registerCommand('analystMarkup.internal.statusBar', () => statusBar.text),
   );
+  // Feature registrations (one line each; every feature file exports `register(services)`).
+  void services;
   return createApi(registries, index);
 }
 
