@@ -467,6 +467,12 @@ let generationCounter = 0;
 /** Holds every registry file's state; `build()` combines them. */
 export class RegistryStore {
   private readonly files = new Map<string, FileState>();
+  /**
+   * When each file joined the registry. Where two files define the same id, the file that was
+   * there first keeps it: a colleague's new file never takes an id away from an existing one.
+   */
+  private readonly arrival = new Map<string, number>();
+  private arrivals = 0;
 
   has(uri: string): boolean {
     return this.files.has(uri);
@@ -476,7 +482,13 @@ export class RegistryStore {
     return [...this.files.keys()].sort();
   }
 
+  /** Files in precedence order: earliest arrival first, then by path. */
+  private precedence(): string[] {
+    return this.uris().sort((a, b) => this.arrival.get(a)! - this.arrival.get(b)!);
+  }
+
   setFile(uri: string, text: string): void {
+    if (!this.arrival.has(uri)) this.arrival.set(uri, this.arrivals++);
     const parsed = parseRegistryFile(uri, text);
     const previous = this.files.get(uri);
     const previousById = new Map((previous?.inForce ?? []).map((e) => [e.id, e]));
@@ -507,11 +519,13 @@ export class RegistryStore {
   }
 
   deleteFile(uri: string): boolean {
+    this.arrival.delete(uri);
     return this.files.delete(uri);
   }
 
   clear(): void {
     this.files.clear();
+    this.arrival.clear();
   }
 
   build(): Registry {
@@ -519,7 +533,7 @@ export class RegistryStore {
     const diagnostics = new Map<string, CoreDiagnostic[]>();
     const eventTypes: EventType[] = [];
     const seenEventTypes = new Set<string>();
-    const uris = this.uris();
+    const uris = this.precedence();
     const freshIds = new Set<string>();
 
     for (const uri of uris) {
@@ -611,7 +625,7 @@ export class RegistryStore {
       eventTypes,
       diagnostics,
       matcher: createMatcher(matcherEntries),
-      files: uris,
+      files: this.uris(),
       errorCount,
       warningCount,
       generation: ++generationCounter,

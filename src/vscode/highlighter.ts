@@ -18,7 +18,7 @@ export class Highlighter implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly editTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** What each visible editor shows, for the tests' `analystMarkup.internal.highlights` command. */
-  private readonly rendered = new WeakMap<vscode.TextEditor, Record<EntityType, vscode.Range[]>>();
+  private readonly rendered = new WeakMap<vscode.TextEditor, { document: vscode.TextDocument; byType: Record<EntityType, vscode.Range[]> }>();
   private enabled = highlightEnabled();
   private languages = highlightLanguages();
 
@@ -44,6 +44,9 @@ export class Highlighter implements vscode.Disposable {
     this.disposables.push(
       ...Object.values(this.decorationTypes),
       vscode.window.onDidChangeVisibleTextEditors(() => this.refreshAll()),
+      // An editor can stay "visible" while its document is replaced (a new untitled buffer
+      // reusing a name): render the active editor whenever it changes.
+      vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.render(editor)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.scheduleDocument(e.document);
       }),
@@ -92,15 +95,16 @@ export class Highlighter implements vscode.Disposable {
       }
     }
     for (const type of ENTITY_TYPES) editor.setDecorations(this.decorationTypes[type], byType[type]);
-    this.rendered.set(editor, byType);
+    this.rendered.set(editor, { document, byType });
   }
 
   /** The highlights currently shown in the visible editors. */
   renderedHighlights(): { uri: string; type: EntityType; range: [number, number, number, number] }[] {
     const out: { uri: string; type: EntityType; range: [number, number, number, number] }[] = [];
     for (const editor of vscode.window.visibleTextEditors) {
-      const byType = this.rendered.get(editor);
-      if (!byType) continue;
+      const shown = this.rendered.get(editor);
+      if (!shown || shown.document !== editor.document) continue;
+      const byType = shown.byType;
       for (const type of ENTITY_TYPES) {
         for (const r of byType[type]) {
           out.push({ uri: editor.document.uri.toString(), type, range: [r.start.line, r.start.character, r.end.line, r.end.character] });

@@ -9,6 +9,8 @@ import { registryGlobs } from './config';
 import { toVsDiagnostic } from './convert';
 
 const EXCLUDE = '**/{node_modules,.git}/**';
+
+type FileRead = { text: string } | 'missing' | 'failed';
 const REBUILD_DELAY_MS = 120;
 
 export class RegistryService implements vscode.Disposable {
@@ -67,7 +69,9 @@ export class RegistryService implements vscode.Disposable {
     const found = await this.discover();
     const known = new Set(found.map((u) => u.toString()));
     for (const uri of this.store.uris()) if (!known.has(uri)) this.store.deleteFile(uri);
-    await Promise.all(found.map((uri) => this.readFromDisk(uri)));
+    // Read in parallel, but add in path order: precedence between duplicate ids is deterministic.
+    const reads = await Promise.all(found.map((uri) => this.currentText(uri)));
+    found.forEach((uri, i) => this.apply(uri.toString(), reads[i]));
     this.rebuildNow();
   }
 
@@ -141,30 +145,33 @@ export class RegistryService implements vscode.Disposable {
 
   private readFromDisk(uri: vscode.Uri): Promise<void> {
     const key = uri.toString();
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-    if (open && open.isDirty) {
-      this.store.setFile(key, open.getText());
-      return Promise.resolve();
-    }
     // Reads of one file are chained so a slow old read never overwrites a newer one.
     const previous = this.pendingReads.get(key) ?? Promise.resolve();
-    const next = previous.then(async () => {
-      try {
-        const bytes = await vscode.workspace.fs.readFile(uri);
-        this.store.setFile(key, decodeText(bytes));
-      } catch (error) {
-        if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') {
-          this.store.deleteFile(key);
-        } else {
-          this.log.error(`Could not read registry file ${uri.toString(true)}: ${String(error)}`);
-        }
-      }
-    });
+    const next = previous.then(async () => this.apply(key, await this.currentText(uri)));
     this.pendingReads.set(key, next);
     void next.then(() => {
       if (this.pendingReads.get(key) === next) this.pendingReads.delete(key);
     });
     return next;
+  }
+
+  /** The file's text: an open editor's unsaved text wins over the file on disk. */
+  private async currentText(uri: vscode.Uri): Promise<FileRead> {
+    const key = uri.toString();
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    if (open?.isDirty) return { text: open.getText() };
+    try {
+      return { text: decodeText(await vscode.workspace.fs.readFile(uri)) };
+    } catch (error) {
+      if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return 'missing';
+      this.log.error(`Could not read registry file ${uri.toString(true)}: ${String(error)}`);
+      return 'failed';
+    }
+  }
+
+  private apply(key: string, read: FileRead): void {
+    if (read === 'missing') this.store.deleteFile(key);
+    else if (read !== 'failed') this.store.setFile(key, read.text); // a failed read keeps what we had
   }
 
   private scheduleRebuild(): void {

@@ -81,6 +81,20 @@ export async function withRestoredFile(uri: vscode.Uri, body: () => Promise<void
   }
 }
 
+/** Closes every editor without a save prompt: unsaved test buffers are reverted first. */
 export async function closeAllEditors(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments) {
+    if (!document.isDirty) continue;
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** Like `waitFor`, for an assertion: on time-out the last assertion error says what differed. */
+export async function eventually(what: string, assertion: () => void | Promise<void>, timeoutMs = 5000): Promise<void> {
+  await waitFor(what, async () => {
+    await assertion();
+    return true;
+  }, timeoutMs);
 }

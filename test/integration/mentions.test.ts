@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, highlightSummary, mentionSummary, waitFor, workspaceUri } from './helpers';
+import { api, closeAllEditors, eventually, highlightSummary, mentionSummary, waitFor, workspaceUri } from './helpers';
 
 describe('Mentions and highlights (SPEC §2)', () => {
   afterEach(closeAllEditors);
@@ -68,8 +68,8 @@ describe('Mentions and highlights (SPEC §2)', () => {
   it('follows typing in the editor', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'Nothing here.' });
     const editor = await vscode.window.showTextDocument(document);
-    await waitFor('an empty highlight list', async () => (await highlightSummary(document.uri)).length === 0);
+    await eventually('an editor without highlights', async () => assert.deepStrictEqual(await highlightSummary(document.uri), []));
     await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'Iraq and '));
-    await waitFor('the typed name highlighted', async () => JSON.stringify(await highlightSummary(document.uri)) === JSON.stringify(['0:0-0:4 state']));
+    await eventually('the typed name highlighted', async () => assert.deepStrictEqual(await highlightSummary(document.uri), ['0:0-0:4 state']));
   });
 });

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import {
   api,
   closeAllEditors,
+  eventually,
   highlightSummary,
   mentionSummary,
   readText,
@@ -96,11 +97,16 @@ describe('Registry: live reload and diagnostics (SPEC §1)', () => {
           '        from: 2020-02-30', // 15 bad date
         ].join('\n') + '\n',
       );
-      await waitFor(
+      await eventually(
         'positioned diagnostics',
         () =>
-          JSON.stringify(diagnosticSummary(broken)) ===
-          JSON.stringify(['12:19 Error unknown-reference', '15:14 Error invalid-date', '3:10 Error unknown-type', '4:8 Error duplicate-id', '7:8 Error missing-field']),
+          assert.deepStrictEqual(diagnosticSummary(broken), [
+            '12:19 Error unknown-reference',
+            '15:14 Error invalid-date',
+            '3:10 Error unknown-type',
+            '4:8 Error duplicate-id',
+            '7:8 Error missing-field',
+          ]),
         3000,
       );
       const duplicate = vscode.languages.getDiagnostics(broken).find((d) => d.code === 'duplicate-id');

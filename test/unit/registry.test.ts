@@ -141,6 +141,17 @@ describe('registry store: all files together', () => {
     assert.deepEqual(diag(store.build().diagnostics.get('file:///w/c.yaml')), ['4:16 error unknown-reference']);
   });
 
+  it('lets the file that was there first keep a duplicated id', () => {
+    const store = new RegistryStore();
+    store.setFile('file:///w/z.entities.yaml', 'id: iran\nname: Iran\ntype: state\n');
+    store.build();
+    store.setFile('file:///w/a.entities.yaml', 'id: iran\nname: Persia\ntype: state\n');
+    const registry = store.build();
+    assert.equal(registry.entities.get('iran')?.name, 'Iran');
+    assert.deepEqual(diag(registry.diagnostics.get('file:///w/a.entities.yaml')), ['1:5 error duplicate-id']);
+    assert.deepEqual(registry.files, ['file:///w/a.entities.yaml', 'file:///w/z.entities.yaml']);
+  });
+
   it('warns about an alias shared by two entities', () => {
     const store = new RegistryStore();
     store.setFile('file:///w/entities.yaml', 'entities:\n  - id: a\n    name: Amal\n    type: organization\n  - id: b\n    name: Amal Clooney\n    type: person\n    aliases: [amal]\n');

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Newcomer entry point: installs what the harness needs from Debian and npm, then runs
+#   bash scripts/dev.sh test [args]   ->  npm test   (unit + integration in real VS Code; last line "N passed, N failed")
+#   bash scripts/dev.sh demo [args]   ->  npm run demo  (VS Code in the browser with the extension, demo/ folder)
+# Debian packages: chromium (headless browser), ripgrep (VS Code search), libkrb5-dev and a
+# C/C++ toolchain + python3 (VS Code's native modules are built locally). Needs Node 20.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+cmd="${1:-}"
+case "$cmd" in
+  test | demo) shift ;;
+  *)
+    echo "usage: bash scripts/dev.sh test|demo [args]" >&2
+    exit 2
+    ;;
+esac
+
+log() { echo "[dev.sh] $*" >&2; }
+
+# --- Debian packages --------------------------------------------------------------------
+missing=()
+[ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
+[ -f /usr/include/gssapi/gssapi.h ] || [ -f /usr/include/krb5.h ] || missing+=(libkrb5-dev)
+{ command -v make && command -v g++; } >/dev/null 2>&1 || missing+=(build-essential)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
+if [ "${#missing[@]}" -gt 0 ]; then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || { log "missing Debian packages: ${missing[*]} (run as root or install sudo)"; exit 1; }
+    SUDO="sudo"
+  fi
+  log "installing Debian packages: ${missing[*]}"
+  $SUDO apt-get update >&2
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}" >&2
+fi
+
+# --- Node ------------------------------------------------------------------------------
+command -v node >/dev/null 2>&1 || { log "Node.js 20 is required (not found)"; exit 1; }
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+if [ "$node_major" != "20" ]; then
+  log "warning: Node $(node -v) — the offline VS Code (code-server 4.100.3) is built for Node 20"
+fi
+
+# --- npm dependencies ------------------------------------------------------------------
+if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "npm ci"
+  npm ci >&2
+fi
+
+# --- run ----------------------------------------------------------------------------------
+# --silent: no npm banner and no npm error trailer, so the runner's own last line stays last.
+case "$cmd" in
+  test) exec npm test --silent -- "$@" ;;
+  demo) exec npm run demo --silent -- "$@" ;;
+esac

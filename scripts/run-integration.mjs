@@ -1,0 +1,309 @@
+#!/usr/bin/env node
+// Runs the integration suite (out/test/integration/index.js) inside a real VS Code: code-server
+// 4.100.3 (VS Code 1.100 server + web workbench, provisioned offline) driven by Debian's
+// Chromium through playwright-core. The extension runs in VS Code's Node extension host with the
+// real `vscode` API, loaded as the extension under development.
+//
+//   node scripts/run-integration.mjs [--keep] [--verbose]
+//
+// Expects `npm run build` (dist/) and `npm run compile-tests` (out/test/) to have run; the npm
+// script `test:integration` does both.
+//
+// Environment:
+//   ANALYST_MARKUP_GREP          only run tests whose full title matches (mocha grep)
+//   ANALYST_MARKUP_TEST_TIMEOUT  overall timeout in seconds (default 600)
+//   ANALYST_MARKUP_TEST_DEBUG=1  also relay workbench (renderer) console output and server logs
+// Options:
+//   --keep              keep the temporary workspace, user-data and extensions dirs
+//   --verbose           same as ANALYST_MARKUP_TEST_DEBUG=1
+//   --extension <dir>   extension under development (default: this project)
+//   --tests <file>      extensionTestsPath (default: <extension>/out/test/integration/index.js)
+//   --fixture <dir>     workspace to copy (default: test/fixtures/workspace, else an empty folder)
+//
+// Writes out/integration-result.json {"passed","failed","pending","exitCode",...} and exits
+// with VS Code's test exit code (non-zero when no result arrived, too).
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import util from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { PROJECT_DIR, provisionCodeServer } from './provision-vscode.mjs';
+import { startCodeServer, launchBrowser, onExit } from './code-server.mjs';
+
+export const RESULT_MARKER = 'ANALYST_MARKUP_TEST_RESULT';
+
+/** User settings for throw-away test profiles (code-server reads <user-data-dir>/User/settings.json). */
+export const TEST_USER_SETTINGS = {
+  'telemetry.telemetryLevel': 'off',
+  'telemetry.enableTelemetry': false,
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'security.workspace.trust.enabled': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'update.mode': 'none',
+  'update.showReleaseNotes': false,
+  'git.openRepositoryInParentFolders': 'never',
+  'chat.disableAIFeatures': true,
+  'window.restoreWindows': 'none',
+};
+
+export function writeUserSettings(userDataDir, extra = {}) {
+  const dir = path.join(userDataDir, 'User');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'settings.json');
+  fs.writeFileSync(file, JSON.stringify({ ...TEST_USER_SETTINGS, ...extra }, null, 2) + '\n');
+  return file;
+}
+
+// Console noise of the offline workbench / extension host that hides the mocha output.
+const NOISE = [
+  /^Resolving connection token|^Resolved connection token|^Creating a socket \(|^Updating additional builtin extensions cache/,
+  /^\[Service Worker\]|^ChatSessionStore:|^Started local extension host|^Extension host .* started/,
+  /ENOTFOUND|EAI_AGAIN|getaddrinfo/i,
+  /marketplace|gallery|open-vsx|vscode-unpkg|update\.code\.visualstudio\.com/i,
+  /Failed to load resource/i,
+  /\[Extension Host\] Error: Connection error/i,
+  /has been disposed/i,
+  /ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED/i,
+  /punycode/i,
+  /An iframe which has both allow-scripts and allow-same-origin/i,
+  /Ignoring fetching additional builtin extensions/i,
+  /Received error from remote for fetching/i,
+  /Content Security Policy/i,
+  /\[Violation\]/i,
+  /^Error: \d+ integration test\(s\) failed/, // index.js rejecting: mocha already reported the failures
+];
+
+/**
+ * A fresh temp dir with a copy of the fixture workspace (test/fixtures/workspace, or an empty
+ * folder), an empty extensions dir and a user-data dir with TEST_USER_SETTINGS. cleanup()
+ * removes it unless keep; it is also removed when the process exits early.
+ */
+export function prepareTestDirs({ keep = false, fixture, prefix = 'analyst-markup-test-' } = {}) {
+  const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  const workspace = path.join(tmp, 'workspace');
+  const userDataDir = path.join(tmp, 'user-data');
+  const extensionsDir = path.join(tmp, 'extensions');
+  fixture = fixture || path.join(PROJECT_DIR, 'test', 'fixtures', 'workspace');
+  if (fs.existsSync(fixture)) fs.cpSync(fixture, workspace, { recursive: true });
+  else fs.mkdirSync(workspace, { recursive: true });
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  writeUserSettings(userDataDir);
+  const remove = () => fs.rmSync(tmp, { recursive: true, force: true });
+  const unregister = keep ? () => {} : onExit(remove);
+  return {
+    tmp,
+    workspace,
+    userDataDir,
+    extensionsDir,
+    cleanup: () => {
+      if (keep) return;
+      remove();
+      unregister();
+    },
+  };
+}
+
+function parseArgs(argv) {
+  const opts = { keep: false, verbose: !!process.env.ANALYST_MARKUP_TEST_DEBUG };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--keep') opts.keep = true;
+    else if (a === '--verbose') opts.verbose = true;
+    else if (a === '--extension') opts.extensionDir = path.resolve(argv[++i]);
+    else if (a === '--tests') opts.testsPath = path.resolve(argv[++i]);
+    else if (a === '--fixture') opts.fixture = path.resolve(argv[++i]);
+    else if (a === '--help' || a === '-h') opts.help = true;
+    else throw new Error(`unknown option ${a}`);
+  }
+  return opts;
+}
+
+/**
+ * Text of a console message from the workbench (only relayed with --verbose: in automation mode
+ * the extension host's output arrives through codeAutomationLog, see below).
+ */
+function consoleText(msg) {
+  return msg.text().replace(/^%c\s*([A-Z]+) color: #\w+ /, '$1 ');
+}
+
+export async function runIntegration(options = {}) {
+  const started = Date.now();
+  const extensionDir = options.extensionDir || PROJECT_DIR;
+  const testsPath = options.testsPath || path.join(extensionDir, 'out', 'test', 'integration', 'index.js');
+  const timeoutSec = Number(process.env.ANALYST_MARKUP_TEST_TIMEOUT || options.timeoutSec || 600);
+  const verbose = !!options.verbose;
+  const say = (s) => process.stderr.write(`[integration] ${s}\n`);
+
+  if (!fs.existsSync(testsPath)) {
+    throw new Error(`${testsPath} does not exist: compile the tests first (npm run compile-tests)`);
+  }
+  const pkg = JSON.parse(fs.readFileSync(path.join(extensionDir, 'package.json'), 'utf8'));
+  for (const entry of [pkg.main, pkg.browser].filter(Boolean)) {
+    const p = path.resolve(extensionDir, entry);
+    if (!fs.existsSync(p) && !fs.existsSync(p + '.js')) throw new Error(`${p} (package.json main/browser) does not exist: build the extension first (npm run build)`);
+  }
+
+  await provisionCodeServer();
+
+  const { workspace, userDataDir, extensionsDir, cleanup } = prepareTestDirs({ keep: options.keep, fixture: options.fixture, prefix: 'analyst-markup-it-' });
+  say(`workspace ${workspace}${options.keep ? ' (kept)' : ''}`);
+
+  let server;
+  let browser;
+  let result = null;
+  let exitCode = null;
+  let failure = null;
+  const serverLog = [];
+  try {
+    server = await startCodeServer({
+      folder: workspace,
+      userDataDir,
+      extensionsDir,
+      trust: true,
+      log: (line) => {
+        serverLog.push(line);
+        if (serverLog.length > 500) serverLog.splice(0, serverLog.length - 200);
+        if (verbose) process.stderr.write(`[code-server] ${line}\n`);
+      },
+    });
+    say(`code-server listening on ${server.url} (${Math.round((Date.now() - started) / 1000)} s)`);
+
+    browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+
+    let settle;
+    const done = new Promise((resolve) => (settle = resolve));
+    let resultSeen;
+    const resultArrived = new Promise((resolve) => (resultSeen = resolve));
+
+    const handleLine = (line) => {
+      const i = line.indexOf(RESULT_MARKER);
+      if (i >= 0) {
+        try {
+          result = JSON.parse(line.slice(i + RESULT_MARKER.length).trim());
+          resultSeen();
+        } catch {
+          say(`unparsable result line: ${line}`);
+        }
+      }
+    };
+
+    // Only with --verbose: the workbench's own console (it repeats what codeAutomationLog gets).
+    if (verbose) {
+      page.on('console', (msg) => process.stderr.write(`[workbench ${msg.type()}] ${consoleText(msg)}\n`));
+    }
+    // When VS Code runs extension tests, the workbench's log service (which then also receives
+    // everything the extension host writes to its console) reports to window.codeAutomationLog
+    // as (level, [format, ...args]).
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const list = Array.isArray(args) ? args : [args];
+      let text;
+      try {
+        text = util.format(...list);
+      } catch {
+        text = list.map(String).join(' ');
+      }
+      for (const line of text.split('\n')) handleLine(line);
+      if (!verbose && (NOISE.some((re) => re.test(text)) || text.startsWith(RESULT_MARKER))) return;
+      const out = type === 'error' || type === 'warning' ? process.stderr : process.stdout;
+      out.write((type === 'error' || type === 'warning' ? `[${type}] ` : '') + text + '\n');
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => {
+      exitCode = Number(code);
+      settle('exit');
+    });
+    page.on('crash', () => {
+      failure = 'the browser page crashed';
+      settle('crash');
+    });
+    page.on('close', () => {
+      if (exitCode === null) failure = failure || 'the browser page closed before the tests finished';
+      settle('close');
+    });
+    browser.on('disconnected', () => {
+      if (exitCode === null) failure = failure || 'the browser exited before the tests finished';
+      settle('disconnected');
+    });
+    if (verbose) page.on('pageerror', (err) => process.stderr.write(`[page error] ${err.stack || err}\n`));
+    server.exited.then(({ code, signal }) => {
+      if (exitCode === null) failure = failure || `code-server exited (code ${code}, signal ${signal}) before the tests finished`;
+      settle('server-exit');
+    });
+
+    const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p.split(path.sep).join('/')}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(extensionDir)],
+      ['extensionTestsPath', remote(testsPath)],
+      ['skipWelcome', 'true'],
+    ];
+    const url = `${server.url}?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    if (verbose) say(`opening ${url}`);
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    say(`workbench opened (${Math.round((Date.now() - started) / 1000)} s); running tests`);
+
+    let timer;
+    const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutSec * 1000)));
+    const how = await Promise.race([done, timeout]);
+    clearTimeout(timer);
+    if (how === 'timeout') {
+      failure = `no test result within ${timeoutSec} s (set ANALYST_MARKUP_TEST_TIMEOUT to change)`;
+    } else if (how === 'exit' && !result) {
+      // the result line travels through the console channel: give it a moment
+      await Promise.race([resultArrived, new Promise((r) => setTimeout(r, 3000))]);
+    }
+  } catch (err) {
+    failure = failure || `${err.message || err}`;
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+    if (server) await server.stop().catch(() => {});
+    cleanup();
+  }
+
+  const durationMs = Date.now() - started;
+  if (!failure && !result) failure = `VS Code exited with code ${exitCode} but printed no ${RESULT_MARKER} line (did the tests module load? see the output above)`;
+  if (failure && !verbose && serverLog.length) {
+    process.stderr.write('[integration] code-server log:\n' + serverLog.slice(-40).map((l) => `  ${l}`).join('\n') + '\n');
+  }
+  const summary = {
+    passed: result?.passed ?? 0,
+    failed: result?.failed ?? 0,
+    pending: result?.pending ?? 0,
+    exitCode: failure ? 1 : exitCode ?? 1,
+    ...(failure ? { error: failure } : {}),
+    durationMs,
+  };
+  if (summary.exitCode === 0 && summary.failed > 0) summary.exitCode = 1;
+  const resultFile = path.join(PROJECT_DIR, 'out', 'integration-result.json');
+  fs.mkdirSync(path.dirname(resultFile), { recursive: true });
+  fs.writeFileSync(resultFile, JSON.stringify(summary, null, 2) + '\n');
+  if (failure) say(`FAILED: ${failure}`);
+  say(`${summary.passed} passed, ${summary.failed} failed, ${summary.pending} pending; VS Code exit code ${exitCode ?? 'none'}; ${(durationMs / 1000).toFixed(1)} s`);
+  return summary;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  let opts;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`${e.message}\n`);
+    process.exit(2);
+  }
+  if (opts.help) {
+    process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 25).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
+    process.exit(0);
+  }
+  runIntegration(opts).then(
+    (summary) => process.exit(summary.exitCode),
+    (err) => {
+      process.stderr.write(`[integration] FAILED: ${err.stack || err}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+// `npm test`: unit tests (mocha on out/test/unit) and the integration suite in a real VS Code
+// (code-server, scripts/run-integration.mjs), then one combined summary. The last line printed
+// is exactly `N passed, N failed` (totals over both stages).
+//
+// Exit code is non-zero when a test failed, when a stage crashed (a crash counts as one failed
+// test and is named in the summary) or when a stage ran no tests at all.
+//
+//   node scripts/test-all.mjs [--unit-only | --integration-only]
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import { PROJECT_DIR } from './provision-vscode.mjs';
+
+const args = process.argv.slice(2);
+const runUnit = !args.includes('--integration-only');
+const runIntegrationStage = !args.includes('--unit-only');
+
+const banner = (s) => process.stdout.write(`\n=== ${s} ===\n`);
+
+function run(cmd, cmdArgs, { env } = {}) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(cmd, cmdArgs, { cwd: PROJECT_DIR, stdio: 'inherit', env: { ...process.env, ...env } });
+    const forward = (sig) => () => child.kill(sig);
+    const onInt = forward('SIGINT');
+    const onTerm = forward('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+    child.on('error', (err) => {
+      process.removeListener('SIGINT', onInt);
+      process.removeListener('SIGTERM', onTerm);
+      resolve({ code: 127, error: err, seconds: (Date.now() - started) / 1000 });
+    });
+    child.on('close', (code, signal) => {
+      process.removeListener('SIGINT', onInt);
+      process.removeListener('SIGTERM', onTerm);
+      resolve({ code: code ?? (signal ? 128 : 1), signal, seconds: (Date.now() - started) / 1000 });
+    });
+  });
+}
+
+const node = process.execPath;
+const bin = (pkg, rel) => path.join(PROJECT_DIR, 'node_modules', pkg, rel);
+
+/** @typedef {{name: string, passed: number, failed: number, pending: number, crashed?: string, seconds: number}} Stage */
+
+let compiled = null;
+async function compileTests() {
+  if (compiled) return compiled;
+  banner('compiling tests (tsc -p tsconfig.test.json)');
+  // tsc never deletes the output of removed/renamed test files: start from a clean out/test
+  fs.rmSync(path.join(PROJECT_DIR, 'out', 'test'), { recursive: true, force: true });
+  const r = await run(node, [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.test.json']);
+  compiled = r.code === 0 ? { ok: true } : { ok: false, why: `test compilation failed (tsc exit code ${r.code})` };
+  return compiled;
+}
+
+/** @returns {Promise<Stage>} */
+async function unitStage() {
+  const stage = { name: 'unit', passed: 0, failed: 0, pending: 0, seconds: 0 };
+  const c = await compileTests();
+  if (!c.ok) return { ...stage, crashed: c.why };
+  banner('unit tests (mocha, out/test/unit)');
+  const countsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'analyst-markup-unit-')), 'counts.json');
+  const r = await run(node, [bin('mocha', 'bin/mocha.js'), '--config', '.mocharc.json', '--reporter', path.join(PROJECT_DIR, 'scripts', 'mocha-count-reporter.cjs')], {
+    env: { ANALYST_MARKUP_MOCHA_COUNTS: countsFile },
+  });
+  stage.seconds = r.seconds;
+  let counts = null;
+  try {
+    counts = JSON.parse(fs.readFileSync(countsFile, 'utf8'));
+  } catch { /* mocha did not get to the end */ }
+  fs.rmSync(path.dirname(countsFile), { recursive: true, force: true });
+  if (!counts) return { ...stage, crashed: `mocha exited with code ${r.code}${r.signal ? ` (${r.signal})` : ''} without finishing a run` };
+  Object.assign(stage, counts);
+  if (r.code !== 0 && counts.failed === 0) stage.crashed = `mocha exited with code ${r.code} although no test failed`;
+  return stage;
+}
+
+/** @returns {Promise<Stage>} */
+async function integrationStage() {
+  const stage = { name: 'integration', passed: 0, failed: 0, pending: 0, seconds: 0 };
+  banner('build (node esbuild.mjs)');
+  const b = await run(node, ['esbuild.mjs']);
+  if (b.code !== 0) return { ...stage, crashed: `the build failed (exit code ${b.code})` };
+  const c = await compileTests();
+  if (!c.ok) return { ...stage, crashed: c.why };
+  banner('integration tests (VS Code 1.100 / code-server, headless Chromium)');
+  const resultFile = path.join(PROJECT_DIR, 'out', 'integration-result.json');
+  fs.rmSync(resultFile, { force: true });
+  const r = await run(node, [path.join(PROJECT_DIR, 'scripts', 'run-integration.mjs')]);
+  stage.seconds = r.seconds;
+  let result = null;
+  try {
+    result = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
+  } catch { /* runner crashed before writing it */ }
+  if (!result) return { ...stage, crashed: `the integration runner exited with code ${r.code} without a result` };
+  stage.passed = result.passed || 0;
+  stage.failed = result.failed || 0;
+  stage.pending = result.pending || 0;
+  if (result.error) stage.crashed = result.error;
+  else if (r.code !== 0 && stage.failed === 0) stage.crashed = `VS Code exited with code ${r.code} although no test failed`;
+  return stage;
+}
+
+const stages = [];
+if (runUnit) stages.push(await unitStage());
+if (runIntegrationStage) stages.push(await integrationStage());
+
+let passed = 0;
+let failed = 0;
+const problems = [];
+const lines = [];
+for (const s of stages) {
+  const ran = s.passed + s.failed;
+  let note = '';
+  if (s.crashed) {
+    problems.push(`${s.name} stage crashed: ${s.crashed} (counted as 1 failure)`);
+    note = '  CRASHED';
+  } else if (ran === 0) {
+    problems.push(`${s.name} stage ran no tests (counted as 1 failure)`);
+    note = '  NO TESTS RAN';
+  }
+  // a crashed stage, or one that ran nothing, counts as one failure on top of what it reported
+  const stageFailed = s.failed + (s.crashed || ran === 0 ? 1 : 0);
+  passed += s.passed;
+  failed += stageFailed;
+  lines.push(`  ${s.name.padEnd(12)} ${s.passed} passed, ${stageFailed} failed, ${s.pending} pending (${s.seconds.toFixed(1)} s)${note}`);
+}
+
+process.stdout.write('\n=== summary ===\n' + lines.join('\n') + '\n');
+for (const p of problems) process.stdout.write(`  ! ${p}\n`);
+const ok = failed === 0 && problems.length === 0 && stages.length > 0;
+process.stdout.write(`${passed} passed, ${failed} failed\n`);
+process.exitCode = ok ? 0 : 1;

@@ -1,0 +1,1172 @@
+// Claim and event markup (SPEC §3): Pandoc bracketed spans such as
+//   [tagged text]{.claim #c91x by=ali-larijani confidence=likely}
+//   [tagged text]{.event #e7k2 type=agree actors="iran iraq" date=2025-08-11}
+// Parser, validator and serializer. Pure core: no `vscode`, no Node built-ins.
+//
+// Span-detection rule
+// -------------------
+// The text is read once, left to right, with a stack of open brackets:
+// - `\` followed by ASCII punctuation is an escape pair (Pandoc): `\[`, `\]`, `\{`, `\\` … never
+//   count as markup. A backslash before anything else is a literal backslash.
+// - `[` is pushed. `]` pops the innermost open `[` (if any). Blank lines do not reset the stack:
+//   tagged text may run over several lines and paragraphs.
+// - Only when a `]` is IMMEDIATELY followed by `{` is an attribute block read. It runs to the first
+//   `}` outside quoted values; newlines are allowed inside it, but a blank line, an unquoted `{`,
+//   `[` or `]`, or the end of the text stops it (an unterminated block). Everything else —
+//   `[1]`, `[sic]`, `[a](b)`, `[a][b]`, `[x]` followed by ` {` — is ordinary text.
+// - A block is OURS when it has the class `.claim` or `.event`, or when it has no class at all and
+//   either an attribute key from CLAIM_ATTRIBUTES/EVENT_ATTRIBUTES or an id shaped like ours
+//   (`c`/`e` + 3 or 4 base36 characters, one a digit). Other Pandoc spans (`[x]{.smallcaps}`, `[x]{#sec}`,
+//   `[x]{lang=fr}`) are skipped silently: no span, no diagnostic.
+// - An ours block after a matched `]` is a TagSpan (kept even when broken, with diagnostics). An
+//   ours block after an unmatched `]` gives an `unmatched-bracket` diagnostic and no span.
+// - The scanner never re-reads a region except in bounded, non-overlapping ways, so the whole parse
+//   is O(n) (plus an O(k log k) sort of the k spans found). Code spans/fences are not special.
+//
+// Attribute-block grammar (whitespace separated): `.class`, `#id`, `key=value`, `key="v w"`,
+// `key='v w'` (inside quotes `\"`/`\'` and `\\` are escapes; any other backslash is literal),
+// `-` (Pandoc's `.unnumbered`). Unquoted values run to whitespace, `}`, `{`, `[` or `]` and are
+// taken as written; outside quotes `\` + punctuation is one unit (`\}` does not close the block).
+//
+// All offsets are UTF-16 code units (JavaScript string indices), end exclusive.
+
+/** The two tag kinds. */
+export type TagKind = 'claim' | 'event';
+
+export const TAG_KINDS: readonly TagKind[] = Object.freeze(['claim', 'event'] as const);
+
+/** Attributes a claim may carry (SPEC §3); `by` is required. */
+export const CLAIM_ATTRIBUTES = Object.freeze([
+  'by',
+  'about',
+  'confidence',
+  'reliability',
+  'credibility',
+  'date',
+] as const);
+
+/** Attributes an event may carry (SPEC §3); `type` is required. */
+export const EVENT_ATTRIBUTES = Object.freeze(['type', 'actors', 'targets', 'date', 'place', 'note'] as const);
+
+export type ClaimAttribute = (typeof CLAIM_ATTRIBUTES)[number];
+export type EventAttribute = (typeof EVENT_ATTRIBUTES)[number];
+
+/** The attribute each kind requires. */
+export const REQUIRED_ATTRIBUTE: Readonly<Record<TagKind, string>> = Object.freeze({ claim: 'by', event: 'type' });
+
+/** Attributes whose value is ONE entity ID. */
+export const ENTITY_ATTRIBUTES: Readonly<Record<TagKind, readonly string[]>> = Object.freeze({
+  claim: Object.freeze(['by']),
+  event: Object.freeze(['place']),
+});
+
+/** Attributes whose value is a space-separated LIST of entity IDs (see entityIdList). */
+export const ENTITY_LIST_ATTRIBUTES: Readonly<Record<TagKind, readonly string[]>> = Object.freeze({
+  claim: Object.freeze(['about']),
+  event: Object.freeze(['actors', 'targets']),
+});
+
+/** ICD 203 expressions of likelihood: attribute value → the directive's wording. In order. */
+export const CONFIDENCE_TERMS: Readonly<Record<string, string>> = Object.freeze({
+  'almost-no-chance': 'Almost no chance / remote (01–05%)',
+  'very-unlikely': 'Very unlikely / highly improbable (05–20%)',
+  unlikely: 'Unlikely / improbable (20–45%)',
+  'roughly-even': 'Roughly even chance / roughly even odds (45–55%)',
+  likely: 'Likely / probable (55–80%)',
+  'very-likely': 'Very likely / highly probable (80–95%)',
+  'almost-certain': 'Almost certain / nearly certain (95–99%)',
+});
+
+/** Admiralty (NATO) source reliability grades. */
+export const RELIABILITY: Readonly<Record<string, string>> = Object.freeze({
+  A: 'Completely reliable',
+  B: 'Usually reliable',
+  C: 'Fairly reliable',
+  D: 'Not usually reliable',
+  E: 'Unreliable',
+  F: 'Reliability cannot be judged',
+});
+
+/** Admiralty (NATO) information credibility grades. */
+export const CREDIBILITY: Readonly<Record<string, string>> = Object.freeze({
+  '1': 'Confirmed by other sources',
+  '2': 'Probably true',
+  '3': 'Possibly true',
+  '4': 'Doubtful',
+  '5': 'Improbable',
+  '6': 'Truth cannot be judged',
+});
+
+/** The default event taxonomy: the PLOVER categories, lower case, with a one-line description. */
+export const PLOVER_EVENT_TYPES: Readonly<Record<string, string>> = Object.freeze({
+  agree: 'Agree to, promise or sign an agreement; express willingness or commitment to cooperate',
+  consult: 'Meet, visit, telephone, negotiate or mediate: talks between the parties',
+  support: 'Express verbal support: praise, endorse, approve or defend an actor or a policy',
+  concede: 'Yield: make concessions, ease restrictions, release people or property, accept demands',
+  cooperate: 'Start or sustain material cooperation: economic, military, judicial or intelligence',
+  aid: 'Provide humanitarian, economic, military or other material aid',
+  retreat: 'Withdraw, demobilize, disarm, retreat or surrender',
+  request: 'Ask for, appeal for or demand cooperation, aid, a meeting or a change of policy',
+  accuse: 'Criticize, denounce, blame or accuse of wrongdoing',
+  reject: 'Refuse, reject, veto or deny a request, proposal, demand or accusation',
+  threaten: 'Threaten force, sanctions, coercion or other negative action',
+  protest: 'Demonstrate, rally, strike, boycott or riot in public protest',
+  sanction: 'Impose sanctions or embargoes, break or reduce relations, expel diplomats, cut aid',
+  mobilize: 'Mobilize or deploy forces, raise the alert level, put troops on standby',
+  coerce: 'Repress or coerce short of violence: arrest, detain, deport, ban, seize property',
+  assault: 'Use violence against people or property: attack, bomb, kill, abduct',
+});
+
+/** Every diagnostic code parseMarkup may produce. */
+export const MARKUP_DIAGNOSTIC_CODES = Object.freeze([
+  'unterminated-attributes',
+  'unterminated-quote',
+  'malformed-attribute',
+  'unmatched-bracket',
+  'conflicting-kind',
+  'missing-kind',
+  'multiple-ids',
+  'missing-id',
+  'duplicate-tag-id',
+  'duplicate-attribute',
+  'missing-attribute',
+  'unknown-attribute',
+  'invalid-confidence',
+  'invalid-reliability',
+  'invalid-credibility',
+  'invalid-date',
+] as const);
+
+export type MarkupDiagnosticCode = (typeof MARKUP_DIAGNOSTIC_CODES)[number];
+
+export interface MarkupDiagnostic {
+  message: string;
+  start: number;
+  end: number;
+  severity: 'error' | 'warning';
+  code: MarkupDiagnosticCode;
+  /** Index into `spans` of the tag the diagnostic belongs to, when there is one. */
+  span?: number;
+}
+
+/** One `key=value` of an attribute block, in source order (duplicates included). */
+export interface TagAttribute {
+  key: string;
+  /** The value, unescaped. */
+  value: string;
+  keyStart: number;
+  keyEnd: number;
+  /** The value as written: inside the quotes when quoted. */
+  valueStart: number;
+  valueEnd: number;
+  quoted: boolean;
+  /** The quote character when quoted. */
+  quote?: '"' | "'";
+  /** End of the whole token (after the closing quote when quoted). */
+  end: number;
+}
+
+/** A `.class` or `#id` token; start/end cover the name without the `.` or `#`. */
+export interface TagName {
+  name: string;
+  start: number;
+  end: number;
+}
+
+export interface TagSpan {
+  /** undefined when the block has neither or both of `.claim` / `.event` (there is a diagnostic). */
+  kind?: TagKind;
+  /** The first `#id`. */
+  id?: string;
+  /** Range of the id name, without `#`. */
+  idStart?: number;
+  idEnd?: number;
+  /** All classes in source order, without dots (includes `claim`/`event`). */
+  classes: string[];
+  classList: TagName[];
+  /** First value of each key. */
+  attributes: Record<string, string>;
+  /** Every attribute in source order. */
+  attributeList: TagAttribute[];
+  /** Offset of `[`. */
+  start: number;
+  /** start + 1. */
+  contentStart: number;
+  /** Offset of the `]`. */
+  contentEnd: number;
+  /** Offset of `{` (contentEnd + 1). */
+  attrStart: number;
+  /** After `}`; for an unterminated block, after its last token. */
+  end: number;
+  /** False when the block has no closing `}` (there is a diagnostic). */
+  closed: boolean;
+  /** Index (into the same `spans` array) of the innermost enclosing tag. */
+  parent?: number;
+  /** 0 for a top-level tag. */
+  depth: number;
+}
+
+export interface MarkupParseResult {
+  /** Tags in document order of `start` (a parent precedes its children). */
+  spans: TagSpan[];
+  /** Sorted by start. */
+  diagnostics: MarkupDiagnostic[];
+}
+
+/** A replacement of `[start, end)` of the original text; edits never overlap and are sorted. */
+export interface MarkupEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+type AttributeValue = string | readonly string[] | undefined;
+
+/** Attributes in order: an object (insertion order), `[key, value]` pairs or `{key, value}` items. */
+export type AttributeInput =
+  | Readonly<Record<string, AttributeValue>>
+  | ReadonlyArray<readonly [string, AttributeValue] | { readonly key: string; readonly value: AttributeValue }>;
+
+/** What serializeSpan / formatAttributes / wrapInTag write. */
+export interface TagSpec {
+  kind: TagKind;
+  id?: string;
+  /** Further classes, written after the id; `kind` itself is skipped if listed. */
+  classes?: readonly string[];
+  attributes?: AttributeInput;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Character codes and small helpers
+
+const BS = 0x5c; // \
+const LBRACK = 0x5b; // [
+const RBRACK = 0x5d; // ]
+const LBRACE = 0x7b; // {
+const RBRACE = 0x7d; // }
+const DQ = 0x22; // "
+const SQ = 0x27; // '
+const EQ = 0x3d; // =
+const HASH = 0x23; // #
+const DOT = 0x2e; // .
+const DASH = 0x2d; // -
+const SP = 0x20;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+
+const ALL_ATTRIBUTE_KEYS: ReadonlySet<string> = new Set<string>([...CLAIM_ATTRIBUTES, ...EVENT_ATTRIBUTES]);
+const KIND_ATTRIBUTES: Readonly<Record<TagKind, ReadonlySet<string>>> = {
+  claim: new Set<string>(CLAIM_ATTRIBUTES),
+  event: new Set<string>(EVENT_ATTRIBUTES),
+};
+/** IDs shaped like ours (SPEC examples `c91x`, generateTagId's `c4k2q`), with at least one digit. */
+const TAG_ID_RE = /^[ce](?=[0-9a-z]*[0-9])[0-9a-z]{3,4}$/;
+const NAME_RE = /^[\p{L}\p{N}_][\p{L}\p{N}_.:-]*$/u;
+const KEY_RE = /^[\p{L}_][\p{L}\p{N}_.:-]*$/u;
+const DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+function isAsciiPunct(c: number): boolean {
+  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
+}
+
+function isWs(c: number): boolean {
+  return c === SP || c === TAB || c === LF || c === CR;
+}
+
+/** `{`, `[`, `]`: characters that end an attribute block when met outside quotes. */
+function isHardStop(c: number): boolean {
+  return c === LBRACE || c === LBRACK || c === RBRACK;
+}
+
+/** Whitespace, `}`, a hard stop or the end of the text: where a token must end. */
+function isTokenEnd(s: string, i: number): boolean {
+  if (i >= s.length) return true;
+  const c = s.charCodeAt(i);
+  return isWs(c) || c === RBRACE || isHardStop(c);
+}
+
+/** `s[i]` is a line feed: is the following line empty (spaces, tabs and CR only)? */
+function isBlankLineAt(s: string, i: number): boolean {
+  let j = i + 1;
+  while (j < s.length) {
+    const c = s.charCodeAt(j);
+    if (c === LF) return true;
+    if (c !== SP && c !== TAB && c !== CR) return false;
+    j++;
+  }
+  return false;
+}
+
+/** Sets a property, `__proto__` included (as an own property, not the prototype). */
+function setOwn(obj: Record<string, string>, key: string, value: string): void {
+  if (key === '__proto__') {
+    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    obj[key] = value;
+  }
+}
+
+function hasOwn(obj: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(obj, key);
+}
+
+function quoteForMessage(s: string): string {
+  const short = s.length > 40 ? `${s.slice(0, 39)}…` : s;
+  return `“${short}”`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attribute block parsing
+
+interface BlockDiag {
+  message: string;
+  start: number;
+  end: number;
+  code: MarkupDiagnosticCode;
+}
+
+interface Block {
+  /** Offset of `{`. */
+  start: number;
+  /** After `}`, or after the last token when unterminated. */
+  end: number;
+  /** Where the main scan continues. */
+  resume: number;
+  closed: boolean;
+  /** Unterminated block or quote: structural trouble (value checks still run). */
+  broken: boolean;
+  classes: TagName[];
+  ids: TagName[];
+  attrs: TagAttribute[];
+  diags: BlockDiag[];
+}
+
+interface ScanState {
+  /** Some quoted value ran to the end of the text without closing. */
+  quoteHitEof: boolean;
+}
+
+function unescapeQuoted(raw: string, q: number): string {
+  if (raw.indexOf('\\') < 0) return raw;
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === BS && i + 1 < raw.length) {
+      const d = raw.charCodeAt(i + 1);
+      if (d === BS || d === q) {
+        out += raw[i + 1];
+        i++;
+        continue;
+      }
+    }
+    out += raw[i];
+  }
+  return out;
+}
+
+/** Finds the closing quote `q` from `from`; -1 when a blank line or the end of text comes first. */
+function findClosingQuote(s: string, from: number, q: number, st: ScanState): number {
+  const n = s.length;
+  let i = from;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === BS) {
+      const d = s.charCodeAt(i + 1);
+      i += d === BS || d === q ? 2 : 1;
+      continue;
+    }
+    if (c === q) return i;
+    if (c === LF && isBlankLineAt(s, i)) return -1;
+    i++;
+  }
+  st.quoteHitEof = true;
+  return -1;
+}
+
+// Outside quotes, `\` + ASCII punctuation is one unit, as in running text: `\]` neither ends a
+// token nor stops the block, and the main scan never resumes between a backslash and its char.
+
+/** End of a run of name characters (not whitespace, braces, brackets, quotes or `=`). */
+function scanName(s: string, i: number): number {
+  const n = s.length;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === BS && i + 1 < n && isAsciiPunct(s.charCodeAt(i + 1))) {
+      i += 2;
+      continue;
+    }
+    if (isWs(c) || c === RBRACE || isHardStop(c) || c === DQ || c === SQ || c === EQ) break;
+    i++;
+  }
+  return i;
+}
+
+/** End of an unquoted value (runs to whitespace, `}`, `{`, `[`, `]`). */
+function scanUnquoted(s: string, i: number): number {
+  const n = s.length;
+  while (!isTokenEnd(s, i)) {
+    i += s.charCodeAt(i) === BS && i + 1 < n && isAsciiPunct(s.charCodeAt(i + 1)) ? 2 : 1;
+  }
+  return i;
+}
+
+/** Reads the attribute block whose `{` is at `brace`. */
+function parseBlock(s: string, brace: number, st: ScanState): Block {
+  const n = s.length;
+  const b: Block = {
+    start: brace,
+    end: brace + 1,
+    resume: brace + 1,
+    closed: false,
+    broken: false,
+    classes: [],
+    ids: [],
+    attrs: [],
+    diags: [],
+  };
+  let i = brace + 1;
+  let lastEnd = brace + 1;
+  const malformed = (from: number, message?: string, skipFrom = from): number => {
+    const to = scanUnquoted(s, skipFrom);
+    const tokenEnd = Math.max(to, from + 1);
+    b.diags.push({
+      code: 'malformed-attribute',
+      start: from,
+      end: tokenEnd,
+      message:
+        message ??
+        `Malformed attribute ${quoteForMessage(s.slice(from, tokenEnd))}: expected .class, #id, key=value or key="value"`,
+    });
+    return tokenEnd;
+  };
+  const unterminated = (stop: number): Block => {
+    b.end = lastEnd;
+    b.resume = stop;
+    b.broken = true;
+    b.diags.push({
+      code: 'unterminated-attributes',
+      start: brace,
+      end: lastEnd,
+      message: 'Attribute block is not closed with “}”',
+    });
+    return b;
+  };
+  for (;;) {
+    // Whitespace, newlines included; a blank line ends the block.
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (c === SP || c === TAB || c === CR) {
+        i++;
+      } else if (c === LF) {
+        if (isBlankLineAt(s, i)) return unterminated(i);
+        i++;
+      } else {
+        break;
+      }
+    }
+    if (i >= n) return unterminated(n);
+    const c = s.charCodeAt(i);
+    if (c === RBRACE) {
+      b.end = i + 1;
+      b.resume = i + 1;
+      b.closed = true;
+      return b;
+    }
+    if (isHardStop(c)) return unterminated(i);
+
+    if (c === HASH || c === DOT) {
+      const j = scanName(s, i + 1);
+      const name = s.slice(i + 1, j);
+      if (j > i + 1 && isTokenEnd(s, j) && NAME_RE.test(name)) {
+        (c === HASH ? b.ids : b.classes).push({ name, start: i + 1, end: j });
+        lastEnd = i = j;
+      } else {
+        lastEnd = i = malformed(i);
+      }
+      continue;
+    }
+    if (c === DASH && isTokenEnd(s, i + 1)) {
+      b.classes.push({ name: 'unnumbered', start: i, end: i + 1 });
+      lastEnd = i = i + 1;
+      continue;
+    }
+
+    const keyEnd = scanName(s, i);
+    if (keyEnd > i && keyEnd < n && s.charCodeAt(keyEnd) === EQ && KEY_RE.test(s.slice(i, keyEnd))) {
+      const key = s.slice(i, keyEnd);
+      const v = keyEnd + 1;
+      const q = v < n ? s.charCodeAt(v) : -1;
+      if (q === DQ || q === SQ) {
+        const close = findClosingQuote(s, v + 1, q, st);
+        if (close >= 0 && isTokenEnd(s, close + 1)) {
+          b.attrs.push({
+            key,
+            value: unescapeQuoted(s.slice(v + 1, close), q),
+            keyStart: i,
+            keyEnd,
+            valueStart: v + 1,
+            valueEnd: close,
+            quoted: true,
+            quote: q === DQ ? '"' : "'",
+            end: close + 1,
+          });
+          lastEnd = i = close + 1;
+          continue;
+        }
+        if (close >= 0 && s.slice(v + 1, close).indexOf('}') < 0) {
+          // `key="a"b`: the quote closed but the token goes on.
+          lastEnd = i = malformed(i, undefined, close + 1);
+          continue;
+        }
+        // The quote never closes (or closes far away, past a `}`): recover at the first `}`,
+        // bracket, brace or line end after the opening quote.
+        const limit = close >= 0 ? close : n;
+        let r = v + 1;
+        while (r < limit) {
+          const d = s.charCodeAt(r);
+          if (d === BS && r + 1 < n && isAsciiPunct(s.charCodeAt(r + 1))) {
+            r += 2;
+            continue;
+          }
+          if (d === RBRACE || isHardStop(d) || d === LF) break;
+          r++;
+        }
+        if (r > n) r = n;
+        b.broken = true;
+        b.diags.push({
+          code: 'unterminated-quote',
+          start: v,
+          end: Math.max(r, v + 1),
+          message: `Quoted value of “${key}” is not closed with ${q === DQ ? '"' : "'"}`,
+        });
+        if (r < n && s.charCodeAt(r) === RBRACE) {
+          b.end = r + 1;
+          b.resume = r + 1;
+          b.closed = true;
+        } else {
+          b.end = Math.max(r, v + 1);
+          b.resume = r;
+        }
+        return b;
+      }
+      const valueEnd = scanUnquoted(s, v);
+      if (valueEnd === v) {
+        lastEnd = i = malformed(i, `Attribute “${key}” has no value: write ${key}=value or ${key}=""`);
+        continue;
+      }
+      b.attrs.push({
+        key,
+        value: s.slice(v, valueEnd),
+        keyStart: i,
+        keyEnd,
+        valueStart: v,
+        valueEnd,
+        quoted: false,
+        end: valueEnd,
+      });
+      lastEnd = i = valueEnd;
+      continue;
+    }
+    lastEnd = i = malformed(i);
+  }
+}
+
+function isOurs(b: Block): boolean {
+  for (const c of b.classes) if (c.name === 'claim' || c.name === 'event') return true;
+  if (b.classes.length > 0) return false;
+  for (const a of b.attrs) if (ALL_ATTRIBUTE_KEYS.has(a.key)) return true;
+  for (const id of b.ids) if (TAG_ID_RE.test(id.name)) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scanner
+
+interface RawSpan {
+  start: number;
+  contentEnd: number;
+  block: Block;
+  parent: number; // index into the raw (end-ordered) list, -1 for none
+}
+
+interface ScanResult {
+  /** Ours spans in the order of their `]` (sortSpans puts them in document order). */
+  spans: RawSpan[];
+  /** Ours blocks after a `]` with no open `[`: offset of that `]` and the block. */
+  orphans: { close: number; block: Block }[];
+  // The following are for escaping (track mode):
+  unmatchedOpen: number[];
+  unmatchedClose: number[];
+  /** Offsets of backslashes that start an escape pair in running text. */
+  escapes: number[];
+  /** A `]` without an open `[` was followed by `{` (any block, ours or not). */
+  unmatchedCloseBeforeBlock: boolean;
+  quoteHitEof: boolean;
+}
+
+function scan(s: string, track: boolean): ScanResult {
+  const n = s.length;
+  const st: ScanState = { quoteHitEof: false };
+  const stack: number[] = [];
+  const found: RawSpan[] = []; // in order of their `]`
+  const pending: number[] = []; // indices into `found` still without a parent
+  const res: ScanResult = {
+    spans: [],
+    orphans: [],
+    unmatchedOpen: [],
+    unmatchedClose: [],
+    escapes: [],
+    unmatchedCloseBeforeBlock: false,
+    quoteHitEof: false,
+  };
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === BS) {
+      if (i + 1 < n && isAsciiPunct(s.charCodeAt(i + 1))) {
+        if (track) res.escapes.push(i);
+        i += 2;
+      } else {
+        i++;
+      }
+      continue;
+    }
+    if (c === LBRACK) {
+      stack.push(i);
+      i++;
+      continue;
+    }
+    if (c === RBRACK) {
+      const open = stack.length > 0 ? (stack.pop() as number) : -1;
+      if (open < 0 && track) res.unmatchedClose.push(i);
+      if (i + 1 < n && s.charCodeAt(i + 1) === LBRACE) {
+        const block = parseBlock(s, i + 1, st);
+        const ours = isOurs(block);
+        if (open < 0) {
+          res.unmatchedCloseBeforeBlock = true;
+          if (ours) res.orphans.push({ close: i, block });
+        } else if (ours) {
+          const index = found.length;
+          found.push({ start: open, contentEnd: i, block, parent: -1 });
+          while (pending.length > 0 && found[pending[pending.length - 1]].start > open) {
+            found[pending.pop() as number].parent = index;
+          }
+          pending.push(index);
+        }
+        i = block.resume;
+        continue;
+      }
+      i++;
+      continue;
+    }
+    i++;
+  }
+  res.quoteHitEof = st.quoteHitEof;
+  if (track) res.unmatchedOpen = stack;
+  // Parents point at indices of this list until sortSpans remaps them.
+  res.spans = found;
+  return res;
+}
+
+/** Sorts raw spans by start and remaps parent indices; returns [sorted, oldIndex → newIndex]. */
+function sortSpans(found: RawSpan[]): { sorted: RawSpan[]; parents: (number | undefined)[] } {
+  const order = found.map((_, k) => k).sort((a, b) => found[a].start - found[b].start);
+  const newIndex = new Array<number>(found.length);
+  order.forEach((old, k) => (newIndex[old] = k));
+  const sorted = order.map((k) => found[k]);
+  const parents = sorted.map((r) => (r.parent >= 0 ? newIndex[r.parent] : undefined));
+  return { sorted, parents };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public: parsing
+
+/** Parses every claim/event tag of `text`, with diagnostics. O(n) in the text length. */
+export function parseMarkup(text: string): MarkupParseResult {
+  if (text.indexOf(']{') < 0) return { spans: [], diagnostics: [] };
+  const scanned = scan(text, false);
+  const { sorted, parents } = sortSpans(scanned.spans);
+  const spans: TagSpan[] = [];
+  const diagnostics: MarkupDiagnostic[] = [];
+
+  sorted.forEach((raw, index) => {
+    const b = raw.block;
+    const attributes: Record<string, string> = {};
+    for (const a of b.attrs) if (!hasOwn(attributes, a.key)) setOwn(attributes, a.key, a.value);
+    const hasClaim = b.classes.some((c) => c.name === 'claim');
+    const hasEvent = b.classes.some((c) => c.name === 'event');
+    const kind: TagKind | undefined = hasClaim === hasEvent ? undefined : hasClaim ? 'claim' : 'event';
+    const parent = parents[index];
+    const span: TagSpan = {
+      kind,
+      classes: b.classes.map((c) => c.name),
+      classList: b.classes,
+      attributes,
+      attributeList: b.attrs,
+      start: raw.start,
+      contentStart: raw.start + 1,
+      contentEnd: raw.contentEnd,
+      attrStart: b.start,
+      end: b.end,
+      closed: b.closed,
+      depth: parent === undefined ? 0 : spans[parent].depth + 1,
+    };
+    if (parent !== undefined) span.parent = parent;
+    if (b.ids.length > 0) {
+      span.id = b.ids[0].name;
+      span.idStart = b.ids[0].start;
+      span.idEnd = b.ids[0].end;
+    }
+    spans.push(span);
+    for (const d of b.diags) diagnostics.push({ ...d, severity: 'error', span: index });
+    validateSpan(span, index, b, diagnostics);
+  });
+
+  for (const o of scanned.orphans) {
+    diagnostics.push({
+      code: 'unmatched-bracket',
+      severity: 'error',
+      start: o.close,
+      end: o.block.end,
+      message: 'Tag has no opening “[”: the tagged text must be written [like this]{…}',
+    });
+  }
+
+  // Duplicate IDs within the text: reported at every occurrence.
+  const firstWithId = new Map<string, number>();
+  let repeated: Map<string, number[]> | undefined;
+  for (let k = 0; k < spans.length; k++) {
+    const id = spans[k].id;
+    if (id === undefined) continue;
+    const first = firstWithId.get(id);
+    if (first === undefined) {
+      firstWithId.set(id, k);
+    } else {
+      repeated ??= new Map();
+      const list = repeated.get(id);
+      if (list) list.push(k);
+      else repeated.set(id, [first, k]);
+    }
+  }
+  for (const [id, list] of repeated ?? []) {
+    for (const k of list) {
+      const sp = spans[k];
+      diagnostics.push({
+        code: 'duplicate-tag-id',
+        severity: 'error',
+        start: (sp.idStart as number) - 1,
+        end: sp.idEnd as number,
+        message: `Tag ID “${id}” is used ${list.length} times in this text; IDs must be unique`,
+        span: k,
+      });
+    }
+  }
+
+  diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
+  return { spans, diagnostics };
+}
+
+function validateSpan(span: TagSpan, index: number, b: Block, out: MarkupDiagnostic[]): void {
+  const push = (
+    code: MarkupDiagnosticCode,
+    severity: 'error' | 'warning',
+    start: number,
+    end: number,
+    message: string,
+  ): void => {
+    out.push({ code, severity, start, end, message, span: index });
+  };
+  const kindClasses = b.classes.filter((c) => c.name === 'claim' || c.name === 'event');
+  const hasClaim = kindClasses.some((c) => c.name === 'claim');
+  const hasEvent = kindClasses.some((c) => c.name === 'event');
+  if (hasClaim && hasEvent) {
+    const second = kindClasses.find((c) => c.name !== kindClasses[0].name) as TagName;
+    push('conflicting-kind', 'error', second.start - 1, second.end, 'A tag is either .claim or .event, not both');
+  } else if (!hasClaim && !hasEvent) {
+    push('missing-kind', 'error', b.start, b.end, 'Tag has neither .claim nor .event');
+  }
+
+  if (b.ids.length === 0) {
+    push('missing-id', 'warning', b.start, b.end, 'Tag has no #id');
+  } else {
+    for (const extra of b.ids.slice(1)) {
+      push('multiple-ids', 'error', extra.start - 1, extra.end, `Tag has more than one #id (the first, “${b.ids[0].name}”, counts)`);
+    }
+  }
+
+  const kind = span.kind;
+  const allowed = kind ? KIND_ATTRIBUTES[kind] : undefined;
+  const seen = new Set<string>();
+  for (const a of b.attrs) {
+    const valueRange: [number, number] = a.quoted ? [a.valueStart - 1, a.end] : [a.valueStart, a.valueEnd];
+    if (seen.has(a.key)) {
+      push('duplicate-attribute', 'error', a.keyStart, a.end, `Attribute “${a.key}” is given more than once (the first counts)`);
+      continue;
+    }
+    seen.add(a.key);
+    if (allowed && kind && !allowed.has(a.key)) {
+      const other: TagKind = kind === 'claim' ? 'event' : 'claim';
+      const hint = KIND_ATTRIBUTES[other].has(a.key) ? ` (it belongs to .${other})` : '';
+      push(
+        'unknown-attribute',
+        'warning',
+        a.keyStart,
+        a.keyEnd,
+        `Unknown attribute “${a.key}” for a ${kind}${hint}; expected one of: ${[...allowed].join(', ')}`,
+      );
+      continue;
+    }
+    const v = a.value;
+    switch (a.key) {
+      case 'confidence':
+        if (!hasOwn(CONFIDENCE_TERMS, v)) {
+          push(
+            'invalid-confidence',
+            'error',
+            valueRange[0],
+            valueRange[1],
+            `Invalid confidence ${quoteForMessage(v)}: use an ICD 203 term: ${Object.keys(CONFIDENCE_TERMS).join(', ')}`,
+          );
+        }
+        break;
+      case 'reliability':
+        if (!hasOwn(RELIABILITY, v)) {
+          push('invalid-reliability', 'error', valueRange[0], valueRange[1], `Invalid reliability ${quoteForMessage(v)}: use an Admiralty grade A–F`);
+        }
+        break;
+      case 'credibility':
+        if (!hasOwn(CREDIBILITY, v)) {
+          push('invalid-credibility', 'error', valueRange[0], valueRange[1], `Invalid credibility ${quoteForMessage(v)}: use an Admiralty grade 1–6`);
+        }
+        break;
+      case 'date':
+        if (!isTagDate(v)) {
+          push('invalid-date', 'error', valueRange[0], valueRange[1], `Invalid date ${quoteForMessage(v)}: write yyyy, yyyy-mm or yyyy-mm-dd`);
+        }
+        break;
+    }
+  }
+
+  // A broken block lost its tail: a missing required attribute there is noise.
+  if (kind && !b.broken) {
+    const required = REQUIRED_ATTRIBUTE[kind];
+    const attr = b.attrs.find((a) => a.key === required);
+    if (!attr || attr.value.trim() === '') {
+      const what = kind === 'claim' ? 'the claimant’s entity ID' : 'the event type';
+      push('missing-attribute', 'error', b.start, b.end, `A ${kind} needs ${required}=… (${what})`);
+    }
+  }
+}
+
+/** `yyyy`, `yyyy-mm` or `yyyy-mm-dd`, a real calendar date (leap years honoured). */
+export function isTagDate(value: string): boolean {
+  const m = DATE_RE.exec(value);
+  if (!m) return false;
+  const year = Number(m[1]);
+  if (year < 1) return false;
+  if (m[2] === undefined) return true;
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return false;
+  if (m[3] === undefined) return true;
+  const day = Number(m[3]);
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return day >= 1 && day <= days;
+}
+
+/** The entity IDs of a list value (`actors="iran iraq"`): split on white space (and commas). */
+export function entityIdList(value: string): string[] {
+  return value.split(/[\s,]+/u).filter((x) => x.length > 0);
+}
+
+/**
+ * The entity IDs of an attribute with their offsets in the source. Exact for values written
+ * without backslash escapes (entity IDs never need any).
+ */
+export function entityIdRanges(attr: Pick<TagAttribute, 'value' | 'valueStart'>): { id: string; start: number; end: number }[] {
+  const out: { id: string; start: number; end: number }[] = [];
+  const re = /[^\s,]+/gu;
+  for (let m = re.exec(attr.value); m; m = re.exec(attr.value)) {
+    out.push({ id: m[0], start: attr.valueStart + m.index, end: attr.valueStart + m.index + m[0].length });
+  }
+  return out;
+}
+
+/**
+ * The `{…}` ranges `[attrStart, end)` of the tags in `text` (and of tag blocks missing their `[`),
+ * sorted and disjoint: mentions are not searched inside them. Costs one indexOf on texts
+ * without `]{`.
+ */
+export function attributeBlockRanges(text: string): Array<[number, number]> {
+  if (text.indexOf(']{') < 0) return [];
+  const scanned = scan(text, false);
+  const out: Array<[number, number]> = scanned.spans.map((r) => [r.block.start, r.block.end]);
+  for (const o of scanned.orphans) out.push([o.block.start, o.block.end]);
+  out.sort((a, b) => a[0] - b[0]);
+  return out;
+}
+
+/** The innermost tag containing `offset` (`start <= offset <= end`), for "untag at cursor". */
+export function tagAt(spans: readonly TagSpan[], offset: number): TagSpan | undefined {
+  let best: TagSpan | undefined;
+  for (const sp of spans) {
+    if (sp.start > offset) break;
+    if (offset <= sp.end && (!best || sp.depth > best.depth)) best = sp;
+  }
+  return best;
+}
+
+/**
+ * A tag whose boundary the selection `[start, end)` would cross — it covers part of the tag's
+ * `[`, `]{…}` or text without containing the whole tag or lying inside its text. An empty
+ * selection crosses a tag when it sits strictly inside the tag's `]{…}`.
+ */
+export function crossesTagBoundary(spans: readonly TagSpan[], start: number, end: number): TagSpan | undefined {
+  if (end < start) [start, end] = [end, start];
+  for (const sp of spans) {
+    const overlaps =
+      start === end ? sp.contentEnd < start && start < sp.end : Math.max(start, sp.start) < Math.min(end, sp.end);
+    if (!overlaps) continue;
+    const inside = sp.contentStart <= start && end <= sp.contentEnd;
+    const around = start <= sp.start && sp.end <= end;
+    if (!inside && !around) return sp;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public: serializing and editing
+
+function normalizeAttributes(input: AttributeInput | undefined): [string, string][] {
+  const out: [string, string][] = [];
+  const add = (key: string, value: AttributeValue): void => {
+    if (value === undefined) return;
+    out.push([key, typeof value === 'string' ? value : value.join(' ')]);
+  };
+  if (!input) return out;
+  if (Array.isArray(input)) {
+    for (const item of input as ReadonlyArray<
+      readonly [string, AttributeValue] | { readonly key: string; readonly value: AttributeValue }
+    >) {
+      if (Array.isArray(item)) add(item[0] as string, item[1] as AttributeValue);
+      else {
+        const kv = item as { readonly key: string; readonly value: AttributeValue };
+        add(kv.key, kv.value);
+      }
+    }
+  } else {
+    for (const key of Object.keys(input)) add(key, (input as Readonly<Record<string, AttributeValue>>)[key]);
+  }
+  return out;
+}
+
+/**
+ * `value` as written after `key=`: bare when safe, else in double quotes with `\"`/`\\`.
+ * Lossy in one way only: blank lines inside the value (which cannot be written) become one `\n`.
+ */
+export function formatAttributeValue(value: string): string {
+  // A blank line would end the block (Pandoc: the paragraph): such line breaks collapse to one.
+  value = value.replace(/\n(?:[ \t\r]*\n)+/g, '\n');
+  if (value.length > 0 && !/[\s"'{}[\]=\\]/u.test(value)) return value;
+  let out = '"';
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i];
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') {
+      const next = value[i + 1];
+      // A backslash is literal unless it precedes `\`, `"` or the closing quote.
+      out += next === undefined || next === '\\' || next === '"' ? '\\\\' : '\\';
+    } else out += ch;
+  }
+  return out + '"';
+}
+
+/**
+ * The attribute block `{.kind #id .class key=value key="v w"}` in canonical form: kind class,
+ * id, further classes, attributes in the given order, single spaces. Throws RangeError on an id,
+ * class or key that could not be read back.
+ */
+export function formatAttributes(tag: TagSpec): string {
+  if (tag.kind !== 'claim' && tag.kind !== 'event') throw new RangeError(`Invalid tag kind: ${String(tag.kind)}`);
+  const parts = [`.${tag.kind}`];
+  if (tag.id !== undefined) {
+    if (!NAME_RE.test(tag.id)) throw new RangeError(`Invalid tag ID: ${JSON.stringify(tag.id)}`);
+    parts.push(`#${tag.id}`);
+  }
+  for (const c of tag.classes ?? []) {
+    if (c === tag.kind) continue;
+    if (!NAME_RE.test(c)) throw new RangeError(`Invalid class: ${JSON.stringify(c)}`);
+    parts.push(`.${c}`);
+  }
+  for (const [key, value] of normalizeAttributes(tag.attributes)) {
+    if (!KEY_RE.test(key)) throw new RangeError(`Invalid attribute key: ${JSON.stringify(key)}`);
+    parts.push(`${key}=${formatAttributeValue(value)}`);
+  }
+  return `{${parts.join(' ')}}`;
+}
+
+/**
+ * The escapes a tag's text needs, found by one scan: brackets that do not pair, a trailing lone
+ * backslash. undefined when the text is unsafe as is: a `]{` without its `[`, or a quoted value
+ * running off the end (what follows the text would change how it reads).
+ */
+function plainInsertions(text: string): number[] | undefined {
+  const r = scan(text, true);
+  if (r.quoteHitEof || r.unmatchedCloseBeforeBlock) return undefined;
+  const out = [...r.unmatchedOpen, ...r.unmatchedClose];
+  // A lone backslash at the end would escape the closing `]` (in running text or in a token).
+  if (backslashesBefore(text, text.length) % 2 === 1) out.push(text.length);
+  return out.sort((a, b) => a - b);
+}
+
+/**
+ * Offsets in `text` before which a backslash must go so that `[` + text + `]{…}`, anywhere, is
+ * one tag whose text is exactly this. Usually only brackets that would not pair are escaped (and
+ * a trailing lone backslash doubled); the result is checked by scanning it again — a text that
+ * needs no escapes and is safe reads the same in any context. When that check fails (escaping
+ * changed how a broken attribute block inside reads, a quote runs off the end, …) every bracket
+ * and brace is escaped instead, which leaves no markup inside at all.
+ */
+function escapeInsertions(text: string): number[] {
+  if (text.indexOf('[') < 0 && text.indexOf(']') < 0 && !text.endsWith('\\')) return [];
+  const first = plainInsertions(text);
+  if (first) {
+    if (first.length === 0) return first;
+    const again = plainInsertions(insertBackslashes(text, first));
+    if (again && again.length === 0) return first;
+  }
+  const out: number[] = [];
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === BS) {
+      if (i + 1 >= n) out.push(n);
+      else if (isAsciiPunct(text.charCodeAt(i + 1))) i++;
+    } else if (c === LBRACK || c === RBRACK || c === LBRACE || c === RBRACE) {
+      out.push(i);
+    }
+  }
+  return out;
+}
+
+function insertBackslashes(text: string, at: readonly number[]): string {
+  if (at.length === 0) return text;
+  let out = '';
+  let last = 0;
+  for (const p of at) {
+    out += text.slice(last, p) + '\\';
+    last = p;
+  }
+  return out + text.slice(last);
+}
+
+/** `text` with the escapes it needs to be the text of a tag (identity for balanced text). */
+export function escapeTaggedText(text: string): string {
+  return insertBackslashes(text, escapeInsertions(text));
+}
+
+/** `[taggedText]{.kind #id …}`; the text is escaped as escapeTaggedText does. */
+export function serializeSpan(tag: TagSpec, taggedText: string): string {
+  return `[${escapeTaggedText(taggedText)}]${formatAttributes(tag)}`;
+}
+
+/** Applies non-overlapping edits (any order) to `text`. */
+export function applyEdits(text: string, edits: readonly MarkupEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let last = 0;
+  for (const e of sorted) {
+    if (e.start < last) throw new RangeError('Overlapping edits');
+    out += text.slice(last, e.start) + e.newText;
+    last = e.end;
+  }
+  return out + text.slice(last);
+}
+
+function backslashesBefore(text: string, offset: number): number {
+  let k = 0;
+  while (offset - k - 1 >= 0 && text.charCodeAt(offset - k - 1) === BS) k++;
+  return k;
+}
+
+/**
+ * Edits that tag `[start, end)` of `text`: `[` at start, `]{…}` at end, and a backslash before
+ * any bracket of the selection that would not pair. A backslash right before `start` that would
+ * escape the new `[` is doubled. Check crossesTagBoundary first: the selection must not cut an
+ * existing tag.
+ */
+export function wrapInTag(text: string, start: number, end: number, tag: TagSpec): MarkupEdit[] {
+  if (end < start) [start, end] = [end, start];
+  start = Math.max(0, Math.min(start, text.length));
+  end = Math.max(start, Math.min(end, text.length));
+  const inserts = new Map<number, string>();
+  const add = (at: number, s: string): void => {
+    inserts.set(at, (inserts.get(at) ?? '') + s);
+  };
+  add(start, backslashesBefore(text, start) % 2 === 1 ? '\\[' : '[');
+  for (const p of escapeInsertions(text.slice(start, end))) add(start + p, '\\');
+  add(end, `]${formatAttributes(tag)}`);
+  return [...inserts.entries()].sort((a, b) => a[0] - b[0]).map(([at, newText]) => ({ start: at, end: at, newText }));
+}
+
+/**
+ * Edits that untag `span`: delete its `[` and its `]{…}`, keeping the text. Backslashes that
+ * only escaped brackets because of the tag (as wrapInTag adds them) are removed too when
+ * `unescape` is true (default) and the text round-trips exactly.
+ */
+export function removeTag(text: string, span: Pick<TagSpan, 'start' | 'contentStart' | 'contentEnd' | 'end'>, options?: { unescape?: boolean }): MarkupEdit[] {
+  const edits: MarkupEdit[] = [{ start: span.start, end: span.contentStart, newText: '' }];
+  if (options?.unescape !== false) {
+    const content = text.slice(span.contentStart, span.contentEnd);
+    if (content.indexOf('\\') >= 0) {
+      const drop = scan(content, true).escapes.filter((p) => {
+        const c = content.charCodeAt(p + 1);
+        return c === LBRACK || c === RBRACK || c === LBRACE || c === RBRACE;
+      });
+      if (drop.length > 0) {
+        let plain = '';
+        let last = 0;
+        for (const p of drop) {
+          plain += content.slice(last, p);
+          last = p + 1;
+        }
+        plain += content.slice(last);
+        if (escapeTaggedText(plain) === content) {
+          for (const p of drop) edits.push({ start: span.contentStart + p, end: span.contentStart + p + 1, newText: '' });
+        }
+      }
+    }
+  }
+  edits.push({ start: span.contentEnd, end: span.end, newText: '' });
+  return edits;
+}
+
+/**
+ * A fresh tag ID: `c` (claim) or `e` (event) + 4 base36 characters, not in `existing`.
+ * Falls back to a sequential search, then to longer IDs, so it always terminates.
+ */
+export function generateTagId(kind: TagKind, existing: ReadonlySet<string>, random: () => number = Math.random): string {
+  const prefix = kind === 'claim' ? 'c' : 'e';
+  const space = 36 ** 4;
+  const make = (k: number, width: number): string => prefix + k.toString(36).padStart(width, '0');
+  const draw = (): number => {
+    const r = random();
+    return Number.isFinite(r) ? Math.min(space - 1, Math.max(0, Math.floor(r * space))) : 0;
+  };
+  for (let attempt = 0; attempt < 64; attempt++) {
+    const id = make(draw(), 4);
+    if (!existing.has(id)) return id;
+  }
+  const from = draw();
+  for (let k = 0; k < space; k++) {
+    const id = make((from + k) % space, 4);
+    if (!existing.has(id)) return id;
+  }
+  for (let width = 5; ; width++) {
+    for (let k = 0; ; k++) {
+      const id = make(k, width);
+      if (!existing.has(id)) return id;
+    }
+  }
+}

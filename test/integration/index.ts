@@ -1,0 +1,60 @@
+// extensionTestsPath module for the integration suite (compiled by `tsc -p tsconfig.test.json`
+// to out/test/integration/index.js). VS Code (desktop via @vscode/test-electron, or code-server
+// via scripts/run-integration.mjs) loads it in the extension host and calls run().
+//
+// Every `*.test.js` file next to this module is run with mocha (bdd: describe/it). The last
+// thing printed is one line
+//   ANALYST_MARKUP_TEST_RESULT {"passed":N,"failed":M,"pending":K}
+// that the runners parse. run() rejects when a test failed (VS Code then exits with code 1).
+//
+// ANALYST_MARKUP_GREP (environment of the runner) restricts the run to matching tests.
+import * as fs from 'fs';
+import * as path from 'path';
+import Mocha = require('mocha');
+
+export const RESULT_MARKER = 'ANALYST_MARKUP_TEST_RESULT';
+
+interface Counts {
+  passed: number;
+  failed: number;
+  pending: number;
+}
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20000 });
+  // The runner's environment reaches the extension host (code-server and test-electron alike).
+  const grep = process.env.ANALYST_MARKUP_GREP;
+  if (grep) {
+    console.log(`[analyst-markup tests] grep: ${grep}`);
+    mocha.grep(grep);
+  }
+
+  const files = fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort();
+  for (const f of files) mocha.addFile(path.join(__dirname, f));
+
+  return new Promise<void>((resolve, reject) => {
+    const counts: Counts = { passed: 0, failed: 0, pending: 0 };
+    const report = () => console.log(`${RESULT_MARKER} ${JSON.stringify(counts)}`);
+    let runner: Mocha.Runner | undefined;
+    try {
+      runner = mocha.run((failures) => {
+        const stats = runner?.stats;
+        counts.passed = stats?.passes ?? 0;
+        counts.failed = stats?.failures ?? failures;
+        counts.pending = stats?.pending ?? 0;
+        report();
+        if (counts.failed > 0) reject(new Error(`${counts.failed} integration test(s) failed`));
+        else resolve();
+      });
+    } catch (err) {
+      // e.g. a test file that throws while loading
+      console.error(err);
+      counts.failed = Math.max(counts.failed, 1);
+      report();
+      reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  });
+}
