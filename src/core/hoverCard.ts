@@ -1,0 +1,353 @@
+// The entity profile card shown on hover (SPEC §5), as a Markdown string. Pure core: no `vscode`,
+// no Node built-ins, so the card is unit-testable and the same in every host.
+//
+// Safety: every piece of registry and document text is untrusted (it arrives through git from
+// anyone). It goes through `escapeMarkdown` (every ASCII punctuation character backslash-escaped,
+// `&`, `<`, `>` and `$` as HTML character references, control characters and line breaks
+// collapsed), so it can never form Markdown syntax, raw HTML, an autolink or a `$(icon)`. Links
+// are written only for http(s) URLs, percent-encoded so they cannot break out of the link
+// destination; anything else is shown as escaped text. The only command links are the
+// extension's own (`CARD_COMMANDS`), with JSON arguments that are percent-encoded. The VS Code
+// layer must render the card with `supportHtml = false` and `isTrusted = { enabledCommands:
+// Object.values(CARD_COMMANDS) }`.
+
+import { comparePartialDates, formatPartialDate, partialDateEnd, partialDateStart, precisionOf, roleHeldOn } from './dates';
+import { describeDocumentDate, DocumentDateResult } from './documentDate';
+import { entityIdList, TagSpan } from './markup';
+import type { Entity, EntityType, PartialDate, Role } from './types';
+
+/** Commands the card links to; the VS Code layer enables exactly these and nothing else. */
+export const CARD_COMMANDS = Object.freeze({
+  openEntity: 'analystMarkup.openEntity',
+  findMentions: 'analystMarkup.findMentions',
+} as const);
+
+/** Codicon per entity type (rendered by VS Code from `$(name)`). */
+export const TYPE_ICONS: Readonly<Record<EntityType, string>> = Object.freeze({
+  person: 'person',
+  organization: 'organization',
+  state: 'globe',
+  place: 'location',
+  other: 'symbol-misc',
+});
+
+/** Plural headings per entity type, e.g. for the Entities view. */
+export const TYPE_PLURALS: Readonly<Record<EntityType, string>> = Object.freeze({
+  person: 'People',
+  organization: 'Organizations',
+  state: 'States',
+  place: 'Places',
+  other: 'Other',
+});
+
+/** One claim of the document, as the card lists it. */
+export interface CardClaim {
+  /** The tag's `#id`, if any. */
+  id?: string;
+  /** 0-based line of the tag's `[`. */
+  line: number;
+  /** The tagged text, plain (nested tag blocks and escapes removed, white space collapsed). */
+  excerpt: string;
+  confidence?: string;
+  /** Entity IDs of `about`. */
+  about: string[];
+}
+
+export interface HoverCardInput {
+  entity: Entity;
+  /** Resolves entity IDs (`of:`, affiliations, `about`) to registry entries. */
+  lookup: (id: string) => Entity | undefined;
+  /** The date the roles are judged on, and where it came from. */
+  date: DocumentDateResult;
+  /** `registry`: hovering inside a registry file, where the date is always today. */
+  dateContext?: 'document' | 'registry';
+  /** How often the entity is mentioned in the hovered document (omitted: not shown). */
+  mentionCount?: number;
+  /** The claims this entity makes in the document (omitted: not shown). */
+  claims?: readonly CardClaim[];
+  /** Whether to add links to the extension's own commands (default true). */
+  commandLinks?: boolean;
+  /** At most this many claims are listed (default 5). */
+  maxClaims?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Escaping
+
+const MAX_FIELD = 300;
+const MAX_SUMMARY = 1200;
+const MAX_EXCERPT = 200;
+
+const REFERENCES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', $: '&#36;' };
+const ASCII_PUNCTUATION = /[!"#%'()*+,\-./:;=?@[\\\]^_`{|}~]/;
+
+/** Collapses control characters, line breaks and runs of white space into single spaces. */
+export function cleanText(text: string): string {
+  return text
+    .replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** At most `max` code points of `text`, with `…` when cut. */
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join('').trimEnd()}…`;
+}
+
+/**
+ * Untrusted text as inert Markdown: one line, every ASCII punctuation character escaped, `&`,
+ * `<`, `>` and `$` as character references. Renders as the text itself and nothing else.
+ */
+export function escapeMarkdown(text: string, max = MAX_FIELD): string {
+  let out = '';
+  for (const ch of truncate(cleanText(text), max)) {
+    const reference = REFERENCES[ch];
+    if (reference) out += reference;
+    else if (ASCII_PUNCTUATION.test(ch)) out += `\\${ch}`;
+    else out += ch;
+  }
+  return out;
+}
+
+const URL_SHAPE = /^https?:\/\/[^\s/?#@\\]+(?:[/?#][^\s]*)?$/i;
+const URL_UNSAFE = /[()<>[\]{}"'`\\|^ ]/;
+
+/**
+ * The URL made safe for a Markdown link destination, or undefined when it is not an http(s)
+ * URL (no `javascript:`, `command:`, `file:`, `data:`…, no user info, no white space).
+ * Characters that could end or reinterpret the destination are percent-encoded.
+ */
+export function safeHttpUrl(url: string): string | undefined {
+  const trimmed = url.trim();
+  if (!URL_SHAPE.test(trimmed)) return undefined;
+  let out = '';
+  for (const ch of trimmed) {
+    const code = ch.codePointAt(0)!;
+    if (code > 0x7e) out += encodeURIComponent(ch);
+    else if (code < 0x21 || URL_UNSAFE.test(ch)) out += `%${code.toString(16).toUpperCase().padStart(2, '0')}`;
+    else out += ch;
+  }
+  return out;
+}
+
+/** A link to one of our commands with JSON arguments, safe inside a link destination. */
+export function commandUri(command: string, args: readonly unknown[]): string {
+  const query = encodeURIComponent(JSON.stringify(args)).replace(/[()'!*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `command:${command}?${query}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roles
+
+export interface RoleGroups {
+  /** Held on the date, most recently started first. */
+  held: Role[];
+  /** Ended before the date, most recently ended first. */
+  earlier: Role[];
+  /** Starting after the date, soonest first. */
+  later: Role[];
+  /** Neither `from` nor `to`: it cannot be told whether they were held on the date. */
+  undated: Role[];
+}
+
+function byStartDescending(a: Role, b: Role): number {
+  if (a.from && b.from) return comparePartialDates(b.from, a.from);
+  return a.from ? 1 : b.from ? -1 : 0; // open-ended start ("since forever") last
+}
+
+/** Sorts roles relative to `date` (see RoleGroups). The input order breaks ties. */
+export function groupRoles(roles: readonly Role[], date: PartialDate): RoleGroups {
+  const groups: RoleGroups = { held: [], earlier: [], later: [], undated: [] };
+  for (const role of roles) {
+    if (!role.from && !role.to) groups.undated.push(role);
+    else if (roleHeldOn(role, date)) groups.held.push(role);
+    else if (role.to && partialDateEnd(role.to) < partialDateStart(date)) groups.earlier.push(role);
+    else groups.later.push(role);
+  }
+  groups.held.sort(byStartDescending);
+  groups.earlier.sort((a, b) => comparePartialDates(b.to!, a.to!) || byStartDescending(a, b));
+  groups.later.sort((a, b) => comparePartialDates(a.from!, b.from!));
+  return groups;
+}
+
+/** "28 May 2008 – 28 May 2020", "since 5 Aug 2025", "until 2020", "dates unknown". */
+export function describePeriod(role: Pick<Role, 'from' | 'to'>): string {
+  if (role.from && role.to) return `${formatPartialDate(role.from)} – ${formatPartialDate(role.to)}`;
+  if (role.from) return `since ${formatPartialDate(role.from)}`;
+  if (role.to) return `until ${formatPartialDate(role.to)}`;
+  return 'dates unknown';
+}
+
+/** "on 12 Aug 2025", "in Aug 2025", "in 2025". */
+export function onDate(date: PartialDate): string {
+  return `${precisionOf(date) === 'day' ? 'on' : 'in'} ${formatPartialDate(date)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Claims
+
+/** Plain text of a tag's content: nested tag blocks, their brackets and backslash escapes removed. */
+function plainContent(text: string, span: TagSpan, spans: readonly TagSpan[]): string {
+  const cut: Array<[number, number]> = [];
+  for (const inner of spans) {
+    if (inner === span || inner.start < span.contentStart || inner.end > span.contentEnd) continue;
+    cut.push([inner.start, inner.contentStart], [inner.contentEnd, inner.end]);
+  }
+  cut.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let at = span.contentStart;
+  for (const [start, end] of cut) {
+    if (start > at) out += text.slice(at, start);
+    at = Math.max(at, end);
+  }
+  if (span.contentEnd > at) out += text.slice(at, span.contentEnd);
+  return out.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
+/** The claims whose `by` is `entityId`, in document order. `spans` are `parseMarkup(text).spans`. */
+export function claimsBy(text: string, spans: readonly TagSpan[], entityId: string): CardClaim[] {
+  const claims: CardClaim[] = [];
+  let line = 0;
+  let lineCountedTo = 0;
+  for (const span of spans) {
+    if (span.kind !== 'claim') continue;
+    if (!entityIdList(span.attributes.by ?? '').includes(entityId)) continue;
+    for (let i = text.indexOf('\n', lineCountedTo); i !== -1 && i < span.start; i = text.indexOf('\n', i + 1)) line++;
+    lineCountedTo = span.start;
+    claims.push({
+      id: span.id,
+      line,
+      excerpt: truncate(cleanText(plainContent(text, span, spans)), MAX_EXCERPT),
+      confidence: span.attributes.confidence,
+      about: entityIdList(span.attributes.about ?? ''),
+    });
+  }
+  return claims;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The card
+
+function icon(type: EntityType): string {
+  return `$(${TYPE_ICONS[type] ?? 'symbol-misc'})`;
+}
+
+function plural(count: number, one: string, many: string): string {
+  return count === 1 ? one : many;
+}
+
+/** Builds the card's Markdown (see the header comment for its safety rules). */
+export function buildHoverCard(input: HoverCardInput): string {
+  const { entity, lookup, date } = input;
+  const commands = input.commandLinks !== false;
+  const registryContext = input.dateContext === 'registry';
+  // Sections are separated by rules, blocks within a section by blank lines.
+  const sections: string[][] = [];
+  let blocks: string[] = [];
+  const nextSection = (): void => {
+    if (blocks.length > 0) sections.push(blocks);
+    blocks = [];
+  };
+
+  const entityRef = (id: string): string => {
+    const target = lookup(id);
+    if (!target) return `${escapeMarkdown(id)} _\\(unknown entity\\)_`;
+    const name = escapeMarkdown(target.name);
+    const label = commands ? `[${name}](${commandUri(CARD_COMMANDS.openEntity, [target.id])} "Open in the registry")` : name;
+    return `${icon(target.type)} ${label} \\(${target.type}\\)`;
+  };
+
+  // Title: icon, name, type, id.
+  const id = /^[a-z0-9][a-z0-9._-]*$/.test(entity.id) ? `\`${entity.id}\`` : escapeMarkdown(entity.id);
+  blocks.push(`${icon(entity.type)} **${escapeMarkdown(entity.name)}** · ${escapeMarkdown(entity.type)} · ${id}`);
+
+  if (entity.summary && cleanText(entity.summary)) blocks.push(escapeMarkdown(entity.summary, MAX_SUMMARY));
+
+  nextSection();
+  // Which date the roles are judged on, and where it came from.
+  const dateText = registryContext
+    ? `${formatPartialDate(date.date)} (today: hovering in the registry)`
+    : describeDocumentDate(date);
+  blocks.push(`$(calendar) ${registryContext ? 'Date' : 'Document date'}: ${escapeMarkdown(dateText)}`);
+
+  // Roles: held on the date first, then earlier, later and undated ones.
+  const when = onDate(date.date);
+  const roleLine = (role: Role): string => {
+    const of = role.of ? ` — ${entityRef(role.of)}` : '';
+    return `- **${escapeMarkdown(role.title)}**${of} · ${describePeriod(role)}`;
+  };
+  if (entity.roles.length > 0) {
+    const groups = groupRoles(entity.roles, date.date);
+    const lines: string[] = [];
+    if (groups.held.length > 0) {
+      lines.push(`$(pass-filled) **Held ${when}**`);
+      for (const role of groups.held) lines.push(roleLine(role));
+    } else {
+      lines.push(`_No known role held ${when}._`);
+    }
+    if (groups.earlier.length > 0) {
+      lines.push('', '**Earlier**');
+      for (const role of groups.earlier) lines.push(roleLine(role));
+    }
+    if (groups.later.length > 0) {
+      lines.push('', '**Later**');
+      for (const role of groups.later) lines.push(roleLine(role));
+    }
+    if (groups.undated.length > 0) {
+      lines.push('', '**Undated**');
+      for (const role of groups.undated) lines.push(roleLine(role));
+    }
+    blocks.push(lines.join('\n'));
+  } else {
+    blocks.push('_No roles in the registry._');
+  }
+
+  // Affiliations, aliases, tags, links.
+  const facts: string[] = [];
+  if (entity.affiliations.length > 0) facts.push(`**Affiliations:** ${entity.affiliations.map(entityRef).join(', ')}`);
+  const aliases = entity.aliases.map((a) => a.text).filter((text) => text !== entity.name);
+  if (aliases.length > 0) facts.push(`**Also known as:** ${aliases.map((a) => escapeMarkdown(a)).join(', ')}`);
+  if (entity.tags.length > 0) facts.push(`**Tags:** ${entity.tags.map((t) => escapeMarkdown(t)).join(', ')}`);
+  if (entity.links.length > 0) {
+    const links = entity.links.map((link) => {
+      const safe = safeHttpUrl(link);
+      const shown = escapeMarkdown(link.replace(/^https?:\/\//i, ''), 80);
+      return safe ? `[${shown}](${safe})` : `${escapeMarkdown(link, 80)} _\\(not a web link: not opened\\)_`;
+    });
+    facts.push(`**Links:** ${links.join(', ')}`);
+  }
+  if (facts.length > 0) blocks.push(facts.join('  \n'));
+
+  nextSection();
+  // This document: mentions and claims.
+  if (input.mentionCount !== undefined) {
+    const n = input.mentionCount;
+    blocks.push(`$(eye) ${n === 0 ? 'Not mentioned' : `Mentioned ${n === 1 ? 'once' : `${n} times`}`} in this document`);
+  }
+  if (input.claims && input.claims.length > 0) {
+    const here: string[] = [];
+    const max = input.maxClaims ?? 5;
+    const claims = input.claims;
+    here.push(`$(quote) **${claims.length} ${plural(claims.length, 'claim', 'claims')} by ${escapeMarkdown(entity.name)} in this document**`);
+    for (const claim of claims.slice(0, max)) {
+      const details: string[] = [`line ${claim.line + 1}`];
+      if (claim.id) details.push(`\\#${escapeMarkdown(claim.id, 40)}`);
+      if (claim.confidence) details.push(escapeMarkdown(claim.confidence, 40));
+      if (claim.about.length > 0) details.push(`about ${claim.about.map((id) => escapeMarkdown(lookup(id)?.name ?? id, 80)).join(', ')}`);
+      const quoted = /^["“”„«‘’'»]/.test(claim.excerpt) ? claim.excerpt : `“${claim.excerpt}”`;
+      here.push(`- ${escapeMarkdown(quoted, MAX_EXCERPT + 2)} \\(${details.join(', ')}\\)`);
+    }
+    if (claims.length > max) here.push(`- _…and ${claims.length - max} more_`);
+    blocks.push(here.join('\n'));
+  }
+
+  if (commands) {
+    blocks.push(
+      `[$(go-to-file) Open in registry](${commandUri(CARD_COMMANDS.openEntity, [entity.id])} "Open the registry entry") · ` +
+        `[$(references) Find all mentions](${commandUri(CARD_COMMANDS.findMentions, [entity.id])} "Find every mention in the workspace")`,
+    );
+  }
+  nextSection();
+  return sections.map((section) => section.join('\n\n')).join('\n\n---\n\n');
+}

@@ -1,0 +1,110 @@
+// Which entity is under the cursor: a mention in an analysed text, or, in a registry file, an
+// entity's `id` or a reference to one (`of:`, `affiliations:`). Shared by the hover card and
+// the definition and reference providers.
+
+import * as vscode from 'vscode';
+import { parseRegistryFile } from '../core/registry';
+import type { Entity } from '../core/types';
+import { isAnalysedDocument } from './config';
+import { offsetRange } from './convert';
+import type { Services } from './services';
+
+export type EntityTargetKind = 'mention' | 'definition' | 'reference';
+
+export interface EntityTarget {
+  entity: Entity;
+  /** The hovered text: the mention, the id or the reference. */
+  range: vscode.Range;
+  /** `mention` in an analysed text; `definition` (an entity's `id`) or `reference` in a registry file. */
+  kind: EntityTargetKind;
+}
+
+interface RegistryTarget {
+  start: number;
+  end: number;
+  id: string;
+  kind: 'definition' | 'reference';
+}
+
+const registryTargets = new WeakMap<vscode.TextDocument, { version: number; targets: RegistryTarget[] }>();
+
+/** The ids and references of a registry document, cached per document version. */
+function targetsOf(document: vscode.TextDocument): RegistryTarget[] {
+  const cached = registryTargets.get(document);
+  if (cached && cached.version === document.version) return cached.targets;
+  const parsed = parseRegistryFile(document.uri.toString(), document.getText());
+  const targets: RegistryTarget[] = [];
+  for (const entity of parsed.entities) {
+    const r = entity.source.idRange;
+    targets.push({ start: r.start.offset, end: r.end.offset, id: entity.id, kind: 'definition' });
+  }
+  for (const locations of parsed.locations.values()) {
+    for (const ref of locations.references) {
+      targets.push({ start: ref.range.start.offset, end: ref.range.end.offset, id: ref.id, kind: 'reference' });
+    }
+  }
+  registryTargets.set(document, { version: document.version, targets });
+  return targets;
+}
+
+export function isRegistryDocument(services: Services, document: vscode.TextDocument): boolean {
+  return document.uri.scheme !== 'git' && services.registries.isRegistryUri(document.uri);
+}
+
+/** The entity at `position`, or undefined. Entities unknown to the registry in force are ignored. */
+export function entityAt(services: Services, document: vscode.TextDocument, position: vscode.Position): EntityTarget | undefined {
+  const entities = services.registries.registry.entities;
+  if (isRegistryDocument(services, document)) {
+    const offset = document.offsetAt(position);
+    for (const t of targetsOf(document)) {
+      if (offset < t.start || offset > t.end) continue;
+      const entity = entities.get(t.id);
+      if (entity) return { entity, range: offsetRange(document, t.start, t.end), kind: t.kind };
+    }
+    return undefined;
+  }
+  if (!isAnalysedDocument(document)) return undefined;
+  const mention = services.index.mentionAt(document, position);
+  if (!mention) return undefined;
+  const entity = entities.get(mention.entityId);
+  return entity ? { entity, range: offsetRange(document, mention.start, mention.end), kind: 'mention' } : undefined;
+}
+
+/** Reads an entity id from a command argument: an id, `{ id }`, `{ entity }` or `{ entityId }`. */
+export function entityIdArgument(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg.trim() || undefined;
+  if (Array.isArray(arg)) return entityIdArgument(arg[0]);
+  if (arg && typeof arg === 'object') {
+    const o = arg as Record<string, unknown>;
+    for (const key of ['entityId', 'entity', 'id']) {
+      if (typeof o[key] === 'string') return (o[key] as string).trim() || undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The entity a command is about: its argument, else the one at the cursor, else one the user picks. */
+export async function resolveEntityArgument(services: Services, arg: unknown, placeHolder: string): Promise<Entity | undefined> {
+  const entities = services.registries.registry.entities;
+  const id = entityIdArgument(arg);
+  if (id !== undefined) {
+    const entity = entities.get(id);
+    if (!entity) void vscode.window.showWarningMessage(`Analyst Markup: no entity with id “${id}” in the registry.`);
+    return entity;
+  }
+  const editor = vscode.window.activeTextEditor;
+  if (editor) {
+    const target = entityAt(services, editor.document, editor.selection.active);
+    if (target) return target.entity;
+  }
+  await services.registries.ready;
+  const items = [...services.registries.registry.entities.values()]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((entity) => ({ label: entity.name, description: `${entity.type} · ${entity.id}`, entity }));
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage('Analyst Markup: the registry has no entities yet.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true });
+  return picked?.entity;
+}

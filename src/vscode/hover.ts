@@ -1,0 +1,64 @@
+// Hover cards (SPEC §5): the entity's profile on a mention, and on an entity id or reference in
+// a registry file. The card's content is built by the pure core (core/hoverCard.ts); this file
+// gathers what it needs from the document and renders it as a locked-down MarkdownString.
+
+import * as vscode from 'vscode';
+import { buildHoverCard, CARD_COMMANDS, claimsBy } from '../core/hoverCard';
+import { DocumentDateResult, findDocumentDate } from '../core/documentDate';
+import { parseMarkup, TagSpan } from '../core/markup';
+import { todayAsPartialDate } from '../core/dates';
+import type { Entity } from '../core/types';
+import { entityAt } from './entityAt';
+import type { Services } from './services';
+
+const spansCache = new WeakMap<vscode.TextDocument, { version: number; spans: TagSpan[] }>();
+
+function spansOf(document: vscode.TextDocument): TagSpan[] {
+  const cached = spansCache.get(document);
+  if (cached && cached.version === document.version) return cached.spans;
+  let spans: TagSpan[] = [];
+  try {
+    spans = parseMarkup(document.getText()).spans;
+  } catch {
+    spans = []; // a markup bug must not take the card down
+  }
+  spansCache.set(document, { version: document.version, spans });
+  return spans;
+}
+
+/** Card Markdown that renders untrusted text inertly: no HTML, only our own commands. */
+export function lockedMarkdown(value: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(value, true);
+  md.supportHtml = false;
+  md.isTrusted = { enabledCommands: Object.values(CARD_COMMANDS) };
+  return md;
+}
+
+/**
+ * The entity's card. With an analysed `document`: judged on the document's date, with the
+ * entity's mention count and claims in it. Without one (in a registry file): judged on today.
+ */
+export function entityCard(services: Services, entity: Entity, document?: vscode.TextDocument): vscode.MarkdownString {
+  const registry = services.registries.registry;
+  const lookup = (id: string) => registry.entities.get(id);
+  if (!document) {
+    const date: DocumentDateResult = { date: todayAsPartialDate(), source: 'today' };
+    return lockedMarkdown(buildHoverCard({ entity, lookup, date, dateContext: 'registry' }));
+  }
+  const text = document.getText();
+  const mentionCount = services.index.mentions(document).filter((m) => m.entityId === entity.id).length;
+  const claims = claimsBy(text, spansOf(document), entity.id);
+  return lockedMarkdown(buildHoverCard({ entity, lookup, date: findDocumentDate(text), mentionCount, claims }));
+}
+
+export function registerHover(services: Services): void {
+  const provider: vscode.HoverProvider = {
+    provideHover(document, position) {
+      const target = entityAt(services, document, position);
+      if (!target) return undefined;
+      const card = entityCard(services, target.entity, target.kind === 'mention' ? document : undefined);
+      return new vscode.Hover(card, target.range);
+    },
+  };
+  services.context.subscriptions.push(vscode.languages.registerHoverProvider('*', provider));
+}
