@@ -20,7 +20,16 @@ export interface CharTables {
   foldInsensitive: Uint16Array;
   /** The same fold without lowering case, for case-sensitive aliases. */
   foldSensitive: Uint16Array;
+  /**
+   * The hot loop's single lookup: 0 for a code unit that is not part of a word, `FOLDED_IGNORE`
+   * for an ignorable mark, `WORD_SURROGATE` for a high surrogate (classify by code point), else
+   * the case-insensitive fold of a word character.
+   */
+  wordFold: Uint16Array;
 }
+
+/** `wordFold` value of a high surrogate. */
+export const WORD_SURROGATE = 0xfffe;
 
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 const WHITE_SPACE = /\s/u;
@@ -47,6 +56,7 @@ export function charTables(): CharTables {
   const classOf = new Uint8Array(0x10000);
   const foldInsensitive = new Uint16Array(0x10000);
   const foldSensitive = new Uint16Array(0x10000);
+  const wordFold = new Uint16Array(0x10000);
   for (let code = 0; code < 0x10000; code++) {
     let cls = 0;
     let sensitive = code;
@@ -77,8 +87,9 @@ export function charTables(): CharTables {
     classOf[code] = cls;
     foldSensitive[code] = sensitive;
     foldInsensitive[code] = insensitive;
+    wordFold[code] = cls & HIGH_SURROGATE ? WORD_SURROGATE : cls & WORD ? insensitive : 0;
   }
-  cached = { classOf, foldInsensitive, foldSensitive };
+  cached = { classOf, foldInsensitive, foldSensitive, wordFold };
   return cached;
 }
 

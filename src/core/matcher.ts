@@ -9,6 +9,7 @@ import {
   FOLDED_SPACE,
   HIGH_SURROGATE,
   WORD,
+  WORD_SURROGATE,
   charTables,
   isWordAt,
   isWordBefore,
@@ -46,12 +47,18 @@ export interface Matcher {
 }
 
 const NO_NODE = 0; // node 0 is the root; as a transition target it means "none"
+const FIRST_WORD_BITS = 20; // Bloom filter of 2^20 bits (128 KB: stays in cache)
+const FIRST_WORD_SHIFT = 32 - FIRST_WORD_BITS;
+const HASH_SEED = 0x811c9dc5;
+const HASH_PRIME = 0x01000193;
 
 class TrieBuilder {
   readonly children: Map<number, number>[] = [new Map()];
   readonly terminals = new Map<number, TerminalEntry[]>();
+  readonly keys: string[] = [];
 
   insert(key: string): number {
+    this.keys.push(key);
     let node = 0;
     for (let i = 0; i < key.length; i++) {
       const code = key.charCodeAt(i);
@@ -92,9 +99,10 @@ export function createMatcher(entries: Iterable<MatcherEntry>): Matcher {
 
 class TrieMatcher implements Matcher {
   private readonly rootNext = new Int32Array(0x10000);
-  private readonly edgeNode: Int32Array; // source node + 1; 0 marks an empty slot
-  private readonly edgeCode: Uint16Array;
-  private readonly edgeTarget: Int32Array;
+  /** Slots of three: source node + 1 (0 marks an empty slot), code unit, target node; one cache line per probe. */
+  private readonly edges: Int32Array;
+  /** Per node: whether it has any outgoing edge (leaves need no probe). */
+  private readonly hasChildren: Uint8Array;
   private readonly mask: number;
   /** Per node: index into `terminalLists` + 1, or 0. */
   private readonly terminalOf: Int32Array;
@@ -103,6 +111,25 @@ class TrieMatcher implements Matcher {
   private readonly terminalLists: TerminalEntry[][] = [];
   /** Whether some form starts with this (folded) non-word code unit. */
   private readonly nonWordStart = new Uint8Array(0x10000);
+  /**
+   * A one-hash Bloom filter of the first words of all forms. The scan hashes each word of the
+   * text while skipping over it anyway, and walks the trie only for words that pass: most words
+   * of a text start no mention, and this keeps their cost near that of a bare loop.
+   */
+  private readonly firstWords = new Uint32Array(1 << (FIRST_WORD_BITS - 5));
+  /**
+   * The first words themselves, by hash (open addressing): the trie node each leads to, so a
+   * word that passes the filter is checked by one comparison instead of a walk of its letters.
+   */
+  private readonly firstWordHash: Int32Array;
+  private readonly firstWordNode: Int32Array; // 0 = empty slot
+  private readonly firstWordStart: Int32Array;
+  private readonly firstWordLength: Int32Array;
+  private readonly firstWordChars: Uint16Array;
+  private readonly firstWordMask: number;
+  /** Scratch space of `matchAt`: the terminal nodes passed on one walk (one per word of a form). */
+  private candidateNodes = new Int32Array(256);
+  private candidateEnds = new Int32Array(256);
   readonly size: number;
 
   constructor(builder: TrieBuilder, private readonly tables: CharTables) {
@@ -112,9 +139,8 @@ class TrieMatcher implements Matcher {
     let capacity = 16;
     while (capacity < edgeCount * 2) capacity *= 2;
     this.mask = capacity - 1;
-    this.edgeNode = new Int32Array(capacity);
-    this.edgeCode = new Uint16Array(capacity);
-    this.edgeTarget = new Int32Array(capacity);
+    this.edges = new Int32Array(capacity * 3);
+    this.hasChildren = new Uint8Array(nodeCount);
     this.terminalOf = new Int32Array(nodeCount);
     this.endsInWord = new Uint8Array(nodeCount);
 
@@ -125,10 +151,11 @@ class TrieMatcher implements Matcher {
     for (let node = 1; node < nodeCount; node++) {
       for (const [code, target] of builder.children[node]) {
         let slot = hashEdge(node, code, this.mask);
-        while (this.edgeNode[slot] !== 0) slot = (slot + 1) & this.mask;
-        this.edgeNode[slot] = node + 1;
-        this.edgeCode[slot] = code;
-        this.edgeTarget[slot] = target;
+        while (this.edges[slot * 3] !== 0) slot = (slot + 1) & this.mask;
+        this.edges[slot * 3] = node + 1;
+        this.edges[slot * 3 + 1] = code;
+        this.edges[slot * 3 + 2] = target;
+        this.hasChildren[node] = 1;
       }
     }
     // Record, for each node, the class of the code unit that led to it.
@@ -142,20 +169,41 @@ class TrieMatcher implements Matcher {
       this.terminalLists.push(list);
       this.terminalOf[node] = this.terminalLists.length;
     }
-    this.size = builder.terminals.size;
-  }
-
-  private next(node: number, code: number): number {
-    if (node === 0) return this.rootNext[code];
-    const edgeNode = this.edgeNode;
-    const key = node + 1;
-    let slot = hashEdge(node, code, this.mask);
-    for (;;) {
-      const n = edgeNode[slot];
-      if (n === 0) return NO_NODE;
-      if (n === key && this.edgeCode[slot] === code) return this.edgeTarget[slot];
-      slot = (slot + 1) & this.mask;
+    const firstWords = new Map<string, number>();
+    for (const key of builder.keys) {
+      if (!(tables.classOf[key.charCodeAt(0)] & (WORD | HIGH_SURROGATE))) continue;
+      let end = 0;
+      while (end < key.length && isWordAt(key, end, tables)) end++;
+      const word = key.slice(0, end);
+      if (firstWords.has(word)) continue;
+      let node = 0;
+      for (let i = 0; i < word.length; i++) node = builder.children[node].get(word.charCodeAt(i))!;
+      firstWords.set(word, node);
     }
+    let slots = 16;
+    while (slots < firstWords.size * 2) slots *= 2;
+    this.firstWordMask = slots - 1;
+    this.firstWordHash = new Int32Array(slots);
+    this.firstWordNode = new Int32Array(slots);
+    this.firstWordStart = new Int32Array(slots);
+    this.firstWordLength = new Int32Array(slots);
+    let totalChars = 0;
+    for (const word of firstWords.keys()) totalChars += word.length;
+    this.firstWordChars = new Uint16Array(totalChars);
+    let offset = 0;
+    for (const [word, node] of firstWords) {
+      let hash = HASH_SEED;
+      for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), HASH_PRIME);
+      this.firstWords[hash >>> (FIRST_WORD_SHIFT + 5)] |= 1 << ((hash >>> FIRST_WORD_SHIFT) & 31);
+      let slot = (hash >>> 0) & this.firstWordMask;
+      while (this.firstWordNode[slot] !== 0) slot = (slot + 1) & this.firstWordMask;
+      this.firstWordHash[slot] = hash;
+      this.firstWordNode[slot] = node;
+      this.firstWordStart[slot] = offset;
+      this.firstWordLength[slot] = word.length;
+      for (let i = 0; i < word.length; i++) this.firstWordChars[offset++] = word.charCodeAt(i);
+    }
+    this.size = builder.terminals.size;
   }
 
   scan(text: string, options: ScanOptions = {}): Mention[] {
@@ -179,6 +227,8 @@ class TrieMatcher implements Matcher {
     const fold = this.tables.foldInsensitive;
     const rootNext = this.rootNext;
     const nonWordStart = this.nonWordStart;
+    const firstWords = this.firstWords;
+    const wordFold = this.tables.wordFold;
     let i = from;
     // A word that began before `from` is not a word start.
     if (i < to && isWordBefore(text, i, this.tables) && isWordAt(text, i, this.tables)) {
@@ -188,21 +238,31 @@ class TrieMatcher implements Matcher {
       const code = text.charCodeAt(i);
       const cls = classOf[code];
       if (cls & WORD) {
-        if (rootNext[fold[code]] !== NO_NODE) {
-          const end = this.matchAt(text, i, to, out);
-          if (end > i) {
-            i = end;
-            continue;
+        // Hash the word while skipping to its end; walk the trie only if some form starts with it.
+        const wordStart = i;
+        let hash = HASH_SEED;
+        let folded = wordFold[code];
+        let plain = true; // no ignorable marks: the word's units are its folded form one to one
+        for (;;) {
+          if (folded !== FOLDED_IGNORE) hash = Math.imul(hash ^ folded, HASH_PRIME);
+          else plain = false;
+          if (++i >= to) break;
+          folded = wordFold[text.charCodeAt(i)];
+          if (folded === 0) break;
+          if (folded === WORD_SURROGATE) {
+            if (!isWordAt(text, i, this.tables)) break;
+            folded = text.charCodeAt(i); // astral letters hash by code unit, as the index does
           }
         }
-        // Skip the rest of this word: no mention starts inside a word.
-        i++;
-        while (i < to) {
-          const c = text.charCodeAt(i);
-          const k = classOf[c];
-          if (k & WORD) i++;
-          else if (k & HIGH_SURROGATE && isWordAt(text, i, this.tables)) i += 2;
-          else break;
+        if ((firstWords[hash >>> (FIRST_WORD_SHIFT + 5)] & (1 << ((hash >>> FIRST_WORD_SHIFT) & 31))) !== 0) {
+          let end: number;
+          if (plain) {
+            const node = this.firstWordNodeOf(text, wordStart, i, hash);
+            end = node === NO_NODE ? wordStart : this.walkFrom(text, wordStart, node, i, to, out);
+          } else {
+            end = this.matchAt(text, wordStart, to, out);
+          }
+          if (end > i) i = end;
         }
       } else if (cls & HIGH_SURROGATE) {
         if (isWordAt(text, i, this.tables)) {
@@ -238,40 +298,77 @@ class TrieMatcher implements Matcher {
    * `start` when there is none.
    */
   private matchAt(text: string, start: number, to: number, out: Mention[]): number {
+    return this.walkFrom(text, start, this.rootNext[this.tables.foldInsensitive[text.charCodeAt(start)]], start + 1, to, out);
+  }
+
+  /** The trie node after the text word `[start, end)`, if it is the first word of some form. */
+  private firstWordNodeOf(text: string, start: number, end: number, hash: number): number {
+    const length = end - start;
     const fold = this.tables.foldInsensitive;
-    const terminalOf = this.terminalOf;
-    // Candidate ends, shortest first; usually zero or one.
-    let candidateNodes: number[] | undefined;
-    let candidateEnds: number[] | undefined;
-    let node = NO_NODE;
-    let j = start;
-    let first = true;
-    while (j < to) {
-      const folded = fold[text.charCodeAt(j)];
-      if (folded === FOLDED_IGNORE && !first) {
-        j++;
-        continue;
+    const chars = this.firstWordChars;
+    let slot = (hash >>> 0) & this.firstWordMask;
+    for (;;) {
+      const node = this.firstWordNode[slot];
+      if (node === NO_NODE) return NO_NODE;
+      if (this.firstWordHash[slot] === hash && this.firstWordLength[slot] === length) {
+        const offset = this.firstWordStart[slot];
+        let k = 0;
+        while (k < length && chars[offset + k] === fold[text.charCodeAt(start + k)]) k++;
+        if (k === length) return node;
       }
-      node = first ? this.rootNext[folded] : this.next(node, folded);
-      first = false;
-      if (node === NO_NODE) break;
-      j++;
-      if (folded === FOLDED_SPACE) {
+      slot = (slot + 1) & this.firstWordMask;
+    }
+  }
+
+  /** Continues a walk at `node`, having consumed the text up to `j`. */
+  private walkFrom(text: string, start: number, node: number, j: number, to: number, out: Mention[]): number {
+    const fold = this.tables.foldInsensitive;
+    const classOf = this.tables.classOf;
+    const terminalOf = this.terminalOf;
+    const edges = this.edges;
+    const hasChildren = this.hasChildren;
+    const mask = this.mask;
+    const candidateNodes = this.candidateNodes;
+    const candidateEnds = this.candidateEnds;
+    let candidates = 0;
+    while (node !== NO_NODE) {
+      if (fold[text.charCodeAt(j - 1)] === FOLDED_SPACE) {
         while (j < to && fold[text.charCodeAt(j)] === FOLDED_SPACE) j++;
       }
       if (terminalOf[node] !== 0) {
         // Trailing ignorable marks belong to the mention.
         let end = j;
         while (end < to && fold[text.charCodeAt(end)] === FOLDED_IGNORE) end++;
-        if (!this.endsInWord[node] || !isWordAt(text, end, this.tables)) {
-          (candidateNodes ??= []).push(node);
-          (candidateEnds ??= []).push(end);
+        const after = end < text.length ? classOf[text.charCodeAt(end)] : 0;
+        const boundary =
+          this.endsInWord[node] === 0 || (after & WORD) === 0 && ((after & HIGH_SURROGATE) === 0 || !isWordAt(text, end, this.tables));
+        if (boundary) {
+          if (candidates === candidateNodes.length) return this.walkWithLongList(text, start, to, out);
+          candidateNodes[candidates] = node;
+          candidateEnds[candidates++] = end;
         }
       }
+      if (j >= to || hasChildren[node] === 0) break;
+      let folded = fold[text.charCodeAt(j)];
+      while (folded === FOLDED_IGNORE && j + 1 < to) folded = fold[text.charCodeAt(++j)];
+      // The edge (node, folded): this probe is the matcher's hot path.
+      const key = node + 1;
+      let slot = hashEdge(node, folded, mask) * 3;
+      let target = NO_NODE;
+      for (;;) {
+        const n = edges[slot];
+        if (n === 0) break;
+        if (n === key && edges[slot + 1] === folded) {
+          target = edges[slot + 2];
+          break;
+        }
+        slot = slot + 3 === edges.length ? 0 : slot + 3;
+      }
+      node = target;
+      j++;
     }
-    if (!candidateNodes) return start;
-    for (let c = candidateNodes.length - 1; c >= 0; c--) {
-      const end = candidateEnds![c];
+    for (let c = candidates - 1; c >= 0; c--) {
+      const end = candidateEnds[c];
       const entityId = this.acceptedEntity(text, start, end, this.terminalLists[terminalOf[candidateNodes[c]] - 1]);
       if (entityId !== undefined) {
         out.push({ start, end, entityId });
@@ -279,6 +376,13 @@ class TrieMatcher implements Matcher {
       }
     }
     return start;
+  }
+
+  /** A form with more than 256 shorter forms inside it: rare enough to redo with bigger scratch. */
+  private walkWithLongList(text: string, start: number, to: number, out: Mention[]): number {
+    this.candidateNodes = new Int32Array(this.candidateNodes.length * 2);
+    this.candidateEnds = new Int32Array(this.candidateEnds.length * 2);
+    return this.matchAt(text, start, to, out);
   }
 
   private acceptedEntity(text: string, start: number, end: number, entries: TerminalEntry[]): string | undefined {
