@@ -37,6 +37,8 @@ export interface ScanOptions {
   /** Scan only `[from, to)`; a mention must start inside it and may not extend past `to`. */
   from?: number;
   to?: number;
+  /** Only mentions starting before this offset (they may still extend up to `to`). */
+  startBefore?: number;
 }
 
 export interface Matcher {
@@ -44,6 +46,8 @@ export interface Matcher {
   scan(text: string, options?: ScanOptions): Mention[];
   /** Number of distinct normalised forms indexed. */
   readonly size: number;
+  /** Length of the longest normalised form, in UTF-16 code units. */
+  readonly maxFormLength: number;
 }
 
 const NO_NODE = 0; // node 0 is the root; as a transition target it means "none"
@@ -131,6 +135,7 @@ class TrieMatcher implements Matcher {
   private candidateNodes = new Int32Array(256);
   private candidateEnds = new Int32Array(256);
   readonly size: number;
+  readonly maxFormLength: number;
 
   constructor(builder: TrieBuilder, private readonly tables: CharTables) {
     const nodeCount = builder.children.length;
@@ -204,25 +209,31 @@ class TrieMatcher implements Matcher {
       for (let i = 0; i < word.length; i++) this.firstWordChars[offset++] = word.charCodeAt(i);
     }
     this.size = builder.terminals.size;
+    this.maxFormLength = builder.keys.reduce((max, key) => Math.max(max, key.length), 0);
   }
 
   scan(text: string, options: ScanOptions = {}): Mention[] {
     const out: Mention[] = [];
     const from = Math.max(0, options.from ?? 0);
     const to = Math.min(text.length, options.to ?? text.length);
+    const startBefore = Math.min(to, options.startBefore ?? to);
     const excluded = options.excluded ?? [];
     let segmentStart = from;
     for (const [exStart, exEnd] of excluded) {
       if (exEnd <= segmentStart) continue;
-      if (exStart >= to) break;
-      if (exStart > segmentStart) this.scanSegment(text, segmentStart, exStart, out);
+      if (exStart >= startBefore) break;
+      if (exStart > segmentStart) this.scanSegment(text, segmentStart, exStart, Math.min(exStart, startBefore), out);
       segmentStart = Math.max(segmentStart, exEnd);
     }
-    if (segmentStart < to) this.scanSegment(text, segmentStart, to, out);
+    if (segmentStart < startBefore) {
+      const next = excluded.find(([exStart]) => exStart >= segmentStart);
+      const segmentEnd = next ? Math.min(next[0], to) : to;
+      this.scanSegment(text, segmentStart, segmentEnd, startBefore, out);
+    }
     return out;
   }
 
-  private scanSegment(text: string, from: number, to: number, out: Mention[]): void {
+  private scanSegment(text: string, from: number, to: number, startBefore: number, out: Mention[]): void {
     const classOf = this.tables.classOf;
     const fold = this.tables.foldInsensitive;
     const rootNext = this.rootNext;
@@ -234,7 +245,7 @@ class TrieMatcher implements Matcher {
     if (i < to && isWordBefore(text, i, this.tables) && isWordAt(text, i, this.tables)) {
       while (i < to && isWordAt(text, i, this.tables)) i += text.charCodeAt(i) >= 0xd800 && text.charCodeAt(i) <= 0xdbff ? 2 : 1;
     }
-    while (i < to) {
+    while (i < startBefore) {
       const code = text.charCodeAt(i);
       const cls = classOf[code];
       if (cls & WORD) {
@@ -250,8 +261,10 @@ class TrieMatcher implements Matcher {
           folded = wordFold[text.charCodeAt(i)];
           if (folded === 0) break;
           if (folded === WORD_SURROGATE) {
+            // An astral letter: hash both halves by code unit, as the index does.
             if (!isWordAt(text, i, this.tables)) break;
-            folded = text.charCodeAt(i); // astral letters hash by code unit, as the index does
+            hash = Math.imul(hash ^ text.charCodeAt(i), HASH_PRIME);
+            folded = text.charCodeAt(++i); // the low half, hashed at the top of the loop
           }
         }
         if ((firstWords[hash >>> (FIRST_WORD_SHIFT + 5)] & (1 << ((hash >>> FIRST_WORD_SHIFT) & 31))) !== 0) {
@@ -336,9 +349,9 @@ class TrieMatcher implements Matcher {
         while (j < to && fold[text.charCodeAt(j)] === FOLDED_SPACE) j++;
       }
       if (terminalOf[node] !== 0) {
-        // Trailing ignorable marks belong to the mention.
+        // Ignorable marks after a final letter belong to the mention.
         let end = j;
-        while (end < to && fold[text.charCodeAt(end)] === FOLDED_IGNORE) end++;
+        if (this.endsInWord[node] !== 0) while (end < to && fold[text.charCodeAt(end)] === FOLDED_IGNORE) end++;
         const after = end < text.length ? classOf[text.charCodeAt(end)] : 0;
         const boundary =
           this.endsInWord[node] === 0 || (after & WORD) === 0 && ((after & HIGH_SURROGATE) === 0 || !isWordAt(text, end, this.tables));
