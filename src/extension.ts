@@ -3,11 +3,18 @@
 
 import * as vscode from 'vscode';
 import { AnalystMarkupApi, createApi } from './vscode/api';
+import { registerEntitiesView } from './vscode/entitiesView';
 import { Highlighter } from './vscode/highlighter';
+import { registerHover } from './vscode/hover';
+import { registerMarkupEditor } from './vscode/markupEditor';
 import { MentionIndex } from './vscode/mentionIndex';
+import { registerNavigation } from './vscode/navigation';
 import { RegistryService } from './vscode/registryService';
 import type { Services } from './vscode/services';
 import { RegistryStatusBar } from './vscode/statusBar';
+import { registerExportTags } from './vscode/exportTagsCommand';
+import { registerTagging } from './vscode/tagging';
+import { registerTagsView } from './vscode/tagsView';
 
 export function activate(context: vscode.ExtensionContext): AnalystMarkupApi {
   const log = vscode.window.createOutputChannel('Analyst Markup', { log: true });
@@ -32,6 +39,13 @@ export function activate(context: vscode.ExtensionContext): AnalystMarkupApi {
     vscode.commands.registerCommand('analystMarkup.internal.statusBar', () => statusBar.text),
   );
   // Feature registrations (one line each; every feature file exports `register(services)`).
+  registerHover(services);
+  registerNavigation(services);
+  registerEntitiesView(services);
+  registerTagging(services);
+  registerTagsView(services);
+  registerExportTags(services);
+  registerMarkupEditor(services);
   void services;
   return createApi(registries, index);
 }

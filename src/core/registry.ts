@@ -5,6 +5,7 @@
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { isShortCapitals, normaliseName } from './charTables';
+import { COMMON_ALIAS_WORDS } from './commonWords';
 import { parsePartialDate, partialDateEnd, partialDateStart } from './dates';
 import { createMatcher, Matcher, MatcherEntry } from './matcher';
 import { LineIndex } from './sourceText';
@@ -22,9 +23,9 @@ import {
 
 export const ENTITY_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 export const ENTITY_FIELDS = ['id', 'name', 'type', 'aliases', 'summary', 'roles', 'affiliations', 'links', 'tags'];
-const ROLE_FIELDS = ['title', 'of', 'from', 'to'];
-const ALIAS_FIELDS = ['text', 'caseSensitive'];
-const EVENT_TYPE_FIELDS = ['id', 'label', 'description'];
+export const ROLE_FIELDS = ['title', 'of', 'from', 'to'];
+export const ALIAS_FIELDS = ['text', 'caseSensitive'];
+export const EVENT_TYPE_FIELDS = ['id', 'label', 'description'];
 const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(?=\s|$)/;
 
 /** Where the parts of an entity stand in its file, for cross-file diagnostics. */
@@ -305,6 +306,14 @@ class FileParser {
         continue;
       }
       const caseSensitive = explicitCase ?? isShortCapitals(text);
+      if (!caseSensitive && COMMON_ALIAS_WORDS.has(normaliseName(text, false))) {
+        this.report(
+          'warning',
+          'alias-common-word',
+          `Alias “${text}” is a common English word: it also matches “${text.toLowerCase()}” in ordinary sentences. Write \`{ text: ${text}, caseSensitive: true }\` to match it only as written.`,
+          this.rangeOf(textNode),
+        );
+      }
       aliases.push({ text, caseSensitive });
       locations.names.push({ text, caseSensitive, range: this.rangeOf(textNode) });
     }

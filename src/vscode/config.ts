@@ -1,8 +1,10 @@
 // Typed access to the `analystMarkup.*` settings (SPEC §6).
 
 import * as vscode from 'vscode';
+import { DEFAULT_REGISTRY_FILES as CORE_DEFAULT_REGISTRY_FILES } from '../core/defaults';
 
-export const DEFAULT_REGISTRY_FILES = ['**/entities.{yaml,yml}', '**/*.entities.{yaml,yml}', '**/entities/**/*.{yaml,yml}'];
+/** Shared with the CLI: defined in the pure core (src/core/defaults.ts). */
+export const DEFAULT_REGISTRY_FILES: string[] = [...CORE_DEFAULT_REGISTRY_FILES];
 export const DEFAULT_LANGUAGES = ['plaintext', 'markdown'];
 
 function section(scope?: vscode.ConfigurationScope): vscode.WorkspaceConfiguration {

@@ -1,0 +1,170 @@
+// Finding and reading files for the CLI: registry globs, text folders. Node built-ins live here,
+// never in src/core.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { globToRegExp, isExcludedPath } from '../core/glob';
+
+/** A failure to run (unreadable file, bad path): exit code 2. */
+export class CliError extends Error {}
+
+/** `a\b` → `a/b`, for display and glob matching. */
+export function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/** How a path is shown: relative to `cwd` when inside it, else as given (posix separators). */
+export function displayPath(cwd: string, file: string): string {
+  const absolute = path.resolve(cwd, file);
+  const relative = path.relative(cwd, absolute);
+  if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) return toPosix(relative);
+  return toPosix(absolute);
+}
+
+const GLOB_CHARS = /[*?[\]{}]/;
+
+export function hasGlobChars(pattern: string): boolean {
+  return GLOB_CHARS.test(pattern);
+}
+
+/** The folder a glob can match in: its leading segments without glob characters. */
+export function globBase(pattern: string): string {
+  const segments = toPosix(pattern).split('/');
+  const base: string[] = [];
+  for (const segment of segments.slice(0, -1)) {
+    if (hasGlobChars(segment)) break;
+    base.push(segment);
+  }
+  if (base.length === 0) return '.';
+  if (base.length === 1 && base[0] === '') return '/';
+  return base.join('/');
+}
+
+/**
+ * Every file below `root` (a folder), as absolute paths, skipping `node_modules` and `.git`.
+ * Unreadable folders are skipped; symbolic links to folders are not followed.
+ */
+export function walkFiles(root: string, accept: (absolute: string) => boolean): string[] {
+  const out: string[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name === 'node_modules' || entry.name === '.git') continue;
+        stack.push(full);
+      } else if (entry.isFile() || (entry.isSymbolicLink() && isFile(full))) {
+        if (accept(full)) out.push(full);
+      }
+    }
+  }
+  return out.sort((a, b) => (toPosix(a) < toPosix(b) ? -1 : toPosix(a) > toPosix(b) ? 1 : 0));
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function statOrUndefined(p: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+const YAML_FILE = /\.ya?ml$/i;
+
+/**
+ * The registry files for `patterns` (SPEC §1 globs relative to `cwd`): a pattern without glob
+ * characters names a file or a folder (all its .yaml/.yml files); a glob matches paths relative
+ * to `cwd` (or absolute paths when it is absolute). `node_modules` and `.git` are excluded.
+ * Returns absolute paths, sorted and unique. Throws CliError for a named file that is missing.
+ */
+export function findRegistryFiles(cwd: string, patterns: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const pattern of patterns) {
+    if (!hasGlobChars(pattern)) {
+      const absolute = path.resolve(cwd, pattern);
+      const stat = statOrUndefined(absolute);
+      if (!stat) throw new CliError(`registry file not found: ${pattern}`);
+      if (stat.isDirectory()) {
+        for (const file of walkFiles(absolute, (f) => YAML_FILE.test(f))) found.add(file);
+      } else {
+        found.add(absolute);
+      }
+      continue;
+    }
+    const posixPattern = toPosix(pattern).replace(/^\.\//, '');
+    const absolutePattern = path.isAbsolute(pattern);
+    const regex = globToRegExp(posixPattern);
+    const base = path.resolve(cwd, globBase(posixPattern));
+    if (!statOrUndefined(base)?.isDirectory()) continue;
+    for (const file of walkFiles(base, (f) => {
+      const candidate = absolutePattern ? toPosix(f) : toPosix(path.relative(cwd, f));
+      return regex.test(candidate) && !isExcludedPath(candidate);
+    })) {
+      found.add(file);
+    }
+  }
+  return [...found].sort();
+}
+
+/**
+ * The text files named by `paths`: a file is taken as it is (any extension), a folder gives its
+ * files ending in one of `extensions`. Throws CliError for a path that does not exist.
+ */
+export function collectTextFiles(cwd: string, paths: readonly string[], extensions: readonly string[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const add = (file: string): void => {
+    if (!seen.has(file)) {
+      seen.add(file);
+      out.push(file);
+    }
+  };
+  const lowerExtensions = extensions.map((e) => e.toLowerCase());
+  for (const p of paths) {
+    const absolute = path.resolve(cwd, p);
+    const stat = statOrUndefined(absolute);
+    if (!stat) throw new CliError(`cannot read ${p}: no such file or folder`);
+    if (stat.isDirectory()) {
+      for (const file of walkFiles(absolute, (f) => lowerExtensions.some((e) => f.toLowerCase().endsWith(e)))) add(file);
+    } else {
+      add(absolute);
+    }
+  }
+  return out;
+}
+
+/** A file's text (UTF-8, without a byte order mark). Throws CliError when it cannot be read. */
+export function readText(file: string, shownAs: string = file): string {
+  try {
+    return fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new CliError(`cannot read ${shownAs}: ${why}`);
+  }
+}
+
+/** Writes `content` to `file`. Throws CliError when it cannot. */
+export function writeText(file: string, content: string, shownAs: string = file): void {
+  try {
+    fs.writeFileSync(file, content, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot write ${shownAs}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,83 @@
+// `analyst-markup`: the command line on the extension's pure core (SPEC §8). Bundled by
+// esbuild.mjs into dist/cli.js (the package's `bin`).
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs, UsageError } from './args';
+import { CliContext, runCheck, runExport, runImport, runScan } from './commands';
+import { CliError } from './files';
+import { COMMAND_HELP, GENERAL_HELP } from './help';
+
+/** The package version, from the package.json next to dist/ (or above this file). */
+export function packageVersion(start: string = __dirname): string {
+  let dir = start;
+  for (let i = 0; i < 5; i++) {
+    const candidate = path.join(dir, 'package.json');
+    try {
+      const pkg = JSON.parse(fs.readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'analyst-markup' && pkg.version) return pkg.version;
+    } catch {
+      // not here: look further up
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return 'unknown';
+}
+
+/** Runs the CLI with `argv` (without node and the script); returns the exit code. */
+export function run(argv: readonly string[], ctx: CliContext): number {
+  try {
+    const options = parseArgs(argv);
+    if (options.version) {
+      ctx.stdout(`analyst-markup ${packageVersion()}\n`);
+      return 0;
+    }
+    if (options.help) {
+      ctx.stdout(options.command ? COMMAND_HELP[options.command] : GENERAL_HELP);
+      return 0;
+    }
+    if (!options.command) {
+      ctx.stderr(GENERAL_HELP);
+      return 2;
+    }
+    switch (options.command) {
+      case 'check':
+        return runCheck(ctx, options);
+      case 'scan':
+        return runScan(ctx, options);
+      case 'export':
+        return runExport(ctx, options);
+      case 'import':
+        return runImport(ctx, options);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      ctx.stderr(`analyst-markup: ${error.message}\nRun “analyst-markup --help” for usage.\n`);
+      return 2;
+    }
+    if (error instanceof CliError) {
+      ctx.stderr(`analyst-markup: ${error.message}\n`);
+      return 2;
+    }
+    ctx.stderr(`analyst-markup: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 2;
+  }
+}
+
+function main(): void {
+  // Piped into `head`: a closed stdout ends the run quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  process.exitCode = run(process.argv.slice(2), {
+    cwd: process.cwd(),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stderrIsTTY: process.stderr.isTTY === true,
+  });
+}
+
+if (require.main === module) main();

@@ -1,0 +1,1165 @@
+// TABARI / PETRARCH / Phoenix actor dictionaries (`*.actors.txt`) → registry YAML (SPEC §1).
+// Pure core: no `vscode`, no Node built-ins. Never throws on bad input: whatever cannot be read
+// becomes a warning with its file and line, and the rest is imported.
+//
+// The dictionary format, as PETRARCH reads it:
+//   NAME_WITH_UNDERSCORES_  [CODE] [CODE …]  # comment     a primary phrase starts an actor
+//   +ALIAS_                                               a synonym of the current actor
+//   <tab>[CODE 080528-200528]                             a code valid in a date range
+//   <tab>[CODE >080528]  /  [CODE <080528]                from / until a date
+//   <tab>[CODE]                                           the default code (at any other time)
+//   # comment, <!-- comment -->, ---STOP---
+// A primary phrase without any code shares the codes of the next actor that has some (PETRARCH
+// stores both under the same code slot), e.g. `POLITBURO_…` followed by `COMMUNIST_PARTY_… [SUNGOV]`.
+//
+// How an actor becomes an entity (the heuristics, documented in docs/cli.md too):
+// - name: underscores → spaces, trailing `_` dropped, words in title case except acronyms
+//   (`U.N.`, `UN`, `KRG`, Roman numerals…) and particles (of, the, al, bin…); a final
+//   `(ABBR)` becomes an alias. `ALI_LARIJANI` → "Ali Larijani".
+// - roles: one per code, titled from the CAMEO code (`IRNGOV` → "Government of Iran",
+//   `ISRMILHLH` → "Military of Israel (health)"); `of:` the state entity of the code's country
+//   when this import emits one. Same-title roles whose periods overlap or touch are merged.
+// - dates: `yymmdd` (two-digit years 00–30 are 20xx, later ones 19xx: the TABARI/PETRARCH rule,
+//   `centuryPivot`) or `yyyymmdd`; other lengths are read as PETRARCH reads them, with a warning.
+// - type: see `decideType` below.
+// - ids: slug of the name; a taken slug gets the country code, then -2, -3….
+// - an alias another entity already has is left out (a YAML comment says so): mentions of it
+//   would go to the first entity anyway, and the registry stays free of collision warnings.
+
+import { describeCameoCode, CameoDescription, CAMEO_COUNTRIES } from './cameoCodes';
+import { isShortCapitals, normaliseName } from './charTables';
+import { makePartialDate, partialDateEnd, partialDateStart } from './dates';
+import type { EntityType, PartialDate } from './types';
+
+export interface PhoenixSource {
+  /** File name or path, for messages and comments. */
+  name: string;
+  text: string;
+}
+
+export interface ImportWarning {
+  file: string;
+  /** 1-based line; 0 for the whole file. */
+  line: number;
+  message: string;
+}
+
+export interface PhoenixImportOptions {
+  /** Two-digit years up to and including this one are 20xx, later ones 19xx. Default 30 (TABARI/PETRARCH). */
+  centuryPivot?: number;
+  /** Keep the dictionaries' comments (and the original codes) as YAML comments. Default true. */
+  comments?: boolean;
+  /** Called after each source file has been read. */
+  onProgress?: (filesDone: number, filesTotal: number, file: string) => void;
+}
+
+export interface ImportedRole {
+  title: string;
+  of?: string;
+  from?: PartialDate;
+  to?: PartialDate;
+  /** The original `[CODE date]` text(s) this role came from. */
+  sources: string[];
+  comments: string[];
+}
+
+export interface ImportedAlias {
+  text: string;
+  comment?: string;
+}
+
+export interface ImportedEntity {
+  id: string;
+  name: string;
+  type: EntityType;
+  aliases: ImportedAlias[];
+  roles: ImportedRole[];
+  affiliations: string[];
+  file: string;
+  /** 1-based line of the primary phrase. */
+  line: number;
+  /** Comment lines written before the entity. */
+  leading: string[];
+  /** Comment written after `name:`. */
+  nameComment?: string;
+  /** Comment lines written at the end of the entity. */
+  notes: string[];
+}
+
+export interface PhoenixImportStats {
+  files: number;
+  /** Primary phrases read. */
+  actors: number;
+  entities: number;
+  aliases: number;
+  roles: number;
+  byType: Record<EntityType, number>;
+  /** Actors folded into another entity (repeated entries, extra names of a state). */
+  merged: number;
+  /** Aliases left out because an earlier entity has the same name. */
+  aliasesLeftOut: number;
+  /** Lines of agent dictionaries (generic nouns, not actors) skipped. */
+  agentLines: number;
+}
+
+export interface PhoenixImportResult {
+  yaml: string;
+  entities: ImportedEntity[];
+  warnings: ImportWarning[];
+  stats: PhoenixImportStats;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the dictionary text
+
+interface RawCode {
+  /** The text inside the brackets, trimmed. */
+  text: string;
+  code: string;
+  date: string;
+  line: number;
+  comment?: string;
+}
+
+interface RawAlias {
+  text: string;
+  line: number;
+  comment?: string;
+}
+
+interface RawActor {
+  file: string;
+  line: number;
+  phrase: string;
+  comment?: string;
+  aliases: RawAlias[];
+  codes: RawCode[];
+  leading: string[];
+  inner: string[];
+  /** The actor whose codes this codeless phrase shares (PETRARCH). */
+  codesFrom?: RawActor;
+}
+
+interface ParsedDictionary {
+  file: string;
+  header: string[];
+  actors: RawActor[];
+  trailing: string[];
+  agentLines: number;
+}
+
+const CODE_RE = /^[A-Z]{3}[A-Z0-9]*$|^-{3}$/;
+
+function splitComment(text: string): { content: string; comment?: string } {
+  const hash = text.indexOf('#');
+  if (hash < 0) return { content: text };
+  const comment = cleanComment(text.slice(hash + 1));
+  return comment ? { content: text.slice(0, hash), comment } : { content: text.slice(0, hash) };
+}
+
+function cleanComment(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/\s+$/, '').replace(/^\s/, '');
+}
+
+/** `[…]` groups of `content`, and what is left outside them. */
+function bracketGroups(content: string): { groups: { text: string; column: number }[]; outside: string; unclosed: boolean } {
+  const groups: { text: string; column: number }[] = [];
+  let outside = '';
+  let unclosed = false;
+  let i = 0;
+  while (i < content.length) {
+    const open = content.indexOf('[', i);
+    if (open < 0) {
+      outside += content.slice(i);
+      break;
+    }
+    outside += content.slice(i, open);
+    const close = content.indexOf(']', open + 1);
+    if (close < 0) {
+      groups.push({ text: content.slice(open + 1).trim(), column: open });
+      unclosed = true;
+      break;
+    }
+    groups.push({ text: content.slice(open + 1, close).trim(), column: open });
+    i = close + 1;
+  }
+  return { groups, outside, unclosed };
+}
+
+function parseDictionary(file: string, text: string, warn: (line: number, message: string) => void): ParsedDictionary {
+  const result: ParsedDictionary = { file, header: [], actors: [], trailing: [], agentLines: 0 };
+  const lines = text.replace(/^\uFEFF/, '').split('\n');
+  let current: RawActor | undefined;
+  let pending: string[] = [];
+  let agentCodes = 0;
+
+  /** Reads the `[…]` codes of a line into `into`; returns how many were agent codes (`[~AGR]`). */
+  const readCodes = (content: string, line: number, comment: string | undefined, into: RawActor): number => {
+    let agents = 0;
+    const { groups, unclosed } = bracketGroups(content);
+    if (unclosed) warn(line, 'Unclosed “[”: the code runs to the end of the line.');
+    groups.forEach((group, index) => {
+      const m = /^(\S+)\s*(.*)$/.exec(group.text);
+      if (!m) {
+        warn(line, 'Empty code “[]” ignored.');
+        return;
+      }
+      const code = m[1].toUpperCase();
+      if (code.includes('~')) {
+        agents++;
+        return;
+      }
+      if (!CODE_RE.test(code)) {
+        warn(line, `Unreadable CAMEO code “${m[1]}” ignored.`);
+        return;
+      }
+      into.codes.push({
+        text: group.text,
+        code,
+        date: m[2].trim(),
+        line,
+        // The line's comment goes with its last code.
+        comment: index === groups.length - 1 ? comment : undefined,
+      });
+    });
+    return agents;
+  };
+
+  for (let index = 0; index < lines.length; index++) {
+    const lineNumber = index + 1;
+    const raw = lines[index].replace(/\r$/, '');
+    const trimmed = raw.trim();
+    if (trimmed === '') {
+      if (!current && pending.length > 0) {
+        result.header.push(...pending, '');
+        pending = [];
+      }
+      continue;
+    }
+    if (trimmed.includes('---STOP---')) {
+      warn(lineNumber, '“---STOP---”: the rest of the file is not read (as PETRARCH does).');
+      break;
+    }
+    if (trimmed.startsWith('#')) {
+      pending.push(cleanComment(trimmed.replace(/^#/, '')));
+      continue;
+    }
+    if (raw.startsWith('<')) {
+      pending.push(cleanComment(trimmed.replace(/^<!--\s*/, '').replace(/\s*-->$/, '')));
+      continue;
+    }
+    if (/^!\w+!\s*=/.test(trimmed)) {
+      result.agentLines++;
+      continue;
+    }
+    const { content, comment } = splitComment(trimmed);
+    if (content.trim() === '') {
+      if (comment) pending.push(comment);
+      continue;
+    }
+    if (content.startsWith('[')) {
+      if (!current) {
+        warn(lineNumber, 'A code line before any actor is ignored.');
+        continue;
+      }
+      if (pending.length > 0) current.inner.push(...pending);
+      pending = [];
+      agentCodes += readCodes(content, lineNumber, comment, current);
+      continue;
+    }
+    if (content.startsWith('+')) {
+      if (!current) {
+        warn(lineNumber, 'A synonym (“+…”) before any actor is ignored.');
+        continue;
+      }
+      if (pending.length > 0) current.inner.push(...pending);
+      pending = [];
+      const { groups, outside } = bracketGroups(content);
+      if (groups.length > 0) agentCodes += readCodes(content.slice(content.indexOf('[')), lineNumber, undefined, current);
+      // `+A_+B_`: two synonyms run together.
+      const parts = outside
+        .slice(1)
+        .split('+')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
+      if (parts.length > 1) warn(lineNumber, `Synonym line holds ${parts.length} synonyms joined by “+”: read as separate synonyms.`);
+      if (parts.length === 0) warn(lineNumber, 'Empty synonym ignored.');
+      parts.forEach((part, k) => current!.aliases.push({ text: part, line: lineNumber, comment: k === parts.length - 1 ? comment : undefined }));
+      continue;
+    }
+    // A primary phrase.
+    if (content.includes('!') && /![A-Z]+!/.test(content)) {
+      result.agentLines++;
+      continue;
+    }
+    const bracket = content.indexOf('[');
+    const phrase = (bracket >= 0 ? content.slice(0, bracket) : content).trim();
+    if (phrase === '') {
+      warn(lineNumber, 'Line without a name ignored.');
+      continue;
+    }
+    const actor: RawActor = { file, line: lineNumber, phrase, comment, aliases: [], codes: [], leading: pending, inner: [] };
+    if (bracket >= 0) {
+      const { groups, outside } = bracketGroups(content.slice(bracket));
+      const agents = readCodes(content.slice(bracket), lineNumber, undefined, actor);
+      if (agents > 0 && agents === groups.length) {
+        // An agent (`FARMER [~AGR]`): a kind of actor, not an actor; so are the phrases without
+        // codes just before it, which would share its code.
+        result.agentLines++;
+        while (result.actors.length > 0 && result.actors[result.actors.length - 1].codes.length === 0) {
+          result.actors.pop();
+          result.agentLines++;
+        }
+        current = undefined;
+        continue;
+      }
+      agentCodes += agents;
+      if (outside.trim() !== '') warn(lineNumber, `Text after the code ignored: “${outside.trim()}”.`);
+    }
+    current = actor;
+    pending = [];
+    result.actors.push(current);
+  }
+  result.trailing = pending;
+  if (agentCodes > 0) result.agentLines += agentCodes;
+  // PETRARCH: phrases without codes share the code slot of the next actor that has codes.
+  let run: RawActor[] = [];
+  for (const actor of result.actors) {
+    if (actor.codes.length === 0) {
+      run.push(actor);
+      continue;
+    }
+    for (const codeless of run) codeless.codesFrom = actor;
+    run = [];
+  }
+  for (const codeless of run) {
+    if (result.agentLines === 0) warn(codeless.line, `“${codeless.phrase}” has no CAMEO code: imported without roles.`);
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+
+/**
+ * A TABARI date (`yymmdd` or `yyyymmdd`) as a day date. Two-digit years up to `pivot` are 20xx,
+ * later ones 19xx. Lengths 7, 9 and 10 are read as PETRARCH does (the first 6 or 8 digits; a
+ * 10-digit `19yyyymmdd` as its last 8) with a note. Undefined when it is no calendar date.
+ */
+export function parseTabariDate(digits: string, pivot = 30): { date?: PartialDate; note?: string } {
+  if (!/^\d+$/.test(digits)) return {};
+  const fromYmd = (year: number, mmdd: string): PartialDate | undefined =>
+    makePartialDate(year, Number(mmdd.slice(0, 2)), Number(mmdd.slice(2, 4)));
+  const six = (s: string): PartialDate | undefined => {
+    const yy = Number(s.slice(0, 2));
+    return fromYmd(yy <= pivot ? 2000 + yy : 1900 + yy, s.slice(2, 6));
+  };
+  const eight = (s: string): PartialDate | undefined => fromYmd(Number(s.slice(0, 4)), s.slice(4, 8));
+  switch (digits.length) {
+    case 6:
+      return { date: six(digits) };
+    case 8:
+      return { date: eight(digits) };
+    case 7: {
+      const date = six(digits.slice(0, 6));
+      return { date, note: date ? `read as yymmdd ${digits.slice(0, 6)} (its first 6 digits, as PETRARCH does)` : undefined };
+    }
+    case 9: {
+      const date = eight(digits.slice(0, 8));
+      return { date, note: date ? `read as yyyymmdd ${digits.slice(0, 8)} (its first 8 digits, as PETRARCH does)` : undefined };
+    }
+    case 10: {
+      const last = eight(digits.slice(2));
+      if (/^(19|20)/.test(digits) && last && last.year >= 1900 && last.year < 2100) {
+        return { date: last, note: `read as yyyymmdd ${digits.slice(2)} (a doubled century)` };
+      }
+      const date = eight(digits.slice(0, 8));
+      return { date, note: date ? `read as yyyymmdd ${digits.slice(0, 8)} (its first 8 digits, as PETRARCH does)` : undefined };
+    }
+    default:
+      return {};
+  }
+}
+
+/** The period of a code's date restriction; `ok: false` when it cannot be read. */
+function readPeriod(
+  date: string,
+  pivot: number,
+  warn: (message: string) => void,
+): { ok: boolean; from?: PartialDate; to?: PartialDate } {
+  const text = date.trim();
+  if (text === '') return { ok: true };
+  const one = (digits: string, what: string): PartialDate | undefined => {
+    const { date: d, note } = parseTabariDate(digits, pivot);
+    if (!d) {
+      warn(`Unreadable ${what} date “${digits}” (expected yymmdd or yyyymmdd): code ignored.`);
+      return undefined;
+    }
+    if (note) warn(`Date “${digits}” ${note}: ${d.text}.`);
+    return d;
+  };
+  let m = /^([<>])\s*(\d+)$/.exec(text);
+  if (m) {
+    const d = one(m[2], m[1] === '<' ? 'end' : 'start');
+    if (!d) return { ok: false };
+    return m[1] === '<' ? { ok: true, to: d } : { ok: true, from: d };
+  }
+  m = /^(\d+)\s*-\s*(\d+)$/.exec(text);
+  if (m) {
+    let from = one(m[1], 'start');
+    const to = one(m[2], 'end');
+    if (!from || !to) return { ok: false };
+    if (partialDateStart(from) > partialDateEnd(to) && m[1].length === 6 && from.year >= 2000) {
+      // `300101-310101`: the century rule put the start in 2030; the range says 1930.
+      const earlier = makePartialDate(from.year - 100, from.month, from.day);
+      if (earlier && partialDateStart(earlier) <= partialDateEnd(to)) {
+        warn(`Date range “${text}”: start read as ${earlier.text}, not ${from.text}, as the range ends ${to.text}.`);
+        from = earlier;
+      }
+    }
+    if (partialDateStart(from) > partialDateEnd(to)) {
+      warn(`Date range “${text}” ends (${to.text}) before it starts (${from.text}): code ignored (as PETRARCH does).`);
+      return { ok: false };
+    }
+    return { ok: true, from, to };
+  }
+  m = /^(\d+)$/.exec(text);
+  if (m) {
+    const from = one(m[1], 'start');
+    if (!from) return { ok: false };
+    warn(`Date “${text}” has no “<”, “>” or range: read as the start date.`);
+    return { ok: true, from };
+  }
+  warn(`Unreadable date restriction “${text}”: code ignored.`);
+  return { ok: false };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names
+
+const KNOWN_ACRONYMS = new Set(
+  (
+    'UN US USA UK EU UAE USSR NATO OPEC ASEAN UNICEF UNESCO UNHCR UNDP UNFPA UNSC IAEA OAU AU GCC OIC OAS ' +
+    'ICC ICJ IMF WTO WHO SADC ECOWAS IGAD NGO NGOS PLO PKK ETA IRA ANC FARC ELN KDP PUK KRG IDF IRGC SNSC ' +
+    'CIA FBI NSA KGB FSB GRU BBC CNN AFP AP UPI ITAR TASS DPRK PRC ROK DRC ROC NLD BNP ASEAN OSCE OECD ' +
+    'APEC SCO CSTO EFTA ECB UNAMA UNAMI UNIFIL UNMIS UNMIL MONUC MONUSCO AMISOM ISAF KFOR SFOR IFOR ' +
+    'PA PNA PLA PLF PFLP DFLP LTTE MQM PPP BJP INC AKP CHP HDP MHP SPLA SPLM JEM RUF ECOMOG AQAP AQIM ' +
+    'ISIS ISIL IS HTS SDF YPG PYD FSA SAA LNA GNA NTC TFG ARS ICU OLF ONLF TPLF EPRDF ZANU MDC MPLA UNITA ' +
+    'FRELIMO RENAMO SWAPO NPFL ULIMO LURD MODEL ADF LRA NRA RPF FDLR CNDP M23 FNL CNDD FDD'
+  ).split(' '),
+);
+const NOT_ACRONYMS = new Set(['MR', 'MRS', 'MS', 'DR', 'ST', 'JR', 'SR', 'MT', 'LT', 'SGT', 'CPL', 'PVT', 'GEN', 'COL', 'CPT', 'CAPT', 'MRS.', 'FT', 'HWY']);
+const PARTICLES = new Set(
+  'of the and for in on at to by with from de del della der den di da das dos du des la le les van von y e bin ibn al el ul ud ur ad et aux sur'.split(' '),
+);
+const ROMAN = /^(II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI)$/;
+
+/** Whether a word of a dictionary phrase is an acronym that stays in capitals. */
+function isAcronymWord(word: string, organisation: boolean, single: boolean): boolean {
+  const core = word.replace(/^[("'“]+|[)"'”,;:]+$/g, '');
+  if (core.length === 0) return false;
+  const upper = core.toUpperCase();
+  if (/\p{L}\.\p{L}/u.test(core)) return true; // U.N., R.K.
+  if (NOT_ACRONYMS.has(upper.replace(/\.$/, ''))) return false;
+  if (KNOWN_ACRONYMS.has(upper.replace(/\.$/, ''))) return true;
+  if (ROMAN.test(upper)) return true;
+  const letters = upper.replace(/[^\p{L}]/gu, '');
+  if (letters.length === 0) return false;
+  if (letters.length >= 2 && !/[AEIOUYÀ-ÖØ-Ý]/.test(letters) && /^[A-Z]+$/.test(letters)) return true; // KRG, PKK
+  if (letters.length >= 2 && !/[A-Za-z]/.test(letters) && /^\P{Ll}+$/u.test(letters) && /\p{Lu}/u.test(letters)) {
+    // Non-Latin capitals: Cyrillic СССР reads as an acronym when it has no vowels of its script
+    return !/[АЕЁИОУЫЭЮЯ]/.test(letters);
+  }
+  if (organisation && single && letters.length <= 5 && /^\p{Lu}+$/u.test(letters) && !/\d/.test(core)) return true; // UNSC, IPCC, ETA
+  return false;
+}
+
+function capitaliseWordPart(part: string, index: number): string {
+  if (part.length === 0) return part;
+  let out = part.toLowerCase();
+  // O'Neill, N'Djamena, d'Ivoire (a lone letter before the apostrophe)
+  out = out.replace(/^(\p{L})(['’])(\p{L})/u, (_m, a: string, q: string, b: string) =>
+    (index > 0 && (a === 'd' || a === 'l') ? a : a.toUpperCase()) + q + b.toUpperCase(),
+  );
+  if (/^\p{Ll}/u.test(out) && !(index > 0 && /^[dl]['’]/.test(out))) out = out[0].toUpperCase() + out.slice(1);
+  out = out.replace(/^Mc(\p{Ll})/u, (_m, b: string) => `Mc${b.toUpperCase()}`);
+  return out;
+}
+
+/**
+ * A dictionary phrase as people write it: `ALI_LARIJANI_` → "Ali Larijani",
+ * `UN_SECRETARY_GENERAL` → "UN Secretary General", `COTE_D'IVOIRE_` → "Cote d'Ivoire".
+ */
+export function readableName(phrase: string, options: { organisation?: boolean } = {}): string {
+  const spaced = phrase
+    .replace(/_/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (spaced === '') return '';
+  const words = spaced.split(' ');
+  const single = words.length === 1;
+  return words
+    .map((word, index) => {
+      if (!/\p{L}/u.test(word)) return word;
+      if (isAcronymWord(word, options.organisation === true, single)) return word.toUpperCase();
+      const lower = word.toLowerCase();
+      if (index > 0 && PARTICLES.has(lower)) return lower;
+      // Hyphenated words: each part (Mazar-i-Sharif keeps its particles low).
+      return word
+        .split('-')
+        .map((part, k) => {
+          if (k > 0 && PARTICLES.has(part.toLowerCase())) return part.toLowerCase();
+          if (k > 0 && /^(i|e|ul|ud|ur)$/i.test(part)) return part.toLowerCase();
+          if (isAcronymWord(part, false, false)) return part.toUpperCase();
+          return capitaliseWordPart(part, index + k);
+        })
+        .join('-');
+    })
+    .join(' ');
+}
+
+/** A final `(ABBR)` of a phrase: `ADEN_ABYAN_ISLAMIC_ARMY_(AAIA)_` → name + abbreviation. */
+function splitAbbreviation(phrase: string): { phrase: string; abbreviation?: string } {
+  const m = /^(.*?[^\s_])[\s_]*\(([A-Z0-9][A-Z0-9.&-]{1,11})\)[\s_]*$/.exec(phrase);
+  if (!m) return { phrase };
+  return { phrase: m[1], abbreviation: m[2] };
+}
+
+/** An id from a name: lower case ASCII letters and digits joined by `-`. */
+export function slugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entity types
+
+const ORGANISATION_WORDS = new Set(
+  (
+    'MINISTRY MINISTRIES DEPARTMENT DEPT AGENCY AGENCIES COUNCIL COMMITTEE COMMISSION PARTY PARTIES FRONT MOVEMENT ' +
+    'ARMY ARMIES FORCE FORCES BRIGADE BRIGADES BATTALION BATTALIONS REGIMENT DIVISION CORPS POLICE GUARD GUARDS NAVY ' +
+    'MILITIA MILITIAS ORGANIZATION ORGANISATION ORGANIZATIONS ASSOCIATION UNION FEDERATION LEAGUE ALLIANCE COALITION ' +
+    'INSTITUTE INSTITUTION FOUNDATION FUND BANK COMPANY CORPORATION CORP INC LTD PLC LLC GMBH GROUP GROUPS ' +
+    'SOCIETY CENTER CENTRE NETWORK PARLIAMENT ASSEMBLY CONGRESS SENATE COURT TRIBUNAL GOVERNMENT CABINET OFFICE ' +
+    'AUTHORITY BUREAU SERVICE SERVICES UNIVERSITY COLLEGE SCHOOL ACADEMY HOSPITAL CHURCH MISSION PROGRAM PROGRAMME ' +
+    'PROJECT TRUST BOARD SECRETARIAT ADMINISTRATION REGIME CONFERENCE FORUM CLUB AIRLINES AIRWAYS TELECOM ' +
+    'TELECOMMUNICATIONS NEWS RADIO TELEVISION TV JUNTA REBELS GUERRILLA GUERRILLAS GUERRILLERO CELL CELLS NUCLEI ' +
+    'NUCLEUS COMMAND FIGHTERS SOLDIERS TROOPS MILITANTS INSURGENTS SEPARATISTS COMMUNITY PARTNERSHIP INITIATIVE ' +
+    'UNIT UNITS TEAM PANEL CHAMBER EXCHANGE HOLDINGS INDUSTRIES SYSTEMS TECHNOLOGIES ENTERPRISES LABORATORIES ' +
+    'POLITBURO PRESIDIUM DUMA KNESSET MAJLIS SHURA JIRGA DIET LEGISLATURE JUDICIARY MILITARY CONSULATE ' +
+    'EMBASSY DELEGATION SYNDICATE CARTEL CONFEDERATION ORDER BROTHERHOOD SISTERHOOD COOPERATIVE COUNCILS ' +
+    'COMMISSIONS COMMITTEES NETWORKS TRIBE TRIBES CLAN CLANS PRESS DAILY MAGAZINE JOURNAL TIMES HERALD GAZETTE ' +
+    'CORPORATE BRANCH HEADQUARTERS OBSERVATORY WATCH INTERNATIONAL INC. LTD. CO CO. S.A. N.V. L.P. ' +
+    'MONITORS MONITOR PEACEKEEPERS PEACEKEEPING OBSERVERS DIRECTORATE INTELLIGENCE TASKFORCE COMMANDO COMMANDOS ' +
+    'FACTION FACTIONS BLOC CAUCUS SQUAD SQUADS LEGION BANCORP BANCSHARES CAPITAL INVESTMENTS PARTNERS'
+  ).split(' '),
+);
+const PERSON_WORDS = new Set(
+  (
+    'PRESIDENT PREMIER MINISTER CHANCELLOR KING QUEEN PRINCE PRINCESS EMIR AMIR SHEIKH SHEIK SULTAN AYATOLLAH ' +
+    'IMAM POPE CARDINAL BISHOP ARCHBISHOP PATRIARCH RABBI MULLAH CLERIC COLONEL GENERAL LEADER CHAIRMAN ' +
+    'CHAIRWOMAN CHAIRPERSON SECRETARY AMBASSADOR ENVOY SENATOR GOVERNOR MAYOR SPEAKER DICTATOR CHIEF MR MRS MS DR ' +
+    'SIR LORD LADY CZAR TSAR SHAH MONARCH EMPEROR EMPRESS CROWN SPOKESMAN SPOKESWOMAN SPOKESPERSON COMMANDER ' +
+    'MARSHAL ADMIRAL CAPTAIN MAJOR LIEUTENANT SERGEANT DEPUTY VICE-PRESIDENT CONGRESSMAN CONGRESSWOMAN MP ' +
+    'RAPPORTEUR REPRESENTATIVE DIRECTOR COMMISSIONER PROSECUTOR JUDGE ATTORNEY COUNSELLOR ADVISER ' +
+    'ADVISOR AIDE PM FM'
+  ).split(' '),
+);
+const PLACE_WORDS = new Set(
+  (
+    'OCEAN SEA GULF RIVER LAKE ISLAND ISLANDS ISLE PROVINCE PROVINCES REGION DISTRICT CITY TOWN VILLAGE VALLEY STRAIT ' +
+    'STRAITS PENINSULA MOUNTAIN MOUNTAINS DESERT BAY COAST STRIP BASIN PLATEAU CANAL DELTA OASIS GOVERNORATE ' +
+    'PREFECTURE COUNTY TERRITORY TERRITORIES HIGHLANDS'
+  ).split(' '),
+);
+/** Words of a state's name (organisation words elsewhere: "African Union" is an organisation). */
+const STATE_WORDS = new Set(
+  'UNION FEDERATION CONFEDERATION REPUBLIC KINGDOM EMIRATE EMIRATES STATES SOVIET COMMONWEALTH DOMINION PRINCIPALITY SULTANATE EMPIRE'.split(' '),
+);
+const HEAD_BREAK = new Set(['OF', 'FOR', 'IN', 'ON', 'AT', 'TO', 'AGAINST', 'FROM', 'WITH']);
+
+/** The last type keyword in the phrase's head (the words before the first "of", "for", …). */
+function headKeyword(phrase: string): 'organization' | 'person' | 'place' | 'state' | undefined {
+  const words = phrase
+    .toUpperCase()
+    .replace(/[_\s]+/g, ' ')
+    .replace(/\([^)]*\)/g, ' ')
+    .trim()
+    .split(' ')
+    .filter((w) => w.length > 0);
+  let found: 'organization' | 'person' | 'place' | 'state' | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i].replace(/['’]S$/, '').replace(/[^\p{L}.&-]/gu, '');
+    if (i > 0 && HEAD_BREAK.has(word)) break;
+    for (const w of word.split('-')) {
+      if (STATE_WORDS.has(w)) found = 'state';
+      else if (ORGANISATION_WORDS.has(w)) found = 'organization';
+      else if (PERSON_WORDS.has(w)) found = 'person';
+      else if (PLACE_WORDS.has(w)) found = 'place';
+    }
+    if (i + 1 < words.length && words[i] === 'PRIME' && words[i + 1] === 'MINISTER') found = 'person';
+  }
+  return found;
+}
+
+/** Whether a phrase has the shape of a personal name: 2–5 words, letters only (and initials). */
+function personShaped(phrase: string): boolean {
+  const words = phrase.replace(/_/g, ' ').trim().split(/\s+/);
+  if (words.length < 2 || words.length > 5) return false;
+  return words.every((w) => /^[\p{L}'’.-]+$/u.test(w));
+}
+
+function firstWord(phrase: string): string {
+  return phrase.replace(/_/g, ' ').trim().split(/\s+/)[0]?.toUpperCase() ?? '';
+}
+
+// A few given names common in the news the dictionaries were built for; the import adds the
+// first names of every actor it recognises as a person by stronger signs (dated roles, ELI codes).
+const GIVEN_NAMES = new Set(
+  (
+    'ABDUL ABDEL ABDALLAH ABDULLAH ABU AHMAD AHMED ALI AMIR ANDREW ANNA ANN ANNE ANTONIO BORIS CARLOS CHARLES DANIEL ' +
+    'DAVID ELIZABETH FRANCOIS FRANK GEORGE HAMID HASSAN HOSSEIN HUSSEIN IBRAHIM IVAN JACQUES JAMES JEAN JOHN JOSE ' +
+    'JOSEPH JUAN KARL KHALED KHALID LUIS MAHMOUD MARIA MARIE MARK MARTIN MARY MICHAEL MOHAMMAD MOHAMMED MOHAMED ' +
+    'MUHAMMAD MUSTAFA NICOLAS OMAR PAUL PETER PIERRE RICHARD ROBERT SERGEI SERGEY THOMAS VLADIMIR WILLIAM YURI ' +
+    'GILLIAN LOUISE MICHELE PHILIP RALPH MATTHEW LENA MANFRED JAN ERIK EARL'
+  ).split(' '),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Building entities
+
+interface Draft {
+  actor: RawActor;
+  /** The primary phrase without a final `(ABBR)`. */
+  phrase: string;
+  abbreviation?: string;
+  name: string;
+  type: EntityType;
+  aliases: ImportedAlias[];
+  roles: ImportedRole[];
+  /** Role country codes, for `of:` and affiliations once state ids are known. */
+  roleCountries: (string | undefined)[];
+  codes: { raw: RawCode; description: CameoDescription; from?: PartialDate; to?: PartialDate }[];
+  /** The state's own country code (type state). */
+  stateCode?: string;
+  country?: string;
+  notes: string[];
+  id?: string;
+}
+
+/** Whether a role's period overlaps or directly follows another's (same title: one role). */
+function periodsJoin(a: ImportedRole, b: ImportedRole): boolean {
+  const aStart = a.from ? partialDateStart(a.from) : -Infinity;
+  const aEnd = a.to ? partialDateEnd(a.to) : Infinity;
+  const bStart = b.from ? partialDateStart(b.from) : -Infinity;
+  const bEnd = b.to ? partialDateEnd(b.to) : Infinity;
+  const dayAfter = (d: number): number => {
+    if (!Number.isFinite(d)) return d;
+    const date = new Date(Date.UTC(Math.floor(d / 10000), (Math.floor(d / 100) % 100) - 1, (d % 100) + 1));
+    return date.getUTCFullYear() * 10000 + (date.getUTCMonth() + 1) * 100 + date.getUTCDate();
+  };
+  return aStart <= dayAfter(bEnd) && bStart <= dayAfter(aEnd);
+}
+
+function mergeRoles(roles: ImportedRole[]): ImportedRole[] {
+  const out: ImportedRole[] = [];
+  for (const role of roles) {
+    // Undated (default) codes are kept apart from dated ones with the same title.
+    const undated = !role.from && !role.to;
+    const same = out.find(
+      (o) => o.title === role.title && o.of === role.of && (undated ? !o.from && !o.to : (o.from || o.to) && periodsJoin(o, role)),
+    );
+    if (!same) {
+      out.push({ ...role, sources: [...role.sources], comments: [...role.comments] });
+      continue;
+    }
+    if (!undated) {
+      if (!role.from || (same.from && partialDateStart(role.from) < partialDateStart(same.from))) same.from = role.from;
+      if (!role.to || (same.to && partialDateEnd(role.to) > partialDateEnd(same.to))) same.to = role.to;
+      if (!role.from) same.from = undefined;
+      if (!role.to) same.to = undefined;
+    }
+    same.sources.push(...role.sources);
+    same.comments.push(...role.comments);
+  }
+  // Chronological: periods by start, the default (undated) roles last.
+  const key = (r: ImportedRole): number => (r.from ? partialDateStart(r.from) : r.to ? 0 : Number.MAX_SAFE_INTEGER);
+  return out
+    .map((role, index) => ({ role, index }))
+    .sort((a, b) => key(a.role) - key(b.role) || a.index - b.index)
+    .map((x) => x.role);
+}
+
+function addAlias(draft: Draft, text: string, comment?: string): void {
+  if (text.trim() === '') return;
+  draft.aliases.push(comment ? { text, comment } : { text });
+}
+
+/** Decides person / organization / state / place / other (see the file comment). */
+function decideType(draft: Draft, givenNames: ReadonlySet<string>, strongOnly: boolean): EntityType | undefined {
+  const { actor, codes } = draft;
+  const headWord = headKeyword(actor.phrase);
+  const real = codes.filter((c) => !c.description.none);
+  const dated = real.some((c) => c.from || c.to);
+  const hasEli = real.some((c) => c.description.roles.includes('ELI'));
+  const countryInfo = /countryinfo/i.test(actor.comment ?? '');
+  const first = firstWord(actor.phrase);
+  const nameLike = personShaped(actor.phrase) && (givenNames.has(first) || /^\p{L}\.$/u.test(first) || /^\p{L}\.\p{L}\./u.test(first));
+
+  if (real.length === 0) {
+    // No code (or [---]): the name alone decides.
+    if (headWord === 'state') return 'organization';
+    if (headWord) return headWord;
+    if (strongOnly) return undefined;
+    return nameLike ? 'person' : 'other';
+  }
+  if (real.every((c) => c.description.countryOnly)) {
+    // Coded as a state: the state itself, another name of it, or a territory (see step 4).
+    if (headWord === 'organization' || headWord === 'person') return headWord;
+    if (countryInfo || hasEli) return 'person';
+    if (personShaped(actor.phrase) && !dated && headWord === undefined) {
+      if (strongOnly) return undefined;
+      if (nameLike) return 'person';
+    }
+    return 'state';
+  }
+  if (real.every((c) => c.description.regionOnly)) {
+    if (headWord === 'organization' || headWord === 'person' || headWord === 'state') return headWord === 'state' ? 'organization' : headWord;
+    if (personShaped(actor.phrase) && headWord === undefined) {
+      if (strongOnly) return undefined;
+      if (nameLike) return 'person';
+    }
+    return 'place';
+  }
+  // Coded with roles, sectors or organisations.
+  if (headWord === 'organization' || headWord === 'state') return 'organization';
+  if (headWord === 'person') return 'person';
+  if (hasEli || countryInfo) return 'person';
+  if (dated && personShaped(actor.phrase)) return 'person';
+  if (strongOnly) return undefined;
+  const corporation = real.every((c) => c.description.organisationType === 'MNC');
+  if (nameLike && !corporation) return 'person';
+  if (dated) return 'person';
+  const onlyGroups = real.every(
+    (c) =>
+      !c.description.organisationType &&
+      c.description.organisations.length === 0 &&
+      c.description.roles.length > 0 &&
+      c.description.roles.every((r) => RELIGION_OR_GROUP.has(r)),
+  );
+  return onlyGroups ? 'other' : 'organization';
+}
+
+/** Codes naming a community (a religion or an ethnic group) rather than an institution. */
+const RELIGION_OR_GROUP = new Set([
+  'ADR', 'ALE', 'ATH', 'BAH', 'BUD', 'CHR', 'CON', 'CPT', 'CTH', 'DOX', 'DRZ', 'HIN', 'ITR', 'JAN', 'JEW', 'JHW', 'LDS',
+  'MOS', 'MUS', 'NRM', 'PAG', 'PRO', 'SFI', 'SHI', 'SHN', 'SIK', 'SUN', 'TAO', 'UDX', 'ZRO', 'KUR', 'UIG', 'TAM', 'TIB',
+  'PAL', 'ROM', 'KAS', 'CVL', 'REF',
+]);
+
+/** The state's own current code: a bare country code without an end date. */
+function currentStateCode(draft: Draft): string | undefined {
+  for (const c of draft.codes) {
+    const d = c.description;
+    if (d.countryOnly && d.roles.length === 0 && d.code.length === 3 && !c.to) return d.code;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// YAML output
+
+const YAML_RESERVED = /^(?:true|false|null|yes|no|on|off|y|n|~)$/i;
+const PLAIN_SAFE = /^[\p{L}][\p{L}\p{M}\p{N} .,'’&()/+!?-]*$/u;
+
+/** A scalar as YAML: plain when unambiguous, else double-quoted (JSON escapes are valid YAML). */
+export function yamlScalar(text: string): string {
+  if (PLAIN_SAFE.test(text) && !YAML_RESERVED.test(text) && !/\s$/.test(text)) return text;
+  return JSON.stringify(text);
+}
+
+function yamlComment(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').trimEnd();
+}
+
+function writeYaml(
+  dictionaries: ParsedDictionary[],
+  entitiesByFile: Map<string, ImportedEntity[]>,
+  options: { comments: boolean; pivot: number },
+  stats: PhoenixImportStats,
+): string {
+  const out: string[] = [];
+  const c = options.comments;
+  out.push('# Entity registry imported from TABARI/Phoenix actor dictionaries by `analyst-markup import phoenix`.');
+  out.push(`# Sources: ${dictionaries.map((d) => d.file).join(', ')}.`);
+  out.push(
+    `# ${stats.entities} entities, ${stats.aliases} aliases, ${stats.roles} roles. Role titles come from the CAMEO codes` +
+      (c ? ' (each role’s comment keeps the original code);' : ';'),
+  );
+  out.push(`# two-digit years 00–${String(options.pivot).padStart(2, '0')} are read as 20xx, later ones as 19xx (the TABARI/PETRARCH rule).`);
+  out.push('entities:');
+  for (const dictionary of dictionaries) {
+    const entities = entitiesByFile.get(dictionary.file) ?? [];
+    if (c) {
+      out.push(`  # ---- ${yamlComment(dictionary.file)} ----`);
+      const header = [...dictionary.header];
+      while (header.length > 0 && header[header.length - 1] === '') header.pop();
+      for (const line of header) out.push(line === '' ? '  #' : `  # ${yamlComment(line)}`);
+      out.push('');
+    }
+    for (const e of entities) {
+      if (c) for (const line of e.leading) out.push(`  # ${yamlComment(line)}`);
+      out.push(`  - id: ${yamlScalar(e.id)}`);
+      out.push(`    name: ${yamlScalar(e.name)}${c && e.nameComment ? `  # ${yamlComment(e.nameComment)}` : ''}`);
+      out.push(`    type: ${e.type}`);
+      if (e.aliases.length > 0) {
+        out.push('    aliases:');
+        for (const a of e.aliases) out.push(`      - ${yamlScalar(a.text)}${c && a.comment ? `  # ${yamlComment(a.comment)}` : ''}`);
+      }
+      if (e.roles.length > 0) {
+        out.push('    roles:');
+        for (const role of e.roles) {
+          const note = c ? `  # ${yamlComment([role.sources.map((s) => `[${s}]`).join(' '), ...role.comments].join(' · '))}` : '';
+          out.push(`      - title: ${yamlScalar(role.title)}${note}`);
+          if (role.of) out.push(`        of: ${yamlScalar(role.of)}`);
+          if (role.from) out.push(`        from: ${role.from.text}`);
+          if (role.to) out.push(`        to: ${role.to.text}`);
+        }
+      }
+      if (e.affiliations.length > 0) out.push(`    affiliations: [${e.affiliations.map(yamlScalar).join(', ')}]`);
+      if (c) for (const line of e.notes) out.push(`    # ${yamlComment(line)}`);
+    }
+    if (c && dictionary.trailing.length > 0) {
+      for (const line of dictionary.trailing) out.push(`  # ${yamlComment(line)}`);
+    }
+  }
+  out.push('');
+  return out.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The import
+
+/** Imports TABARI/Phoenix actor dictionaries into one registry YAML text. */
+export function importPhoenix(sources: readonly PhoenixSource[], options: PhoenixImportOptions = {}): PhoenixImportResult {
+  const pivot = options.centuryPivot ?? 30;
+  const comments = options.comments !== false;
+  const warnings: ImportWarning[] = [];
+  const stats: PhoenixImportStats = {
+    files: sources.length,
+    actors: 0,
+    entities: 0,
+    aliases: 0,
+    roles: 0,
+    byType: { person: 0, organization: 0, state: 0, place: 0, other: 0 },
+    merged: 0,
+    aliasesLeftOut: 0,
+    agentLines: 0,
+  };
+
+  // 1. Read every file.
+  const dictionaries: ParsedDictionary[] = [];
+  sources.forEach((source, index) => {
+    const warn = (line: number, message: string): void => {
+      warnings.push({ file: source.name, line, message });
+    };
+    let dictionary: ParsedDictionary;
+    try {
+      dictionary = parseDictionary(source.name, source.text, warn);
+    } catch (error) {
+      warn(0, `Could not read this file (${error instanceof Error ? error.message : String(error)}).`);
+      dictionary = { file: source.name, header: [], actors: [], trailing: [], agentLines: 0 };
+    }
+    if (dictionary.agentLines > 0) {
+      stats.agentLines += dictionary.agentLines;
+      warn(
+        0,
+        `${dictionary.agentLines} agent ${dictionary.agentLines === 1 ? 'entry' : 'entries'} (generic nouns such as POLICE or FARMER, with “[~…]” codes or “!…!” substitution sets) skipped: an agents dictionary names kinds of actors, not actors.`,
+      );
+    }
+    stats.actors += dictionary.actors.length;
+    dictionaries.push(dictionary);
+    options.onProgress?.(index + 1, sources.length, source.name);
+  });
+
+  // 2. Drafts: names, aliases, described codes.
+  const drafts: Draft[] = [];
+  const unknownChunks = new Map<string, { file: string; line: number; count: number }>();
+  for (const dictionary of dictionaries) {
+    for (const actor of dictionary.actors) {
+      const warn = (line: number, message: string): void => {
+        warnings.push({ file: actor.file, line, message });
+      };
+      const codeSource = actor.codes.length > 0 ? actor : actor.codesFrom;
+      const codes: Draft['codes'] = [];
+      for (const raw of codeSource?.codes ?? []) {
+        const description = describeCameoCode(raw.code);
+        for (const chunk of description.unknown) {
+          const seen = unknownChunks.get(chunk);
+          if (seen) seen.count++;
+          else unknownChunks.set(chunk, { file: actor.file, line: raw.line, count: 1 });
+        }
+        if (codeSource !== actor) {
+          // Dates were checked (and warned about) with the actor that has them.
+          const period = readPeriod(raw.date, pivot, () => undefined);
+          if (period.ok) codes.push({ raw, description, from: period.from, to: period.to });
+          continue;
+        }
+        const period = readPeriod(raw.date, pivot, (message) => warn(raw.line, `[${raw.text}]: ${message}`));
+        if (period.ok) codes.push({ raw, description, from: period.from, to: period.to });
+      }
+      const { phrase, abbreviation } = splitAbbreviation(actor.phrase);
+      const draft: Draft = {
+        actor,
+        phrase,
+        name: '',
+        type: 'other',
+        aliases: [],
+        roles: [],
+        roleCountries: [],
+        codes,
+        notes: [...actor.inner],
+        country: codes.find((c) => c.description.country)?.description.country,
+      };
+      draft.phrase = phrase;
+      draft.abbreviation = abbreviation;
+      if (normaliseName(readableName(phrase), false) === '') {
+        warn(actor.line, `“${actor.phrase}” has no letters or digits to match: skipped.`);
+        continue;
+      }
+      if (codeSource && codeSource !== actor) {
+        draft.notes.push(`no code of its own: shares the codes of ${codeSource.phrase} (line ${codeSource.line}), as PETRARCH reads it`);
+      }
+      if (codes.length > 0 && codes.every((c) => c.description.none)) {
+        draft.notes.push('coded [---]: PETRARCH knows this phrase and deliberately gives it no code');
+      }
+      drafts.push(draft);
+    }
+  }
+  for (const [chunk, where] of unknownChunks) {
+    warnings.push({
+      file: where.file,
+      line: where.line,
+      message: `CAMEO code part “${chunk}” is not in our table (${where.count}×): left out of the role titles.`,
+    });
+  }
+
+  // 3. Types: strong signs first; their first names teach the weaker person test.
+  const givenNames = new Set(GIVEN_NAMES);
+  const undecided: Draft[] = [];
+  for (const draft of drafts) {
+    const type = decideType(draft, givenNames, true);
+    if (type === undefined) undecided.push(draft);
+    else draft.type = type;
+  }
+  const firstNameCounts = new Map<string, number>();
+  for (const draft of drafts) {
+    // Only persons known by their codes or comments, not by a title in their name.
+    if (draft.type !== 'person' || !personShaped(draft.actor.phrase) || headKeyword(draft.actor.phrase)) continue;
+    const first = firstWord(draft.actor.phrase);
+    if (first.length >= 3 && !PARTICLES.has(first.toLowerCase())) firstNameCounts.set(first, (firstNameCounts.get(first) ?? 0) + 1);
+  }
+  for (const [name, count] of firstNameCounts) if (count >= 2) givenNames.add(name);
+  for (const draft of undecided) draft.type = decideType(draft, givenNames, false) ?? 'other';
+
+  // Readable names, now that the type is known (an organisation's short names are acronyms).
+  for (const draft of drafts) {
+    const organisation = draft.type === 'organization';
+    draft.name = readableName(draft.phrase, { organisation });
+    if (draft.abbreviation) addAlias(draft, draft.abbreviation);
+    for (const alias of draft.actor.aliases) {
+      const split = splitAbbreviation(alias.text);
+      addAlias(draft, readableName(split.phrase, { organisation }), alias.comment);
+      if (split.abbreviation) addAlias(draft, split.abbreviation);
+    }
+  }
+
+  // 4. States: the first state-like actor with a current bare country code (undated or open-ended)
+  // owns it; more actors coded only with that same undated code are more names of it (as the
+  // dictionary has cities among a country's synonyms); other state-like actors — territories
+  // (`USAGUM`), places coded as a state (`IRAQI_KURDISTAN`), former states whose code a current
+  // one owns — become places, unless no one owns their bare code (a former state: `DDR`).
+  const stateOwner = new Map<string, Draft>();
+  for (const draft of drafts) {
+    if (draft.type !== 'state') continue;
+    const own = currentStateCode(draft);
+    if (own && !stateOwner.has(own)) {
+      stateOwner.set(own, draft);
+      draft.stateCode = own;
+    }
+  }
+  for (const draft of drafts) {
+    if (draft.type !== 'state' || draft.stateCode) continue;
+    const bare = draft.codes.find((c) => c.description.countryOnly && c.description.code.length === 3)?.description.code;
+    if (bare && !stateOwner.has(bare)) {
+      stateOwner.set(bare, draft);
+      draft.stateCode = bare;
+    }
+  }
+  const kept: Draft[] = [];
+  for (const draft of drafts) {
+    if (draft.type !== 'state' || draft.stateCode) {
+      kept.push(draft);
+      continue;
+    }
+    const own = currentStateCode(draft);
+    const owner = own ? stateOwner.get(own) : undefined;
+    if (owner && draft.codes.every((c) => c.description.code === own && !c.from && !c.to)) {
+      addAlias(owner, draft.name, draft.actor.comment);
+      for (const alias of draft.aliases) addAlias(owner, alias.text, alias.comment);
+      stats.merged++;
+      continue;
+    }
+    draft.type = 'place';
+    kept.push(draft);
+  }
+
+  // 5. Roles (a state's own code is its identity, not a role).
+  for (const draft of kept) {
+    const roles: ImportedRole[] = [];
+    for (const code of draft.codes) {
+      const d = code.description;
+      if (d.none) continue;
+      if (draft.type === 'state' && d.code === draft.stateCode) continue;
+      let title = d.title;
+      let of: string | undefined;
+      const ownerCountry = d.organisations.length === 0 && !d.organisationType ? d.country : undefined;
+      if (draft.type === 'state' && draft.stateCode && d.countryOnly && d.code.endsWith(draft.stateCode) && d.code.length > 3) {
+        // USRARM for Armenia: part of the Soviet Union until 1990.
+        const whole = CAMEO_COUNTRIES[d.code.slice(0, 3)];
+        if (whole) title = `Part of ${whole.the ? 'the ' : ''}${whole.name}`;
+      }
+      if (ownerCountry && stateOwner.has(ownerCountry) && stateOwner.get(ownerCountry) !== draft) of = ownerCountry; // resolved to an id below
+      roles.push({
+        title,
+        of,
+        from: code.from,
+        to: code.to,
+        sources: [code.raw.text],
+        comments: code.raw.comment ? [code.raw.comment] : [],
+      });
+    }
+    draft.roles = roles;
+  }
+
+  // 6. Repeated entries (same name, type and codes) fold into the first.
+  const bySignature = new Map<string, Draft>();
+  const unique: Draft[] = [];
+  for (const draft of kept) {
+    const signature = [
+      normaliseName(draft.name, false),
+      draft.type,
+      draft.codes
+        .map((c) => c.raw.code)
+        .sort()
+        .join(' '),
+    ].join('\u0000');
+    const first = bySignature.get(signature);
+    if (first && draft.type !== 'state') {
+      for (const alias of draft.aliases) addAlias(first, alias.text, alias.comment);
+      first.roles.push(...draft.roles);
+      stats.merged++;
+      continue;
+    }
+    bySignature.set(signature, draft);
+    unique.push(draft);
+  }
+
+  // 7. Ids.
+  const taken = new Set<string>();
+  for (const draft of unique) {
+    let base = slugify(draft.name);
+    if (base === '' || !/^[a-z0-9]/.test(base)) base = `actor-${slugify(draft.actor.file.replace(/^.*[\\/]/, '')) || 'dictionary'}-${draft.actor.line}`;
+    let id = base;
+    if (taken.has(id) && draft.country) id = `${base}-${draft.country.toLowerCase()}`;
+    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+    taken.add(id);
+    draft.id = id;
+  }
+  const stateIds = new Map<string, string>();
+  for (const [code, draft] of stateOwner) if (draft.id) stateIds.set(code, draft.id);
+
+  // 8. Names and aliases: one owner per name (as the registry's collision check sees it).
+  const owners = new Map<string, { id: string; caseSensitive: boolean; sensitive: string }[]>();
+  const claim = (id: string, text: string): { clash?: string } => {
+    const caseSensitive = isShortCapitals(text);
+    const key = normaliseName(text, false);
+    const sensitive = caseSensitive ? normaliseName(text, true) : '';
+    let list = owners.get(key);
+    if (!list) owners.set(key, (list = []));
+    const clash = list.find((o) => o.id !== id && (!o.caseSensitive || !caseSensitive || o.sensitive === sensitive));
+    if (clash) return { clash: clash.id };
+    if (!list.some((o) => o.id === id && o.sensitive === sensitive)) list.push({ id, caseSensitive, sensitive });
+    return {};
+  };
+  for (const draft of unique) claim(draft.id!, draft.name);
+
+  const entitiesByFile = new Map<string, ImportedEntity[]>();
+  const entities: ImportedEntity[] = [];
+  for (const draft of unique) {
+    const id = draft.id!;
+    const seen = new Set<string>([normaliseName(draft.name, false) + (isShortCapitals(draft.name) ? `\u0000${draft.name}` : '')]);
+    const aliases: ImportedAlias[] = [];
+    const notes = [...draft.notes];
+    for (const alias of draft.aliases) {
+      const text = alias.text.trim();
+      const key = normaliseName(text, false);
+      if (key === '') {
+        warnings.push({ file: draft.actor.file, line: draft.actor.line, message: `Synonym “${alias.text}” has no letters or digits to match: left out.` });
+        continue;
+      }
+      const seenKey = key + (isShortCapitals(text) ? `\u0000${text}` : '');
+      if (seen.has(seenKey) || seen.has(key)) continue;
+      seen.add(seenKey);
+      const { clash } = claim(id, text);
+      if (clash) {
+        stats.aliasesLeftOut++;
+        if (comments) notes.push(`alias “${text}” left out: already a name of ${clash}`);
+        continue;
+      }
+      aliases.push(alias.comment ? { text, comment: alias.comment } : { text });
+    }
+    const roles = mergeRoles(
+      draft.roles.map((role) => {
+        const of = role.of ? stateIds.get(role.of) : undefined;
+        const copy: ImportedRole = { ...role, of: of && of !== id ? of : undefined };
+        return copy;
+      }),
+    );
+    const affiliations: string[] = [];
+    for (const role of roles) if (role.of && !affiliations.includes(role.of)) affiliations.push(role.of);
+    const entity: ImportedEntity = {
+      id,
+      name: draft.name,
+      type: draft.type,
+      aliases,
+      roles,
+      affiliations: draft.type === 'state' ? [] : affiliations,
+      file: draft.actor.file,
+      line: draft.actor.line,
+      leading: draft.actor.leading,
+      nameComment: draft.actor.comment,
+      notes,
+    };
+    entities.push(entity);
+    let list = entitiesByFile.get(entity.file);
+    if (!list) entitiesByFile.set(entity.file, (list = []));
+    list.push(entity);
+    stats.entities++;
+    stats.aliases += aliases.length;
+    stats.roles += roles.length;
+    stats.byType[entity.type]++;
+  }
+
+  const yaml = writeYaml(dictionaries, entitiesByFile, { comments, pivot }, stats);
+  const fileOrder = new Map(sources.map((s, i) => [s.name, i]));
+  warnings.sort((a, b) => (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0) || a.line - b.line);
+  return { yaml, entities, warnings, stats };
+}

@@ -1,0 +1,184 @@
+// How tags look in the editor: the text of a claim or an event gets a faint background and a
+// dotted underline in its kind's theme colour (`analystMarkup.claimBackground`/`claimBorder`,
+// `eventBackground`/`eventBorder`); attribute blocks are shown as they are, dimmed, or folded
+// (setting `analystMarkup.markup.attributes`: show | dim | fold). Folding is VS Code's own: a
+// FoldingRangeProvider offers tags and attribute blocks that run over several lines, and in
+// "fold" mode those blocks are folded when a document is first shown. VS Code folds whole lines,
+// so one-line blocks are dimmed instead. Entity highlights (highlighter.ts) stay on top.
+
+import * as vscode from 'vscode';
+import { tagFoldingRanges } from '../core/markupAssist';
+import type { TagKind } from '../core/markup';
+import { isAnalysedDocument } from './config';
+import { offsetRange } from './convert';
+import { parsedMarkup } from './markupDocument';
+import type { Services } from './services';
+
+export type AttributeDisplay = 'show' | 'dim' | 'fold';
+
+const EDIT_DEBOUNCE_MS = 80;
+const DIM_OPACITY = '0.5';
+
+export function attributeDisplay(): AttributeDisplay {
+  const value = vscode.workspace.getConfiguration('analystMarkup').get<string>('markup.attributes', 'dim');
+  return value === 'show' || value === 'fold' ? value : 'dim';
+}
+
+type Rendered = { document: vscode.TextDocument; version: number; claim: vscode.Range[]; event: vscode.Range[]; dimmed: vscode.Range[] };
+
+class MarkupDecorations implements vscode.Disposable {
+  private readonly kinds: Record<TagKind, vscode.TextEditorDecorationType>;
+  private readonly dim: vscode.TextEditorDecorationType;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly rendered = new WeakMap<vscode.TextEditor, Rendered>();
+  /** Documents whose multi-line attribute blocks were folded once ("fold" mode). */
+  private folded = new WeakSet<vscode.TextDocument>();
+  private display = attributeDisplay();
+
+  constructor(private readonly services: Services) {
+    const kindStyle = (kind: TagKind): vscode.TextEditorDecorationType =>
+      vscode.window.createTextEditorDecorationType({
+        backgroundColor: new vscode.ThemeColor(`analystMarkup.${kind}Background`),
+        borderColor: new vscode.ThemeColor(`analystMarkup.${kind}Border`),
+        borderStyle: 'none none dotted none',
+        borderWidth: '0 0 1px 0',
+        rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+      });
+    this.kinds = { claim: kindStyle('claim'), event: kindStyle('event') };
+    this.dim = vscode.window.createTextEditorDecorationType({ opacity: DIM_OPACITY, rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed });
+    this.disposables.push(
+      this.kinds.claim,
+      this.kinds.event,
+      this.dim,
+      vscode.window.onDidChangeVisibleTextEditors(() => this.renderAll()),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (!editor) return;
+        this.render(editor);
+        void this.foldOnce(editor);
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0) this.schedule(e.document);
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('analystMarkup.markup.attributes')) {
+          const before = this.display;
+          this.display = attributeDisplay();
+          this.renderAll();
+          void this.displayChanged(before);
+        } else if (e.affectsConfiguration('analystMarkup.highlight.languages')) {
+          this.renderAll();
+        }
+      }),
+    );
+    this.renderAll();
+    const active = vscode.window.activeTextEditor;
+    if (active) void this.foldOnce(active);
+  }
+
+  renderAll(): void {
+    for (const editor of vscode.window.visibleTextEditors) this.render(editor);
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const pending = this.timers.get(key);
+    if (pending) clearTimeout(pending);
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) this.render(editor);
+      }, EDIT_DEBOUNCE_MS),
+    );
+  }
+
+  private render(editor: vscode.TextEditor): void {
+    const document = editor.document;
+    const shown: Rendered = { document, version: document.version, claim: [], event: [], dimmed: [] };
+    if (isAnalysedDocument(document)) {
+      for (const span of parsedMarkup(document).spans) {
+        if (span.kind) shown[span.kind].push(offsetRange(document, span.contentStart, span.contentEnd));
+        if (this.display !== 'show') shown.dimmed.push(offsetRange(document, span.attrStart, span.end));
+      }
+    }
+    editor.setDecorations(this.kinds.claim, shown.claim);
+    editor.setDecorations(this.kinds.event, shown.event);
+    editor.setDecorations(this.dim, shown.dimmed);
+    this.rendered.set(editor, shown);
+  }
+
+  /** The start lines of a document's multi-line attribute blocks. */
+  private blockLines(document: vscode.TextDocument): number[] {
+    const parsed = parsedMarkup(document);
+    return tagFoldingRanges(document.getText(), parsed.spans)
+      .filter((f) => f.kind === 'attributes')
+      .map((f) => f.startLine);
+  }
+
+  /** In "fold" mode, folds the attribute blocks of the active editor's document, once per document. */
+  private async foldOnce(editor: vscode.TextEditor): Promise<void> {
+    if (this.display !== 'fold' || this.folded.has(editor.document) || !isAnalysedDocument(editor.document)) return;
+    if (vscode.window.activeTextEditor !== editor) return; // the fold commands work on the active editor
+    this.folded.add(editor.document);
+    const lines = this.blockLines(editor.document);
+    if (lines.length === 0) return;
+    try {
+      await vscode.commands.executeCommand('editor.fold', { selectionLines: lines, levels: 1 });
+    } catch (error) {
+      this.services.log.debug(`Could not fold attribute blocks: ${String(error)}`);
+    }
+  }
+
+  private async displayChanged(before: AttributeDisplay): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !isAnalysedDocument(editor.document)) return;
+    if (this.display === 'fold') {
+      this.folded = new WeakSet();
+      await this.foldOnce(editor);
+    } else if (before === 'fold') {
+      const lines = this.blockLines(editor.document);
+      if (lines.length > 0) await vscode.commands.executeCommand('editor.unfold', { selectionLines: lines, levels: 1 });
+    }
+  }
+
+  /** What the visible editors show, for the integration tests. */
+  snapshot(): { uri: string; claim: number[][]; event: number[][]; dimmed: number[][]; display: AttributeDisplay }[] {
+    const flat = (ranges: vscode.Range[]): number[][] => ranges.map((r) => [r.start.line, r.start.character, r.end.line, r.end.character]);
+    const out: { uri: string; claim: number[][]; event: number[][]; dimmed: number[][]; display: AttributeDisplay }[] = [];
+    for (const editor of vscode.window.visibleTextEditors) {
+      const shown = this.rendered.get(editor);
+      if (!shown || shown.document !== editor.document) continue;
+      out.push({ uri: editor.document.uri.toString(), claim: flat(shown.claim), event: flat(shown.event), dimmed: flat(shown.dimmed), display: this.display });
+    }
+    return out;
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function foldingProvider(): vscode.FoldingRangeProvider {
+  return {
+    provideFoldingRanges(document) {
+      if (!isAnalysedDocument(document)) return undefined;
+      const parsed = parsedMarkup(document);
+      const folds = tagFoldingRanges(document.getText(), parsed.spans);
+      // undefined (not []) when there is nothing: VS Code then keeps its indentation folding.
+      if (folds.length === 0) return undefined;
+      return folds.map((f) => new vscode.FoldingRange(f.startLine, f.endLine, vscode.FoldingRangeKind.Region));
+    },
+  };
+}
+
+export function registerMarkupDecorations(services: Services): void {
+  const decorations = new MarkupDecorations(services);
+  services.context.subscriptions.push(
+    decorations,
+    vscode.languages.registerFoldingRangeProvider('*', foldingProvider()),
+    // Not contributed to the palette: lets the integration tests see what the user sees.
+    vscode.commands.registerCommand('analystMarkup.internal.tagDecorations', () => decorations.snapshot()),
+  );
+}

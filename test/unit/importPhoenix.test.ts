@@ -1,0 +1,317 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseDocument } from 'yaml';
+import { describeCameoCode } from '../../src/core/cameoCodes';
+import { importPhoenix, ImportedEntity, parseTabariDate, readableName, slugify, yamlScalar } from '../../src/core/importPhoenix';
+import { RegistryStore } from '../../src/core/registry';
+
+/** The project root, from out/test/unit. */
+const ROOT = path.resolve(__dirname, '../../..');
+const SAMPLE = path.join(ROOT, 'test/fixtures/phoenix/sample.actors.txt');
+
+function importText(text: string, name = 'test.actors.txt') {
+  return importPhoenix([{ name, text }]);
+}
+
+function byId(entities: readonly ImportedEntity[], id: string): ImportedEntity {
+  const e = entities.find((x) => x.id === id);
+  assert.ok(e, `entity ${id} exists (have: ${entities.map((x) => x.id).join(', ')})`);
+  return e;
+}
+
+function loadsCleanly(yaml: string) {
+  const store = new RegistryStore();
+  store.setFile('file:///imported/entities.yaml', yaml);
+  const registry = store.build();
+  const problems = [...registry.diagnostics.values()].flat().map((d) => `${d.range.start.line + 1}: ${d.severity} ${d.message}`);
+  return { registry, problems };
+}
+
+describe('importPhoenix: TABARI dates', () => {
+  it('reads yymmdd with the TABARI century rule (00–30 → 20xx, else 19xx)', () => {
+    assert.equal(parseTabariDate('080528').date?.text, '2008-05-28');
+    assert.equal(parseTabariDate('300101').date?.text, '2030-01-01');
+    assert.equal(parseTabariDate('310101').date?.text, '1931-01-01');
+    assert.equal(parseTabariDate('991231').date?.text, '1999-12-31');
+    assert.equal(parseTabariDate('491231', 50).date?.text, '2049-12-31');
+    assert.equal(parseTabariDate('080528').note, undefined);
+  });
+
+  it('reads yyyymmdd, and odd lengths as PETRARCH does, with a note', () => {
+    assert.equal(parseTabariDate('19270101').date?.text, '1927-01-01');
+    const seven = parseTabariDate('9008223');
+    assert.equal(seven.date?.text, '1990-08-22');
+    assert.match(seven.note ?? '', /first 6 digits/);
+    assert.equal(parseTabariDate('201005011').date?.text, '2010-05-01');
+    const ten = parseTabariDate('1920030320');
+    assert.equal(ten.date?.text, '2003-03-20');
+    assert.match(ten.note ?? '', /doubled century/);
+  });
+
+  it('rejects what is no calendar date', () => {
+    assert.equal(parseTabariDate('991399').date, undefined);
+    assert.equal(parseTabariDate('010229').date, undefined); // 2001 is no leap year
+    assert.equal(parseTabariDate('000229').date?.text, '2000-02-29');
+    assert.equal(parseTabariDate('12345').date, undefined);
+    assert.equal(parseTabariDate('soon').date, undefined);
+  });
+});
+
+describe('importPhoenix: readable names and ids', () => {
+  const cases: [string, string][] = [
+    ['ALI_LARIJANI_', 'Ali Larijani'],
+    ['UN_SECRETARY_GENERAL', 'UN Secretary General'],
+    ["COTE_D'IVOIRE_", "Cote d'Ivoire"],
+    ["O'NEILL_", "O'Neill"],
+    ['MAZAR-I-SHARIF_', 'Mazar-i-Sharif'],
+    ['BASHAR_AL_ASSAD_', 'Bashar al Assad'],
+    ['AL_JAZEERA_', 'Al Jazeera'],
+    ['U.N._', 'U.N.'],
+    ['ELIZABETH_II_', 'Elizabeth II'],
+    ['JOHN_MCCAIN_', 'John McCain'],
+    ["WOMEN'S_FEDERATION_FOR_WORLD_PEACE_", "Women's Federation for World Peace"],
+    ['KRG', 'KRG'],
+    ['BAN_KI-MOON', 'Ban Ki-Moon'],
+    ['CARLOS SANTOS_CRUZ_', 'Carlos Santos Cruz'],
+  ];
+  for (const [raw, readable] of cases) {
+    it(`${raw} → ${readable}`, () => assert.equal(readableName(raw), readable));
+  }
+
+  it('keeps the short single-word names of organisations as acronyms', () => {
+    assert.equal(readableName('ANSF', { organisation: true }), 'ANSF');
+    assert.equal(readableName('ANSF'), 'Ansf');
+    assert.equal(readableName('UNITED_NATIONS', { organisation: true }), 'United Nations');
+  });
+
+  it('makes ids of lower case letters, digits and dashes', () => {
+    assert.equal(slugify('Ali Larijani'), 'ali-larijani');
+    assert.equal(slugify("Côte d'Ivoire"), 'cote-divoire');
+    assert.equal(slugify('U.N.'), 'u-n');
+    assert.equal(slugify('СССР'), '');
+  });
+
+  it('quotes YAML scalars only when needed', () => {
+    assert.equal(yamlScalar('Ali Larijani'), 'Ali Larijani');
+    assert.equal(yamlScalar("Cote d'Ivoire"), "Cote d'Ivoire");
+    assert.equal(yamlScalar('yes'), '"yes"');
+    assert.equal(yamlScalar('1984'), '"1984"');
+    assert.equal(yamlScalar('UNOG: NGO Database'), '"UNOG: NGO Database"');
+    assert.equal(yamlScalar('Hope #1'), '"Hope #1"');
+    assert.equal(yamlScalar('"quoted"'), '"\\"quoted\\""');
+  });
+});
+
+describe('importPhoenix: CAMEO code titles', () => {
+  const titles: [string, string][] = [
+    ['IRNGOV', 'Government of Iran'],
+    ['ISRMIL', 'Military of Israel'],
+    ['USAGOV', 'Government of the United States'],
+    ['IRNGOVHLH', 'Government of Iran (health)'],
+    ['SYRREB', 'Rebels in Syria'],
+    ['AFGELI', 'Political elite of Afghanistan'],
+    ['IGOUNO', 'United Nations'],
+    ['IGOUNOKID', 'UNICEF (United Nations)'],
+    ['IGOWSTNAT', 'NATO'],
+    ['NGOAFGDEV', 'Development sector of Afghanistan'],
+    ['MNCUSAMED', 'Media of the United States'],
+    ['IMGMUSALQ', 'al-Qaeda (Muslim)'],
+    ['ELI', 'Political elite'],
+    ['MEA', 'Middle East'],
+    ['USRARM', 'Soviet Union (Armenia)'],
+  ];
+  for (const [code, title] of titles) {
+    it(`${code} → ${title}`, () => assert.equal(describeCameoCode(code).title, title));
+  }
+
+  it('tells states, regions, organisations and unknown parts apart', () => {
+    assert.equal(describeCameoCode('IRQ').countryOnly, true);
+    assert.equal(describeCameoCode('USRARM').countryOnly, true);
+    assert.equal(describeCameoCode('IRQOCC').countryOnly, true);
+    assert.equal(describeCameoCode('IRNGOV').countryOnly, false);
+    assert.equal(describeCameoCode('AFR').regionOnly, true);
+    assert.equal(describeCameoCode('IGOUNO').organisationType, 'IGO');
+    assert.deepEqual(describeCameoCode('IRNXQZ').unknown, ['XQZ']);
+    assert.equal(describeCameoCode('---').none, true);
+    assert.equal(describeCameoCode('IMGMUSALQ').country, undefined, 'MUS after IMG is Muslim, not Mauritius');
+  });
+});
+
+describe('importPhoenix: a dictionary', () => {
+  const text = fs.readFileSync(SAMPLE, 'utf8');
+  const result = importText(text, 'sample.actors.txt');
+  const { entities, warnings } = result;
+
+  it('makes one entity per actor, with readable names, types and aliases', () => {
+    const iran = byId(entities, 'iran');
+    assert.equal(iran.name, 'Iran');
+    assert.equal(iran.type, 'state');
+    assert.deepEqual(
+      iran.aliases.map((a) => a.text),
+      ['Iranian', 'Islamic Republic of Iran', 'Tehran', 'Persia'],
+      'the repeated name is dropped; PERSIA_ [IRN] becomes another name of the state',
+    );
+    assert.equal(iran.roles.length, 0, "a state's own code is its identity, not a role");
+    const irgc = byId(entities, 'islamic-revolutionary-guard-corps');
+    assert.equal(irgc.type, 'organization');
+    assert.deepEqual(irgc.aliases.map((a) => a.text), ['IRGC', 'SEPAH'], 'the final (IRGC) becomes an alias');
+    assert.equal(byId(entities, 'ali-larijani').type, 'person');
+    assert.equal(byId(entities, 'kofi-annan').type, 'person');
+    assert.equal(byId(entities, 'unicef').type, 'organization');
+  });
+
+  it('turns codes into dated roles with readable titles and `of` the state', () => {
+    const larijani = byId(entities, 'ali-larijani');
+    const roles = larijani.roles.map((r) => [r.title, r.of, r.from?.text, r.to?.text]);
+    assert.deepEqual(roles, [
+      ['Political elite of Iran', 'iran', '1958-01-01', '2008-05-28'],
+      ['Government of Iran (legislature)', 'iran', '2008-05-28', '2020-05-28'],
+      ['Government of Iran', 'iran', '2025-08-05', undefined],
+      ['Political elite of Iran', 'iran', undefined, undefined],
+    ]);
+    assert.deepEqual(larijani.affiliations, ['iran']);
+    const khatami = byId(entities, 'mohammad-khatami');
+    const gov = khatami.roles.find((r) => r.title === 'Government of Iran');
+    assert.equal(gov?.from?.text, '1997-08-03', 'touching periods of one title are merged');
+    assert.equal(gov?.to?.text, '2005-08-03');
+    const military = khatami.roles.find((r) => r.title === 'Military of Iran');
+    assert.equal(military?.from, undefined);
+    assert.equal(military?.to?.text, '1979-12-31', '[CODE <date] is a role until that date');
+    const elite = khatami.roles.find((r) => r.title === 'Political elite of Iran');
+    assert.equal(elite?.from?.text, '1930-01-01', 'a start the century rule put after the end is read in the 1900s');
+    const annan = byId(entities, 'kofi-annan');
+    assert.deepEqual(annan.roles.map((r) => r.title), ['United Nations', 'Political elite']);
+    assert.equal(annan.roles[0].of, undefined, 'no `of` to an entity the import does not emit');
+  });
+
+  it('gives a phrase without codes the codes of the next actor, as PETRARCH does', () => {
+    const politburo = byId(entities, 'politburo-of-the-example-party');
+    assert.deepEqual(politburo.roles.map((r) => r.title), ['Political party in Israel']);
+    assert.ok(politburo.notes.some((n) => /shares the codes of EXAMPLE_PARTY_OF_ISRAEL/.test(n)));
+  });
+
+  it('folds repeated entries and disambiguates namesakes', () => {
+    const un = entities.filter((e) => e.name === 'United Nations');
+    assert.equal(un.length, 1);
+    assert.deepEqual(un[0].aliases.map((a) => a.text), ['U.N.', 'UN Organisation']);
+    const smiths = entities.filter((e) => e.name === 'John Smith').map((e) => e.id);
+    assert.deepEqual(smiths, ['john-smith', 'john-smith-isr']);
+    assert.equal(new Set(entities.map((e) => e.id)).size, entities.length, 'ids are unique');
+  });
+
+  it('splits synonyms joined by “+” and skips agents', () => {
+    const ngo = byId(entities, 'iranian-human-rights-centre');
+    assert.deepEqual(ngo.aliases.map((a) => a.text), ['First Alias', 'Second Alias']);
+    assert.ok(!entities.some((e) => e.name === 'Farmer'));
+  });
+
+  it('warns with line numbers about what it cannot read, and keeps going', () => {
+    const lines = (pattern: RegExp) => warnings.filter((w) => pattern.test(w.message)).map((w) => w.line);
+    assert.deepEqual(lines(/Unreadable start date “991399”/), [49]);
+    assert.deepEqual(lines(/“2004017” read as yymmdd/), [50]);
+    assert.deepEqual(lines(/ends \(2005-01-01\) before it starts/), [51]);
+    assert.deepEqual(lines(/doubled century/), [52]);
+    assert.deepEqual(lines(/“XQZ” is not in our table/), [53]);
+    assert.deepEqual(lines(/no “<”, “>” or range/), [54]);
+    assert.deepEqual(lines(/Unreadable date restriction “soon”/), [55]);
+    assert.deepEqual(lines(/code line before any actor/), [63]);
+    assert.deepEqual(lines(/joined by “\+”/), [45]);
+    assert.ok(warnings.every((w) => w.file === 'sample.actors.txt'));
+    const broken = byId(entities, 'broken-dates-person');
+    assert.deepEqual(
+      broken.roles.map((r) => [r.title, r.from?.text, r.to?.text]),
+      [
+        ['Government of Iran', '1982-01-01', undefined],
+        ['Iran', undefined, undefined],
+      ],
+    );
+  });
+
+  it('writes YAML that keeps the comments and loads in the registry without problems', () => {
+    assert.match(result.yaml, /^# Entity registry imported from TABARI\/Phoenix/);
+    assert.match(result.yaml, /  # Header comments like these are kept at the top of the imported YAML\./);
+    assert.match(result.yaml, /  # National institutions\n  - id: islamic-revolutionary-guard-corps/);
+    assert.match(result.yaml, /name: Ali Larijani {2}# CountryInfo\.txt/);
+    assert.match(result.yaml, /- title: Government of Iran {2}# \[IRNGOV >250805\] · SNSC secretary/);
+    assert.match(result.yaml, /- Tehran {2}# the capital/);
+    const doc = parseDocument(result.yaml);
+    assert.deepEqual(doc.errors, []);
+    const { registry, problems } = loadsCleanly(result.yaml);
+    assert.deepEqual(problems, []);
+    assert.equal(registry.entities.size, entities.length);
+    const larijani = registry.entities.get('ali-larijani');
+    assert.equal(larijani?.roles[1].from?.text, '2008-05-28');
+    assert.equal(larijani?.roles[1].of, 'iran');
+    assert.deepEqual(larijani?.aliases.map((a) => a.text), ['Larijani']);
+  });
+
+  it('reports counts', () => {
+    assert.equal(result.stats.entities, entities.length);
+    assert.equal(result.stats.aliases, entities.reduce((n, e) => n + e.aliases.length, 0));
+    assert.equal(result.stats.roles, entities.reduce((n, e) => n + e.roles.length, 0));
+    assert.equal(result.stats.byType.state, 2);
+    assert.equal(result.stats.merged, 2, 'PERSIA_ into Iran, the repeated UNITED_NATIONS_');
+  });
+
+  it('leaves comments out on request', () => {
+    const bare = importPhoenix([{ name: 'sample.actors.txt', text }], { comments: false });
+    assert.ok(!/#\s*CountryInfo/.test(bare.yaml));
+    assert.ok(!/\[IRNGOV/.test(bare.yaml));
+    assert.deepEqual(loadsCleanly(bare.yaml).problems, []);
+  });
+});
+
+describe('importPhoenix: robustness', () => {
+  it('imports an empty file into an empty registry', () => {
+    const r = importText('');
+    assert.equal(r.entities.length, 0);
+    assert.deepEqual(loadsCleanly(r.yaml).problems, []);
+  });
+
+  it('reads CRLF line ends and a byte order mark', () => {
+    const r = importText('\uFEFFIRAN_ [IRN]\r\n+IRANIAN_\r\nHASSAN_ROUHANI_\r\n\t[IRNGOV 130803-210803]\r\n');
+    assert.deepEqual(r.entities.map((e) => e.name), ['Iran', 'Hassan Rouhani']);
+    assert.equal(byId(r.entities, 'hassan-rouhani').roles[0].to?.text, '2021-08-03');
+  });
+
+  it('leaves out an alias another entity already has, so the registry has no collisions', () => {
+    const r = importText('IRAN_ [IRN]\n+PERSIA_\nPERSIAN_EMPIRE_\n+PERSIA_\n\t[IRN <350321]\n');
+    assert.deepEqual(byId(r.entities, 'iran').aliases.map((a) => a.text), ['Persia']);
+    const empire = byId(r.entities, 'persian-empire');
+    assert.deepEqual(empire.aliases, []);
+    assert.ok(empire.notes.some((n) => n.includes('“Persia” left out: already a name of iran')));
+    assert.equal(r.stats.aliasesLeftOut, 1);
+    assert.deepEqual(loadsCleanly(r.yaml).problems, []);
+  });
+
+  it('never throws on garbage, and what it emits still loads', () => {
+    const garbage = [
+      '[[[[',
+      ']]] +++ ###',
+      '\t[IRNGOV 0101',
+      '+',
+      'NAME_ [',
+      'NAME_ [IRNGOV >] [---] [] [~] [12345]',
+      '""": {} - * & ! |',
+      'ONLY_PUNCTUATION ' + '\u0000',
+      '\u200b\u200b',
+      '!PERSON! = MAN, WOMAN',
+      '___',
+      '(X) [IRN]',
+      'A'.repeat(5000) + ' [IRN]',
+      'ÉCOLE_NORMALE_ [FRAEDU]',
+      'СССР [SUN]',
+      'ﺍﻟﻌﺮﺍﻕ [IRQ]',
+      'true [IRN]',
+      '1984 [IRN]',
+    ];
+    for (let i = 0; i < 200; i++) {
+      const lines: string[] = [];
+      for (let k = 0; k < 12; k++) lines.push(garbage[(i * 7 + k * 13) % garbage.length]);
+      const r = importText(lines.join(i % 2 ? '\n' : '\r\n'));
+      const { problems } = loadsCleanly(r.yaml);
+      assert.deepEqual(problems.filter((p) => / error /.test(p)), [], `case ${i}`);
+    }
+  });
+});
