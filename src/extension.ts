@@ -15,6 +15,9 @@ import { RegistryStatusBar } from './vscode/statusBar';
 import { registerExportTags } from './vscode/exportTagsCommand';
 import { registerTagging } from './vscode/tagging';
 import { registerTagsView } from './vscode/tagsView';
+import { registerRegistryAuthoring } from './vscode/registryAuthoring';
+import { registerDiscovery } from './vscode/discovery';
+import { registerRegistryCompletion } from './vscode/registryCompletion';
 
 export function activate(context: vscode.ExtensionContext): AnalystMarkupApi {
   const log = vscode.window.createOutputChannel('Analyst Markup', { log: true });
@@ -46,6 +49,9 @@ export function activate(context: vscode.ExtensionContext): AnalystMarkupApi {
   registerTagsView(services);
   registerExportTags(services);
   registerMarkupEditor(services);
+  registerRegistryAuthoring(services);
+  registerDiscovery(services);
+  registerRegistryCompletion(services);
   void services;
   return createApi(registries, index);
 }

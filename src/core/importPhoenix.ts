@@ -518,11 +518,26 @@ export function readableName(phrase: string, options: { organisation?: boolean }
     .join(' ');
 }
 
-/** A final `(ABBR)` of a phrase: `ADEN_ABYAN_ISLAMIC_ARMY_(AAIA)_` → name + abbreviation. */
+/**
+ * A final parenthesis of a phrase: an abbreviation (`ADEN_ABYAN_ISLAMIC_ARMY_(AAIA)_`) becomes an
+ * alias; any other qualifier (`GEORGIA_(CAUCASUS)_`, `GEORGIA_(SOVEREIGN_STATE)`) is dropped, as
+ * nobody writes it in a text.
+ */
 function splitAbbreviation(phrase: string): { phrase: string; abbreviation?: string } {
-  const m = /^(.*?[^\s_])[\s_]*\(([A-Z0-9][A-Z0-9.&-]{1,11})\)[\s_]*$/.exec(phrase);
+  const m = /^(.*?[^\s_(])[\s_]*\(([^()]+)\)[\s_]*$/.exec(phrase);
   if (!m) return { phrase };
-  return { phrase: m[1], abbreviation: m[2] };
+  const inside = m[2].replace(/_/g, ' ').trim();
+  if (!/^[A-Z0-9][A-Z0-9.&-]{1,11}$/.test(inside)) return { phrase: m[1] };
+  const letters = inside.replace(/[^A-Z]/g, '');
+  const initials = m[1]
+    .split(/[\s_-]+/)
+    .map((w) => w.replace(/[^A-Za-z]/g, '')[0]?.toUpperCase() ?? '')
+    .join('');
+  let k = 0;
+  for (const ch of initials) if (k < letters.length && ch === letters[k]) k++;
+  const fromInitials = letters.length > 0 && k === letters.length;
+  if (fromInitials || letters.length <= 4 || !/[AEIOUY]/.test(letters)) return { phrase: m[1], abbreviation: inside };
+  return { phrase: m[1] };
 }
 
 /** An id from a name: lower case ASCII letters and digits joined by `-`. */
@@ -639,6 +654,8 @@ interface Draft {
   actor: RawActor;
   /** The primary phrase without a final `(ABBR)`. */
   phrase: string;
+  /** headKeyword of the actor's phrase (computed once). */
+  head: ReturnType<typeof headKeyword>;
   abbreviation?: string;
   name: string;
   type: EntityType;
@@ -705,7 +722,7 @@ function addAlias(draft: Draft, text: string, comment?: string): void {
 /** Decides person / organization / state / place / other (see the file comment). */
 function decideType(draft: Draft, givenNames: ReadonlySet<string>, strongOnly: boolean): EntityType | undefined {
   const { actor, codes } = draft;
-  const headWord = headKeyword(actor.phrase);
+  const headWord = draft.head;
   const real = codes.filter((c) => !c.description.none);
   const dated = real.some((c) => c.from || c.to);
   const hasEli = real.some((c) => c.description.roles.includes('ELI'));
@@ -798,7 +815,9 @@ function writeYaml(
   const out: string[] = [];
   const c = options.comments;
   out.push('# Entity registry imported from TABARI/Phoenix actor dictionaries by `analyst-markup import phoenix`.');
-  out.push(`# Sources: ${dictionaries.map((d) => d.file).join(', ')}.`);
+  // File names only: a registry shared through git should not carry someone's local folders.
+  const baseName = (file: string): string => file.replace(/^.*[\\/]/, '');
+  out.push(`# Sources: ${dictionaries.map((d) => baseName(d.file)).join(', ')}.`);
   out.push(
     `# ${stats.entities} entities, ${stats.aliases} aliases, ${stats.roles} roles. Role titles come from the CAMEO codes` +
       (c ? ' (each role’s comment keeps the original code);' : ';'),
@@ -808,7 +827,7 @@ function writeYaml(
   for (const dictionary of dictionaries) {
     const entities = entitiesByFile.get(dictionary.file) ?? [];
     if (c) {
-      out.push(`  # ---- ${yamlComment(dictionary.file)} ----`);
+      out.push(`  # ---- ${yamlComment(baseName(dictionary.file))} ----`);
       const header = [...dictionary.header];
       while (header.length > 0 && header[header.length - 1] === '') header.pop();
       for (const line of header) out.push(line === '' ? '  #' : `  # ${yamlComment(line)}`);
@@ -919,6 +938,7 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
       const draft: Draft = {
         actor,
         phrase,
+        head: headKeyword(actor.phrase),
         name: '',
         type: 'other',
         aliases: [],
@@ -962,7 +982,7 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
   const firstNameCounts = new Map<string, number>();
   for (const draft of drafts) {
     // Only persons known by their codes or comments, not by a title in their name.
-    if (draft.type !== 'person' || !personShaped(draft.actor.phrase) || headKeyword(draft.actor.phrase)) continue;
+    if (draft.type !== 'person' || !personShaped(draft.actor.phrase) || draft.head) continue;
     const first = firstWord(draft.actor.phrase);
     if (first.length >= 3 && !PARTICLES.has(first.toLowerCase())) firstNameCounts.set(first, (firstNameCounts.get(first) ?? 0) + 1);
   }

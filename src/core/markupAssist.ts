@@ -299,7 +299,8 @@ function valueReplacements(
   what: string,
 ): QuickFix[] {
   const keys = Object.keys(choices);
-  const best = closestIds(current, keys, 1, 0)[0] ?? keys.find((k) => k.toLowerCase() === current.toLowerCase());
+  // Preferred (the one "Auto Fix" applies) only when it is a clear guess: `likley`, `b`.
+  const best = keys.find((k) => k.toLowerCase() === current.toLowerCase()) ?? closestIds(current, keys, 1, 0.6)[0];
   const fixes = keys.map((k) => ({
     title: `Change ${what} to “${k}” (${choices[k]})`,
     edits: [{ start: d.start, end: d.end, newText: k }],

@@ -107,6 +107,23 @@ export function suggestEntityId(name: string, taken: (id: string) => boolean): s
   for (let n = 2; ; n++) if (!taken(`${base}-${n}`)) return `${base}-${n}`;
 }
 
+/**
+ * A selected text as a name: white space collapsed, surrounding quotes and punctuation and a
+ * final possessive dropped (“Hezbollah’s” → “Hezbollah”).
+ */
+export function nameFromSelection(text: string): string {
+  let name = text.replace(/\s+/g, ' ').trim();
+  for (let previous = ''; previous !== name; ) {
+    previous = name;
+    name = name
+      .replace(/^[\s"“”‘’'«»(\[{*_]+/, '')
+      .replace(/(?<!(?:^|[.\s])\p{L})[\s"“”‘’'«»)\]}*_.,;:!?،؛؟]+$/u, '')
+      .replace(/['’]s$/i, '')
+      .trim();
+  }
+  return name;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Checks against the registry in force (shared by the command and the quick fixes)
 

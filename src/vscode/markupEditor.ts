@@ -31,6 +31,8 @@ import type { Services } from './services';
 import { tagIndex } from './tagIndex';
 
 export const MARKUP_DIAGNOSTICS = 'analystMarkup.markup';
+/** The `source` of the tag diagnostics (Problems panel, filtering). */
+export const DIAGNOSTIC_SOURCE = 'Analyst Markup tags';
 /** Internal (not in the palette): puts the cursor at an offset of a document and opens suggestions. */
 export const SUGGEST_AT_COMMAND = 'analystMarkup.internal.suggestAt';
 
@@ -61,7 +63,7 @@ function toVs(document: vscode.TextDocument, d: TagDiagnostic, index: ReturnType
     d.message,
     d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
   );
-  diagnostic.source = 'Analyst Markup';
+  diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = d.code;
   if (d.related?.length && d.value !== undefined) {
     diagnostic.relatedInformation = index
@@ -126,7 +128,9 @@ class MarkupDiagnostics implements vscode.Disposable {
   }
 
   update(document: vscode.TextDocument): void {
-    if (document.isClosed || !isAnalysedDocument(document) || this.services.registries.isRegistryUri(document.uri)) {
+    // Not the copies shown by diff and SCM views (`git:` …): their IDs would clash with the file's own.
+    const copy = document.uri.scheme !== 'untitled' && document.uri.scheme !== 'file' && !vscode.workspace.getWorkspaceFolder(document.uri);
+    if (document.isClosed || copy || !isAnalysedDocument(document) || this.services.registries.isRegistryUri(document.uri)) {
       this.collection.delete(document.uri);
       return;
     }

@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { api, closeAllEditors, eventually, waitFor } from './helpers';
 
-const SOURCE = 'Analyst Markup';
+const SOURCE = 'Analyst Markup tags';
 
 async function untitled(content: string, language = 'plaintext'): Promise<vscode.TextDocument> {
   const document = await vscode.workspace.openTextDocument({ language, content });

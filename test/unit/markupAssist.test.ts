@@ -191,6 +191,9 @@ describe('markupAssist', () => {
       assert.equal(r.find((f) => f.preferred)?.edits[0].newText, 'B');
       const c = fixesFor('[x]{.claim #c1a2 by=iran credibility=7}', 'invalid-credibility').fixes;
       assert.equal(c.length, 6);
+      assert.ok(c.every((f) => !f.preferred), 'no guess for 7');
+      assert.deepEqual(c.map((f) => f.edits[0].newText), ['1', '2', '3', '4', '5', '6']);
+      assert.ok(fixesFor('[x]{.claim #c1a2 by=iran confidence=maybe}', 'invalid-confidence').fixes.every((f) => !f.preferred));
     });
 
     it('inserts the missing required attribute after the kind and id, with the cursor after =', () => {

@@ -4,6 +4,7 @@ import {
   addEntityToText,
   checkNewAlias,
   checkNewEntity,
+  nameFromSelection,
   newEntityFileText,
   newRegistryFileText,
   registryFileLayout,
@@ -278,6 +279,16 @@ describe('registry authoring: checks and ids', () => {
     assert.equal(slugify('—'), undefined);
     const taken = new Set(['iran', 'iran-2']);
     assert.equal(suggestEntityId('Iran', (id) => taken.has(id)), 'iran-3');
+  });
+
+  it('reads a selection as a name: quotes, punctuation and a possessive dropped, abbreviations kept', () => {
+    assert.equal(nameFromSelection('  Hezbollah’s '), 'Hezbollah');
+    assert.equal(nameFromSelection('“Tom\n  Barrack”,'), 'Tom Barrack');
+    assert.equal(nameFromSelection('(UNIFIL).'), 'UNIFIL');
+    assert.equal(nameFromSelection('U.S.'), 'U.S.');
+    assert.equal(nameFromSelection('the U.N.,'), 'the U.N.');
+    assert.equal(nameFromSelection('Ali Larijani.'), 'Ali Larijani');
+    assert.equal(nameFromSelection('«علی لاریجانی»،'), 'علی لاریجانی');
   });
 
   it('quotes scalars only when YAML needs it', () => {
