@@ -6,6 +6,7 @@ import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { isShortCapitals, normaliseName } from './charTables';
 import { COMMON_ALIAS_WORDS } from './commonWords';
+import { readPlainYaml } from './fastYaml';
 import { parsePartialDate, partialDateEnd, partialDateStart } from './dates';
 import { createMatcher, Matcher, MatcherEntry } from './matcher';
 import { LineIndex } from './sourceText';
@@ -66,14 +67,18 @@ class FileParser {
   }
 
   rangeOf(node: YamlNode | null | undefined, fallback?: YamlNode | null): SourceRange {
-    const r = node?.range ?? fallback?.range;
+    const target = node?.range ? node : fallback;
+    const r = target?.range;
     if (!r) return this.lines.range(0, 0);
-    return this.lines.range(r[0], r[1]);
+    return this.lines.range(r[0], contentEnd(target!));
   }
 
   parse(): ParsedRegistryFile {
     this.checkConflictMarkers();
-    if (!this.unreadable) {
+    const plain = this.unreadable ? undefined : readPlainYaml(this.text);
+    if (plain !== undefined) {
+      this.readRoot(plain);
+    } else if (!this.unreadable) {
       const doc = parseDocument(this.text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
       for (const error of doc.errors) {
         this.report('error', 'yaml-syntax', `YAML syntax error: ${firstLine(error.message)}`, this.lines.range(error.pos[0], error.pos[1]));
@@ -399,6 +404,18 @@ class FileParser {
     }
     return ids;
   }
+}
+
+/** Where a node's content ends: a collection at its last value, not after the line break. */
+function contentEnd(node: YamlNode): number {
+  if ((isMap(node) || isSeq(node)) && !node.flow) {
+    const last = node.items[node.items.length - 1] as unknown;
+    if (last === undefined || !(isMap(node) ? true : (last as YamlNode).range)) return node.range![1];
+    const lastNode = isMap(node) ? ((last as Pair).value as YamlNode | null) ?? ((last as Pair).key as YamlNode) : (last as YamlNode);
+    if (lastNode?.range) return Math.max(lastNode.range[0], contentEnd(lastNode));
+    return node.range![1];
+  }
+  return node.range![1];
 }
 
 function firstLine(message: string): string {

@@ -396,7 +396,7 @@ function sameEntity(a: Entity, b: Entity): boolean {
 
 /** The text of a new one-entity file (the `entities/<id>.yaml` layout). */
 export function newEntityFileText(entity: NewEntity, eol = '\n'): string {
-  return serialiseEntity(entity, '', '', { flow: false, dashOffset: 0 }).join(eol) + eol;
+  return serialiseEntity(entity, '', '', { flow: false, dashOffset: 2 }).join(eol) + eol;
 }
 
 /** The text of a new list-layout registry file. */

@@ -128,6 +128,26 @@ describe('Registry authoring (issue 5b)', function () {
     }
   });
 
+  it('addEntity creates a new one-entity file in entities/ (the file named after the id)', async () => {
+    const file = workspaceUri('entities', 'tom-barrack.yaml');
+    try {
+      const editor = await editorWith('Tom Barrack and Barrack.');
+      const result = await vscode.commands.executeCommand<{ id: string; file: string }>('analystMarkup.addEntity', {
+        name: 'Tom Barrack',
+        type: 'person',
+        aliases: ['Barrack'],
+        file: 'entities/tom-barrack.yaml',
+      });
+      assert.deepStrictEqual(result, { id: 'tom-barrack', file: file.toString() });
+      assert.strictEqual(await readText(file), 'id: tom-barrack\nname: Tom Barrack\ntype: person\naliases:\n  - Barrack\n');
+      assert.deepStrictEqual(await mentionsOf(editor.document.uri), ['0:0-11 tom-barrack', '0:16-23 tom-barrack']);
+      assert.strictEqual(await vscode.commands.executeCommand('analystMarkup.addEntity', { name: 'Tom Barrack Jr', type: 'person', file: 'entities/tom-barrack.yaml' }), undefined, 'a one-entity file takes no second entity');
+    } finally {
+      await closeAllEditors();
+      await deleteFile(file);
+    }
+  });
+
   it('addEntity from a multi-cursor selection: the first selection is the name, the others aliases; without file: the first registry file', async () => {
     const registry = workspaceUri('entities.yaml');
     await withRestoredFile(registry, async () => {

@@ -178,7 +178,7 @@ eventTypes: [ceasefire]
   });
 
   it('writes new files in both layouts', () => {
-    assert.equal(newEntityFileText({ id: 'tom-barrack', name: 'Tom Barrack', type: 'person', aliases: ['Barrack'] }), 'id: tom-barrack\nname: Tom Barrack\ntype: person\naliases:\n- Barrack\n');
+    assert.equal(newEntityFileText({ id: 'tom-barrack', name: 'Tom Barrack', type: 'person', aliases: ['Barrack'] }), 'id: tom-barrack\nname: Tom Barrack\ntype: person\naliases:\n  - Barrack\n');
     assert.equal(newRegistryFileText({ id: 'iran', name: 'Iran', type: 'state' }), 'entities:\n  - id: iran\n    name: Iran\n    type: state\n');
     assert.equal(registryFileLayout(newEntityFileText({ id: 'a', name: 'A', type: 'other' })), 'single');
     assert.equal(registryFileLayout(COMMENTED), 'list');

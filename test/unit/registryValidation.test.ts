@@ -42,7 +42,7 @@ describe('registry validation (SPEC §1)', () => {
     });
 
     it('missing id, name and type; an id that is not a string', () => {
-      assert.deepEqual(fileDiagnostics('entities:\n  - name: Iran\n    type: state\n'), ['2:5-4:1 error missing-field']);
+      assert.deepEqual(fileDiagnostics('entities:\n  - name: Iran\n    type: state\n'), ['2:5-3:16 error missing-field']);
       assert.deepEqual(fileDiagnostics('entities:\n  - id: iran\n    type: state\n'), ['2:9-2:13 error missing-field']);
       assert.deepEqual(fileDiagnostics('entities:\n  - id: iran\n    name: Iran\n'), ['2:9-2:13 error missing-field']);
       assert.deepEqual(fileDiagnostics('entities:\n  - id: [iran]\n    name: Iran\n    type: state\n'), ['2:9-2:15 error missing-field']);

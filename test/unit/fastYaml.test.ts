@@ -1,0 +1,142 @@
+// The fast registry YAML reader must agree with the `yaml` library node for node (values and
+// ranges) wherever it accepts a text, and give up on everything else.
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { readPlainYaml } from '../../src/core/fastYaml';
+
+const root = path.resolve(__dirname, '../../..');
+
+function describeTree(node: unknown): unknown {
+  if (node === null || node === undefined) return null;
+  const n = node as YamlNode;
+  if (isScalar(n)) return { value: n.value, range: n.range?.slice(0, 2) };
+  // Block collections end differently (see fastYaml.ts); flow ones end at their bracket in both.
+  const range = (c: YamlNode & { flow?: boolean }) => (c.flow ? c.range?.slice(0, 2) : c.range?.[0]);
+  if (isMap(n)) return { map: n.items.map((p) => [describeTree(p.key), describeTree(p.value)]), flow: !!n.flow, range: range(n) };
+  if (isSeq(n)) return { seq: n.items.map(describeTree), flow: !!n.flow, range: range(n) };
+  return 'other';
+}
+
+function assertSame(text: string, label: string): boolean {
+  const fast = readPlainYaml(text);
+  if (fast === undefined) return false;
+  const doc = parseDocument(text, { uniqueKeys: true });
+  assert.equal(doc.errors.length, 0, `${label}: the fast reader accepted a text yaml rejects`);
+  assert.deepEqual(describeTree(fast), describeTree(doc.contents), label);
+  return true;
+}
+
+function registryFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => path.join(dir, f));
+}
+
+describe('fast registry YAML reader', () => {
+  it('reads the fixture and demo registries exactly as the yaml library does', () => {
+    const files = [...registryFiles(path.join(root, 'test/fixtures')), ...registryFiles(path.join(root, 'demo'))];
+    assert.ok(files.length > 5);
+    let accepted = 0;
+    for (const file of files) if (assertSame(readFileSync(file, 'utf8'), file)) accepted++;
+    assert.equal(accepted, files.length);
+  });
+
+  it('handles every scalar style, flow collections, comments and CRLF', () => {
+    const text = [
+      '# comment',
+      'entities:',
+      '  - id: a   # trailing',
+      "    name: 'It''s'",
+      '    type: "per\\u0073on"',
+      '    aliases: [x, "y z", \'w\', { text: US, caseSensitive: true }]',
+      '    roles:',
+      '    - title: T',
+      '      from: 2008',
+      '      to: 2020-05-28',
+      '      of:',
+      '    summary: 1.5',
+      '    tags: []',
+      '    links: {}',
+      '    x: ~',
+      '    y: true',
+      '',
+    ].join('\r\n');
+    assert.ok(assertSame(text, 'styles'));
+  });
+
+  it('reads folded and literal block scalars as yaml does', () => {
+    for (const text of [
+      'a: >-\n  one\n  two\n\n  three\nb: 1\n',
+      'a: |\n  one\n  two\nb: 1\n',
+      'a: >\n  one\n  two\n',
+      'x:\n  summary: >-\n    Long text\n    on lines.\n\n\n    Para # not a comment\n  name: y\n',
+      'a: |-\n  one\n\n\n  two\n\n',
+      'a: >\r\n  one\r\n  two\r\nb: 1\r\n',
+    ]) {
+      assert.ok(assertSame(text, JSON.stringify(text)), JSON.stringify(text));
+    }
+  });
+
+  it('gives up on anchors, tags, block and multi-line scalars, duplicate keys, tabs and documents', () => {
+    for (const text of [
+      'a: &x 1\nb: *x\n',
+      'a: !!str 1\n',
+      'a: |+\n  text\n',
+      'a: >2\n  text\n',
+      'a: >\n  text\n    more indented\n',
+      'a: one\n  two\n',
+      'a: "one\n  two"\n',
+      'a: [1,\n  2]\n',
+      'a: 1\na: 2\n',
+      'a:\n\t- 1\n',
+      '---\na: 1\n',
+      'a: [[[1]]]\n',
+      '? a\n: 1\n',
+      '"quoted key": 1\n',
+      'a: b: c\n',
+      '- - a\n',
+      '\ufeffa: 1\n',
+    ]) {
+      assert.equal(readPlainYaml(text), undefined, JSON.stringify(text));
+    }
+    assert.equal(readPlainYaml(''), null);
+    assert.equal(readPlainYaml('# only comments\n\n'), null);
+  });
+
+  it('agrees with yaml on mutated registries, or gives up (property test)', () => {
+    const base = readFileSync(path.join(root, 'test/fixtures/workspace/entities.yaml'), 'utf8');
+    let seed = 29;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 0x100000000);
+    const alphabet = [' ', '\n', ':', '-', '#', '"', "'", '[', ']', '{', '}', ',', 'a', '1', '  ', '\t', '&', '|'];
+    let accepted = 0;
+    for (let n = 0; n < 5000; n++) {
+      let text = base;
+      for (let k = 0; k < 1 + Math.floor(random() * 3); k++) {
+        const at = Math.floor(random() * text.length);
+        const cut = Math.floor(random() * 3);
+        text = text.slice(0, at) + alphabet[Math.floor(random() * alphabet.length)] + text.slice(at + cut);
+      }
+      const fast = readPlainYaml(text);
+      if (fast === undefined) continue;
+      const doc = parseDocument(text, { uniqueKeys: true });
+      if (doc.errors.length > 0) assert.fail(`accepted a text yaml rejects: ${JSON.stringify(text)}`);
+      assert.deepEqual(describeTree(fast), describeTree(doc.contents), JSON.stringify(text));
+      accepted++;
+    }
+    assert.ok(accepted > 300, `the reader accepted only ${accepted} mutants`);
+  });
+
+  it('reads an imported Phoenix registry (if the samples are present) as yaml does', function () {
+    const dir = path.join(root, '..', 'shared', 'samples', 'phoenix');
+    if (!existsSync(dir)) this.skip();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { importPhoenix } = require('../../src/core/importPhoenix') as typeof import('../../src/core/importPhoenix');
+    const file = readdirSync(dir).find((f) => f.includes('MilNonState'))!;
+    const yaml = importPhoenix([{ name: file, text: readFileSync(path.join(dir, file), 'utf8') }]).yaml;
+    assert.ok(assertSame(yaml, file));
+  });
+});
