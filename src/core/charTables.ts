@@ -119,19 +119,17 @@ export function isWordBefore(text: string, index: number, tables: CharTables = c
  */
 export function normaliseName(text: string, caseSensitive: boolean, tables: CharTables = charTables()): string {
   const fold = caseSensitive ? tables.foldSensitive : tables.foldInsensitive;
-  const out: number[] = [];
+  const out = new Uint16Array(text.length);
+  let length = 0;
   for (let i = 0; i < text.length; i++) {
     const folded = fold[text.charCodeAt(i)];
     if (folded === FOLDED_IGNORE) continue;
-    if (folded === FOLDED_SPACE) {
-      if (out.length > 0 && out[out.length - 1] !== FOLDED_SPACE) out.push(FOLDED_SPACE);
-      continue;
-    }
-    out.push(folded);
+    if (folded === FOLDED_SPACE && (length === 0 || out[length - 1] === FOLDED_SPACE)) continue;
+    out[length++] = folded;
   }
-  while (out.length > 0 && out[out.length - 1] === FOLDED_SPACE) out.pop();
+  while (length > 0 && out[length - 1] === FOLDED_SPACE) length--;
   let result = '';
-  for (let i = 0; i < out.length; i += 4096) result += String.fromCharCode(...out.slice(i, i + 4096));
+  for (let i = 0; i < length; i += 4096) result += String.fromCharCode.apply(null, out.subarray(i, Math.min(length, i + 4096)) as unknown as number[]);
   return result;
 }
 

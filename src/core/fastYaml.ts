@@ -15,6 +15,8 @@ import type { Node as YamlNode } from 'yaml';
 class OutsideSubset extends Error {}
 
 const KEY = /^([A-Za-z0-9_$][\w$.-]*)[ ]*:(?=[ ]|$)/;
+/** `KEY` at a position of the whole text (sticky): no slice of the line per key. */
+const KEY_AT = /([A-Za-z0-9_$][\w$.-]*)[ ]*:(?=[ \r\n]|$)/y;
 const NULL = /^(?:~|null|Null|NULL)?$/;
 const BOOL = /^(?:true|True|TRUE|false|False|FALSE)$/;
 const INT = /^[-+]?[0-9]+$/;
@@ -105,8 +107,9 @@ class Reader {
     let last = -1;
     while (this.line && this.indent === indent) {
       const at = this.contentStart();
-      const match = KEY.exec(this.text.slice(at, this.line.end));
-      if (!match) throw new OutsideSubset();
+      KEY_AT.lastIndex = at;
+      const match = KEY_AT.exec(this.text);
+      if (!match || at + match[0].length > this.line.end) throw new OutsideSubset();
       const keyText = match[1];
       if (keys.has(keyText)) throw new OutsideSubset(); // let `yaml` report the duplicate
       keys.add(keyText);
@@ -146,7 +149,8 @@ class Reader {
     let at = from;
     while (at < line.end && this.text.charCodeAt(at) === 32) at++;
     const rest = at < line.end && this.text.charCodeAt(at) !== 35 /* # */;
-    if (rest && !inMapping && KEY.test(this.text.slice(at, line.end))) {
+    KEY_AT.lastIndex = at;
+    if (rest && !inMapping && KEY_AT.test(this.text)) {
       // `- key: value`: a mapping whose keys stand at this column.
       this.column = at - line.start;
       return this.mapping(this.column);
@@ -233,9 +237,10 @@ class Reader {
     } else if (ch === '[' || ch === '{') {
       [node, after] = this.flow(at, end);
     } else {
-      let stop = end;
-      const comment = this.text.indexOf(' #', at);
-      if (comment !== -1 && comment < end) stop = comment;
+      // A comment starts at ` #`; look for it on this line only.
+      let stop = at;
+      while (stop < end && !(this.text.charCodeAt(stop) === 35 && this.text.charCodeAt(stop - 1) === 32)) stop++;
+      if (stop < end) stop--;
       let valueEnd = stop;
       while (valueEnd > at && this.text.charCodeAt(valueEnd - 1) === 32) valueEnd--;
       const raw = this.text.slice(at, valueEnd);
