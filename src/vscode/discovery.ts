@@ -5,6 +5,7 @@
 // suggest: `analystMarkup.discovery.ignore`.
 
 import * as vscode from 'vscode';
+import { DocumentDebouncer } from './documentDebouncer';
 import { normaliseName } from '../core/charTables';
 import { closestEntity, discoverNames, NameCandidate } from '../core/nameDiscovery';
 import { suggestEntityId } from '../core/registryEdit';
@@ -43,15 +44,15 @@ function settings(scope?: vscode.ConfigurationScope): { enabled: boolean; ignore
 class Discovery implements vscode.Disposable, vscode.CodeActionProvider {
   private readonly collection = vscode.languages.createDiagnosticCollection(DISCOVERY_COLLECTION);
   private readonly candidates = new Map<string, { version: number; list: NameCandidate[] }>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly debouncer = new DocumentDebouncer(EDIT_DEBOUNCE_MS, (document) => this.update(document));
+  private readonly disposables: vscode.Disposable[] = [this.debouncer];
 
   constructor(private readonly services: Services) {
     this.disposables.push(
       this.collection,
       vscode.workspace.onDidOpenTextDocument((d) => this.update(d)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0) this.schedule(e.document);
+        if (e.contentChanges.length > 0) this.debouncer.schedule(e.document);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
       services.registries.onDidChange(() => this.updateAll()),
@@ -62,22 +63,10 @@ class Discovery implements vscode.Disposable, vscode.CodeActionProvider {
     void services.registries.ready.then(() => this.updateAll());
   }
 
-  private schedule(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        this.update(document);
-      }, EDIT_DEBOUNCE_MS),
-    );
-  }
 
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
+    this.debouncer.cancel(uri);
     this.candidates.delete(key);
     this.collection.delete(uri);
   }
@@ -170,7 +159,6 @@ class Discovery implements vscode.Disposable, vscode.CodeActionProvider {
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -2,6 +2,7 @@
 // editor of the configured languages. Editor switches render at once; typing is debounced.
 
 import * as vscode from 'vscode';
+import { DocumentDebouncer } from './documentDebouncer';
 import { ENTITY_TYPES, EntityType } from '../core/types';
 import { highlightEnabled, highlightLanguages, isAnalysedDocument } from './config';
 import type { MentionIndex } from './mentionIndex';
@@ -16,7 +17,7 @@ export function entityColorId(type: EntityType): string {
 export class Highlighter implements vscode.Disposable {
   private readonly decorationTypes: Record<EntityType, vscode.TextEditorDecorationType>;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly editTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly debouncer = new DocumentDebouncer(EDIT_DEBOUNCE_MS, (document) => this.refreshDocument(document));
   /** What each visible editor shows, for the tests' `analystMarkup.internal.highlights` command. */
   private readonly rendered = new WeakMap<vscode.TextEditor, { document: vscode.TextDocument; byType: Record<EntityType, vscode.Range[]> }>();
   private enabled = highlightEnabled();
@@ -48,7 +49,7 @@ export class Highlighter implements vscode.Disposable {
       // reusing a name): render the active editor whenever it changes.
       vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.render(editor)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0) this.scheduleDocument(e.document);
+        if (e.contentChanges.length > 0) this.debouncer.schedule(e.document);
       }),
       vscode.workspace.onDidOpenTextDocument((d) => this.refreshDocument(d)),
       registries.onDidChange(() => this.refreshAll()),
@@ -69,19 +70,6 @@ export class Highlighter implements vscode.Disposable {
 
   private refreshDocument(document: vscode.TextDocument): void {
     for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) this.render(editor);
-  }
-
-  private scheduleDocument(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    const pending = this.editTimers.get(key);
-    if (pending) clearTimeout(pending);
-    this.editTimers.set(
-      key,
-      setTimeout(() => {
-        this.editTimers.delete(key);
-        this.refreshDocument(document);
-      }, EDIT_DEBOUNCE_MS),
-    );
   }
 
   private render(editor: vscode.TextEditor): void {
@@ -115,7 +103,7 @@ export class Highlighter implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const timer of this.editTimers.values()) clearTimeout(timer);
+    this.debouncer.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

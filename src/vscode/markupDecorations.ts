@@ -7,6 +7,7 @@
 // so one-line blocks are dimmed instead. Entity highlights (highlighter.ts) stay on top.
 
 import * as vscode from 'vscode';
+import { DocumentDebouncer } from './documentDebouncer';
 import { tagFoldingRanges } from '../core/markupAssist';
 import type { TagKind } from '../core/markup';
 import { isAnalysedDocument } from './config';
@@ -30,7 +31,9 @@ class MarkupDecorations implements vscode.Disposable {
   private readonly kinds: Record<TagKind, vscode.TextEditorDecorationType>;
   private readonly dim: vscode.TextEditorDecorationType;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly debouncer = new DocumentDebouncer(EDIT_DEBOUNCE_MS, (document) => {
+    for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) this.render(editor);
+  });
   private readonly rendered = new WeakMap<vscode.TextEditor, Rendered>();
   /** Documents whose multi-line attribute blocks were folded once ("fold" mode). */
   private folded = new WeakSet<vscode.TextDocument>();
@@ -58,7 +61,7 @@ class MarkupDecorations implements vscode.Disposable {
         void this.foldOnce(editor);
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0) this.schedule(e.document);
+        if (e.contentChanges.length > 0) this.debouncer.schedule(e.document);
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('analystMarkup.markup.attributes')) {
@@ -80,18 +83,6 @@ class MarkupDecorations implements vscode.Disposable {
     for (const editor of vscode.window.visibleTextEditors) this.render(editor);
   }
 
-  private schedule(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    const pending = this.timers.get(key);
-    if (pending) clearTimeout(pending);
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) this.render(editor);
-      }, EDIT_DEBOUNCE_MS),
-    );
-  }
 
   private render(editor: vscode.TextEditor): void {
     const document = editor.document;
@@ -155,7 +146,7 @@ class MarkupDecorations implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    this.debouncer.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

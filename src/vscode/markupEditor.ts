@@ -4,6 +4,7 @@
 // logic is in the pure core (core/markupAssist.ts); this file adapts it to VS Code.
 
 import * as vscode from 'vscode';
+import { DocumentDebouncer } from './documentDebouncer';
 import { findDocumentDate } from '../core/documentDate';
 import { formatPartialDate } from '../core/dates';
 import { CONFIDENCE_TERMS, CREDIBILITY, RELIABILITY, REQUIRED_ATTRIBUTE, TagSpan } from '../core/markup';
@@ -79,18 +80,18 @@ function toVs(document: vscode.TextDocument, d: TagDiagnostic, index: ReturnType
 
 class MarkupDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(MARKUP_DIAGNOSTICS);
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly disposables: vscode.Disposable[] = [this.collection];
+  private readonly debouncer = new DocumentDebouncer(EDIT_DEBOUNCE_MS, (document) => this.update(document));
+  private readonly disposables: vscode.Disposable[] = [this.collection, this.debouncer];
 
   constructor(private readonly services: Services) {
     const index = tagIndex(services);
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.update(d)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0) this.schedule(e.document);
+        if (e.contentChanges.length > 0) this.debouncer.schedule(e.document);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
-        this.cancel(d);
+        this.debouncer.cancel(d.uri);
         this.collection.delete(d.uri);
       }),
       services.registries.onDidChange(() => this.updateAll()),
@@ -106,25 +107,6 @@ class MarkupDiagnostics implements vscode.Disposable {
 
   updateAll(): void {
     for (const d of vscode.workspace.textDocuments) this.update(d);
-  }
-
-  private cancel(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    const t = this.timers.get(key);
-    if (t) clearTimeout(t);
-    this.timers.delete(key);
-  }
-
-  private schedule(document: vscode.TextDocument): void {
-    this.cancel(document);
-    const key = document.uri.toString();
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        this.update(document);
-      }, EDIT_DEBOUNCE_MS),
-    );
   }
 
   update(document: vscode.TextDocument): void {
@@ -146,7 +128,6 @@ class MarkupDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
   }
 }

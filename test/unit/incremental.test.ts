@@ -1,17 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { isShortCapitals } from '../../src/core/charTables';
 import { TextEdit, mergeEdits, scanAll, updateMentions } from '../../src/core/incremental';
+import { prng } from './prng';
 import { createMatcher } from '../../src/core/matcher';
 
-/** A seeded PRNG (mulberry32): the same cases on every run. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAMES = ['Iran', 'Iraq', 'US', 'Ali Larijani', 'Larijani', 'Persian Gulf', 'Persian Gulf Cooperation Council', 'al-Qaeda', 'U.S.', 'حزب الله', 'New York', 'York Times', 'Ali'];
 const matcher = createMatcher(NAMES.map((text, i) => ({ text, entityId: `e${i}`, caseSensitive: isShortCapitals(text) })));

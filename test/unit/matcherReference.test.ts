@@ -2,17 +2,10 @@
 // random texts: any difference is a bug in one of them.
 import { strict as assert } from 'node:assert';
 import { FOLDED_IGNORE, FOLDED_SPACE, charTables, isShortCapitals, isWordAt, normaliseName } from '../../src/core/charTables';
+import { prng } from './prng';
 import { createMatcher, MatcherEntry } from '../../src/core/matcher';
 import type { Mention } from '../../src/core/types';
 
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Normalises the whole text once, keeps the map back to offsets, and tries every name everywhere. */
 function referenceScan(entries: MatcherEntry[], text: string): Mention[] {
