@@ -6,10 +6,18 @@
 //   node scripts/demo.mjs [--port N] [--no-build] [--folder <dir>]
 //   node scripts/demo.mjs --screenshot <file.png> [--open <file relative to the folder>]
 //                         [--wait <ms>] [--size 1400x900] [--theme "<color theme>"]
+//                         [--command "<palette title>"]… [--goto <line>] [--hover "<text>"]
+//                         [--setting key=JSON]…
 //   node scripts/demo.mjs --verify
 //
 // --screenshot  instead of staying up: open the workbench in headless Chromium, open the given
 //               file (Quick Open), wait for the extension's highlights, save a PNG, exit.
+//   --command   run a command by its Command Palette title after opening the file (repeatable,
+//               in order), e.g. "Analyst Markup: Focus on Claims & Events View".
+//   --goto      Go to Line <line> in the editor (scrolls it into view) before hovering.
+//   --hover     move the mouse over the first occurrence of <text> visible in the editor and
+//               wait for the hover card before the screenshot; "<text>#N" takes the N-th one.
+//   --setting   an extra user setting, key=JSON value (repeatable), e.g. editor.minimap.enabled=false.
 // --verify      open the workbench headless and check (Developer: Show Running Extensions)
 //               that the extension is running; exit 0/1.
 // Environment: PORT overrides the default port 8080 (serving mode).
@@ -29,7 +37,7 @@ import { TEST_USER_SETTINGS, writeUserSettings } from './run-integration.mjs';
 const say = (s) => process.stderr.write(`[demo] ${s}\n`);
 
 function parseArgs(argv) {
-  const o = { build: true, port: Number(process.env.PORT) || 0, wait: 2500, size: '1400x900' };
+  const o = { build: true, port: Number(process.env.PORT) || 0, wait: 2500, size: '1400x900', commands: [], settings: {} };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -41,6 +49,22 @@ function parseArgs(argv) {
     else if (a === '--wait') o.wait = Number(val());
     else if (a === '--size') o.size = val();
     else if (a === '--theme') o.theme = val();
+    else if (a === '--command') o.commands.push(val());
+    else if (a === '--goto') o.goto = Number(val());
+    else if (a === '--hover') o.hover = val();
+    else if (a === '--setting') {
+      const kv = val();
+      const eq = kv.indexOf('=');
+      if (eq <= 0) throw new Error(`--setting needs key=JSON, got ${kv}`);
+      const raw = kv.slice(eq + 1);
+      let value;
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        value = raw; // a bare string
+      }
+      o.settings[kv.slice(0, eq)] = value;
+    }
     else if (a === '--port') o.port = Number(val());
     else if (a === '--folder') o.folder = path.resolve(val());
     else if (a === '--no-build') o.build = false;
@@ -110,6 +134,75 @@ async function quickOpen(page, relFile) {
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 20_000 });
 }
 
+async function goToLine(page, line) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`:${line}`);
+  await page.waitForTimeout(200);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+}
+
+/**
+ * Moves the mouse over the n-th (1-based) occurrence of `text` among the editor lines on screen
+ * and waits for a hover widget. Monaco renders a line as spans (tokens, decorations) with
+ * U+00A0 for spaces, so each line's text nodes are joined and searched as one string.
+ */
+async function hoverText(page, spec) {
+  const m = /^(.*)#(\d+)$/s.exec(spec);
+  const text = m ? m[1] : spec;
+  const nth = m ? Number(m[2]) : 1;
+  const box = await page.evaluate(
+    ({ text, nth }) => {
+      const editor = document.querySelector('.editor-instance .monaco-editor .view-lines');
+      if (!editor) return undefined;
+      const lines = [...editor.querySelectorAll('.view-line')].sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+      let seen = 0;
+      for (const line of lines) {
+        const nodes = [];
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        let joined = '';
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          nodes.push({ node: n, start: joined.length });
+          joined += n.data;
+        }
+        joined = joined.replace(/\u00a0/g, ' ');
+        let from = 0;
+        for (;;) {
+          const at = joined.indexOf(text, from);
+          if (at < 0) break;
+          from = at + 1;
+          if (++seen < nth) continue;
+          const locate = (offset, end) => {
+            for (let i = nodes.length - 1; i >= 0; i--) {
+              const { node, start } = nodes[i];
+              if (end ? offset > start : offset >= start) return { node, offset: offset - start };
+            }
+            return { node: nodes[0].node, offset: 0 };
+          };
+          const s = locate(at, false);
+          const e = locate(at + text.length, true);
+          const range = document.createRange();
+          range.setStart(s.node, s.offset);
+          range.setEnd(e.node, e.offset);
+          const r = range.getClientRects()[0] ?? range.getBoundingClientRect();
+          return { x: r.left, y: r.top, width: r.width, height: r.height };
+        }
+      }
+      return undefined;
+    },
+    { text, nth },
+  );
+  if (!box) throw new Error(`--hover: “${text}” (occurrence ${nth}) is not visible in the editor`);
+  const x = box.x + Math.min(box.width / 2, 12);
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x - 40, y + 40);
+  await page.mouse.move(x, y, { steps: 8 });
+  const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: /\S/ }).first();
+  await hover.waitFor({ state: 'visible', timeout: 10_000 });
+}
+
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   const folder = o.folder || path.join(PROJECT_DIR, 'demo');
@@ -132,7 +225,7 @@ async function main() {
     userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'analyst-markup-demo-'));
     onExit(() => fs.rmSync(userDataDir, { recursive: true, force: true }));
   }
-  const settings = { ...TEST_USER_SETTINGS, ...(o.theme ? { 'workbench.colorTheme': o.theme } : {}) };
+  const settings = { ...TEST_USER_SETTINGS, ...(o.theme ? { 'workbench.colorTheme': o.theme } : {}), ...o.settings };
   if (headless || !fs.existsSync(path.join(userDataDir, 'User', 'settings.json'))) writeUserSettings(userDataDir, settings);
 
   await installExtension({ extensionsDir, userDataDir });
@@ -177,7 +270,17 @@ async function main() {
         await quickOpen(page, o.open);
         await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
       }
+      for (const command of o.commands) {
+        await runCommand(page, command);
+        await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+        await page.waitForTimeout(500);
+      }
+      if (o.goto) await goToLine(page, o.goto);
       await page.waitForTimeout(o.wait); // highlights, hovers, code lenses
+      if (o.hover) {
+        await hoverText(page, o.hover);
+        await page.waitForTimeout(800); // let the card finish rendering
+      }
       fs.mkdirSync(path.dirname(o.screenshot), { recursive: true });
       await page.screenshot({ path: o.screenshot });
       say(`screenshot saved to ${o.screenshot}`);

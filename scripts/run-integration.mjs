@@ -13,6 +13,8 @@
 //   ANALYST_MARKUP_GREP          only run tests whose full title matches (mocha grep)
 //   ANALYST_MARKUP_TEST_TIMEOUT  overall timeout in seconds (default 600)
 //   ANALYST_MARKUP_TEST_DEBUG=1  also relay workbench (renderer) console output and server logs
+//   ANALYST_MARKUP_BENCH=1       run the editor timings benchmark instead of the tests (npm run bench:editor)
+//   ANALYST_MARKUP_RESULT_FILE   write the summary there instead of out/integration-result.json
 // Options:
 //   --keep              keep the temporary workspace, user-data and extensions dirs
 //   --verbose           same as ANALYST_MARKUP_TEST_DEBUG=1
@@ -279,7 +281,9 @@ export async function runIntegration(options = {}) {
     durationMs,
   };
   if (summary.exitCode === 0 && summary.failed > 0) summary.exitCode = 1;
-  const resultFile = path.join(PROJECT_DIR, 'out', 'integration-result.json');
+  const resultFile = process.env.ANALYST_MARKUP_RESULT_FILE
+    ? path.resolve(process.env.ANALYST_MARKUP_RESULT_FILE)
+    : path.join(PROJECT_DIR, 'out', 'integration-result.json');
   fs.mkdirSync(path.dirname(resultFile), { recursive: true });
   fs.writeFileSync(resultFile, JSON.stringify(summary, null, 2) + '\n');
   if (failure) say(`FAILED: ${failure}`);
@@ -296,7 +300,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.exit(2);
   }
   if (opts.help) {
-    process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 25).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
+    process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 27).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
     process.exit(0);
   }
   runIntegration(opts).then(

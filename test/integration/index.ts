@@ -8,6 +8,8 @@
 // that the runners parse. run() rejects when a test failed (VS Code then exits with code 1).
 //
 // ANALYST_MARKUP_GREP (environment of the runner) restricts the run to matching tests.
+// ANALYST_MARKUP_BENCH=1 runs the editor timings benchmark (bench/editorTimings.ts) instead: it
+// prints `ANALYST_MARKUP_BENCH {json}`, then the result line (passed 1, or failed 1 on an error).
 import * as fs from 'fs';
 import * as path from 'path';
 import Mocha = require('mocha');
@@ -21,6 +23,8 @@ interface Counts {
 }
 
 export function run(): Promise<void> {
+  // `npm run bench:editor`: the editor timings (bench/editorTimings.ts) instead of the tests.
+  if (process.env.ANALYST_MARKUP_BENCH === '1') return runBenchmark();
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20000 });
   // The runner's environment reaches the extension host (code-server and test-electron alike).
   const grep = process.env.ANALYST_MARKUP_GREP;
@@ -57,4 +61,24 @@ export function run(): Promise<void> {
       reject(err instanceof Error ? err : new Error(String(err)));
     }
   });
+}
+
+/** Prints the benchmark's `ANALYST_MARKUP_BENCH {json}` line and a result line for the runner. */
+async function runBenchmark(): Promise<void> {
+  const counts: Counts = { passed: 0, failed: 0, pending: 0 };
+  let failure: unknown;
+  try {
+    // Loaded only here: the test run never loads the benchmark.
+    const bench = await import('./bench/editorTimings');
+    const result = await bench.runEditorTimings();
+    console.log(`${bench.BENCH_MARKER} ${JSON.stringify(result)}`);
+    if (result.error) throw new Error(`the editor benchmark stopped early: ${String(result.error)}`);
+    counts.passed = 1;
+  } catch (err) {
+    console.error(err);
+    counts.failed = 1;
+    failure = err;
+  }
+  console.log(`${RESULT_MARKER} ${JSON.stringify(counts)}`);
+  if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
 }

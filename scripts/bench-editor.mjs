@@ -1,0 +1,212 @@
+#!/usr/bin/env node
+// `npm run bench:editor`: editor timings of the extension in a real VS Code extension host
+// (code-server, like the integration suite) next to the issue's targets: activation, first
+// highlights of a 5 MB document, a keystroke in it, 20 visible editors.
+//
+//   node scripts/bench-editor.mjs [--json] [--no-build] [--verbose]
+//
+//   --json       print the raw measurements as JSON on the last line (the table goes to stderr)
+//   --no-build   skip `node esbuild.mjs` and `npx tsc -p tsconfig.test.json`
+//   --verbose    relay the workbench's console and code-server's log (run-integration --verbose)
+//
+// The measuring happens in test/integration/bench/editorTimings.ts, which
+// out/test/integration/index.js runs instead of the tests when ANALYST_MARKUP_BENCH=1; it prints
+// one `ANALYST_MARKUP_BENCH {json}` line. The JSON is also written to out/bench-editor.json.
+// Takes 1-2 minutes. Times are wall-clock on this machine: compare runs on the same machine.
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import process from 'node:process';
+import { PROJECT_DIR } from './provision-vscode.mjs';
+
+const MARKER = 'ANALYST_MARKUP_BENCH';
+const args = process.argv.slice(2);
+for (const a of args) {
+  if (!['--json', '--no-build', '--verbose'].includes(a)) {
+    process.stderr.write(`unknown option ${a}\nusage: node scripts/bench-editor.mjs [--json] [--no-build] [--verbose]\n`);
+    process.exit(2);
+  }
+}
+const json = args.includes('--json');
+const out = json ? process.stderr : process.stdout;
+const say = (s) => process.stderr.write(`[bench:editor] ${s}\n`);
+
+function run(cmd, cmdArgs, { env, onStdoutLine } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, cmdArgs, {
+      cwd: PROJECT_DIR,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', onStdoutLine ? 'pipe' : json ? process.stderr : 'inherit', 'inherit'],
+    });
+    const forward = (sig) => () => child.kill(sig);
+    const onInt = forward('SIGINT');
+    const onTerm = forward('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+    if (onStdoutLine) {
+      let buffer = '';
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (chunk) => {
+        buffer += chunk;
+        let i;
+        while ((i = buffer.indexOf('\n')) >= 0) {
+          onStdoutLine(buffer.slice(0, i));
+          buffer = buffer.slice(i + 1);
+        }
+      });
+      child.stdout.on('end', () => buffer && onStdoutLine(buffer));
+    }
+    child.on('close', (code, signal) => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+if (!args.includes('--no-build')) {
+  say('building: node esbuild.mjs');
+  if ((await run(process.execPath, ['esbuild.mjs'])) !== 0) process.exit(1);
+  say('compiling: npx tsc -p tsconfig.test.json');
+  if ((await run('npx', ['tsc', '-p', 'tsconfig.test.json'])) !== 0) process.exit(1);
+}
+
+let result = null;
+say('running in code-server (1-2 minutes)');
+const code = await run(process.execPath, ['scripts/run-integration.mjs', ...(args.includes('--verbose') ? ['--verbose'] : [])], {
+  env: {
+    ANALYST_MARKUP_BENCH: '1',
+    ANALYST_MARKUP_RESULT_FILE: path.join(PROJECT_DIR, 'out', 'bench-editor-run.json'),
+    ANALYST_MARKUP_TEST_TIMEOUT: process.env.ANALYST_MARKUP_TEST_TIMEOUT || '400',
+  },
+  onStdoutLine: (line) => {
+    const i = line.indexOf(MARKER);
+    if (i >= 0 && line.slice(i + MARKER.length).trimStart().startsWith('{')) {
+      try {
+        result = JSON.parse(line.slice(i + MARKER.length).trim());
+        return;
+      } catch {
+        say(`unparsable ${MARKER} line`);
+      }
+    }
+    process.stderr.write(line + '\n');
+  },
+});
+if (!result) {
+  say(`no ${MARKER} line arrived (runner exit code ${code})`);
+  process.exit(1);
+}
+fs.mkdirSync(path.join(PROJECT_DIR, 'out'), { recursive: true });
+fs.writeFileSync(path.join(PROJECT_DIR, 'out', 'bench-editor.json'), JSON.stringify(result, null, 2) + '\n');
+
+// ----------------------------------------------------------------------------------------------
+// The table.
+
+const ms = (v) => (v === null || v === undefined || Number.isNaN(v) ? 'n/a' : `${Math.round(v * 10) / 10} ms`);
+const med = (s) => (s && typeof s === 'object' ? s.median : s);
+const spread = (s) => (s && typeof s === 'object' ? `${ms(s.median)} (p90 ${ms(s.p90)}, max ${ms(s.max)}, n=${s.n})` : ms(s));
+const rows = [];
+const row = (what, value, target, limit) => {
+  const v = med(value);
+  const verdict = limit === undefined ? '' : v === null || v === undefined || Number.isNaN(v) ? '?' : v <= limit ? 'ok' : 'MISSED';
+  rows.push([what, typeof value === 'object' && value !== null ? spread(value) : ms(value), target ?? '', verdict]);
+};
+const section = (title) => rows.push([title]);
+
+const a = result.activation ?? {};
+const vs = a.vscode;
+section('Activation');
+if (vs) {
+  row('load code + activate() (VS Code: Load Code + Call Activate)', (vs.loadCodeMs ?? 0) + (vs.activateCallMs ?? 0), '<= 50 ms', 50);
+  row('  activate() alone (Call Activate)', vs.activateCallMs);
+  row('  load code (require dist/extension.js)', vs.loadCodeMs);
+  row('  until the returned value resolved (Finish Activate)', vs.activateResolvedMs);
+} else {
+  row('activate() (VS Code times unavailable; extension already active: awaiting activate())', a.activateAwaitMs, '<= 50 ms', 50);
+}
+row('registry reload: find + read + build (fixture, no editor open)', a.registryReloadMs);
+
+const o = result.open5mb ?? {};
+section(`First highlights of a ${((o.chars ?? 0) / 1048576).toFixed(1)} MB document (${o.lines} lines, ${o.mentions} mentions)`);
+row('showTextDocument -> highlights rendered (extension host)', o.showToFirstRenderMs, '<= 150 ms', 150);
+row('  rendering task (highlighter and the other listeners)', o.firstRenderTaskMs);
+row('  ... after the active-editor render as well', o.showToActiveRenderMs);
+row('showTextDocument -> highlights command sees them (2 ms polling)', o.showToFirstHighlightsMs);
+row('showTextDocument -> workbench applied the decorations', o.showToWorkbenchAppliedMs);
+row('openTextDocument (read 5 MB, sync to the extension host, open listeners)', o.openTextDocumentMs);
+row('  open task in the extension host (incl. the extension\'s open listeners)', o.openTaskMs);
+row('openTextDocument -> highlights (user-visible "open a file")', o.openToFirstHighlightsMs);
+
+const k = result.keystroke5mb ?? {};
+const w = result.keystrokeWork5mb ?? {};
+section(`A keystroke in the 5 MB document (${k.keystrokes} single-character inserts, isolated)`);
+row('highlighter re-render work per keystroke (the render task)', k.renderTaskMs, '<= 10 ms', 10);
+row('mention index update (MentionIndex.mentions: getText + updateMentions)', w.mentionIndexIncrementalMs, '<= 10 ms', 10);
+row('edit -> highlights re-rendered (incl. the 60 ms debounce)', k.rawMs, '<= 70 ms (60 + 10)', 70);
+row('edit -> workbench applied', k.appliedMs);
+row('editor.edit round trip', k.editRoundTripMs);
+row('extension host busy per keystroke (stalls > 4 ms within 550 ms)', k.blockedMsPer500ms);
+row('  document.getText()', w.getTextMs);
+row('  attributeBlockRanges(text) (inside updateMentions)', w.attributeBlockRangesMs);
+row('  positionAt x2 + new Range per mention', w.positionAtAndRangesMs);
+row('  parseMarkup(text) (tag index, markup decorations/diagnostics)', w.parseMarkupMs);
+row('  api.mentions right after an edit (incremental + API conversion)', w.apiMentionsAfterEditMs);
+row('  api.mentions, cached', w.apiMentionsCachedMs);
+
+const c = result.costs5mb ?? {};
+section(`Pieces on the whole 5 MB text (${c.mentions} mentions, ${c.tags} tags)`);
+row('document.getText()', c.getTextMs);
+row('full scan (scanAll: attribute blocks + matcher)', c.fullScanMs);
+row('MentionIndex.mentions, cold (getText + scanAll)', c.mentionIndexColdMs);
+row('MentionIndex.mentions, cached', c.mentionIndexCachedMs);
+row('attributeBlockRanges(text)', c.attributeBlockRangesMs);
+row('parseMarkup(text)', c.parseMarkupMs);
+row('positionAt x2 + new Range per mention', c.positionAtAndRangesMs);
+row('setDecorations(all ranges): the call', c.setDecorationsCallMs);
+row('setDecorations(all ranges) -> workbench applied', c.setDecorationsAppliedMs);
+row('setDecorations([]) -> workbench applied', c.clearDecorationsAppliedMs);
+row('workbench round trip (setContext), idle', c.workbenchRoundTripMs);
+row('api.mentions(uri), cached (API conversion)', c.apiMentionsCachedMs);
+row('internal highlights command (test hook)', c.highlightsCommandMs);
+
+const e = result.editors20 ?? {};
+section(`${e.visibleEditors} visible editors (${e.charsPerDocument} chars, ~${med(e.mentionsPerDocument)} mentions each)`);
+row('visible-editor change -> all re-rendered (the rendering task)', e.visibleChangeRenderTaskMs, '<= 16 ms (a frame)', 16);
+row('  showTextDocument -> re-rendered', e.visibleChangeToRenderedMs);
+for (const r of e.registryChanges ?? []) {
+  if (r.error) {
+    rows.push([`registry file on disk (${r.change}) -> all ${e.visibleEditors} editors show it`, 'failed', '', '?']);
+    continue;
+  }
+  row(`registry file on disk (${r.change}) -> all ${e.visibleEditors} editors show it`, r.diskToAllEditorsMs);
+  row('  longest extension-host task meanwhile (rebuild + re-render)', r.biggestStallMs, '<= 50 ms', 50);
+}
+row(`reload registry command (rebuild + re-render ${e.visibleEditors} editors)`, e.reloadRegistryMs);
+row('show 20 documents in 20 groups', e.showAllMs);
+if (e.keystroke) {
+  row('keystroke in one of them: re-render work', e.keystroke.renderTaskMs, '<= 10 ms', 10);
+  row('keystroke in one of them: edit -> re-rendered', e.keystroke.rawMs, '<= 70 ms (60 + 10)', 70);
+}
+
+const widths = [0, 0, 0, 0];
+for (const r of rows) if (r.length > 1) r.forEach((cell, i) => (widths[i] = Math.max(widths[i], String(cell).length)));
+const env = result.env ?? {};
+out.write(`\nEditor timings — VS Code ${env.vscode} (code-server), Node ${env.node}, ${env.cpus} CPUs, load ${(env.loadavg ?? []).join(' ')}; ${Math.round((result.totalMs ?? 0) / 1000)} s in the extension host\n`);
+for (const r of rows) {
+  if (r.length === 1) out.write(`\n${r[0]}\n`);
+  else out.write(`  ${r[0].padEnd(widths[0])}  ${r[1].padStart(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3]}\n`.replace(/\s+\n$/, '\n'));
+}
+if (k.typicalStalls?.length) {
+  out.write(`\nExtension-host tasks > 4 ms after a typical keystroke in the 5 MB document (ms after the edit: duration):\n  `);
+  out.write(k.typicalStalls.map((s) => `+${Math.round(s.at)}: ${Math.round(s.ms)}`).join(', ') + '\n');
+}
+if (o.stalls?.length) {
+  out.write(`Extension-host tasks > 4 ms while opening the 5 MB document (ms after openTextDocument: duration):\n  `);
+  out.write(o.stalls.map((s) => `+${Math.round(s.at)}: ${Math.round(s.ms)}`).join(', ') + '\n');
+}
+for (const r of e.registryChanges ?? []) if (r.error) out.write(`\nRegistry change (${r.change}): ${r.error}\n`);
+if (result.error) out.write(`\nThe benchmark stopped early (the numbers above are what it measured):\n${result.error}\n`);
+out.write(`\nRaw numbers: out/bench-editor.json\n`);
+if (json) process.stdout.write(JSON.stringify(result) + '\n');
+process.exit(code === 0 ? 0 : 1);

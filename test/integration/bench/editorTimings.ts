@@ -1,0 +1,665 @@
+// Editor timings of the extension, measured in a real extension host (code-server): activation,
+// first highlights of a 5 MB document, a keystroke in it, 20 visible editors. Numbers are printed
+// as one `ANALYST_MARKUP_BENCH {json}` line and never asserted (wall-clock numbers depend on the
+// machine). Loaded by test/integration/index.ts instead of the tests when ANALYST_MARKUP_BENCH=1;
+// `npm run bench:editor` (scripts/bench-editor.mjs) builds, runs and tabulates it.
+//
+// How the times are taken (all in the extension host, `performance.now()`):
+// - The extension was activated before the tests module loaded (workspaceContains): its activation
+//   times are VS Code's own, read from "Developer: Startup Performance" (perf:Startup Performance).
+// - The extension host is single-threaded. Our listeners of onDidOpenTextDocument /
+//   onDidChangeVisibleTextEditors / onDidChangeActiveTextEditor were added after the extension's,
+//   so they run right after the extension's handlers of the same event: their time stamps are
+//   "handlers done". A 0 ms timer loop (StallMeter) notes every stretch in which the extension
+//   host was busy, so each stamp also says how long the task it ran in had been running.
+// - A keystroke: `editor.edit` resolves after the document change reached the extension host
+//   (the highlighter has armed its 60 ms debounce timer by then). A 60 ms timer armed after it
+//   fires after the highlighter's (Node runs timers of one duration in order), i.e. right after
+//   the re-render; every sample is then checked against the highlights actually rendered.
+// - "applied" times add a round trip to the workbench (setContext) after the decorations were
+//   sent: messages are handled in order, so the workbench has applied the decorations by then.
+
+import * as os from 'os';
+import * as vscode from 'vscode';
+import { scanAll } from '../../../src/core/incremental';
+import { attributeBlockRanges, parseMarkup } from '../../../src/core/markup';
+import { Registry, RegistryStore } from '../../../src/core/registry';
+import { MentionIndex } from '../../../src/vscode/mentionIndex';
+import type { RegistryService } from '../../../src/vscode/registryService';
+import type { AnalystMarkupApi } from '../../../src/vscode/api';
+import { closeAllEditors, EXTENSION_ID, Highlight, highlights, readText, workspaceUri, writeText } from '../helpers';
+
+export const BENCH_MARKER = 'ANALYST_MARKUP_BENCH';
+
+/** The highlighter's edit debounce (src/vscode/highlighter.ts EDIT_DEBOUNCE_MS). */
+const HIGHLIGHT_DEBOUNCE_MS = 60;
+/** Longer than every debounce that matters after a keystroke (markup 250 ms, views 250 ms). */
+const SETTLE_MS = 550;
+const BIG_CHARS = 5 * 1024 * 1024;
+const SMALL_CHARS = 50 * 1024;
+const EDITORS = 20;
+const KEYSTROKES = 20;
+const TYPED = 'Iran ';
+
+const now = (): number => performance.now();
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const round = (ms: number): number => Math.round(ms * 10) / 10;
+
+interface Stats {
+  n: number;
+  median: number;
+  p90: number;
+  min: number;
+  max: number;
+}
+
+function stats(values: number[]): Stats | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+  return { n: s.length, median: round(at(0.5)), p90: round(at(0.9)), min: round(s[0]), max: round(s[s.length - 1]) };
+}
+
+function median(values: number[]): number {
+  return stats(values)?.median ?? NaN;
+}
+
+/** Times a synchronous function: the median of `runs` runs and the last result. */
+function timed<T>(runs: number, fn: () => T): { ms: number; value: T } {
+  const times: number[] = [];
+  let value!: T;
+  for (let i = 0; i < runs; i++) {
+    const t = now();
+    value = fn();
+    times.push(now() - t);
+  }
+  return { ms: median(times), value };
+}
+
+/** Notes every stretch in which the extension host did not get round to a 0 ms timer. */
+class StallMeter {
+  static readonly THRESHOLD_MS = 4;
+  readonly stalls: { at: number; ms: number }[] = [];
+  /** Time of the last tick: a stamp minus this is how long the current task has been running. */
+  last = now();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running = false;
+
+  start(): void {
+    this.running = true;
+    this.last = now();
+    this.schedule();
+  }
+
+  private schedule(): void {
+    this.timer = setTimeout(() => {
+      const t = now();
+      if (t - this.last > StallMeter.THRESHOLD_MS) this.stalls.push({ at: this.last, ms: t - this.last });
+      this.last = t;
+      if (this.running) this.schedule();
+    }, 0);
+  }
+
+  stop(): void {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  /** Stalls that began in [from, to), relative to `from`. */
+  between(from: number, to: number): { at: number; ms: number }[] {
+    return this.stalls.filter((s) => s.at >= from - 1 && s.at < to).map((s) => ({ at: round(s.at - from), ms: round(s.ms) }));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text generation: news-like English with the fixture registry's entities (and names it does not
+// know), one paragraph per line, a claim tag now and then. Deterministic.
+
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FILL: Record<string, string[]> = {
+  P: ['Ali Larijani', 'Larijani', 'Ali Larijani'],
+  S: ['Iran', 'Iraq', 'the United States', 'the US', 'Iran'],
+  O: ['Hezbollah', 'Hizbullah', 'the Supreme National Security Council', 'the SNSC', 'the Majlis', 'the Islamic Consultative Assembly'],
+  L: ['Baghdad'],
+  X: ['Tehran', 'Beirut', 'Damascus', 'Geneva', 'Muscat', 'Vienna'], // not in the registry
+  D: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', '12 March 2019', '3 June 2020', '28 May 2008'],
+};
+const SENTENCES = [
+  '{P} met officials from {S} in {L} on {D}.',
+  'A spokesman for {O} said the talks with {S} would resume after {D}.',
+  'According to diplomats in {X}, {S} and {S} exchanged messages through intermediaries.',
+  'The committee reviewed the budget proposal in a closed session that lasted several hours.',
+  'Analysts noted that the statement did not mention the sanctions regime directly.',
+  'Reports from {L} suggested that {O} had moved equipment across the border.',
+  '{P} told reporters in {X} that {S} would not accept preconditions.',
+  'Markets reacted calmly to the announcement, and trading volumes stayed close to the monthly average.',
+  'Neither side commented on the claims, which could not be independently verified.',
+  'In a televised speech, the foreign minister of {S} praised the role of {O}.',
+  'Persian-language media quoted علی لاریجانی as saying that the matter was closed.',
+  'The delegation from {X} left on {D} without a joint statement.',
+];
+const PERSIA = 'Older maps of the region still say Persia where {S} is meant.';
+
+function generateText(chars: number, seed: number, withPersia = false): string {
+  const rnd = random(seed);
+  const pick = <T>(list: T[]): T => list[Math.floor(rnd() * list.length)];
+  const fill = (template: string) => template.replace(/\{([A-Z])\}/g, (_, k: string) => pick(FILL[k]));
+  const paragraphs: string[] = [];
+  let length = 0;
+  let claims = 0;
+  while (length < chars) {
+    const sentences: string[] = [];
+    const count = 3 + Math.floor(rnd() * 4);
+    for (let i = 0; i < count; i++) sentences.push(fill(pick(SENTENCES)));
+    if (withPersia && paragraphs.length % 6 === 1) sentences.push(fill(PERSIA));
+    if (paragraphs.length % 20 === 7) {
+      const i = Math.floor(rnd() * sentences.length);
+      sentences[i] = `[${sentences[i]}]{.claim #c${(claims++).toString(36).padStart(4, '0')} by=ali-larijani}`;
+    }
+    const paragraph = sentences.join(' ');
+    paragraphs.push(paragraph);
+    length += paragraph.length + 2;
+  }
+  return paragraphs.join('\n\n') + '\n';
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Event stamps: when our listener ran (after the extension's) and how long its task had run. */
+interface Stamp {
+  at: number;
+  taskMs: number;
+}
+
+class Stamps implements vscode.Disposable {
+  opened = new Map<string, Stamp>();
+  visible: Stamp[] = [];
+  active: Stamp[] = [];
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(private readonly meter: StallMeter) {
+    const stamp = (): Stamp => ({ at: now(), taskMs: now() - this.meter.last });
+    this.disposables = [
+      vscode.workspace.onDidOpenTextDocument((d) => this.opened.set(d.uri.toString(), stamp())),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.visible.push(stamp())),
+      vscode.window.onDidChangeActiveTextEditor(() => this.active.push(stamp())),
+    ];
+  }
+
+  reset(): void {
+    this.opened.clear();
+    this.visible = [];
+    this.active = [];
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+async function roundTrip(tag: number): Promise<void> {
+  await vscode.commands.executeCommand('setContext', 'analystMarkup.benchRoundTrip', tag);
+}
+
+async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, intervalMs: number, timeoutMs: number): Promise<{ value: T; at: number }> {
+  const started = now();
+  for (;;) {
+    const at = now();
+    const value = await check();
+    if (value !== undefined) return { value, at };
+    if (now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(intervalMs);
+  }
+}
+
+/** Every registry file of the workspace, read into a private store: the matcher the extension uses. */
+async function buildRegistry(): Promise<Registry> {
+  const globs = ['**/entities.{yaml,yml}', '**/*.entities.{yaml,yml}', '**/entities/**/*.{yaml,yml}'];
+  const found = new Map<string, vscode.Uri>();
+  for (const glob of globs) for (const uri of await vscode.workspace.findFiles(glob, '**/{node_modules,.git}/**')) found.set(uri.toString(), uri);
+  const store = new RegistryStore();
+  for (const key of [...found.keys()].sort()) store.setFile(key, await readText(found.get(key)!));
+  return store.build();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function activationTimes(log: (s: string) => void): Promise<{ times: Record<string, unknown>; api: AnalystMarkupApi }> {
+  const extension = vscode.extensions.getExtension<AnalystMarkupApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
+  const alreadyActive = extension.isActive;
+  let t = now();
+  const api = await extension.activate();
+  const activateAwaitMs = now() - t;
+  t = now();
+  await api.ready;
+  const readyAwaitMs = now() - t;
+
+  // VS Code's own numbers (what "Developer: Show Running Extensions" shows).
+  let vscodeTimes: Record<string, unknown> | null = null;
+  try {
+    await vscode.commands.executeCommand('perfview.show');
+    const { value } = await until(
+      'the Startup Performance document',
+      () => {
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'perf');
+        const text = doc?.getText() ?? '';
+        const section = text.indexOf('Extension Activation Stats');
+        if (section < 0) return undefined;
+        const line = text.slice(section).split('\n').find((l) => l.includes(EXTENSION_ID));
+        return line;
+      },
+      100,
+      30_000,
+    );
+    // | Extension | Eager | Load Code | Call Activate | Finish Activate | Event | By |
+    const cells = value.split('|').map((c) => c.trim()).filter((c, i, all) => !(c === '' && (i === 0 || i === all.length - 1)));
+    const num = (s: string | undefined) => (s === undefined || s === '' || isNaN(Number(s)) ? null : Number(s));
+    vscodeTimes = {
+      eager: cells[1] === 'true',
+      loadCodeMs: num(cells[2]),
+      activateCallMs: num(cells[3]),
+      activateResolvedMs: num(cells[4]),
+      event: cells[5],
+    };
+  } catch (error) {
+    log(`activation times from Startup Performance unavailable: ${String(error)}`);
+  }
+  await closeAllEditors();
+
+  // A full reload: find the registry files, read them, build, re-render (no editor open).
+  const reloads: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    t = now();
+    await vscode.commands.executeCommand('analystMarkup.reloadRegistry');
+    reloads.push(now() - t);
+  }
+  return { times: { alreadyActive, activateAwaitMs: round(activateAwaitMs), readyAwaitMs: round(readyAwaitMs), vscode: vscodeTimes, registryReloadMs: median(reloads) }, api };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export async function runEditorTimings(log: (s: string) => void = (s) => console.log(`[bench] ${s}`)): Promise<Record<string, unknown>> {
+  const started = now();
+  const meter = new StallMeter();
+  meter.start();
+  const stamps = new Stamps(meter);
+  const created: vscode.Uri[] = [];
+  const registryFile = workspaceUri('entities.yaml');
+  const registryOriginal = await readText(registryFile);
+  const result: Record<string, unknown> = {
+    env: {
+      vscode: vscode.version,
+      node: process.versions.node,
+      platform: `${process.platform} ${process.arch}`,
+      cpus: os.cpus().length,
+      loadavg: os.loadavg().map((l) => round(l)),
+    },
+  };
+  try {
+    await closeAllEditors();
+
+    // 1. Activation ----------------------------------------------------------------------------
+    log('activation');
+    const { times, api } = await activationTimes(log);
+    result.activation = times;
+
+    // 2. First highlights of a 5 MB document ---------------------------------------------------
+    log('5 MB document: open');
+    const bigText = generateText(BIG_CHARS, 1);
+    const bigUri = workspaceUri('bench', 'five-mb.txt');
+    created.push(bigUri);
+    await writeText(bigUri, bigText);
+    await sleep(300);
+    stamps.reset();
+    const t0 = now();
+    const doc = await vscode.workspace.openTextDocument(bigUri);
+    const tOpened = now();
+    const key = bigUri.toString();
+    const tShow = now();
+    const showing = vscode.window.showTextDocument(doc, { preview: false });
+    const first = await until('first highlights of the 5 MB document', async () => {
+      const list = await highlights(bigUri);
+      return list.length > 0 ? list : undefined;
+    }, 2, 60_000);
+    const editor = await showing;
+    const tShown = now();
+    await roundTrip(1);
+    const tApplied = now();
+    const openStamp = stamps.opened.get(key);
+    const visible = stamps.visible[0];
+    const active = stamps.active[stamps.active.length - 1];
+    const bigHighlights = first.value;
+    result.open5mb = {
+      chars: doc.getText().length,
+      lines: doc.lineCount,
+      mentions: bigHighlights.length,
+      openTextDocumentMs: round(tOpened - t0),
+      openTaskMs: openStamp ? round(openStamp.taskMs) : null,
+      showTextDocumentMs: round(tShown - tShow),
+      showToFirstRenderMs: visible ? round(visible.at - tShow) : null,
+      firstRenderTaskMs: visible ? round(visible.taskMs) : null,
+      showToActiveRenderMs: active ? round(active.at - tShow) : null,
+      activeTaskMs: active ? round(active.taskMs) : null,
+      showToFirstHighlightsMs: round(first.at - tShow),
+      openToFirstHighlightsMs: round(first.at - t0),
+      showToWorkbenchAppliedMs: round(tApplied - tShow),
+      stalls: meter.between(t0, first.at),
+    };
+    log(`5 MB document: ${bigHighlights.length} highlights ${round(first.at - tShow)} ms after showTextDocument`);
+    await sleep(SETTLE_MS);
+
+    // 3. What the pieces cost on the 5 MB text -------------------------------------------------
+    log('5 MB document: costs of the pieces');
+    const registry = await buildRegistry();
+    const getText = timed(5, () => doc.getText());
+    const text = getText.value;
+    const fullScan = timed(3, () => scanAll(registry.matcher, text));
+    const mentions = fullScan.value.mentions;
+    const blocks = timed(5, () => attributeBlockRanges(text));
+    const markup = timed(3, () => parseMarkup(text));
+    const stub = { get registry() { return registry; } } as unknown as RegistryService;
+    const replica = new MentionIndex(stub);
+    const replicaCold = timed(1, () => replica.mentions(doc));
+    const replicaCached = timed(5, () => replica.mentions(doc));
+    const ranges = timed(3, () => mentions.map((m) => new vscode.Range(doc.positionAt(m.start), doc.positionAt(m.end))));
+    const byType = timed(3, () => {
+      let n = 0;
+      for (const m of mentions) if (registry.entities.get(m.entityId)) n++;
+      return n;
+    });
+    // setDecorations with every range, on a decoration type of our own (no style), then cleared.
+    const probe = vscode.window.createTextEditorDecorationType({});
+    let t = now();
+    editor.setDecorations(probe, ranges.value);
+    const setDecorationsMs = now() - t;
+    await roundTrip(2);
+    const setDecorationsAppliedMs = now() - t;
+    t = now();
+    editor.setDecorations(probe, []);
+    await roundTrip(3);
+    const clearDecorationsAppliedMs = now() - t;
+    probe.dispose();
+    t = now();
+    await roundTrip(4);
+    const roundTripMs = now() - t;
+    t = now();
+    const apiMentions = await api.mentions(bigUri);
+    const apiMentionsCachedMs = now() - t;
+    t = now();
+    await highlights(bigUri);
+    const highlightsCommandMs = now() - t;
+    result.costs5mb = {
+      mentions: mentions.length,
+      apiMentions: apiMentions.length,
+      tags: markup.value.spans.length,
+      getTextMs: getText.ms,
+      fullScanMs: fullScan.ms,
+      attributeBlockRangesMs: blocks.ms,
+      parseMarkupMs: markup.ms,
+      mentionIndexColdMs: round(replicaCold.ms),
+      mentionIndexCachedMs: replicaCached.ms,
+      positionAtAndRangesMs: ranges.ms,
+      entityLookupMs: byType.ms,
+      setDecorationsCallMs: round(setDecorationsMs),
+      setDecorationsAppliedMs: round(setDecorationsAppliedMs),
+      clearDecorationsAppliedMs: round(clearDecorationsAppliedMs),
+      workbenchRoundTripMs: round(roundTripMs),
+      apiMentionsCachedMs: round(apiMentionsCachedMs),
+      highlightsCommandMs: round(highlightsCommandMs),
+    };
+    await sleep(SETTLE_MS);
+
+    // 4a. Keystrokes in the 5 MB document: edit -> re-rendered ---------------------------------
+    log('5 MB document: keystrokes');
+    const lineWithMentions = (near: number): { line: number; lastChar: number } => {
+      const byLine = new Map<number, number[]>();
+      for (const h of bigHighlights) {
+        if (h.range[0] !== h.range[2]) continue;
+        const list = byLine.get(h.range[0]) ?? [];
+        list.push(h.range[1]);
+        byLine.set(h.range[0], list);
+      }
+      for (let line = near; line < doc.lineCount; line++) {
+        const list = byLine.get(line);
+        if (list && list.length >= 2 && Math.max(...list) > 40) return { line, lastChar: Math.max(...list) };
+      }
+      throw new Error('no line with two mentions');
+    };
+    const typeInto = async (
+      ed: vscode.TextEditor,
+      uri: vscode.Uri,
+      target: { line: number; lastChar: number },
+      count: number,
+      measureWork?: (k: number) => Promise<void>,
+    ) => {
+      const raw: number[] = [];
+      const editMs: number[] = [];
+      const workMs: number[] = [];
+      const applied: number[] = [];
+      const blocked: number[] = [];
+      const samples: { rawMs: number; stalls: { at: number; ms: number }[] }[] = [];
+      let late = 0;
+      for (let k = 0; k < count; k++) {
+        await sleep(SETTLE_MS);
+        const ch = TYPED[k % TYPED.length];
+        const t0 = now();
+        const ok = await ed.edit((b) => b.insert(new vscode.Position(target.line, k), ch), { undoStopBefore: false, undoStopAfter: false });
+        const tEdit = now();
+        if (!ok) throw new Error('edit was not applied');
+        if (measureWork) {
+          await measureWork(k);
+          await sleep(HIGHLIGHT_DEBOUNCE_MS + 20);
+          continue;
+        }
+        await sleep(HIGHLIGHT_DEBOUNCE_MS);
+        const tRendered = now();
+        const taskMs = tRendered - meter.last;
+        await roundTrip(100 + k);
+        const tApplied = now();
+        // Check: the last mention of the line moved by the k + 1 characters typed before it.
+        const expected = target.lastChar + k + 1;
+        const reflects = async () => ((await highlights(uri)).some((h) => h.range[0] === target.line && h.range[1] === expected) ? true : undefined);
+        let rawMs = tRendered - t0;
+        const tCheck = now();
+        if (!(await reflects())) {
+          late++;
+          const found = await until('the keystroke in the highlights', reflects, 2, 10_000);
+          rawMs = found.at - t0;
+        }
+        const tChecked = now();
+        raw.push(rawMs);
+        editMs.push(tEdit - t0);
+        workMs.push(taskMs);
+        applied.push(tApplied - t0);
+        await sleep(SETTLE_MS - 100);
+        // Without our own check (the highlights command builds an object per highlight).
+        const stalls = meter.between(t0, t0 + SETTLE_MS).filter((s) => s.at < tCheck - t0 - 1 || s.at >= tChecked - t0);
+        blocked.push(stalls.reduce((sum, s) => sum + s.ms, 0));
+        samples.push({ rawMs: round(rawMs), stalls });
+      }
+      const mid = [...samples].sort((a, b) => a.rawMs - b.rawMs)[Math.floor(samples.length / 2)];
+      return {
+        keystrokes: count,
+        rawMs: stats(raw),
+        editRoundTripMs: stats(editMs),
+        renderTaskMs: stats(workMs),
+        appliedMs: stats(applied),
+        blockedMsPer500ms: stats(blocked),
+        lateSamples: late,
+        typicalStalls: mid?.stalls ?? [],
+      };
+    };
+    const target1 = lineWithMentions(Math.floor(doc.lineCount / 2));
+    result.keystroke5mb = { line: target1.line, ...(await typeInto(editor, bigUri, target1, KEYSTROKES)) };
+
+    // 4b. Keystrokes in the 5 MB document: the work, piece by piece ----------------------------
+    log('5 MB document: keystroke work');
+    const target2 = lineWithMentions(Math.floor(doc.lineCount / 4));
+    const work = { apiMentionsAfterEdit: [] as number[], apiMentionsCached: [] as number[], mentionIndexIncremental: [] as number[], getText: [] as number[], attributeBlockRanges: [] as number[], positionAtAndRanges: [] as number[], parseMarkup: [] as number[] };
+    replica.mentions(doc); // in step with the document
+    await typeInto(editor, bigUri, target2, KEYSTROKES, async () => {
+      // Right after the edit: the highlighter's debounce timer has not fired yet.
+      let t = now();
+      const list = await api.mentions(bigUri); // the extension's own index: incremental update, then the API's conversion
+      work.apiMentionsAfterEdit.push(now() - t);
+      t = now();
+      await api.mentions(bigUri);
+      work.apiMentionsCached.push(now() - t);
+      t = now();
+      const ms = replica.mentions(doc); // the same MentionIndex code, private instance: getText + updateMentions
+      work.mentionIndexIncremental.push(now() - t);
+      t = now();
+      const text = doc.getText();
+      work.getText.push(now() - t);
+      t = now();
+      attributeBlockRanges(text);
+      work.attributeBlockRanges.push(now() - t);
+      t = now();
+      for (const m of ms) new vscode.Range(doc.positionAt(m.start), doc.positionAt(m.end));
+      work.positionAtAndRanges.push(now() - t);
+      t = now();
+      parseMarkup(text);
+      work.parseMarkup.push(now() - t);
+      if (list.length !== ms.length) log(`mention counts differ after an edit: api ${list.length}, replica ${ms.length}`);
+    });
+    result.keystrokeWork5mb = Object.fromEntries(Object.entries(work).map(([k, v]) => [`${k}Ms`, stats(v)]));
+    replica.dispose();
+    await closeAllEditors();
+    await sleep(SETTLE_MS);
+
+    // 5. 20 visible editors -------------------------------------------------------------------
+    log(`${EDITORS} visible editors`);
+    const docs: vscode.TextDocument[] = [];
+    for (let i = 0; i <= EDITORS; i++) {
+      const uri = workspaceUri('bench', `editor-${String(i + 1).padStart(2, '0')}.txt`);
+      created.push(uri);
+      await writeText(uri, generateText(SMALL_CHARS, 100 + i, true));
+    }
+    const rows = 4;
+    const columns = EDITORS / rows;
+    await vscode.commands.executeCommand('vscode.setEditorLayout', {
+      orientation: 1,
+      groups: Array.from({ length: rows }, () => ({ groups: Array.from({ length: columns }, () => ({})) })),
+    });
+    const tOpen = now();
+    for (let i = 0; i <= EDITORS; i++) docs.push(await vscode.workspace.openTextDocument(created[1 + i]));
+    for (let i = 0; i < EDITORS; i++) await vscode.window.showTextDocument(docs[i], { viewColumn: i + 1, preserveFocus: i > 0, preview: false });
+    const tAllShown = now();
+    const uris = docs.slice(0, EDITORS).map((d) => d.uri.toString());
+    const allHighlighted = await until('highlights in every editor', async () => {
+      const shown = new Set((await highlights()).map((h) => h.uri));
+      return uris.every((u) => shown.has(u)) ? true : undefined;
+    }, 5, 30_000);
+    const visibleCount = vscode.window.visibleTextEditors.length;
+    const all = await highlights();
+    const perDoc = uris.map((u) => all.filter((h) => h.uri === u).length);
+    await sleep(SETTLE_MS);
+
+    // A change of the visible editors re-renders every visible editor.
+    const visibleChange: number[] = [];
+    const visibleChangeAt: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      stamps.reset();
+      const t0 = now();
+      await vscode.window.showTextDocument(docs[i % 2 === 0 ? EDITORS : EDITORS - 1], { viewColumn: EDITORS as vscode.ViewColumn, preserveFocus: true, preview: false });
+      await sleep(50);
+      const s = stamps.visible[0];
+      if (s) {
+        visibleChange.push(s.taskMs);
+        visibleChangeAt.push(s.at - t0);
+      }
+      await sleep(250);
+    }
+    // Make sure the 20th group shows its own document again.
+    await vscode.window.showTextDocument(docs[EDITORS - 1], { viewColumn: EDITORS as vscode.ViewColumn, preserveFocus: true, preview: false });
+    await sleep(SETTLE_MS);
+
+    // A registry change on disk: alias "Persia" for Iran, then back.
+    const persiaAt = docs.slice(0, EDITORS).map((d) => {
+      const p = d.positionAt(d.getText().indexOf('say Persia ') + 'say '.length); // not in "Persian-language"
+      return { uri: d.uri.toString(), line: p.line, character: p.character };
+    });
+    const shownEverywhere = (list: Highlight[]) => persiaAt.every((p) => list.some((h) => h.uri === p.uri && h.range[0] === p.line && h.range[1] === p.character));
+    const shownNowhere = (list: Highlight[]) => persiaAt.every((p) => !list.some((h) => h.uri === p.uri && h.range[0] === p.line && h.range[1] === p.character));
+    const withAlias = registryOriginal.replace('  - id: iran\n    name: Iran\n    type: state\n', '  - id: iran\n    name: Iran\n    type: state\n    aliases: [Persia]\n');
+    if (withAlias === registryOriginal) throw new Error('could not add the alias to entities.yaml');
+    const registryChanges: { change: string; diskToAllEditorsMs: number | null; biggestStallMs: number; error?: string }[] = [];
+    for (const [change, content, done] of [
+      ['add alias', withAlias, shownEverywhere],
+      ['remove alias', registryOriginal, shownNowhere],
+      ['add alias', withAlias, shownEverywhere],
+      ['remove alias', registryOriginal, shownNowhere],
+    ] as const) {
+      const t0 = now();
+      await writeText(registryFile, content);
+      try {
+        const found = await until(`${change} in every editor`, async () => (done(await highlights()) ? true : undefined), 5, 15_000);
+        const stalls = meter.between(t0, found.at);
+        registryChanges.push({ change, diskToAllEditorsMs: round(found.at - t0), biggestStallMs: round(Math.max(0, ...stalls.map((s) => s.ms))) });
+      } catch (error) {
+        const list = await highlights();
+        const shownIn = persiaAt.filter((p) => list.some((h) => h.uri === p.uri && h.range[0] === p.line && h.range[1] === p.character)).length;
+        registryChanges.push({ change, diskToAllEditorsMs: null, biggestStallMs: 0, error: `${String(error)}; the alias is highlighted in ${shownIn} of ${persiaAt.length} editors` });
+      }
+      await sleep(SETTLE_MS);
+    }
+    // The same rebuild through the reload command, which re-renders synchronously.
+    const reloads: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = now();
+      await vscode.commands.executeCommand('analystMarkup.reloadRegistry');
+      reloads.push(now() - t0);
+      await sleep(200);
+    }
+    // A keystroke in one of the 20 editors.
+    const ed0 = vscode.window.visibleTextEditors.find((e) => e.document === docs[0]);
+    let keystroke20: unknown = null;
+    if (ed0) {
+      const hs = (await highlights(docs[0].uri)).filter((h) => h.range[0] === h.range[2]);
+      const byLine = new Map<number, number[]>();
+      for (const h of hs) byLine.set(h.range[0], [...(byLine.get(h.range[0]) ?? []), h.range[1]]);
+      const entry = [...byLine.entries()].find(([, list]) => list.length >= 2 && Math.max(...list) > 40);
+      if (entry) keystroke20 = await typeInto(ed0, docs[0].uri, { line: entry[0], lastChar: Math.max(...entry[1]) }, 5);
+    }
+    result.editors20 = {
+      visibleEditors: visibleCount,
+      charsPerDocument: docs[0].getText().length,
+      mentionsPerDocument: stats(perDoc),
+      showAllMs: round(tAllShown - tOpen),
+      showAllToHighlightsMs: round(allHighlighted.at - tOpen),
+      visibleChangeRenderTaskMs: stats(visibleChange),
+      visibleChangeToRenderedMs: stats(visibleChangeAt),
+      registryChanges,
+      reloadRegistryMs: median(reloads),
+      keystroke: keystroke20,
+    };
+  } catch (error) {
+    // Whatever was measured so far is still reported.
+    result.error = error instanceof Error ? error.stack ?? error.message : String(error);
+    log(`failed: ${String(error)}`);
+  } finally {
+    log('cleaning up');
+    try {
+      await closeAllEditors();
+      await vscode.commands.executeCommand('workbench.action.editorLayoutSingle');
+      if ((await readText(registryFile)) !== registryOriginal) await writeText(registryFile, registryOriginal);
+      for (const uri of created) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+      await vscode.workspace.fs.delete(workspaceUri('bench'), { recursive: true }).then(undefined, () => undefined);
+    } catch (error) {
+      log(`cleanup failed: ${String(error)}`);
+    }
+    stamps.dispose();
+    meter.stop();
+  }
+  result.totalMs = Math.round(now() - started);
+  return result;
+}
