@@ -6,14 +6,9 @@ import * as path from 'node:path';
 import { DEFAULT_REGISTRY_FILES, TEXT_FILE_EXTENSIONS } from '../core/defaults';
 import { exportTags, TagDocument } from '../core/exportTags';
 import { importPhoenix } from '../core/importPhoenix';
-import {
-  ENTITY_ATTRIBUTES,
-  ENTITY_LIST_ATTRIBUTES,
-  entityIdRanges,
-  parseMarkup,
-  PLOVER_EVENT_TYPES,
-} from '../core/markup';
+import { parseMarkup } from '../core/markup';
 import { findMentions } from '../core/mentions';
+import { checkTagReferences, registryAssistContext } from '../core/markupAssist';
 import { Registry, RegistryStore } from '../core/registry';
 import { LineIndex } from '../core/sourceText';
 import type { CliOptions } from './args';
@@ -116,7 +111,7 @@ function readDocuments(ctx: CliContext, options: CliOptions, paths: readonly str
 export function checkText(
   file: string,
   text: string,
-  registry: Pick<Registry, 'entities' | 'eventTypes'> | undefined,
+  registry: Pick<Registry, 'entities' | 'eventTypes' | 'files'> | undefined,
   tagIds?: Map<string, { file: string; line: number; column: number }>,
 ): CliDiagnostic[] {
   const { spans, diagnostics } = parseMarkup(text);
@@ -129,25 +124,14 @@ export function checkText(
     out.push({ file, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, severity, code, message, source: 'markup' });
   };
   for (const d of diagnostics) push(d.start, d.end, d.severity, d.code, d.message);
+  // Unknown entity ids and event types: the same check as the editor's.
+  if (registry) {
+    for (const d of checkTagReferences({ spans, diagnostics }, registryAssistContext(registry))) {
+      push(d.start, d.end, d.severity, d.code, d.message);
+    }
+  }
   for (const span of spans) {
     if (!span.kind) continue;
-    if (registry) {
-      const keys = [...ENTITY_ATTRIBUTES[span.kind], ...ENTITY_LIST_ATTRIBUTES[span.kind]];
-      for (const attr of span.attributeList) {
-        if (!keys.includes(attr.key)) continue;
-        for (const ref of entityIdRanges(attr)) {
-          if (!registry.entities.has(ref.id)) push(ref.start, ref.end, 'error', 'unknown-entity', `Unknown entity id “${ref.id}” in ${attr.key}=: it is not in the registry`);
-        }
-      }
-      const typeAttr = span.kind === 'event' ? span.attributeList.find((a) => a.key === 'type') : undefined;
-      if (typeAttr && typeAttr.value.trim() !== '') {
-        const type = typeAttr.value.trim();
-        const known = Object.prototype.hasOwnProperty.call(PLOVER_EVENT_TYPES, type) || registry.eventTypes.some((t) => t.id === type);
-        if (!known) {
-          push(typeAttr.valueStart, typeAttr.valueEnd, 'error', 'unknown-event-type', `Unknown event type “${type}”: use a PLOVER category (${Object.keys(PLOVER_EVENT_TYPES).join(', ')}) or one of the registry's eventTypes`);
-        }
-      }
-    }
     if (tagIds && span.id !== undefined && span.idStart !== undefined) {
       const here = lines.position(span.idStart - 1);
       const first = tagIds.get(span.id);

@@ -4,6 +4,7 @@
 //
 // All offsets are UTF-16 code units, end exclusive, as in markup.ts.
 
+import type { Registry } from './registry';
 import { formatPartialDate, parsePartialDate } from './dates';
 import { escapeMarkdown } from './hoverCard';
 import { LineIndex } from './sourceText';
@@ -125,6 +126,17 @@ export interface AssistContext {
   checkEntities?: boolean;
 }
 
+/** What the checks know about a registry (shared by the editor and the CLI). */
+export function registryAssistContext(registry: Pick<Registry, 'entities' | 'eventTypes' | 'files'>): AssistContext {
+  return {
+    entity: (id) => registry.entities.get(id),
+    entityIds: () => registry.entities.keys(),
+    eventTypes: eventTaxonomy(registry.eventTypes),
+    // Without any registry every ID would be unknown: say nothing rather than flag them all.
+    checkEntities: registry.files.length > 0 || registry.entities.size > 0,
+  };
+}
+
 /** The PLOVER categories plus the registry's `eventTypes:` (which may refine their wording). */
 export function eventTaxonomy(registryTypes: readonly EventType[] = []): Map<string, AssistEventType> {
   const out = new Map<string, AssistEventType>();
@@ -195,7 +207,7 @@ export function checkTagReferences(parsed: MarkupParseResult, ctx: AssistContext
           const hint = guess.length > 0 ? `; did you mean “${guess[0]}”?` : '';
           out.push({
             code: 'unknown-entity',
-            severity: 'warning',
+            severity: 'error', // as in `analyst-markup check`: a tag about an unknown actor is broken data
             start: ref.start,
             end: ref.end,
             message: `Unknown entity ID “${ref.id}” in ${attr.key}= (not in the registry)${hint}`,

@@ -4,7 +4,7 @@
 
 import type * as vscode from 'vscode';
 import { MarkupParseResult, parseMarkup } from '../core/markup';
-import { AssistContext, eventTaxonomy } from '../core/markupAssist';
+import { AssistContext, registryAssistContext } from '../core/markupAssist';
 import type { Registry } from '../core/registry';
 
 const parseCache = new WeakMap<vscode.TextDocument, { version: number; parsed: MarkupParseResult }>();
@@ -28,13 +28,7 @@ let contextCache: { generation: number; context: AssistContext } | undefined;
 /** What the checks know about the registry in force. */
 export function assistContext(registry: Registry): AssistContext {
   if (contextCache?.generation === registry.generation) return contextCache.context;
-  const context: AssistContext = {
-    entity: (id) => registry.entities.get(id),
-    entityIds: () => registry.entities.keys(),
-    eventTypes: eventTaxonomy(registry.eventTypes),
-    // Without any registry every ID would be unknown: say nothing rather than flag them all.
-    checkEntities: registry.files.length > 0 || registry.entities.size > 0,
-  };
+  const context = registryAssistContext(registry);
   contextCache = { generation: registry.generation, context };
   return context;
 }

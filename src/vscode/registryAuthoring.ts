@@ -368,9 +368,11 @@ async function addEntity(services: Services, arg: unknown): Promise<AddEntityRes
   let name = stringArg(args, 'name');
   const fromSelection = name === undefined;
   if (name === undefined) name = selected[0];
-  if (interactive || name === undefined) {
+  if (interactive) {
     name = await askName(name ?? '');
     if (!name) return undefined;
+  } else if (name === undefined) {
+    return refuse('no name: select the name in the text or pass `name`.');
   }
   // Further selections (multi-cursor) become aliases of the new entity.
   let aliases = stringListArg(args, 'aliases', 'alias') ?? (fromSelection ? selected.filter((s) => normaliseName(s, false) !== normaliseName(name!, false)) : []);
@@ -381,9 +383,11 @@ async function addEntity(services: Services, arg: unknown): Promise<AddEntityRes
   let id = stringArg(args, 'id');
   if (id === undefined) {
     const suggested = suggestEntityId(name, taken);
-    if (interactive || suggested === undefined) {
+    if (interactive) {
       id = (await askId(services, name, suggested))?.trim();
       if (!id) return undefined;
+    } else if (suggested === undefined) {
+      return refuse(`no id can be made from “${name}”: pass \`id\`.`);
     } else id = suggested;
   }
 
@@ -392,9 +396,11 @@ async function addEntity(services: Services, arg: unknown): Promise<AddEntityRes
   if (typeArg !== undefined) {
     if (!(ENTITY_TYPES as readonly string[]).includes(typeArg)) return refuse(`unknown type “${typeArg}”: use one of ${ENTITY_TYPES.join(', ')}.`);
     type = typeArg as EntityType;
-  } else {
+  } else if (interactive) {
     type = await askType(name);
     if (!type) return undefined;
+  } else {
+    type = guessEntityType(name); // called with arguments: never prompt (SPEC §4)
   }
 
   const entity: NewEntity = { id, name, type, aliases: aliases.map(aliasFor) };
@@ -470,6 +476,7 @@ async function addAlias(services: Services, arg: unknown): Promise<AddAliasResul
   const args = argumentObject(arg);
   await services.registries.ready;
   let texts = stringListArg(args, 'aliases', 'alias') ?? selectedNames(vscode.window.activeTextEditor);
+  if (texts.length === 0 && args) return refuse('no alias: select it in the text or pass `alias`.');
   if (texts.length === 0) {
     const typed = await vscode.window.showInputBox({ title: 'Add Alias', prompt: 'The alias text (select it in the text to skip this step).', ignoreFocusOut: true });
     if (!typed?.trim()) return undefined;
@@ -482,6 +489,8 @@ async function addAlias(services: Services, arg: unknown): Promise<AddAliasResul
   if (entityId !== undefined) {
     entity = registry.entities.get(entityId);
     if (!entity) return refuse(`no entity with id “${entityId}” in the registry.`);
+  } else if (args) {
+    return refuse('no entity: pass `entity` (an entity id).');
   } else {
     entity = await pickEntity(services, texts);
     if (!entity) return undefined;

@@ -118,7 +118,7 @@ describe('CLI (dist/cli.js)', function () {
       assert.equal(r.status, 1, r.stderr);
       assert.deepEqual(lines(r.stdout), [
         'entities.yaml:28:13: error: Unknown entity id `iran-foreign-ministry` in `of`. [unknown-reference]',
-        'notes/tagged.md:13:56: error: Unknown entity id “nobody-known” in by=: it is not in the registry [unknown-entity]',
+        'notes/tagged.md:13:56: error: Unknown entity ID “nobody-known” in by= (not in the registry) [unknown-entity]',
       ]);
       assert.match(r.stderr, /2 errors, 0 warnings in 1 registry file and 2 texts/);
     });
@@ -156,7 +156,7 @@ describe('CLI (dist/cli.js)', function () {
       const r = cli(WORKSPACE, 'check', '--registry', path.join(CLEAN, 'entities.yaml'), 'notes/tagged.md');
       assert.equal(r.status, 1);
       const out = lines(r.stdout);
-      assert.ok(out.some((l) => /notes\/tagged\.md:7:\d+: error: Unknown entity id “baghdad”/.test(l)), out.join('\n'));
+      assert.ok(out.some((l) => /notes\/tagged\.md:7:\d+: error: Unknown entity ID “baghdad”/.test(l)), out.join('\n'));
       assert.ok(!out.some((l) => l.startsWith('entities.yaml')), 'the workspace registry is not read');
       const glob = cli(ROOT, 'check', '--registry', 'test/fixtures/cli/clean/*.yaml', 'test/fixtures/cli/clean/texts');
       assert.equal(glob.status, 0, glob.stdout + glob.stderr);

@@ -99,9 +99,9 @@ describe('markupAssist', () => {
       assert.deepEqual(
         diags.map((d) => [d.code, text.slice(d.start, d.end), d.key, d.severity]),
         [
-          ['unknown-entity', 'ali-larijan', 'by', 'warning'],
-          ['unknown-entity', 'irak', 'about', 'warning'],
-          ['unknown-entity', 'usa', 'targets', 'warning'],
+          ['unknown-entity', 'ali-larijan', 'by', 'error'],
+          ['unknown-entity', 'irak', 'about', 'error'],
+          ['unknown-entity', 'usa', 'targets', 'error'],
         ],
       );
       assert.match(diags[0].message, /did you mean “ali-larijani”/);

@@ -19,6 +19,7 @@
 // - "applied" times add a round trip to the workbench (setContext) after the decorations were
 //   sent: messages are handled in order, so the workbench has applied the decorations by then.
 
+import * as inspector from 'inspector';
 import * as os from 'os';
 import * as vscode from 'vscode';
 import { scanAll } from '../../../src/core/incremental';
@@ -183,6 +184,11 @@ class Stamps implements vscode.Disposable {
   opened = new Map<string, Stamp>();
   visible: Stamp[] = [];
   active: Stamp[] = [];
+  /** Edits of `watched`: the change event (after the extension's listeners) and the re-render. */
+  watched: string | undefined;
+  changes: Stamp[] = [];
+  renders: Stamp[] = [];
+  private rendered: (() => void) | undefined;
   private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly meter: StallMeter) {
@@ -191,17 +197,154 @@ class Stamps implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((d) => this.opened.set(d.uri.toString(), stamp())),
       vscode.window.onDidChangeVisibleTextEditors(() => this.visible.push(stamp())),
       vscode.window.onDidChangeActiveTextEditor(() => this.active.push(stamp())),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length === 0 || e.document.uri.toString() !== this.watched) return;
+        this.changes.push(stamp());
+        // Armed right after the highlighter armed its debounce timer of the same duration: Node
+        // runs it right after the highlighter's, i.e. when the re-render is done.
+        setTimeout(() => {
+          this.renders.push(stamp());
+          this.rendered?.();
+        }, HIGHLIGHT_DEBOUNCE_MS);
+      }),
     ];
   }
 
-  reset(): void {
+  reset(watched?: vscode.Uri): void {
     this.opened.clear();
     this.visible = [];
     this.active = [];
+    this.watched = watched?.toString();
+    this.changes = [];
+    this.renders = [];
+  }
+
+  /** Resolves once `count` re-renders of the watched document have happened. */
+  async rendersDone(count: number, timeoutMs = 10_000): Promise<void> {
+    const deadline = now() + timeoutMs;
+    while (this.renders.length < count) {
+      if (now() > deadline) throw new Error('the re-render after an edit never came');
+      await new Promise<void>((resolve) => {
+        this.rendered = resolve;
+        setTimeout(resolve, 100);
+      });
+    }
   }
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// CPU profiles of the extension host (inspector, in-process), summarised: self and inclusive time
+// per function. Positions in dist/extension.js are mapped to src/ by scripts/bench-editor.mjs.
+
+interface ProfileSummary {
+  durationMs: number;
+  /** Self time per category: analyst-markup, VS Code, other extensions by name, GC, idle, … */
+  categories: Record<string, number>;
+  /** [key, ms]; keys of the extension's code are `dist/extension.js:line:column name`. */
+  topSelf: [string, number][];
+  topInclusive: [string, number][];
+}
+
+function frameKey(frame: inspector.Runtime.CallFrame): { key: string; category: string } {
+  const name = frame.functionName || '(anonymous)';
+  const url = frame.url;
+  if (!url) {
+    if (name.startsWith('(')) return { key: name, category: name === '(garbage collector)' ? 'garbage collector' : name.replace(/[()]/g, '') };
+    return { key: `${name} (native)`, category: 'native' };
+  }
+  if (url.endsWith('/dist/extension.js')) return { key: `dist/extension.js:${frame.lineNumber + 1}:${frame.columnNumber + 1} ${name}`, category: 'analyst-markup' };
+  if (url.includes('/out/test/') || url.includes('/out/src/')) return { key: `${name} ${url.slice(url.indexOf('/out/') + 1)}:${frame.lineNumber + 1}`, category: 'this benchmark' };
+  const ext = /\/extensions\/([^/]+)\//.exec(url);
+  if (ext) return { key: `${name} [${ext[1]}]`, category: `extension ${ext[1]}` };
+  const base = url.slice(url.lastIndexOf('/') + 1);
+  if (url.startsWith('node:')) return { key: `${name} ${url}`, category: 'node' };
+  return { key: `${name} ${base}:${frame.lineNumber + 1}`, category: 'VS Code' };
+}
+
+function summarise(profile: inspector.Profiler.Profile, top = 30): ProfileSummary {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const keys = new Map(profile.nodes.map((n) => [n.id, frameKey(n.callFrame)]));
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  const categories: Record<string, number> = {};
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const dt = (deltas[i + 1] ?? 0) / 1000;
+    const k = keys.get(samples[i])!;
+    self.set(k.key, (self.get(k.key) ?? 0) + dt);
+    categories[k.category] = (categories[k.category] ?? 0) + dt;
+    const seen = new Set<string>();
+    for (let id: number | undefined = samples[i]; id !== undefined; id = parent.get(id)) {
+      const key = keys.get(id)!.key;
+      if (seen.has(key) || !byId.get(id)!.callFrame.url) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + dt);
+    }
+  }
+  const sorted = (m: Map<string, number>, n: number) =>
+    [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]): [string, number] => [k, round(v)]);
+  // Every entry of the extension's own code (for the per-file totals), the top of the rest.
+  const ext = [...self.entries()].filter(([k]) => k.startsWith('dist/extension.js:'));
+  const topSelf = sorted(self, top);
+  for (const [k, v] of ext) if (!topSelf.some(([t]) => t === k) && v >= 0.5) topSelf.push([k, round(v)]);
+  return {
+    durationMs: round((profile.endTime - profile.startTime) / 1000),
+    categories: Object.fromEntries(Object.entries(categories).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, round(v)])),
+    topSelf,
+    topInclusive: sorted(inclusive, top),
+  };
+}
+
+class Profiler {
+  private readonly session = new inspector.Session();
+
+  constructor() {
+    this.session.connect();
+  }
+
+  private post(method: string, params: object = {}): Promise<unknown> {
+    return new Promise((resolve, reject) => this.session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  }
+
+  async start(): Promise<void> {
+    await this.post('Profiler.enable');
+    await this.post('Profiler.setSamplingInterval', { interval: 250 });
+    await this.post('Profiler.start');
+  }
+
+  async stop(): Promise<ProfileSummary> {
+    const { profile } = (await this.post('Profiler.stop')) as { profile: inspector.Profiler.Profile };
+    await this.post('Profiler.disable');
+    return summarise(profile);
+  }
+
+  dispose(): void {
+    this.session.disconnect();
+  }
+}
+
+/** Runs `body` under the profiler; a failing profiler never fails the benchmark. */
+async function profiled<T>(log: (s: string) => void, body: () => Promise<T>): Promise<{ value: T; profile: ProfileSummary | null }> {
+  let profiler: Profiler | undefined;
+  try {
+    profiler = new Profiler();
+    await profiler.start();
+  } catch (error) {
+    log(`no profiler: ${String(error)}`);
+    profiler = undefined;
+  }
+  try {
+    const value = await body();
+    return { value, profile: profiler ? await profiler.stop().catch(() => null) : null };
+  } finally {
+    profiler?.dispose();
   }
 }
 
