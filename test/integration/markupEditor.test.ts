@@ -103,7 +103,7 @@ describe('Markup editor (SPEC §3: tags in the editor)', () => {
       ].sort());
     });
     const unknown = ours(document.uri).find((d) => d.code === 'unknown-entity')!;
-    assert.strictEqual(unknown.severity, vscode.DiagnosticSeverity.Warning);
+    assert.strictEqual(unknown.severity, vscode.DiagnosticSeverity.Error);
     assert.match(unknown.message, /did you mean “ali-larijani”/);
   });
 

@@ -430,6 +430,28 @@ async function activationTimes(log: (s: string) => void): Promise<{ times: Recor
 
 // ---------------------------------------------------------------------------------------------
 
+interface Target {
+  line: number;
+  /** Start character of the last mention on the line, which every keystroke typed before it moves. */
+  lastChar: number;
+}
+
+/** A line with at least two single-line highlights, the last of them past column 40. */
+function lineWithMentions(list: Highlight[], from: number, lineCount: number): Target {
+  const byLine = new Map<number, number[]>();
+  for (const h of list) {
+    if (h.range[0] !== h.range[2]) continue;
+    const chars = byLine.get(h.range[0]) ?? [];
+    chars.push(h.range[1]);
+    byLine.set(h.range[0], chars);
+  }
+  for (let line = from; line < lineCount; line++) {
+    const chars = byLine.get(line);
+    if (chars && chars.length >= 2 && Math.max(...chars) > 40) return { line, lastChar: Math.max(...chars) };
+  }
+  throw new Error(`no line from ${from} on with two mentions`);
+}
+
 export async function runEditorTimings(log: (s: string) => void = (s) => console.log(`[bench] ${s}`)): Promise<Record<string, unknown>> {
   const started = now();
   const meter = new StallMeter();
@@ -438,6 +460,7 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
   const created: vscode.Uri[] = [];
   const registryFile = workspaceUri('entities.yaml');
   const registryOriginal = await readText(registryFile);
+  const profiles: Record<string, ProfileSummary | null> = {};
   const result: Record<string, unknown> = {
     env: {
       vscode: vscode.version,
@@ -446,7 +469,117 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
       cpus: os.cpus().length,
       loadavg: os.loadavg().map((l) => round(l)),
     },
+    profiles,
   };
+
+  /** Opens and shows a big document; resolves once it is highlighted. */
+  const openBig = async (uri: vscode.Uri, poll: boolean) => {
+    stamps.reset();
+    const key = uri.toString();
+    const t0 = now();
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const tOpened = now();
+    const tShow = now();
+    const showing = vscode.window.showTextDocument(doc, { preview: false });
+    let first: { value: Highlight[]; at: number } | undefined;
+    if (poll) {
+      first = await until('first highlights of the big document', async () => {
+        const list = await highlights(uri);
+        return list.length > 0 ? list : undefined;
+      }, 2, 60_000);
+    }
+    const editor = await showing;
+    const tShown = now();
+    if (!poll) await until('the active-editor event', () => (stamps.active.length > 0 ? true : undefined), 2, 60_000);
+    await roundTrip(1);
+    const tApplied = now();
+    const opened = stamps.opened.get(key);
+    const visible = stamps.visible[0];
+    const active = stamps.active[stamps.active.length - 1];
+    const end = first?.at ?? tApplied;
+    const timings = {
+      chars: doc.getText().length,
+      lines: doc.lineCount,
+      mentions: first?.value.length ?? null,
+      openTextDocumentMs: round(tOpened - t0),
+      openTaskMs: opened ? round(opened.taskMs) : null,
+      showTextDocumentMs: round(tShown - tShow),
+      showToFirstRenderMs: visible ? round(visible.at - tShow) : null,
+      firstRenderTaskMs: visible ? round(visible.taskMs) : null,
+      showToActiveRenderMs: active ? round(active.at - tShow) : null,
+      activeRenderTaskMs: active ? round(active.taskMs) : null,
+      showToFirstHighlightsMs: first ? round(first.at - tShow) : null,
+      openToFirstHighlightsMs: first ? round(first.at - t0) : null,
+      showToWorkbenchAppliedMs: round(tApplied - tShow),
+      stalls: meter.between(t0, end),
+    };
+    return { doc, editor, highlights: first?.value ?? [], timings };
+  };
+
+  /** Types single characters into a line, one at a time, each after everything settled. */
+  const typeInto = async (ed: vscode.TextEditor, target: Target, count: number, verify = true) => {
+    const uri = ed.document.uri;
+    const raw: number[] = [];
+    const edit: number[] = [];
+    const changeAt: number[] = [];
+    const changeTask: number[] = [];
+    const renderTask: number[] = [];
+    const applied: number[] = [];
+    const blocked: number[] = [];
+    const samples: { rawMs: number; stalls: { at: number; ms: number }[] }[] = [];
+    let late = 0;
+    for (let k = 0; k < count; k++) {
+      await sleep(SETTLE_MS);
+      stamps.reset(uri);
+      const ch = TYPED[k % TYPED.length];
+      const t0 = now();
+      const ok = await ed.edit((b) => b.insert(new vscode.Position(target.line, k), ch), { undoStopBefore: false, undoStopAfter: false });
+      const tEdit = now();
+      if (!ok) throw new Error('an edit was not applied');
+      await stamps.rendersDone(1);
+      const change = stamps.changes[0];
+      let rendered = stamps.renders[0].at;
+      await roundTrip(100 + k);
+      const tApplied = now();
+      const tCheck = now();
+      if (verify) {
+        // The last mention of the line has moved by the k + 1 characters typed before it.
+        const expected = target.lastChar + k + 1;
+        const reflects = async () => ((await highlights(uri)).some((h) => h.range[0] === target.line && h.range[1] === expected) ? true : undefined);
+        if (!(await reflects())) {
+          late++;
+          rendered = (await until('the keystroke in the highlights', reflects, 2, 10_000)).at;
+        }
+      }
+      const tChecked = now();
+      raw.push(rendered - t0);
+      edit.push(tEdit - t0);
+      changeAt.push(change.at - t0);
+      changeTask.push(change.taskMs);
+      renderTask.push(stamps.renders[0].taskMs);
+      applied.push(tApplied - t0);
+      await sleep(Math.max(0, SETTLE_MS - (now() - t0)));
+      // Without our own check (the highlights command builds an object per highlight).
+      const stalls = meter.between(t0, t0 + SETTLE_MS).filter((s) => s.at < tCheck - t0 - 1 || s.at >= tChecked - t0);
+      blocked.push(stalls.reduce((sum, s) => sum + s.ms, 0));
+      samples.push({ rawMs: round(rendered - t0), stalls });
+    }
+    const mid = [...samples].sort((a, b) => a.rawMs - b.rawMs)[Math.floor(samples.length / 2)];
+    return {
+      keystrokes: count,
+      line: target.line,
+      rawMs: stats(raw),
+      renderTaskMs: stats(renderTask),
+      changeEventMs: stats(changeAt),
+      changeTaskMs: stats(changeTask),
+      editRoundTripMs: stats(edit),
+      appliedMs: stats(applied),
+      blockedMsPer550ms: stats(blocked),
+      lateSamples: late,
+      typicalStalls: mid?.stalls ?? [],
+    };
+  };
+
   try {
     await closeAllEditors();
 
@@ -457,54 +590,22 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
 
     // 2. First highlights of a 5 MB document ---------------------------------------------------
     log('5 MB document: open');
-    const bigText = generateText(BIG_CHARS, 1);
     const bigUri = workspaceUri('bench', 'five-mb.txt');
     created.push(bigUri);
-    await writeText(bigUri, bigText);
+    await writeText(bigUri, generateText(BIG_CHARS, 1));
     await sleep(300);
-    stamps.reset();
-    const t0 = now();
-    const doc = await vscode.workspace.openTextDocument(bigUri);
-    const tOpened = now();
-    const key = bigUri.toString();
-    const tShow = now();
-    const showing = vscode.window.showTextDocument(doc, { preview: false });
-    const first = await until('first highlights of the 5 MB document', async () => {
-      const list = await highlights(bigUri);
-      return list.length > 0 ? list : undefined;
-    }, 2, 60_000);
-    const editor = await showing;
-    const tShown = now();
-    await roundTrip(1);
-    const tApplied = now();
-    const openStamp = stamps.opened.get(key);
-    const visible = stamps.visible[0];
-    const active = stamps.active[stamps.active.length - 1];
-    const bigHighlights = first.value;
-    result.open5mb = {
-      chars: doc.getText().length,
-      lines: doc.lineCount,
-      mentions: bigHighlights.length,
-      openTextDocumentMs: round(tOpened - t0),
-      openTaskMs: openStamp ? round(openStamp.taskMs) : null,
-      showTextDocumentMs: round(tShown - tShow),
-      showToFirstRenderMs: visible ? round(visible.at - tShow) : null,
-      firstRenderTaskMs: visible ? round(visible.taskMs) : null,
-      showToActiveRenderMs: active ? round(active.at - tShow) : null,
-      activeTaskMs: active ? round(active.taskMs) : null,
-      showToFirstHighlightsMs: round(first.at - tShow),
-      openToFirstHighlightsMs: round(first.at - t0),
-      showToWorkbenchAppliedMs: round(tApplied - tShow),
-      stalls: meter.between(t0, first.at),
-    };
-    log(`5 MB document: ${bigHighlights.length} highlights ${round(first.at - tShow)} ms after showTextDocument`);
+    const big = await openBig(bigUri, true);
+    const { doc, editor } = big;
+    result.open5mb = big.timings;
+    log(`5 MB document: ${big.highlights.length} highlights, first render ${big.timings.showToFirstRenderMs} ms after showTextDocument`);
     await sleep(SETTLE_MS);
 
     // 3. What the pieces cost on the 5 MB text -------------------------------------------------
     log('5 MB document: costs of the pieces');
     const registry = await buildRegistry();
-    const getText = timed(5, () => doc.getText());
-    const text = getText.value;
+    const text = doc.getText();
+    const lines = text.split('\n');
+    const join = timed(5, () => lines.join('\n'));
     const fullScan = timed(3, () => scanAll(registry.matcher, text));
     const mentions = fullScan.value.mentions;
     const blocks = timed(5, () => attributeBlockRanges(text));
@@ -514,11 +615,6 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
     const replicaCold = timed(1, () => replica.mentions(doc));
     const replicaCached = timed(5, () => replica.mentions(doc));
     const ranges = timed(3, () => mentions.map((m) => new vscode.Range(doc.positionAt(m.start), doc.positionAt(m.end))));
-    const byType = timed(3, () => {
-      let n = 0;
-      for (const m of mentions) if (registry.entities.get(m.entityId)) n++;
-      return n;
-    });
     // setDecorations with every range, on a decoration type of our own (no style), then cleared.
     const probe = vscode.window.createTextEditorDecorationType({});
     let t = now();
@@ -544,14 +640,13 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
       mentions: mentions.length,
       apiMentions: apiMentions.length,
       tags: markup.value.spans.length,
-      getTextMs: getText.ms,
+      getTextJoinMs: join.ms,
       fullScanMs: fullScan.ms,
       attributeBlockRangesMs: blocks.ms,
       parseMarkupMs: markup.ms,
       mentionIndexColdMs: round(replicaCold.ms),
       mentionIndexCachedMs: replicaCached.ms,
       positionAtAndRangesMs: ranges.ms,
-      entityLookupMs: byType.ms,
       setDecorationsCallMs: round(setDecorationsMs),
       setDecorationsAppliedMs: round(setDecorationsAppliedMs),
       clearDecorationsAppliedMs: round(clearDecorationsAppliedMs),
@@ -563,128 +658,81 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
 
     // 4a. Keystrokes in the 5 MB document: edit -> re-rendered ---------------------------------
     log('5 MB document: keystrokes');
-    const lineWithMentions = (near: number): { line: number; lastChar: number } => {
-      const byLine = new Map<number, number[]>();
-      for (const h of bigHighlights) {
-        if (h.range[0] !== h.range[2]) continue;
-        const list = byLine.get(h.range[0]) ?? [];
-        list.push(h.range[1]);
-        byLine.set(h.range[0], list);
-      }
-      for (let line = near; line < doc.lineCount; line++) {
-        const list = byLine.get(line);
-        if (list && list.length >= 2 && Math.max(...list) > 40) return { line, lastChar: Math.max(...list) };
-      }
-      throw new Error('no line with two mentions');
-    };
-    const typeInto = async (
-      ed: vscode.TextEditor,
-      uri: vscode.Uri,
-      target: { line: number; lastChar: number },
-      count: number,
-      measureWork?: (k: number) => Promise<void>,
-    ) => {
-      const raw: number[] = [];
-      const editMs: number[] = [];
-      const workMs: number[] = [];
-      const applied: number[] = [];
-      const blocked: number[] = [];
-      const samples: { rawMs: number; stalls: { at: number; ms: number }[] }[] = [];
-      let late = 0;
-      for (let k = 0; k < count; k++) {
-        await sleep(SETTLE_MS);
-        const ch = TYPED[k % TYPED.length];
-        const t0 = now();
-        const ok = await ed.edit((b) => b.insert(new vscode.Position(target.line, k), ch), { undoStopBefore: false, undoStopAfter: false });
-        const tEdit = now();
-        if (!ok) throw new Error('edit was not applied');
-        if (measureWork) {
-          await measureWork(k);
-          await sleep(HIGHLIGHT_DEBOUNCE_MS + 20);
-          continue;
-        }
-        await sleep(HIGHLIGHT_DEBOUNCE_MS);
-        const tRendered = now();
-        const taskMs = tRendered - meter.last;
-        await roundTrip(100 + k);
-        const tApplied = now();
-        // Check: the last mention of the line moved by the k + 1 characters typed before it.
-        const expected = target.lastChar + k + 1;
-        const reflects = async () => ((await highlights(uri)).some((h) => h.range[0] === target.line && h.range[1] === expected) ? true : undefined);
-        let rawMs = tRendered - t0;
-        const tCheck = now();
-        if (!(await reflects())) {
-          late++;
-          const found = await until('the keystroke in the highlights', reflects, 2, 10_000);
-          rawMs = found.at - t0;
-        }
-        const tChecked = now();
-        raw.push(rawMs);
-        editMs.push(tEdit - t0);
-        workMs.push(taskMs);
-        applied.push(tApplied - t0);
-        await sleep(SETTLE_MS - 100);
-        // Without our own check (the highlights command builds an object per highlight).
-        const stalls = meter.between(t0, t0 + SETTLE_MS).filter((s) => s.at < tCheck - t0 - 1 || s.at >= tChecked - t0);
-        blocked.push(stalls.reduce((sum, s) => sum + s.ms, 0));
-        samples.push({ rawMs: round(rawMs), stalls });
-      }
-      const mid = [...samples].sort((a, b) => a.rawMs - b.rawMs)[Math.floor(samples.length / 2)];
-      return {
-        keystrokes: count,
-        rawMs: stats(raw),
-        editRoundTripMs: stats(editMs),
-        renderTaskMs: stats(workMs),
-        appliedMs: stats(applied),
-        blockedMsPer500ms: stats(blocked),
-        lateSamples: late,
-        typicalStalls: mid?.stalls ?? [],
-      };
-    };
-    const target1 = lineWithMentions(Math.floor(doc.lineCount / 2));
-    result.keystroke5mb = { line: target1.line, ...(await typeInto(editor, bigUri, target1, KEYSTROKES)) };
+    const target1 = lineWithMentions(big.highlights, Math.floor(doc.lineCount / 2), doc.lineCount);
+    result.keystroke5mb = await typeInto(editor, target1, KEYSTROKES);
 
     // 4b. Keystrokes in the 5 MB document: the work, piece by piece ----------------------------
     log('5 MB document: keystroke work');
-    const target2 = lineWithMentions(Math.floor(doc.lineCount / 4));
-    const work = { apiMentionsAfterEdit: [] as number[], apiMentionsCached: [] as number[], mentionIndexIncremental: [] as number[], getText: [] as number[], attributeBlockRanges: [] as number[], positionAtAndRanges: [] as number[], parseMarkup: [] as number[] };
     replica.mentions(doc); // in step with the document
-    await typeInto(editor, bigUri, target2, KEYSTROKES, async () => {
-      // Right after the edit: the highlighter's debounce timer has not fired yet.
-      let t = now();
-      const list = await api.mentions(bigUri); // the extension's own index: incremental update, then the API's conversion
-      work.apiMentionsAfterEdit.push(now() - t);
-      t = now();
-      await api.mentions(bigUri);
-      work.apiMentionsCached.push(now() - t);
-      t = now();
-      const ms = replica.mentions(doc); // the same MentionIndex code, private instance: getText + updateMentions
-      work.mentionIndexIncremental.push(now() - t);
-      t = now();
-      const text = doc.getText();
-      work.getText.push(now() - t);
-      t = now();
-      attributeBlockRanges(text);
-      work.attributeBlockRanges.push(now() - t);
-      t = now();
-      for (const m of ms) new vscode.Range(doc.positionAt(m.start), doc.positionAt(m.end));
-      work.positionAtAndRanges.push(now() - t);
-      t = now();
-      parseMarkup(text);
-      work.parseMarkup.push(now() - t);
-      if (list.length !== ms.length) log(`mention counts differ after an edit: api ${list.length}, replica ${ms.length}`);
+    const work = {
+      mentionIndexIncremental: [] as number[],
+      attributeBlockRanges: [] as number[],
+      positionAtAndRanges: [] as number[],
+      parseMarkup: [] as number[],
+      apiMentionsAfterEdit: [] as number[],
+    };
+    // Registered after the extension's and the replica's listeners: both have noted the edit.
+    const workListener = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document !== doc || e.contentChanges.length === 0) return;
+      void (async () => {
+        // Before any timer (the highlighter's included): the extension's index is still behind.
+        let t = now();
+        const list = await api.mentions(bigUri);
+        work.apiMentionsAfterEdit.push(now() - t);
+        t = now();
+        const ms = replica.mentions(doc); // the extension's MentionIndex code, a private instance
+        work.mentionIndexIncremental.push(now() - t);
+        const current = doc.getText();
+        t = now();
+        attributeBlockRanges(current);
+        work.attributeBlockRanges.push(now() - t);
+        t = now();
+        for (const m of ms) new vscode.Range(doc.positionAt(m.start), doc.positionAt(m.end));
+        work.positionAtAndRanges.push(now() - t);
+        t = now();
+        parseMarkup(current);
+        work.parseMarkup.push(now() - t);
+        if (list.length !== ms.length) log(`mention counts differ after an edit: api ${list.length}, replica ${ms.length}`);
+      })();
     });
+    const target2 = lineWithMentions(big.highlights, Math.floor(doc.lineCount / 4), doc.lineCount);
+    try {
+      await typeInto(editor, target2, 10, false);
+    } finally {
+      workListener.dispose();
+      replica.dispose();
+    }
     result.keystrokeWork5mb = Object.fromEntries(Object.entries(work).map(([k, v]) => [`${k}Ms`, stats(v)]));
-    replica.dispose();
+
+    // 4c. Keystrokes in the 5 MB document under the profiler ----------------------------------
+    log('5 MB document: keystrokes, profiled');
+    const target3 = lineWithMentions(big.highlights, Math.floor((doc.lineCount * 3) / 4), doc.lineCount);
+    const typedProfiled = await profiled(log, () => typeInto(editor, target3, 8, false));
+    profiles.keystrokes5mb = typedProfiled.profile;
+    result.keystroke5mbProfiled = { rawMs: typedProfiled.value.rawMs, renderTaskMs: typedProfiled.value.renderTaskMs };
+    await closeAllEditors();
+    await sleep(SETTLE_MS);
+
+    // 2b. Another 5 MB document, opened under the profiler ------------------------------------
+    log('5 MB document: open, profiled');
+    const big2Uri = workspaceUri('bench', 'five-mb-2.txt');
+    created.push(big2Uri);
+    await writeText(big2Uri, generateText(BIG_CHARS, 2));
+    await sleep(300);
+    const big2 = await profiled(log, () => openBig(big2Uri, false));
+    profiles.open5mb = big2.profile;
+    result.open5mbProfiled = big2.value.timings;
     await closeAllEditors();
     await sleep(SETTLE_MS);
 
     // 5. 20 visible editors -------------------------------------------------------------------
     log(`${EDITORS} visible editors`);
     const docs: vscode.TextDocument[] = [];
+    const small: vscode.Uri[] = [];
     for (let i = 0; i <= EDITORS; i++) {
       const uri = workspaceUri('bench', `editor-${String(i + 1).padStart(2, '0')}.txt`);
       created.push(uri);
+      small.push(uri);
       await writeText(uri, generateText(SMALL_CHARS, 100 + i, true));
     }
     const rows = 4;
@@ -694,7 +742,7 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
       groups: Array.from({ length: rows }, () => ({ groups: Array.from({ length: columns }, () => ({})) })),
     });
     const tOpen = now();
-    for (let i = 0; i <= EDITORS; i++) docs.push(await vscode.workspace.openTextDocument(created[1 + i]));
+    for (const uri of small) docs.push(await vscode.workspace.openTextDocument(uri));
     for (let i = 0; i < EDITORS; i++) await vscode.window.showTextDocument(docs[i], { viewColumn: i + 1, preserveFocus: i > 0, preview: false });
     const tAllShown = now();
     const uris = docs.slice(0, EDITORS).map((d) => d.uri.toString());
@@ -722,7 +770,7 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
       }
       await sleep(250);
     }
-    // Make sure the 20th group shows its own document again.
+    // The 20th group shows its own document again.
     await vscode.window.showTextDocument(docs[EDITORS - 1], { viewColumn: EDITORS as vscode.ViewColumn, preserveFocus: true, preview: false });
     await sleep(SETTLE_MS);
 
@@ -731,48 +779,47 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
       const p = d.positionAt(d.getText().indexOf('say Persia ') + 'say '.length); // not in "Persian-language"
       return { uri: d.uri.toString(), line: p.line, character: p.character };
     });
-    const shownEverywhere = (list: Highlight[]) => persiaAt.every((p) => list.some((h) => h.uri === p.uri && h.range[0] === p.line && h.range[1] === p.character));
-    const shownNowhere = (list: Highlight[]) => persiaAt.every((p) => !list.some((h) => h.uri === p.uri && h.range[0] === p.line && h.range[1] === p.character));
+    const shownIn = (list: Highlight[]) => persiaAt.filter((p) => list.some((h) => h.uri === p.uri && h.range[0] === p.line && h.range[1] === p.character)).length;
     const withAlias = registryOriginal.replace('  - id: iran\n    name: Iran\n    type: state\n', '  - id: iran\n    name: Iran\n    type: state\n    aliases: [Persia]\n');
     if (withAlias === registryOriginal) throw new Error('could not add the alias to entities.yaml');
+    const changes = [
+      ['add alias', withAlias, EDITORS],
+      ['remove alias', registryOriginal, 0],
+      ['add alias', withAlias, EDITORS],
+      ['remove alias', registryOriginal, 0],
+    ] as const;
     const registryChanges: { change: string; diskToAllEditorsMs: number | null; biggestStallMs: number; error?: string }[] = [];
-    for (const [change, content, done] of [
-      ['add alias', withAlias, shownEverywhere],
-      ['remove alias', registryOriginal, shownNowhere],
-      ['add alias', withAlias, shownEverywhere],
-      ['remove alias', registryOriginal, shownNowhere],
-    ] as const) {
+    for (const [change, content, expected] of changes) {
       const t0 = now();
       await writeText(registryFile, content);
       try {
-        const found = await until(`${change} in every editor`, async () => (done(await highlights()) ? true : undefined), 5, 15_000);
+        const found = await until(`${change} in every editor`, async () => (shownIn(await highlights()) === expected ? true : undefined), 5, 15_000);
         const stalls = meter.between(t0, found.at);
         registryChanges.push({ change, diskToAllEditorsMs: round(found.at - t0), biggestStallMs: round(Math.max(0, ...stalls.map((s) => s.ms))) });
       } catch (error) {
-        const list = await highlights();
-        const shownIn = persiaAt.filter((p) => list.some((h) => h.uri === p.uri && h.range[0] === p.line && h.range[1] === p.character)).length;
-        registryChanges.push({ change, diskToAllEditorsMs: null, biggestStallMs: 0, error: `${String(error)}; the alias is highlighted in ${shownIn} of ${persiaAt.length} editors` });
+        registryChanges.push({ change, diskToAllEditorsMs: null, biggestStallMs: 0, error: `${String(error)}; the alias is highlighted in ${shownIn(await highlights())} of ${EDITORS} editors` });
       }
       await sleep(SETTLE_MS);
     }
+    // Once more under the profiler, waiting without polling.
+    const registryProfiled = await profiled(log, async () => {
+      await writeText(registryFile, withAlias);
+      await sleep(1500);
+      await writeText(registryFile, registryOriginal);
+      await sleep(1500);
+    });
+    profiles.registryChange20 = registryProfiled.profile;
     // The same rebuild through the reload command, which re-renders synchronously.
     const reloads: number[] = [];
     for (let i = 0; i < 3; i++) {
       const t0 = now();
       await vscode.commands.executeCommand('analystMarkup.reloadRegistry');
       reloads.push(now() - t0);
-      await sleep(200);
+      await sleep(300);
     }
     // A keystroke in one of the 20 editors.
     const ed0 = vscode.window.visibleTextEditors.find((e) => e.document === docs[0]);
-    let keystroke20: unknown = null;
-    if (ed0) {
-      const hs = (await highlights(docs[0].uri)).filter((h) => h.range[0] === h.range[2]);
-      const byLine = new Map<number, number[]>();
-      for (const h of hs) byLine.set(h.range[0], [...(byLine.get(h.range[0]) ?? []), h.range[1]]);
-      const entry = [...byLine.entries()].find(([, list]) => list.length >= 2 && Math.max(...list) > 40);
-      if (entry) keystroke20 = await typeInto(ed0, docs[0].uri, { line: entry[0], lastChar: Math.max(...entry[1]) }, 5);
-    }
+    const keystroke20 = ed0 ? await typeInto(ed0, lineWithMentions(await highlights(docs[0].uri), 0, docs[0].lineCount), 5) : null;
     result.editors20 = {
       visibleEditors: visibleCount,
       charsPerDocument: docs[0].getText().length,
