@@ -5,19 +5,23 @@
 // `npm run bench:editor` (scripts/bench-editor.mjs) builds, runs and tabulates it.
 //
 // How the times are taken (all in the extension host, `performance.now()`):
-// - The extension was activated before the tests module loaded (workspaceContains): its activation
-//   times are VS Code's own, read from "Developer: Startup Performance" (perf:Startup Performance).
+// - The extension was activated before the tests module loaded (onLanguage / workspaceContains):
+//   its activation times are VS Code's own, read from "Developer: Startup Performance".
 // - The extension host is single-threaded. Our listeners of onDidOpenTextDocument /
-//   onDidChangeVisibleTextEditors / onDidChangeActiveTextEditor were added after the extension's,
-//   so they run right after the extension's handlers of the same event: their time stamps are
-//   "handlers done". A 0 ms timer loop (StallMeter) notes every stretch in which the extension
-//   host was busy, so each stamp also says how long the task it ran in had been running.
-// - A keystroke: `editor.edit` resolves after the document change reached the extension host
-//   (the highlighter has armed its 60 ms debounce timer by then). A 60 ms timer armed after it
-//   fires after the highlighter's (Node runs timers of one duration in order), i.e. right after
-//   the re-render; every sample is then checked against the highlights actually rendered.
+//   onDidChangeVisibleTextEditors / onDidChangeActiveTextEditor / onDidChangeTextDocument were
+//   added after the extension's, so they run right after the extension's listeners of the same
+//   event: their time stamps mean "the extension's handlers are done". A 0 ms timer loop
+//   (StallMeter) notes every stretch in which the extension host was busy, so each stamp also
+//   says how long the extension host had been busy without a break ("task").
+// - A keystroke: our change listener arms a 60 ms timer right after the highlighter armed its
+//   60 ms debounce timer; Node runs timers of one duration in order, so ours fires right after the
+//   re-render. Every sample is then checked against the highlights actually rendered.
 // - "applied" times add a round trip to the workbench (setContext) after the decorations were
 //   sent: messages are handled in order, so the workbench has applied the decorations by then.
+// - Where the time goes: CPU profiles of the extension host (inspector, in-process) of a second
+//   5 MB open, 8 keystrokes and a registry change, each run separately from the timed runs.
+// - files.autoSave is turned off for the run (the web workbench's default is afterDelay, which
+//   would save the 5 MB document while typing; the desktop default is off).
 
 import * as inspector from 'inspector';
 import * as os from 'os';
@@ -106,6 +110,17 @@ class StallMeter {
     if (this.timer) clearTimeout(this.timer);
   }
 
+  /**
+   * How long the extension host had been busy at `t` without a break: the task still running, or
+   * the stall that ended just before (Node may run our 0 ms timer between two timers that are due
+   * together, e.g. after the highlighter's long re-render and before our stamp right after it).
+   */
+  busyAt(t: number, slackMs = 3): number {
+    const last = this.stalls[this.stalls.length - 1];
+    const recent = last && last.at + last.ms >= t - slackMs ? last.ms : 0;
+    return Math.max(t - this.last, recent);
+  }
+
   /** Stalls that began in [from, to), relative to `from`. */
   between(from: number, to: number): { at: number; ms: number }[] {
     return this.stalls.filter((s) => s.at >= from - 1 && s.at < to).map((s) => ({ at: round(s.at - from), ms: round(s.ms) }));
@@ -192,7 +207,10 @@ class Stamps implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly meter: StallMeter) {
-    const stamp = (): Stamp => ({ at: now(), taskMs: now() - this.meter.last });
+    const stamp = (): Stamp => {
+      const at = now();
+      return { at, taskMs: this.meter.busyAt(at) };
+    };
     this.disposables = [
       vscode.workspace.onDidOpenTextDocument((d) => this.opened.set(d.uri.toString(), stamp())),
       vscode.window.onDidChangeVisibleTextEditors(() => this.visible.push(stamp())),
@@ -247,6 +265,10 @@ interface ProfileSummary {
   /** [key, ms]; keys of the extension's code are `dist/extension.js:line:column name`. */
   topSelf: [string, number][];
   topInclusive: [string, number][];
+  /** Inclusive time of the extension's own functions. */
+  extensionInclusive: [string, number][];
+  /** Inclusive time of the VS Code API calls that cost (positionAt, setDecorations, getText, …). */
+  apiInclusive: [string, number][];
 }
 
 function frameKey(frame: inspector.Runtime.CallFrame): { key: string; category: string } {
@@ -299,6 +321,8 @@ function summarise(profile: inspector.Profiler.Profile, top = 30): ProfileSummar
     categories: Object.fromEntries(Object.entries(categories).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, round(v)])),
     topSelf,
     topInclusive: sorted(inclusive, top),
+    extensionInclusive: sorted(new Map([...inclusive].filter(([k]) => k.startsWith('dist/extension.js:'))), top),
+    apiInclusive: sorted(new Map([...inclusive].filter(([k]) => /^(positionAt|offsetAt|setDecorations|getText|lineAt|serializeRequestArguments|\$acceptModelChanged|\$acceptDocumentsAndEditorsDelta) /.test(k))), 10),
   };
 }
 
@@ -523,6 +547,7 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
     const edit: number[] = [];
     const changeAt: number[] = [];
     const changeTask: number[] = [];
+    const changeToRendered: number[] = [];
     const renderTask: number[] = [];
     const applied: number[] = [];
     const blocked: number[] = [];
@@ -556,6 +581,7 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
       edit.push(tEdit - t0);
       changeAt.push(change.at - t0);
       changeTask.push(change.taskMs);
+      changeToRendered.push(rendered - change.at);
       renderTask.push(stamps.renders[0].taskMs);
       applied.push(tApplied - t0);
       await sleep(Math.max(0, SETTLE_MS - (now() - t0)));
@@ -570,6 +596,7 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
       line: target.line,
       rawMs: stats(raw),
       renderTaskMs: stats(renderTask),
+      changeToRenderedMs: stats(changeToRendered),
       changeEventMs: stats(changeAt),
       changeTaskMs: stats(changeTask),
       editRoundTripMs: stats(edit),
@@ -580,6 +607,12 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
     };
   };
 
+  // The web workbench (code-server) saves after a delay by default; the desktop does not. Saving a
+  // 5 MB document while typing adds work that is not the highlighter's: measure without it.
+  const files = vscode.workspace.getConfiguration('files');
+  const autoSave = files.inspect<string>('autoSave');
+  (result.env as Record<string, unknown>).filesAutoSave = autoSave?.globalValue ?? autoSave?.defaultValue;
+  await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
   try {
     await closeAllEditors();
 
@@ -709,7 +742,8 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
     const target3 = lineWithMentions(big.highlights, Math.floor((doc.lineCount * 3) / 4), doc.lineCount);
     const typedProfiled = await profiled(log, () => typeInto(editor, target3, 8, false));
     profiles.keystrokes5mb = typedProfiled.profile;
-    result.keystroke5mbProfiled = { rawMs: typedProfiled.value.rawMs, renderTaskMs: typedProfiled.value.renderTaskMs };
+    result.dirtyAfterTyping = doc.isDirty; // false: something saved the document while typing
+    result.keystroke5mbProfiled = { rawMs: typedProfiled.value.rawMs, renderTaskMs: typedProfiled.value.renderTaskMs, changeTaskMs: typedProfiled.value.changeTaskMs };
     await closeAllEditors();
     await sleep(SETTLE_MS);
 
@@ -841,6 +875,7 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
     try {
       await closeAllEditors();
       await vscode.commands.executeCommand('workbench.action.editorLayoutSingle');
+      await files.update('autoSave', autoSave?.globalValue, vscode.ConfigurationTarget.Global);
       if ((await readText(registryFile)) !== registryOriginal) await writeText(registryFile, registryOriginal);
       for (const uri of created) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
       await vscode.workspace.fs.delete(workspaceUri('bench'), { recursive: true }).then(undefined, () => undefined);
