@@ -33,10 +33,10 @@ export function scanAll(matcher: Matcher, text: string): MentionState {
  * The mentions of `text` (the text after `edit`), given those of the text before it. Falls back
  * to a full rescan where the edit changed which attribute blocks exist.
  */
-export function updateMentions(matcher: Matcher, previous: MentionState, text: string, edit: TextEdit): MentionState {
+export function updateMentions(matcher: Matcher, previous: MentionState, text: string, edit: TextEdit, previousText?: string): MentionState {
   const delta = edit.insertedLength - edit.deletedLength;
   const editEnd = edit.start + edit.insertedLength; // in the new text
-  const excluded = attributeBlockRanges(text);
+  const excluded = shiftedBlocks(previous.excluded, edit, text, previousText) ?? attributeBlockRanges(text);
   if (!sameBlocksOutside(previous.excluded, excluded, edit, delta)) return { mentions: scanAll(matcher, text).mentions, excluded };
 
   const reach = matcher.maxFormLength + 1;
@@ -140,6 +140,37 @@ function wordStartAtOrBefore(text: string, offset: number): number {
   let i = offset;
   while (i > 0 && fold[text.charCodeAt(i - 1)] !== FOLDED_SPACE) i--;
   return i;
+}
+
+/** Characters that can make or break a tag's attribute block. */
+const MARKUP_CHARS = /[[\]{}\\]/;
+
+/**
+ * The attribute blocks after the edit without rescanning the text: possible when the edit
+ * neither adds nor removes a bracket, brace or backslash and stays away from every block.
+ * Undefined when the blocks must be found again.
+ */
+function shiftedBlocks(blocks: Array<[number, number]>, edit: TextEdit, text: string, previousText: string | undefined): Array<[number, number]> | undefined {
+  if (previousText === undefined) return undefined;
+  const oldEnd = edit.start + edit.deletedLength;
+  if (MARKUP_CHARS.test(previousText.slice(edit.start, oldEnd)) || MARKUP_CHARS.test(text.slice(edit.start, edit.start + edit.insertedLength))) return undefined;
+  // Every `]{` must have given a block: after an unterminated one (an open quote, a blank line)
+  // or a span of another kind, any edit might change what is a block.
+  let openings = 0;
+  for (let i = previousText.indexOf(']{'); i !== -1 && openings <= blocks.length; i = previousText.indexOf(']{', i + 2)) openings++;
+  if (openings !== blocks.length) return undefined;
+  // An unterminated block reaches as far as the text lets it: any edit after it may move its end.
+  if (blocks.some(([, e]) => previousText.charCodeAt(e - 1) !== 0x7d /* } */)) return undefined;
+  // A deletion can bring a `]` and a `{` together.
+  if (text.slice(Math.max(0, edit.start - 1), edit.start + edit.insertedLength + 1).includes(']{')) return undefined;
+  const delta = edit.insertedLength - edit.deletedLength;
+  const out: Array<[number, number]> = [];
+  for (const [s, e] of blocks) {
+    if (e + 1 < edit.start) out.push([s, e]);
+    else if (s - 1 > oldEnd) out.push([s + delta, e + delta]);
+    else return undefined; // the edit touches a block (or the `]` before it)
+  }
+  return out;
 }
 
 /** Whether the attribute blocks away from the edit are the same before and after it. */

@@ -19,7 +19,10 @@ export class Highlighter implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly debouncer = new DocumentDebouncer(EDIT_DEBOUNCE_MS, (document) => this.refreshDocument(document));
   /** What each visible editor shows, for the tests' `analystMarkup.internal.highlights` command. */
-  private readonly rendered = new WeakMap<vscode.TextEditor, { document: vscode.TextDocument; byType: Record<EntityType, vscode.Range[]> }>();
+  private readonly rendered = new WeakMap<
+    vscode.TextEditor,
+    { document: vscode.TextDocument; version: number; generation: number; active: boolean; byType: Record<EntityType, vscode.Range[]> }
+  >();
   private enabled = highlightEnabled();
   private languages = highlightLanguages();
 
@@ -74,8 +77,13 @@ export class Highlighter implements vscode.Disposable {
 
   private render(editor: vscode.TextEditor): void {
     const document = editor.document;
+    const active = this.enabled && isAnalysedDocument(document, this.languages);
+    const generation = this.registries.registry.generation;
+    // Opening an editor fires both the visible- and the active-editor event: render once.
+    const shown = this.rendered.get(editor);
+    if (shown && shown.document === document && shown.version === document.version && shown.generation === generation && shown.active === active) return;
     const byType: Record<EntityType, vscode.Range[]> = { person: [], organization: [], state: [], place: [], other: [] };
-    if (this.enabled && isAnalysedDocument(document, this.languages)) {
+    if (active) {
       const entities = this.registries.registry.entities;
       for (const mention of this.index.mentions(document)) {
         const entity = entities.get(mention.entityId);
@@ -83,8 +91,9 @@ export class Highlighter implements vscode.Disposable {
       }
     }
     for (const type of ENTITY_TYPES) editor.setDecorations(this.decorationTypes[type], byType[type]);
-    this.rendered.set(editor, { document, byType });
+    this.rendered.set(editor, { document, version: document.version, generation, active, byType });
   }
+
 
   /** The highlights currently shown in the visible editors. */
   renderedHighlights(): { uri: string; type: EntityType; range: [number, number, number, number] }[] {

@@ -11,6 +11,8 @@ interface CacheEntry {
   version: number;
   generation: number;
   state: MentionState;
+  /** The text `state` was computed from: shows what an edit deleted. */
+  text: string;
   /** Edits since `version`, merged into one region (in the current text's coordinates). */
   pending?: { edit: TextEdit; version: number };
 }
@@ -38,13 +40,14 @@ export class MentionIndex implements vscode.Disposable {
       const pending = cached.pending;
       if (pending && pending.version === document.version) {
         const text = document.getText();
-        const state = updateMentions(registry.matcher, cached.state, text, pending.edit);
-        this.cache.set(key, { version: document.version, generation: registry.generation, state });
+        const state = updateMentions(registry.matcher, cached.state, text, pending.edit, cached.text);
+        this.cache.set(key, { version: document.version, generation: registry.generation, state, text });
         return state.mentions;
       }
     }
-    const state = scanAll(registry.matcher, document.getText());
-    this.cache.set(key, { version: document.version, generation: registry.generation, state });
+    const text = document.getText();
+    const state = scanAll(registry.matcher, text);
+    this.cache.set(key, { version: document.version, generation: registry.generation, state, text });
     return state.mentions;
   }
 

@@ -7,7 +7,7 @@ import { createMatcher } from '../../src/core/matcher';
 
 const NAMES = ['Iran', 'Iraq', 'US', 'Ali Larijani', 'Larijani', 'Persian Gulf', 'Persian Gulf Cooperation Council', 'al-Qaeda', 'U.S.', 'حزب الله', 'New York', 'York Times', 'Ali'];
 const matcher = createMatcher(NAMES.map((text, i) => ({ text, entityId: `e${i}`, caseSensitive: isShortCapitals(text) })));
-const PIECES = [...NAMES, ' ', ' ', '  ', '\n', 'the', 'us', ', ', '’s', '.', '[', ']', '{.claim #c1 by=iran}', '{', '}', 'Gulf', 'Cooperation', 'Council', '😀', 'Lari', 'jani', 'x', 'Persian'];
+const PIECES = [...NAMES, ' ', ' ', '  ', '\n', 'the', 'us', ', ', '’s', '.', '[', ']', '{.claim #c1 by=iran}', '{', '}', '"', "'", '\n\n', '{.event note="a', ']{.claim by=', '\\', 'Gulf', 'Cooperation', 'Council', '😀', 'Lari', 'jani', 'x', 'Persian'];
 
 function randomText(random: () => number, pieces: number): string {
   let text = '';
@@ -26,9 +26,12 @@ describe('incremental mention updates', () => {
         const deletedLength = Math.floor(random() * Math.min(12, text.length - start + 1));
         const inserted = random() < 0.3 ? '' : randomText(random, 1 + Math.floor(random() * 3));
         const next = text.slice(0, start) + inserted + text.slice(start + deletedLength);
-        const updated = updateMentions(matcher, state, next, { start, deletedLength, insertedLength: inserted.length });
+        // Half the edits know the text before them (the editor's path: blocks are shifted, not rescanned).
+        const previousText = step % 2 === 0 ? text : undefined;
+        const updated = updateMentions(matcher, state, next, { start, deletedLength, insertedLength: inserted.length }, previousText);
         const full = scanAll(matcher, next);
         assert.deepEqual(updated.mentions, full.mentions, `edit at ${start} -${deletedLength} +${JSON.stringify(inserted)} of ${JSON.stringify(text)}`);
+        assert.deepEqual(updated.excluded, full.excluded, `blocks after an edit at ${start} of ${JSON.stringify(text)}`);
         text = next;
         state = updated;
       }
@@ -50,7 +53,9 @@ describe('incremental mention updates', () => {
         const edit = { start, deletedLength, insertedLength: inserted.length };
         merged = merged ? mergeEdits(merged, edit) : edit;
       }
-      assert.deepEqual(updateMentions(matcher, before, text, merged!).mentions, scanAll(matcher, text).mentions, JSON.stringify([original, text, merged]));
+      const updated = updateMentions(matcher, before, text, merged!, original);
+      assert.deepEqual(updated.mentions, scanAll(matcher, text).mentions, JSON.stringify([original, text, merged]));
+      assert.deepEqual(updated.excluded, scanAll(matcher, text).excluded, JSON.stringify([original, text, merged]));
     }
   });
 
