@@ -14,6 +14,7 @@
 // branch switches) and re-read only when they change.
 
 import * as vscode from 'vscode';
+import { DocumentDebouncer } from './documentDebouncer';
 import { parseMarkup, TagKind } from '../core/markup';
 import { LineIndex } from '../core/sourceText';
 import { highlightLanguages, isAnalysedDocument } from './config';
@@ -69,6 +70,9 @@ function keyOf(tags: readonly TagIdLocation[], spanCount: number): string {
   return `${spanCount}:${tags.map((t) => `${t.id}@${t.range.start.line}`).join(' ')}`;
 }
 
+/** Pause in typing after which a changed document's tags are read again. */
+const TYPING_DEBOUNCE_MS = 200;
+
 export class TagIndex implements vscode.Disposable {
   /** Files on disk (their saved text), by URI string. */
   private readonly files = new Map<string, Entry>();
@@ -79,6 +83,7 @@ export class TagIndex implements vscode.Disposable {
   private watcher: vscode.FileSystemWatcher | undefined;
   private scan: Promise<void> | undefined;
   private changeTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly typing = new DocumentDebouncer(TYPING_DEBOUNCE_MS, (document) => this.updateDocument(document));
   private glob: string | undefined;
 
   /** Fires (debounced) when the tag IDs of some document or file changed. */
@@ -86,11 +91,15 @@ export class TagIndex implements vscode.Disposable {
 
   constructor(private readonly services: Services) {
     this.disposables.push(
+      // Reading a big document's tags on every keystroke would slow typing: wait for a pause
+      // (readers flush the pending reads, so they never see stale IDs).
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0) this.updateDocument(e.document);
+        if (e.contentChanges.length > 0) this.typing.schedule(e.document);
       }),
+      this.typing,
       vscode.workspace.onDidOpenTextDocument((d) => this.updateDocument(d)),
       vscode.workspace.onDidCloseTextDocument((d) => {
+        this.typing.cancel(d.uri);
         if (this.documents.delete(d.uri.toString())) this.changed();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -146,6 +155,7 @@ export class TagIndex implements vscode.Disposable {
   }
 
   private *entries(): Iterable<Entry> {
+    this.typing.flush();
     for (const e of this.documents.values()) yield e;
     for (const [key, e] of this.files) if (!this.documents.has(key)) yield e;
   }
