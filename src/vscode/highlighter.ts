@@ -9,6 +9,37 @@ import type { MentionIndex } from './mentionIndex';
 import type { RegistryService } from './registryService';
 
 const EDIT_DEBOUNCE_MS = 60;
+/** Above this many lines, only the lines around the visible ones are highlighted. */
+const LARGE_DOCUMENT_LINES = 5000;
+/** Lines highlighted above and below the visible ones in a big document. */
+const WINDOW_MARGIN_LINES = 500;
+
+function visibleWindow(editor: vscode.TextEditor): [number, number] {
+  const ranges = editor.visibleRanges.length > 0 ? editor.visibleRanges : [new vscode.Range(0, 0, 0, 0)];
+  const first = Math.min(...ranges.map((r) => r.start.line));
+  const last = Math.max(...ranges.map((r) => r.end.line));
+  return [Math.max(0, first - WINDOW_MARGIN_LINES), Math.min(editor.document.lineCount - 1, last + WINDOW_MARGIN_LINES)];
+}
+
+/** Whether the highlighted window still holds the visible lines with some margin to spare. */
+function covers(window: [number, number], editor: vscode.TextEditor): boolean {
+  const margin = WINDOW_MARGIN_LINES / 2;
+  return editor.visibleRanges.every(
+    (r) => (r.start.line - margin >= window[0] || window[0] === 0) && (r.end.line + margin <= window[1] || window[1] >= editor.document.lineCount - 1),
+  );
+}
+
+/** Index of the first mention that ends after `offset` (mentions are sorted and disjoint). */
+function firstEndingAfter(mentions: readonly { end: number }[], offset: number): number {
+  let low = 0;
+  let high = mentions.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (mentions[mid].end <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
 
 export function entityColorId(type: EntityType): string {
   return `analystMarkup.${type}Highlight`;
@@ -21,7 +52,15 @@ export class Highlighter implements vscode.Disposable {
   /** What each visible editor shows, for the tests' `analystMarkup.internal.highlights` command. */
   private readonly rendered = new WeakMap<
     vscode.TextEditor,
-    { document: vscode.TextDocument; version: number; generation: number; active: boolean; byType: Record<EntityType, vscode.Range[]> }
+    {
+      document: vscode.TextDocument;
+      version: number;
+      generation: number;
+      active: boolean;
+      /** Lines highlighted in a big document (all of a small one: undefined). */
+      window: [number, number] | undefined;
+      byType: Record<EntityType, vscode.Range[]>;
+    }
   >();
   private enabled = highlightEnabled();
   private languages = highlightLanguages();
@@ -51,6 +90,8 @@ export class Highlighter implements vscode.Disposable {
       // An editor can stay "visible" while its document is replaced (a new untitled buffer
       // reusing a name): render the active editor whenever it changes.
       vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.render(editor)),
+      // Scrolling a big document moves its highlighted window (a no-op for small ones).
+      vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.render(e.textEditor)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.debouncer.schedule(e.document);
       }),
@@ -79,20 +120,44 @@ export class Highlighter implements vscode.Disposable {
     const document = editor.document;
     const active = this.enabled && isAnalysedDocument(document, this.languages);
     const generation = this.registries.registry.generation;
+    // Big documents get highlights around what is visible: positions, ranges and the workbench's
+    // own work grow with the number of decorations, not with the text.
+    const window = document.lineCount > LARGE_DOCUMENT_LINES ? visibleWindow(editor) : undefined;
     // Opening an editor fires both the visible- and the active-editor event: render once.
     const shown = this.rendered.get(editor);
-    if (shown && shown.document === document && shown.version === document.version && shown.generation === generation && shown.active === active) return;
+    if (
+      shown &&
+      shown.document === document &&
+      shown.version === document.version &&
+      shown.generation === generation &&
+      shown.active === active &&
+      (!window || (shown.window && covers(shown.window, editor)))
+    ) {
+      return;
+    }
     const byType: Record<EntityType, vscode.Range[]> = { person: [], organization: [], state: [], place: [], other: [] };
     if (active) {
       const entities = this.registries.registry.entities;
-      for (const mention of this.index.mentions(document)) {
+      const mentions = this.index.mentions(document);
+      let from = 0;
+      let to = mentions.length;
+      if (window) {
+        const startOffset = document.offsetAt(new vscode.Position(window[0], 0));
+        const endOffset = document.offsetAt(new vscode.Position(window[1] + 1, 0));
+        from = firstEndingAfter(mentions, startOffset);
+        to = from;
+        while (to < mentions.length && mentions[to].start < endOffset) to++;
+      }
+      for (let i = from; i < to; i++) {
+        const mention = mentions[i];
         const entity = entities.get(mention.entityId);
         if (entity) byType[entity.type].push(new vscode.Range(document.positionAt(mention.start), document.positionAt(mention.end)));
       }
     }
     for (const type of ENTITY_TYPES) editor.setDecorations(this.decorationTypes[type], byType[type]);
-    this.rendered.set(editor, { document, version: document.version, generation, active, byType });
+    this.rendered.set(editor, { document, version: document.version, generation, active, window, byType });
   }
+
 
 
   /** The highlights currently shown in the visible editors. */

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, eventually, highlightSummary, mentionSummary, waitFor, workspaceUri } from './helpers';
+import { api, closeAllEditors, eventually, highlightSummary, writeText, mentionSummary, waitFor, workspaceUri } from './helpers';
 
 describe('Mentions and highlights (SPEC §2)', () => {
   afterEach(closeAllEditors);
@@ -63,6 +63,27 @@ describe('Mentions and highlights (SPEC §2)', () => {
         article.length === 9
       );
     });
+  });
+
+  it('highlights the lines around the visible ones in a big document, and follows scrolling', async () => {
+    // A file, not an untitled buffer: code-server may hand a closed untitled buffer's text to the next one.
+    const uri = workspaceUri('big-document.txt');
+    await writeText(uri, Array.from({ length: 8000 }, (_, n) => `Line ${n}: Iraq.`).join('\n'));
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document);
+    const highlightedLines = async () => (await highlightSummary(document.uri)).map((h) => Number(h.split(':')[0]));
+    await eventually('highlights at the top', async () => {
+      const shown = await highlightedLines();
+      assert.ok(shown.includes(0) && shown.length > 100 && shown.length < 2000, `${shown.length} lines highlighted`);
+    });
+    editor.revealRange(new vscode.Range(7000, 0, 7000, 0), vscode.TextEditorRevealType.InCenter);
+    await eventually('highlights around line 7000', async () => {
+      const shown = await highlightedLines();
+      assert.ok(shown.includes(7000) && !shown.includes(0), `lines ${shown[0]}…${shown[shown.length - 1]}`);
+    });
+    assert.strictEqual((await (await api()).mentions(document.uri)).length, 8000); // the API still sees them all
+    await closeAllEditors();
+    await vscode.workspace.fs.delete(uri);
   });
 
   it('follows typing in the editor', async () => {
