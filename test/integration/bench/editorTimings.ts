@@ -691,7 +691,7 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
 
     // 4a. Keystrokes in the 5 MB document: edit -> re-rendered ---------------------------------
     log('5 MB document: keystrokes');
-    const target1 = lineWithMentions(big.highlights, Math.floor(doc.lineCount / 2), doc.lineCount);
+    const target1 = lineWithMentions(big.highlights, 10, doc.lineCount) /* inside the highlighted window of a big document */;
     result.keystroke5mb = await typeInto(editor, target1, KEYSTROKES);
 
     // 4b. Keystrokes in the 5 MB document: the work, piece by piece ----------------------------
@@ -728,7 +728,7 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
         if (list.length !== ms.length) log(`mention counts differ after an edit: api ${list.length}, replica ${ms.length}`);
       })();
     });
-    const target2 = lineWithMentions(big.highlights, Math.floor(doc.lineCount / 4), doc.lineCount);
+    const target2 = lineWithMentions(big.highlights, 60, doc.lineCount);
     try {
       await typeInto(editor, target2, 10, false);
     } finally {
@@ -739,7 +739,7 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
 
     // 4c. Keystrokes in the 5 MB document under the profiler ----------------------------------
     log('5 MB document: keystrokes, profiled');
-    const target3 = lineWithMentions(big.highlights, Math.floor((doc.lineCount * 3) / 4), doc.lineCount);
+    const target3 = lineWithMentions(big.highlights, 110, doc.lineCount);
     const typedProfiled = await profiled(log, () => typeInto(editor, target3, 8, false));
     profiles.keystrokes5mb = typedProfiled.profile;
     result.dirtyAfterTyping = doc.isDirty; // false: something saved the document while typing
