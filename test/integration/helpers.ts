@@ -98,3 +98,21 @@ export async function eventually(what: string, assertion: () => void | Promise<v
     return true;
   }, timeoutMs);
 }
+
+/** Runs a command without arguments, accepting each prompt's proposal (Enter) until it finishes. */
+export async function runAccepting<T>(command: string, maxPrompts = 8): Promise<{ result: T | undefined; prompts: number }> {
+  let done = false;
+  const pending = Promise.resolve(vscode.commands.executeCommand<T>(command)).finally(() => {
+    done = true;
+  });
+  let prompts = 0;
+  const started = Date.now();
+  while (!done && Date.now() - started < 15000) {
+    await new Promise((r) => setTimeout(r, 400));
+    if (done) break;
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    prompts++;
+    assert.ok(prompts <= maxPrompts, `more than ${maxPrompts} prompts`);
+  }
+  return { result: await pending, prompts };
+}

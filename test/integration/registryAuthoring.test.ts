@@ -5,7 +5,7 @@
 
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, eventually, readText, waitFor, withRestoredFile, workspaceUri, writeText } from './helpers';
+import { api, closeAllEditors, eventually, readText, waitFor, withRestoredFile, workspaceUri, writeText, runAccepting } from './helpers';
 
 const FIXTURE_ENTITY_COUNT = 8;
 
@@ -50,23 +50,6 @@ function hints(uri: vscode.Uri): string[] {
     .map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character} ${vscode.DiagnosticSeverity[d.severity]} ${d.message.slice(0, d.message.indexOf('”') + 1)}`);
 }
 
-/** Runs a command without arguments, accepting each prompt's proposal (prefilled text, first item). */
-async function runAccepting<T>(command: string, maxPrompts = 6): Promise<{ result: T | undefined; prompts: number }> {
-  let done = false;
-  const pending = Promise.resolve(vscode.commands.executeCommand<T>(command)).finally(() => {
-    done = true;
-  });
-  let prompts = 0;
-  const started = Date.now();
-  while (!done && Date.now() - started < 15000) {
-    await new Promise((r) => setTimeout(r, 400));
-    if (done) break;
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    prompts++;
-    assert.ok(prompts <= maxPrompts, `more than ${maxPrompts} prompts`);
-  }
-  return { result: await pending, prompts };
-}
 
 async function deleteFile(uri: vscode.Uri): Promise<void> {
   await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
@@ -218,7 +201,7 @@ describe('Registry authoring (issue 5b)', function () {
       const original = await readText(registry);
       const editor = await editorWith('A State Department spokesperson said so.');
       editor.selection = selectionOf(editor, 'State Department');
-      const { result, prompts } = await runAccepting<{ id: string }>('analystMarkup.addEntity');
+      const { result, prompts } = await runAccepting<{ id: string }>('analystMarkup.addEntity', 6);
       assert.ok(prompts >= 4, 'name, id, type, file (one more accept may land after the last prompt)');
       assert.strictEqual(result?.id, 'state-department');
       assert.strictEqual(await readText(registry), original + '  - id: state-department\n    name: State Department\n    type: organization\n');
@@ -234,7 +217,7 @@ describe('Registry authoring (issue 5b)', function () {
     await withRestoredFile(registry, async () => {
       const editor = await editorWith('Hizballah officials met.');
       editor.selection = selectionOf(editor, 'Hizballah');
-      const { result, prompts } = await runAccepting<{ entity: string }>('analystMarkup.addAlias');
+      const { result, prompts } = await runAccepting<{ entity: string }>('analystMarkup.addAlias', 6);
       assert.strictEqual(prompts, 1);
       assert.strictEqual(result?.entity, 'hezbollah');
       assert.ok((await readText(registry)).includes('aliases: [Hizbullah, حزب الله, Hizballah]'));

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, closeAllEditors } from './helpers';
+import { api, closeAllEditors, runAccepting } from './helpers';
 
 const CLAIM_ID = /^c[0-9a-z]{4}$/;
 const EVENT_ID = /^e[0-9a-z]{4}$/;
@@ -32,23 +32,6 @@ async function run<T = string[]>(command: string, args?: unknown): Promise<T | u
   return args === undefined ? vscode.commands.executeCommand<T>(command) : vscode.commands.executeCommand<T>(command, args);
 }
 
-/** Runs a prompting command, accepting each prompt's default (Enter) until it finishes. */
-async function runAccepting<T>(command: string, maxPrompts = 8): Promise<{ result: T | undefined; prompts: number }> {
-  let done = false;
-  const pending = Promise.resolve(vscode.commands.executeCommand<T>(command)).finally(() => {
-    done = true;
-  });
-  let prompts = 0;
-  const started = Date.now();
-  while (!done && Date.now() - started < 15000) {
-    await new Promise((r) => setTimeout(r, 400));
-    if (done) break;
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    prompts++;
-    assert.ok(prompts <= maxPrompts, `more than ${maxPrompts} prompts`);
-  }
-  return { result: await pending, prompts };
-}
 
 describe('Tagging commands', () => {
   before(async () => {
