@@ -12,11 +12,11 @@ import { highlightLanguages, isAnalysedDocument } from './config';
 import { toVsRange } from './convert';
 import { entityAt, isRegistryDocument, resolveEntityArgument } from './entityAt';
 import type { Services } from './services';
+import { WORKSPACE_EXCLUDE, decodeText } from './workspaceFiles';
 
 export const OPEN_ENTITY_COMMAND = 'analystMarkup.openEntity';
 export const FIND_MENTIONS_COMMAND = 'analystMarkup.findMentions';
 
-const EXCLUDE = '**/{node_modules,.git}/**';
 const MAX_FILES = 20000;
 /** Files larger than this are not scanned (they are not articles). */
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -59,8 +59,6 @@ interface FileMentions {
   mentions: { entityId: string; range: vscode.Range }[];
 }
 
-const decoder = new TextDecoder('utf-8');
-
 function looksBinary(bytes: Uint8Array): boolean {
   const end = Math.min(bytes.length, BINARY_SNIFF_BYTES);
   for (let i = 0; i < end; i++) if (bytes[i] === 0) return true;
@@ -94,7 +92,7 @@ export class WorkspaceMentions {
     }
 
     const glob = filesGlob(languages);
-    const files = glob && vscode.workspace.workspaceFolders?.length ? await vscode.workspace.findFiles(glob, EXCLUDE, MAX_FILES, token) : [];
+    const files = glob && vscode.workspace.workspaceFolders?.length ? await vscode.workspace.findFiles(glob, WORKSPACE_EXCLUDE, MAX_FILES, token) : [];
     const pending = files.filter((uri) => !seen.has(uri.toString()) && !registries.isRegistryUri(uri));
     const live = new Set(files.map((u) => u.toString()));
     for (const key of this.cache.keys()) if (!live.has(key)) this.cache.delete(key);
@@ -125,8 +123,7 @@ export class WorkspaceMentions {
         this.cache.set(key, { mtime: stat.mtime, size: stat.size, generation, mentions: [] });
         return undefined;
       }
-      let text = decoder.decode(bytes);
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      const text = decodeText(bytes);
       const lines = new LineIndex(text);
       const mentions = findMentions(this.services.registries.registry, text).map((m: Mention) => {
         const r = lines.range(m.start, m.end);

@@ -33,6 +33,7 @@ import { ENTITY_TYPES } from '../core/types';
 import type { Entity, EntityType } from '../core/types';
 import { entityIdArgument } from './entityAt';
 import type { Services } from './services';
+import { decodeText } from './workspaceFiles';
 
 export const ADD_ENTITY_COMMAND = 'analystMarkup.addEntity';
 export const ADD_ALIAS_COMMAND = 'analystMarkup.addAlias';
@@ -141,15 +142,12 @@ function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
 }
 
-const decoder = new TextDecoder('utf-8');
-
 /** The file's current text (an open editor's, unsaved edits included), 'missing', or an error. */
 async function currentText(uri: vscode.Uri): Promise<{ text: string; document?: vscode.TextDocument } | 'missing' | { error: string }> {
   const document = openDocument(uri);
   if (document) return { text: document.getText(), document };
   try {
-    const text = decoder.decode(await vscode.workspace.fs.readFile(uri));
-    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+    return { text: decodeText(await vscode.workspace.fs.readFile(uri)) };
   } catch (error) {
     if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return 'missing';
     return { error: `cannot read ${relativePath(uri)}: ${error instanceof Error ? error.message : String(error)}` };

@@ -7,8 +7,8 @@ import { Registry, RegistryStore } from '../core/registry';
 import { isExcludedPath, matchesAnyGlob } from '../core/glob';
 import { registryGlobs } from './config';
 import { toVsDiagnostic } from './convert';
+import { WORKSPACE_EXCLUDE, decodeText } from './workspaceFiles';
 
-const EXCLUDE = '**/{node_modules,.git}/**';
 
 type FileRead = { text: string } | 'missing' | 'failed';
 const REBUILD_DELAY_MS = 120;
@@ -80,7 +80,7 @@ export class RegistryService implements vscode.Disposable {
     const seen = new Map<string, vscode.Uri>();
     const results = await Promise.all(
       this.globs.map((glob) =>
-        Promise.resolve(vscode.workspace.findFiles(glob, EXCLUDE)).catch((error: unknown) => {
+        Promise.resolve(vscode.workspace.findFiles(glob, WORKSPACE_EXCLUDE)).catch((error: unknown) => {
           this.log.warn(`Registry glob ${glob} could not be searched: ${String(error)}`);
           return [] as vscode.Uri[];
         }),
@@ -215,9 +215,3 @@ function isExcluded(uri: vscode.Uri): boolean {
   return isExcludedPath(uri.path);
 }
 
-const decoder = new TextDecoder('utf-8');
-
-function decodeText(bytes: Uint8Array): string {
-  const text = decoder.decode(bytes);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}

@@ -20,8 +20,8 @@ import { LineIndex } from '../core/sourceText';
 import { highlightLanguages, isAnalysedDocument } from './config';
 import { filesGlob } from './navigation';
 import type { Services } from './services';
+import { WORKSPACE_EXCLUDE, decodeText } from './workspaceFiles';
 
-const EXCLUDE = '**/{node_modules,.git}/**';
 const MAX_FILES = 20000;
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
 const PARALLEL_READS = 16;
@@ -45,7 +45,6 @@ interface Entry {
   key: string;
 }
 
-const decoder = new TextDecoder('utf-8');
 
 /** The tag IDs of a text. */
 export function tagIdsOf(uri: vscode.Uri, text: string): TagIdLocation[] {
@@ -227,7 +226,7 @@ export class TagIndex implements vscode.Disposable {
     if (!glob || !vscode.workspace.workspaceFolders?.length) return;
     try {
       await this.services.registries.ready;
-      const uris = await vscode.workspace.findFiles(glob, EXCLUDE, MAX_FILES);
+      const uris = await vscode.workspace.findFiles(glob, WORKSPACE_EXCLUDE, MAX_FILES);
       const pending = uris.filter((u) => !this.services.registries.isRegistryUri(u));
       for (let i = 0; i < pending.length; i += PARALLEL_READS) {
         await Promise.all(pending.slice(i, i + PARALLEL_READS).map((u) => this.readFile(u)));
@@ -251,8 +250,7 @@ export class TagIndex implements vscode.Disposable {
         return before !== undefined;
       }
       const bytes = await vscode.workspace.fs.readFile(uri);
-      let text = decoder.decode(bytes);
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      const text = decodeText(bytes);
       const read = text.indexOf('\u0000') >= 0 ? { tags: [], spanCount: 0 } : readTags(uri, text);
       const entry = { uri, ...read, key: keyOf(read.tags, read.spanCount) };
       this.files.set(key, entry);

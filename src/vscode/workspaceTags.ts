@@ -9,9 +9,9 @@ import { collectTags, ExportedTag } from '../core/exportTags';
 import { highlightLanguages, isAnalysedDocument } from './config';
 import type { Services } from './services';
 import { tagIndex } from './tagIndex';
+import { decodeText } from './workspaceFiles';
 
 const REFRESH_DELAY_MS = 250;
-const decoder = new TextDecoder('utf-8');
 
 export interface DocumentTags {
   uri: vscode.Uri;
@@ -124,8 +124,7 @@ export class WorkspaceTags implements vscode.Disposable {
     try {
       if (open) text = open.getText();
       else {
-        text = decoder.decode(await vscode.workspace.fs.readFile(uri));
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        text = decodeText(await vscode.workspace.fs.readFile(uri));
       }
     } catch (error) {
       this.services.log.debug(`Claims & events: could not read ${uri.toString(true)}: ${String(error)}`);
