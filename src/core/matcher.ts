@@ -22,6 +22,9 @@ export interface MatcherEntry {
   text: string;
   entityId: string;
   caseSensitive: boolean;
+  /** `normaliseName(text, false)` and, for case-sensitive entries, `(text, true)`, when the caller has them. */
+  key?: string;
+  sensitiveForm?: string;
 }
 
 interface TerminalEntry {
@@ -87,12 +90,12 @@ export function createMatcher(entries: Iterable<MatcherEntry>): Matcher {
   const tables = charTables();
   const builder = new TrieBuilder();
   for (const entry of entries) {
-    const key = normaliseName(entry.text, false, tables);
+    const key = entry.key ?? normaliseName(entry.text, false, tables);
     if (key.length === 0) continue;
     const node = builder.insert(key);
     let list = builder.terminals.get(node);
     if (!list) builder.terminals.set(node, (list = []));
-    const sensitiveForm = entry.caseSensitive ? normaliseName(entry.text, true, tables) : '';
+    const sensitiveForm = entry.caseSensitive ? entry.sensitiveForm ?? normaliseName(entry.text, true, tables) : '';
     // One entry per (form, case rule): the first registered entity keeps the form.
     if (!list.some((t) => t.caseSensitive === entry.caseSensitive && t.sensitiveForm === sensitiveForm)) {
       list.push({ entityId: entry.entityId, caseSensitive: entry.caseSensitive, sensitiveForm });

@@ -633,7 +633,8 @@ export class RegistryStore {
             });
           }
           list.push({ entity, text: alias.text, caseSensitive: alias.caseSensitive, sensitive });
-          matcherEntries.push({ text: alias.text, entityId: entity.id, caseSensitive: alias.caseSensitive });
+          // The forms are normalised once, here, for the collision check and the matcher alike.
+          matcherEntries.push({ text: alias.text, entityId: entity.id, caseSensitive: alias.caseSensitive, key, sensitiveForm: sensitive });
         });
       }
     }
