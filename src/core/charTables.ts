@@ -21,15 +21,18 @@ export interface CharTables {
   /** The same fold without lowering case, for case-sensitive aliases. */
   foldSensitive: Uint16Array;
   /**
-   * The hot loop's single lookup: 0 for a code unit that is not part of a word, `FOLDED_IGNORE`
-   * for an ignorable mark, `WORD_SURROGATE` for a high surrogate (classify by code point), else
-   * the case-insensitive fold of a word character.
+   * The hot loop's single lookup: `NOT_WORD` (0) for a code unit that is not part of a word,
+   * `WORD_IGNORE` for an ignorable mark, `WORD_SURROGATE` for a high surrogate (classify by code
+   * point), else the case-insensitive fold of a word character (always above `WORD_SURROGATE`,
+   * so one comparison tells an ordinary letter from the three special cases).
    */
   wordFold: Uint16Array;
 }
 
-/** `wordFold` value of a high surrogate. */
-export const WORD_SURROGATE = 0xfffe;
+/** `wordFold` values below every folded letter. */
+export const NOT_WORD = 0;
+export const WORD_IGNORE = 1;
+export const WORD_SURROGATE = 2;
 
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 const WHITE_SPACE = /\s/u;
@@ -87,7 +90,7 @@ export function charTables(): CharTables {
     classOf[code] = cls;
     foldSensitive[code] = sensitive;
     foldInsensitive[code] = insensitive;
-    wordFold[code] = cls & HIGH_SURROGATE ? WORD_SURROGATE : cls & WORD ? insensitive : 0;
+    wordFold[code] = cls & HIGH_SURROGATE ? WORD_SURROGATE : cls & IGNORABLE ? WORD_IGNORE : cls & WORD ? insensitive : NOT_WORD;
   }
   cached = { classOf, foldInsensitive, foldSensitive, wordFold };
   return cached;

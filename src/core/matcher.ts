@@ -8,7 +8,9 @@ import {
   FOLDED_IGNORE,
   FOLDED_SPACE,
   HIGH_SURROGATE,
+  NOT_WORD,
   WORD,
+  WORD_IGNORE,
   WORD_SURROGATE,
   charTables,
   isWordAt,
@@ -54,54 +56,51 @@ export interface Matcher {
 }
 
 const NO_NODE = 0; // node 0 is the root; as a transition target it means "none"
-const FIRST_WORD_BITS = 20; // Bloom filter of 2^20 bits (128 KB: stays in cache)
+const FIRST_WORD_BITS = 18; // a filter of 2^18 bytes (256 KB: stays in cache)
 const FIRST_WORD_SHIFT = 32 - FIRST_WORD_BITS;
+const PAIR_BITS = 20; // Bloom filter of word pairs, as big
+const PAIR_SHIFT = 32 - PAIR_BITS;
 const HASH_SEED = 0x811c9dc5;
 const HASH_PRIME = 0x01000193;
-
-class TrieBuilder {
-  readonly children: Map<number, number>[] = [new Map()];
-  readonly terminals = new Map<number, TerminalEntry[]>();
-  readonly keys: string[] = [];
-
-  insert(key: string): number {
-    this.keys.push(key);
-    let node = 0;
-    for (let i = 0; i < key.length; i++) {
-      const code = key.charCodeAt(i);
-      let next = this.children[node].get(code);
-      if (next === undefined) {
-        next = this.children.length;
-        this.children.push(new Map());
-        this.children[node].set(code, next);
-      }
-      node = next;
-    }
-    return node;
-  }
-}
+/** Slot layout of the first-word table: hash, node (0 = empty), offset of its letters, length. */
+const SLOT = 4;
+/** What can follow a first word, as flags in the first-word filter. */
+const IS_TERMINAL = 1; // the word alone is a form
+const SPACE_CHILD = 2; // some form goes on with white space after the word
+const OTHER_CHILD = 4; // some form goes on with punctuation after the word
+const IS_FIRST_WORD = 8;
 
 function hashEdge(node: number, code: number, mask: number): number {
   return (Math.imul(node, 0x9e3779b1) ^ Math.imul(code + 1, 0x85ebca77)) & mask;
 }
 
+function pairHash(first: number, second: number): number {
+  return Math.imul(first ^ Math.imul(second, 0x85ebca77), 0x9e3779b1);
+}
+
+/** The end of the run of word characters of `key` starting at `from`. */
+function wordEnd(key: string, from: number, tables: CharTables): number {
+  let end = from;
+  while (end < key.length && isWordAt(key, end, tables)) end++;
+  return end;
+}
+
+/** The hash the scan computes for a word: FNV-1a over its folded code units (ignorable marks left out). */
+function wordHash(key: string, from: number, to: number): number {
+  let hash = HASH_SEED;
+  for (let i = from; i < to; i++) hash = Math.imul(hash ^ key.charCodeAt(i), HASH_PRIME);
+  return hash;
+}
+
 /** Builds the matcher. Later entries lose to earlier ones with the same normalised form. */
 export function createMatcher(entries: Iterable<MatcherEntry>): Matcher {
   const tables = charTables();
-  const builder = new TrieBuilder();
+  const forms: Array<{ key: string; entry: MatcherEntry }> = [];
   for (const entry of entries) {
     const key = entry.key ?? normaliseName(entry.text, false, tables);
-    if (key.length === 0) continue;
-    const node = builder.insert(key);
-    let list = builder.terminals.get(node);
-    if (!list) builder.terminals.set(node, (list = []));
-    const sensitiveForm = entry.caseSensitive ? entry.sensitiveForm ?? normaliseName(entry.text, true, tables) : '';
-    // One entry per (form, case rule): the first registered entity keeps the form.
-    if (!list.some((t) => t.caseSensitive === entry.caseSensitive && t.sensitiveForm === sensitiveForm)) {
-      list.push({ entityId: entry.entityId, caseSensitive: entry.caseSensitive, sensitiveForm });
-    }
+    if (key.length > 0) forms.push({ key, entry });
   }
-  return new TrieMatcher(builder, tables);
+  return new TrieMatcher(forms, tables);
 }
 
 class TrieMatcher implements Matcher {
@@ -116,103 +115,153 @@ class TrieMatcher implements Matcher {
   /** Per node: whether the form ends with a word character (needs a word boundary after). */
   private readonly endsInWord: Uint8Array;
   private readonly terminalLists: TerminalEntry[][] = [];
-  /** Whether some form starts with this (folded) non-word code unit. */
+  /** Whether some form starts with this non-word code unit (indexed by the unit as written). */
   private readonly nonWordStart = new Uint8Array(0x10000);
   /**
-   * A one-hash Bloom filter of the first words of all forms. The scan hashes each word of the
-   * text while skipping over it anyway, and walks the trie only for words that pass: most words
-   * of a text start no mention, and this keeps their cost near that of a bare loop.
+   * A one-hash filter of the first words of all forms, like a Bloom filter but with a byte per
+   * entry: what can follow the words that hash there (`IS_TERMINAL`, `SPACE_CHILD`…), or 0.
+   * The scan hashes each word of the text while skipping over it anyway and looks further only
+   * at words that pass: most words of a text start no mention, and this keeps their cost near
+   * that of a bare loop. The flags reject most of the rest ("the" before a word no form has
+   * next) without a lookup of the word itself.
    */
-  private readonly firstWords = new Uint32Array(1 << (FIRST_WORD_BITS - 5));
+  private readonly firstWords = new Uint8Array(1 << FIRST_WORD_BITS);
   /**
-   * The first words themselves, by hash (open addressing): the trie node each leads to, so a
-   * word that passes the filter is checked by one comparison instead of a walk of its letters.
+   * The first words themselves, by hash (open addressing, `SLOT` ints per word, one cache line):
+   * the trie node each leads to, so a word that passes the filter is found by one probe and a
+   * comparison of its letters instead of a walk.
    */
-  private readonly firstWordHash: Int32Array;
-  private readonly firstWordNode: Int32Array; // 0 = empty slot
-  private readonly firstWordStart: Int32Array;
-  private readonly firstWordLength: Int32Array;
+  private readonly firstWordTable: Int32Array;
   private readonly firstWordChars: Uint16Array;
   private readonly firstWordMask: number;
+  /**
+   * A Bloom filter of the pairs (first word, second word) of forms whose first two words are
+   * separated by white space. Common words ("the", "said", "a") begin many forms; the pair
+   * filter rejects almost all of their occurrences without walking the trie.
+   */
+  private readonly pairs = new Uint32Array(1 << (PAIR_BITS - 5));
+  /** The next word, hashed while looking ahead from a first word; the main loop reuses it. */
+  private peekStart = -1;
+  private peekEnd = -1;
+  private peekHash = 0;
+  private peekPlain = false;
   /** Scratch space of `matchAt`: the terminal nodes passed on one walk (one per word of a form). */
   private candidateNodes = new Int32Array(256);
   private candidateEnds = new Int32Array(256);
   readonly size: number;
   readonly maxFormLength: number;
 
-  constructor(builder: TrieBuilder, private readonly tables: CharTables) {
-    const nodeCount = builder.children.length;
-    let edgeCount = 0;
-    for (const map of builder.children) edgeCount += map.size;
-    let capacity = 16;
-    while (capacity < edgeCount * 2) capacity *= 2;
-    this.mask = capacity - 1;
-    this.edges = new Int32Array(capacity * 3);
-    this.hasChildren = new Uint8Array(nodeCount);
-    this.terminalOf = new Int32Array(nodeCount);
-    this.endsInWord = new Uint8Array(nodeCount);
-
-    for (const [code, target] of builder.children[0]) {
-      this.rootNext[code] = target;
-      if (!(tables.classOf[code] & WORD)) this.nonWordStart[code] = 1;
+  constructor(forms: Array<{ key: string; entry: MatcherEntry }>, private readonly tables: CharTables) {
+    const classOf = tables.classOf;
+    let totalLength = 0;
+    let maxFormLength = 0;
+    for (const { key } of forms) {
+      totalLength += key.length;
+      if (key.length > maxFormLength) maxFormLength = key.length;
     }
-    for (let node = 1; node < nodeCount; node++) {
-      for (const [code, target] of builder.children[node]) {
-        let slot = hashEdge(node, code, this.mask);
-        while (this.edges[slot * 3] !== 0) slot = (slot + 1) & this.mask;
-        this.edges[slot * 3] = node + 1;
-        this.edges[slot * 3 + 1] = code;
-        this.edges[slot * 3 + 2] = target;
-        this.hasChildren[node] = 1;
+    // At most one node and one edge per code unit of all forms: size the tables once.
+    const nodeLimit = totalLength + 1;
+    let capacity = 16;
+    while (capacity < totalLength * 2) capacity *= 2;
+    this.mask = capacity - 1;
+    const edges = (this.edges = new Int32Array(capacity * 3));
+    const hasChildren = (this.hasChildren = new Uint8Array(nodeLimit));
+    const endsInWord = (this.endsInWord = new Uint8Array(nodeLimit));
+    const terminalOf = (this.terminalOf = new Int32Array(nodeLimit));
+    const childCount = new Int32Array(nodeLimit);
+    const rootNext = this.rootNext;
+    let nodeCount = 1;
+    const child = (node: number, code: number): number => {
+      if (node === 0) {
+        let next = rootNext[code];
+        if (next === NO_NODE) {
+          next = rootNext[code] = nodeCount++;
+          endsInWord[next] = classOf[code] & (WORD | HIGH_SURROGATE) ? 1 : 0;
+          childCount[0]++;
+        }
+        return next;
+      }
+      let slot = hashEdge(node, code, this.mask) * 3;
+      for (;;) {
+        const source = edges[slot];
+        if (source === 0) break;
+        if (source === node + 1 && edges[slot + 1] === code) return edges[slot + 2];
+        slot = slot + 3 === edges.length ? 0 : slot + 3;
+      }
+      const next = nodeCount++;
+      edges[slot] = node + 1;
+      edges[slot + 1] = code;
+      edges[slot + 2] = next;
+      hasChildren[node] = 1;
+      childCount[node]++;
+      endsInWord[next] = classOf[code] & (WORD | HIGH_SURROGATE) ? 1 : 0;
+      return next;
+    };
+
+    // First words by their trie node (a node stands for exactly one prefix).
+    const firstWordNodes = new Map<number, { hash: number; word: string }>();
+    for (const { key, entry } of forms) {
+      const firstEnd = classOf[key.charCodeAt(0)] & (WORD | HIGH_SURROGATE) ? wordEnd(key, 0, tables) : 0;
+      let node = 0;
+      for (let i = 0; i < key.length; i++) {
+        node = child(node, key.charCodeAt(i));
+        if (i === firstEnd - 1 && !firstWordNodes.has(node)) firstWordNodes.set(node, { hash: wordHash(key, 0, firstEnd), word: key.slice(0, firstEnd) });
+      }
+      if (firstEnd > 0 && key.charCodeAt(firstEnd) === FOLDED_SPACE && firstEnd + 1 < key.length && isWordAt(key, firstEnd + 1, tables)) {
+        const pair = pairHash(wordHash(key, 0, firstEnd), wordHash(key, firstEnd + 1, wordEnd(key, firstEnd + 1, tables)));
+        this.pairs[pair >>> (PAIR_SHIFT + 5)] |= 1 << ((pair >>> PAIR_SHIFT) & 31);
+      }
+      let list = terminalOf[node] === 0 ? undefined : this.terminalLists[terminalOf[node] - 1];
+      if (!list) {
+        list = [];
+        this.terminalLists.push(list);
+        terminalOf[node] = this.terminalLists.length;
+      }
+      const sensitiveForm = entry.caseSensitive ? entry.sensitiveForm ?? normaliseName(entry.text, true, tables) : '';
+      // One entry per (form, case rule): the first registered entity keeps the form.
+      if (!list.some((t) => t.caseSensitive === entry.caseSensitive && t.sensitiveForm === sensitiveForm)) {
+        list.push({ entityId: entry.entityId, caseSensitive: entry.caseSensitive, sensitiveForm });
       }
     }
-    // Record, for each node, the class of the code unit that led to it.
-    const stack: Array<[number, number]> = [[0, 0]];
-    while (stack.length > 0) {
-      const [node, lastCode] = stack.pop()!;
-      this.endsInWord[node] = tables.classOf[lastCode] & (WORD | HIGH_SURROGATE) ? 1 : 0;
-      for (const [code, target] of builder.children[node]) stack.push([target, code]);
+    for (let code = 0; code < 0x10000; code++) {
+      const start = rootNext[tables.foldInsensitive[code]];
+      if (start !== NO_NODE && !(classOf[code] & (WORD | HIGH_SURROGATE))) this.nonWordStart[code] = 1;
     }
-    for (const [node, list] of builder.terminals) {
-      this.terminalLists.push(list);
-      this.terminalOf[node] = this.terminalLists.length;
-    }
-    const firstWords = new Map<string, number>();
-    for (const key of builder.keys) {
-      if (!(tables.classOf[key.charCodeAt(0)] & (WORD | HIGH_SURROGATE))) continue;
-      let end = 0;
-      while (end < key.length && isWordAt(key, end, tables)) end++;
-      const word = key.slice(0, end);
-      if (firstWords.has(word)) continue;
-      let node = 0;
-      for (let i = 0; i < word.length; i++) node = builder.children[node].get(word.charCodeAt(i))!;
-      firstWords.set(word, node);
-    }
+
     let slots = 16;
-    while (slots < firstWords.size * 2) slots *= 2;
+    while (slots < firstWordNodes.size * 2) slots *= 2;
     this.firstWordMask = slots - 1;
-    this.firstWordHash = new Int32Array(slots);
-    this.firstWordNode = new Int32Array(slots);
-    this.firstWordStart = new Int32Array(slots);
-    this.firstWordLength = new Int32Array(slots);
+    const table = (this.firstWordTable = new Int32Array(slots * SLOT));
     let totalChars = 0;
-    for (const word of firstWords.keys()) totalChars += word.length;
+    for (const { word } of firstWordNodes.values()) totalChars += word.length;
     this.firstWordChars = new Uint16Array(totalChars);
     let offset = 0;
-    for (const [word, node] of firstWords) {
-      let hash = HASH_SEED;
-      for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), HASH_PRIME);
-      this.firstWords[hash >>> (FIRST_WORD_SHIFT + 5)] |= 1 << ((hash >>> FIRST_WORD_SHIFT) & 31);
+    for (const [node, { hash, word }] of firstWordNodes) {
       let slot = (hash >>> 0) & this.firstWordMask;
-      while (this.firstWordNode[slot] !== 0) slot = (slot + 1) & this.firstWordMask;
-      this.firstWordHash[slot] = hash;
-      this.firstWordNode[slot] = node;
-      this.firstWordStart[slot] = offset;
-      this.firstWordLength[slot] = word.length;
+      while (table[slot * SLOT + 1] !== NO_NODE) slot = (slot + 1) & this.firstWordMask;
+      const spaceChild = this.edgeTarget(node, FOLDED_SPACE) !== NO_NODE;
+      const flags = (terminalOf[node] !== 0 ? IS_TERMINAL : 0) | (spaceChild ? SPACE_CHILD : 0) | (childCount[node] > (spaceChild ? 1 : 0) ? OTHER_CHILD : 0);
+      table[slot * SLOT] = hash;
+      table[slot * SLOT + 1] = node;
+      table[slot * SLOT + 2] = offset;
+      table[slot * SLOT + 3] = word.length;
+      this.firstWords[hash >>> FIRST_WORD_SHIFT] |= flags | IS_FIRST_WORD;
       for (let i = 0; i < word.length; i++) this.firstWordChars[offset++] = word.charCodeAt(i);
     }
-    this.size = builder.terminals.size;
-    this.maxFormLength = builder.keys.reduce((max, key) => Math.max(max, key.length), 0);
+    this.size = this.terminalLists.length;
+    this.maxFormLength = maxFormLength;
+  }
+
+  private edgeTarget(node: number, code: number): number {
+    if (node === 0) return this.rootNext[code];
+    const edges = this.edges;
+    let slot = hashEdge(node, code, this.mask) * 3;
+    for (;;) {
+      const source = edges[slot];
+      if (source === 0) return NO_NODE;
+      if (source === node + 1 && edges[slot + 1] === code) return edges[slot + 2];
+      slot = slot + 3 === edges.length ? 0 : slot + 3;
+    }
   }
 
   scan(text: string, options: ScanOptions = {}): Mention[] {
@@ -237,53 +286,67 @@ class TrieMatcher implements Matcher {
   }
 
   private scanSegment(text: string, from: number, to: number, startBefore: number, out: Mention[]): void {
-    const classOf = this.tables.classOf;
-    const fold = this.tables.foldInsensitive;
+    const tables = this.tables;
+    const classOf = tables.classOf;
+    const wordFold = tables.wordFold;
     const rootNext = this.rootNext;
     const nonWordStart = this.nonWordStart;
     const firstWords = this.firstWords;
-    const wordFold = this.tables.wordFold;
+    this.peekStart = -1;
     let i = from;
     // A word that began before `from` is not a word start.
-    if (i < to && isWordBefore(text, i, this.tables) && isWordAt(text, i, this.tables)) {
-      while (i < to && isWordAt(text, i, this.tables)) i += text.charCodeAt(i) >= 0xd800 && text.charCodeAt(i) <= 0xdbff ? 2 : 1;
+    if (i < to && isWordBefore(text, i, tables) && isWordAt(text, i, tables)) {
+      while (i < to && isWordAt(text, i, tables)) i += text.charCodeAt(i) >= 0xd800 && text.charCodeAt(i) <= 0xdbff ? 2 : 1;
     }
     while (i < startBefore) {
       const code = text.charCodeAt(i);
-      const cls = classOf[code];
-      if (cls & WORD) {
-        // Hash the word while skipping to its end; walk the trie only if some form starts with it.
+      let folded = wordFold[code];
+      if (folded > WORD_SURROGATE) {
+        // Hash the word while skipping to its end; look further only if some form starts with it.
         const wordStart = i;
         let hash = HASH_SEED;
-        let folded = wordFold[code];
         let plain = true; // no ignorable marks: the word's units are its folded form one to one
-        for (;;) {
-          if (folded !== FOLDED_IGNORE) hash = Math.imul(hash ^ folded, HASH_PRIME);
-          else plain = false;
-          if (++i >= to) break;
-          folded = wordFold[text.charCodeAt(i)];
-          if (folded === 0) break;
-          if (folded === WORD_SURROGATE) {
-            // An astral letter: hash both halves by code unit, as the index does.
-            if (!isWordAt(text, i, this.tables)) break;
-            hash = Math.imul(hash ^ text.charCodeAt(i), HASH_PRIME);
-            folded = text.charCodeAt(++i); // the low half, hashed at the top of the loop
+        if (wordStart === this.peekStart) {
+          hash = this.peekHash;
+          plain = this.peekPlain;
+          i = this.peekEnd;
+        } else {
+          word: for (;;) {
+            hash = Math.imul(hash ^ folded, HASH_PRIME);
+            for (;;) {
+              if (++i >= to) break word;
+              folded = wordFold[text.charCodeAt(i)];
+              if (folded > WORD_SURROGATE) break;
+              if (folded === NOT_WORD) break word;
+              if (folded === WORD_IGNORE) {
+                plain = false;
+                continue;
+              }
+              // An astral letter: hash both halves by code unit, as the index does.
+              if (!isWordAt(text, i, tables)) break word;
+              hash = Math.imul(hash ^ text.charCodeAt(i), HASH_PRIME);
+              folded = text.charCodeAt(++i); // the low half, hashed at the top of the loop
+              break;
+            }
           }
         }
-        if ((firstWords[hash >>> (FIRST_WORD_SHIFT + 5)] & (1 << ((hash >>> FIRST_WORD_SHIFT) & 31))) !== 0) {
-          let end: number;
-          if (plain) {
-            const node = this.firstWordNodeOf(text, wordStart, i, hash);
-            end = node === NO_NODE ? wordStart : this.walkFrom(text, wordStart, node, i, to, out);
-          } else {
-            end = this.matchAt(text, wordStart, to, out);
-          }
+        const flags = firstWords[hash >>> FIRST_WORD_SHIFT];
+        if (flags !== 0) {
+          const end = plain ? this.matchFromWord(text, wordStart, i, hash, flags, to, out) : this.matchAt(text, wordStart, to, out);
           if (end > i) i = end;
         }
-      } else if (cls & HIGH_SURROGATE) {
-        if (isWordAt(text, i, this.tables)) {
-          // An astral letter: no alias path starts here (the trie never begins with a surrogate
-          // unless an alias does), so treat it like a word start.
+      } else if (folded === NOT_WORD) {
+        if (nonWordStart[code] !== 0) {
+          const end = this.matchAt(text, i, to, out);
+          if (end > i) {
+            i = end;
+            continue;
+          }
+        }
+        i++;
+      } else if (folded === WORD_SURROGATE) {
+        if (isWordAt(text, i, tables)) {
+          // An astral letter starts this word: walk the trie from here (forms starting with one are rare).
           if (rootNext[code] !== NO_NODE) {
             const end = this.matchAt(text, i, to, out);
             if (end > i) {
@@ -292,19 +355,18 @@ class TrieMatcher implements Matcher {
             }
           }
           i += 2;
-          while (i < to && isWordAt(text, i, this.tables)) i += classOf[text.charCodeAt(i)] & HIGH_SURROGATE ? 2 : 1;
+          while (i < to && isWordAt(text, i, tables)) i += classOf[text.charCodeAt(i)] & HIGH_SURROGATE ? 2 : 1;
         } else {
           i += 2; // emoji and other astral symbols
         }
       } else {
-        if (nonWordStart[fold[code]]) {
-          const end = this.matchAt(text, i, to, out);
-          if (end > i) {
-            i = end;
-            continue;
-          }
+        // A word starting with an ignorable mark: walk it letter by letter.
+        const end = this.matchAt(text, i, to, out);
+        if (end > i) {
+          i = end;
+          continue;
         }
-        i++;
+        while (i < to && isWordAt(text, i, tables)) i += classOf[text.charCodeAt(i)] & HIGH_SURROGATE ? 2 : 1;
       }
     }
   }
@@ -317,23 +379,76 @@ class TrieMatcher implements Matcher {
     return this.walkFrom(text, start, this.rootNext[this.tables.foldInsensitive[text.charCodeAt(start)]], start + 1, to, out);
   }
 
-  /** The trie node after the text word `[start, end)`, if it is the first word of some form. */
-  private firstWordNodeOf(text: string, start: number, end: number, hash: number): number {
+  /**
+   * The mention starting with the plain word `[start, end)` (hash `hash`, filter entry `flags`),
+   * if any; returns its end, or `start`. Decides from the flags what can follow the word, and
+   * looks at the next word's hash before walking the trie past white space.
+   */
+  private matchFromWord(text: string, start: number, end: number, hash: number, flags: number, to: number, out: Mention[]): number {
+    let walk = end >= to; // at the window's edge the general walk decides
+    if (!walk) {
+      const next = this.tables.foldInsensitive[text.charCodeAt(end)];
+      if (next === FOLDED_SPACE) walk = (flags & SPACE_CHILD) !== 0 && this.mayContinue(text, end + 1, hash, to);
+      else walk = (flags & OTHER_CHILD) !== 0;
+      if (!walk && (flags & IS_TERMINAL) === 0) return start;
+    }
+    const node = this.firstWordNode(text, start, end, hash);
+    if (node === NO_NODE) return start;
+    if (walk) return this.walkFrom(text, start, node, end, to, out);
+    // The word alone (the flags may be those of another word with the same filter entry).
+    if (this.terminalOf[node] === 0) return start;
+    // Followed by a non-word character, so the word boundary holds.
+    const entityId = this.acceptedEntity(text, start, end, this.terminalLists[this.terminalOf[node] - 1]);
+    if (entityId === undefined) return start;
+    out.push({ start, end, entityId });
+    return end;
+  }
+
+  /** The trie node after the plain text word `[start, end)`, if it is the first word of some form. */
+  private firstWordNode(text: string, start: number, end: number, hash: number): number {
+    const table = this.firstWordTable;
     const length = end - start;
+    let slot = ((hash >>> 0) & this.firstWordMask) * SLOT;
+    for (;;) {
+      if (table[slot + 1] === NO_NODE) return NO_NODE; // passed the filter by chance
+      if (table[slot] === hash && table[slot + 3] === length) break;
+      slot = slot + SLOT === table.length ? 0 : slot + SLOT;
+    }
+    // Compare the letters: equal hashes are not equal words.
     const fold = this.tables.foldInsensitive;
     const chars = this.firstWordChars;
-    let slot = (hash >>> 0) & this.firstWordMask;
+    const offset = table[slot + 2];
+    for (let k = 0; k < length; k++) if (chars[offset + k] !== fold[text.charCodeAt(start + k)]) return NO_NODE;
+    return table[slot + 1];
+  }
+
+  /**
+   * Whether a form may go on from the first word (hash `firstHash`) over white space to the word
+   * after it, which starts at or after `from`. Hashes that word and keeps the hash for the scan.
+   */
+  private mayContinue(text: string, from: number, firstHash: number, to: number): boolean {
+    const fold = this.tables.foldInsensitive;
+    const wordFold = this.tables.wordFold;
+    let i = from;
+    while (i < to && fold[text.charCodeAt(i)] === FOLDED_SPACE) i++;
+    if (i >= to) return true;
+    let folded = wordFold[text.charCodeAt(i)];
+    if (folded <= WORD_SURROGATE) return true; // punctuation, an astral letter or a mark: walk to find out
+    const start = i;
+    let hash = HASH_SEED;
     for (;;) {
-      const node = this.firstWordNode[slot];
-      if (node === NO_NODE) return NO_NODE;
-      if (this.firstWordHash[slot] === hash && this.firstWordLength[slot] === length) {
-        const offset = this.firstWordStart[slot];
-        let k = 0;
-        while (k < length && chars[offset + k] === fold[text.charCodeAt(start + k)]) k++;
-        if (k === length) return node;
-      }
-      slot = (slot + 1) & this.firstWordMask;
+      hash = Math.imul(hash ^ folded, HASH_PRIME);
+      if (++i >= to) break;
+      folded = wordFold[text.charCodeAt(i)];
+      if (folded === NOT_WORD) break;
+      if (folded <= WORD_SURROGATE) return true; // not a plain word
     }
+    this.peekStart = start;
+    this.peekEnd = i;
+    this.peekHash = hash;
+    this.peekPlain = true;
+    const pair = pairHash(firstHash, hash);
+    return (this.pairs[pair >>> (PAIR_SHIFT + 5)] & (1 << ((pair >>> PAIR_SHIFT) & 31))) !== 0;
   }
 
   /** Continues a walk at `node`, having consumed the text up to `j`. */
@@ -402,12 +517,24 @@ class TrieMatcher implements Matcher {
   }
 
   private acceptedEntity(text: string, start: number, end: number, entries: TerminalEntry[]): string | undefined {
-    let sensitiveForm: string | undefined;
     for (const entry of entries) {
-      if (!entry.caseSensitive) return entry.entityId;
-      sensitiveForm ??= normaliseName(text.slice(start, end), true, this.tables);
-      if (sensitiveForm === entry.sensitiveForm) return entry.entityId;
+      if (!entry.caseSensitive || this.isSensitiveForm(text, start, end, entry.sensitiveForm)) return entry.entityId;
     }
     return undefined;
+  }
+
+  /** Whether `text[start, end)` normalised keeping case is `form` (as `normaliseName(…, true)` would say, without building it). */
+  private isSensitiveForm(text: string, start: number, end: number, form: string): boolean {
+    const fold = this.tables.foldSensitive;
+    let k = 0;
+    let previous = -1;
+    for (let i = start; i < end; i++) {
+      const folded = fold[text.charCodeAt(i)];
+      if (folded === FOLDED_IGNORE || (folded === FOLDED_SPACE && previous === FOLDED_SPACE)) continue;
+      if (k >= form.length || form.charCodeAt(k) !== folded) return false;
+      k++;
+      previous = folded;
+    }
+    return k === form.length;
   }
 }
