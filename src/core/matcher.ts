@@ -60,6 +60,9 @@ const FIRST_WORD_BITS = 18; // a filter of 2^18 bytes (256 KB: stays in cache)
 const FIRST_WORD_SHIFT = 32 - FIRST_WORD_BITS;
 const PAIR_BITS = 20; // Bloom filter of word pairs, as big
 const PAIR_SHIFT = 32 - PAIR_BITS;
+const START_PAIR_BITS = 16;
+const WALK = 1;
+const CHECK_NEXT = 2;
 const HASH_SEED = 0x811c9dc5;
 const HASH_PRIME = 0x01000193;
 /** Slot layout of the first-word table: hash, node (0 = empty), offset of its letters, length. */
@@ -72,6 +75,10 @@ const IS_FIRST_WORD = 8;
 
 function hashEdge(node: number, code: number, mask: number): number {
   return (Math.imul(node, 0x9e3779b1) ^ Math.imul(code + 1, 0x85ebca77)) & mask;
+}
+
+function startPairHash(first: number, second: number): number {
+  return (Math.imul(first, 0x9e3779b1) ^ second) & ((1 << START_PAIR_BITS) - 1);
 }
 
 function pairHash(first: number, second: number): number {
@@ -115,8 +122,16 @@ class TrieMatcher implements Matcher {
   /** Per node: whether the form ends with a word character (needs a word boundary after). */
   private readonly endsInWord: Uint8Array;
   private readonly terminalLists: TerminalEntry[][] = [];
-  /** Whether some form starts with this non-word code unit (indexed by the unit as written). */
+  /**
+   * Per non-word code unit as written: `WALK` when some form starts with it and may end right
+   * after it, `CHECK_NEXT` when every such form goes on (then `startPairs` must pass), else 0.
+   */
   private readonly nonWordStart = new Uint8Array(0x10000);
+  /**
+   * A Bloom filter of the first two code units of forms that start with a non-word unit, so
+   * the possessive "’s" does not walk the trie because some form starts with an apostrophe.
+   */
+  private readonly startPairs = new Uint32Array(1 << (START_PAIR_BITS - 5));
   /**
    * A one-hash filter of the first words of all forms, like a Bloom filter but with a byte per
    * entry: what can follow the words that hash there (`IS_TERMINAL`, `SPACE_CHILD`…), or 0.
@@ -225,7 +240,13 @@ class TrieMatcher implements Matcher {
     }
     for (let code = 0; code < 0x10000; code++) {
       const start = rootNext[tables.foldInsensitive[code]];
-      if (start !== NO_NODE && !(classOf[code] & (WORD | HIGH_SURROGATE))) this.nonWordStart[code] = 1;
+      if (start !== NO_NODE && !(classOf[code] & (WORD | HIGH_SURROGATE))) this.nonWordStart[code] = terminalOf[start] !== 0 ? WALK : CHECK_NEXT;
+    }
+    for (const { key } of forms) {
+      if (key.length > 1 && !(classOf[key.charCodeAt(0)] & (WORD | HIGH_SURROGATE))) {
+        const pair = startPairHash(key.charCodeAt(0), key.charCodeAt(1));
+        this.startPairs[pair >>> 5] |= 1 << (pair & 31);
+      }
     }
 
     let slots = 16;
@@ -311,32 +332,32 @@ class TrieMatcher implements Matcher {
           plain = this.peekPlain;
           i = this.peekEnd;
         } else {
-          word: for (;;) {
+          for (;;) {
             hash = Math.imul(hash ^ folded, HASH_PRIME);
-            for (;;) {
-              if (++i >= to) break word;
-              folded = wordFold[text.charCodeAt(i)];
-              if (folded > WORD_SURROGATE) break;
-              if (folded === NOT_WORD) break word;
-              if (folded === WORD_IGNORE) {
-                plain = false;
-                continue;
-              }
-              // An astral letter: hash both halves by code unit, as the index does.
-              if (!isWordAt(text, i, tables)) break word;
-              hash = Math.imul(hash ^ text.charCodeAt(i), HASH_PRIME);
-              folded = text.charCodeAt(++i); // the low half, hashed at the top of the loop
+            if (++i >= to) break;
+            folded = wordFold[text.charCodeAt(i)];
+            if (folded <= WORD_SURROGATE) {
+              if (folded === NOT_WORD) break;
+              // A mark or an astral letter: rare enough for a slower loop and the general walk.
+              i = this.wordEndFrom(text, i, to);
+              plain = false;
               break;
             }
           }
         }
-        const flags = firstWords[hash >>> FIRST_WORD_SHIFT];
-        if (flags !== 0) {
-          const end = plain ? this.matchFromWord(text, wordStart, i, hash, flags, to, out) : this.matchAt(text, wordStart, to, out);
+        if (plain) {
+          const flags = firstWords[hash >>> FIRST_WORD_SHIFT];
+          if (flags !== 0) {
+            const end = this.matchFromWord(text, wordStart, i, hash, flags, to, out);
+            if (end > i) i = end;
+          }
+        } else if (rootNext[folded = this.tables.foldInsensitive[code]] !== NO_NODE) {
+          const end = this.matchAt(text, wordStart, to, out);
           if (end > i) i = end;
         }
       } else if (folded === NOT_WORD) {
-        if (nonWordStart[code] !== 0) {
+        const start = nonWordStart[code];
+        if (start === WALK || (start === CHECK_NEXT && this.mayStartHere(text, i, to))) {
           const end = this.matchAt(text, i, to, out);
           if (end > i) {
             i = end;
@@ -371,12 +392,29 @@ class TrieMatcher implements Matcher {
     }
   }
 
+  /** The end of the word that goes on at `from` (marks and astral letters included). */
+  private wordEndFrom(text: string, from: number, to: number): number {
+    let i = from;
+    while (i < to && isWordAt(text, i, this.tables)) i += this.tables.classOf[text.charCodeAt(i)] & HIGH_SURROGATE ? 2 : 1;
+    return i;
+  }
+
   /**
    * Walks the trie from `start`; records the longest acceptable mention and returns its end, or
    * `start` when there is none.
    */
   private matchAt(text: string, start: number, to: number, out: Mention[]): number {
     return this.walkFrom(text, start, this.rootNext[this.tables.foldInsensitive[text.charCodeAt(start)]], start + 1, to, out);
+  }
+
+  /** Whether a form may start with the non-word unit at `at` and the unit after it. */
+  private mayStartHere(text: string, at: number, to: number): boolean {
+    if (at + 1 >= to) return false; // every form starting with this unit goes on
+    const fold = this.tables.foldInsensitive;
+    const second = fold[text.charCodeAt(at + 1)];
+    if (second === FOLDED_IGNORE) return true; // skipped by the walk: let it decide
+    const pair = startPairHash(fold[text.charCodeAt(at)], second);
+    return (this.startPairs[pair >>> 5] & (1 << (pair & 31))) !== 0;
   }
 
   /**
