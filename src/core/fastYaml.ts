@@ -1,39 +1,38 @@
 // A fast reader for the plain YAML that registries are written in: block mappings and sequences,
-// one-line scalars (plain, single- and double-quoted) and one-line flow collections, comments.
-// It builds the same node objects as the `yaml` library (with the same ranges), so the registry
-// reader cannot tell the difference; anything outside that subset (anchors, tags, block or
-// multi-line scalars, multi-line flow, duplicate keys, odd keys, tabs…) makes it give up, and the
-// `yaml` library reads the file instead, with its exact errors. (Block collections end at their
-// last value here, where `yaml` ends them after the line break: the registry reader never looks
-// past a collection's last value.) Why: `yaml` takes seconds on a
-// registry of 30,000 entities; this takes a fraction of that.
+// one-line scalars (plain, single- and double-quoted), simple block scalars, one-line flow
+// collections, comments. It builds the light tree of yamlTree.ts with the values and positions
+// the `yaml` library gives (test/unit/fastYaml.test.ts compares them on random texts); anything
+// outside that subset (anchors, tags, multi-line scalars and flow collections, duplicate keys,
+// odd keys, tabs…) makes it give up, and the `yaml` library reads the file instead, with its exact
+// errors. Why: `yaml` takes seconds on a registry of 30,000 entities; this takes a fraction.
+// No regular expressions or slices on the hot path: a registry has a few hundred thousand values.
 
-import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import type { Node as YamlNode } from 'yaml';
+import { mapNode, scalarNode, seqNode } from './yamlTree';
+import type { YamlMapNode, YamlPair, YamlScalarNode, YamlSeqNode, YamlTreeNode } from './yamlTree';
 
 /** Thrown inside the reader when the text leaves the subset. */
 class OutsideSubset extends Error {}
 
-const KEY = /^([A-Za-z0-9_$][\w$.-]*)[ ]*:(?=[ ]|$)/;
-/** `KEY` at a position of the whole text (sticky): no slice of the line per key. */
-const KEY_AT = /([A-Za-z0-9_$][\w$.-]*)[ ]*:(?=[ \r\n]|$)/y;
 const NULL = /^(?:~|null|Null|NULL)?$/;
 const BOOL = /^(?:true|True|TRUE|false|False|FALSE)$/;
 const INT = /^[-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
-const PLAIN_FORBIDDEN_START = /^(?:[&*!|>%@`,\]}?:]|- |-$)/;
+const OTHER_NUMBER = /^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$|^0[ox]/;
+const DOUBLE_QUOTE_ESCAPES: Record<string, string> = { '\\': '\\', '"': '"', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0', ' ': ' ' };
 
-interface Line {
-  start: number; // offset of the line
-  end: number; // offset of its end, before \r\n
-  indent: number;
-}
+const SPACE = 32;
+const HASH = 35;
+const DASH = 45;
+const COLON = 58;
+
+/** Maps up to this size check duplicate keys by scanning their pairs; larger ones use a set. */
+const LINEAR_KEY_CHECK = 8;
 
 /**
  * The document's root node, `null` for a document without content, or `undefined` when the text
  * is outside the subset (read it with the `yaml` library instead).
  */
-export function readPlainYaml(text: string): YamlNode | null | undefined {
+export function readPlainYaml(text: string): YamlTreeNode | null | undefined {
   if (text.charCodeAt(0) === 0xfeff) return undefined;
   try {
     return new Reader(text).document();
@@ -44,10 +43,18 @@ export function readPlainYaml(text: string): YamlNode | null | undefined {
 }
 
 class Reader {
-  private readonly lines: Line[] = [];
+  // The lines with content (not blank, not comment-only), as three parallel number arrays.
+  private readonly lineStarts: number[] = [];
+  /** Offset of each line's end, before \r\n. */
+  private readonly lineEnds: number[] = [];
+  private readonly lineIndents: number[] = [];
+  private readonly lineCount: number;
+  /** The current line. */
   private index = 0;
-  /** Column where the current line's content starts (after `- ` of a sequence item). */
+  /** Column where the current line's content starts (after `- ` of a sequence item), or -1. */
   private column = -1;
+  /** Set by `keyColon`: where the key's text ends. */
+  private keyEnd = 0;
 
   constructor(private readonly text: string) {
     let start = 0;
@@ -56,109 +63,127 @@ class Reader {
       if (end === -1) end = text.length;
       const lineEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
       let indent = start;
-      while (indent < lineEnd && text.charCodeAt(indent) === 32) indent++;
+      while (indent < lineEnd && text.charCodeAt(indent) === SPACE) indent++;
       const first = text.charCodeAt(indent);
       if (first === 9) throw new OutsideSubset(); // tabs in indentation
       // Blank and comment-only lines carry no content.
-      if (indent < lineEnd && first !== 35 /* # */) {
-        if (indent === start && /^(?:---|\.\.\.|%)/.test(text.slice(start, start + 3))) throw new OutsideSubset();
-        this.lines.push({ start, end: lineEnd, indent: indent - start });
+      if (indent < lineEnd && first !== HASH) {
+        if (indent === start && isDocumentMarker(text, start)) throw new OutsideSubset();
+        this.lineStarts.push(start);
+        this.lineEnds.push(lineEnd);
+        this.lineIndents.push(indent - start);
       }
       start = end + 1;
     }
+    this.lineCount = this.lineStarts.length;
   }
 
-  document(): YamlNode | null {
-    if (this.lines.length === 0) return null;
-    if (this.lines[0].indent !== 0) throw new OutsideSubset();
+  document(): YamlTreeNode | null {
+    if (this.lineCount === 0) return null;
+    if (this.lineIndents[0] !== 0) throw new OutsideSubset();
     const root = this.block(0);
-    if (this.index < this.lines.length) throw new OutsideSubset();
+    if (this.index < this.lineCount) throw new OutsideSubset();
     return root;
   }
 
-  private get line(): Line | undefined {
-    return this.lines[this.index];
+  private get hasLine(): boolean {
+    return this.index < this.lineCount;
   }
 
   /** Indentation of the current line's content (after a `- ` when inside an item). */
   private get indent(): number {
-    const line = this.line!;
-    return this.column >= 0 ? this.column : line.indent;
+    return this.column >= 0 ? this.column : this.lineIndents[this.index];
   }
 
   private contentStart(): number {
-    return this.line!.start + this.indent;
+    return this.lineStarts[this.index] + this.indent;
   }
 
-  private block(indent: number): YamlNode {
+  private block(indent: number): YamlTreeNode {
     const at = this.contentStart();
-    return this.text.charCodeAt(at) === 45 /* - */ && this.isItem(at) ? this.sequence(indent) : this.mapping(indent);
+    return this.text.charCodeAt(at) === DASH && this.isItem(at) ? this.sequence(indent) : this.mapping(indent);
   }
 
   private isItem(at: number): boolean {
-    const next = this.text.charCodeAt(at + 1);
-    return next === 32 || at + 1 >= this.line!.end;
+    return this.text.charCodeAt(at + 1) === SPACE || at + 1 >= this.lineEnds[this.index];
   }
 
-  private mapping(indent: number): YAMLMap {
-    const map = new YAMLMap();
-    const keys = new Set<string>();
-    let first = -1;
+  /**
+   * Where the `:` of a `key:` at `at` stands, or -1: the key is `[A-Za-z0-9_$][\w$.-]*`, then
+   * spaces; `keyEnd` is set to the end of the key's text. The caller checks what follows the `:`.
+   */
+  private keyColon(at: number): number {
+    const text = this.text;
+    if (!isKeyStart(text.charCodeAt(at))) return -1;
+    let i = at + 1;
+    while (isKeyPart(text.charCodeAt(i))) i++;
+    this.keyEnd = i;
+    while (text.charCodeAt(i) === SPACE) i++;
+    return text.charCodeAt(i) === COLON ? i : -1;
+  }
+
+  /** A block `key:` at `at`: the colon is followed by a space, a line break or the end of the text. */
+  private blockKeyColon(at: number): number {
+    const colon = this.keyColon(at);
+    if (colon < 0) return -1;
+    const next = this.text.charCodeAt(colon + 1);
+    return next === SPACE || next === 13 || next === 10 || colon + 1 === this.text.length ? colon : -1;
+  }
+
+  private mapping(indent: number): YamlMapNode {
+    const pairs: YamlPair[] = [];
+    let keys: Set<unknown> | undefined;
+    const first = this.contentStart();
     let last = -1;
-    while (this.line && this.indent === indent) {
+    while (this.hasLine && this.indent === indent) {
       const at = this.contentStart();
-      KEY_AT.lastIndex = at;
-      const match = KEY_AT.exec(this.text);
-      if (!match || at + match[0].length > this.line.end) throw new OutsideSubset();
-      const keyText = match[1];
-      if (keys.has(keyText)) throw new OutsideSubset(); // let `yaml` report the duplicate
-      keys.add(keyText);
-      const key = plain(keyText, at, at + keyText.length); // keys are typed too: `1:` is a number
-      if (first < 0) first = at;
-      const value = this.valueAfter(at + match[0].length, indent, true);
-      map.items.push(new Pair(key, value));
-      last = value.range![1];
+      const colon = this.blockKeyColon(at);
+      if (colon < 0 || colon + 1 > this.lineEnds[this.index]) throw new OutsideSubset();
+      const key = plain(this.text.slice(at, this.keyEnd), at, this.keyEnd); // keys are typed too: `1:` is a number
+      keys = checkUniqueKey(pairs, keys, key); // let `yaml` report a duplicate
+      const value = this.valueAfter(colon + 1, indent, true);
+      pairs.push({ key, value });
+      last = value.end;
       this.column = -1;
     }
-    if (this.line && this.indent > indent) throw new OutsideSubset();
-    map.range = [first, last, last];
-    return map;
+    if (this.hasLine && this.indent > indent) throw new OutsideSubset();
+    return mapNode(pairs, false, first, last);
   }
 
-  private sequence(indent: number): YAMLSeq {
-    const seq = new YAMLSeq();
-    let first = -1;
+  private sequence(indent: number): YamlSeqNode {
+    const items: YamlTreeNode[] = [];
+    const first = this.contentStart();
     let last = -1;
-    while (this.line && this.indent === indent) {
+    while (this.hasLine && this.indent === indent) {
       const at = this.contentStart();
-      if (this.text.charCodeAt(at) !== 45 || !this.isItem(at)) break;
-      if (first < 0) first = at;
+      if (this.text.charCodeAt(at) !== DASH || !this.isItem(at)) break;
       const value = this.valueAfter(at + 1, indent, false);
-      seq.items.push(value);
-      last = value.range![1];
+      items.push(value);
+      last = value.end;
       this.column = -1;
     }
-    if (this.line && this.indent > indent) throw new OutsideSubset();
-    seq.range = [first, last, last];
-    return seq;
+    if (this.hasLine && this.indent > indent) throw new OutsideSubset();
+    return seqNode(items, false, first, last);
   }
 
   /** The value that follows a key's `:` or an item's `-` at `from` on the current line. */
-  private valueAfter(from: number, indent: number, inMapping: boolean): YamlNode {
-    const line = this.line!;
+  private valueAfter(from: number, indent: number, inMapping: boolean): YamlTreeNode {
+    const text = this.text;
+    const lineStart = this.lineStarts[this.index];
+    const lineEnd = this.lineEnds[this.index];
     let at = from;
-    while (at < line.end && this.text.charCodeAt(at) === 32) at++;
-    const rest = at < line.end && this.text.charCodeAt(at) !== 35 /* # */;
-    KEY_AT.lastIndex = at;
-    if (rest && !inMapping && KEY_AT.test(this.text)) {
+    while (at < lineEnd && text.charCodeAt(at) === SPACE) at++;
+    const rest = at < lineEnd && text.charCodeAt(at) !== HASH;
+    if (rest && !inMapping && this.blockKeyColon(at) >= 0) {
       // `- key: value`: a mapping whose keys stand at this column.
-      this.column = at - line.start;
+      this.column = at - lineStart;
       return this.mapping(this.column);
     }
-    if (rest && (this.text[at] === '>' || this.text[at] === '|')) return this.blockScalar(at, indent);
     if (rest) {
+      const ch = text.charCodeAt(at);
+      if (ch === 62 /* > */ || ch === 124 /* | */) return this.blockScalar(at, indent);
       if (at === from && inMapping) throw new OutsideSubset();
-      const value = this.inline(at, line.end);
+      const value = this.inline(at, lineEnd);
       this.index++;
       this.column = -1;
       return value;
@@ -166,46 +191,48 @@ class Reader {
     // Nothing on this line: a nested block, or null.
     this.index++;
     this.column = -1;
-    const next = this.line;
-    if (next && next.indent > indent) return this.block(next.indent);
-    if (next && inMapping && next.indent === indent && this.text.charCodeAt(next.start + indent) === 45 && this.isItem(next.start + indent)) {
-      return this.sequence(indent); // `key:` followed by `- item` at the same indentation
+    if (this.hasLine) {
+      const nextIndent = this.lineIndents[this.index];
+      if (nextIndent > indent) return this.block(nextIndent);
+      const itemAt = this.lineStarts[this.index] + indent;
+      if (inMapping && nextIndent === indent && text.charCodeAt(itemAt) === DASH && this.isItem(itemAt)) {
+        return this.sequence(indent); // `key:` followed by `- item` at the same indentation
+      }
     }
-    const empty = new Scalar(null);
-    empty.range = [at, at, at]; // where `yaml` puts it: after the spaces, before any comment
-    return empty;
+    return scalarNode(null, '', at, at); // where `yaml` puts it: after the spaces, before any comment
   }
 
   /**
    * A block scalar (`>` folded, `|` literal; `-` strip or default clip) whose lines are all
    * indented alike: the common form of a long summary. Anything fancier is left to `yaml`.
    */
-  private blockScalar(at: number, parentIndent: number): Scalar {
-    const line = this.line!;
-    const header = /^([>|])(-?)[ ]*(?:#.*)?$/.exec(this.text.slice(at, line.end));
+  private blockScalar(at: number, parentIndent: number): YamlScalarNode {
+    const text = this.text;
+    const header = /^([>|])(-?)[ ]*(?:#.*)?$/.exec(text.slice(at, this.lineEnds[this.index]));
     if (!header) throw new OutsideSubset();
     const folded = header[1] === '>';
     const parts: string[] = [];
     let contentIndent = -1;
-    let position = line.end < this.text.length ? this.text.indexOf('\n', line.end) + 1 : this.text.length;
-    if (position === 0) position = this.text.length;
+    const lineEnd = this.lineEnds[this.index];
+    let position = lineEnd < text.length ? text.indexOf('\n', lineEnd) + 1 : text.length;
+    if (position === 0) position = text.length;
     let end = position;
-    while (position < this.text.length) {
-      let lineEnd = this.text.indexOf('\n', position);
-      const next = lineEnd === -1 ? this.text.length : lineEnd + 1;
-      if (lineEnd === -1) lineEnd = this.text.length;
-      if (lineEnd > position && this.text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    while (position < text.length) {
+      let partEnd = text.indexOf('\n', position);
+      const next = partEnd === -1 ? text.length : partEnd + 1;
+      if (partEnd === -1) partEnd = text.length;
+      if (partEnd > position && text.charCodeAt(partEnd - 1) === 13) partEnd--;
       let indent = position;
-      while (indent < lineEnd && this.text.charCodeAt(indent) === 32) indent++;
-      if (indent === lineEnd) {
+      while (indent < partEnd && text.charCodeAt(indent) === SPACE) indent++;
+      if (indent === partEnd) {
         parts.push(''); // a blank line belongs to the scalar
         position = next;
         continue;
       }
       if (indent - position <= parentIndent) break;
       if (contentIndent < 0) contentIndent = indent - position;
-      if (indent - position !== contentIndent || this.text.charCodeAt(indent) === 9) throw new OutsideSubset();
-      parts.push(this.text.slice(indent, lineEnd));
+      if (indent - position !== contentIndent || text.charCodeAt(indent) === 9) throw new OutsideSubset();
+      parts.push(text.slice(indent, partEnd));
       position = next;
       end = next;
     }
@@ -218,156 +245,210 @@ class Reader {
       value += parts[k];
     }
     if (header[2] !== '-') value += '\n';
-    const node = new Scalar(value);
-    node.type = folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL;
-    node.source = value;
-    node.range = [at, end, end];
-    while (this.line && this.line.start < end) this.index++;
+    while (this.hasLine && this.lineStarts[this.index] < end) this.index++;
     this.column = -1;
-    return node;
+    return scalarNode(value, value, at, end);
   }
 
   /** A one-line value from `at` to the line's end: a scalar or a flow collection, then maybe a comment. */
-  private inline(at: number, end: number): YamlNode {
-    const ch = this.text[at];
-    let node: YamlNode;
-    let after: number;
-    if (ch === '"' || ch === "'") {
-      [node, after] = this.quoted(at, end);
-    } else if (ch === '[' || ch === '{') {
-      [node, after] = this.flow(at, end);
+  private inline(at: number, end: number): YamlTreeNode {
+    const text = this.text;
+    const ch = text.charCodeAt(at);
+    let node: YamlTreeNode;
+    if (ch === 34 /* " */ || ch === 39 /* ' */) {
+      node = this.quoted(at, end);
+    } else if (ch === 91 /* [ */ || ch === 123 /* { */) {
+      if (hasTabOrHash(text, at, end)) throw new OutsideSubset(); // tabs separate flow items too, `#` may start a comment
+      node = this.flow(at, end, 0);
     } else {
       // A comment starts at ` #`; look for it on this line only.
       let stop = at;
-      while (stop < end && !(this.text.charCodeAt(stop) === 35 && this.text.charCodeAt(stop - 1) === 32)) stop++;
+      while (stop < end && !(text.charCodeAt(stop) === HASH && text.charCodeAt(stop - 1) === SPACE)) stop++;
       if (stop < end) stop--;
       let valueEnd = stop;
-      while (valueEnd > at && this.text.charCodeAt(valueEnd - 1) === 32) valueEnd--;
-      const raw = this.text.slice(at, valueEnd);
-      if (PLAIN_FORBIDDEN_START.test(raw) || raw.includes(': ') || raw.endsWith(':') || raw.includes('\t')) throw new OutsideSubset();
+      while (valueEnd > at && text.charCodeAt(valueEnd - 1) === SPACE) valueEnd--;
+      const raw = text.slice(at, valueEnd);
+      if (isForbiddenPlainStart(raw) || raw.includes(': ') || raw.endsWith(':') || raw.includes('\t')) throw new OutsideSubset();
       return plain(raw, at, valueEnd);
     }
+    const after = node.end;
     let tail = after;
-    while (tail < end && this.text.charCodeAt(tail) === 32) tail++;
-    if (tail < end && !(this.text.charCodeAt(tail) === 35 && tail > after)) throw new OutsideSubset();
+    while (tail < end && text.charCodeAt(tail) === SPACE) tail++;
+    if (tail < end && !(text.charCodeAt(tail) === HASH && tail > after)) throw new OutsideSubset();
     return node;
   }
 
-  private quoted(at: number, end: number): [Scalar, number] {
-    const quote = this.text[at];
+  /** A quoted scalar on one line; its node ends after the closing quote. */
+  private quoted(at: number, end: number): YamlScalarNode {
+    const text = this.text;
+    const quote = text.charCodeAt(at);
     let value = '';
-    let i = at + 1;
+    let from = at + 1; // start of the text not yet copied into `value`
+    let i = from;
     for (;;) {
       if (i >= end) throw new OutsideSubset(); // multi-line quoted scalars: leave them to `yaml`
-      const ch = this.text[i];
+      const ch = text.charCodeAt(i);
       if (ch === quote) {
-        if (quote === "'" && this.text[i + 1] === "'") {
-          value += "'";
+        if (quote === 39 && text.charCodeAt(i + 1) === 39) {
+          value += text.slice(from, i + 1); // `''` is one quote
           i += 2;
+          from = i;
           continue;
         }
         break;
       }
-      if (ch === '\\' && quote === '"') {
-        const escape = this.text[i + 1];
-        const simple: Record<string, string> = { '\\': '\\', '"': '"', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0', ' ': ' ' };
-        if (escape in simple) {
-          value += simple[escape];
+      if (ch === 92 /* \ */ && quote === 34) {
+        value += text.slice(from, i);
+        const escape = text[i + 1];
+        const simple = DOUBLE_QUOTE_ESCAPES[escape];
+        if (simple !== undefined) {
+          value += simple;
           i += 2;
-          continue;
+        } else {
+          const hexLength = escape === 'x' ? 2 : escape === 'u' ? 4 : escape === 'U' ? 8 : 0;
+          const hex = text.slice(i + 2, i + 2 + hexLength);
+          if (hexLength === 0 || !/^[0-9a-fA-F]+$/.test(hex) || hex.length !== hexLength) throw new OutsideSubset();
+          value += String.fromCodePoint(parseInt(hex, 16));
+          i += 2 + hexLength;
         }
-        const hexLength = escape === 'x' ? 2 : escape === 'u' ? 4 : escape === 'U' ? 8 : 0;
-        const hex = this.text.slice(i + 2, i + 2 + hexLength);
-        if (hexLength === 0 || !/^[0-9a-fA-F]+$/.test(hex) || hex.length !== hexLength) throw new OutsideSubset();
-        value += String.fromCodePoint(parseInt(hex, 16));
-        i += 2 + hexLength;
+        from = i;
         continue;
       }
-      value += ch;
       i++;
     }
-    const node = new Scalar(value);
-    node.type = quote === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
-    node.source = value;
-    node.range = [at, i + 1, i + 1];
-    return [node, i + 1];
+    value = from === at + 1 ? text.slice(from, i) : value + text.slice(from, i);
+    return scalarNode(value, value, at, i + 1);
   }
 
-  /** `[a, b]` or `{ k: v, k: v }` on one line; one level of nesting. */
-  private flow(at: number, end: number, depth = 0): [YAMLSeq | YAMLMap, number] {
-    // Tabs separate flow items too, and a `#` may start a comment inside: leave those to `yaml`.
-    if (/[\t#]/.test(this.text.slice(at, end))) throw new OutsideSubset();
-    const isMap = this.text[at] === '{';
-    const close = isMap ? '}' : ']';
-    const collection = isMap ? new YAMLMap() : new YAMLSeq();
-    collection.flow = true;
-    const keys = new Set<string>();
+  /** `[a, b]` or `{ k: v, k: v }` on one line; one level of nesting. The node ends after its bracket. */
+  private flow(at: number, end: number, depth: number): YamlMapNode | YamlSeqNode {
+    const text = this.text;
+    const isMap = text.charCodeAt(at) === 123;
+    const close = isMap ? 125 /* } */ : 93; /* ] */
+    const pairs: YamlPair[] = [];
+    const items: YamlTreeNode[] = [];
+    let keys: Set<unknown> | undefined;
+    const finish = (closeAt: number) => (isMap ? mapNode(pairs, true, at, closeAt + 1) : seqNode(items, true, at, closeAt + 1));
     let i = at + 1;
-    const skipSpaces = () => {
-      while (i < end && this.text.charCodeAt(i) === 32) i++;
-    };
-    skipSpaces();
-    if (this.text[i] === close) {
-      collection.range = [at, i + 1, i + 1];
-      return [collection, i + 1];
-    }
+    while (i < end && text.charCodeAt(i) === SPACE) i++;
+    if (text.charCodeAt(i) === close) return finish(i);
     for (;;) {
-      skipSpaces();
-      let key: Scalar | undefined;
+      while (i < end && text.charCodeAt(i) === SPACE) i++;
+      let key: YamlScalarNode | undefined;
       if (isMap) {
-        const match = KEY.exec(this.text.slice(i, end));
-        if (!match || keys.has(match[1])) throw new OutsideSubset();
-        keys.add(match[1]);
-        key = plain(match[1], i, i + match[1].length);
-        i += match[0].length;
-        skipSpaces();
+        const colon = this.keyColon(i);
+        // As `^key *:(?= |$)` on the rest of the line.
+        if (colon < 0 || colon >= end || (colon + 1 < end && text.charCodeAt(colon + 1) !== SPACE)) throw new OutsideSubset();
+        key = plain(text.slice(i, this.keyEnd), i, this.keyEnd);
+        keys = checkUniqueKey(pairs, keys, key);
+        i = colon + 1;
+        while (i < end && text.charCodeAt(i) === SPACE) i++;
       }
-      let item: YamlNode;
-      if (this.text[i] === '"' || this.text[i] === "'") {
-        [item, i] = this.quoted(i, end);
-      } else if ((this.text[i] === '{' || this.text[i] === '[') && depth === 0) {
-        [item, i] = this.flow(i, end, depth + 1); // `[a, { text: B, caseSensitive: true }]`
+      const ch = text.charCodeAt(i);
+      let item: YamlTreeNode;
+      if (ch === 34 || ch === 39) {
+        item = this.quoted(i, end);
+        i = item.end;
+      } else if ((ch === 123 || ch === 91) && depth === 0) {
+        item = this.flow(i, end, depth + 1); // `[a, { text: B, caseSensitive: true }]`
+        i = item.end;
       } else {
         const start = i;
-        while (i < end && !',[]{}'.includes(this.text[i])) i++;
+        while (i < end && !isFlowIndicator(text.charCodeAt(i))) i++;
         let valueEnd = i;
-        while (valueEnd > start && this.text.charCodeAt(valueEnd - 1) === 32) valueEnd--;
-        const raw = this.text.slice(start, valueEnd);
-        if (raw === '' || PLAIN_FORBIDDEN_START.test(raw) || raw.includes(': ') || raw.includes(' #') || raw.endsWith(':')) throw new OutsideSubset();
+        while (valueEnd > start && text.charCodeAt(valueEnd - 1) === SPACE) valueEnd--;
+        const raw = text.slice(start, valueEnd);
+        if (raw === '' || isForbiddenPlainStart(raw) || raw.includes(': ') || raw.includes(' #') || raw.endsWith(':')) throw new OutsideSubset();
         item = plain(raw, start, valueEnd);
       }
-      if (isMap) (collection as YAMLMap).items.push(new Pair(key!, item));
-      else (collection as YAMLSeq).items.push(item);
-      skipSpaces();
-      const separator = this.text[i];
-      if (separator === close) {
-        collection.range = [at, i + 1, i + 1];
-        return [collection, i + 1];
-      }
-      if (separator !== ',') throw new OutsideSubset();
+      if (isMap) pairs.push({ key: key!, value: item });
+      else items.push(item);
+      while (i < end && text.charCodeAt(i) === SPACE) i++;
+      const separator = text.charCodeAt(i);
+      if (separator === close) return finish(i);
+      if (separator !== 44 /* , */) throw new OutsideSubset();
       i++;
-      skipSpaces();
-      if (this.text[i] === close) {
-        collection.range = [at, i + 1, i + 1];
-        return [collection, i + 1];
-      }
+      while (i < end && text.charCodeAt(i) === SPACE) i++;
+      if (text.charCodeAt(i) === close) return finish(i);
     }
   }
 }
 
+/** `---`, `...` or `%` at the start of a line: documents and directives are left to `yaml`. */
+function isDocumentMarker(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c === 37 /* % */) return true;
+  return (c === DASH || c === 46) /* . */ && text.charCodeAt(at + 1) === c && text.charCodeAt(at + 2) === c;
+}
+
+/** `[A-Za-z0-9_$]` */
+function isKeyStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
+}
+
+/** `[\w$.-]` */
+function isKeyPart(c: number): boolean {
+  return isKeyStart(c) || c === 46 || c === DASH;
+}
+
+/** `,[]{}` */
+function isFlowIndicator(c: number): boolean {
+  return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+}
+
+function hasTabOrHash(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 9 || c === HASH) return true;
+  }
+  return false;
+}
+
+/** A plain scalar may not start with an indicator: `& * ! | > % @ `` , ] } ? :`, or `- ` / a lone `-`. */
+function isForbiddenPlainStart(raw: string): boolean {
+  switch (raw.charCodeAt(0)) {
+    case 38: case 42: case 33: case 124: case 62: case 37: case 64: case 96: case 44: case 93: case 125: case 63: case COLON: // prettier-ignore
+      return true;
+    case DASH:
+      return raw.length === 1 || raw.charCodeAt(1) === SPACE;
+    default:
+      return false;
+  }
+}
+
+/** Adds `key` to a mapping's keys, or gives up if it is there already (equal values, as `yaml` compares keys). */
+function checkUniqueKey(pairs: YamlPair[], keys: Set<unknown> | undefined, key: YamlScalarNode): Set<unknown> | undefined {
+  if (keys === undefined) {
+    for (const pair of pairs) if ((pair.key as YamlScalarNode).value === key.value) throw new OutsideSubset();
+    if (pairs.length < LINEAR_KEY_CHECK) return undefined;
+    keys = new Set(pairs.map((pair) => (pair.key as YamlScalarNode).value));
+  } else if (keys.has(key.value)) {
+    throw new OutsideSubset();
+  }
+  keys.add(key.value);
+  return keys;
+}
+
 /** A plain scalar, typed by the YAML 1.2 core schema as the `yaml` library does. */
-function plain(raw: string, start: number, end: number): Scalar {
-  let value: unknown = raw;
-  if (NULL.test(raw)) value = null;
-  else if (BOOL.test(raw)) value = raw[0] === 't' || raw[0] === 'T';
-  else if (INT.test(raw)) {
-    value = Number(raw);
+function plain(raw: string, start: number, end: number): YamlScalarNode {
+  return scalarNode(mayBeTyped(raw.charCodeAt(0)) ? typedValue(raw) : raw, raw, start, end);
+}
+
+/** Whether a plain scalar starting with `c` can be anything but a string: null, a boolean or a number. */
+function mayBeTyped(c: number): boolean {
+  // Digits, + - . ~, and the first letters of null, true and false; NaN: the empty scalar.
+  return (c >= 48 && c <= 57) || c === 43 || c === DASH || c === 46 || c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70 || c !== c;
+}
+
+function typedValue(raw: string): unknown {
+  if (NULL.test(raw)) return null;
+  if (BOOL.test(raw)) return raw[0] === 't' || raw[0] === 'T';
+  if (INT.test(raw)) {
+    const value = Number(raw);
     if (!Number.isSafeInteger(value)) throw new OutsideSubset();
-  } else if (FLOAT.test(raw)) value = Number(raw);
-  else if (/^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$/.test(raw) || /^0[ox]/.test(raw)) throw new OutsideSubset();
-  const node = new Scalar(value);
-  node.type = Scalar.PLAIN;
-  node.source = raw;
-  node.range = [start, end, end];
-  return node;
+    return value;
+  }
+  if (FLOAT.test(raw)) return Number(raw);
+  if (OTHER_NUMBER.test(raw)) throw new OutsideSubset();
+  return raw;
 }

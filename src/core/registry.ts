@@ -2,14 +2,15 @@
 // Bad input never throws and never empties the registry: a file that cannot be read keeps its
 // last good state, an entity that became invalid keeps its last good version.
 
-import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { isShortCapitals, normaliseName } from './charTables';
 import { COMMON_ALIAS_WORDS } from './commonWords';
 import { readPlainYaml } from './fastYaml';
 import { parsePartialDate, partialDateEnd, partialDateStart } from './dates';
+import { LinePositions } from './linePositions';
 import { createMatcher, Matcher, MatcherEntry } from './matcher';
-import { LineIndex } from './sourceText';
+import { readYamlWithLibrary } from './yamlLibraryTree';
+import { keyText, mapGet, mapHas } from './yamlTree';
+import type { YamlMapNode, YamlTreeNode } from './yamlTree';
 import {
   Alias,
   CoreDiagnostic,
@@ -28,6 +29,10 @@ export const ROLE_FIELDS = ['title', 'of', 'from', 'to'];
 export const ALIAS_FIELDS = ['text', 'caseSensitive'];
 export const EVENT_TYPE_FIELDS = ['id', 'label', 'description'];
 const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(?=\s|$)/;
+const HTTP_LINK = /^https?:\/\/\S+$/i;
+
+/** A mapping's known fields by their index in the field list: undefined when absent, null for a pair without a value. */
+type Fields = (YamlTreeNode | null | undefined)[];
 
 /** Where the parts of an entity stand in its file, for cross-file diagnostics. */
 interface EntityLocations {
@@ -50,27 +55,34 @@ export interface ParsedRegistryFile {
 }
 
 class FileParser {
-  readonly lines: LineIndex;
+  readonly lines: LinePositions;
   readonly diagnostics: CoreDiagnostic[] = [];
   readonly entities: Entity[] = [];
   readonly brokenIds = new Set<string>();
   readonly eventTypes: EventType[] = [];
   readonly locations = new Map<string, EntityLocations>();
   unreadable = false;
+  private errorCount = 0;
+  // One array per field list, reused from mapping to mapping (mappings of one kind never nest).
+  private readonly entityFields: Fields = [];
+  private readonly roleFields: Fields = [];
+  private readonly aliasFields: Fields = [];
+  private readonly eventTypeFields: Fields = [];
 
   constructor(readonly uri: string, readonly text: string) {
-    this.lines = new LineIndex(text);
+    this.lines = new LinePositions(text);
   }
 
   report(severity: Severity, code: string, message: string, range: SourceRange): void {
     this.diagnostics.push({ severity, code, message, range });
+    if (severity === 'error') this.errorCount++;
   }
 
-  rangeOf(node: YamlNode | null | undefined, fallback?: YamlNode | null): SourceRange {
-    const target = node?.range ? node : fallback;
-    const r = target?.range;
-    if (!r) return this.lines.range(0, 0);
-    return this.lines.range(r[0], contentEnd(target!));
+  /** The node's range, or the fallback's where the node is missing or has no position. */
+  rangeOf(node: YamlTreeNode | null | undefined, fallback?: YamlTreeNode | null): SourceRange {
+    const target = node && node.start >= 0 ? node : fallback;
+    if (!target || target.start < 0) return this.lines.range(0, 0);
+    return this.lines.range(target.start, target.end);
   }
 
   parse(): ParsedRegistryFile {
@@ -79,15 +91,15 @@ class FileParser {
     if (plain !== undefined) {
       this.readRoot(plain);
     } else if (!this.unreadable) {
-      const doc = parseDocument(this.text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
-      for (const error of doc.errors) {
-        this.report('error', 'yaml-syntax', `YAML syntax error: ${firstLine(error.message)}`, this.lines.range(error.pos[0], error.pos[1]));
+      const { root, errors, warnings } = readYamlWithLibrary(this.text);
+      for (const error of errors) {
+        this.report('error', 'yaml-syntax', `YAML syntax error: ${firstLine(error.message)}`, this.lines.range(error.start, error.end));
         this.unreadable = true;
       }
-      for (const warning of doc.warnings) {
-        this.report('warning', 'yaml-warning', `YAML: ${firstLine(warning.message)}`, this.lines.range(warning.pos[0], warning.pos[1]));
+      for (const warning of warnings) {
+        this.report('warning', 'yaml-warning', `YAML: ${firstLine(warning.message)}`, this.lines.range(warning.start, warning.end));
       }
-      if (!this.unreadable) this.readRoot(doc.contents);
+      if (!this.unreadable) this.readRoot(root);
     }
     if (this.unreadable) {
       this.entities.length = 0;
@@ -105,11 +117,14 @@ class FileParser {
   }
 
   private checkConflictMarkers(): void {
-    for (let line = 0; line < this.lines.lineCount; line++) {
-      const text = this.lines.lineText(line);
-      const marker = CONFLICT_MARKER.exec(text);
-      if (!marker) continue;
-      const start = this.lines.offsetAt(line, 0);
+    const { lineStarts } = this.lines;
+    for (let line = 0; line < lineStarts.length; line++) {
+      const start = lineStarts[line];
+      const first = this.text.charCodeAt(start);
+      // Only lines starting with < = > | can hold a marker: no slice of the others.
+      if (first !== 60 && first !== 61 && first !== 62 && first !== 124) continue;
+      const text = this.text.slice(start, this.lines.lineEnd(line));
+      if (!CONFLICT_MARKER.test(text)) continue;
       this.report(
         'error',
         'conflict-marker',
@@ -120,58 +135,58 @@ class FileParser {
     }
   }
 
-  private readRoot(root: unknown): void {
-    if (root === null || root === undefined) return; // an empty file: nothing yet
-    if (isScalar(root) && (root.value === null || root.value === '')) return;
-    if (!isMap(root)) {
-      this.report('error', 'registry-shape', 'A registry file holds a mapping: `entities:` with a list of entities, or one entity with `id`, `name` and `type`.', this.rangeOf(root as YamlNode));
+  private readRoot(root: YamlTreeNode | null): void {
+    if (root === null) return; // an empty file: nothing yet
+    if (root.kind === 'scalar' && (root.value === null || root.value === '')) return;
+    if (root.kind !== 'map') {
+      this.report('error', 'registry-shape', 'A registry file holds a mapping: `entities:` with a list of entities, or one entity with `id`, `name` and `type`.', this.rangeOf(root));
       this.unreadable = true;
       return;
     }
-    const entitiesNode = root.get('entities', true);
-    const eventTypesNode = root.get('eventTypes', true);
-    const singleEntity = root.has('id') || root.has('name') || root.has('type');
-    if (root.has('entities')) {
-      for (const pair of root.items) {
+    const entitiesNode = mapGet(root, 'entities');
+    const eventTypesNode = mapGet(root, 'eventTypes');
+    const singleEntity = mapHas(root, 'id') || mapHas(root, 'name') || mapHas(root, 'type');
+    if (entitiesNode !== undefined) {
+      for (const pair of root.pairs) {
         const key = keyText(pair);
         if (key !== 'entities' && key !== 'eventTypes') {
-          this.report('warning', 'unknown-field', `Unknown top-level field \`${key}\`: expected \`entities\` or \`eventTypes\`.`, this.rangeOf(pair.key as YamlNode));
+          this.report('warning', 'unknown-field', `Unknown top-level field \`${key}\`: expected \`entities\` or \`eventTypes\`.`, this.rangeOf(pair.key));
         }
       }
-      if (isSeq(entitiesNode)) {
-        for (const item of entitiesNode.items) this.readEntity(item as YamlNode);
-      } else if (!(isScalar(entitiesNode) && entitiesNode.value === null)) {
-        this.report('error', 'registry-shape', '`entities` must be a list of entities (each item starting with `- id:`).', this.rangeOf(entitiesNode as YamlNode, root));
+      if (entitiesNode?.kind === 'seq') {
+        for (const item of entitiesNode.items) this.readEntity(item);
+      } else if (!(entitiesNode?.kind === 'scalar' && entitiesNode.value === null)) {
+        this.report('error', 'registry-shape', '`entities` must be a list of entities (each item starting with `- id:`).', this.rangeOf(entitiesNode, root));
         this.unreadable = true;
       }
     } else if (singleEntity) {
-      this.readEntity(root, ['eventTypes']);
-    } else if (!root.has('eventTypes')) {
+      this.readEntity(root, true);
+    } else if (eventTypesNode === undefined) {
       this.report('error', 'registry-shape', 'Expected `entities:` with a list of entities, or one entity with `id`, `name` and `type`.', this.rangeOf(root));
       this.unreadable = true;
     }
-    if (eventTypesNode !== undefined) this.readEventTypes(eventTypesNode as YamlNode);
+    if (eventTypesNode !== undefined) this.readEventTypes(eventTypesNode);
   }
 
-  private readEventTypes(node: YamlNode): void {
-    if (!isSeq(node)) {
+  private readEventTypes(node: YamlTreeNode | null): void {
+    if (node?.kind !== 'seq') {
       this.report('error', 'registry-shape', '`eventTypes` must be a list of event type ids or of mappings with `id`, `label`, `description`.', this.rangeOf(node));
       return;
     }
-    for (const item of node.items as YamlNode[]) {
-      if (isScalar(item) && typeof item.value === 'string') {
+    for (const item of node.items) {
+      if (item.kind === 'scalar' && typeof item.value === 'string') {
         if (this.checkEventTypeId(item.value, item)) this.eventTypes.push({ id: item.value });
-      } else if (isMap(item)) {
-        this.warnUnknownFields(item, EVENT_TYPE_FIELDS, 'event type');
-        const idNode = item.get('id', true) as YamlNode | undefined;
+      } else if (item.kind === 'map') {
+        const fields = this.readFields(item, EVENT_TYPE_FIELDS, 'event type', this.eventTypeFields);
+        const idNode = fields[0];
         const id = scalarString(idNode);
         if (id === undefined) {
           this.report('error', 'missing-field', 'An event type needs an `id`.', this.rangeOf(item));
           continue;
         }
         if (!this.checkEventTypeId(id, idNode!)) continue;
-        const label = scalarString(item.get('label', true) as YamlNode | undefined);
-        const description = scalarString(item.get('description', true) as YamlNode | undefined);
+        const label = scalarString(fields[1]);
+        const description = scalarString(fields[2]);
         this.eventTypes.push({ id, label, description });
       } else {
         this.report('error', 'registry-shape', 'An event type is an id or a mapping with `id`, `label`, `description`.', this.rangeOf(item));
@@ -179,31 +194,45 @@ class FileParser {
     }
   }
 
-  private checkEventTypeId(id: string, node: YamlNode): boolean {
+  private checkEventTypeId(id: string, node: YamlTreeNode): boolean {
     if (ENTITY_ID_PATTERN.test(id)) return true;
     this.report('error', 'invalid-id', `Event type id \`${id}\` must be lower case letters, digits, \`.\`, \`_\` or \`-\`.`, this.rangeOf(node));
     return false;
   }
 
-  private warnUnknownFields(map: YAMLMap, known: string[], what: string): void {
-    for (const pair of map.items) {
-      const key = keyText(pair);
-      if (!known.includes(key)) {
-        this.report('warning', 'unknown-field', `Unknown ${what} field \`${key}\`; known fields: ${known.join(', ')}.`, this.rangeOf(pair.key as YamlNode));
+  /**
+   * Reads a mapping's `known` fields into `fields` (by index in `known`; the first pair of a key
+   * wins, as `YAMLMap.get` finds it) and warns about the other keys, in one pass over the pairs.
+   * `alsoKnown` is accepted without being read (`eventTypes` beside a file's single entity).
+   */
+  private readFields(map: YamlMapNode, known: readonly string[], what: string, fields: Fields, alsoKnown?: string): Fields {
+    fields.length = 0;
+    fields.length = known.length;
+    for (const pair of map.pairs) {
+      const key = pair.key;
+      const index = key !== null && key.kind === 'scalar' && typeof key.value === 'string' ? known.indexOf(key.value) : -1;
+      if (index >= 0) {
+        if (fields[index] === undefined) fields[index] = pair.value;
+        continue;
       }
+      const text = keyText(pair);
+      if (text === alsoKnown) continue;
+      const list = alsoKnown === undefined ? known.join(', ') : [...known, alsoKnown].join(', ');
+      this.report('warning', 'unknown-field', `Unknown ${what} field \`${text}\`; known fields: ${list}.`, this.rangeOf(pair.key));
     }
+    return fields;
   }
 
-  private readEntity(node: YamlNode, extraKnown: string[] = []): void {
-    if (!isMap(node)) {
+  private readEntity(node: YamlTreeNode | null, singleInFile = false): void {
+    if (node?.kind !== 'map') {
       this.report('error', 'registry-shape', 'An entity is a mapping with at least `id`, `name` and `type`.', this.rangeOf(node));
       return;
     }
-    const errorsBefore = this.errorCount();
-    this.warnUnknownFields(node, [...ENTITY_FIELDS, ...extraKnown], 'entity');
-    const get = (key: string) => node.get(key, true) as YamlNode | undefined;
+    const errorsBefore = this.errorCount;
+    const fields = this.readFields(node, ENTITY_FIELDS, 'entity', this.entityFields, singleInFile ? 'eventTypes' : undefined);
+    // In the order of ENTITY_FIELDS.
+    const [idNode, nameNode, typeNode, aliasesNode, summaryNode, rolesNode, affiliationsNode, linksNode, tagsNode] = fields;
 
-    const idNode = get('id');
     const id = scalarString(idNode);
     let valid = true;
     if (id === undefined) {
@@ -213,13 +242,11 @@ class FileParser {
       this.report('error', 'invalid-id', `Invalid id \`${id}\`: use lower case letters, digits, \`.\`, \`_\` and \`-\`, starting with a letter or digit.`, this.rangeOf(idNode));
       valid = false;
     }
-    const nameNode = get('name');
     const name = scalarString(nameNode)?.trim();
     if (!name) {
       this.report('error', 'missing-field', nameNode ? '`name` must be a non-empty string.' : `Entity${id ? ` \`${id}\`` : ''} has no \`name\`.`, this.rangeOf(nameNode ?? idNode, node));
       valid = false;
     }
-    const typeNode = get('type');
     const typeText = scalarString(typeNode);
     if (typeText === undefined) {
       this.report('error', 'missing-field', `Entity${id ? ` \`${id}\`` : ''} has no \`type\`; use one of ${ENTITY_TYPES.join(', ')}.`, this.rangeOf(typeNode ?? idNode, node));
@@ -231,21 +258,20 @@ class FileParser {
 
     const locations: EntityLocations = { names: [], references: [] };
     if (name) locations.names.push({ text: name, caseSensitive: isShortCapitals(name), range: this.rangeOf(nameNode) });
-    const aliases = this.readAliases(get('aliases'), locations);
-    const summaryNode = get('summary');
+    const aliases = this.readAliases(aliasesNode, locations);
     let summary: string | undefined;
     if (summaryNode) {
       summary = scalarString(summaryNode);
       if (summary === undefined) this.report('error', 'invalid-value', '`summary` must be text.', this.rangeOf(summaryNode));
     }
-    const roles = this.readRoles(get('roles'), locations);
-    const affiliations = this.readIdList(get('affiliations'), 'affiliations', locations);
-    const links = this.readStringList(get('links'), 'links').filter((link) => {
-      if (/^https?:\/\/\S+$/i.test(link.value)) return true;
-      this.report('warning', 'invalid-link', `Link \`${link.value}\` is ignored: only http and https links are shown.`, link.range);
-      return false;
-    });
-    const tags = this.readStringList(get('tags'), 'tags');
+    const roles = this.readRoles(rolesNode, locations);
+    const affiliations = this.readIdList(affiliationsNode, 'affiliations', locations);
+    const links: string[] = [];
+    for (const link of this.readStringList(linksNode, 'links')) {
+      if (HTTP_LINK.test(link.value)) links.push(link.value);
+      else this.report('warning', 'invalid-link', `Link \`${link.value}\` is ignored: only http and https links are shown.`, link.range);
+    }
+    const tags = this.readStringList(tagsNode, 'tags').map((t) => t.value);
 
     if (!valid || id === undefined || !name || typeText === undefined) {
       if (id !== undefined && ENTITY_ID_PATTERN.test(id)) this.brokenIds.add(id);
@@ -259,39 +285,32 @@ class FileParser {
       summary,
       roles,
       affiliations,
-      links: links.map((l) => l.value),
-      tags: tags.map((t) => t.value),
+      links,
+      tags,
       source: { file: this.uri, idRange: this.rangeOf(idNode), entryRange: this.rangeOf(node) },
     };
-    if (this.errorCount() > errorsBefore) this.brokenIds.add(id);
+    if (this.errorCount > errorsBefore) this.brokenIds.add(id);
     this.entities.push(entity);
     this.locations.set(id, locations);
   }
 
-  private errorCount(): number {
-    let count = 0;
-    for (const d of this.diagnostics) if (d.severity === 'error') count++;
-    return count;
-  }
-
-  private readAliases(node: YamlNode | undefined, locations: EntityLocations): Alias[] {
+  private readAliases(node: YamlTreeNode | null | undefined, locations: EntityLocations): Alias[] {
     const aliases: Alias[] = [];
     if (!node || isNullScalar(node)) return aliases;
-    if (!isSeq(node)) {
+    if (node.kind !== 'seq') {
       this.report('error', 'invalid-value', '`aliases` must be a list of strings or of `{ text, caseSensitive }` mappings.', this.rangeOf(node));
       return aliases;
     }
-    for (const item of node.items as YamlNode[]) {
+    for (const item of node.items) {
       let text: string | undefined;
       let explicitCase: boolean | undefined;
-      let textNode: YamlNode = item;
-      if (isMap(item)) {
-        this.warnUnknownFields(item, ALIAS_FIELDS, 'alias');
-        textNode = (item.get('text', true) as YamlNode | undefined) ?? item;
-        text = scalarString(item.get('text', true) as YamlNode | undefined);
-        const caseNode = item.get('caseSensitive', true) as YamlNode | undefined;
+      let textNode: YamlTreeNode = item;
+      if (item.kind === 'map') {
+        const [textField, caseNode] = this.readFields(item, ALIAS_FIELDS, 'alias', this.aliasFields);
+        textNode = textField ?? item;
+        text = scalarString(textField);
         if (caseNode) {
-          if (isScalar(caseNode) && typeof caseNode.value === 'boolean') explicitCase = caseNode.value;
+          if (caseNode.kind === 'scalar' && typeof caseNode.value === 'boolean') explicitCase = caseNode.value;
           else this.report('error', 'invalid-value', '`caseSensitive` must be true or false.', this.rangeOf(caseNode));
         }
         if (text === undefined) {
@@ -306,12 +325,13 @@ class FileParser {
         }
       }
       text = text.trim();
-      if (normaliseName(text, false).length === 0) {
+      const normalised = normaliseName(text, false);
+      if (normalised.length === 0) {
         this.report('error', 'invalid-value', 'An alias cannot be empty.', this.rangeOf(textNode));
         continue;
       }
       const caseSensitive = explicitCase ?? isShortCapitals(text);
-      if (!caseSensitive && COMMON_ALIAS_WORDS.has(normaliseName(text, false))) {
+      if (!caseSensitive && COMMON_ALIAS_WORDS.has(normalised)) {
         this.report(
           'warning',
           'alias-common-word',
@@ -325,27 +345,26 @@ class FileParser {
     return aliases;
   }
 
-  private readRoles(node: YamlNode | undefined, locations: EntityLocations): Role[] {
+  private readRoles(node: YamlTreeNode | null | undefined, locations: EntityLocations): Role[] {
     const roles: Role[] = [];
     if (!node || isNullScalar(node)) return roles;
-    if (!isSeq(node)) {
+    if (node.kind !== 'seq') {
       this.report('error', 'invalid-value', '`roles` must be a list of mappings with `title` and optional `of`, `from`, `to`.', this.rangeOf(node));
       return roles;
     }
-    for (const item of node.items as YamlNode[]) {
-      if (!isMap(item)) {
+    for (const item of node.items) {
+      if (item.kind !== 'map') {
         this.report('error', 'invalid-value', 'A role is a mapping with `title` and optional `of`, `from`, `to`.', this.rangeOf(item));
         continue;
       }
-      this.warnUnknownFields(item, ROLE_FIELDS, 'role');
-      const titleNode = item.get('title', true) as YamlNode | undefined;
+      // In the order of ROLE_FIELDS.
+      const [titleNode, ofNode, fromNode, toNode] = this.readFields(item, ROLE_FIELDS, 'role', this.roleFields);
       const title = scalarString(titleNode)?.trim();
       if (!title) {
         this.report('error', 'missing-field', 'A role needs a `title`.', this.rangeOf(titleNode, item));
         continue;
       }
       const role: Role = { title };
-      const ofNode = item.get('of', true) as YamlNode | undefined;
       if (ofNode && !isNullScalar(ofNode)) {
         const of = scalarString(ofNode);
         if (of === undefined || !ENTITY_ID_PATTERN.test(of)) {
@@ -355,21 +374,13 @@ class FileParser {
           locations.references.push({ id: of, range: this.rangeOf(ofNode), field: 'of' });
         }
       }
-      let ok = true;
-      for (const key of ['from', 'to'] as const) {
-        const dateNode = item.get(key, true) as YamlNode | undefined;
-        if (!dateNode || isNullScalar(dateNode)) continue;
-        const value = isScalar(dateNode) ? dateNode.value : undefined;
-        const date = parsePartialDate(value);
-        if (!date) {
-          this.report('error', 'invalid-date', `Invalid date \`${String(isScalar(dateNode) ? dateNode.source ?? value : '…')}\` in \`${key}\`: write yyyy, yyyy-mm or yyyy-mm-dd.`, this.rangeOf(dateNode));
-          ok = false;
-        } else {
-          role[key] = date;
-        }
-      }
+      const from = this.readDate(fromNode, 'from');
+      const to = this.readDate(toNode, 'to');
+      let ok = from !== undefined && to !== undefined;
+      if (from) role.from = from;
+      if (to) role.to = to;
       if (ok && role.from && role.to && partialDateStart(role.from) > partialDateEnd(role.to)) {
-        this.report('error', 'invalid-date', `Role “${title}” starts (${role.from.text}) after it ends (${role.to.text}).`, this.rangeOf(item.get('from', true) as YamlNode));
+        this.report('error', 'invalid-date', `Role “${title}” starts (${role.from.text}) after it ends (${role.to.text}).`, this.rangeOf(fromNode));
         ok = false;
       }
       if (ok) roles.push(role);
@@ -377,14 +388,24 @@ class FileParser {
     return roles;
   }
 
-  private readStringList(node: YamlNode | undefined, field: string): { value: string; range: SourceRange }[] {
+  /** A role's `from` or `to`: the date, null when absent, undefined (reported) when invalid. */
+  private readDate(node: YamlTreeNode | null | undefined, key: 'from' | 'to'): Role['from'] | null | undefined {
+    if (!node || isNullScalar(node)) return null;
+    const value = node.kind === 'scalar' ? node.value : undefined;
+    const date = parsePartialDate(value);
+    if (date) return date;
+    this.report('error', 'invalid-date', `Invalid date \`${String(node.kind === 'scalar' ? node.source : '…')}\` in \`${key}\`: write yyyy, yyyy-mm or yyyy-mm-dd.`, this.rangeOf(node));
+    return undefined;
+  }
+
+  private readStringList(node: YamlTreeNode | null | undefined, field: string): { value: string; range: SourceRange }[] {
     const values: { value: string; range: SourceRange }[] = [];
     if (!node || isNullScalar(node)) return values;
-    if (!isSeq(node)) {
+    if (node.kind !== 'seq') {
       this.report('error', 'invalid-value', `\`${field}\` must be a list, e.g. \`${field}: [a, b]\`.`, this.rangeOf(node));
       return values;
     }
-    for (const item of node.items as YamlNode[]) {
+    for (const item of node.items) {
       const value = scalarString(item);
       if (value === undefined) this.report('error', 'invalid-value', `Items of \`${field}\` must be strings.`, this.rangeOf(item));
       else values.push({ value: value.trim(), range: this.rangeOf(item) });
@@ -392,7 +413,7 @@ class FileParser {
     return values;
   }
 
-  private readIdList(node: YamlNode | undefined, field: string, locations: EntityLocations): string[] {
+  private readIdList(node: YamlTreeNode | null | undefined, field: string, locations: EntityLocations): string[] {
     const ids: string[] = [];
     for (const { value, range } of this.readStringList(node, field)) {
       if (!ENTITY_ID_PATTERN.test(value)) {
@@ -406,37 +427,20 @@ class FileParser {
   }
 }
 
-/** Where a node's content ends: a collection at its last value, not after the line break. */
-function contentEnd(node: YamlNode): number {
-  if ((isMap(node) || isSeq(node)) && !node.flow) {
-    const last = node.items[node.items.length - 1] as unknown;
-    if (last === undefined || !(isMap(node) ? true : (last as YamlNode).range)) return node.range![1];
-    const lastNode = isMap(node) ? ((last as Pair).value as YamlNode | null) ?? ((last as Pair).key as YamlNode) : (last as YamlNode);
-    if (lastNode?.range) return Math.max(lastNode.range[0], contentEnd(lastNode));
-    return node.range![1];
-  }
-  return node.range![1];
-}
-
 function firstLine(message: string): string {
   return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function keyText(pair: Pair): string {
-  const key = pair.key as YamlNode | null;
-  return isScalar(key) ? String(key.value) : String(key);
-}
-
-function isNullScalar(node: YamlNode): boolean {
-  return isScalar(node) && node.value === null;
+function isNullScalar(node: YamlTreeNode): boolean {
+  return node.kind === 'scalar' && node.value === null;
 }
 
 /** A scalar's value as text (numbers too: `name: 1984`); undefined for anything else. */
-function scalarString(node: YamlNode | null | undefined): string | undefined {
-  if (!isScalar(node)) return undefined;
+function scalarString(node: YamlTreeNode | null | undefined): string | undefined {
+  if (!node || node.kind !== 'scalar') return undefined;
   const value = node.value;
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'bigint') return node.source ?? String(value);
+  if (typeof value === 'number' || typeof value === 'bigint') return node.source;
   return undefined;
 }
 
