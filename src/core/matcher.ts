@@ -99,6 +99,22 @@ function wordHash(key: string, from: number, to: number): number {
   return hash;
 }
 
+/** The edge table `edges` moved into a table of `capacity` slots. */
+function rehashedEdges(edges: Int32Array, capacity: number): Int32Array {
+  const mask = capacity - 1;
+  const out = new Int32Array(capacity * 3);
+  for (let from = 0; from < edges.length; from += 3) {
+    const source = edges[from];
+    if (source === 0) continue;
+    let slot = hashEdge(source - 1, edges[from + 1], mask) * 3;
+    while (out[slot] !== 0) slot = slot + 3 === out.length ? 0 : slot + 3;
+    out[slot] = source;
+    out[slot + 1] = edges[from + 1];
+    out[slot + 2] = edges[from + 2];
+  }
+  return out;
+}
+
 /** Builds the matcher. Later entries lose to earlier ones with the same normalised form. */
 export function createMatcher(entries: Iterable<MatcherEntry>): Matcher {
   const tables = charTables();
@@ -174,15 +190,16 @@ class TrieMatcher implements Matcher {
       totalLength += key.length;
       if (key.length > maxFormLength) maxFormLength = key.length;
     }
-    // At most one node and one edge per code unit of all forms: size the tables once.
+    // At most one node and one edge per code unit of all forms: size the tables for that, and
+    // shrink them to what the trie needs once it is built.
     const nodeLimit = totalLength + 1;
     let capacity = 16;
     while (capacity < totalLength * 2) capacity *= 2;
-    this.mask = capacity - 1;
-    const edges = (this.edges = new Int32Array(capacity * 3));
-    const hasChildren = (this.hasChildren = new Uint8Array(nodeLimit));
-    const endsInWord = (this.endsInWord = new Uint8Array(nodeLimit));
-    const terminalOf = (this.terminalOf = new Int32Array(nodeLimit));
+    const mask = capacity - 1;
+    const edges = new Int32Array(capacity * 3);
+    let hasChildren = new Uint8Array(nodeLimit);
+    let endsInWord = new Uint8Array(nodeLimit);
+    let terminalOf = new Int32Array(nodeLimit);
     const childCount = new Int32Array(nodeLimit);
     const rootNext = this.rootNext;
     let nodeCount = 1;
@@ -196,7 +213,7 @@ class TrieMatcher implements Matcher {
         }
         return next;
       }
-      let slot = hashEdge(node, code, this.mask) * 3;
+      let slot = hashEdge(node, code, mask) * 3;
       for (;;) {
         const source = edges[slot];
         if (source === 0) break;
@@ -238,6 +255,14 @@ class TrieMatcher implements Matcher {
         list.push({ entityId: entry.entityId, caseSensitive: entry.caseSensitive, sensitiveForm });
       }
     }
+    hasChildren = this.hasChildren = hasChildren.slice(0, nodeCount);
+    endsInWord = this.endsInWord = endsInWord.slice(0, nodeCount);
+    terminalOf = this.terminalOf = terminalOf.slice(0, nodeCount);
+    const edgeCount = nodeCount - 1 - childCount[0];
+    let finalCapacity = 16;
+    while (finalCapacity < edgeCount * 2) finalCapacity *= 2;
+    this.mask = finalCapacity - 1;
+    this.edges = finalCapacity === capacity ? edges : rehashedEdges(edges, finalCapacity);
     for (let code = 0; code < 0x10000; code++) {
       const start = rootNext[tables.foldInsensitive[code]];
       if (start !== NO_NODE && !(classOf[code] & (WORD | HIGH_SURROGATE))) this.nonWordStart[code] = terminalOf[start] !== 0 ? WALK : CHECK_NEXT;
