@@ -16,7 +16,17 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  // Desktop: the `yaml` library goes to its own file, loaded on first use (src/node/lazyYaml.ts).
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode', './yaml.js'],
+    alias: { yaml: './src/node/lazyYaml.ts' },
+  },
+  { ...common, entryPoints: ['node_modules/yaml/browser/index.js'], outfile: 'dist/yaml.js', platform: 'node', format: 'cjs' },
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'] },
 ];
 if (existsSync('src/cli/main.ts')) {
