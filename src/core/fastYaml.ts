@@ -1,14 +1,15 @@
 // A fast reader for the plain YAML that registries are written in: block mappings and sequences,
 // one-line scalars (plain, single- and double-quoted), simple block scalars, one-line flow
-// collections, comments. It builds the light tree of yamlTree.ts with the values and positions
+// collections, comments. It builds the flat tree of yamlTree.ts with the values and positions
 // the `yaml` library gives (test/unit/fastYaml.test.ts compares them on random texts); anything
 // outside that subset (anchors, tags, multi-line scalars and flow collections, duplicate keys,
 // odd keys, tabs…) makes it give up, and the `yaml` library reads the file instead, with its exact
 // errors. Why: `yaml` takes seconds on a registry of 30,000 entities; this takes a fraction.
-// No regular expressions or slices on the hot path: a registry has a few hundred thousand values.
+// No regular expressions, slices or objects per value on the hot path: a registry has a few
+// hundred thousand values, and most plain strings are left in the text until the reader asks.
 
-import { mapNode, scalarNode, seqNode } from './yamlTree';
-import type { YamlMapNode, YamlPair, YamlScalarNode, YamlSeqNode, YamlTreeNode } from './yamlTree';
+import { YamlTree } from './yamlTree';
+import type { YamlNode } from './yamlTree';
 
 /** Thrown inside the reader when the text leaves the subset. */
 class OutsideSubset extends Error {}
@@ -20,19 +21,20 @@ const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 const OTHER_NUMBER = /^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$|^0[ox]/;
 const DOUBLE_QUOTE_ESCAPES: Record<string, string> = { '\\': '\\', '"': '"', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0', ' ': ' ' };
 
+const TAB = 9;
 const SPACE = 32;
 const HASH = 35;
 const DASH = 45;
 const COLON = 58;
 
-/** Maps up to this size check duplicate keys by scanning their pairs; larger ones use a set. */
+/** Mappings up to this size check duplicate keys by comparing them; larger ones use a set of their values. */
 const LINEAR_KEY_CHECK = 8;
 
 /**
- * The document's root node, `null` for a document without content, or `undefined` when the text
- * is outside the subset (read it with the `yaml` library instead).
+ * The document's tree (its root NO_NODE for a document without content), or `undefined` when
+ * the text is outside the subset (read it with the `yaml` library instead).
  */
-export function readPlainYaml(text: string): YamlTreeNode | null | undefined {
+export function readPlainYaml(text: string): YamlTree | undefined {
   if (text.charCodeAt(0) === 0xfeff) return undefined;
   try {
     return new Reader(text).document();
@@ -43,6 +45,7 @@ export function readPlainYaml(text: string): YamlTreeNode | null | undefined {
 }
 
 class Reader {
+  private readonly tree: YamlTree;
   // The lines with content (not blank, not comment-only), as three parallel number arrays.
   private readonly lineStarts: number[] = [];
   /** Offset of each line's end, before \r\n. */
@@ -55,6 +58,8 @@ class Reader {
   private column = -1;
   /** Set by `keyColon`: where the key's text ends. */
   private keyEnd = 0;
+  /** Keys of the mappings being read, innermost last, for the duplicate check. */
+  private readonly openKeys: YamlNode[] = [];
 
   constructor(private readonly text: string) {
     let start = 0;
@@ -65,7 +70,7 @@ class Reader {
       let indent = start;
       while (indent < lineEnd && text.charCodeAt(indent) === SPACE) indent++;
       const first = text.charCodeAt(indent);
-      if (first === 9) throw new OutsideSubset(); // tabs in indentation
+      if (first === TAB) throw new OutsideSubset(); // tabs in indentation
       // Blank and comment-only lines carry no content.
       if (indent < lineEnd && first !== HASH) {
         if (indent === start && isDocumentMarker(text, start)) throw new OutsideSubset();
@@ -76,14 +81,15 @@ class Reader {
       start = end + 1;
     }
     this.lineCount = this.lineStarts.length;
+    this.tree = new YamlTree(text, 2 * this.lineCount + 16); // about a key and a value per line
   }
 
-  document(): YamlTreeNode | null {
-    if (this.lineCount === 0) return null;
+  document(): YamlTree {
+    if (this.lineCount === 0) return this.tree;
     if (this.lineIndents[0] !== 0) throw new OutsideSubset();
-    const root = this.block(0);
+    this.tree.root = this.block(0);
     if (this.index < this.lineCount) throw new OutsideSubset();
-    return root;
+    return this.tree;
   }
 
   private get hasLine(): boolean {
@@ -99,7 +105,7 @@ class Reader {
     return this.lineStarts[this.index] + this.indent;
   }
 
-  private block(indent: number): YamlTreeNode {
+  private block(indent: number): YamlNode {
     const at = this.contentStart();
     return this.text.charCodeAt(at) === DASH && this.isItem(at) ? this.sequence(indent) : this.mapping(indent);
   }
@@ -130,44 +136,84 @@ class Reader {
     return next === SPACE || next === 13 || next === 10 || colon + 1 === this.text.length ? colon : -1;
   }
 
-  private mapping(indent: number): YamlMapNode {
-    const pairs: YamlPair[] = [];
-    let keys: Set<unknown> | undefined;
-    const first = this.contentStart();
+  private mapping(indent: number): YamlNode {
+    const map = this.tree.beginCollection('map', false, this.contentStart());
+    const keysFrom = this.openKeys.length;
+    let keySet: Set<unknown> | undefined;
     let last = -1;
     while (this.hasLine && this.indent === indent) {
       const at = this.contentStart();
       const colon = this.blockKeyColon(at);
       if (colon < 0 || colon + 1 > this.lineEnds[this.index]) throw new OutsideSubset();
-      const key = plain(this.text.slice(at, this.keyEnd), at, this.keyEnd); // keys are typed too: `1:` is a number
-      keys = checkUniqueKey(pairs, keys, key); // let `yaml` report a duplicate
+      const key = this.plain(at, this.keyEnd); // keys are typed too: `1:` is a number
+      keySet = this.addKey(key, keysFrom, keySet);
       const value = this.valueAfter(colon + 1, indent, true);
-      pairs.push({ key, value });
-      last = value.end;
+      this.tree.addChild(value);
+      last = this.tree.end(value);
       this.column = -1;
     }
     if (this.hasLine && this.indent > indent) throw new OutsideSubset();
-    return mapNode(pairs, false, first, last);
+    this.openKeys.length = keysFrom;
+    this.tree.endCollection(map, last);
+    return map;
   }
 
-  private sequence(indent: number): YamlSeqNode {
-    const items: YamlTreeNode[] = [];
-    const first = this.contentStart();
+  private sequence(indent: number): YamlNode {
+    const seq = this.tree.beginCollection('seq', false, this.contentStart());
     let last = -1;
     while (this.hasLine && this.indent === indent) {
       const at = this.contentStart();
       if (this.text.charCodeAt(at) !== DASH || !this.isItem(at)) break;
       const value = this.valueAfter(at + 1, indent, false);
-      items.push(value);
-      last = value.end;
+      this.tree.addChild(value);
+      last = this.tree.end(value);
       this.column = -1;
     }
     if (this.hasLine && this.indent > indent) throw new OutsideSubset();
-    return seqNode(items, false, first, last);
+    this.tree.endCollection(seq, last);
+    return seq;
+  }
+
+  /**
+   * Adds a mapping's key, or gives up if the mapping has it already (equal values, as `yaml`
+   * compares keys). Its keys so far are `openKeys` from `keysFrom`; a large mapping keeps their
+   * values in `keySet` as well, which this returns.
+   */
+  private addKey(key: YamlNode, keysFrom: number, keySet: Set<unknown> | undefined): Set<unknown> | undefined {
+    const keys = this.openKeys;
+    if (keySet !== undefined) {
+      const value = this.tree.value(key);
+      if (keySet.has(value)) throw new OutsideSubset();
+      keySet.add(value);
+    } else {
+      for (let k = keysFrom; k < keys.length; k++) if (this.sameKey(keys[k], key)) throw new OutsideSubset();
+      if (keys.length - keysFrom + 1 >= LINEAR_KEY_CHECK) {
+        keySet = new Set<unknown>();
+        for (let k = keysFrom; k < keys.length; k++) keySet.add(this.tree.value(keys[k]));
+        keySet.add(this.tree.value(key));
+      }
+    }
+    keys.push(key);
+    this.tree.addChild(key);
+    return keySet;
+  }
+
+  /** Whether two keys (plain scalars) have equal values, without slicing them. */
+  private sameKey(a: YamlNode, b: YamlNode): boolean {
+    const tree = this.tree;
+    const aIsText = tree.hasStringValue(a); // a plain key with a string value is its own text
+    if (aIsText !== tree.hasStringValue(b)) return false;
+    if (!aIsText) return tree.value(a) === tree.value(b);
+    const aStart = tree.start(a);
+    const bStart = tree.start(b);
+    const length = tree.end(a) - aStart;
+    if (tree.end(b) - bStart !== length) return false;
+    for (let k = 0; k < length; k++) if (this.text.charCodeAt(aStart + k) !== this.text.charCodeAt(bStart + k)) return false;
+    return true;
   }
 
   /** The value that follows a key's `:` or an item's `-` at `from` on the current line. */
-  private valueAfter(from: number, indent: number, inMapping: boolean): YamlTreeNode {
+  private valueAfter(from: number, indent: number, inMapping: boolean): YamlNode {
     const text = this.text;
     const lineStart = this.lineStarts[this.index];
     const lineEnd = this.lineEnds[this.index];
@@ -199,21 +245,21 @@ class Reader {
         return this.sequence(indent); // `key:` followed by `- item` at the same indentation
       }
     }
-    return scalarNode(null, '', at, at); // where `yaml` puts it: after the spaces, before any comment
+    return this.tree.addScalar(null, '', at, at); // where `yaml` puts it: after the spaces, before any comment
   }
 
   /**
    * A block scalar (`>` folded, `|` literal; `-` strip or default clip) whose lines are all
    * indented alike: the common form of a long summary. Anything fancier is left to `yaml`.
    */
-  private blockScalar(at: number, parentIndent: number): YamlScalarNode {
+  private blockScalar(at: number, parentIndent: number): YamlNode {
     const text = this.text;
-    const header = /^([>|])(-?)[ ]*(?:#.*)?$/.exec(text.slice(at, this.lineEnds[this.index]));
+    const lineEnd = this.lineEnds[this.index];
+    const header = /^([>|])(-?)[ ]*(?:#.*)?$/.exec(text.slice(at, lineEnd));
     if (!header) throw new OutsideSubset();
     const folded = header[1] === '>';
     const parts: string[] = [];
     let contentIndent = -1;
-    const lineEnd = this.lineEnds[this.index];
     let position = lineEnd < text.length ? text.indexOf('\n', lineEnd) + 1 : text.length;
     if (position === 0) position = text.length;
     let end = position;
@@ -231,7 +277,7 @@ class Reader {
       }
       if (indent - position <= parentIndent) break;
       if (contentIndent < 0) contentIndent = indent - position;
-      if (indent - position !== contentIndent || text.charCodeAt(indent) === 9) throw new OutsideSubset();
+      if (indent - position !== contentIndent || text.charCodeAt(indent) === TAB) throw new OutsideSubset();
       parts.push(text.slice(indent, partEnd));
       position = next;
       end = next;
@@ -247,14 +293,14 @@ class Reader {
     if (header[2] !== '-') value += '\n';
     while (this.hasLine && this.lineStarts[this.index] < end) this.index++;
     this.column = -1;
-    return scalarNode(value, value, at, end);
+    return this.tree.addScalar(value, value, at, end);
   }
 
   /** A one-line value from `at` to the line's end: a scalar or a flow collection, then maybe a comment. */
-  private inline(at: number, end: number): YamlTreeNode {
+  private inline(at: number, end: number): YamlNode {
     const text = this.text;
     const ch = text.charCodeAt(at);
-    let node: YamlTreeNode;
+    let node: YamlNode;
     if (ch === 34 /* " */ || ch === 39 /* ' */) {
       node = this.quoted(at, end);
     } else if (ch === 91 /* [ */ || ch === 123 /* { */) {
@@ -267,11 +313,10 @@ class Reader {
       if (stop < end) stop--;
       let valueEnd = stop;
       while (valueEnd > at && text.charCodeAt(valueEnd - 1) === SPACE) valueEnd--;
-      const raw = text.slice(at, valueEnd);
-      if (isForbiddenPlainStart(raw) || raw.includes(': ') || raw.endsWith(':') || raw.includes('\t')) throw new OutsideSubset();
-      return plain(raw, at, valueEnd);
+      if (!isPlainScalar(text, at, valueEnd) || hasTabOrHash(text, at, valueEnd, false)) throw new OutsideSubset();
+      return this.plain(at, valueEnd);
     }
-    const after = node.end;
+    const after = this.tree.end(node);
     let tail = after;
     while (tail < end && text.charCodeAt(tail) === SPACE) tail++;
     if (tail < end && !(text.charCodeAt(tail) === HASH && tail > after)) throw new OutsideSubset();
@@ -279,7 +324,7 @@ class Reader {
   }
 
   /** A quoted scalar on one line; its node ends after the closing quote. */
-  private quoted(at: number, end: number): YamlScalarNode {
+  private quoted(at: number, end: number): YamlNode {
     const text = this.text;
     const quote = text.charCodeAt(at);
     let value = '';
@@ -317,52 +362,54 @@ class Reader {
       i++;
     }
     value = from === at + 1 ? text.slice(from, i) : value + text.slice(from, i);
-    return scalarNode(value, value, at, i + 1);
+    return this.tree.addScalar(value, value, at, i + 1);
   }
 
   /** `[a, b]` or `{ k: v, k: v }` on one line; one level of nesting. The node ends after its bracket. */
-  private flow(at: number, end: number, depth: number): YamlMapNode | YamlSeqNode {
+  private flow(at: number, end: number, depth: number): YamlNode {
     const text = this.text;
+    const tree = this.tree;
     const isMap = text.charCodeAt(at) === 123;
     const close = isMap ? 125 /* } */ : 93; /* ] */
-    const pairs: YamlPair[] = [];
-    const items: YamlTreeNode[] = [];
-    let keys: Set<unknown> | undefined;
-    const finish = (closeAt: number) => (isMap ? mapNode(pairs, true, at, closeAt + 1) : seqNode(items, true, at, closeAt + 1));
+    const collection = tree.beginCollection(isMap ? 'map' : 'seq', true, at);
+    const keysFrom = this.openKeys.length;
+    let keySet: Set<unknown> | undefined;
+    const finish = (closeAt: number) => {
+      this.openKeys.length = keysFrom;
+      tree.endCollection(collection, closeAt + 1);
+      return collection;
+    };
     let i = at + 1;
     while (i < end && text.charCodeAt(i) === SPACE) i++;
     if (text.charCodeAt(i) === close) return finish(i);
     for (;;) {
       while (i < end && text.charCodeAt(i) === SPACE) i++;
-      let key: YamlScalarNode | undefined;
       if (isMap) {
         const colon = this.keyColon(i);
         // As `^key *:(?= |$)` on the rest of the line.
         if (colon < 0 || colon >= end || (colon + 1 < end && text.charCodeAt(colon + 1) !== SPACE)) throw new OutsideSubset();
-        key = plain(text.slice(i, this.keyEnd), i, this.keyEnd);
-        keys = checkUniqueKey(pairs, keys, key);
+        keySet = this.addKey(this.plain(i, this.keyEnd), keysFrom, keySet);
         i = colon + 1;
         while (i < end && text.charCodeAt(i) === SPACE) i++;
       }
       const ch = text.charCodeAt(i);
-      let item: YamlTreeNode;
+      let item: YamlNode;
       if (ch === 34 || ch === 39) {
         item = this.quoted(i, end);
-        i = item.end;
+        i = tree.end(item);
       } else if ((ch === 123 || ch === 91) && depth === 0) {
         item = this.flow(i, end, depth + 1); // `[a, { text: B, caseSensitive: true }]`
-        i = item.end;
+        i = tree.end(item);
       } else {
         const start = i;
         while (i < end && !isFlowIndicator(text.charCodeAt(i))) i++;
         let valueEnd = i;
         while (valueEnd > start && text.charCodeAt(valueEnd - 1) === SPACE) valueEnd--;
-        const raw = text.slice(start, valueEnd);
-        if (raw === '' || isForbiddenPlainStart(raw) || raw.includes(': ') || raw.includes(' #') || raw.endsWith(':')) throw new OutsideSubset();
-        item = plain(raw, start, valueEnd);
+        // (Tabs and `#` were ruled out for the whole collection.)
+        if (valueEnd === start || !isPlainScalar(text, start, valueEnd)) throw new OutsideSubset();
+        item = this.plain(start, valueEnd);
       }
-      if (isMap) pairs.push({ key: key!, value: item });
-      else items.push(item);
+      tree.addChild(item);
       while (i < end && text.charCodeAt(i) === SPACE) i++;
       const separator = text.charCodeAt(i);
       if (separator === close) return finish(i);
@@ -371,6 +418,14 @@ class Reader {
       while (i < end && text.charCodeAt(i) === SPACE) i++;
       if (text.charCodeAt(i) === close) return finish(i);
     }
+  }
+
+  /** A plain scalar, typed by the YAML 1.2 core schema as the `yaml` library does. */
+  private plain(start: number, end: number): YamlNode {
+    if (!mayBeTyped(this.text.charCodeAt(start))) return this.tree.addTextScalar(start, end);
+    const raw = this.text.slice(start, end);
+    const value = typedValue(raw);
+    return value === raw ? this.tree.addTextScalar(start, end) : this.tree.addScalar(value, raw, start, end);
   }
 }
 
@@ -396,48 +451,35 @@ function isFlowIndicator(c: number): boolean {
   return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
 }
 
-function hasTabOrHash(text: string, from: number, to: number): boolean {
+function hasTabOrHash(text: string, from: number, to: number, hash = true): boolean {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (c === 9 || c === HASH) return true;
+    if (c === TAB || (hash && c === HASH)) return true;
   }
   return false;
 }
 
-/** A plain scalar may not start with an indicator: `& * ! | > % @ `` , ] } ? :`, or `- ` / a lone `-`. */
-function isForbiddenPlainStart(raw: string): boolean {
-  switch (raw.charCodeAt(0)) {
+/**
+ * Whether `text` from `start` to `end` reads as one plain scalar: it does not start with an
+ * indicator (`& * ! | > % @ `` , ] } ? :`, `- ` or a lone `-`) and has no `: ` and no final `:`.
+ */
+function isPlainScalar(text: string, start: number, end: number): boolean {
+  switch (text.charCodeAt(start)) {
     case 38: case 42: case 33: case 124: case 62: case 37: case 64: case 96: case 44: case 93: case 125: case 63: case COLON: // prettier-ignore
-      return true;
-    case DASH:
-      return raw.length === 1 || raw.charCodeAt(1) === SPACE;
-    default:
       return false;
+    case DASH:
+      if (end - start === 1 || text.charCodeAt(start + 1) === SPACE) return false;
   }
-}
-
-/** Adds `key` to a mapping's keys, or gives up if it is there already (equal values, as `yaml` compares keys). */
-function checkUniqueKey(pairs: YamlPair[], keys: Set<unknown> | undefined, key: YamlScalarNode): Set<unknown> | undefined {
-  if (keys === undefined) {
-    for (const pair of pairs) if ((pair.key as YamlScalarNode).value === key.value) throw new OutsideSubset();
-    if (pairs.length < LINEAR_KEY_CHECK) return undefined;
-    keys = new Set(pairs.map((pair) => (pair.key as YamlScalarNode).value));
-  } else if (keys.has(key.value)) {
-    throw new OutsideSubset();
+  for (let i = start; i < end; i++) {
+    if (text.charCodeAt(i) === COLON && (i + 1 === end || text.charCodeAt(i + 1) === SPACE)) return false;
   }
-  keys.add(key.value);
-  return keys;
-}
-
-/** A plain scalar, typed by the YAML 1.2 core schema as the `yaml` library does. */
-function plain(raw: string, start: number, end: number): YamlScalarNode {
-  return scalarNode(mayBeTyped(raw.charCodeAt(0)) ? typedValue(raw) : raw, raw, start, end);
+  return true;
 }
 
 /** Whether a plain scalar starting with `c` can be anything but a string: null, a boolean or a number. */
 function mayBeTyped(c: number): boolean {
-  // Digits, + - . ~, and the first letters of null, true and false; NaN: the empty scalar.
-  return (c >= 48 && c <= 57) || c === 43 || c === DASH || c === 46 || c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70 || c !== c;
+  // Digits, + - . ~, and the first letters of null, true and false.
+  return (c >= 48 && c <= 57) || c === 43 || c === DASH || c === 46 || c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70;
 }
 
 function typedValue(raw: string): unknown {

@@ -9,8 +9,8 @@ import { parsePartialDate, partialDateEnd, partialDateStart } from './dates';
 import { LinePositions } from './linePositions';
 import { createMatcher, Matcher, MatcherEntry } from './matcher';
 import { readYamlWithLibrary } from './yamlLibraryTree';
-import { keyText, mapGet, mapHas } from './yamlTree';
-import type { YamlMapNode, YamlTreeNode } from './yamlTree';
+import { ABSENT } from './yamlTree';
+import type { YamlNode, YamlTree } from './yamlTree';
 import {
   Alias,
   CoreDiagnostic,
@@ -18,6 +18,7 @@ import {
   Entity,
   EntityType,
   EventType,
+  PartialDate,
   Role,
   Severity,
   SourceRange,
@@ -31,14 +32,51 @@ export const EVENT_TYPE_FIELDS = ['id', 'label', 'description'];
 const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(?=\s|$)/;
 const HTTP_LINK = /^https?:\/\/\S+$/i;
 
-/** A mapping's known fields by their index in the field list: undefined when absent, null for a pair without a value. */
-type Fields = (YamlTreeNode | null | undefined)[];
-
 /** Where the parts of an entity stand in its file, for cross-file diagnostics. */
 interface EntityLocations {
   /** The name first, then each alias. */
-  names: { text: string; caseSensitive: boolean; range: SourceRange }[];
-  references: { id: string; range: SourceRange; field: string }[];
+  names: NameLocation[];
+  references: ReferenceLocation[];
+}
+
+/**
+ * A place in a registry file whose line/character range is worked out when asked for: a large
+ * registry has a hundred thousand names and references, and few ever get a diagnostic.
+ */
+class Place {
+  constructor(
+    private readonly lines: LinePositions,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+
+  get range(): SourceRange {
+    return this.lines.range(this.start, this.end);
+  }
+}
+
+class NameLocation extends Place {
+  constructor(
+    readonly text: string,
+    readonly caseSensitive: boolean,
+    lines: LinePositions,
+    start: number,
+    end: number,
+  ) {
+    super(lines, start, end);
+  }
+}
+
+class ReferenceLocation extends Place {
+  constructor(
+    readonly id: string,
+    readonly field: string,
+    lines: LinePositions,
+    start: number,
+    end: number,
+  ) {
+    super(lines, start, end);
+  }
 }
 
 export interface ParsedRegistryFile {
@@ -54,6 +92,11 @@ export interface ParsedRegistryFile {
   locations: Map<string, EntityLocations>;
 }
 
+/**
+ * Reads one registry file. Nodes are those of a YamlTree: a node index, negative where there is
+ * none (ABSENT: no such key; NO_NODE: a key without value), which the reader treats alike except
+ * for the top-level `entities` and `eventTypes`.
+ */
 class FileParser {
   readonly lines: LinePositions;
   readonly diagnostics: CoreDiagnostic[] = [];
@@ -63,11 +106,12 @@ class FileParser {
   readonly locations = new Map<string, EntityLocations>();
   unreadable = false;
   private errorCount = 0;
+  private tree!: YamlTree;
   // One array per field list, reused from mapping to mapping (mappings of one kind never nest).
-  private readonly entityFields: Fields = [];
-  private readonly roleFields: Fields = [];
-  private readonly aliasFields: Fields = [];
-  private readonly eventTypeFields: Fields = [];
+  private readonly entityFields = new Int32Array(ENTITY_FIELDS.length);
+  private readonly roleFields = new Int32Array(ROLE_FIELDS.length);
+  private readonly aliasFields = new Int32Array(ALIAS_FIELDS.length);
+  private readonly eventTypeFields = new Int32Array(EVENT_TYPE_FIELDS.length);
 
   constructor(readonly uri: string, readonly text: string) {
     this.lines = new LinePositions(text);
@@ -79,19 +123,41 @@ class FileParser {
   }
 
   /** The node's range, or the fallback's where the node is missing or has no position. */
-  rangeOf(node: YamlTreeNode | null | undefined, fallback?: YamlTreeNode | null): SourceRange {
-    const target = node && node.start >= 0 ? node : fallback;
-    if (!target || target.start < 0) return this.lines.range(0, 0);
-    return this.lines.range(target.start, target.end);
+  rangeOf(node: YamlNode, fallback: YamlNode = ABSENT): SourceRange {
+    const target = this.hasPlace(node) ? node : fallback;
+    return this.lines.range(this.startOf(target), this.endOf(target));
+  }
+
+  private hasPlace(node: YamlNode): boolean {
+    return node >= 0 && this.tree.start(node) >= 0;
+  }
+
+  /** Where a node starts, 0 if it has no place (as the start of a range). */
+  private startOf(node: YamlNode): number {
+    return this.hasPlace(node) ? this.tree.start(node) : 0;
+  }
+
+  private endOf(node: YamlNode): number {
+    return this.hasPlace(node) ? this.tree.end(node) : 0;
+  }
+
+  private nameLocation(text: string, caseSensitive: boolean, node: YamlNode): NameLocation {
+    return new NameLocation(text, caseSensitive, this.lines, this.startOf(node), this.endOf(node));
+  }
+
+  private referenceLocation(id: string, field: string, node: YamlNode): ReferenceLocation {
+    return new ReferenceLocation(id, field, this.lines, this.startOf(node), this.endOf(node));
   }
 
   parse(): ParsedRegistryFile {
     this.checkConflictMarkers();
     const plain = this.unreadable ? undefined : readPlainYaml(this.text);
     if (plain !== undefined) {
-      this.readRoot(plain);
+      this.tree = plain;
+      this.readRoot(plain.root);
     } else if (!this.unreadable) {
-      const { root, errors, warnings } = readYamlWithLibrary(this.text);
+      const { tree, errors, warnings } = readYamlWithLibrary(this.text);
+      this.tree = tree;
       for (const error of errors) {
         this.report('error', 'yaml-syntax', `YAML syntax error: ${firstLine(error.message)}`, this.lines.range(error.start, error.end));
         this.unreadable = true;
@@ -99,7 +165,7 @@ class FileParser {
       for (const warning of warnings) {
         this.report('warning', 'yaml-warning', `YAML: ${firstLine(warning.message)}`, this.lines.range(warning.start, warning.end));
       }
-      if (!this.unreadable) this.readRoot(root);
+      if (!this.unreadable) this.readRoot(tree.root);
     }
     if (this.unreadable) {
       this.entities.length = 0;
@@ -135,58 +201,62 @@ class FileParser {
     }
   }
 
-  private readRoot(root: YamlTreeNode | null): void {
-    if (root === null) return; // an empty file: nothing yet
-    if (root.kind === 'scalar' && (root.value === null || root.value === '')) return;
-    if (root.kind !== 'map') {
+  private readRoot(root: YamlNode): void {
+    const tree = this.tree;
+    if (root < 0) return; // an empty file: nothing yet
+    if (tree.isNull(root) || tree.isString(root, '')) return;
+    if (!tree.isMap(root)) {
       this.report('error', 'registry-shape', 'A registry file holds a mapping: `entities:` with a list of entities, or one entity with `id`, `name` and `type`.', this.rangeOf(root));
       this.unreadable = true;
       return;
     }
-    const entitiesNode = mapGet(root, 'entities');
-    const eventTypesNode = mapGet(root, 'eventTypes');
-    const singleEntity = mapHas(root, 'id') || mapHas(root, 'name') || mapHas(root, 'type');
-    if (entitiesNode !== undefined) {
-      for (const pair of root.pairs) {
-        const key = keyText(pair);
+    const entitiesNode = tree.get(root, 'entities');
+    const eventTypesNode = tree.get(root, 'eventTypes');
+    const singleEntity = tree.has(root, 'id') || tree.has(root, 'name') || tree.has(root, 'type');
+    if (entitiesNode !== ABSENT) {
+      for (let pair = 0; pair < tree.pairCount(root); pair++) {
+        const key = tree.keyText(root, pair);
         if (key !== 'entities' && key !== 'eventTypes') {
-          this.report('warning', 'unknown-field', `Unknown top-level field \`${key}\`: expected \`entities\` or \`eventTypes\`.`, this.rangeOf(pair.key));
+          this.report('warning', 'unknown-field', `Unknown top-level field \`${key}\`: expected \`entities\` or \`eventTypes\`.`, this.rangeOf(tree.pairKey(root, pair)));
         }
       }
-      if (entitiesNode?.kind === 'seq') {
-        for (const item of entitiesNode.items) this.readEntity(item);
-      } else if (!(entitiesNode?.kind === 'scalar' && entitiesNode.value === null)) {
+      if (tree.isSeq(entitiesNode)) {
+        for (let item = 0; item < tree.childCount(entitiesNode); item++) this.readEntity(tree.child(entitiesNode, item));
+      } else if (!tree.isNull(entitiesNode)) {
         this.report('error', 'registry-shape', '`entities` must be a list of entities (each item starting with `- id:`).', this.rangeOf(entitiesNode, root));
         this.unreadable = true;
       }
     } else if (singleEntity) {
       this.readEntity(root, true);
-    } else if (eventTypesNode === undefined) {
+    } else if (eventTypesNode === ABSENT) {
       this.report('error', 'registry-shape', 'Expected `entities:` with a list of entities, or one entity with `id`, `name` and `type`.', this.rangeOf(root));
       this.unreadable = true;
     }
-    if (eventTypesNode !== undefined) this.readEventTypes(eventTypesNode);
+    if (eventTypesNode !== ABSENT) this.readEventTypes(eventTypesNode);
   }
 
-  private readEventTypes(node: YamlTreeNode | null): void {
-    if (node?.kind !== 'seq') {
+  private readEventTypes(node: YamlNode): void {
+    const tree = this.tree;
+    if (!tree.isSeq(node)) {
       this.report('error', 'registry-shape', '`eventTypes` must be a list of event type ids or of mappings with `id`, `label`, `description`.', this.rangeOf(node));
       return;
     }
-    for (const item of node.items) {
-      if (item.kind === 'scalar' && typeof item.value === 'string') {
-        if (this.checkEventTypeId(item.value, item)) this.eventTypes.push({ id: item.value });
-      } else if (item.kind === 'map') {
+    for (let index = 0; index < tree.childCount(node); index++) {
+      const item = tree.child(node, index);
+      if (tree.isScalar(item) && tree.hasStringValue(item)) {
+        const id = tree.value(item) as string;
+        if (this.checkEventTypeId(id, item)) this.eventTypes.push({ id });
+      } else if (tree.isMap(item)) {
         const fields = this.readFields(item, EVENT_TYPE_FIELDS, 'event type', this.eventTypeFields);
         const idNode = fields[0];
-        const id = scalarString(idNode);
+        const id = this.scalarString(idNode);
         if (id === undefined) {
           this.report('error', 'missing-field', 'An event type needs an `id`.', this.rangeOf(item));
           continue;
         }
-        if (!this.checkEventTypeId(id, idNode!)) continue;
-        const label = scalarString(fields[1]);
-        const description = scalarString(fields[2]);
+        if (!this.checkEventTypeId(id, idNode)) continue;
+        const label = this.scalarString(fields[1]);
+        const description = this.scalarString(fields[2]);
         this.eventTypes.push({ id, label, description });
       } else {
         this.report('error', 'registry-shape', 'An event type is an id or a mapping with `id`, `label`, `description`.', this.rangeOf(item));
@@ -194,37 +264,40 @@ class FileParser {
     }
   }
 
-  private checkEventTypeId(id: string, node: YamlTreeNode): boolean {
+  private checkEventTypeId(id: string, node: YamlNode): boolean {
     if (ENTITY_ID_PATTERN.test(id)) return true;
     this.report('error', 'invalid-id', `Event type id \`${id}\` must be lower case letters, digits, \`.\`, \`_\` or \`-\`.`, this.rangeOf(node));
     return false;
   }
 
   /**
-   * Reads a mapping's `known` fields into `fields` (by index in `known`; the first pair of a key
-   * wins, as `YAMLMap.get` finds it) and warns about the other keys, in one pass over the pairs.
-   * `alsoKnown` is accepted without being read (`eventTypes` beside a file's single entity).
+   * Reads a mapping's `known` fields into `fields` (by index in `known`, ABSENT where missing; the
+   * first pair of a key wins, as `YAMLMap.get` finds it) and warns about the other keys, in one
+   * pass over the pairs. `alsoKnown` is accepted without being read (`eventTypes` beside a file's
+   * single entity).
    */
-  private readFields(map: YamlMapNode, known: readonly string[], what: string, fields: Fields, alsoKnown?: string): Fields {
-    fields.length = 0;
-    fields.length = known.length;
-    for (const pair of map.pairs) {
-      const key = pair.key;
-      const index = key !== null && key.kind === 'scalar' && typeof key.value === 'string' ? known.indexOf(key.value) : -1;
-      if (index >= 0) {
-        if (fields[index] === undefined) fields[index] = pair.value;
+  private readFields(map: YamlNode, known: readonly string[], what: string, fields: Int32Array, alsoKnown?: string): Int32Array {
+    const tree = this.tree;
+    fields.fill(ABSENT);
+    const pairs = tree.pairCount(map);
+    for (let pair = 0; pair < pairs; pair++) {
+      const key = tree.pairKey(map, pair);
+      let index = 0;
+      while (index < known.length && !tree.isString(key, known[index])) index++;
+      if (index < known.length) {
+        if (fields[index] === ABSENT) fields[index] = tree.pairValue(map, pair);
         continue;
       }
-      const text = keyText(pair);
+      const text = tree.keyText(map, pair);
       if (text === alsoKnown) continue;
       const list = alsoKnown === undefined ? known.join(', ') : [...known, alsoKnown].join(', ');
-      this.report('warning', 'unknown-field', `Unknown ${what} field \`${text}\`; known fields: ${list}.`, this.rangeOf(pair.key));
+      this.report('warning', 'unknown-field', `Unknown ${what} field \`${text}\`; known fields: ${list}.`, this.rangeOf(key));
     }
     return fields;
   }
 
-  private readEntity(node: YamlTreeNode | null, singleInFile = false): void {
-    if (node?.kind !== 'map') {
+  private readEntity(node: YamlNode, singleInFile = false): void {
+    if (!this.tree.isMap(node)) {
       this.report('error', 'registry-shape', 'An entity is a mapping with at least `id`, `name` and `type`.', this.rangeOf(node));
       return;
     }
@@ -233,23 +306,23 @@ class FileParser {
     // In the order of ENTITY_FIELDS.
     const [idNode, nameNode, typeNode, aliasesNode, summaryNode, rolesNode, affiliationsNode, linksNode, tagsNode] = fields;
 
-    const id = scalarString(idNode);
+    const id = this.scalarString(idNode);
     let valid = true;
     if (id === undefined) {
-      this.report('error', 'missing-field', idNode ? '`id` must be a string.' : 'Entity has no `id`.', this.rangeOf(idNode, node));
+      this.report('error', 'missing-field', idNode >= 0 ? '`id` must be a string.' : 'Entity has no `id`.', this.rangeOf(idNode, node));
       valid = false;
     } else if (!ENTITY_ID_PATTERN.test(id)) {
       this.report('error', 'invalid-id', `Invalid id \`${id}\`: use lower case letters, digits, \`.\`, \`_\` and \`-\`, starting with a letter or digit.`, this.rangeOf(idNode));
       valid = false;
     }
-    const name = scalarString(nameNode)?.trim();
+    const name = this.scalarString(nameNode)?.trim();
     if (!name) {
-      this.report('error', 'missing-field', nameNode ? '`name` must be a non-empty string.' : `Entity${id ? ` \`${id}\`` : ''} has no \`name\`.`, this.rangeOf(nameNode ?? idNode, node));
+      this.report('error', 'missing-field', nameNode >= 0 ? '`name` must be a non-empty string.' : `Entity${id ? ` \`${id}\`` : ''} has no \`name\`.`, this.rangeOf(nameNode >= 0 ? nameNode : idNode, node));
       valid = false;
     }
-    const typeText = scalarString(typeNode);
+    const typeText = this.entityType(typeNode);
     if (typeText === undefined) {
-      this.report('error', 'missing-field', `Entity${id ? ` \`${id}\`` : ''} has no \`type\`; use one of ${ENTITY_TYPES.join(', ')}.`, this.rangeOf(typeNode ?? idNode, node));
+      this.report('error', 'missing-field', `Entity${id ? ` \`${id}\`` : ''} has no \`type\`; use one of ${ENTITY_TYPES.join(', ')}.`, this.rangeOf(typeNode >= 0 ? typeNode : idNode, node));
       valid = false;
     } else if (!(ENTITY_TYPES as readonly string[]).includes(typeText)) {
       this.report('error', 'unknown-type', `Unknown type \`${typeText}\`; use one of ${ENTITY_TYPES.join(', ')}.`, this.rangeOf(typeNode));
@@ -257,21 +330,22 @@ class FileParser {
     }
 
     const locations: EntityLocations = { names: [], references: [] };
-    if (name) locations.names.push({ text: name, caseSensitive: isShortCapitals(name), range: this.rangeOf(nameNode) });
+    if (name) locations.names.push(this.nameLocation(name, isShortCapitals(name), nameNode));
     const aliases = this.readAliases(aliasesNode, locations);
     let summary: string | undefined;
-    if (summaryNode) {
-      summary = scalarString(summaryNode);
+    if (summaryNode >= 0) {
+      summary = this.scalarString(summaryNode);
       if (summary === undefined) this.report('error', 'invalid-value', '`summary` must be text.', this.rangeOf(summaryNode));
     }
     const roles = this.readRoles(rolesNode, locations);
     const affiliations = this.readIdList(affiliationsNode, 'affiliations', locations);
     const links: string[] = [];
-    for (const link of this.readStringList(linksNode, 'links')) {
-      if (HTTP_LINK.test(link.value)) links.push(link.value);
-      else this.report('warning', 'invalid-link', `Link \`${link.value}\` is ignored: only http and https links are shown.`, link.range);
-    }
-    const tags = this.readStringList(tagsNode, 'tags').map((t) => t.value);
+    this.readStringList(linksNode, 'links', (link, item) => {
+      if (HTTP_LINK.test(link)) links.push(link);
+      else this.report('warning', 'invalid-link', `Link \`${link}\` is ignored: only http and https links are shown.`, this.rangeOf(item));
+    });
+    const tags: string[] = [];
+    this.readStringList(tagsNode, 'tags', (tag) => tags.push(tag));
 
     if (!valid || id === undefined || !name || typeText === undefined) {
       if (id !== undefined && ENTITY_ID_PATTERN.test(id)) this.brokenIds.add(id);
@@ -294,23 +368,32 @@ class FileParser {
     this.locations.set(id, locations);
   }
 
-  private readAliases(node: YamlTreeNode | null | undefined, locations: EntityLocations): Alias[] {
+  /** An entity's `type` as text; the shared constant where it is a known type (no copy per entity). */
+  private entityType(node: YamlNode): string | undefined {
+    for (const type of ENTITY_TYPES) if (this.tree.isString(node, type)) return type;
+    return this.scalarString(node);
+  }
+
+  private readAliases(node: YamlNode, locations: EntityLocations): Alias[] {
+    const tree = this.tree;
     const aliases: Alias[] = [];
-    if (!node || isNullScalar(node)) return aliases;
-    if (node.kind !== 'seq') {
+    if (node < 0 || tree.isNull(node)) return aliases;
+    if (!tree.isSeq(node)) {
       this.report('error', 'invalid-value', '`aliases` must be a list of strings or of `{ text, caseSensitive }` mappings.', this.rangeOf(node));
       return aliases;
     }
-    for (const item of node.items) {
+    for (let index = 0; index < tree.childCount(node); index++) {
+      const item = tree.child(node, index);
       let text: string | undefined;
       let explicitCase: boolean | undefined;
-      let textNode: YamlTreeNode = item;
-      if (item.kind === 'map') {
+      let textNode = item;
+      if (tree.isMap(item)) {
         const [textField, caseNode] = this.readFields(item, ALIAS_FIELDS, 'alias', this.aliasFields);
-        textNode = textField ?? item;
-        text = scalarString(textField);
-        if (caseNode) {
-          if (caseNode.kind === 'scalar' && typeof caseNode.value === 'boolean') explicitCase = caseNode.value;
+        textNode = textField >= 0 ? textField : item;
+        text = this.scalarString(textField);
+        if (caseNode >= 0) {
+          const value = tree.isScalar(caseNode) ? tree.value(caseNode) : undefined;
+          if (typeof value === 'boolean') explicitCase = value;
           else this.report('error', 'invalid-value', '`caseSensitive` must be true or false.', this.rangeOf(caseNode));
         }
         if (text === undefined) {
@@ -318,7 +401,7 @@ class FileParser {
           continue;
         }
       } else {
-        text = scalarString(item);
+        text = this.scalarString(item);
         if (text === undefined) {
           this.report('error', 'invalid-value', 'An alias is a string or a `{ text, caseSensitive }` mapping.', this.rangeOf(item));
           continue;
@@ -340,38 +423,40 @@ class FileParser {
         );
       }
       aliases.push({ text, caseSensitive });
-      locations.names.push({ text, caseSensitive, range: this.rangeOf(textNode) });
+      locations.names.push(this.nameLocation(text, caseSensitive, textNode));
     }
     return aliases;
   }
 
-  private readRoles(node: YamlTreeNode | null | undefined, locations: EntityLocations): Role[] {
+  private readRoles(node: YamlNode, locations: EntityLocations): Role[] {
+    const tree = this.tree;
     const roles: Role[] = [];
-    if (!node || isNullScalar(node)) return roles;
-    if (node.kind !== 'seq') {
+    if (node < 0 || tree.isNull(node)) return roles;
+    if (!tree.isSeq(node)) {
       this.report('error', 'invalid-value', '`roles` must be a list of mappings with `title` and optional `of`, `from`, `to`.', this.rangeOf(node));
       return roles;
     }
-    for (const item of node.items) {
-      if (item.kind !== 'map') {
+    for (let index = 0; index < tree.childCount(node); index++) {
+      const item = tree.child(node, index);
+      if (!tree.isMap(item)) {
         this.report('error', 'invalid-value', 'A role is a mapping with `title` and optional `of`, `from`, `to`.', this.rangeOf(item));
         continue;
       }
       // In the order of ROLE_FIELDS.
       const [titleNode, ofNode, fromNode, toNode] = this.readFields(item, ROLE_FIELDS, 'role', this.roleFields);
-      const title = scalarString(titleNode)?.trim();
+      const title = this.scalarString(titleNode)?.trim();
       if (!title) {
         this.report('error', 'missing-field', 'A role needs a `title`.', this.rangeOf(titleNode, item));
         continue;
       }
       const role: Role = { title };
-      if (ofNode && !isNullScalar(ofNode)) {
-        const of = scalarString(ofNode);
+      if (ofNode >= 0 && !tree.isNull(ofNode)) {
+        const of = this.scalarString(ofNode);
         if (of === undefined || !ENTITY_ID_PATTERN.test(of)) {
           this.report('error', 'invalid-id', '`of` must be an entity id.', this.rangeOf(ofNode));
         } else {
           role.of = of;
-          locations.references.push({ id: of, range: this.rangeOf(ofNode), field: 'of' });
+          locations.references.push(this.referenceLocation(of, 'of', ofNode));
         }
       }
       const from = this.readDate(fromNode, 'from');
@@ -389,59 +474,68 @@ class FileParser {
   }
 
   /** A role's `from` or `to`: the date, null when absent, undefined (reported) when invalid. */
-  private readDate(node: YamlTreeNode | null | undefined, key: 'from' | 'to'): Role['from'] | null | undefined {
-    if (!node || isNullScalar(node)) return null;
-    const value = node.kind === 'scalar' ? node.value : undefined;
-    const date = parsePartialDate(value);
+  private readDate(node: YamlNode, key: 'from' | 'to'): PartialDate | null | undefined {
+    const tree = this.tree;
+    if (node < 0 || tree.isNull(node)) return null;
+    const isScalar = tree.isScalar(node);
+    const date = parsePartialDate(isScalar ? tree.value(node) : undefined);
     if (date) return date;
-    this.report('error', 'invalid-date', `Invalid date \`${String(node.kind === 'scalar' ? node.source : '…')}\` in \`${key}\`: write yyyy, yyyy-mm or yyyy-mm-dd.`, this.rangeOf(node));
+    this.report('error', 'invalid-date', `Invalid date \`${isScalar ? tree.source(node) : '…'}\` in \`${key}\`: write yyyy, yyyy-mm or yyyy-mm-dd.`, this.rangeOf(node));
     return undefined;
   }
 
-  private readStringList(node: YamlTreeNode | null | undefined, field: string): { value: string; range: SourceRange }[] {
-    const values: { value: string; range: SourceRange }[] = [];
-    if (!node || isNullScalar(node)) return values;
-    if (node.kind !== 'seq') {
+  /**
+   * Reads a list of strings, passing each (trimmed) to `take` with its node. The reports about the
+   * list itself come before any `take` reports, as they did when this returned the list.
+   */
+  private readStringList(node: YamlNode, field: string, take: (value: string, item: YamlNode) => void): void {
+    const tree = this.tree;
+    if (node < 0 || tree.isNull(node)) return;
+    if (!tree.isSeq(node)) {
       this.report('error', 'invalid-value', `\`${field}\` must be a list, e.g. \`${field}: [a, b]\`.`, this.rangeOf(node));
-      return values;
+      return;
     }
-    for (const item of node.items) {
-      const value = scalarString(item);
-      if (value === undefined) this.report('error', 'invalid-value', `Items of \`${field}\` must be strings.`, this.rangeOf(item));
-      else values.push({ value: value.trim(), range: this.rangeOf(item) });
+    const values: string[] = [];
+    const items: YamlNode[] = [];
+    for (let index = 0; index < tree.childCount(node); index++) {
+      const item = tree.child(node, index);
+      const value = this.scalarString(item);
+      if (value === undefined) {
+        this.report('error', 'invalid-value', `Items of \`${field}\` must be strings.`, this.rangeOf(item));
+      } else {
+        values.push(value.trim());
+        items.push(item);
+      }
     }
-    return values;
+    for (let index = 0; index < values.length; index++) take(values[index], items[index]);
   }
 
-  private readIdList(node: YamlTreeNode | null | undefined, field: string, locations: EntityLocations): string[] {
+  private readIdList(node: YamlNode, field: string, locations: EntityLocations): string[] {
     const ids: string[] = [];
-    for (const { value, range } of this.readStringList(node, field)) {
+    this.readStringList(node, field, (value, item) => {
       if (!ENTITY_ID_PATTERN.test(value)) {
-        this.report('error', 'invalid-id', `\`${value}\` is not an entity id (lower case letters, digits, \`.\`, \`_\`, \`-\`).`, range);
-        continue;
+        this.report('error', 'invalid-id', `\`${value}\` is not an entity id (lower case letters, digits, \`.\`, \`_\`, \`-\`).`, this.rangeOf(item));
+        return;
       }
       ids.push(value);
-      locations.references.push({ id: value, range, field });
-    }
+      locations.references.push(this.referenceLocation(value, field, item));
+    });
     return ids;
+  }
+
+  /** A scalar's value as text (numbers too: `name: 1984`); undefined for anything else. */
+  private scalarString(node: YamlNode): string | undefined {
+    const tree = this.tree;
+    if (!tree.isScalar(node)) return undefined;
+    const value = tree.value(node);
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number' || typeof value === 'bigint') return tree.source(node);
+    return undefined;
   }
 }
 
 function firstLine(message: string): string {
   return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-}
-
-function isNullScalar(node: YamlTreeNode): boolean {
-  return node.kind === 'scalar' && node.value === null;
-}
-
-/** A scalar's value as text (numbers too: `name: 1984`); undefined for anything else. */
-function scalarString(node: YamlTreeNode | null | undefined): string | undefined {
-  if (!node || node.kind !== 'scalar') return undefined;
-  const value = node.value;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'bigint') return node.source;
-  return undefined;
 }
 
 export function parseRegistryFile(uri: string, text: string): ParsedRegistryFile {
@@ -569,11 +663,15 @@ export class RegistryStore {
     for (const uri of uris) {
       const state = this.files.get(uri)!;
       diagnostics.set(uri, [...state.current.diagnostics]);
+      // Sets and maps, not searches of the entity list per entity: a file may hold 30,000.
+      const current = new Set(state.current.entities);
+      let currentById: Map<string, Entity> | undefined;
       for (const entity of state.inForce) {
         const first = entities.get(entity.id);
         if (first) {
           // Report duplicates against the current text of this file only.
-          const fresh = state.current.entities.find((e) => e.id === entity.id);
+          currentById ??= firstById(state.current.entities);
+          const fresh = currentById.get(entity.id);
           if (fresh && !state.current.unreadable) {
             diagnostics.get(uri)!.push({
               severity: 'error',
@@ -586,7 +684,7 @@ export class RegistryStore {
           continue;
         }
         entities.set(entity.id, entity);
-        if (!state.current.unreadable && state.current.locations.has(entity.id) && state.current.entities.includes(entity)) {
+        if (!state.current.unreadable && state.current.locations.has(entity.id) && current.has(entity)) {
           freshIds.add(entity.id);
         }
       }
@@ -599,7 +697,8 @@ export class RegistryStore {
     }
 
     // References to unknown ids and alias collisions, reported where the current text has them.
-    const owners = new Map<string, { entity: Entity; text: string; caseSensitive: boolean; sensitive: string }[]>();
+    // Owners of each normalised name: its matcher entries (the entity is `entities.get(entityId)`).
+    const owners = new Map<string, MatcherEntry[]>();
     const matcherEntries: MatcherEntry[] = [];
     for (const uri of uris) {
       const state = this.files.get(uri)!;
@@ -618,28 +717,32 @@ export class RegistryStore {
             }
           }
         }
-        const names = [{ text: entity.name, caseSensitive: isShortCapitals(entity.name) }, ...entity.aliases];
-        names.forEach((alias, index) => {
-          const key = normaliseName(alias.text, false);
-          const sensitive = alias.caseSensitive ? normaliseName(alias.text, true) : '';
+        // The name first, then each alias, as in `locations.names`.
+        for (let index = 0; index <= entity.aliases.length; index++) {
+          const text = index === 0 ? entity.name : entity.aliases[index - 1].text;
+          const caseSensitive = index === 0 ? isShortCapitals(text) : entity.aliases[index - 1].caseSensitive;
+          // The forms are normalised once, here, for the collision check and the matcher alike.
+          const key = normaliseName(text, false);
+          const sensitive = caseSensitive ? normaliseName(text, true) : '';
           let list = owners.get(key);
           if (!list) owners.set(key, (list = []));
           const clash = list.find(
-            (o) => o.entity.id !== entity.id && (!o.caseSensitive || !alias.caseSensitive || o.sensitive === sensitive),
+            (o) => o.entityId !== entity.id && (!o.caseSensitive || !caseSensitive || o.sensitiveForm === sensitive),
           );
           if (clash && locations?.names[index]) {
+            const other = entities.get(clash.entityId)!;
             diagnostics.get(uri)!.push({
               severity: 'warning',
               code: 'alias-collision',
-              message: `“${alias.text}” is also a name of \`${clash.entity.id}\` (${clash.entity.name}); mentions of it are attributed to \`${clash.entity.id}\`.`,
+              message: `“${text}” is also a name of \`${other.id}\` (${other.name}); mentions of it are attributed to \`${other.id}\`.`,
               range: locations.names[index].range,
-              related: [{ file: clash.entity.source.file, range: clash.entity.source.idRange, message: `defined here` }],
+              related: [{ file: other.source.file, range: other.source.idRange, message: `defined here` }],
             });
           }
-          list.push({ entity, text: alias.text, caseSensitive: alias.caseSensitive, sensitive });
-          // The forms are normalised once, here, for the collision check and the matcher alike.
-          matcherEntries.push({ text: alias.text, entityId: entity.id, caseSensitive: alias.caseSensitive, key, sensitiveForm: sensitive });
-        });
+          const entry: MatcherEntry = { text, entityId: entity.id, caseSensitive, key, sensitiveForm: sensitive };
+          list.push(entry);
+          matcherEntries.push(entry);
+        }
       }
     }
 
@@ -662,6 +765,13 @@ export class RegistryStore {
       generation: ++generationCounter,
     };
   }
+}
+
+/** Each id's first entity in `list`. */
+function firstById(list: readonly Entity[]): Map<string, Entity> {
+  const byId = new Map<string, Entity>();
+  for (const entity of list) if (!byId.has(entity.id)) byId.set(entity.id, entity);
+  return byId;
 }
 
 function describeFile(file: string, from: string): string {

@@ -6,30 +6,43 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { readPlainYaml } from '../../src/core/fastYaml';
 import { readYamlWithLibrary } from '../../src/core/yamlLibraryTree';
-import type { YamlTreeNode } from '../../src/core/yamlTree';
+import { NO_NODE } from '../../src/core/yamlTree';
+import type { YamlNode, YamlTree } from '../../src/core/yamlTree';
 
 const root = path.resolve(__dirname, '../../..');
 
-/** The light tree as plain data, every field included, for deepEqual with readable diffs. */
-function describeTree(node: YamlTreeNode | null | undefined): unknown {
-  if (node === null || node === undefined) return null;
-  const at = [node.start, node.end];
-  switch (node.kind) {
-    case 'scalar':
-      return { value: node.value, source: node.source, at };
-    case 'map':
-      return { map: node.pairs.map((p) => [describeTree(p.key), describeTree(p.value), p.keyText]), flow: node.flow, at };
-    case 'seq':
-      return { seq: node.items.map(describeTree), flow: node.flow, at };
-    default:
-      return { other: true, at };
-  }
+/** A tree as plain data, every field included, for deepEqual with readable diffs. */
+function describeTree(tree: YamlTree | undefined): unknown {
+  if (tree === undefined) return undefined;
+  const describe = (node: YamlNode): unknown => {
+    if (node === NO_NODE) return null;
+    const at = [tree.start(node), tree.end(node)];
+    switch (tree.kind(node)) {
+      case 'scalar':
+        return { value: tree.value(node), source: tree.source(node), at };
+      case 'map': {
+        const pairs = [];
+        for (let pair = 0; pair < tree.pairCount(node); pair++) {
+          pairs.push([describe(tree.pairKey(node, pair)), describe(tree.pairValue(node, pair)), tree.keyText(node, pair)]);
+        }
+        return { map: pairs, flow: tree.isFlow(node), at };
+      }
+      case 'seq': {
+        const items = [];
+        for (let item = 0; item < tree.childCount(node); item++) items.push(describe(tree.child(node, item)));
+        return { seq: items, flow: tree.isFlow(node), at };
+      }
+      default:
+        return { other: true, at };
+    }
+  };
+  return describe(tree.root);
 }
 
 /** The tree the `yaml` library gives, or undefined when it reports errors. */
-function libraryTree(text: string): YamlTreeNode | null | undefined {
-  const { root, errors } = readYamlWithLibrary(text);
-  return errors.length > 0 ? undefined : root;
+function libraryTree(text: string): YamlTree | undefined {
+  const { tree, errors } = readYamlWithLibrary(text);
+  return errors.length > 0 ? undefined : tree;
 }
 
 function assertSame(text: string, label: string): boolean {
@@ -115,8 +128,8 @@ describe('fast registry YAML reader', () => {
     ]) {
       assert.equal(readPlainYaml(text), undefined, JSON.stringify(text));
     }
-    assert.equal(readPlainYaml(''), null);
-    assert.equal(readPlainYaml('# only comments\n\n'), null);
+    assert.equal(readPlainYaml('')?.root, NO_NODE);
+    assert.equal(readPlainYaml('# only comments\n\n')?.root, NO_NODE);
   });
 
   it('agrees with yaml on mutated registries, or gives up (property test)', () => {
