@@ -35,7 +35,7 @@ const LINEAR_KEY_CHECK = 8;
  * the text is outside the subset (read it with the `yaml` library instead).
  */
 export function readPlainYaml(text: string): YamlTree | undefined {
-  if (text.charCodeAt(0) === 0xfeff) return undefined;
+  if (text.charCodeAt(0) === 0xfeff || hasLoneCarriageReturn(text)) return undefined;
   try {
     return new Reader(text).document();
   } catch (error) {
@@ -81,7 +81,7 @@ class Reader {
       start = end + 1;
     }
     this.lineCount = this.lineStarts.length;
-    this.tree = new YamlTree(text, 2 * this.lineCount + 16); // about a key and a value per line
+    this.tree = new YamlTree(text, 3 * this.lineCount + 16); // a key and a value per line, and some collections
   }
 
   document(): YamlTree {
@@ -255,7 +255,7 @@ class Reader {
   private blockScalar(at: number, parentIndent: number): YamlNode {
     const text = this.text;
     const lineEnd = this.lineEnds[this.index];
-    const header = /^([>|])(-?)[ ]*(?:#.*)?$/.exec(text.slice(at, lineEnd));
+    const header = /^([>|])(-?)(?:[ ]+(?:#.*)?)?$/.exec(text.slice(at, lineEnd)); // a comment needs a space before its `#`
     if (!header) throw new OutsideSubset();
     const folded = header[1] === '>';
     const parts: string[] = [];
@@ -271,6 +271,8 @@ class Reader {
       let indent = position;
       while (indent < partEnd && text.charCodeAt(indent) === SPACE) indent++;
       if (indent === partEnd) {
+        // Leading blank lines, and spaces beyond the indentation, are content of their own: leave them to `yaml`.
+        if (contentIndent < 0 || indent - position > contentIndent) throw new OutsideSubset();
         parts.push(''); // a blank line belongs to the scalar
         position = next;
         continue;
@@ -427,6 +429,12 @@ class Reader {
     const value = typedValue(raw);
     return value === raw ? this.tree.addTextScalar(start, end) : this.tree.addScalar(value, raw, start, end);
   }
+}
+
+/** A \r not followed by \n: YAML reads it as a line break, this reader would not. */
+function hasLoneCarriageReturn(text: string): boolean {
+  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== 10) return true;
+  return false;
 }
 
 /** `---`, `...` or `%` at the start of a line: documents and directives are left to `yaml`. */

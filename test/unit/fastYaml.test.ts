@@ -106,7 +106,7 @@ describe('fast registry YAML reader', () => {
     }
   });
 
-  it('gives up on anchors, tags, block and multi-line scalars, duplicate keys, tabs and documents', () => {
+  it('gives up on anchors, tags, block and multi-line scalars, duplicate keys, tabs, lone CRs and documents', () => {
     for (const text of [
       'a: &x 1\nb: *x\n',
       'a: !!str 1\n',
@@ -125,11 +125,77 @@ describe('fast registry YAML reader', () => {
       'a: b: c\n',
       '- - a\n',
       '\ufeffa: 1\n',
+      'a: >-#5\n  text\n',
+      'a: one\rtwo\n',
+      'a: [x, -\r5]\n',
+      'a: >-\n\n  text\n',
+      'a: |\n  one\n      \n  two\n',
     ]) {
       assert.equal(readPlainYaml(text), undefined, JSON.stringify(text));
     }
     assert.equal(readPlainYaml('')?.root, NO_NODE);
     assert.equal(readPlainYaml('# only comments\n\n')?.root, NO_NODE);
+  });
+
+  it('compares keys by value, as yaml does, in small and large mappings', () => {
+    for (const text of ['1: a\n01: b\n', 'null: a\n~: b\n', 'x: { 1: a, 1.0: b }\n', 'true: 1\nTrue: 2\n']) {
+      assert.equal(readPlainYaml(text), undefined, JSON.stringify(text));
+    }
+    const keys = Array.from({ length: 20 }, (_, k) => `${10 + k}: v${k}\nk${k}: w\n`).join('');
+    assert.ok(assertSame(keys, 'a large mapping'));
+    assert.equal(readPlainYaml(`${keys}015: again\n`), undefined, 'a number key repeated in a large mapping');
+    assert.equal(readPlainYaml(`${keys}k7: again\n`), undefined, 'a text key repeated in a large mapping');
+    assert.ok(assertSame(`${keys}k7x: not again\nK7: nor this\n`, 'keys that only look alike'));
+  });
+
+  it('agrees with yaml on mutated quoting, flow, typed scalars and long mappings (property test)', () => {
+    const base = [
+      'entities:',
+      '  - id: a-1',
+      '    name: "Quoted \\" name \\u00e9 \\x41"',
+      '    type: person',
+      "    aliases: [x, 'It''s', { text: US, caseSensitive: true }, 12, ~, -1.5e3, 0.5]",
+      '    roles:',
+      '      - { title: T, of: b, from: 2008, to: 2020-05-28 }',
+      '      - title: Chief  # comment',
+      '        from: 2008-05',
+      '        of:',
+      '    summary: >-',
+      '      Folded',
+      '      text',
+      '    k0: 0',
+      '    k1: null',
+      '    k2: True',
+      '    k3: +12',
+      '    k4: .5',
+      '    k6: "a: b"',
+      '    k7: [a, b]',
+      '    k8: {}',
+      '  - id: b',
+      '    name: Bee',
+      '',
+    ].join('\n');
+    let seed = 71;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 0x100000000);
+    const alphabet = ['\\', '"', "'", ':', ' ', '\n', '{', '}', '[', ']', ',', '1', '0', 'x', '-', '#', '\r\n', 'null', 'true', '.5', '0x1', '.inf', 'u', 'k1: 2\n'];
+    let accepted = 0;
+    for (let n = 0; n < 3000; n++) {
+      let text = base;
+      for (let k = 0; k < 1 + Math.floor(random() * 3); k++) {
+        const at = Math.floor(random() * text.length);
+        const cut = Math.floor(random() * 3);
+        text = text.slice(0, at) + alphabet[Math.floor(random() * alphabet.length)] + text.slice(at + cut);
+      }
+      if (assertSame(text, JSON.stringify(text))) accepted++;
+    }
+    assert.ok(accepted > 300, `the reader accepted only ${accepted} mutants`);
+  });
+
+  it('reads registries without the yaml library: only the fallback module imports it', () => {
+    for (const file of ['fastYaml.ts', 'yamlTree.ts', 'registry.ts', 'linePositions.ts']) {
+      const source = readFileSync(path.join(root, 'src/core', file), 'utf8');
+      assert.doesNotMatch(source, /from 'yaml'|require\('yaml'\)/, file);
+    }
   });
 
   it('agrees with yaml on mutated registries, or gives up (property test)', () => {
