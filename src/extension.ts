@@ -39,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): AnalystMarkupApi {
     }),
     // Not contributed to the palette: lets the integration tests see what the user sees.
     vscode.commands.registerCommand('analystMarkup.internal.highlights', () => highlighter.renderedHighlights()),
+    vscode.commands.registerCommand('analystMarkup.internal.highlightedLines', () => highlighter.renderedLines()),
     vscode.commands.registerCommand('analystMarkup.internal.statusBar', () => statusBar.text),
   );
   // Feature registrations (one line each; every feature file exports `register(services)`).

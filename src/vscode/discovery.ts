@@ -16,6 +16,7 @@ import { offsetRange } from './convert';
 import { isRegistryDocument } from './entityAt';
 import { ADD_ALIAS_COMMAND, ADD_ENTITY_COMMAND } from './registryAuthoring';
 import type { Services } from './services';
+import { documentLength, documentText } from './documentText';
 
 export const DISCOVERY_COLLECTION = 'analystMarkup.discovery';
 export const DISCOVERY_CODE = 'unknown-name';
@@ -43,21 +44,29 @@ function settings(scope?: vscode.ConfigurationScope): { enabled: boolean; ignore
 
 class Discovery implements vscode.Disposable, vscode.CodeActionProvider {
   private readonly collection = vscode.languages.createDiagnosticCollection(DISCOVERY_COLLECTION);
-  private readonly candidates = new Map<string, { version: number; list: NameCandidate[] }>();
+  private readonly candidates = new Map<string, { version: number; generation: number; list: NameCandidate[] }>();
   private readonly debouncer = new DocumentDebouncer(EDIT_DEBOUNCE_MS, (document) => this.update(document));
   private readonly disposables: vscode.Disposable[] = [this.debouncer];
 
   constructor(private readonly services: Services) {
     this.disposables.push(
       this.collection,
-      vscode.workspace.onDidOpenTextDocument((d) => this.update(d)),
+      // After the pause the edits get: an opened document's highlights go first.
+      vscode.workspace.onDidOpenTextDocument((d) => this.debouncer.schedule(d)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.debouncer.schedule(e.document);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      // Hints show in editors only (not in the Problems panel): a document's when it is shown.
+      vscode.window.onDidChangeVisibleTextEditors((editors) => {
+        for (const editor of editors) if (!this.isCurrent(editor.document)) this.debouncer.schedule(editor.document);
+      }),
       services.registries.onDidChange(() => this.updateAll()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('analystMarkup.discovery') || e.affectsConfiguration('analystMarkup.highlight.languages')) this.updateAll();
+        if (e.affectsConfiguration('analystMarkup.discovery') || e.affectsConfiguration('analystMarkup.highlight.languages')) {
+          this.candidates.clear(); // names to ignore may have changed
+          this.updateAll();
+        }
       }),
     );
     void services.registries.ready.then(() => this.updateAll());
@@ -72,29 +81,35 @@ class Discovery implements vscode.Disposable, vscode.CodeActionProvider {
   }
 
   updateAll(): void {
-    for (const document of vscode.workspace.textDocuments) this.update(document);
+    for (const editor of vscode.window.visibleTextEditors) this.update(editor.document);
   }
 
-  /** The candidates of a document, computed for its current version. */
+  private isCurrent(document: vscode.TextDocument): boolean {
+    const cached = this.candidates.get(document.uri.toString());
+    return !!cached && cached.version === document.version && cached.generation === this.services.registries.registry.generation;
+  }
+
+  /** The candidates of a document, computed for its current version and the registry in force. */
   candidatesOf(document: vscode.TextDocument): NameCandidate[] {
     const key = document.uri.toString();
     const cached = this.candidates.get(key);
-    if (cached && cached.version === document.version) return cached.list;
+    const generation = this.services.registries.registry.generation;
+    if (cached && cached.version === document.version && cached.generation === generation) return cached.list;
     const { ignored } = settings(document.uri);
     let list: NameCandidate[] = [];
     try {
-      list = discoverNames(document.getText(), this.services.registries.registry, { mentions: this.services.index.mentions(document), ignored });
+      list = discoverNames(documentText(document), this.services.registries.registry, { mentions: this.services.index.mentions(document), ignored });
     } catch (error) {
       this.services.log.error(`Name discovery failed on ${document.uri.toString(true)}: ${String(error)}`);
     }
-    this.candidates.set(key, { version: document.version, list });
+    this.candidates.set(key, { version: document.version, generation, list });
     return list;
   }
 
   private applies(document: vscode.TextDocument): boolean {
     return (
       settings(document.uri).enabled &&
-      document.getText().length <= MAX_LENGTH &&
+      documentLength(document) <= MAX_LENGTH &&
       isAnalysedDocument(document) &&
       !isRegistryDocument(this.services, document) &&
       document.uri.scheme !== 'git'
@@ -107,7 +122,8 @@ class Discovery implements vscode.Disposable, vscode.CodeActionProvider {
       this.collection.delete(document.uri);
       return;
     }
-    this.candidates.delete(document.uri.toString()); // the registry may have changed
+    // Not shown (opened by an extension, or a closed editor's document lingering): when it is.
+    if (!vscode.window.visibleTextEditors.some((e) => e.document === document)) return;
     const diagnostics = this.candidatesOf(document).map((c) => {
       const what = c.kind === 'acronym' ? 'Acronym' : 'Name';
       const diagnostic = new vscode.Diagnostic(

@@ -14,7 +14,11 @@ const LARGE_DOCUMENT_LINES = 5000;
 /** Lines highlighted above and below the visible ones in a big document. */
 const WINDOW_MARGIN_LINES = 500;
 
-function visibleWindow(editor: vscode.TextEditor): [number, number] {
+/** Lines `[first, last]` of a document. */
+type LineWindow = [number, number];
+
+/** The lines to highlight in a big document: the visible ones and some around them. */
+function visibleWindow(editor: vscode.TextEditor): LineWindow {
   const ranges = editor.visibleRanges.length > 0 ? editor.visibleRanges : [new vscode.Range(0, 0, 0, 0)];
   const first = Math.min(...ranges.map((r) => r.start.line));
   const last = Math.max(...ranges.map((r) => r.end.line));
@@ -22,23 +26,11 @@ function visibleWindow(editor: vscode.TextEditor): [number, number] {
 }
 
 /** Whether the highlighted window still holds the visible lines with some margin to spare. */
-function covers(window: [number, number], editor: vscode.TextEditor): boolean {
+function covers(window: LineWindow, editor: vscode.TextEditor): boolean {
   const margin = WINDOW_MARGIN_LINES / 2;
   return editor.visibleRanges.every(
     (r) => (r.start.line - margin >= window[0] || window[0] === 0) && (r.end.line + margin <= window[1] || window[1] >= editor.document.lineCount - 1),
   );
-}
-
-/** Index of the first mention that ends after `offset` (mentions are sorted and disjoint). */
-function firstEndingAfter(mentions: readonly { end: number }[], offset: number): number {
-  let low = 0;
-  let high = mentions.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (mentions[mid].end <= offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 export function entityColorId(type: EntityType): string {
@@ -58,12 +50,12 @@ export class Highlighter implements vscode.Disposable {
       generation: number;
       active: boolean;
       /** Lines highlighted in a big document (all of a small one: undefined). */
-      window: [number, number] | undefined;
+      window: LineWindow | undefined;
       byType: Record<EntityType, vscode.Range[]>;
     }
   >();
-  private enabled = highlightEnabled();
-  private languages = highlightLanguages();
+  /** The highlight settings, read on the first render (not during activation). */
+  private settings: { enabled: boolean; languages: string[] } | undefined;
 
   constructor(
     private readonly registries: RegistryService,
@@ -99,8 +91,7 @@ export class Highlighter implements vscode.Disposable {
       registries.onDidChange(() => this.refreshAll()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('analystMarkup.highlight')) {
-          this.enabled = highlightEnabled();
-          this.languages = highlightLanguages();
+          this.settings = undefined;
           this.refreshAll();
         }
       }),
@@ -117,8 +108,11 @@ export class Highlighter implements vscode.Disposable {
   }
 
   private render(editor: vscode.TextEditor): void {
+    // Before the registry has loaded there is nothing to highlight (it fires onDidChange then).
+    if (!this.registries.isLoaded) return;
     const document = editor.document;
-    const active = this.enabled && isAnalysedDocument(document, this.languages);
+    const settings = (this.settings ??= { enabled: highlightEnabled(), languages: highlightLanguages() });
+    const active = settings.enabled && isAnalysedDocument(document, settings.languages);
     const generation = this.registries.registry.generation;
     // Big documents get highlights around what is visible: positions, ranges and the workbench's
     // own work grow with the number of decorations, not with the text.
@@ -138,18 +132,8 @@ export class Highlighter implements vscode.Disposable {
     const byType: Record<EntityType, vscode.Range[]> = { person: [], organization: [], state: [], place: [], other: [] };
     if (active) {
       const entities = this.registries.registry.entities;
-      const mentions = this.index.mentions(document);
-      let from = 0;
-      let to = mentions.length;
-      if (window) {
-        const startOffset = document.offsetAt(new vscode.Position(window[0], 0));
-        const endOffset = document.offsetAt(new vscode.Position(window[1] + 1, 0));
-        from = firstEndingAfter(mentions, startOffset);
-        to = from;
-        while (to < mentions.length && mentions[to].start < endOffset) to++;
-      }
-      for (let i = from; i < to; i++) {
-        const mention = mentions[i];
+      const mentions = window ? this.index.mentionsInLines(document, window[0], window[1]) : this.index.mentions(document);
+      for (const mention of mentions) {
         const entity = entities.get(mention.entityId);
         if (entity) byType[entity.type].push(new vscode.Range(document.positionAt(mention.start), document.positionAt(mention.end)));
       }
@@ -172,6 +156,28 @@ export class Highlighter implements vscode.Disposable {
           out.push({ uri: editor.document.uri.toString(), type, range: [r.start.line, r.start.character, r.end.line, r.end.character] });
         }
       }
+    }
+    return out;
+  }
+
+  /**
+   * Per visible editor: the lines its highlights cover (all of a small document: undefined),
+   * the document version they are of, and the lines the editor shows.
+   */
+  renderedLines(): { uri: string; version: number; current: boolean; lines: LineWindow[] | undefined; visible: LineWindow[]; count: number }[] {
+    const out: { uri: string; version: number; current: boolean; lines: LineWindow[] | undefined; visible: LineWindow[]; count: number }[] = [];
+    for (const editor of vscode.window.visibleTextEditors) {
+      const shown = this.rendered.get(editor);
+      if (!shown || shown.document !== editor.document) continue;
+      const count = ENTITY_TYPES.reduce((sum, type) => sum + shown.byType[type].length, 0);
+      out.push({
+        uri: editor.document.uri.toString(),
+        version: shown.version,
+        current: shown.version === editor.document.version && shown.generation === this.registries.registry.generation,
+        lines: shown.window && [shown.window],
+        visible: editor.visibleRanges.map((r): LineWindow => [r.start.line, r.end.line]),
+        count,
+      });
     }
     return out;
   }

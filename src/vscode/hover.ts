@@ -4,27 +4,13 @@
 
 import * as vscode from 'vscode';
 import { buildHoverCard, CARD_COMMANDS, claimsBy } from '../core/hoverCard';
-import { DocumentDateResult, findDocumentDate } from '../core/documentDate';
-import { parseMarkup, TagSpan } from '../core/markup';
+import type { DocumentDateResult } from '../core/documentDate';
 import { todayAsPartialDate } from '../core/dates';
 import type { Entity } from '../core/types';
 import { entityAt } from './entityAt';
 import type { Services } from './services';
-
-const spansCache = new WeakMap<vscode.TextDocument, { version: number; spans: TagSpan[] }>();
-
-function spansOf(document: vscode.TextDocument): TagSpan[] {
-  const cached = spansCache.get(document);
-  if (cached && cached.version === document.version) return cached.spans;
-  let spans: TagSpan[] = [];
-  try {
-    spans = parseMarkup(document.getText()).spans;
-  } catch {
-    spans = []; // a markup bug must not take the card down
-  }
-  spansCache.set(document, { version: document.version, spans });
-  return spans;
-}
+import { documentText } from './documentText';
+import { documentDate, parsedMarkup } from './markupDocument';
 
 /** Card Markdown that renders untrusted text inertly: no HTML, only our own commands. */
 export function lockedMarkdown(value: string): vscode.MarkdownString {
@@ -45,10 +31,10 @@ export function entityCard(services: Services, entity: Entity, document?: vscode
     const date: DocumentDateResult = { date: todayAsPartialDate(), source: 'today' };
     return lockedMarkdown(buildHoverCard({ entity, lookup, date, dateContext: 'registry' }));
   }
-  const text = document.getText();
+  const text = documentText(document);
   const mentionCount = services.index.mentions(document).filter((m) => m.entityId === entity.id).length;
-  const claims = claimsBy(text, spansOf(document), entity.id);
-  return lockedMarkdown(buildHoverCard({ entity, lookup, date: findDocumentDate(text), mentionCount, claims }));
+  const claims = claimsBy(text, parsedMarkup(document).spans, entity.id);
+  return lockedMarkdown(buildHoverCard({ entity, lookup, date: documentDate(document), mentionCount, claims }));
 }
 
 export function registerHover(services: Services): void {

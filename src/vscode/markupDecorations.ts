@@ -12,8 +12,9 @@ import { tagFoldingRanges } from '../core/markupAssist';
 import type { TagKind } from '../core/markup';
 import { isAnalysedDocument } from './config';
 import { offsetRange } from './convert';
-import { parsedMarkup } from './markupDocument';
+import { hasParsedMarkup, parsedMarkup } from './markupDocument';
 import type { Services } from './services';
+import { documentText } from './documentText';
 
 export type AttributeDisplay = 'show' | 'dim' | 'fold';
 
@@ -37,7 +38,10 @@ class MarkupDecorations implements vscode.Disposable {
   private readonly rendered = new WeakMap<vscode.TextEditor, Rendered>();
   /** Documents whose multi-line attribute blocks were folded once ("fold" mode). */
   private folded = new WeakSet<vscode.TextDocument>();
-  private display = attributeDisplay();
+  /** The `markup.attributes` setting, read on first use (not during activation). */
+  private displaySetting: AttributeDisplay | undefined;
+  private readonly waiting = new Set<vscode.TextEditor>();
+  private waitingTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly services: Services) {
     const kindStyle = (kind: TagKind): vscode.TextEditorDecorationType =>
@@ -57,6 +61,7 @@ class MarkupDecorations implements vscode.Disposable {
       vscode.window.onDidChangeVisibleTextEditors(() => this.renderAll()),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (!editor) return;
+        if (!hasParsedMarkup(editor.document)) return this.renderSoon(editor);
         this.render(editor);
         void this.foldOnce(editor);
       }),
@@ -66,7 +71,7 @@ class MarkupDecorations implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('analystMarkup.markup.attributes')) {
           const before = this.display;
-          this.display = attributeDisplay();
+          this.displaySetting = attributeDisplay();
           this.renderAll();
           void this.displayChanged(before);
         } else if (e.affectsConfiguration('analystMarkup.highlight.languages')) {
@@ -74,15 +79,35 @@ class MarkupDecorations implements vscode.Disposable {
         }
       }),
     );
-    this.renderAll();
-    const active = vscode.window.activeTextEditor;
-    if (active) void this.foldOnce(active);
+    // The editors open at start-up: right after activation.
+    for (const editor of vscode.window.visibleTextEditors) this.renderSoon(editor);
+  }
+
+  private get display(): AttributeDisplay {
+    return (this.displaySetting ??= attributeDisplay());
   }
 
   renderAll(): void {
-    for (const editor of vscode.window.visibleTextEditors) this.render(editor);
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (hasParsedMarkup(editor.document)) this.render(editor);
+      else this.renderSoon(editor);
+    }
   }
 
+  /** Renders a big document's tags right after the task that showed it: its highlights go first. */
+  private renderSoon(editor: vscode.TextEditor): void {
+    this.waiting.add(editor);
+    this.waitingTimer ??= setTimeout(() => {
+      this.waitingTimer = undefined;
+      const editors = [...this.waiting];
+      this.waiting.clear();
+      for (const e of editors) {
+        if (!vscode.window.visibleTextEditors.includes(e)) continue;
+        this.render(e);
+        void this.foldOnce(e);
+      }
+    }, 0);
+  }
 
   private render(editor: vscode.TextEditor): void {
     const document = editor.document;
@@ -102,7 +127,7 @@ class MarkupDecorations implements vscode.Disposable {
   /** The start lines of a document's multi-line attribute blocks. */
   private blockLines(document: vscode.TextDocument): number[] {
     const parsed = parsedMarkup(document);
-    return tagFoldingRanges(document.getText(), parsed.spans)
+    return tagFoldingRanges(documentText(document), parsed.spans)
       .filter((f) => f.kind === 'attributes')
       .map((f) => f.startLine);
   }
@@ -146,6 +171,7 @@ class MarkupDecorations implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.waitingTimer) clearTimeout(this.waitingTimer);
     this.debouncer.dispose();
     for (const d of this.disposables) d.dispose();
   }
@@ -156,7 +182,7 @@ function foldingProvider(): vscode.FoldingRangeProvider {
     provideFoldingRanges(document) {
       if (!isAnalysedDocument(document)) return undefined;
       const parsed = parsedMarkup(document);
-      const folds = tagFoldingRanges(document.getText(), parsed.spans);
+      const folds = tagFoldingRanges(documentText(document), parsed.spans);
       // undefined (not []) when there is nothing: VS Code then keeps its indentation folding.
       if (folds.length === 0) return undefined;
       return folds.map((f) => new vscode.FoldingRange(f.startLine, f.endLine, vscode.FoldingRangeKind.Region));

@@ -1,11 +1,12 @@
-// The parsed tags of a document and what the markup features know about the registry, cached
-// (per document version, per registry generation) and shared by markupEditor.ts and
-// markupDecorations.ts.
+// The parsed tags and the date of a document and what the markup features know about the
+// registry, cached (per document version, per registry generation) and shared by the features.
 
 import type * as vscode from 'vscode';
+import { DocumentDateResult, findDocumentDate } from '../core/documentDate';
 import { MarkupParseResult, parseMarkup } from '../core/markup';
 import { AssistContext, registryAssistContext } from '../core/markupAssist';
 import type { Registry } from '../core/registry';
+import { documentText } from './documentText';
 
 const parseCache = new WeakMap<vscode.TextDocument, { version: number; parsed: MarkupParseResult }>();
 
@@ -15,12 +16,21 @@ export function parsedMarkup(document: vscode.TextDocument): MarkupParseResult {
   if (cached && cached.version === document.version) return cached.parsed;
   let parsed: MarkupParseResult;
   try {
-    parsed = parseMarkup(document.getText());
+    parsed = parseMarkup(documentText(document));
   } catch {
     parsed = { spans: [], diagnostics: [] }; // a parser bug must not take the editor features down
   }
   parseCache.set(document, { version: document.version, parsed });
   return parsed;
+}
+
+/** Documents this small are parsed at once when shown; bigger ones once their highlights are out. */
+const QUICK_PARSE_LINES = 5000;
+
+/** Whether parsedMarkup(document) is at hand (cached, or quick for a small document). */
+export function hasParsedMarkup(document: vscode.TextDocument): boolean {
+  if (document.lineCount <= QUICK_PARSE_LINES) return true;
+  return parseCache.get(document)?.version === document.version;
 }
 
 let contextCache: { generation: number; context: AssistContext } | undefined;
@@ -31,4 +41,16 @@ export function assistContext(registry: Registry): AssistContext {
   const context = registryAssistContext(registry);
   contextCache = { generation: registry.generation, context };
   return context;
+}
+
+const dateCache = new WeakMap<vscode.TextDocument, { version: number; day: string; found: DocumentDateResult }>();
+
+/** The document's date (SPEC §5), found once per version (and day: without one it is today). */
+export function documentDate(document: vscode.TextDocument): DocumentDateResult {
+  const day = new Date().toDateString();
+  const cached = dateCache.get(document);
+  if (cached && cached.version === document.version && cached.day === day) return cached.found;
+  const found = findDocumentDate(documentText(document));
+  dateCache.set(document, { version: document.version, day, found });
+  return found;
 }

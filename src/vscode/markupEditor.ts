@@ -5,7 +5,6 @@
 
 import * as vscode from 'vscode';
 import { DocumentDebouncer } from './documentDebouncer';
-import { findDocumentDate } from '../core/documentDate';
 import { formatPartialDate } from '../core/dates';
 import { CONFIDENCE_TERMS, CREDIBILITY, RELIABILITY, REQUIRED_ATTRIBUTE, TagSpan } from '../core/markup';
 import {
@@ -27,9 +26,9 @@ import { isAnalysedDocument } from './config';
 import { offsetRange } from './convert';
 import { entityCard, lockedMarkdown } from './hover';
 import { registerMarkupDecorations } from './markupDecorations';
-import { assistContext, parsedMarkup } from './markupDocument';
+import { assistContext, documentDate, parsedMarkup } from './markupDocument';
 import type { Services } from './services';
-import { tagIndex } from './tagIndex';
+import { TagIndex, tagIndex } from './tagIndex';
 
 export const MARKUP_DIAGNOSTICS = 'analystMarkup.markup';
 /** The `source` of the tag diagnostics (Problems panel, filtering). */
@@ -43,19 +42,30 @@ function relativeLabel(uri: vscode.Uri): string {
   return uri.scheme === 'untitled' ? uri.path : vscode.workspace.asRelativePath(uri, false);
 }
 
-/** All diagnostics of a document's tags, as core objects. */
-function computeDiagnostics(services: Services, document: vscode.TextDocument): TagDiagnostic[] {
+const diagnosticsCache = new WeakMap<vscode.TextDocument, { key: string; diagnostics: TagDiagnostic[] }>();
+
+/**
+ * All diagnostics of a document's tags, as core objects; cached until the text, the registry or
+ * the workspace's tag IDs change (quick fixes ask at every cursor move).
+ */
+function computeDiagnostics(services: Services, document: vscode.TextDocument, index = () => tagIndex(services)): TagDiagnostic[] {
   const parsed = parsedMarkup(document);
   if (parsed.spans.length === 0 && parsed.diagnostics.length === 0) return [];
-  const index = tagIndex(services);
+  const tags = index();
+  const registry = services.registries.registry;
+  const key = `${document.version}:${registry.generation}:${tags.revision()}`;
+  const cached = diagnosticsCache.get(document);
+  if (cached?.key === key) return cached.diagnostics;
   const elsewhere = (id: string): TagIdUse[] =>
-    index.uses(id, document.uri).map((u) => ({
+    tags.uses(id, document.uri).map((u) => ({
       file: u.uri.toString(),
       label: relativeLabel(u.uri),
       line: u.range.start.line,
       character: u.range.start.character,
     }));
-  return tagDiagnostics(parsed, assistContext(services.registries.registry), elsewhere);
+  const diagnostics = tagDiagnostics(parsed, assistContext(registry), elsewhere);
+  diagnosticsCache.set(document, { key, diagnostics });
+  return diagnostics;
 }
 
 function toVs(document: vscode.TextDocument, d: TagDiagnostic, index: ReturnType<typeof tagIndex>): vscode.Diagnostic {
@@ -82,11 +92,13 @@ class MarkupDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(MARKUP_DIAGNOSTICS);
   private readonly debouncer = new DocumentDebouncer(EDIT_DEBOUNCE_MS, (document) => this.update(document));
   private readonly disposables: vscode.Disposable[] = [this.collection, this.debouncer];
+  /** The workspace's tag index, once a document with tags needs it (for IDs used twice). */
+  private index: TagIndex | undefined;
 
   constructor(private readonly services: Services) {
-    const index = tagIndex(services);
     this.disposables.push(
-      vscode.workspace.onDidOpenTextDocument((d) => this.update(d)),
+      // After the pause the edits get: an opened document's highlights go first.
+      vscode.workspace.onDidOpenTextDocument((d) => this.debouncer.schedule(d)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.debouncer.schedule(e.document);
       }),
@@ -95,14 +107,21 @@ class MarkupDiagnostics implements vscode.Disposable {
         this.collection.delete(d.uri);
       }),
       services.registries.onDidChange(() => this.updateAll()),
-      index.onDidChange(() => this.updateAll()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('analystMarkup.highlight.languages')) this.updateAll();
       }),
     );
-    this.updateAll();
-    // The workspace's tag IDs arrive later (the scan fires onDidChange).
-    void index.ready();
+    // The documents open at start-up are checked once the registry has loaded (onDidChange).
+  }
+
+  /** The tag index, subscribed to on first use; its first workspace scan starts then. */
+  private tagIndex(): TagIndex {
+    if (!this.index) {
+      const index = (this.index = tagIndex(this.services));
+      this.disposables.push(index.onDidChange(() => this.updateAll()));
+      void index.ready();
+    }
+    return this.index;
   }
 
   updateAll(): void {
@@ -117,11 +136,8 @@ class MarkupDiagnostics implements vscode.Disposable {
       return;
     }
     try {
-      const index = tagIndex(this.services);
-      this.collection.set(
-        document.uri,
-        computeDiagnostics(this.services, document).map((d) => toVs(document, d, index)),
-      );
+      const diagnostics = computeDiagnostics(this.services, document, () => this.tagIndex());
+      this.collection.set(document.uri, diagnostics.map((d) => toVs(document, d, this.tagIndex())));
     } catch (error) {
       this.services.log.error(`Markup diagnostics failed for ${document.uri.toString(true)}: ${String(error)}`);
     }
@@ -319,7 +335,7 @@ function completionItems(services: Services, document: vscode.TextDocument, ctx:
       fixed(CREDIBILITY, 'Admiralty: information credibility');
       return items;
     case 'date': {
-      const found = findDocumentDate(document.getText());
+      const found = documentDate(document);
       if (found.source === 'today') return [];
       const item = new vscode.CompletionItem({ label: found.date.text, description: `the document's date (${formatPartialDate(found.date)})` }, vscode.CompletionItemKind.Constant);
       item.range = range;

@@ -1,28 +1,46 @@
 // Mentions per open document, cached by document version and registry generation, so switching
 // editors or re-rendering never rescans an unchanged text. Typing rescans only the region the
 // edits can influence (core/incremental.ts) and shifts the rest.
+//
+// A big document is first highlighted from a scan of its visible lines alone (mentionWindow.ts:
+// exactly what the full scan finds there); the full scan follows in slices between other work,
+// and whoever needs every mention before it is done (hover counts, references, the API) gets
+// it finished at once.
 
 import * as vscode from 'vscode';
 import { MentionState, TextEdit, mergeEdits, scanAll, updateMentions } from '../core/incremental';
 import type { Mention } from '../core/types';
+import { ChunkedScan, mentionsOverlapping, windowMentions } from './mentionWindow';
 import type { RegistryService } from './registryService';
+import { documentText } from './documentText';
 
 interface CacheEntry {
   version: number;
   generation: number;
-  state: MentionState;
+  /** Every mention of the text at `version`, once scanned. */
+  state?: MentionState;
   /** The text `state` was computed from: shows what an edit deleted. */
-  text: string;
+  text?: string;
+  /** The full scan under way in the background (a big document shown at its visible lines). */
+  scan?: ChunkedScan;
+  /** The document, until the background scan has read its text. */
+  document?: vscode.TextDocument;
   /** Edits since `version`, merged into one region (in the current text's coordinates). */
   pending?: { edit: TextEdit; version: number };
 }
 
 /** Above this share of the text, a full rescan is as cheap as an incremental one. */
 const INCREMENTAL_LIMIT = 0.25;
+/** Characters the background scan takes per step, and how long it may run before yielding. */
+const BACKGROUND_STEP_CHARS = 256 * 1024;
+const BACKGROUND_SLICE_MS = 8;
+/** Lines read around a window at first; more when they do not settle where the window's mentions begin. */
+const WINDOW_CONTEXT_LINES = 64;
 
 export class MentionIndex implements vscode.Disposable {
   private readonly cache = new Map<string, CacheEntry>();
   private readonly subscriptions: vscode.Disposable[];
+  private backgroundTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly registries: RegistryService) {
     this.subscriptions = [
@@ -31,24 +49,139 @@ export class MentionIndex implements vscode.Disposable {
     ];
   }
 
+  /** Every mention of the document, in text order (scans whatever is still missing). */
   mentions(document: vscode.TextDocument): Mention[] {
+    return this.complete(document).mentions;
+  }
+
+  /**
+   * The mentions overlapping lines `firstLine`…`lastLine`: the same as those of `mentions()`,
+   * but for a big document just opened from a scan of those lines (the full scan follows).
+   */
+  mentionsInLines(document: vscode.TextDocument, firstLine: number, lastLine: number): Mention[] {
+    const from = document.offsetAt(new vscode.Position(firstLine, 0));
+    const to = lastLine + 1 >= document.lineCount ? Number.MAX_SAFE_INTEGER : document.offsetAt(new vscode.Position(lastLine + 1, 0));
+    const key = document.uri.toString();
+    const cached = this.usableEntry(key);
+    if (cached?.state && (cached.version === document.version || cached.pending?.version === document.version)) {
+      return mentionsOverlapping(this.complete(document).mentions, from, to);
+    }
+    const found = this.windowScan(document, firstLine, lastLine, from, to);
+    // A full scan under way (or about to start) goes on; edits meanwhile are applied afterwards.
+    if (!cached?.scan && !cached?.document) {
+      this.cache.set(key, { version: document.version, generation: this.registries.registry.generation, document });
+      this.scheduleBackground();
+    }
+    return found;
+  }
+
+  /** The mention at a position, if any. */
+  mentionAt(document: vscode.TextDocument, position: vscode.Position): Mention | undefined {
+    const offset = document.offsetAt(position);
+    // While a big document's full scan is under way, the lines around the position will do.
+    const entry = this.usableEntry(document.uri.toString());
+    const scanning = entry && !entry.state && (entry.scan || entry.document);
+    const list = scanning ? this.mentionsInLines(document, position.line, position.line) : this.mentions(document);
+    let low = 0;
+    let high = list.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const m = list[mid];
+      if (m.end < offset) low = mid + 1;
+      else if (m.start > offset) high = mid - 1;
+      else return m;
+    }
+    return undefined;
+  }
+
+  /** The cache entry of a document, unless it is of an older registry or lost track of edits. */
+  private usableEntry(key: string): CacheEntry | undefined {
+    const cached = this.cache.get(key);
+    return cached && cached.generation === this.registries.registry.generation && cached.version >= 0 ? cached : undefined;
+  }
+
+  /** The state of the document's current text, computed now from whatever is cached. */
+  private complete(document: vscode.TextDocument): MentionState {
     const key = document.uri.toString();
     const registry = this.registries.registry;
-    const cached = this.cache.get(key);
-    if (cached && cached.generation === registry.generation) {
-      if (cached.version === document.version) return cached.state.mentions;
-      const pending = cached.pending;
-      if (pending && pending.version === document.version) {
-        const text = document.getText();
-        const state = updateMentions(registry.matcher, cached.state, text, pending.edit, cached.text);
-        this.cache.set(key, { version: document.version, generation: registry.generation, state, text });
-        return state.mentions;
+    const cached = this.usableEntry(key);
+    if (cached) {
+      if (cached.scan) this.finishScan(cached, cached.scan);
+      if (cached.state) {
+        if (cached.version === document.version) return cached.state;
+        const pending = cached.pending;
+        if (pending && pending.version === document.version && cached.text !== undefined) {
+          const text = documentText(document);
+          const state = updateMentions(registry.matcher, cached.state, text, pending.edit, cached.text);
+          this.cache.set(key, { version: document.version, generation: registry.generation, state, text });
+          return state;
+        }
       }
     }
-    const text = document.getText();
+    const text = documentText(document);
     const state = scanAll(registry.matcher, text);
     this.cache.set(key, { version: document.version, generation: registry.generation, state, text });
-    return state.mentions;
+    return state;
+  }
+
+  /** The window's mentions from the lines around it, read more widely until they settle. */
+  private windowScan(document: vscode.TextDocument, firstLine: number, lastLine: number, from: number, to: number): Mention[] {
+    const matcher = this.registries.registry.matcher;
+    const lastDocumentLine = document.lineCount - 1;
+    for (let context = WINDOW_CONTEXT_LINES; ; context *= 4) {
+      const sliceStart = Math.max(0, firstLine - context);
+      const sliceEnd = Math.min(lastDocumentLine, lastLine + context);
+      const text = document.getText(new vscode.Range(sliceStart, 0, sliceEnd + 1, 0));
+      const slice = { text, start: document.offsetAt(new vscode.Position(sliceStart, 0)), reachesEnd: sliceEnd === lastDocumentLine };
+      const found = windowMentions(matcher, slice, from, to);
+      if (found) return found;
+      if (sliceStart === 0 && slice.reachesEnd) return mentionsOverlapping(this.mentions(document), from, to); // cannot happen: a whole text settles
+    }
+  }
+
+  private finishScan(entry: CacheEntry, scan: ChunkedScan): void {
+    scan.finish();
+    entry.state = { mentions: scan.mentions, excluded: scan.excluded };
+    entry.text = scan.text;
+    entry.scan = undefined;
+  }
+
+  private scheduleBackground(): void {
+    // A timer, not an immediate: the decorations just set go out to the workbench first.
+    this.backgroundTimer ??= setTimeout(() => {
+      this.backgroundTimer = undefined;
+      this.runBackground();
+    }, 0);
+  }
+
+  /** Scans for a few milliseconds, then yields to the extension host's other work. */
+  private runBackground(): void {
+    const started = Date.now();
+    const generation = this.registries.registry.generation;
+    for (const entry of this.cache.values()) {
+      if (entry.state || entry.generation !== generation || entry.version < 0) continue;
+      if (!entry.scan) {
+        const document = entry.document;
+        if (!document || document.isClosed) continue;
+        // Edits since the window was shown: scan the text as it is now.
+        entry.version = document.version;
+        entry.pending = undefined;
+        entry.scan = new ChunkedScan(this.registries.registry.matcher, documentText(document));
+        entry.document = undefined;
+      }
+      const scan = entry.scan;
+      while (!scan.step(BACKGROUND_STEP_CHARS)) {
+        if (Date.now() - started >= BACKGROUND_SLICE_MS) {
+          this.scheduleBackground();
+          return;
+        }
+      }
+      this.finishScan(entry, scan);
+      if (Date.now() - started >= BACKGROUND_SLICE_MS) {
+        this.scheduleBackground();
+        return;
+      }
+    }
   }
 
   private recordEdits(event: vscode.TextDocumentChangeEvent): void {
@@ -81,23 +214,8 @@ export class MentionIndex implements vscode.Disposable {
     entry.pending = { edit: merged, version: event.document.version };
   }
 
-  /** The mention at a position, if any. */
-  mentionAt(document: vscode.TextDocument, position: vscode.Position): Mention | undefined {
-    const offset = document.offsetAt(position);
-    const list = this.mentions(document);
-    let low = 0;
-    let high = list.length - 1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      const m = list[mid];
-      if (m.end < offset) low = mid + 1;
-      else if (m.start > offset) high = mid - 1;
-      else return m;
-    }
-    return undefined;
-  }
-
   dispose(): void {
+    if (this.backgroundTimer) clearTimeout(this.backgroundTimer);
     for (const s of this.subscriptions) s.dispose();
     this.cache.clear();
   }

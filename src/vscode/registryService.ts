@@ -15,7 +15,9 @@ const REBUILD_DELAY_MS = 120;
 
 export class RegistryService implements vscode.Disposable {
   private readonly store = new RegistryStore();
-  private current: Registry;
+  /** Built on first use: until the files are read, an empty registry (its tables cost at start-up). */
+  private current: Registry | undefined;
+  private loaded = false;
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('analystMarkup.registry');
   private readonly changeEmitter = new vscode.EventEmitter<Registry>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -31,7 +33,6 @@ export class RegistryService implements vscode.Disposable {
   readonly onDidChange = this.changeEmitter.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
-    this.current = this.store.build();
     this.disposables.push(
       this.diagnostics,
       this.changeEmitter,
@@ -50,11 +51,18 @@ export class RegistryService implements vscode.Disposable {
         if (e.affectsConfiguration('analystMarkup.registry.files')) void this.reload();
       }),
     );
-    this.readyPromise = this.reload();
+    // Started after activate() returns: the reads are asynchronous anyway, and finding the
+    // files (settings, watchers, searches) need not hold up the extension host's start.
+    this.readyPromise = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => this.reload());
   }
 
   get registry(): Registry {
-    return this.current;
+    return (this.current ??= this.store.build());
+  }
+
+  /** Whether the registry files found at start-up have been read (before that, nothing to highlight). */
+  get isLoaded(): boolean {
+    return this.loaded;
   }
 
   /** Resolves once the registry files found at start-up have been read. */
@@ -184,18 +192,19 @@ export class RegistryService implements vscode.Disposable {
 
   private rebuildNow(): void {
     const started = Date.now();
-    this.current = this.store.build();
-    this.publishDiagnostics();
+    const registry = (this.current = this.store.build());
+    this.loaded = true;
+    this.publishDiagnostics(registry);
     this.log.info(
-      `Registry: ${this.current.entities.size} entities from ${this.current.files.length} file(s), ` +
-        `${this.current.errorCount} error(s), ${this.current.warningCount} warning(s), built in ${Date.now() - started} ms`,
+      `Registry: ${registry.entities.size} entities from ${registry.files.length} file(s), ` +
+        `${registry.errorCount} error(s), ${registry.warningCount} warning(s), built in ${Date.now() - started} ms`,
     );
-    this.changeEmitter.fire(this.current);
+    this.changeEmitter.fire(registry);
   }
 
-  private publishDiagnostics(): void {
+  private publishDiagnostics(registry: Registry): void {
     const next = new Set<string>();
-    for (const [file, list] of this.current.diagnostics) {
+    for (const [file, list] of registry.diagnostics) {
       const uri = vscode.Uri.parse(file);
       this.diagnostics.set(uri, list.map((d) => toVsDiagnostic(d, 'registry')));
       next.add(file);

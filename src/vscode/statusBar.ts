@@ -19,7 +19,9 @@ export class RegistryStatusBar implements vscode.Disposable {
       registries.onDidChange((r) => this.update(r)),
       vscode.commands.registerCommand(SHOW_REGISTRY_COMMAND, () => this.show()),
     );
-    this.update(registries.registry);
+    // Counted once the registry has loaded (it fires onDidChange then).
+    this.item.text = '$(organization) Analyst Markup';
+    this.item.tooltip = 'Analyst Markup: reading the registry…';
     this.item.show();
   }
 

@@ -15,12 +15,14 @@
 
 import * as vscode from 'vscode';
 import { DocumentDebouncer } from './documentDebouncer';
-import { parseMarkup, TagKind } from '../core/markup';
+import { parseMarkup, TagKind, TagSpan } from '../core/markup';
 import { LineIndex } from '../core/sourceText';
 import { highlightLanguages, isAnalysedDocument } from './config';
 import { filesGlob } from './navigation';
 import type { Services } from './services';
 import { WORKSPACE_EXCLUDE, decodeText } from './workspaceFiles';
+import { documentText } from './documentText';
+import { parsedMarkup } from './markupDocument';
 
 const MAX_FILES = 20000;
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -51,11 +53,11 @@ export function tagIdsOf(uri: vscode.Uri, text: string): TagIdLocation[] {
   return readTags(uri, text).tags;
 }
 
-function readTags(uri: vscode.Uri, text: string): { tags: TagIdLocation[]; spanCount: number } {
+function readTags(uri: vscode.Uri, text: string, parsed?: readonly TagSpan[]): { tags: TagIdLocation[]; spanCount: number } {
   if (text.indexOf(']{') < 0) return { tags: [], spanCount: 0 };
   const out: TagIdLocation[] = [];
   let lines: LineIndex | undefined;
-  const spans = parseMarkup(text).spans;
+  const spans = parsed ?? parseMarkup(text).spans;
   for (const span of spans) {
     if (span.id === undefined || span.idStart === undefined || span.idEnd === undefined) continue;
     lines ??= new LineIndex(text);
@@ -69,14 +71,37 @@ function keyOf(tags: readonly TagIdLocation[], spanCount: number): string {
   return `${spanCount}:${tags.map((t) => `${t.id}@${t.range.start.line}`).join(' ')}`;
 }
 
+/** A Map that counts its changes, so that what is derived from it can tell when to redo it. */
+class CountingMap<K, V> extends Map<K, V> {
+  revision = 0;
+
+  override set(key: K, value: V): this {
+    this.revision++;
+    return super.set(key, value);
+  }
+
+  override delete(key: K): boolean {
+    const deleted = super.delete(key);
+    if (deleted) this.revision++;
+    return deleted;
+  }
+
+  override clear(): void {
+    this.revision++;
+    super.clear();
+  }
+}
+
 /** Pause in typing after which a changed document's tags are read again. */
 const TYPING_DEBOUNCE_MS = 200;
 
 export class TagIndex implements vscode.Disposable {
   /** Files on disk (their saved text), by URI string. */
-  private readonly files = new Map<string, Entry>();
+  private readonly files = new CountingMap<string, Entry>();
   /** Open documents, by URI string: they win over their files. */
-  private readonly documents = new Map<string, Entry & { version: number }>();
+  private readonly documents = new CountingMap<string, Entry & { version: number }>();
+  /** Every location per tag ID, sorted, as of the maps' revisions (the duplicate check asks per tag). */
+  private byId: { revision: string; locations: Map<string, TagIdLocation[]> } | undefined;
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
   private watcher: vscode.FileSystemWatcher | undefined;
@@ -96,7 +121,8 @@ export class TagIndex implements vscode.Disposable {
         if (e.contentChanges.length > 0) this.typing.schedule(e.document);
       }),
       this.typing,
-      vscode.workspace.onDidOpenTextDocument((d) => this.updateDocument(d)),
+      // Read after a pause too (an opened document's highlights go first); readers flush.
+      vscode.workspace.onDidOpenTextDocument((d) => this.typing.schedule(d)),
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.typing.cancel(d.uri);
         if (this.documents.delete(d.uri.toString())) this.changed();
@@ -106,7 +132,7 @@ export class TagIndex implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()),
     );
-    for (const d of vscode.workspace.textDocuments) this.updateDocument(d, false);
+    for (const d of vscode.workspace.textDocuments) this.typing.schedule(d);
   }
 
   /** Resolves once the workspace's files have been scanned (starts the scan on first use). */
@@ -125,12 +151,32 @@ export class TagIndex implements vscode.Disposable {
   /** Where `id` is used, except in `exclude` (a document's own URI). */
   uses(id: string, exclude?: vscode.Uri): TagIdLocation[] {
     const skip = exclude?.toString();
-    const out: TagIdLocation[] = [];
+    const list = this.locationsById().get(id) ?? [];
+    return skip === undefined ? [...list] : list.filter((t) => t.uri.toString() !== skip);
+  }
+
+  /** Changes whenever some document's or file's tag IDs may have changed. */
+  revision(): string {
+    this.typing.flush();
+    return `${this.documents.revision}:${this.files.revision}`;
+  }
+
+  private locationsById(): Map<string, TagIdLocation[]> {
+    const revision = this.revision();
+    if (this.byId?.revision === revision) return this.byId.locations;
+    const locations = new Map<string, TagIdLocation[]>();
     for (const e of this.entries()) {
-      if (e.uri.toString() === skip) continue;
-      for (const t of e.tags) if (t.id === id) out.push(t);
+      for (const t of e.tags) {
+        const list = locations.get(t.id);
+        if (list) list.push(t);
+        else locations.set(t.id, [t]);
+      }
     }
-    return out.sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()) || a.range.start.compareTo(b.range.start));
+    const uris = new Map<TagIdLocation, string>();
+    const uriOf = (t: TagIdLocation) => uris.get(t) ?? (uris.set(t, t.uri.toString()), t.uri.toString());
+    for (const list of locations.values()) if (list.length > 1) list.sort((a, b) => uriOf(a).localeCompare(uriOf(b)) || a.range.start.compareTo(b.range.start));
+    this.byId = { revision, locations };
+    return locations;
   }
 
   /** Every tag ID with its locations. */
@@ -175,7 +221,7 @@ export class TagIndex implements vscode.Disposable {
     if (previous && previous.version === document.version) return;
     let read: { tags: TagIdLocation[]; spanCount: number } = { tags: [], spanCount: 0 };
     try {
-      read = readTags(document.uri, document.getText());
+      read = readTags(document.uri, documentText(document), parsedMarkup(document).spans);
     } catch (error) {
       this.services.log.warn(`Tag index: could not read ${document.uri.toString(true)}: ${String(error)}`);
     }

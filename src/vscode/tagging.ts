@@ -10,7 +10,7 @@
 // commands) or the removed ones (untag); undefined when nothing was done.
 
 import * as vscode from 'vscode';
-import { describeDocumentDate, findDocumentDate } from '../core/documentDate';
+import { describeDocumentDate } from '../core/documentDate';
 import { formatPartialDate } from '../core/dates';
 import {
   CONFIDENCE_TERMS,
@@ -42,6 +42,7 @@ import {
 import type { Entity, EntityType } from '../core/types';
 import { highlightLanguages, isAnalysedDocument } from './config';
 import type { Services } from './services';
+import { documentDate, hasParsedMarkup, parsedMarkup } from './markupDocument';
 import { tagIndex } from './tagIndex';
 
 export const TAG_CLAIM_COMMAND = 'analystMarkup.tagClaim';
@@ -246,7 +247,7 @@ async function askEvent(ctx: PromptContext, services: Services): Promise<[string
   if (!actors) return undefined;
   const targets = await pickEntities(ctx, 'Targets (optional)', 'Whom is it done to? Pick any number, or none; Enter to go on.', entityItems(ctx, ranked, { exclude: new Set(actors) }));
   if (!targets) return undefined;
-  const found = findDocumentDate(ctx.document.getText());
+  const found = documentDate(ctx.document);
   const prefill = found.source === 'today' ? '' : formatPartialDate(found.date, 'iso');
   const date = await vscode.window.showInputBox({
     title: title(ctx, 'Date (optional)'),
@@ -419,7 +420,8 @@ class TaggingContext implements vscode.Disposable {
 
   constructor() {
     this.disposables.push(
-      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      // A big document just shown: its highlights first, the parse for the context keys after.
+      vscode.window.onDidChangeActiveTextEditor((editor) => (editor && !hasParsedMarkup(editor.document) ? this.schedule() : this.update())),
       vscode.window.onDidChangeTextEditorSelection((e) => {
         if (e.textEditor !== vscode.window.activeTextEditor) return;
         // At once while the parse is current (a right click moves the cursor, then opens the
@@ -433,7 +435,8 @@ class TaggingContext implements vscode.Disposable {
       }),
       vscode.workspace.onDidOpenTextDocument(() => this.schedule()),
     );
-    this.update();
+    this.schedule(); // not during activation
+
   }
 
   private schedule(): void {
@@ -451,7 +454,7 @@ class TaggingContext implements vscode.Disposable {
     if (editor && analysed) {
       const document = editor.document;
       if (!this.parsed || this.parsed.document !== document || this.parsed.version !== document.version) {
-        this.parsed = { document, version: document.version, spans: parseMarkup(document.getText()).spans };
+        this.parsed = { document, version: document.version, spans: parsedMarkup(document).spans };
       }
       const spans = this.parsed.spans;
       inTag = spans.length > 0 && editor.selections.some((s) => tagAround(spans, document.offsetAt(s.start), document.offsetAt(s.end)) !== undefined);

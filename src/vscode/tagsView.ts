@@ -8,7 +8,7 @@ import type { ExportedTag } from '../core/exportTags';
 import { escapeMarkdown, TYPE_ICONS } from '../core/hoverCard';
 import { CONFIDENCE_TERMS, CREDIBILITY, RELIABILITY } from '../core/markup';
 import type { Services } from './services';
-import { DocumentTags, tagRange, workspaceTags } from './workspaceTags';
+import { DocumentTags, WorkspaceTags, tagRange, workspaceTags } from './workspaceTags';
 
 export const TAGS_VIEW_ID = 'analystMarkup.tags';
 export const GROUP_BY_ACTOR_COMMAND = 'analystMarkup.tags.groupByActor';
@@ -89,11 +89,21 @@ export class TagsViewProvider implements vscode.TreeDataProvider<Node>, vscode.D
   private groupByValue: TagsGrouping;
   private view: vscode.TreeView<Node> | undefined;
   private groups: Group[] = [];
+  private following = false;
 
   constructor(private readonly services: Services) {
     this.groupByValue = services.context.workspaceState.get<TagsGrouping>(GROUP_BY_STATE_KEY) === 'actor' ? 'actor' : 'document';
     void vscode.commands.executeCommand('setContext', GROUP_BY_CONTEXT_KEY, this.groupByValue);
-    this.disposables.push(workspaceTags(services).onDidChange(() => this.refresh()));
+  }
+
+  /** The workspace's tags, followed from the first time the view shows them (not at start-up). */
+  private workspaceTags(): WorkspaceTags {
+    const tags = workspaceTags(this.services);
+    if (!this.following) {
+      this.following = true;
+      this.disposables.push(tags.onDidChange(() => this.refresh()));
+    }
+    return tags;
   }
 
   attach(view: vscode.TreeView<Node>): void {
@@ -121,7 +131,7 @@ export class TagsViewProvider implements vscode.TreeDataProvider<Node>, vscode.D
 
   /** Builds the groups from the workspace's tags. */
   async load(): Promise<Group[]> {
-    const docs = await workspaceTags(this.services).documents();
+    const docs = await this.workspaceTags().documents();
     const groups = this.groupByValue === 'document' ? this.byDocument(docs) : this.byActor(docs);
     this.groups = groups;
     const all = docs.flatMap((doc) => doc.tags.map((tag) => ({ doc, tag })));

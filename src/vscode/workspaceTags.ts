@@ -54,7 +54,7 @@ export class WorkspaceTags implements vscode.Disposable {
       index.onDidChange(() => this.changed()),
       // The index only notices changed IDs; a changed attribute or text counts here.
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0 && isAnalysedDocument(e.document) && this.mayHaveTags(e.document)) this.changed();
+        if (e.contentChanges.length > 0 && isAnalysedDocument(e.document) && this.mayHaveTags(e)) this.changed();
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
         if (this.cache.delete(d.uri.toString())) this.changed();
@@ -63,8 +63,19 @@ export class WorkspaceTags implements vscode.Disposable {
     );
   }
 
-  private mayHaveTags(document: vscode.TextDocument): boolean {
-    return this.cache.has(document.uri.toString()) || document.getText().indexOf(']{') >= 0;
+  /** Whether the edited document has tags, or the edit may have made one (a `]{` on the lines it wrote). */
+  private mayHaveTags(event: vscode.TextDocumentChangeEvent): boolean {
+    const document = event.document;
+    if (this.cache.has(document.uri.toString())) return true;
+    // Changes are relative to the text before the event: look at each one's lines in the text after it.
+    let shift = 0;
+    for (const change of [...event.contentChanges].sort((a, b) => a.rangeOffset - b.rangeOffset)) {
+      const start = document.positionAt(change.rangeOffset + shift).line;
+      const end = document.positionAt(change.rangeOffset + shift + change.text.length).line;
+      for (let line = start; line <= end; line++) if (document.lineAt(line).text.indexOf(']{') >= 0) return true;
+      shift += change.text.length - change.rangeLength;
+    }
+    return false;
   }
 
   private changed(): void {

@@ -18,6 +18,11 @@
 //   re-render. Every sample is then checked against the highlights actually rendered.
 // - "applied" times add a round trip to the workbench (setContext) after the decorations were
 //   sent: messages are handled in order, so the workbench has applied the decorations by then.
+// - First highlights: at every visible-editors, active-editor and visible-ranges event our
+//   listener asks the highlighter (synchronously: commands of this extension host run at once)
+//   which lines of which document version its decorations cover. The first highlights are the
+//   first such moment at which they are current and cover every line the editor shows; once
+//   the document settled, the highlights shown are compared with a full scan of the text.
 // - Where the time goes: CPU profiles of the extension host (inspector, in-process) of a second
 //   5 MB open, 8 keystrokes and a registry change, each run separately from the timed runs.
 // - files.autoSave is turned off for the run (the web workbench's default is afterDelay, which
@@ -189,16 +194,38 @@ function generateText(chars: number, seed: number, withPersia = false): string {
 
 // ---------------------------------------------------------------------------------------------
 
+/** What the highlighter's decorations cover, per visible editor (`analystMarkup.internal.highlightedLines`). */
+interface HighlightedLines {
+  uri: string;
+  version: number;
+  current: boolean;
+  /** Lines covered (all of a small document: undefined). */
+  lines: [number, number][] | undefined;
+  /** The lines the editor shows, as the extension host knows them. */
+  visible: [number, number][];
+  count: number;
+}
+
+/** Whether an editor's highlights are current and cover the lines `visible`. */
+function covers(shown: HighlightedLines | undefined, visible: readonly [number, number][]): boolean {
+  if (!shown || !shown.current) return false;
+  const lines = shown.lines;
+  return !lines || visible.every(([first, last]) => lines.some((w) => first >= w[0] && last <= w[1]));
+}
+
 /** Event stamps: when our listener ran (after the extension's) and how long its task had run. */
 interface Stamp {
   at: number;
   taskMs: number;
+  /** What the highlights covered at that moment. */
+  shown?: Promise<HighlightedLines[] | undefined>;
 }
 
 class Stamps implements vscode.Disposable {
   opened = new Map<string, Stamp>();
   visible: Stamp[] = [];
   active: Stamp[] = [];
+  ranges: Stamp[] = [];
   /** Edits of `watched`: the change event (after the extension's listeners) and the re-render. */
   watched: string | undefined;
   changes: Stamp[] = [];
@@ -211,10 +238,13 @@ class Stamps implements vscode.Disposable {
       const at = now();
       return { at, taskMs: this.meter.busyAt(at) };
     };
+    // The command runs synchronously (it is this extension host's own): a snapshot of this moment.
+    const withShown = (s: Stamp): Stamp => ({ ...s, shown: Promise.resolve(vscode.commands.executeCommand<HighlightedLines[]>('analystMarkup.internal.highlightedLines')) });
     this.disposables = [
       vscode.workspace.onDidOpenTextDocument((d) => this.opened.set(d.uri.toString(), stamp())),
-      vscode.window.onDidChangeVisibleTextEditors(() => this.visible.push(stamp())),
-      vscode.window.onDidChangeActiveTextEditor(() => this.active.push(stamp())),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.visible.push(withShown(stamp()))),
+      vscode.window.onDidChangeActiveTextEditor(() => this.active.push(withShown(stamp()))),
+      vscode.window.onDidChangeTextEditorVisibleRanges(() => this.ranges.push(withShown(stamp()))),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length === 0 || e.document.uri.toString() !== this.watched) return;
         this.changes.push(stamp());
@@ -232,9 +262,24 @@ class Stamps implements vscode.Disposable {
     this.opened.clear();
     this.visible = [];
     this.active = [];
+    this.ranges = [];
     this.watched = watched?.toString();
     this.changes = [];
     this.renders = [];
+  }
+
+  /**
+   * The first stamp at which the highlights of `uri` were current and covered `visible`, the
+   * lines its editor shows once settled (at first the extension host may know other lines: an
+   * editor opened at a selection reveals it a moment later).
+   */
+  async firstHighlighted(uri: vscode.Uri, visible: readonly [number, number][]): Promise<{ stamp: Stamp; shown: HighlightedLines } | undefined> {
+    const all = [...this.visible, ...this.active, ...this.ranges].sort((a, b) => a.at - b.at);
+    for (const s of all) {
+      const shown = (await s.shown)?.find((l) => l.uri === uri.toString());
+      if (shown && covers(shown, visible)) return { stamp: s, shown };
+    }
+    return undefined;
   }
 
   /** Resolves once `count` re-renders of the watched document have happened. */
@@ -496,15 +541,16 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
     profiles,
   };
 
-  /** Opens and shows a big document; resolves once it is highlighted. */
-  const openBig = async (uri: vscode.Uri, poll: boolean) => {
+  /** Opens and shows a big document (at `line`, if given); resolves once it is highlighted. */
+  const openBig = async (uri: vscode.Uri, poll: boolean, line?: number) => {
     stamps.reset();
     const key = uri.toString();
     const t0 = now();
     const doc = await vscode.workspace.openTextDocument(uri);
     const tOpened = now();
     const tShow = now();
-    const showing = vscode.window.showTextDocument(doc, { preview: false });
+    const selection = line === undefined ? undefined : new vscode.Range(line, 0, line, 0);
+    const showing = vscode.window.showTextDocument(doc, { preview: false, selection });
     let first: { value: Highlight[]; at: number } | undefined;
     if (poll) {
       first = await until('first highlights of the big document', async () => {
@@ -517,6 +563,10 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
     if (!poll) await until('the active-editor event', () => (stamps.active.length > 0 ? true : undefined), 2, 60_000);
     await roundTrip(1);
     const tApplied = now();
+    // The first moment our decorations covered the lines the editor shows once settled.
+    await sleep(300);
+    const settledVisible = editor.visibleRanges.map((r): [number, number] => [r.start.line, r.end.line]);
+    const highlighted = (await until('highlights covering the visible lines', () => stamps.firstHighlighted(uri, settledVisible), 5, 30_000)).value;
     const opened = stamps.opened.get(key);
     const visible = stamps.visible[0];
     const active = stamps.active[stamps.active.length - 1];
@@ -528,6 +578,16 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
       openTextDocumentMs: round(tOpened - t0),
       openTaskMs: opened ? round(opened.taskMs) : null,
       showTextDocumentMs: round(tShown - tShow),
+      // The target: showTextDocument -> our decorations set, current, covering every visible line.
+      showToHighlightsMs: round(highlighted.stamp.at - tShow),
+      // ... of which: the workbench opening the editor until its extension-host task began,
+      showToEditorInHostMs: round(highlighted.stamp.at - highlighted.stamp.taskMs - tShow),
+      // ... and that extension-host task until our decorations were set (VS Code's own work included).
+      highlightsTaskMs: round(highlighted.stamp.taskMs),
+      highlightedLines: highlighted.shown.lines ?? null,
+      visibleLines: settledVisible,
+      visibleLinesInHostThen: highlighted.shown.visible,
+      highlightsInWindow: highlighted.shown.count,
       showToFirstRenderMs: visible ? round(visible.at - tShow) : null,
       firstRenderTaskMs: visible ? round(visible.taskMs) : null,
       showToActiveRenderMs: active ? round(active.at - tShow) : null,
@@ -538,6 +598,21 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
       stalls: meter.between(t0, end),
     };
     return { doc, editor, highlights: first?.value ?? [], timings };
+  };
+
+  /** Whether the highlights shown in `uri`'s editor are exactly a full scan's mentions on the lines they cover. */
+  const highlightsMatchFullScan = async (registry: Registry, doc: vscode.TextDocument): Promise<{ exact: boolean; lines: [number, number][] | null; shown: number; expected: number }> => {
+    const uri = doc.uri.toString();
+    const shown = (await vscode.commands.executeCommand<HighlightedLines[]>('analystMarkup.internal.highlightedLines'))?.find((l) => l.uri === uri);
+    const lines = shown?.lines;
+    const offsets = (lines ?? [[0, doc.lineCount - 1]]).map(([first, last]) => [doc.offsetAt(new vscode.Position(first, 0)), last + 1 < doc.lineCount ? doc.offsetAt(new vscode.Position(last + 1, 0)) : Infinity]);
+    const key = (r: vscode.Range) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+    const expected = scanAll(registry.matcher, doc.getText())
+      .mentions.filter((m) => offsets.some(([from, to]) => m.end > from && m.start < to) && registry.entities.has(m.entityId))
+      .map((m) => key(new vscode.Range(doc.positionAt(m.start), doc.positionAt(m.end))));
+    const actual = (await highlights(doc.uri)).map((h) => key(new vscode.Range(h.range[0], h.range[1], h.range[2], h.range[3]))).sort();
+    const exact = shown?.current === true && JSON.stringify(actual) === JSON.stringify([...expected].sort());
+    return { exact, lines: lines ?? null, shown: actual.length, expected: expected.length };
   };
 
   /** Types single characters into a line, one at a time, each after everything settled. */
@@ -630,12 +705,13 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
     const big = await openBig(bigUri, true);
     const { doc, editor } = big;
     result.open5mb = big.timings;
-    log(`5 MB document: ${big.highlights.length} highlights, first render ${big.timings.showToFirstRenderMs} ms after showTextDocument`);
+    log(`5 MB document: ${big.highlights.length} highlights, first highlights ${big.timings.showToHighlightsMs} ms after showTextDocument`);
     await sleep(SETTLE_MS);
 
     // 3. What the pieces cost on the 5 MB text -------------------------------------------------
     log('5 MB document: costs of the pieces');
     const registry = await buildRegistry();
+    (result.open5mb as Record<string, unknown>).highlightsEqualFullScan = await highlightsMatchFullScan(registry, doc);
     const text = doc.getText();
     const lines = text.split('\n');
     const join = timed(5, () => lines.join('\n'));
@@ -756,6 +832,18 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
     const big2 = await profiled(log, () => openBig(big2Uri, false));
     profiles.open5mb = big2.profile;
     result.open5mbProfiled = big2.value.timings;
+    await closeAllEditors();
+    await sleep(SETTLE_MS);
+
+    // 2c. Another 5 MB document, shown at its middle -----------------------------------------
+    log('5 MB document: open at its middle');
+    const big3Uri = workspaceUri('bench', 'five-mb-3.txt');
+    created.push(big3Uri);
+    await writeText(big3Uri, generateText(BIG_CHARS, 3));
+    await sleep(300);
+    const big3 = await openBig(big3Uri, false, 13_000);
+    await sleep(SETTLE_MS);
+    result.open5mbMiddle = { ...big3.timings, highlightsEqualFullScan: await highlightsMatchFullScan(registry, big3.doc) };
     await closeAllEditors();
     await sleep(SETTLE_MS);
 
