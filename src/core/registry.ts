@@ -663,17 +663,24 @@ export class RegistryStore {
     const eventTypes: EventType[] = [];
     const seenEventTypes = new Set<string>();
     const uris = this.precedence();
-    const freshIds = new Set<string>();
+    /**
+     * Per file, aligned with its entities in force: each winner's locations in the current text
+     * (null where the entity is not from the current text), undefined for an entity that lost its
+     * id to an earlier one. Arrays, not lookups by id: a file may hold 30,000 entities.
+     */
+    const winners = new Map<string, (EntityLocations | null | undefined)[]>();
 
     for (const uri of uris) {
       const state = this.files.get(uri)!;
       diagnostics.set(uri, [...state.current.diagnostics]);
-      // Sets and maps, not searches of the entity list per entity: a file may hold 30,000.
       const current = new Set(state.current.entities);
       let currentById: Map<string, Entity> | undefined;
+      const located: (EntityLocations | null | undefined)[] = [];
+      winners.set(uri, located);
       for (const entity of state.inForce) {
         const first = entities.get(entity.id);
         if (first) {
+          located.push(undefined);
           // Report duplicates against the current text of this file only.
           currentById ??= firstById(state.current.entities);
           const fresh = currentById.get(entity.id);
@@ -689,9 +696,8 @@ export class RegistryStore {
           continue;
         }
         entities.set(entity.id, entity);
-        if (!state.current.unreadable && state.current.locations.has(entity.id) && current.has(entity)) {
-          freshIds.add(entity.id);
-        }
+        const fromCurrentText = !state.current.unreadable && current.has(entity);
+        located.push((fromCurrentText && state.current.locations.get(entity.id)) || null);
       }
       for (const eventType of state.eventTypesInForce) {
         if (!seenEventTypes.has(eventType.id)) {
@@ -707,9 +713,11 @@ export class RegistryStore {
     const matcherEntries: MatcherEntry[] = [];
     for (const uri of uris) {
       const state = this.files.get(uri)!;
-      for (const entity of state.inForce) {
-        if (entities.get(entity.id) !== entity) continue;
-        const locations = freshIds.has(entity.id) ? state.current.locations.get(entity.id) : undefined;
+      const located = winners.get(uri)!;
+      for (let position = 0; position < state.inForce.length; position++) {
+        const locations = located[position];
+        if (locations === undefined) continue;
+        const entity = state.inForce[position];
         if (locations) {
           for (const ref of locations.references) {
             if (!entities.has(ref.id)) {
