@@ -284,9 +284,8 @@ class FileParser {
     const pairs = tree.pairCount(map);
     for (let pair = 0; pair < pairs; pair++) {
       const key = tree.pairKey(map, pair);
-      let index = 0;
-      while (index < known.length && !tree.isString(key, known[index])) index++;
-      if (index < known.length) {
+      const index = tree.indexIn(key, known);
+      if (index >= 0) {
         if (fields[index] === ABSENT) fields[index] = tree.pairValue(map, pair);
         continue;
       }

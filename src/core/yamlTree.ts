@@ -122,6 +122,17 @@ export class YamlTree {
     return this.ends[node] - start === text.length && this.text.startsWith(text, start);
   }
 
+  /** The index of the first of `texts` that the node (a scalar) is, or -1: `isString` against each, without slicing. */
+  indexIn(node: YamlNode, texts: readonly string[]): number {
+    if (!this.isScalar(node)) return -1;
+    const index = this.details[node];
+    if (index >= 0) return texts.indexOf(this.values[index] as string);
+    const start = this.starts[node];
+    const length = this.ends[node] - start;
+    for (let k = 0; k < texts.length; k++) if (texts[k].length === length && this.text.startsWith(texts[k], start)) return k;
+    return -1;
+  }
+
   source(node: YamlNode): string {
     const index = this.details[node];
     return index < 0 ? this.text.slice(this.starts[node], this.ends[node]) : this.sources[index];
@@ -202,11 +213,14 @@ export class YamlTree {
 
   endCollection(node: YamlNode, end: number): void {
     const from = this.details[node];
-    const count = this.pending.length - from;
-    if (this.childrenSize + count > this.children.length) this.children = grow(this.children, this.childrenSize + count);
-    for (let k = 0; k < count; k++) this.children[this.childrenSize + k] = this.pending[from + k];
-    this.pending.length = from;
-    this.details[node] = this.childrenSize;
+    const pending = this.pending;
+    const count = pending.length - from;
+    const at = this.childrenSize;
+    if (at + count > this.children.length) this.children = grow(this.children, at + count);
+    const children = this.children;
+    for (let k = 0; k < count; k++) children[at + k] = pending[from + k];
+    pending.length = from;
+    this.details[node] = at;
     this.counts[node] = count;
     this.childrenSize += count;
     this.ends[node] = end;
