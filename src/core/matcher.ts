@@ -63,6 +63,9 @@ const PAIR_SHIFT = 32 - PAIR_BITS;
 const START_PAIR_BITS = 16;
 const WALK = 1;
 const CHECK_NEXT = 2;
+const NO_CHILD = 0;
+const ONE_CHILD = 1;
+const CHILDREN = 2;
 const HASH_SEED = 0x811c9dc5;
 const HASH_PRIME = 0x01000193;
 /** Slot layout of the first-word table: hash, node (0 = empty), offset of its letters, length. */
@@ -130,8 +133,11 @@ class TrieMatcher implements Matcher {
   private readonly rootNext = new Int32Array(0x10000);
   /** Slots of three: source node + 1 (0 marks an empty slot), code unit, target node; one cache line per probe. */
   private readonly edges: Int32Array;
-  /** Per node: whether it has any outgoing edge (leaves need no probe). */
+  /** Per node: `NO_CHILD` (leaves need no probe), `ONE_CHILD` (`onlyCode`, `onlyNext`: no probe either) or `CHILDREN`. */
   private readonly hasChildren: Uint8Array;
+  /** Per node with one child: the code unit and the node it leads to (most nodes deep in a name). */
+  private readonly onlyCode: Uint16Array;
+  private readonly onlyNext: Int32Array;
   private readonly mask: number;
   /** Per node: index into `terminalLists` + 1, or 0. */
   private readonly terminalOf: Int32Array;
@@ -224,7 +230,7 @@ class TrieMatcher implements Matcher {
       edges[slot] = node + 1;
       edges[slot + 1] = code;
       edges[slot + 2] = next;
-      hasChildren[node] = 1;
+      hasChildren[node] = CHILDREN;
       childCount[node]++;
       endsInWord[next] = classOf[code] & (WORD | HIGH_SURROGATE) ? 1 : 0;
       return next;
@@ -263,6 +269,15 @@ class TrieMatcher implements Matcher {
     while (finalCapacity < edgeCount * 2) finalCapacity *= 2;
     this.mask = finalCapacity - 1;
     this.edges = finalCapacity === capacity ? edges : rehashedEdges(edges, finalCapacity);
+    this.onlyCode = new Uint16Array(nodeCount);
+    this.onlyNext = new Int32Array(nodeCount);
+    for (let slot = 0; slot < edges.length; slot += 3) {
+      const source = edges[slot] - 1;
+      if (source < 0 || childCount[source] !== 1) continue;
+      hasChildren[source] = ONE_CHILD;
+      this.onlyCode[source] = edges[slot + 1];
+      this.onlyNext[source] = edges[slot + 2];
+    }
     for (let code = 0; code < 0x10000; code++) {
       const start = rootNext[tables.foldInsensitive[code]];
       if (start !== NO_NODE && !(classOf[code] & (WORD | HIGH_SURROGATE))) this.nonWordStart[code] = terminalOf[start] !== 0 ? WALK : CHECK_NEXT;
@@ -542,9 +557,15 @@ class TrieMatcher implements Matcher {
           candidateEnds[candidates++] = end;
         }
       }
-      if (j >= to || hasChildren[node] === 0) break;
+      const children = hasChildren[node];
+      if (j >= to || children === NO_CHILD) break;
       let folded = fold[text.charCodeAt(j)];
       while (folded === FOLDED_IGNORE && j + 1 < to) folded = fold[text.charCodeAt(++j)];
+      if (children === ONE_CHILD) {
+        node = this.onlyCode[node] === folded ? this.onlyNext[node] : NO_NODE;
+        j++;
+        continue;
+      }
       // The edge (node, folded): this probe is the matcher's hot path.
       const key = node + 1;
       let slot = hashEdge(node, folded, mask) * 3;
