@@ -350,6 +350,7 @@ class TrieMatcher implements Matcher {
     const tables = this.tables;
     const classOf = tables.classOf;
     const wordFold = tables.wordFold;
+    const fold = tables.foldInsensitive;
     const rootNext = this.rootNext;
     const nonWordStart = this.nonWordStart;
     const firstWords = this.firstWords;
@@ -388,8 +389,16 @@ class TrieMatcher implements Matcher {
         if (plain) {
           const flags = firstWords[hash >>> FIRST_WORD_SHIFT];
           if (flags !== 0) {
-            const end = this.matchFromWord(text, wordStart, i, hash, flags, to, out);
-            if (end > i) i = end;
+            // What may follow the word decides whether to walk on, look at the word alone, or stop.
+            let walk = i >= to; // at the window's edge the general walk decides
+            if (!walk) {
+              if (fold[text.charCodeAt(i)] === FOLDED_SPACE) walk = (flags & SPACE_CHILD) !== 0 && this.mayContinue(text, i + 1, hash, to);
+              else walk = (flags & OTHER_CHILD) !== 0;
+            }
+            if (walk || (flags & IS_TERMINAL) !== 0) {
+              const end = this.matchFromWord(text, wordStart, i, hash, walk, to, out);
+              if (end > i) i = end;
+            }
           }
         } else if (rootNext[folded = this.tables.foldInsensitive[code]] !== NO_NODE) {
           const end = this.matchAt(text, wordStart, to, out);
@@ -458,24 +467,17 @@ class TrieMatcher implements Matcher {
   }
 
   /**
-   * The mention starting with the plain word `[start, end)` (hash `hash`, filter entry `flags`),
-   * if any; returns its end, or `start`. Decides from the flags what can follow the word, and
-   * looks at the next word's hash before walking the trie past white space.
+   * The mention starting with the plain first word `[start, end)` (hash `hash`), if any; returns
+   * its end, or `start`. `walk`: whether a form may go on past the word, else only the word alone
+   * can be a mention.
    */
-  private matchFromWord(text: string, start: number, end: number, hash: number, flags: number, to: number, out: Mention[]): number {
-    let walk = end >= to; // at the window's edge the general walk decides
-    if (!walk) {
-      const next = this.tables.foldInsensitive[text.charCodeAt(end)];
-      if (next === FOLDED_SPACE) walk = (flags & SPACE_CHILD) !== 0 && this.mayContinue(text, end + 1, hash, to);
-      else walk = (flags & OTHER_CHILD) !== 0;
-      if (!walk && (flags & IS_TERMINAL) === 0) return start;
-    }
+  private matchFromWord(text: string, start: number, end: number, hash: number, walk: boolean, to: number, out: Mention[]): number {
     const node = this.firstWordNode(text, start, end, hash);
     if (node === NO_NODE) return start;
     if (walk) return this.walkFrom(text, start, node, end, to, out);
-    // The word alone (the flags may be those of another word with the same filter entry).
+    // The word alone, followed by a non-word character (the flags may be those of another word
+    // with the same filter entry).
     if (this.terminalOf[node] === 0) return start;
-    // Followed by a non-word character, so the word boundary holds.
     const entityId = this.acceptedEntity(text, start, end, this.terminalLists[this.terminalOf[node] - 1]);
     if (entityId === undefined) return start;
     out.push({ start, end, entityId });
