@@ -32,16 +32,9 @@ export const EVENT_TYPE_FIELDS = ['id', 'label', 'description'];
 const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(?=\s|$)/;
 const HTTP_LINK = /^https?:\/\/\S+$/i;
 
-/** Where the parts of an entity stand in its file, for cross-file diagnostics. */
-interface EntityLocations {
-  /** The name first, then each alias. */
-  names: NameLocation[];
-  references: ReferenceLocation[];
-}
-
 /**
- * A place in a registry file whose line/character range is worked out when asked for: a large
- * registry has a hundred thousand names and references, and few ever get a diagnostic.
+ * A name or reference in a registry file, made when asked for (EntityLocations): its line and
+ * character range is worked out when asked for as well.
  */
 class Place {
   constructor(
@@ -79,6 +72,84 @@ class ReferenceLocation extends Place {
   }
 }
 
+/** The places of all names and references of a file, as offsets in flat arrays. */
+class FilePlaces {
+  /** Start and end offset of each name. */
+  readonly nameOffsets: number[] = [];
+  /** Start and end offset of each reference. */
+  readonly referenceOffsets: number[] = [];
+  readonly referenceIds: string[] = [];
+  readonly referenceFields: string[] = [];
+
+  constructor(readonly lines: LinePositions) {}
+
+  /** Forgets the names and references from these counts on (those of an entity found invalid). */
+  truncate(names: number, references: number): void {
+    this.nameOffsets.length = 2 * names;
+    this.referenceOffsets.length = 2 * references;
+    this.referenceIds.length = references;
+    this.referenceFields.length = references;
+  }
+}
+
+/**
+ * Where an entity's names (the name first, then each alias, as in the entity) and references
+ * (`of`, `affiliations`) stand in its file, for cross-file diagnostics. Kept as offsets in arrays
+ * shared by the file; `names` and `references` make objects when asked for. Why: a large
+ * registry has a hundred thousand names and references, and few ever get a diagnostic.
+ */
+export class EntityLocations {
+  constructor(
+    private readonly places: FilePlaces,
+    private readonly entity: Entity,
+    private readonly firstName: number,
+    private readonly firstReference: number,
+    readonly referenceCount: number,
+  ) {}
+
+  get names(): NameLocation[] {
+    const names: NameLocation[] = [];
+    for (let index = 0; index < this.nameCount; index++) {
+      const alias = index === 0 ? { text: this.entity.name, caseSensitive: isShortCapitals(this.entity.name) } : this.entity.aliases[index - 1];
+      const at = 2 * (this.firstName + index);
+      names.push(new NameLocation(alias.text, alias.caseSensitive, this.places.lines, this.places.nameOffsets[at], this.places.nameOffsets[at + 1]));
+    }
+    return names;
+  }
+
+  get references(): ReferenceLocation[] {
+    const references: ReferenceLocation[] = [];
+    for (let index = 0; index < this.referenceCount; index++) {
+      const at = 2 * (this.firstReference + index);
+      references.push(new ReferenceLocation(this.referenceId(index), this.referenceField(index), this.places.lines, this.places.referenceOffsets[at], this.places.referenceOffsets[at + 1]));
+    }
+    return references;
+  }
+
+  get nameCount(): number {
+    return 1 + this.entity.aliases.length;
+  }
+
+  /** The range of name `index` (0: the entity's name, then its aliases). */
+  nameRange(index: number): SourceRange {
+    const at = 2 * (this.firstName + index);
+    return this.places.lines.range(this.places.nameOffsets[at], this.places.nameOffsets[at + 1]);
+  }
+
+  referenceId(index: number): string {
+    return this.places.referenceIds[this.firstReference + index];
+  }
+
+  referenceField(index: number): string {
+    return this.places.referenceFields[this.firstReference + index];
+  }
+
+  referenceRange(index: number): SourceRange {
+    const at = 2 * (this.firstReference + index);
+    return this.places.lines.range(this.places.referenceOffsets[at], this.places.referenceOffsets[at + 1]);
+  }
+}
+
 export interface ParsedRegistryFile {
   uri: string;
   /** The file could not be read as a registry at all; its last good state stays in force. */
@@ -104,6 +175,7 @@ class FileParser {
   readonly brokenIds = new Set<string>();
   readonly eventTypes: EventType[] = [];
   readonly locations = new Map<string, EntityLocations>();
+  private readonly places: FilePlaces;
   unreadable = false;
   private errorCount = 0;
   private tree!: YamlTree;
@@ -117,6 +189,7 @@ class FileParser {
 
   constructor(readonly uri: string, readonly text: string) {
     this.lines = new LinePositions(text);
+    this.places = new FilePlaces(this.lines);
   }
 
   report(severity: Severity, code: string, message: string, range: SourceRange): void {
@@ -143,12 +216,15 @@ class FileParser {
     return this.hasPlace(node) ? this.tree.end(node) : 0;
   }
 
-  private nameLocation(text: string, caseSensitive: boolean, node: YamlNode): NameLocation {
-    return new NameLocation(text, caseSensitive, this.lines, this.startOf(node), this.endOf(node));
+  /** Records where the entity's next name (its name, then each alias) stands. */
+  private addName(node: YamlNode): void {
+    this.places.nameOffsets.push(this.startOf(node), this.endOf(node));
   }
 
-  private referenceLocation(id: string, field: string, node: YamlNode): ReferenceLocation {
-    return new ReferenceLocation(id, field, this.lines, this.startOf(node), this.endOf(node));
+  private addReference(id: string, field: string, node: YamlNode): void {
+    this.places.referenceOffsets.push(this.startOf(node), this.endOf(node));
+    this.places.referenceIds.push(id);
+    this.places.referenceFields.push(field);
   }
 
   parse(): ParsedRegistryFile {
@@ -330,16 +406,17 @@ class FileParser {
       valid = false;
     }
 
-    const locations: EntityLocations = { names: [], references: [] };
-    if (name) locations.names.push(this.nameLocation(name, isShortCapitals(name), nameNode));
-    const aliases = this.readAliases(aliasesNode, locations);
+    const firstName = this.places.nameOffsets.length / 2;
+    const firstReference = this.places.referenceIds.length;
+    if (name) this.addName(nameNode);
+    const aliases = this.readAliases(aliasesNode);
     let summary: string | undefined;
     if (summaryNode >= 0) {
       summary = this.scalarString(summaryNode);
       if (summary === undefined) this.report('error', 'invalid-value', '`summary` must be text.', this.rangeOf(summaryNode));
     }
-    const roles = this.readRoles(rolesNode, locations);
-    const affiliations = this.readIdList(affiliationsNode, 'affiliations', locations);
+    const roles = this.readRoles(rolesNode);
+    const affiliations = this.readIdList(affiliationsNode, 'affiliations');
     const links: string[] = [];
     this.readStringList(linksNode, 'links', (link, item) => {
       if (HTTP_LINK.test(link)) links.push(link);
@@ -350,6 +427,7 @@ class FileParser {
 
     if (!valid || id === undefined || !name || typeText === undefined) {
       if (id !== undefined && ENTITY_ID_PATTERN.test(id)) this.brokenIds.add(id);
+      this.places.truncate(firstName, firstReference);
       return;
     }
     const entity: Entity = {
@@ -366,7 +444,7 @@ class FileParser {
     };
     if (this.errorCount > errorsBefore) this.brokenIds.add(id);
     this.entities.push(entity);
-    this.locations.set(id, locations);
+    this.locations.set(id, new EntityLocations(this.places, entity, firstName, firstReference, this.places.referenceIds.length - firstReference));
   }
 
   /** An entity's `type` as text; the shared constant where it is a known type (no copy per entity). */
@@ -375,7 +453,7 @@ class FileParser {
     return this.scalarString(node);
   }
 
-  private readAliases(node: YamlNode, locations: EntityLocations): Alias[] {
+  private readAliases(node: YamlNode): Alias[] {
     const tree = this.tree;
     const aliases: Alias[] = [];
     if (node < 0 || tree.isNull(node)) return aliases;
@@ -424,12 +502,12 @@ class FileParser {
         );
       }
       aliases.push({ text, caseSensitive });
-      locations.names.push(this.nameLocation(text, caseSensitive, textNode));
+      this.addName(textNode);
     }
     return aliases;
   }
 
-  private readRoles(node: YamlNode, locations: EntityLocations): Role[] {
+  private readRoles(node: YamlNode): Role[] {
     const tree = this.tree;
     const roles: Role[] = [];
     if (node < 0 || tree.isNull(node)) return roles;
@@ -457,7 +535,7 @@ class FileParser {
           this.report('error', 'invalid-id', '`of` must be an entity id.', this.rangeOf(ofNode));
         } else {
           role.of = of;
-          locations.references.push(this.referenceLocation(of, 'of', ofNode));
+          this.addReference(of, 'of', ofNode);
         }
       }
       const from = this.readDate(fromNode, 'from');
@@ -514,7 +592,7 @@ class FileParser {
     for (let index = 0; index < values.length; index++) take(values[index], items[index]);
   }
 
-  private readIdList(node: YamlNode, field: string, locations: EntityLocations): string[] {
+  private readIdList(node: YamlNode, field: string): string[] {
     const ids: string[] = [];
     this.readStringList(node, field, (value, item) => {
       if (!ENTITY_ID_PATTERN.test(value)) {
@@ -522,7 +600,7 @@ class FileParser {
         return;
       }
       ids.push(value);
-      locations.references.push(this.referenceLocation(value, field, item));
+      this.addReference(value, field, item);
     });
     return ids;
   }
@@ -718,18 +796,19 @@ export class RegistryStore {
         if (locations === undefined) continue;
         const entity = state.inForce[position];
         if (locations) {
-          for (const ref of locations.references) {
-            if (!entities.has(ref.id)) {
+          for (let ref = 0; ref < locations.referenceCount; ref++) {
+            const id = locations.referenceId(ref);
+            if (!entities.has(id)) {
               diagnostics.get(uri)!.push({
                 severity: 'error',
                 code: 'unknown-reference',
-                message: `Unknown entity id \`${ref.id}\` in \`${ref.field}\`.`,
-                range: ref.range,
+                message: `Unknown entity id \`${id}\` in \`${locations.referenceField(ref)}\`.`,
+                range: locations.referenceRange(ref),
               });
             }
           }
         }
-        // The name first, then each alias, as in `locations.names`.
+        // The name first, then each alias, as in the entity's locations.
         for (let index = 0; index <= entity.aliases.length; index++) {
           const text = index === 0 ? entity.name : entity.aliases[index - 1].text;
           const caseSensitive = index === 0 ? isShortCapitals(text) : entity.aliases[index - 1].caseSensitive;
@@ -741,13 +820,14 @@ export class RegistryStore {
           const clash = list.find(
             (o) => o.entityId !== entity.id && (!o.caseSensitive || !caseSensitive || o.sensitiveForm === sensitive),
           );
-          if (clash && locations?.names[index]) {
+          // (With an id twice in one file, the locations are those of its last entry: it may have fewer names.)
+          if (clash && locations && index < locations.nameCount) {
             const other = entities.get(clash.entityId)!;
             diagnostics.get(uri)!.push({
               severity: 'warning',
               code: 'alias-collision',
               message: `“${text}” is also a name of \`${other.id}\` (${other.name}); mentions of it are attributed to \`${other.id}\`.`,
-              range: locations.names[index].range,
+              range: locations.nameRange(index),
               related: [{ file: other.source.file, range: other.source.idRange, message: `defined here` }],
             });
           }
