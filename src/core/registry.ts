@@ -72,6 +72,41 @@ class ReferenceLocation extends Place {
   }
 }
 
+/**
+ * `Entity.source`: the file, and the ranges of the entity's id and entry, worked out when first
+ * asked for (a large registry has tens of thousands of entities; most ranges are never shown).
+ * Reads and serialises (toJSON) as the plain `{ file, idRange, entryRange }` it stands for.
+ */
+class EntitySource {
+  readonly #lines: LinePositions;
+  readonly #idStart: number;
+  readonly #idEnd: number;
+  readonly #entryStart: number;
+  readonly #entryEnd: number;
+  #idRange: SourceRange | undefined;
+  #entryRange: SourceRange | undefined;
+
+  constructor(readonly file: string, lines: LinePositions, idStart: number, idEnd: number, entryStart: number, entryEnd: number) {
+    this.#lines = lines;
+    this.#idStart = idStart;
+    this.#idEnd = idEnd;
+    this.#entryStart = entryStart;
+    this.#entryEnd = entryEnd;
+  }
+
+  get idRange(): SourceRange {
+    return (this.#idRange ??= this.#lines.range(this.#idStart, this.#idEnd));
+  }
+
+  get entryRange(): SourceRange {
+    return (this.#entryRange ??= this.#lines.range(this.#entryStart, this.#entryEnd));
+  }
+
+  toJSON(): Entity['source'] {
+    return { file: this.file, idRange: this.idRange, entryRange: this.entryRange };
+  }
+}
+
 /** The places of all names and references of a file, as offsets in flat arrays. */
 class FilePlaces {
   /** Start and end offset of each name. */
@@ -440,7 +475,7 @@ class FileParser {
       affiliations,
       links,
       tags,
-      source: { file: this.uri, idRange: this.rangeOf(idNode), entryRange: this.rangeOf(node) },
+      source: new EntitySource(this.uri, this.lines, this.startOf(idNode), this.endOf(idNode), this.startOf(node), this.endOf(node)),
     };
     if (this.errorCount > errorsBefore) this.brokenIds.add(id);
     this.entities.push(entity);

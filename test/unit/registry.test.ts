@@ -60,6 +60,35 @@ describe('registry parsing (SPEC §1)', () => {
     assert.deepEqual(parsed.eventTypes, [{ id: 'ceasefire' }, { id: 'hostage-release', label: 'Hostage release', description: undefined }]);
   });
 
+  it('gives each entity a source that reads and serialises as plain data (its ranges are worked out lazily)', () => {
+    const parsed = parseRegistryFile('file:///w/entities.yaml', GOOD);
+    const iran = parsed.entities[1];
+    const range = (line: number, character: number, offset: number, endCharacter: number, endOffset: number) => ({
+      start: { line, character, offset },
+      end: { line, character: endCharacter, offset: endOffset },
+    });
+    const idAt = GOOD.indexOf('iran\n');
+    const entryAt = GOOD.indexOf('id: iran\n');
+    const expected = {
+      file: 'file:///w/entities.yaml',
+      idRange: range(20, 8, idAt, 12, idAt + 4),
+      entryRange: { start: { line: 20, character: 4, offset: entryAt }, end: { line: 22, character: 15, offset: GOOD.indexOf('state') + 5 } },
+    };
+    assert.deepEqual(JSON.parse(JSON.stringify(iran.source)), expected);
+    assert.deepEqual({ file: iran.source.file, idRange: iran.source.idRange, entryRange: iran.source.entryRange }, expected);
+    assert.equal(iran.source.idRange, iran.source.idRange, 'the same object on every read');
+    // Names and references: offsets until asked for, then the same ranges as ever.
+    const ali = parsed.locations.get('ali-larijani')!;
+    assert.deepEqual(
+      ali.names.map((n) => [n.text, n.caseSensitive, n.range.start.line]),
+      [['Ali Larijani', false, 3], ['Larijani', false, 6], ['علی لاریجانی', false, 7], ['SNSC Secretary', true, 8]],
+    );
+    assert.deepEqual(
+      ali.references.map((r) => [r.id, r.field, r.range.start.line, r.range.start.character]),
+      [['iran-parliament', 'of', 12, 12], ['iran', 'affiliations', 17, 19]],
+    );
+  });
+
   it('reads the one-entity-per-file layout and year-only dates written as numbers', () => {
     const parsed = parseRegistryFile(
       'file:///w/entities/iran.yaml',
