@@ -131,7 +131,7 @@ row('registry reload: find + read + build (fixture, no editor open)', a.registry
 const o = result.open5mb ?? {};
 const lines = (l) => (Array.isArray(l) ? `lines ${l.map((w) => w.join('-')).join(', ')}` : 'all lines');
 const exact = (x) => (x ? (x.exact ? `yes (${x.shown} highlights on ${lines(x.lines)})` : `NO: ${x.shown} shown, ${x.expected} expected on ${lines(x.lines)}`) : 'n/a');
-section(`First highlights of a ${((o.chars ?? 0) / 1048576).toFixed(1)} MB document (${o.lines} lines, ${o.mentions} mentions)`);
+section(`First highlights of a ${((o.chars ?? 0) / 1048576).toFixed(1)} MB document (${o.lines} lines, ${result.costs5mb?.mentions ?? '?'} mentions in all)`);
 row('showTextDocument -> our highlights set, current, on every visible line', o.showToHighlightsMs, '<= 150 ms', 150);
 row('  the workbench: showTextDocument -> the editor reaches the extension host', o.showToEditorInHostMs);
 row('  the extension host: that task until the highlights are set (VS Code + our listeners)', o.highlightsTaskMs);

@@ -13,21 +13,22 @@ const EDIT_DEBOUNCE_MS = 60;
 const LARGE_DOCUMENT_LINES = 5000;
 /** Lines highlighted above and below the visible ones in a big document. */
 const WINDOW_MARGIN_LINES = 500;
+/** The same when a big document is first shown: the wider window follows right after. */
+const FIRST_MARGIN_LINES = 40;
 
 /** Lines `[first, last]` of a document. */
 type LineWindow = [number, number];
 
-/** The lines to highlight in a big document: the visible ones and some around them. */
-function visibleWindow(editor: vscode.TextEditor): LineWindow {
+/** The lines to highlight in a big document: the visible ones and `margin` around them. */
+function visibleWindow(editor: vscode.TextEditor, margin: number): LineWindow {
   const ranges = editor.visibleRanges.length > 0 ? editor.visibleRanges : [new vscode.Range(0, 0, 0, 0)];
   const first = Math.min(...ranges.map((r) => r.start.line));
   const last = Math.max(...ranges.map((r) => r.end.line));
-  return [Math.max(0, first - WINDOW_MARGIN_LINES), Math.min(editor.document.lineCount - 1, last + WINDOW_MARGIN_LINES)];
+  return [Math.max(0, first - margin), Math.min(editor.document.lineCount - 1, last + margin)];
 }
 
-/** Whether the highlighted window still holds the visible lines with some margin to spare. */
-function covers(window: LineWindow, editor: vscode.TextEditor): boolean {
-  const margin = WINDOW_MARGIN_LINES / 2;
+/** Whether the highlighted window still holds the visible lines with `margin` to spare. */
+function covers(window: LineWindow, editor: vscode.TextEditor, margin = WINDOW_MARGIN_LINES / 2): boolean {
   return editor.visibleRanges.every(
     (r) => (r.start.line - margin >= window[0] || window[0] === 0) && (r.end.line + margin <= window[1] || window[1] >= editor.document.lineCount - 1),
   );
@@ -56,6 +57,9 @@ export class Highlighter implements vscode.Disposable {
   >();
   /** The highlight settings, read on the first render (not during activation). */
   private settings: { enabled: boolean; languages: string[] } | undefined;
+  /** Big documents just shown whose wider window is still to render. */
+  private readonly widening = new Set<vscode.TextEditor>();
+  private wideningTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly registries: RegistryService,
@@ -115,17 +119,19 @@ export class Highlighter implements vscode.Disposable {
     const active = settings.enabled && isAnalysedDocument(document, settings.languages);
     const generation = this.registries.registry.generation;
     // Big documents get highlights around what is visible: positions, ranges and the workbench's
-    // own work grow with the number of decorations, not with the text.
-    const window = document.lineCount > LARGE_DOCUMENT_LINES ? visibleWindow(editor) : undefined;
-    // Opening an editor fires both the visible- and the active-editor event: render once.
+    // own work grow with the number of decorations, not with the text. When one is first shown,
+    // the visible lines come first, in a window of their own; the wider one follows at once.
     const shown = this.rendered.get(editor);
+    const firstShown = !shown || shown.document !== document;
+    const window = document.lineCount > LARGE_DOCUMENT_LINES ? visibleWindow(editor, firstShown ? FIRST_MARGIN_LINES : WINDOW_MARGIN_LINES) : undefined;
+    // Opening an editor fires both the visible- and the active-editor event: render once.
     if (
       shown &&
       shown.document === document &&
       shown.version === document.version &&
       shown.generation === generation &&
       shown.active === active &&
-      (!window || (shown.window && covers(shown.window, editor)))
+      (!window || (shown.window && covers(shown.window, editor, this.widening.has(editor) ? 0 : undefined)))
     ) {
       return;
     }
@@ -140,6 +146,18 @@ export class Highlighter implements vscode.Disposable {
     }
     for (const type of ENTITY_TYPES) editor.setDecorations(this.decorationTypes[type], byType[type]);
     this.rendered.set(editor, { document, version: document.version, generation, active, window, byType });
+    if (window && firstShown) this.widenSoon(editor);
+  }
+
+  /** Renders the wider window of a big document just shown, once its first highlights are out. */
+  private widenSoon(editor: vscode.TextEditor): void {
+    this.widening.add(editor);
+    this.wideningTimer ??= setTimeout(() => {
+      this.wideningTimer = undefined;
+      const editors = [...this.widening];
+      this.widening.clear();
+      for (const e of editors) if (vscode.window.visibleTextEditors.includes(e)) this.render(e);
+    }, 0);
   }
 
 
@@ -183,6 +201,7 @@ export class Highlighter implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.wideningTimer) clearTimeout(this.wideningTimer);
     this.debouncer.dispose();
     for (const d of this.disposables) d.dispose();
   }

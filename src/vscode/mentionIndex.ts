@@ -34,6 +34,8 @@ const INCREMENTAL_LIMIT = 0.25;
 /** Characters the background scan takes per step, and how long it may run before yielding. */
 const BACKGROUND_STEP_CHARS = 256 * 1024;
 const BACKGROUND_SLICE_MS = 8;
+/** Before the first slice: the highlights just computed go out to the workbench first. */
+const BACKGROUND_START_DELAY_MS = 15;
 /** Lines read around a window at first; more when they do not settle where the window's mentions begin. */
 const WINDOW_CONTEXT_LINES = 64;
 
@@ -70,7 +72,7 @@ export class MentionIndex implements vscode.Disposable {
     // A full scan under way (or about to start) goes on; edits meanwhile are applied afterwards.
     if (!cached?.scan && !cached?.document) {
       this.cache.set(key, { version: document.version, generation: this.registries.registry.generation, document });
-      this.scheduleBackground();
+      this.scheduleBackground(BACKGROUND_START_DELAY_MS);
     }
     return found;
   }
@@ -146,12 +148,12 @@ export class MentionIndex implements vscode.Disposable {
     entry.scan = undefined;
   }
 
-  private scheduleBackground(): void {
-    // A timer, not an immediate: the decorations just set go out to the workbench first.
+  private scheduleBackground(delayMs = 0): void {
+    // Timers, not immediates: messages from the workbench (scrolling, edits) get their turn.
     this.backgroundTimer ??= setTimeout(() => {
       this.backgroundTimer = undefined;
       this.runBackground();
-    }, 0);
+    }, delayMs);
   }
 
   /** Scans for a few milliseconds, then yields to the extension host's other work. */
