@@ -6,7 +6,6 @@ import type { Entity } from '../core/types';
 import { offsetRange } from './convert';
 import type { MentionIndex } from './mentionIndex';
 import type { RegistryService } from './registryService';
-import { documentText } from './documentText';
 
 export interface ApiMention {
   range: vscode.Range;
@@ -34,7 +33,7 @@ export function createApi(registries: RegistryService, index: MentionIndex): Ana
     async mentions(uri) {
       await registries.ready;
       const document = await vscode.workspace.openTextDocument(uri);
-      const text = documentText(document);
+      const text = document.getText();
       return index.mentions(document).map((m) => ({
         range: offsetRange(document, m.start, m.end),
         entityId: m.entityId,
@@ -44,7 +43,7 @@ export function createApi(registries: RegistryService, index: MentionIndex): Ana
     async tags(uri) {
       const document = await vscode.workspace.openTextDocument(uri);
       const tags: ApiTag[] = [];
-      for (const span of parseMarkup(documentText(document)).spans) {
+      for (const span of parseMarkup(document.getText()).spans) {
         if (!span.kind || !span.id) continue;
         tags.push({ kind: span.kind, id: span.id, range: offsetRange(document, span.start, span.end), attributes: { ...span.attributes } });
       }

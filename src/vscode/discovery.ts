@@ -16,7 +16,6 @@ import { offsetRange } from './convert';
 import { isRegistryDocument } from './entityAt';
 import { ADD_ALIAS_COMMAND, ADD_ENTITY_COMMAND } from './registryAuthoring';
 import type { Services } from './services';
-import { documentLength, documentText } from './documentText';
 
 export const DISCOVERY_COLLECTION = 'analystMarkup.discovery';
 export const DISCOVERY_CODE = 'unknown-name';
@@ -51,8 +50,8 @@ class Discovery implements vscode.Disposable, vscode.CodeActionProvider {
   constructor(private readonly services: Services) {
     this.disposables.push(
       this.collection,
-      // After the pause the edits get: an opened document's highlights go first.
-      vscode.workspace.onDidOpenTextDocument((d) => this.debouncer.schedule(d)),
+      // After the pause the edits get, counted from when its editor shows: its highlights go first.
+      vscode.workspace.onDidOpenTextDocument((d) => this.debouncer.scheduleOpened(d)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.debouncer.schedule(e.document);
       }),
@@ -98,7 +97,7 @@ class Discovery implements vscode.Disposable, vscode.CodeActionProvider {
     const { ignored } = settings(document.uri);
     let list: NameCandidate[] = [];
     try {
-      list = discoverNames(documentText(document), this.services.registries.registry, { mentions: this.services.index.mentions(document), ignored });
+      list = discoverNames(document.getText(), this.services.registries.registry, { mentions: this.services.index.mentions(document), ignored });
     } catch (error) {
       this.services.log.error(`Name discovery failed on ${document.uri.toString(true)}: ${String(error)}`);
     }
@@ -109,7 +108,7 @@ class Discovery implements vscode.Disposable, vscode.CodeActionProvider {
   private applies(document: vscode.TextDocument): boolean {
     return (
       settings(document.uri).enabled &&
-      documentLength(document) <= MAX_LENGTH &&
+      document.getText().length <= MAX_LENGTH &&
       isAnalysedDocument(document) &&
       !isRegistryDocument(this.services, document) &&
       document.uri.scheme !== 'git'

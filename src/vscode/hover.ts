@@ -9,7 +9,6 @@ import { todayAsPartialDate } from '../core/dates';
 import type { Entity } from '../core/types';
 import { entityAt } from './entityAt';
 import type { Services } from './services';
-import { documentText } from './documentText';
 import { documentDate, parsedMarkup } from './markupDocument';
 
 /** Card Markdown that renders untrusted text inertly: no HTML, only our own commands. */
@@ -31,7 +30,7 @@ export function entityCard(services: Services, entity: Entity, document?: vscode
     const date: DocumentDateResult = { date: todayAsPartialDate(), source: 'today' };
     return lockedMarkdown(buildHoverCard({ entity, lookup, date, dateContext: 'registry' }));
   }
-  const text = documentText(document);
+  const text = document.getText();
   const mentionCount = services.index.mentions(document).filter((m) => m.entityId === entity.id).length;
   const claims = claimsBy(text, parsedMarkup(document).spans, entity.id);
   return lockedMarkdown(buildHoverCard({ entity, lookup, date: documentDate(document), mentionCount, claims }));

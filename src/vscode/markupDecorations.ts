@@ -14,7 +14,6 @@ import { isAnalysedDocument } from './config';
 import { offsetRange } from './convert';
 import { hasParsedMarkup, parsedMarkup } from './markupDocument';
 import type { Services } from './services';
-import { documentText } from './documentText';
 
 export type AttributeDisplay = 'show' | 'dim' | 'fold';
 
@@ -127,7 +126,7 @@ class MarkupDecorations implements vscode.Disposable {
   /** The start lines of a document's multi-line attribute blocks. */
   private blockLines(document: vscode.TextDocument): number[] {
     const parsed = parsedMarkup(document);
-    return tagFoldingRanges(documentText(document), parsed.spans)
+    return tagFoldingRanges(document.getText(), parsed.spans)
       .filter((f) => f.kind === 'attributes')
       .map((f) => f.startLine);
   }
@@ -177,24 +176,37 @@ class MarkupDecorations implements vscode.Disposable {
   }
 }
 
-function foldingProvider(): vscode.FoldingRangeProvider {
+function foldingProvider(): vscode.FoldingRangeProvider & vscode.Disposable {
+  const changed = new vscode.EventEmitter<void>();
   return {
+    onDidChangeFoldingRanges: changed.event,
     provideFoldingRanges(document) {
       if (!isAnalysedDocument(document)) return undefined;
+      if (!hasParsedMarkup(document)) {
+        // A big document just opened: its highlights first, its tags right after (then ask again).
+        setTimeout(() => {
+          parsedMarkup(document);
+          changed.fire();
+        }, 0);
+        return undefined;
+      }
       const parsed = parsedMarkup(document);
-      const folds = tagFoldingRanges(documentText(document), parsed.spans);
+      const folds = tagFoldingRanges(document.getText(), parsed.spans);
       // undefined (not []) when there is nothing: VS Code then keeps its indentation folding.
       if (folds.length === 0) return undefined;
       return folds.map((f) => new vscode.FoldingRange(f.startLine, f.endLine, vscode.FoldingRangeKind.Region));
     },
+    dispose: () => changed.dispose(),
   };
 }
 
 export function registerMarkupDecorations(services: Services): void {
   const decorations = new MarkupDecorations(services);
+  const folding = foldingProvider();
   services.context.subscriptions.push(
     decorations,
-    vscode.languages.registerFoldingRangeProvider('*', foldingProvider()),
+    folding,
+    vscode.languages.registerFoldingRangeProvider('*', folding),
     // Not contributed to the palette: lets the integration tests see what the user sees.
     vscode.commands.registerCommand('analystMarkup.internal.tagDecorations', () => decorations.snapshot()),
   );

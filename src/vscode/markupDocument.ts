@@ -6,7 +6,6 @@ import { DocumentDateResult, findDocumentDate } from '../core/documentDate';
 import { MarkupParseResult, parseMarkup } from '../core/markup';
 import { AssistContext, registryAssistContext } from '../core/markupAssist';
 import type { Registry } from '../core/registry';
-import { documentText } from './documentText';
 
 const parseCache = new WeakMap<vscode.TextDocument, { version: number; parsed: MarkupParseResult }>();
 
@@ -16,7 +15,7 @@ export function parsedMarkup(document: vscode.TextDocument): MarkupParseResult {
   if (cached && cached.version === document.version) return cached.parsed;
   let parsed: MarkupParseResult;
   try {
-    parsed = parseMarkup(documentText(document));
+    parsed = parseMarkup(document.getText());
   } catch {
     parsed = { spans: [], diagnostics: [] }; // a parser bug must not take the editor features down
   }
@@ -50,7 +49,7 @@ export function documentDate(document: vscode.TextDocument): DocumentDateResult 
   const day = new Date().toDateString();
   const cached = dateCache.get(document);
   if (cached && cached.version === document.version && cached.day === day) return cached.found;
-  const found = findDocumentDate(documentText(document));
+  const found = findDocumentDate(document.getText());
   dateCache.set(document, { version: document.version, day, found });
   return found;
 }

@@ -97,8 +97,9 @@ class MarkupDiagnostics implements vscode.Disposable {
 
   constructor(private readonly services: Services) {
     this.disposables.push(
-      // After the pause the edits get: an opened document's highlights go first.
-      vscode.workspace.onDidOpenTextDocument((d) => this.debouncer.schedule(d)),
+      // After the pause the edits get, counted from when its editor shows: its highlights go first.
+      vscode.workspace.onDidOpenTextDocument((d) => this.debouncer.scheduleOpened(d)),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => this.debouncer.shown(editors)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.debouncer.schedule(e.document);
       }),
@@ -156,6 +157,9 @@ function quickFixProvider(services: Services): vscode.CodeActionProvider {
     async provideCodeActions(document, range, context, token) {
       if (!isAnalysedDocument(document)) return undefined;
       if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return undefined;
+      // Every fix mends one of our diagnostics: none here, nothing to compute (the editor asks
+      // at every cursor move, and as soon as a document opens).
+      if (!context.diagnostics.some((d) => d.source === DIAGNOSTIC_SOURCE)) return undefined;
       const wanted = computeDiagnostics(services, document).filter((d) => {
         const r = offsetRange(document, d.start, d.end);
         return r.intersection(range) !== undefined;

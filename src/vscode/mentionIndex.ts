@@ -12,7 +12,6 @@ import { MentionState, TextEdit, mergeEdits, scanAll, updateMentions } from '../
 import type { Mention } from '../core/types';
 import { ChunkedScan, mentionsOverlapping, windowMentions } from './mentionWindow';
 import type { RegistryService } from './registryService';
-import { documentText } from './documentText';
 
 interface CacheEntry {
   version: number;
@@ -113,14 +112,14 @@ export class MentionIndex implements vscode.Disposable {
         if (cached.version === document.version) return cached.state;
         const pending = cached.pending;
         if (pending && pending.version === document.version && cached.text !== undefined) {
-          const text = documentText(document);
+          const text = document.getText();
           const state = updateMentions(registry.matcher, cached.state, text, pending.edit, cached.text);
           this.cache.set(key, { version: document.version, generation: registry.generation, state, text });
           return state;
         }
       }
     }
-    const text = documentText(document);
+    const text = document.getText();
     const state = scanAll(registry.matcher, text);
     this.cache.set(key, { version: document.version, generation: registry.generation, state, text });
     return state;
@@ -168,7 +167,7 @@ export class MentionIndex implements vscode.Disposable {
         // Edits since the window was shown: scan the text as it is now.
         entry.version = document.version;
         entry.pending = undefined;
-        entry.scan = new ChunkedScan(this.registries.registry.matcher, documentText(document));
+        entry.scan = new ChunkedScan(this.registries.registry.matcher, document.getText());
         entry.document = undefined;
       }
       const scan = entry.scan;

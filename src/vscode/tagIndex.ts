@@ -21,7 +21,6 @@ import { highlightLanguages, isAnalysedDocument } from './config';
 import { filesGlob } from './navigation';
 import type { Services } from './services';
 import { WORKSPACE_EXCLUDE, decodeText } from './workspaceFiles';
-import { documentText } from './documentText';
 import { parsedMarkup } from './markupDocument';
 
 const MAX_FILES = 20000;
@@ -122,7 +121,8 @@ export class TagIndex implements vscode.Disposable {
       }),
       this.typing,
       // Read after a pause too (an opened document's highlights go first); readers flush.
-      vscode.workspace.onDidOpenTextDocument((d) => this.typing.schedule(d)),
+      vscode.workspace.onDidOpenTextDocument((d) => this.typing.scheduleOpened(d)),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => this.typing.shown(editors)),
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.typing.cancel(d.uri);
         if (this.documents.delete(d.uri.toString())) this.changed();
@@ -221,7 +221,7 @@ export class TagIndex implements vscode.Disposable {
     if (previous && previous.version === document.version) return;
     let read: { tags: TagIdLocation[]; spanCount: number } = { tags: [], spanCount: 0 };
     try {
-      read = readTags(document.uri, documentText(document), parsedMarkup(document).spans);
+      read = readTags(document.uri, document.getText(), parsedMarkup(document).spans);
     } catch (error) {
       this.services.log.warn(`Tag index: could not read ${document.uri.toString(true)}: ${String(error)}`);
     }
