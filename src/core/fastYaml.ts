@@ -309,13 +309,18 @@ class Reader {
       if (hasTabOrHash(text, at, end)) throw new OutsideSubset(); // tabs separate flow items too, `#` may start a comment
       node = this.flow(at, end, 0);
     } else {
-      // A comment starts at ` #`; look for it on this line only.
+      // One pass to the comment (` #`, on this line only): a tab, or a `: ` or final `:` (a
+      // mapping), in the value is outside the subset.
       let stop = at;
-      while (stop < end && !(text.charCodeAt(stop) === HASH && text.charCodeAt(stop - 1) === SPACE)) stop++;
+      for (; stop < end; stop++) {
+        const c = text.charCodeAt(stop);
+        if (c === HASH && text.charCodeAt(stop - 1) === SPACE) break;
+        if (c === TAB || (c === COLON && (stop + 1 === end || text.charCodeAt(stop + 1) === SPACE))) throw new OutsideSubset();
+      }
       if (stop < end) stop--;
       let valueEnd = stop;
       while (valueEnd > at && text.charCodeAt(valueEnd - 1) === SPACE) valueEnd--;
-      if (!isPlainScalar(text, at, valueEnd) || hasTabOrHash(text, at, valueEnd, false)) throw new OutsideSubset();
+      if (hasIndicatorStart(text, at, valueEnd)) throw new OutsideSubset();
       return this.plain(at, valueEnd);
     }
     const after = this.tree.end(node);
@@ -408,7 +413,7 @@ class Reader {
         let valueEnd = i;
         while (valueEnd > start && text.charCodeAt(valueEnd - 1) === SPACE) valueEnd--;
         // (Tabs and `#` were ruled out for the whole collection.)
-        if (valueEnd === start || !isPlainScalar(text, start, valueEnd)) throw new OutsideSubset();
+        if (valueEnd === start || hasIndicatorStart(text, start, valueEnd) || hasMappingColon(text, start, valueEnd)) throw new OutsideSubset();
         item = this.plain(start, valueEnd);
       }
       tree.addChild(item);
@@ -459,29 +464,32 @@ function isFlowIndicator(c: number): boolean {
   return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
 }
 
-function hasTabOrHash(text: string, from: number, to: number, hash = true): boolean {
+function hasTabOrHash(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (c === TAB || (hash && c === HASH)) return true;
+    if (c === TAB || c === HASH) return true;
   }
   return false;
 }
 
-/**
- * Whether `text` from `start` to `end` reads as one plain scalar: it does not start with an
- * indicator (`& * ! | > % @ `` , ] } ? :`, `- ` or a lone `-`) and has no `: ` and no final `:`.
- */
-function isPlainScalar(text: string, start: number, end: number): boolean {
+/** Whether a plain scalar from `start` to `end` starts with an indicator: `& * ! | > % @ `` , ] } ? :`, `- ` or a lone `-`. */
+function hasIndicatorStart(text: string, start: number, end: number): boolean {
   switch (text.charCodeAt(start)) {
     case 38: case 42: case 33: case 124: case 62: case 37: case 64: case 96: case 44: case 93: case 125: case 63: case COLON: // prettier-ignore
-      return false;
+      return true;
     case DASH:
-      if (end - start === 1 || text.charCodeAt(start + 1) === SPACE) return false;
+      return end - start === 1 || text.charCodeAt(start + 1) === SPACE;
+    default:
+      return false;
   }
+}
+
+/** Whether `text` from `start` to `end` has a `: ` or ends with `:`: a mapping, not a plain scalar. */
+function hasMappingColon(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
-    if (text.charCodeAt(i) === COLON && (i + 1 === end || text.charCodeAt(i + 1) === SPACE)) return false;
+    if (text.charCodeAt(i) === COLON && (i + 1 === end || text.charCodeAt(i + 1) === SPACE)) return true;
   }
-  return true;
+  return false;
 }
 
 /** Whether a plain scalar starting with `c` can be anything but a string: null, a boolean or a number. */
