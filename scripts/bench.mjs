@@ -54,6 +54,7 @@ const log = (...a) => {
 const progress = (what) => process.stderr.write(`bench: ${what}…\n`);
 const gc = () => globalThis.gc?.();
 const memory = () => {
+  gc(); // twice: one collection can leave garbage that a second frees, and the numbers jump
   gc();
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
