@@ -6,10 +6,11 @@
 //
 // Both rest on two facts about the full scan (core/matcher.ts, core/markup.ts):
 // - The matcher's scan is a walk whose only state is its position: two scans that reach the same
-//   position (outside a mention and a word) go on identically. A line start is never inside a
-//   word, so a scan reaches it unless one of its mentions spans it. A mention covers at most
-//   `maxFormLength` folded units (a run of white space is one unit, ignorable marks none), and
-//   the matcher reads no further than that past a mention's start (plus the word it ends in).
+//   position (outside a mention and a word) go on identically. A position after white space is
+//   never inside a word, so a scan steps onto it unless one of its mentions spans it. A mention
+//   covers at most `maxFormLength` folded units (a run of white space is one unit, ignorable
+//   marks none), and the matcher reads no further than that past a mention's start (plus the
+//   word it ends in).
 // - Attribute blocks `{...}` never reach past a blank line ("a blank line ends the block", quotes
 //   included), so the blocks after a blank line are those of the text from there on.
 
