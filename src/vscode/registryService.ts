@@ -124,14 +124,12 @@ export class RegistryService implements vscode.Disposable {
 
   private onFileDeleted(uri: vscode.Uri): void {
     const prefix = uri.toString();
-    let changed = false;
-    for (const known of this.store.uris()) {
-      if (known === prefix || known.startsWith(prefix + '/')) {
-        this.store.deleteFile(known);
-        changed = true;
-      }
-    }
-    if (changed) this.scheduleRebuild();
+    // Read each file below it again rather than forget it: a delete event can arrive after the
+    // file came back (a branch switch deletes a folder and writes it anew), and the read, chained
+    // with the file's other reads, says what is on disk now.
+    const affected = this.store.uris().filter((known) => known === prefix || known.startsWith(prefix + '/'));
+    if (affected.length === 0) return;
+    void Promise.all(affected.map((known) => this.readFromDisk(vscode.Uri.parse(known)))).then(() => this.scheduleRebuild());
   }
 
   isRegistryUri(uri: vscode.Uri): boolean {
