@@ -6,16 +6,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { scanAll } from '../../src/core/incremental';
 import { Registry, RegistryStore } from '../../src/core/registry';
-import { api, closeAllEditors, eventually, Highlight, highlights, readText, waitFor, withRestoredFile, workspaceUri, writeText } from './helpers';
-
-interface HighlightedLines {
-  uri: string;
-  version: number;
-  current: boolean;
-  lines: [number, number][] | undefined;
-  visible: [number, number][];
-  count: number;
-}
+import { api, closeAllEditors, eventually, Highlight, HighlightedLines, highlights, readText, waitFor, withRestoredFile, workspaceUri, writeText } from './helpers';
 
 /** The registry as the extension reads it, built here independently. */
 async function fixtureRegistry(): Promise<Registry> {

@@ -48,6 +48,18 @@ export async function waitFor<T>(what: string, check: () => T | Promise<T>, time
 
 export type Highlight = { uri: string; type: string; range: [number, number, number, number] };
 
+/** What the highlighter's decorations cover, per visible editor (`analystMarkup.internal.highlightedLines`). */
+export interface HighlightedLines {
+  uri: string;
+  version: number;
+  current: boolean;
+  /** Lines covered (all of a small document: undefined). */
+  lines: [number, number][] | undefined;
+  /** The lines the editor shows, as the extension host knows them. */
+  visible: [number, number][];
+  count: number;
+}
+
 export async function highlights(uri?: vscode.Uri): Promise<Highlight[]> {
   const all = (await vscode.commands.executeCommand<Highlight[]>('analystMarkup.internal.highlights')) ?? [];
   return uri ? all.filter((h) => h.uri === uri.toString()) : all;

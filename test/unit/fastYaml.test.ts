@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { readPlainYaml } from '../../src/core/fastYaml';
+import { prng } from './prng';
 import { readYamlWithLibrary } from '../../src/core/yamlLibraryTree';
 import { NO_NODE } from '../../src/core/yamlTree';
 import type { YamlNode, YamlTree } from '../../src/core/yamlTree';
@@ -59,6 +60,26 @@ function registryFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => /\.ya?ml$/.test(f))
     .map((f) => path.join(dir, f));
+}
+
+/**
+ * Mutates `base` `count` times (one to three random insertions of `alphabet` pieces, each
+ * replacing up to two characters) and checks each mutant with `assertSame`; returns how many the
+ * fast reader accepted (the rest it left to the yaml library).
+ */
+function sameOnMutants(base: string, alphabet: readonly string[], seed: number, count: number): number {
+  const random = prng(seed);
+  let accepted = 0;
+  for (let n = 0; n < count; n++) {
+    let text = base;
+    for (let k = 0; k < 1 + Math.floor(random() * 3); k++) {
+      const at = Math.floor(random() * text.length);
+      const cut = Math.floor(random() * 3);
+      text = text.slice(0, at) + alphabet[Math.floor(random() * alphabet.length)] + text.slice(at + cut);
+    }
+    if (assertSame(text, JSON.stringify(text))) accepted++;
+  }
+  return accepted;
 }
 
 describe('fast registry YAML reader', () => {
@@ -175,19 +196,7 @@ describe('fast registry YAML reader', () => {
       '    name: Bee',
       '',
     ].join('\n');
-    let seed = 71;
-    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 0x100000000);
-    const alphabet = ['\\', '"', "'", ':', ' ', '\n', '{', '}', '[', ']', ',', '1', '0', 'x', '-', '#', '\r\n', 'null', 'true', '.5', '0x1', '.inf', 'u', 'k1: 2\n'];
-    let accepted = 0;
-    for (let n = 0; n < 3000; n++) {
-      let text = base;
-      for (let k = 0; k < 1 + Math.floor(random() * 3); k++) {
-        const at = Math.floor(random() * text.length);
-        const cut = Math.floor(random() * 3);
-        text = text.slice(0, at) + alphabet[Math.floor(random() * alphabet.length)] + text.slice(at + cut);
-      }
-      if (assertSame(text, JSON.stringify(text))) accepted++;
-    }
+    const accepted = sameOnMutants(base, ['\\', '"', "'", ':', ' ', '\n', '{', '}', '[', ']', ',', '1', '0', 'x', '-', '#', '\r\n', 'null', 'true', '.5', '0x1', '.inf', 'u', 'k1: 2\n'], 71, 3000);
     assert.ok(accepted > 300, `the reader accepted only ${accepted} mutants`);
   });
 
@@ -200,19 +209,7 @@ describe('fast registry YAML reader', () => {
 
   it('agrees with yaml on mutated registries, or gives up (property test)', () => {
     const base = readFileSync(path.join(root, 'test/fixtures/workspace/entities.yaml'), 'utf8');
-    let seed = 29;
-    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 0x100000000);
-    const alphabet = [' ', '\n', ':', '-', '#', '"', "'", '[', ']', '{', '}', ',', 'a', '1', '  ', '\t', '&', '|'];
-    let accepted = 0;
-    for (let n = 0; n < 5000; n++) {
-      let text = base;
-      for (let k = 0; k < 1 + Math.floor(random() * 3); k++) {
-        const at = Math.floor(random() * text.length);
-        const cut = Math.floor(random() * 3);
-        text = text.slice(0, at) + alphabet[Math.floor(random() * alphabet.length)] + text.slice(at + cut);
-      }
-      if (assertSame(text, JSON.stringify(text))) accepted++;
-    }
+    const accepted = sameOnMutants(base, [' ', '\n', ':', '-', '#', '"', "'", '[', ']', '{', '}', ',', 'a', '1', '  ', '\t', '&', '|'], 29, 5000);
     assert.ok(accepted > 300, `the reader accepted only ${accepted} mutants`);
   });
 

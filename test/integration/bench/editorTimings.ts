@@ -37,7 +37,7 @@ import { Registry, RegistryStore } from '../../../src/core/registry';
 import { MentionIndex } from '../../../src/vscode/mentionIndex';
 import type { RegistryService } from '../../../src/vscode/registryService';
 import type { AnalystMarkupApi } from '../../../src/vscode/api';
-import { closeAllEditors, EXTENSION_ID, Highlight, highlights, readText, workspaceUri, writeText } from '../helpers';
+import { closeAllEditors, EXTENSION_ID, Highlight, HighlightedLines, highlights, readText, workspaceUri, writeText } from '../helpers';
 
 export const BENCH_MARKER = 'ANALYST_MARKUP_BENCH';
 
@@ -193,18 +193,6 @@ function generateText(chars: number, seed: number, withPersia = false): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-/** What the highlighter's decorations cover, per visible editor (`analystMarkup.internal.highlightedLines`). */
-interface HighlightedLines {
-  uri: string;
-  version: number;
-  current: boolean;
-  /** Lines covered (all of a small document: undefined). */
-  lines: [number, number][] | undefined;
-  /** The lines the editor shows, as the extension host knows them. */
-  visible: [number, number][];
-  count: number;
-}
 
 /** Whether an editor's highlights are current and cover the lines `visible`. */
 function covers(shown: HighlightedLines | undefined, visible: readonly [number, number][]): boolean {
