@@ -1,7 +1,9 @@
 // The mention matcher: one left-to-right pass over the text, walking a trie of normalised names
-// from each word start (SPEC §2). Work per character is a table lookup; the trie's edges live in
-// one open-addressing hash table of typed arrays, so a registry of tens of thousands of aliases
-// costs no more per character than a registry of ten.
+// from word starts (SPEC §2). Each word is hashed while the scan skips over it; filters of first
+// words and of (first word, second word) pairs decide most words without touching the trie, so
+// its walk is left to the few places a name may start. The trie's edges live in one
+// open-addressing hash table of typed arrays: a registry of tens of thousands of aliases costs
+// no more per character than a registry of ten.
 
 import {
   CharTables,
@@ -58,11 +60,13 @@ export interface Matcher {
 const NO_NODE = 0; // node 0 is the root; as a transition target it means "none"
 const FIRST_WORD_BITS = 18; // a filter of 2^18 bytes (256 KB: stays in cache)
 const FIRST_WORD_SHIFT = 32 - FIRST_WORD_BITS;
-const PAIR_BITS = 20; // Bloom filter of word pairs, as big
+const PAIR_BITS = 20; // Bloom filter of word pairs: 2^20 bits (128 KB)
 const PAIR_SHIFT = 32 - PAIR_BITS;
-const START_PAIR_BITS = 16;
+const START_PAIR_BITS = 16; // Bloom filter of the first two units of forms starting with punctuation
+/** `nonWordStart` values. */
 const WALK = 1;
 const CHECK_NEXT = 2;
+/** `hasChildren` values. */
 const NO_CHILD = 0;
 const ONE_CHILD = 1;
 const CHILDREN = 2;
@@ -74,7 +78,7 @@ const SLOT = 4;
 const IS_TERMINAL = 1; // the word alone is a form
 const SPACE_CHILD = 2; // some form goes on with white space after the word
 const OTHER_CHILD = 4; // some form goes on with punctuation after the word
-const IS_FIRST_WORD = 8;
+const IS_FIRST_WORD = 8; // set for every first word, so an entry is 0 only where none hashes
 
 function hashEdge(node: number, code: number, mask: number): number {
   return (Math.imul(node, 0x9e3779b1) ^ Math.imul(code + 1, 0x85ebca77)) & mask;
