@@ -220,6 +220,17 @@ describe('tagging helpers', () => {
       }
     });
 
+    it('gives back one of two selections that tag alike (an escaped bracket, a final backslash), as the README says', () => {
+      const spec = () => ({ kind: 'event' as const, id: 'e001a', attributes: { type: 'agree' } });
+      for (const [already, plain] of [['a \\[b', 'a [b'], ['a\\', 'a\\\\']]) {
+        const tagged = tag(already, [{ start: 0, end: already.length }], spec);
+        assert.equal(tagged, tag(plain, [{ start: 0, end: plain.length }], spec));
+        const result = untagEdits(tagged, parseMarkup(tagged).spans, [{ start: 1, end: 1 }]);
+        assert.ok(result.ok);
+        assert.equal(applyEdits(tagged, result.edits), plain);
+      }
+    });
+
     it('removes the innermost tag at each cursor, each tag once', () => {
       const text = '[A [b]{.event #e1a2 type=agree} c]{.claim #c1a2 by=iran} and [d]{.claim #c3a4 by=iraq}';
       const spans = parseMarkup(text).spans;
