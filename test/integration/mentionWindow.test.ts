@@ -8,16 +8,8 @@ import { isShortCapitals } from '../../src/core/charTables';
 import { scanAll } from '../../src/core/incremental';
 import { createMatcher } from '../../src/core/matcher';
 import type { Mention } from '../../src/core/types';
+import { prng } from '../prng';
 import { ChunkedScan, blocksBetween, mentionsOverlapping, nextBlockBoundary, windowMentions } from '../../src/vscode/mentionWindow';
-
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAMES = ['Iran', 'Iraq', 'US', 'Ali Larijani', 'Larijani', 'Persian Gulf', 'Persian Gulf Cooperation Council', 'Gulf Cooperation Council', 'al-Qaeda', 'U.S.', 'حزب الله', 'New York', 'York Times', 'New York Times Company', 'Ali', '’s Army'];
 const matcher = createMatcher(NAMES.map((text, i) => ({ text, entityId: `e${i}`, caseSensitive: isShortCapitals(text) })));

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { readPlainYaml } from '../../src/core/fastYaml';
-import { prng } from './prng';
+import { prng } from '../prng';
 import { readYamlWithLibrary } from '../../src/core/yamlLibraryTree';
 import { NO_NODE } from '../../src/core/yamlTree';
 import type { YamlNode, YamlTree } from '../../src/core/yamlTree';

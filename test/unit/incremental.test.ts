@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { isShortCapitals } from '../../src/core/charTables';
 import { TextEdit, mergeEdits, scanAll, updateMentions } from '../../src/core/incremental';
-import { prng } from './prng';
+import { prng } from '../prng';
 import { createMatcher } from '../../src/core/matcher';
 
 

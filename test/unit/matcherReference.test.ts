@@ -2,7 +2,7 @@
 // random texts: any difference is a bug in one of them.
 import { strict as assert } from 'node:assert';
 import { FOLDED_IGNORE, FOLDED_SPACE, charTables, isShortCapitals, isWordAt, normaliseName } from '../../src/core/charTables';
-import { prng } from './prng';
+import { prng } from '../prng';
 import { createMatcher, MatcherEntry } from '../../src/core/matcher';
 import type { Mention } from '../../src/core/types';
 

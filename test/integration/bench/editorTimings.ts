@@ -38,6 +38,7 @@ import { MentionIndex } from '../../../src/vscode/mentionIndex';
 import type { RegistryService } from '../../../src/vscode/registryService';
 import type { AnalystMarkupApi } from '../../../src/vscode/api';
 import { closeAllEditors, EXTENSION_ID, Highlight, HighlightedLines, highlights, readText, workspaceUri, writeText } from '../helpers';
+import { prng } from '../../prng';
 
 export const BENCH_MARKER = 'ANALYST_MARKUP_BENCH';
 
@@ -136,15 +137,6 @@ class StallMeter {
 // Text generation: news-like English with the fixture registry's entities (and names it does not
 // know), one paragraph per line, a claim tag now and then. Deterministic.
 
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const FILL: Record<string, string[]> = {
   P: ['Ali Larijani', 'Larijani', 'Ali Larijani'],
   S: ['Iran', 'Iraq', 'the United States', 'the US', 'Iran'],
@@ -170,7 +162,7 @@ const SENTENCES = [
 const PERSIA = 'Older maps of the region still say Persia where {S} is meant.';
 
 function generateText(chars: number, seed: number, withPersia = false): string {
-  const rnd = random(seed);
+  const rnd = prng(seed);
   const pick = <T>(list: T[]): T => list[Math.floor(rnd() * list.length)];
   const fill = (template: string) => template.replace(/\{([A-Z])\}/g, (_, k: string) => pick(FILL[k]));
   const paragraphs: string[] = [];
