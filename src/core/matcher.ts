@@ -352,7 +352,6 @@ class TrieMatcher implements Matcher {
 
   private scanSegment(text: string, from: number, to: number, startBefore: number, out: Mention[]): void {
     const tables = this.tables;
-    const classOf = tables.classOf;
     const wordFold = tables.wordFold;
     const fold = tables.foldInsensitive;
     const rootNext = this.rootNext;
@@ -362,7 +361,7 @@ class TrieMatcher implements Matcher {
     let i = from;
     // A word that began before `from` is not a word start.
     if (i < to && isWordBefore(text, i, tables) && isWordAt(text, i, tables)) {
-      while (i < to && isWordAt(text, i, tables)) i += text.charCodeAt(i) >= 0xd800 && text.charCodeAt(i) <= 0xdbff ? 2 : 1;
+      i = this.wordEndFrom(text, i, to);
     }
     while (i < startBefore) {
       const code = text.charCodeAt(i);
@@ -428,8 +427,7 @@ class TrieMatcher implements Matcher {
               continue;
             }
           }
-          i += 2;
-          while (i < to && isWordAt(text, i, tables)) i += classOf[text.charCodeAt(i)] & HIGH_SURROGATE ? 2 : 1;
+          i = this.wordEndFrom(text, i + 2, to);
         } else {
           i += 2; // emoji and other astral symbols
         }
@@ -440,7 +438,7 @@ class TrieMatcher implements Matcher {
           i = end;
           continue;
         }
-        while (i < to && isWordAt(text, i, tables)) i += classOf[text.charCodeAt(i)] & HIGH_SURROGATE ? 2 : 1;
+        i = this.wordEndFrom(text, i, to);
       }
     }
   }
