@@ -27,7 +27,18 @@ const builds = [
     alias: { yaml: './src/node/lazyYaml.ts' },
   },
   { ...common, entryPoints: ['node_modules/yaml/browser/index.js'], outfile: 'dist/yaml.js', platform: 'node', format: 'cjs' },
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'] },
+  // Web (vscode.dev, web worker extension host): the same, but the library is fetched on first use
+  // and evaluated as a CommonJS module (src/web/lazyYaml.ts), since a worker cannot require it.
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/web/extension.js',
+    platform: 'browser',
+    format: 'cjs',
+    external: ['vscode'],
+    alias: { yaml: './src/web/lazyYaml.ts' },
+  },
+  { ...common, entryPoints: ['node_modules/yaml/browser/index.js'], outfile: 'dist/web/yaml.js', platform: 'browser', format: 'cjs' },
 ];
 if (existsSync('src/cli/main.ts')) {
   builds.push({

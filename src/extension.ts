@@ -18,9 +18,12 @@ import { registerTagsView } from './vscode/tagsView';
 import { registerRegistryAuthoring } from './vscode/registryAuthoring';
 import { registerDiscovery } from './vscode/discovery';
 import { registerRegistryCompletion } from './vscode/registryCompletion';
+import { initYamlLibrary } from './vscode/yamlLibrary';
 
 export function activate(context: vscode.ExtensionContext): AnalystMarkupApi {
   const log = vscode.window.createOutputChannel('Analyst Markup', { log: true });
+  // Before the registry is read: the web build loads the `yaml` library from the extension's files.
+  context.subscriptions.push(initYamlLibrary(context, log));
   const registries = new RegistryService(log);
   const index = new MentionIndex(registries);
   const highlighter = new Highlighter(registries, index);

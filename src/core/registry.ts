@@ -9,6 +9,7 @@ import { parsePartialDate, partialDateEnd, partialDateStart } from './dates';
 import { LinePositions } from './linePositions';
 import { createMatcher, Matcher, MatcherEntry } from './matcher';
 import { readYamlWithLibrary } from './yamlLibraryTree';
+import { rethrowIfYamlNotLoaded } from './yamlLibraryLoading';
 import { ABSENT } from './yamlTree';
 import type { YamlNode, YamlTree } from './yamlTree';
 import {
@@ -659,6 +660,8 @@ export function parseRegistryFile(uri: string, text: string): ParsedRegistryFile
   try {
     return new FileParser(uri, text).parse();
   } catch (error) {
+    // The web build's `yaml` library still loading is no problem of the file: the caller loads it and asks again.
+    rethrowIfYamlNotLoaded(error);
     // A bug of ours must not take the registry down: report it and keep the last good state.
     return {
       uri,

@@ -9,6 +9,7 @@ import { isShortCapitals, normaliseName } from './charTables';
 import { ENTITY_ID_PATTERN, parseRegistryFile } from './registry';
 import type { ParsedRegistryFile, Registry } from './registry';
 import { ENTITY_TYPES } from './types';
+import { rethrowIfYamlNotLoaded } from './yamlLibraryLoading';
 import type { Alias, Entity, EntityType } from './types';
 
 /** Replace `[start, end)` of the original text (UTF-16 offsets); edits are sorted and disjoint. */
@@ -218,7 +219,8 @@ function readsBackAs(value: string, flow: boolean): boolean {
   try {
     if (flow && parseYaml(`[${value}]`)?.[0] !== value) return false;
     return parseYaml(`k: ${value}`)?.k === value;
-  } catch {
+  } catch (error) {
+    rethrowIfYamlNotLoaded(error); // not an answer about the value: the caller loads the library and asks again
     return false;
   }
 }

@@ -8,6 +8,7 @@ import type { Entity } from '../core/types';
 import { isAnalysedDocument } from './config';
 import { offsetRange } from './convert';
 import type { Services } from './services';
+import { withYamlLibrary } from './yamlLibrary';
 
 export type EntityTargetKind = 'mention' | 'definition' | 'reference';
 
@@ -51,7 +52,10 @@ export function isRegistryDocument(services: Services, document: vscode.TextDocu
   return document.uri.scheme !== 'git' && services.registries.isRegistryUri(document.uri);
 }
 
-/** The entity at `position`, or undefined. Entities unknown to the registry in force are ignored. */
+/**
+ * The entity at `position`, or undefined. Entities unknown to the registry in force are ignored.
+ * Reads a registry document with the core's parser: call it through `withYamlLibrary`.
+ */
 export function entityAt(services: Services, document: vscode.TextDocument, position: vscode.Position): EntityTarget | undefined {
   const entities = services.registries.registry.entities;
   if (isRegistryDocument(services, document)) {
@@ -94,7 +98,7 @@ export async function resolveEntityArgument(services: Services, arg: unknown, pl
   }
   const editor = vscode.window.activeTextEditor;
   if (editor) {
-    const target = entityAt(services, editor.document, editor.selection.active);
+    const target = await withYamlLibrary(() => entityAt(services, editor.document, editor.selection.active));
     if (target) return target.entity;
   }
   await services.registries.ready;

@@ -10,6 +10,7 @@ import type { Entity } from '../core/types';
 import { entityAt } from './entityAt';
 import type { Services } from './services';
 import { documentDate, parsedMarkup } from './markupDocument';
+import { withYamlLibrary } from './yamlLibrary';
 
 /** Card Markdown that renders untrusted text inertly: no HTML, only our own commands. */
 export function lockedMarkdown(value: string): vscode.MarkdownString {
@@ -38,8 +39,9 @@ export function entityCard(services: Services, entity: Entity, document?: vscode
 
 export function registerHover(services: Services): void {
   const provider: vscode.HoverProvider = {
-    provideHover(document, position) {
-      const target = entityAt(services, document, position);
+    async provideHover(document, position) {
+      // In a registry file outside the plain YAML subset, the web build may first load `yaml`.
+      const target = await withYamlLibrary(() => entityAt(services, document, position));
       if (!target) return undefined;
       const card = entityCard(services, target.entity, target.kind === 'mention' ? document : undefined);
       return new vscode.Hover(card, target.range);

@@ -13,6 +13,7 @@ import { toVsRange } from './convert';
 import { entityAt, isRegistryDocument, resolveEntityArgument } from './entityAt';
 import type { Services } from './services';
 import { WORKSPACE_EXCLUDE, decodeText } from './workspaceFiles';
+import { withYamlLibrary } from './yamlLibrary';
 
 export const OPEN_ENTITY_COMMAND = 'analystMarkup.openEntity';
 export const FIND_MENTIONS_COMMAND = 'analystMarkup.findMentions';
@@ -152,15 +153,16 @@ export function registerNavigation(services: Services): void {
   const search = new WorkspaceMentions(services);
 
   const definitions: vscode.DefinitionProvider = {
-    provideDefinition(document, position) {
-      const target = entityAt(services, document, position);
+    async provideDefinition(document, position) {
+      // In a registry file outside the plain YAML subset, the web build may first load `yaml`.
+      const target = await withYamlLibrary(() => entityAt(services, document, position));
       return target ? [definitionLink(target.entity, target.range)] : undefined;
     },
   };
 
   const references: vscode.ReferenceProvider = {
     async provideReferences(document, position, context, token) {
-      const target = entityAt(services, document, position);
+      const target = await withYamlLibrary(() => entityAt(services, document, position));
       if (!target) return undefined;
       const found = await search.find(target.entity.id, token);
       if (!context.includeDeclaration) return found;

@@ -6,6 +6,9 @@
 // clean is saved afterwards, so the registry on disk and in the editor agree; the command waits
 // until the registry in force has the change, so highlights update at once.
 //
+// The core's YAML edits need the `yaml` library, which the web build loads on first use: every call
+// into core/registryEdit that reads or writes YAML goes through `withYamlLibrary`.
+//
 // Both return, for automation and tests, what they did: `{ id, file }` / `{ entity, aliases, file }`,
 // or undefined when nothing was done.
 
@@ -34,6 +37,7 @@ import type { Entity, EntityType } from '../core/types';
 import { entityIdArgument } from './entityAt';
 import type { Services } from './services';
 import { decodeText } from './workspaceFiles';
+import { withYamlLibrary } from './yamlLibrary';
 
 export const ADD_ENTITY_COMMAND = 'analystMarkup.addEntity';
 export const ADD_ALIAS_COMMAND = 'analystMarkup.addAlias';
@@ -164,7 +168,7 @@ async function layoutOf(services: Services, uri: vscode.Uri): Promise<ReturnType
   const read = await currentText(uri);
   if (read === 'missing') return 'empty';
   if ('error' in read) return 'unreadable';
-  return registryFileLayout(read.text);
+  return withYamlLibrary(() => registryFileLayout(read.text));
 }
 
 interface Target {
@@ -415,13 +419,13 @@ async function addEntity(services: Services, arg: unknown): Promise<AddEntityRes
 
   const before = await currentText(target.uri);
   if (before !== 'missing' && 'error' in before) return refuse(`${before.error}. Nothing was changed.`);
-  let result: RegistryEditResult;
-  if (before === 'missing') {
-    const text = target.create === 'single' ? newEntityFileText(entity) : newRegistryFileText(entity);
-    result = { ok: true, edits: [{ start: 0, end: 0, newText: text }], text, focus: { start: text.indexOf(id), end: text.indexOf(id) + id.length } };
-  } else {
-    result = addEntityToText(before.text, entity, target.uri.toString());
-  }
+  const create = target.create;
+  const uri = target.uri;
+  const result = await withYamlLibrary((): RegistryEditResult => {
+    if (before !== 'missing') return addEntityToText(before.text, entity, uri.toString());
+    const text = create === 'single' ? newEntityFileText(entity) : newRegistryFileText(entity);
+    return { ok: true, edits: [{ start: 0, end: 0, newText: text }], text, focus: { start: text.indexOf(entity.id), end: text.indexOf(entity.id) + entity.id.length } };
+  });
   if (!result.ok) return refuse(`${relativePath(target.uri)}: ${result.message}`);
   if (!services.registries.isRegistryUri(target.uri)) {
     void vscode.window.showWarningMessage(
@@ -509,7 +513,8 @@ async function addAlias(services: Services, arg: unknown): Promise<AddAliasResul
   const before = await currentText(uri);
   if (before === 'missing') return refuse(`the registry file of ${entity.name} (${relativePath(uri)}) no longer exists.`);
   if ('error' in before) return refuse(`${before.error}. Nothing was changed.`);
-  const result = addAliasesToText(before.text, entity.id, accepted, uri.toString());
+  const targetId = entity.id;
+  const result = await withYamlLibrary(() => addAliasesToText(before.text, targetId, accepted, uri.toString()));
   if (!result.ok) return refuse(`${relativePath(uri)}: ${result.message}`);
   const document = await applyRegistryEdit(uri, before, result);
   if (!document) return refuse(`could not edit ${relativePath(uri)}. Nothing was changed.`);

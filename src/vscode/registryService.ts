@@ -8,6 +8,7 @@ import { isExcludedPath, matchesAnyGlob } from '../core/glob';
 import { registryGlobs } from './config';
 import { toVsDiagnostic } from './convert';
 import { WORKSPACE_EXCLUDE, decodeText } from './workspaceFiles';
+import { withYamlLibrary } from './yamlLibrary';
 
 
 type FileRead = { text: string } | 'missing' | 'failed';
@@ -28,6 +29,9 @@ export class RegistryService implements vscode.Disposable {
   private readonly readyPromise: Promise<void>;
   /** Registry file URIs whose diagnostics were published, to clear the ones that went away. */
   private published = new Set<string>();
+  /** Per file, the latest text handed to `setText`: a text that waited for the yaml library must not overwrite a newer one. */
+  private readonly latestText = new Map<string, number>();
+  private texts = 0;
 
   /** Fires after every rebuild with the new registry. */
   readonly onDidChange = this.changeEmitter.event;
@@ -76,10 +80,14 @@ export class RegistryService implements vscode.Disposable {
     this.watch();
     const found = await this.discover();
     const known = new Set(found.map((u) => u.toString()));
-    for (const uri of this.store.uris()) if (!known.has(uri)) this.store.deleteFile(uri);
+    for (const uri of this.store.uris()) {
+      if (known.has(uri)) continue;
+      this.latestText.set(uri, ++this.texts);
+      this.store.deleteFile(uri);
+    }
     // Read in parallel, but add in path order: precedence between duplicate ids is deterministic.
     const reads = await Promise.all(found.map((uri) => this.currentText(uri)));
-    found.forEach((uri, i) => this.apply(uri.toString(), reads[i]));
+    for (let i = 0; i < found.length; i++) await this.apply(found[i].toString(), reads[i]);
     this.rebuildNow();
   }
 
@@ -145,8 +153,7 @@ export class RegistryService implements vscode.Disposable {
   }
 
   private readDocument(document: vscode.TextDocument): void {
-    this.store.setFile(document.uri.toString(), document.getText());
-    this.scheduleRebuild();
+    void this.setText(document.uri.toString(), document.getText()).then(() => this.scheduleRebuild());
   }
 
   private readFromDisk(uri: vscode.Uri): Promise<void> {
@@ -175,9 +182,28 @@ export class RegistryService implements vscode.Disposable {
     }
   }
 
-  private apply(key: string, read: FileRead): void {
-    if (read === 'missing') this.store.deleteFile(key);
-    else if (read !== 'failed') this.store.setFile(key, read.text); // a failed read keeps what we had
+  private async apply(key: string, read: FileRead): Promise<void> {
+    if (read === 'missing') {
+      this.latestText.set(key, ++this.texts);
+      this.store.deleteFile(key);
+    } else if (read !== 'failed') await this.setText(key, read.text); // a failed read keeps what we had
+  }
+
+  /**
+   * Parses a file's text into the store. A file outside the fast reader's subset needs the yaml
+   * library, which the web build loads on first use: the text is then parsed once it is there,
+   * unless a newer text of the file came in meanwhile.
+   */
+  private async setText(key: string, text: string): Promise<void> {
+    const mine = ++this.texts;
+    this.latestText.set(key, mine);
+    try {
+      await withYamlLibrary(() => {
+        if (this.latestText.get(key) === mine) this.store.setFile(key, text);
+      });
+    } catch (error) {
+      this.log.error(`Could not read registry file ${key}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private scheduleRebuild(): void {

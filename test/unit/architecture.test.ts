@@ -19,8 +19,8 @@ describe('architecture', () => {
     }
   });
 
-  it('src/vscode uses no Node built-ins (files go through vscode.workspace.fs)', () => {
-    for (const file of [...sources('src/vscode'), path.join(root, 'src/extension.ts')]) {
+  it('src/vscode and src/web use no Node built-ins (files go through vscode.workspace.fs)', () => {
+    for (const file of [...sources('src/vscode'), ...sources('src/web'), path.join(root, 'src/extension.ts')]) {
       for (const spec of imports(file)) {
         assert.ok(!builtinModules.includes(spec.replace(/^node:/, '')), `${path.relative(root, file)} imports ${spec}`);
       }

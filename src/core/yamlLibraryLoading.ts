@@ -1,0 +1,17 @@
+// The `yaml` library can arrive late: the web build loads it on first use, asynchronously
+// (src/web/lazyYaml.ts), and until then its functions throw this error. The core never turns it
+// into a diagnostic or a fallback: every catch that could see it rethrows it, so that it reaches
+// the VS Code layer, which loads the library and runs the same call again (withYamlLibrary in
+// src/vscode/yamlLibrary.ts). Desktop, CLI and unit tests never see it.
+
+export class YamlLibraryNotLoadedError extends Error {
+  constructor() {
+    super('The yaml library is not loaded yet (it is loaded on first use).');
+    this.name = 'YamlLibraryNotLoadedError';
+  }
+}
+
+/** For a catch block: rethrows the error when it only says that the library is not loaded yet. */
+export function rethrowIfYamlNotLoaded(error: unknown): void {
+  if (error instanceof YamlLibraryNotLoadedError) throw error;
+}

@@ -1,0 +1,106 @@
+// Waiting for the `yaml` library where it is loaded asynchronously (the web build).
+//
+// The core calls `yaml` synchronously. Desktop: a plain `require` on first use (src/node/lazyYaml.ts),
+// nothing to wait for. Web (vscode.dev, web worker): the library cannot be required, so the web
+// build's `yaml` (src/web/lazyYaml.ts) throws YamlLibraryNotLoadedError until it has been fetched
+// and registers its loader here. Every VS Code-layer call into core code that may need the
+// library goes through `withYamlLibrary(fn)`: on that error it loads the library and runs `fn`
+// again. `fn` must therefore be a synchronous core call that changes nothing before the library
+// is used (parsing a registry file, computing a registry edit) — never a prompt or an edit.
+
+import * as vscode from 'vscode';
+import { YamlLibraryNotLoadedError } from '../core/yamlLibraryLoading';
+
+/** How the web build's loader got the library. */
+export interface YamlLoad {
+  /** `fetch`, or `workspace.fs` where fetch cannot read the extension's files (code-server's vscode-remote: URIs). */
+  via: 'fetch' | 'workspace.fs';
+  bytes: number;
+  ms: number;
+}
+
+export interface YamlLoader {
+  load(extensionUri: vscode.Uri): Promise<YamlLoad>;
+  /** Drops the loaded library, so that the next use loads it again (tests of the web build). */
+  forget(): void;
+}
+
+/** What `analystMarkup.internal.yamlLibrary` reports (for the web tests). */
+export interface YamlLibraryState {
+  /** The library is loaded on demand and asynchronously (the web build). */
+  asynchronous: boolean;
+  /** Loaded now (asynchronous builds only; desktop loads it synchronously, unseen here). */
+  loaded: boolean;
+  /** Loads so far, and how the last one went. */
+  loads: number;
+  last?: YamlLoad;
+}
+
+let loader: YamlLoader | undefined;
+let extensionUri: vscode.Uri | undefined;
+let log: vscode.LogOutputChannel | undefined;
+let loading: Promise<YamlLoad> | undefined;
+const state: YamlLibraryState = { asynchronous: false, loaded: false, loads: 0 };
+let failureShown = false;
+
+/** Called by the web build's `yaml` module when it is evaluated. */
+export function registerYamlLoader(webLoader: YamlLoader): void {
+  loader = webLoader;
+  state.asynchronous = true;
+}
+
+/** Called by activate(): where the library file is, and where to log its loading. */
+export function initYamlLibrary(context: vscode.ExtensionContext, channel: vscode.LogOutputChannel): vscode.Disposable {
+  extensionUri = context.extensionUri;
+  log = channel;
+  return vscode.commands.registerCommand('analystMarkup.internal.yamlLibrary', (arg?: unknown) => {
+    if (arg === 'forget' && loader && !loading) {
+      loader.forget();
+      state.loaded = false;
+    }
+    return { ...state };
+  });
+}
+
+function ensureLoaded(): Promise<YamlLoad> {
+  if (!loader || !extensionUri) return Promise.reject(new Error('the yaml library is not available (the extension is not activated)'));
+  const webLoader = loader;
+  const uri = extensionUri;
+  loading ??= webLoader.load(uri).then(
+    (load) => {
+      loading = undefined;
+      state.loaded = true;
+      state.loads++;
+      state.last = load;
+      log?.info(`YAML library loaded on first use (${Math.round(load.bytes / 1024)} KB via ${load.via}, ${load.ms} ms)`);
+      return load;
+    },
+    (error: unknown) => {
+      loading = undefined; // the next use tries again
+      const message = error instanceof Error ? error.message : String(error);
+      log?.error(`Could not load the YAML library: ${message}`);
+      if (!failureShown) {
+        failureShown = true;
+        void vscode.window.showErrorMessage(
+          `Analyst Markup could not load its YAML library (${message}): registry files outside the plain YAML subset cannot be read and registry edits fail until it loads.`,
+        );
+      }
+      throw error;
+    },
+  );
+  return loading;
+}
+
+/**
+ * Runs `fn` (a synchronous core call); when it needed the not-yet-loaded `yaml` library, loads it
+ * and runs `fn` again. Rejects when the library cannot be loaded.
+ */
+export async function withYamlLibrary<T>(fn: () => T): Promise<T> {
+  try {
+    return fn();
+  } catch (error) {
+    if (!(error instanceof YamlLibraryNotLoadedError)) throw error;
+  }
+  await ensureLoaded();
+  return fn();
+}
