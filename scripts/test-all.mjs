@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// `npm test`: unit tests (mocha on out/test/unit) and the integration suite in a real VS Code
-// (code-server, scripts/run-integration.mjs), then one combined summary. The last line printed
-// is exactly `N passed, N failed` (totals over both stages).
+// `npm test`: unit tests (mocha on out/test/unit), the integration suite in a real VS Code
+// (code-server, scripts/run-integration.mjs) and the web smoke suite in VS Code's web worker
+// extension host (scripts/run-web-tests.mjs), then one combined summary. The last line printed
+// is exactly `N passed, N failed` (totals over all stages).
 //
 // Exit code is non-zero when a test failed, when a stage crashed (a crash counts as one failed
 // test and is named in the summary) or when a stage ran no tests at all.
 //
-//   node scripts/test-all.mjs [--unit-only | --integration-only]
+//   node scripts/test-all.mjs [--unit-only | --integration-only | --web-only]
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,8 +17,10 @@ import process from 'node:process';
 import { PROJECT_DIR } from './provision-vscode.mjs';
 
 const args = process.argv.slice(2);
-const runUnit = !args.includes('--integration-only');
-const runIntegrationStage = !args.includes('--unit-only');
+const only = ['--unit-only', '--integration-only', '--web-only'].find((a) => args.includes(a));
+const runUnit = !only || only === '--unit-only';
+const runIntegrationStage = !only || only === '--integration-only';
+const runWebStage = !only || only === '--web-only';
 
 const banner = (s) => process.stdout.write(`\n=== ${s} ===\n`);
 
@@ -81,24 +84,22 @@ async function unitStage() {
   return stage;
 }
 
-/** @returns {Promise<Stage>} */
-async function integrationStage() {
-  const stage = { name: 'integration', passed: 0, failed: 0, pending: 0, seconds: 0 };
+let built = null;
+async function build() {
+  if (built) return built;
   banner('build (node esbuild.mjs)');
   const b = await run(node, ['esbuild.mjs']);
-  if (b.code !== 0) return { ...stage, crashed: `the build failed (exit code ${b.code})` };
-  const c = await compileTests();
-  if (!c.ok) return { ...stage, crashed: c.why };
-  banner('integration tests (VS Code 1.100 / code-server, headless Chromium)');
-  const resultFile = path.join(PROJECT_DIR, 'out', 'integration-result.json');
-  fs.rmSync(resultFile, { force: true });
-  const r = await run(node, [path.join(PROJECT_DIR, 'scripts', 'run-integration.mjs')]);
-  stage.seconds = r.seconds;
+  built = b.code === 0 ? { ok: true } : { ok: false, why: `the build failed (exit code ${b.code})` };
+  return built;
+}
+
+/** Reads a runner's result file (run-integration.mjs format) into the stage. */
+function readResult(stage, resultFile, r, runnerName) {
   let result = null;
   try {
     result = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
   } catch { /* runner crashed before writing it */ }
-  if (!result) return { ...stage, crashed: `the integration runner exited with code ${r.code} without a result` };
+  if (!result) return { ...stage, crashed: `the ${runnerName} exited with code ${r.code} without a result` };
   stage.passed = result.passed || 0;
   stage.failed = result.failed || 0;
   stage.pending = result.pending || 0;
@@ -107,9 +108,38 @@ async function integrationStage() {
   return stage;
 }
 
+/** @returns {Promise<Stage>} */
+async function integrationStage() {
+  const stage = { name: 'integration', passed: 0, failed: 0, pending: 0, seconds: 0 };
+  const b = await build();
+  if (!b.ok) return { ...stage, crashed: b.why };
+  const c = await compileTests();
+  if (!c.ok) return { ...stage, crashed: c.why };
+  banner('integration tests (VS Code 1.100 / code-server, headless Chromium)');
+  const resultFile = path.join(PROJECT_DIR, 'out', 'integration-result.json');
+  fs.rmSync(resultFile, { force: true });
+  const r = await run(node, [path.join(PROJECT_DIR, 'scripts', 'run-integration.mjs')]);
+  stage.seconds = r.seconds;
+  return readResult(stage, resultFile, r, 'integration runner');
+}
+
+/** @returns {Promise<Stage>} */
+async function webStage() {
+  const stage = { name: 'web', passed: 0, failed: 0, pending: 0, seconds: 0 };
+  const b = await build();
+  if (!b.ok) return { ...stage, crashed: b.why };
+  banner('web smoke tests (dist/web in VS Code 1.100 web worker extension host, headless Chromium)');
+  const resultFile = path.join(PROJECT_DIR, 'out', 'web-result.json');
+  fs.rmSync(resultFile, { force: true });
+  const r = await run(node, [path.join(PROJECT_DIR, 'scripts', 'run-web-tests.mjs')], { env: { ANALYST_MARKUP_RESULT_FILE: resultFile } });
+  stage.seconds = r.seconds;
+  return readResult(stage, resultFile, r, 'web test runner');
+}
+
 const stages = [];
 if (runUnit) stages.push(await unitStage());
 if (runIntegrationStage) stages.push(await integrationStage());
+if (runWebStage) stages.push(await webStage());
 
 let passed = 0;
 let failed = 0;

@@ -4,7 +4,8 @@
 //
 //   node scripts/vsix.mjs [out.vsix]     (default: analyst-markup-<version>.vsix in the project)
 //
-// Packed: package.json, README*, CHANGELOG*, LICENSE*, dist/, media/, syntaxes/, snippets/,
+// Packed: package.json, README*, CHANGELOG*, LICENSE*, dist/ (with dist/yaml.js and
+// dist/web/yaml.js, the `yaml` library the entries load on first use), media/, syntaxes/, snippets/,
 // schemas/, images/, language-configuration*.json — whatever of these exists. Runtime
 // dependencies are expected to be bundled into dist/ by esbuild (node_modules is not packed).
 
@@ -142,6 +143,9 @@ export function buildVsix({ extensionDir = PROJECT_DIR, outFile } = {}) {
   for (const entry of [pkg.main, pkg.browser].filter(Boolean)) {
     const p = path.resolve(extensionDir, entry);
     if (!fs.existsSync(p) && !fs.existsSync(p + '.js')) throw new Error(`${entry} (package.json main/browser) does not exist: build first (npm run build)`);
+    // The `yaml` library each entry loads on first use, from its own folder (src/node/lazyYaml.ts, src/web/lazyYaml.ts).
+    const yaml = path.join(path.dirname(p), 'yaml.js');
+    if (!fs.existsSync(yaml)) throw new Error(`${path.relative(extensionDir, yaml)} (the yaml library of ${entry}) does not exist: build first (npm run build)`);
   }
   outFile = outFile || path.join(extensionDir, `${pkg.name}-${pkg.version}.vsix`);
   const files = listFiles(extensionDir);

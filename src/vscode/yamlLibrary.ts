@@ -13,7 +13,7 @@ import { YamlLibraryNotLoadedError } from '../core/yamlLibraryLoading';
 
 /** How the web build's loader got the library. */
 export interface YamlLoad {
-  /** `fetch`, or `workspace.fs` where fetch cannot read the extension's files (code-server's vscode-remote: URIs). */
+  /** `fetch` (like the extension's own code), or `workspace.fs` where fetch failed. */
   via: 'fetch' | 'workspace.fs';
   bytes: number;
   ms: number;

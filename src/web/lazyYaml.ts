@@ -21,15 +21,23 @@ const LIBRARY_FILE = ['dist', 'web', 'yaml.js'];
 
 let library: typeof Yaml | undefined;
 
-/** The library's source: fetched where the extension's files have http(s) URIs, else read through the workbench. */
+/**
+ * The library's source, fetched like the extension's own code (the worker's fetch also takes the
+ * workbench's vscode-remote: URIs), else read through the workbench's file system.
+ */
 async function readSource(uri: vscode.Uri): Promise<{ source: string; via: YamlLoad['via'] }> {
+  let fetchError: unknown;
   try {
     const response = await fetch(uri.toString(true));
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return { source: await response.text(), via: 'fetch' };
-  } catch {
-    // e.g. code-server's vscode-remote: URIs, which fetch cannot read but the workbench's file system can.
+  } catch (error) {
+    fetchError = error;
+  }
+  try {
     return { source: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), via: 'workspace.fs' };
+  } catch (error) {
+    throw new Error(`cannot read ${uri.toString(true)} (fetch: ${String(fetchError)}; workspace.fs: ${String(error)})`);
   }
 }
 
