@@ -66,10 +66,22 @@ const START_PAIR_BITS = 16; // Bloom filter of the first two units of forms star
 /** `nonWordStart` values. */
 const WALK = 1;
 const CHECK_NEXT = 2;
-/** `hasChildren` values. */
-const NO_CHILD = 0;
-const ONE_CHILD = 1;
-const CHILDREN = 2;
+/**
+ * Node records: `NODE` ints per node. The first holds the info bits and, for a node with one
+ * child, the code unit of its one edge (from bit `ONLY_CODE_SHIFT`); the second the node that
+ * edge leads to.
+ */
+const NODE = 2;
+const ONLY_NEXT = 1;
+const ONLY_CODE_SHIFT = 8;
+/** Info bits: how many children (the low two bits), then flags. */
+const NO_CHILD = 0; // a leaf: no probe
+const ONE_CHILD = 1; // most nodes deep in a name: no probe either
+const CHILDREN = 2; // probe the edge table
+const CHILD_BITS = 3;
+const ENDS_IN_WORD = 4; // the prefix ends with a word character (a mention needs a boundary after)
+const TERMINAL = 8; // some form ends here
+const SIMPLE_TERMINAL = 16; // one case-insensitive entry ends here: no list to look at
 const HASH_SEED = 0x811c9dc5;
 const HASH_PRIME = 0x01000193;
 /** Slot layout of the first-word table: hash, node (0 = empty), offset of its letters, length. */
@@ -106,13 +118,13 @@ function wordHash(key: string, from: number, to: number): number {
   return hash;
 }
 
-/** The edge table `edges` moved into a table of `capacity` slots. */
-function rehashedEdges(edges: Int32Array, capacity: number): Int32Array {
+/** The edges of `edges` out of nodes with several children, moved into a table of `capacity` slots. */
+function rehashedEdges(edges: Int32Array, capacity: number, childCount: Int32Array): Int32Array {
   const mask = capacity - 1;
   const out = new Int32Array(capacity * 3);
   for (let from = 0; from < edges.length; from += 3) {
     const source = edges[from];
-    if (source === 0) continue;
+    if (source === 0 || childCount[source - 1] < 2) continue;
     let slot = hashEdge(source - 1, edges[from + 1], mask) * 3;
     while (out[slot] !== 0) slot = slot + 3 === out.length ? 0 : slot + 3;
     out[slot] = source;
@@ -137,17 +149,18 @@ class TrieMatcher implements Matcher {
   private readonly rootNext = new Int32Array(0x10000);
   /** Slots of three: source node + 1 (0 marks an empty slot), code unit, target node; one cache line per probe. */
   private readonly edges: Int32Array;
-  /** Per node: `NO_CHILD` (leaves need no probe), `ONE_CHILD` (`onlyCode`, `onlyNext`: no probe either) or `CHILDREN`. */
-  private readonly hasChildren: Uint8Array;
-  /** Per node with one child: the code unit and the node it leads to (most nodes deep in a name). */
-  private readonly onlyCode: Uint16Array;
-  private readonly onlyNext: Int32Array;
   private readonly mask: number;
-  /** Per node: index into `terminalLists` + 1, or 0. */
-  private readonly terminalOf: Int32Array;
-  /** Per node: whether the form ends with a word character (needs a word boundary after). */
-  private readonly endsInWord: Uint8Array;
+  /**
+   * Per node, `NODE` ints: info bits, and the one edge of a node with one child. Most nodes have
+   * one child (the rest of a name); their edges stay out of the hash table, which then holds
+   * only the edges of branching nodes and stays small enough for the cache.
+   */
+  private readonly nodes: Int32Array;
+  /** Per terminal node: the index of its list in `terminalLists`. */
+  private readonly terminalList: Int32Array;
   private readonly terminalLists: TerminalEntry[][] = [];
+  /** Per terminal list: its entity when it is one case-insensitive entry (`SIMPLE_TERMINAL`), else ''. */
+  private readonly simpleEntity: string[] = [];
   /**
    * Per non-word code unit as written: `WALK` when some form starts with it and may end right
    * after it, `CHECK_NEXT` when every such form goes on (then `startPairs` must pass), else 0.
@@ -207,9 +220,9 @@ class TrieMatcher implements Matcher {
     while (capacity < totalLength * 2) capacity *= 2;
     const mask = capacity - 1;
     const edges = new Int32Array(capacity * 3);
-    let hasChildren = new Uint8Array(nodeLimit);
-    let endsInWord = new Uint8Array(nodeLimit);
-    let terminalOf = new Int32Array(nodeLimit);
+    const hasChildren = new Uint8Array(nodeLimit);
+    const endsInWord = new Uint8Array(nodeLimit);
+    const terminalOf = new Int32Array(nodeLimit);
     const childCount = new Int32Array(nodeLimit);
     const rootNext = this.rootNext;
     let nodeCount = 1;
@@ -265,22 +278,27 @@ class TrieMatcher implements Matcher {
         list.push({ entityId: entry.entityId, caseSensitive: entry.caseSensitive, sensitiveForm });
       }
     }
-    hasChildren = this.hasChildren = hasChildren.slice(0, nodeCount);
-    endsInWord = this.endsInWord = endsInWord.slice(0, nodeCount);
-    terminalOf = this.terminalOf = terminalOf.slice(0, nodeCount);
-    const edgeCount = nodeCount - 1 - childCount[0];
+    let branchingEdges = 0;
+    for (let node = 1; node < nodeCount; node++) if (childCount[node] > 1) branchingEdges += childCount[node];
     let finalCapacity = 16;
-    while (finalCapacity < edgeCount * 2) finalCapacity *= 2;
+    while (finalCapacity < branchingEdges * 2) finalCapacity *= 2;
     this.mask = finalCapacity - 1;
-    this.edges = finalCapacity === capacity ? edges : rehashedEdges(edges, finalCapacity);
-    this.onlyCode = new Uint16Array(nodeCount);
-    this.onlyNext = new Int32Array(nodeCount);
+    this.edges = rehashedEdges(edges, finalCapacity, childCount);
+    const nodes = (this.nodes = new Int32Array(nodeCount * NODE));
     for (let slot = 0; slot < edges.length; slot += 3) {
       const source = edges[slot] - 1;
       if (source < 0 || childCount[source] !== 1) continue;
       hasChildren[source] = ONE_CHILD;
-      this.onlyCode[source] = edges[slot + 1];
-      this.onlyNext[source] = edges[slot + 2];
+      nodes[source * NODE] = edges[slot + 1] << ONLY_CODE_SHIFT;
+      nodes[source * NODE + ONLY_NEXT] = edges[slot + 2];
+    }
+    for (const list of this.terminalLists) this.simpleEntity.push(list.length === 1 && !list[0].caseSensitive ? list[0].entityId : '');
+    this.terminalList = new Int32Array(nodeCount);
+    for (let node = 0; node < nodeCount; node++) {
+      const list = terminalOf[node] - 1;
+      const terminal = list < 0 ? 0 : this.simpleEntity[list] !== '' ? TERMINAL | SIMPLE_TERMINAL : TERMINAL;
+      nodes[node * NODE] |= hasChildren[node] | (endsInWord[node] !== 0 ? ENDS_IN_WORD : 0) | terminal;
+      this.terminalList[node] = list;
     }
     for (let code = 0; code < 0x10000; code++) {
       const start = rootNext[tables.foldInsensitive[code]];
@@ -319,6 +337,9 @@ class TrieMatcher implements Matcher {
 
   private edgeTarget(node: number, code: number): number {
     if (node === 0) return this.rootNext[code];
+    const info = this.nodes[node * NODE];
+    if ((info & CHILD_BITS) === NO_CHILD) return NO_NODE;
+    if ((info & CHILD_BITS) === ONE_CHILD) return info >>> ONLY_CODE_SHIFT === code ? this.nodes[node * NODE + ONLY_NEXT] : NO_NODE;
     const edges = this.edges;
     let slot = hashEdge(node, code, this.mask) * 3;
     for (;;) {
@@ -353,16 +374,15 @@ class TrieMatcher implements Matcher {
   private scanSegment(text: string, from: number, to: number, startBefore: number, out: Mention[]): void {
     const tables = this.tables;
     const wordFold = tables.wordFold;
-    const fold = tables.foldInsensitive;
-    const rootNext = this.rootNext;
     const nonWordStart = this.nonWordStart;
     const firstWords = this.firstWords;
-    this.peekStart = -1;
     let i = from;
     // A word that began before `from` is not a word start.
     if (i < to && isWordBefore(text, i, tables) && isWordAt(text, i, tables)) {
       i = this.wordEndFrom(text, i, to);
     }
+    // The hot loop: as little as possible besides reading each unit once. Everything rarer than
+    // a word or a non-word unit is handled out of line.
     while (i < startBefore) {
       const code = text.charCodeAt(i);
       let folded = wordFold[code];
@@ -370,77 +390,94 @@ class TrieMatcher implements Matcher {
         // Hash the word while skipping to its end; look further only if some form starts with it.
         const wordStart = i;
         let hash = HASH_SEED;
-        let plain = true; // no ignorable marks: the word's units are its folded form one to one
-        if (wordStart === this.peekStart) {
-          hash = this.peekHash;
-          plain = this.peekPlain;
-          i = this.peekEnd;
-        } else {
-          for (;;) {
-            hash = Math.imul(hash ^ folded, HASH_PRIME);
-            if (++i >= to) break;
-            folded = wordFold[text.charCodeAt(i)];
-            if (folded <= WORD_SURROGATE) {
-              if (folded === NOT_WORD) break;
-              // A mark or an astral letter: rare enough for a slower loop and the general walk.
-              i = this.wordEndFrom(text, i, to);
-              plain = false;
-              break;
-            }
-          }
+        for (;;) {
+          hash = Math.imul(hash ^ folded, HASH_PRIME);
+          if (++i >= to) break;
+          folded = wordFold[text.charCodeAt(i)];
+          if (folded <= WORD_SURROGATE) break;
         }
-        if (plain) {
-          const flags = firstWords[hash >>> FIRST_WORD_SHIFT];
-          if (flags !== 0) {
-            // What may follow the word decides whether to walk on, look at the word alone, or stop.
-            let walk = i >= to; // at the window's edge the general walk decides
-            if (!walk) {
-              if (fold[text.charCodeAt(i)] === FOLDED_SPACE) walk = (flags & SPACE_CHILD) !== 0 && this.mayContinue(text, i + 1, hash, to);
-              else walk = (flags & OTHER_CHILD) !== 0;
-            }
-            if (walk || (flags & IS_TERMINAL) !== 0) {
-              const end = this.matchFromWord(text, wordStart, i, hash, walk, to, out);
-              if (end > i) i = end;
-            }
-          }
-        } else if (rootNext[folded = this.tables.foldInsensitive[code]] !== NO_NODE) {
-          const end = this.matchAt(text, wordStart, to, out);
-          if (end > i) i = end;
-        }
-      } else if (folded === NOT_WORD) {
-        const start = nonWordStart[code];
-        if (start === WALK || (start === CHECK_NEXT && this.mayStartHere(text, i, to))) {
-          const end = this.matchAt(text, i, to, out);
-          if (end > i) {
-            i = end;
-            continue;
-          }
-        }
-        i++;
-      } else if (folded === WORD_SURROGATE) {
-        if (isWordAt(text, i, tables)) {
-          // An astral letter starts this word: walk the trie from here (forms starting with one are rare).
-          if (rootNext[code] !== NO_NODE) {
-            const end = this.matchAt(text, i, to, out);
-            if (end > i) {
-              i = end;
-              continue;
-            }
-          }
-          i = this.wordEndFrom(text, i + 2, to);
-        } else {
-          i += 2; // emoji and other astral symbols
-        }
-      } else {
-        // A word starting with an ignorable mark: walk it letter by letter.
-        const end = this.matchAt(text, i, to, out);
-        if (end > i) {
-          i = end;
+        if (folded === WORD_IGNORE || folded === WORD_SURROGATE) {
+          // A mark or an astral unit in the word (`i < to`: else `folded` is a letter).
+          i = this.irregularWord(text, wordStart, i, to, out);
           continue;
         }
-        i = this.wordEndFrom(text, i, to);
+        const flags = firstWords[hash >>> FIRST_WORD_SHIFT];
+        if (flags !== 0) i = this.wordsFrom(text, wordStart, i, hash, flags, to, startBefore, out);
+      } else if (folded === NOT_WORD) {
+        i = nonWordStart[code] === 0 ? i + 1 : this.nonWordAt(text, i, to, out);
+      } else {
+        i = this.irregularWord(text, i, i, to, out);
       }
     }
+  }
+
+  /**
+   * The plain word `[start, end)` with hash `hash` passed the first-word filter (`flags`): finds
+   * the mention starting with it, if any. When that looked ahead at the next word (hashing it),
+   * goes on with that word the same way. Returns where the scan goes on.
+   */
+  private wordsFrom(text: string, start: number, end: number, hash: number, flags: number, to: number, startBefore: number, out: Mention[]): number {
+    for (;;) {
+      // What may follow the word decides whether to walk on, look at the word alone, or stop.
+      let walk = end >= to; // at the window's edge the general walk decides
+      this.peekStart = -1;
+      if (!walk) {
+        if (this.tables.foldInsensitive[text.charCodeAt(end)] === FOLDED_SPACE) walk = (flags & SPACE_CHILD) !== 0 && this.mayContinue(text, end + 1, hash, to);
+        else walk = (flags & OTHER_CHILD) !== 0;
+      }
+      if (walk || (flags & IS_TERMINAL) !== 0) {
+        const mentionEnd = this.matchFromWord(text, start, end, hash, walk, to, out);
+        if (mentionEnd > end) return mentionEnd;
+      }
+      // No mention: the next word, if hashed already, is next (only white space in between,
+      // where no form starts).
+      if (this.peekStart < 0 || this.peekStart >= startBefore) return end;
+      start = this.peekStart;
+      end = this.peekEnd;
+      hash = this.peekHash;
+      flags = this.firstWords[hash >>> FIRST_WORD_SHIFT];
+      if (flags === 0) return end;
+    }
+  }
+
+  /** At the non-word unit `at`, which some form starts with: the mention there, if any; returns where the scan goes on. */
+  private nonWordAt(text: string, at: number, to: number, out: Mention[]): number {
+    const start = this.nonWordStart[text.charCodeAt(at)];
+    if (start === WALK || (start === CHECK_NEXT && this.mayStartHere(text, at, to))) {
+      const end = this.matchAt(text, at, to, out);
+      if (end > at) return end;
+    }
+    return at + 1;
+  }
+
+  /**
+   * A word with an ignorable mark or an astral unit in it, at `at`, or starting with one
+   * (`at === start`). Walks the trie letter by letter; returns where the scan goes on.
+   */
+  private irregularWord(text: string, start: number, at: number, to: number, out: Mention[]): number {
+    const tables = this.tables;
+    if (start < at) {
+      // A plain start, then a mark or an astral unit.
+      const wordEnd = this.wordEndFrom(text, at, to);
+      if (this.rootNext[tables.foldInsensitive[text.charCodeAt(start)]] !== NO_NODE) {
+        const end = this.matchAt(text, start, to, out);
+        if (end > wordEnd) return end;
+      }
+      return wordEnd;
+    }
+    if (tables.wordFold[text.charCodeAt(start)] === WORD_SURROGATE) {
+      if (!isWordAt(text, start, tables)) return start + 2; // emoji and other astral symbols
+      // An astral letter starts this word: walk the trie from here (forms starting with one are rare).
+      if (this.rootNext[text.charCodeAt(start)] !== NO_NODE) {
+        const end = this.matchAt(text, start, to, out);
+        if (end > start) return end;
+      }
+      return this.wordEndFrom(text, start + 2, to);
+    }
+    // A word starting with an ignorable mark: walk it letter by letter.
+    const end = this.matchAt(text, start, to, out);
+    if (end > start) return end;
+    return this.wordEndFrom(text, start, to);
   }
 
   /** The end of the word that goes on at `from` (marks and astral letters included). */
@@ -479,8 +516,8 @@ class TrieMatcher implements Matcher {
     if (walk) return this.walkFrom(text, start, node, end, to, out);
     // The word alone, followed by a non-word character (the flags may be those of another word
     // with the same filter entry).
-    if (this.terminalOf[node] === 0) return start;
-    const entityId = this.acceptedEntity(text, start, end, this.terminalLists[this.terminalOf[node] - 1]);
+    if ((this.nodes[node * NODE] & TERMINAL) === 0) return start;
+    const entityId = this.acceptedEntity(text, start, end, node);
     if (entityId === undefined) return start;
     out.push({ start, end, entityId });
     return end;
@@ -537,36 +574,38 @@ class TrieMatcher implements Matcher {
   private walkFrom(text: string, start: number, node: number, j: number, to: number, out: Mention[]): number {
     const fold = this.tables.foldInsensitive;
     const classOf = this.tables.classOf;
-    const terminalOf = this.terminalOf;
+    const nodes = this.nodes;
     const edges = this.edges;
-    const hasChildren = this.hasChildren;
     const mask = this.mask;
     const candidateNodes = this.candidateNodes;
     const candidateEnds = this.candidateEnds;
     let candidates = 0;
     while (node !== NO_NODE) {
+      const record = node * NODE;
+      const info = nodes[record];
       if (fold[text.charCodeAt(j - 1)] === FOLDED_SPACE) {
         while (j < to && fold[text.charCodeAt(j)] === FOLDED_SPACE) j++;
       }
-      if (terminalOf[node] !== 0) {
+      if ((info & TERMINAL) !== 0) {
         // Ignorable marks after a final letter belong to the mention.
         let end = j;
-        if (this.endsInWord[node] !== 0) while (end < to && fold[text.charCodeAt(end)] === FOLDED_IGNORE) end++;
+        const endsInWord = (info & ENDS_IN_WORD) !== 0;
+        if (endsInWord) while (end < to && fold[text.charCodeAt(end)] === FOLDED_IGNORE) end++;
         const after = end < text.length ? classOf[text.charCodeAt(end)] : 0;
         const boundary =
-          this.endsInWord[node] === 0 || (after & WORD) === 0 && ((after & HIGH_SURROGATE) === 0 || !isWordAt(text, end, this.tables));
+          !endsInWord || (after & WORD) === 0 && ((after & HIGH_SURROGATE) === 0 || !isWordAt(text, end, this.tables));
         if (boundary) {
           if (candidates === candidateNodes.length) return this.walkWithLongList(text, start, to, out);
           candidateNodes[candidates] = node;
           candidateEnds[candidates++] = end;
         }
       }
-      const children = hasChildren[node];
+      const children = info & CHILD_BITS;
       if (j >= to || children === NO_CHILD) break;
       let folded = fold[text.charCodeAt(j)];
       while (folded === FOLDED_IGNORE && j + 1 < to) folded = fold[text.charCodeAt(++j)];
       if (children === ONE_CHILD) {
-        node = this.onlyCode[node] === folded ? this.onlyNext[node] : NO_NODE;
+        node = info >>> ONLY_CODE_SHIFT === folded ? nodes[record + ONLY_NEXT] : NO_NODE;
         j++;
         continue;
       }
@@ -588,7 +627,7 @@ class TrieMatcher implements Matcher {
     }
     for (let c = candidates - 1; c >= 0; c--) {
       const end = candidateEnds[c];
-      const entityId = this.acceptedEntity(text, start, end, this.terminalLists[terminalOf[candidateNodes[c]] - 1]);
+      const entityId = this.acceptedEntity(text, start, end, candidateNodes[c]);
       if (entityId !== undefined) {
         out.push({ start, end, entityId });
         return end;
@@ -604,8 +643,11 @@ class TrieMatcher implements Matcher {
     return this.matchAt(text, start, to, out);
   }
 
-  private acceptedEntity(text: string, start: number, end: number, entries: TerminalEntry[]): string | undefined {
-    for (const entry of entries) {
+  /** The entity of the terminal `node` that `text[start, end)` is a mention of, if any (case rules). */
+  private acceptedEntity(text: string, start: number, end: number, node: number): string | undefined {
+    const list = this.terminalList[node];
+    if ((this.nodes[node * NODE] & SIMPLE_TERMINAL) !== 0) return this.simpleEntity[list];
+    for (const entry of this.terminalLists[list]) {
       if (!entry.caseSensitive || this.isSensitiveForm(text, start, end, entry.sensitiveForm)) return entry.entityId;
     }
     return undefined;
