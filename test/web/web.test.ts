@@ -163,11 +163,12 @@ describe('Web build in the web worker extension host', () => {
     assertEqual(problems, [], `diagnostics of ${OUTSIDE_SUBSET_FILE}`);
   });
 
-  it('addAlias writes the alias into entities.yaml (loading the yaml library first) and it highlights', async () => {
+  it('addAlias makes the selection an alias in entities.yaml (loading the yaml library first), and it highlights', async () => {
     assertEqual((await yamlLibrary('forget')).loaded, false, 'the library is forgotten before the command');
     const uri = workspaceUri(ARTICLE);
-    await vscode.window.showTextDocument(uri);
-    const result = await vscode.commands.executeCommand('analystMarkup.addAlias', { entity: 'iran', alias: 'Persia' });
+    const editor = await vscode.window.showTextDocument(uri);
+    editor.selection = new vscode.Selection(0, 23, 0, 29); // “Persia”
+    const result = await vscode.commands.executeCommand('analystMarkup.addAlias', { entity: 'iran' });
     assertEqual(result, { entity: 'iran', aliases: ['Persia'], file: workspaceUri('entities.yaml').toString() });
     assertEqual(
       await readText(workspaceUri('entities.yaml')),
@@ -179,20 +180,15 @@ describe('Web build in the web worker extension host', () => {
     await waitFor('Persia highlighted', async () => (await highlightSummary(uri)).includes('0:23-0:29 state'));
   });
 
-  it('addEntity appends an entity to the registry file outside the plain subset, and it highlights', async () => {
+  it('addEntity makes the selection an entity of the registry file outside the plain subset, and it highlights', async () => {
     const uri = workspaceUri(ARTICLE);
-    await vscode.window.showTextDocument(uri);
-    const result = await vscode.commands.executeCommand('analystMarkup.addEntity', {
-      id: 'plo',
-      name: 'Palestine Liberation Organization',
-      type: 'organization',
-      aliases: ['PLO'],
-      file: OUTSIDE_SUBSET_FILE,
-    });
+    const editor = await vscode.window.showTextDocument(uri);
+    editor.selection = new vscode.Selection(1, 4, 1, 7); // “PLO”
+    const result = await vscode.commands.executeCommand('analystMarkup.addEntity', { id: 'plo', type: 'organization', file: OUTSIDE_SUBSET_FILE });
     assertEqual(result, { id: 'plo', file: workspaceUri(OUTSIDE_SUBSET_FILE).toString() });
     assertEqual(
       await readText(workspaceUri(OUTSIDE_SUBSET_FILE)),
-      OUTSIDE_SUBSET + '  - id: plo\n    name: Palestine Liberation Organization\n    type: organization\n    aliases: [PLO]\n',
+      OUTSIDE_SUBSET + '  - id: plo\n    name: PLO\n    type: organization\n',
       `${OUTSIDE_SUBSET_FILE} after addEntity`,
     );
     await waitFor('the PLO highlighted', async () => (await highlightSummary(uri)).includes('1:4-1:7 organization'));
