@@ -63,6 +63,7 @@ const FIRST_WORD_SHIFT = 32 - FIRST_WORD_BITS;
 const PAIR_BITS = 20; // Bloom filter of word pairs: 2^20 bits (128 KB)
 const PAIR_SHIFT = 32 - PAIR_BITS;
 const START_PAIR_BITS = 16; // Bloom filter of the first two units of forms starting with punctuation
+const FOLLOWER_BITS = 18; // Bloom filter of (first word, the punctuation after it): 2^18 bits (32 KB)
 /** `nonWordStart` values. */
 const WALK = 1;
 const CHECK_NEXT = 2;
@@ -98,6 +99,10 @@ function hashEdge(node: number, code: number, mask: number): number {
 
 function startPairHash(first: number, second: number): number {
   return (Math.imul(first, 0x9e3779b1) ^ second) & ((1 << START_PAIR_BITS) - 1);
+}
+
+function followerHash(word: number, unit: number): number {
+  return Math.imul(word ^ Math.imul(unit + 1, 0x85ebca77), 0x9e3779b1) >>> (32 - FOLLOWER_BITS);
 }
 
 function pairHash(first: number, second: number): number {
@@ -194,6 +199,12 @@ class TrieMatcher implements Matcher {
    * filter rejects almost all of their occurrences without walking the trie.
    */
   private readonly pairs = new Uint32Array(1 << (PAIR_BITS - 5));
+  /**
+   * A Bloom filter of first words with the non-space unit that follows them in some form
+   * ("al" and "-"): "Lebanon," and "group." then need no walk although some form goes on from
+   * "lebanon" or "group" with other punctuation.
+   */
+  private readonly followers = new Uint32Array(1 << (FOLLOWER_BITS - 5));
   /** The next word, hashed while looking ahead from a first word; the main loop reuses it. */
   private peekStart = -1;
   private peekEnd = -1;
@@ -261,6 +272,10 @@ class TrieMatcher implements Matcher {
       for (let i = 0; i < key.length; i++) {
         node = child(node, key.charCodeAt(i));
         if (i === firstEnd - 1 && !firstWordNodes.has(node)) firstWordNodes.set(node, { hash: wordHash(key, 0, firstEnd), word: key.slice(0, firstEnd) });
+      }
+      if (firstEnd > 0 && firstEnd < key.length && key.charCodeAt(firstEnd) !== FOLDED_SPACE) {
+        const follower = followerHash(wordHash(key, 0, firstEnd), key.charCodeAt(firstEnd));
+        this.followers[follower >>> 5] |= 1 << (follower & 31);
       }
       if (firstEnd > 0 && key.charCodeAt(firstEnd) === FOLDED_SPACE && firstEnd + 1 < key.length && isWordAt(key, firstEnd + 1, tables)) {
         const pair = pairHash(wordHash(key, 0, firstEnd), wordHash(key, firstEnd + 1, wordEnd(key, firstEnd + 1, tables)));
@@ -422,8 +437,12 @@ class TrieMatcher implements Matcher {
       let walk = end >= to; // at the window's edge the general walk decides
       this.peekStart = -1;
       if (!walk) {
-        if (this.tables.foldInsensitive[text.charCodeAt(end)] === FOLDED_SPACE) walk = (flags & SPACE_CHILD) !== 0 && this.mayContinue(text, end + 1, hash, to);
-        else walk = (flags & OTHER_CHILD) !== 0;
+        const next = this.tables.foldInsensitive[text.charCodeAt(end)];
+        if (next === FOLDED_SPACE) walk = (flags & SPACE_CHILD) !== 0 && this.mayContinue(text, end + 1, hash, to);
+        else if ((flags & OTHER_CHILD) !== 0) {
+          const follower = followerHash(hash, next);
+          walk = (this.followers[follower >>> 5] & (1 << (follower & 31))) !== 0;
+        }
       }
       if (walk || (flags & IS_TERMINAL) !== 0) {
         const mentionEnd = this.matchFromWord(text, start, end, hash, walk, to, out);
