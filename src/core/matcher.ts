@@ -205,11 +205,6 @@ class TrieMatcher implements Matcher {
    * "lebanon" or "group" with other punctuation.
    */
   private readonly followers = new Uint32Array(1 << (FOLLOWER_BITS - 5));
-  /** The next word, hashed while looking ahead from a first word; the main loop reuses it. */
-  private peekStart = -1;
-  private peekEnd = -1;
-  private peekHash = 0;
-  private peekPlain = false;
   /** Scratch space of `matchAt`: the terminal nodes passed on one walk (one per word of a form). */
   private candidateNodes = new Int32Array(256);
   private candidateEnds = new Int32Array(256);
@@ -432,14 +427,43 @@ class TrieMatcher implements Matcher {
    * goes on with that word the same way. Returns where the scan goes on.
    */
   private wordsFrom(text: string, start: number, end: number, hash: number, flags: number, to: number, startBefore: number, out: Mention[]): number {
+    const wordFold = this.tables.wordFold;
+    const fold = this.tables.foldInsensitive;
     for (;;) {
       // What may follow the word decides whether to walk on, look at the word alone, or stop.
       let walk = end >= to; // at the window's edge the general walk decides
-      this.peekStart = -1;
+      let nextStart = -1; // the next word, when hashed (`nextHash`) to look ahead, ends at `nextEnd`
+      let nextEnd = -1;
+      let nextHash = HASH_SEED;
       if (!walk) {
-        const next = this.tables.foldInsensitive[text.charCodeAt(end)];
-        if (next === FOLDED_SPACE) walk = (flags & SPACE_CHILD) !== 0 && this.mayContinue(text, end + 1, hash, to);
-        else if ((flags & OTHER_CHILD) !== 0) {
+        const next = fold[text.charCodeAt(end)];
+        if (next === FOLDED_SPACE) {
+          if ((flags & SPACE_CHILD) !== 0) {
+            // Whether a form goes on from this word over white space to the next: hash the next
+            // word and ask the pair filter (a word that is not plain, or the window's edge: walk).
+            let i = end + 1;
+            while (i < to && fold[text.charCodeAt(i)] === FOLDED_SPACE) i++;
+            let folded = i < to ? wordFold[text.charCodeAt(i)] : NOT_WORD;
+            walk = folded <= WORD_SURROGATE;
+            if (!walk) {
+              nextStart = i;
+              for (;;) {
+                nextHash = Math.imul(nextHash ^ folded, HASH_PRIME);
+                if (++i >= to) break;
+                folded = wordFold[text.charCodeAt(i)];
+                if (folded <= WORD_SURROGATE) break;
+              }
+              if (folded === NOT_WORD || i >= to) {
+                nextEnd = i;
+                const pair = pairHash(hash, nextHash);
+                walk = (this.pairs[pair >>> (PAIR_SHIFT + 5)] & (1 << ((pair >>> PAIR_SHIFT) & 31))) !== 0;
+              } else {
+                walk = true; // not a plain word
+                nextStart = -1;
+              }
+            }
+          }
+        } else if ((flags & OTHER_CHILD) !== 0) {
           const follower = followerHash(hash, next);
           walk = (this.followers[follower >>> 5] & (1 << (follower & 31))) !== 0;
         }
@@ -450,10 +474,10 @@ class TrieMatcher implements Matcher {
       }
       // No mention: the next word, if hashed already, is next (only white space in between,
       // where no form starts).
-      if (this.peekStart < 0 || this.peekStart >= startBefore) return end;
-      start = this.peekStart;
-      end = this.peekEnd;
-      hash = this.peekHash;
+      if (nextStart < 0 || nextStart >= startBefore) return end;
+      start = nextStart;
+      end = nextEnd;
+      hash = nextHash;
       flags = this.firstWords[hash >>> FIRST_WORD_SHIFT];
       if (flags === 0) return end;
     }
@@ -558,35 +582,6 @@ class TrieMatcher implements Matcher {
     const offset = table[slot + 2];
     for (let k = 0; k < length; k++) if (chars[offset + k] !== fold[text.charCodeAt(start + k)]) return NO_NODE;
     return table[slot + 1];
-  }
-
-  /**
-   * Whether a form may go on from the first word (hash `firstHash`) over white space to the word
-   * after it, which starts at or after `from`. Hashes that word and keeps the hash for the scan.
-   */
-  private mayContinue(text: string, from: number, firstHash: number, to: number): boolean {
-    const fold = this.tables.foldInsensitive;
-    const wordFold = this.tables.wordFold;
-    let i = from;
-    while (i < to && fold[text.charCodeAt(i)] === FOLDED_SPACE) i++;
-    if (i >= to) return true;
-    let folded = wordFold[text.charCodeAt(i)];
-    if (folded <= WORD_SURROGATE) return true; // punctuation, an astral letter or a mark: walk to find out
-    const start = i;
-    let hash = HASH_SEED;
-    for (;;) {
-      hash = Math.imul(hash ^ folded, HASH_PRIME);
-      if (++i >= to) break;
-      folded = wordFold[text.charCodeAt(i)];
-      if (folded === NOT_WORD) break;
-      if (folded <= WORD_SURROGATE) return true; // not a plain word
-    }
-    this.peekStart = start;
-    this.peekEnd = i;
-    this.peekHash = hash;
-    this.peekPlain = true;
-    const pair = pairHash(firstHash, hash);
-    return (this.pairs[pair >>> (PAIR_SHIFT + 5)] & (1 << ((pair >>> PAIR_SHIFT) & 31))) !== 0;
   }
 
   /** Continues a walk at `node`, having consumed the text up to `j`. */
