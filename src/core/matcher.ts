@@ -83,8 +83,9 @@ const CHILD_BITS = 3;
 const ENDS_IN_WORD = 4; // the prefix ends with a word character (a mention needs a boundary after)
 const TERMINAL = 8; // some form ends here
 const SIMPLE_TERMINAL = 16; // one case-insensitive entry ends here: no list to look at
-const HASH_SEED = 0x811c9dc5;
-const HASH_PRIME = 0x01000193;
+/** Word hashes: `hash * 33 + unit` per unit (a short dependency chain), mixed once at the word's end. */
+const HASH_SEED = 5381;
+const HASH_MIX = 0x9e3779b1;
 /** Slot layout of the first-word table: hash, node (0 = empty), offset of its letters, length. */
 const SLOT = 4;
 /** What can follow a first word, as flags in the first-word filter. */
@@ -116,11 +117,11 @@ function wordEnd(key: string, from: number, tables: CharTables): number {
   return end;
 }
 
-/** The hash the scan computes for a word: FNV-1a over its folded code units (ignorable marks left out). */
+/** The hash the scan computes for a word, over its folded code units (ignorable marks left out). */
 function wordHash(key: string, from: number, to: number): number {
   let hash = HASH_SEED;
-  for (let i = from; i < to; i++) hash = Math.imul(hash ^ key.charCodeAt(i), HASH_PRIME);
-  return hash;
+  for (let i = from; i < to; i++) hash = ((hash << 5) + hash + key.charCodeAt(i)) | 0;
+  return Math.imul(hash, HASH_MIX);
 }
 
 /** The edges of `edges` out of nodes with several children, moved into a table of `capacity` slots. */
@@ -193,6 +194,8 @@ class TrieMatcher implements Matcher {
   private readonly firstWordTable: Int32Array;
   private readonly firstWordChars: Uint16Array;
   private readonly firstWordMask: number;
+  /** A word's slot is the top bits of its hash (the mixed hash's best bits). */
+  private readonly firstWordShift: number;
   /**
    * A Bloom filter of the pairs (first word, second word) of forms whose first two words are
    * separated by white space. Common words ("the", "said", "a") begin many forms; the pair
@@ -324,13 +327,14 @@ class TrieMatcher implements Matcher {
     let slots = 16;
     while (slots < firstWordNodes.size * 2) slots *= 2;
     this.firstWordMask = slots - 1;
+    this.firstWordShift = 32 - Math.log2(slots);
     const table = (this.firstWordTable = new Int32Array(slots * SLOT));
     let totalChars = 0;
     for (const { word } of firstWordNodes.values()) totalChars += word.length;
     this.firstWordChars = new Uint16Array(totalChars);
     let offset = 0;
     for (const [node, { hash, word }] of firstWordNodes) {
-      let slot = (hash >>> 0) & this.firstWordMask;
+      let slot = hash >>> this.firstWordShift;
       while (table[slot * SLOT + 1] !== NO_NODE) slot = (slot + 1) & this.firstWordMask;
       const spaceChild = this.edgeTarget(node, FOLDED_SPACE) !== NO_NODE;
       const flags = (terminalOf[node] !== 0 ? IS_TERMINAL : 0) | (spaceChild ? SPACE_CHILD : 0) | (childCount[node] > (spaceChild ? 1 : 0) ? OTHER_CHILD : 0);
@@ -401,7 +405,7 @@ class TrieMatcher implements Matcher {
         const wordStart = i;
         let hash = HASH_SEED;
         for (;;) {
-          hash = Math.imul(hash ^ folded, HASH_PRIME);
+          hash = ((hash << 5) + hash + folded) | 0;
           if (++i >= to) break;
           folded = wordFold[text.charCodeAt(i)];
           if (folded <= WORD_SURROGATE) break;
@@ -411,6 +415,7 @@ class TrieMatcher implements Matcher {
           i = this.irregularWord(text, wordStart, i, to, out);
           continue;
         }
+        hash = Math.imul(hash, HASH_MIX);
         const flags = firstWords[hash >>> FIRST_WORD_SHIFT];
         if (flags !== 0) i = this.wordsFrom(text, wordStart, i, hash, flags, to, startBefore, out);
       } else if (folded === NOT_WORD) {
@@ -448,13 +453,14 @@ class TrieMatcher implements Matcher {
             if (!walk) {
               nextStart = i;
               for (;;) {
-                nextHash = Math.imul(nextHash ^ folded, HASH_PRIME);
+                nextHash = ((nextHash << 5) + nextHash + folded) | 0;
                 if (++i >= to) break;
                 folded = wordFold[text.charCodeAt(i)];
                 if (folded <= WORD_SURROGATE) break;
               }
               if (folded === NOT_WORD || i >= to) {
                 nextEnd = i;
+                nextHash = Math.imul(nextHash, HASH_MIX);
                 const pair = pairHash(hash, nextHash);
                 walk = (this.pairs[pair >>> (PAIR_SHIFT + 5)] & (1 << ((pair >>> PAIR_SHIFT) & 31))) !== 0;
               } else {
@@ -570,7 +576,7 @@ class TrieMatcher implements Matcher {
   private firstWordNode(text: string, start: number, end: number, hash: number): number {
     const table = this.firstWordTable;
     const length = end - start;
-    let slot = ((hash >>> 0) & this.firstWordMask) * SLOT;
+    let slot = (hash >>> this.firstWordShift) * SLOT;
     for (;;) {
       if (table[slot + 1] === NO_NODE) return NO_NODE; // passed the filter by chance
       if (table[slot] === hash && table[slot + 3] === length) break;
