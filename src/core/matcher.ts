@@ -106,6 +106,11 @@ function followerHash(word: number, unit: number): number {
   return Math.imul(word ^ Math.imul(unit + 1, 0x85ebca77), 0x9e3779b1) >>> (32 - FOLLOWER_BITS);
 }
 
+/** The slot hash of a second word: the node its first word leads to and its own hash. */
+function secondWordHash(firstNode: number, hash: number): number {
+  return Math.imul(firstNode ^ Math.imul(hash, 0x85ebca77), 0x9e3779b1);
+}
+
 function pairHash(first: number, second: number): number {
   return Math.imul(first ^ Math.imul(second, 0x85ebca77), 0x9e3779b1);
 }
@@ -208,6 +213,17 @@ class TrieMatcher implements Matcher {
    * "lebanon" or "group" with other punctuation.
    */
   private readonly followers = new Uint32Array(1 << (FOLLOWER_BITS - 5));
+  /**
+   * Second words by (the node of the first word, their hash), open addressing, `SLOT` ints per
+   * entry: first node + 1 (0 = empty), hash, the node after the second word, and the offset in
+   * `secondWordChars` of its length and letters. When the pair filter passes, the walk starts
+   * after the second word instead of stepping through its letters.
+   */
+  private readonly secondWordTable: Int32Array;
+  private readonly secondWordChars: Uint16Array;
+  private readonly secondWordShift: number;
+  /** Whether some second word is too long for its length to fit `secondWordChars`: then no jumps. */
+  private readonly longSecondWord: boolean = false;
   /** Scratch space of `matchAt`: the terminal nodes passed on one walk (one per word of a form). */
   private candidateNodes = new Int32Array(256);
   private candidateEnds = new Int32Array(256);
@@ -264,12 +280,23 @@ class TrieMatcher implements Matcher {
 
     // First words by their trie node (a node stands for exactly one prefix).
     const firstWordNodes = new Map<number, { hash: number; word: string }>();
+    // Second words by first node and word: the node after them.
+    const secondWordNodes = new Map<string, { firstNode: number; hash: number; word: string; node: number }>();
     for (const { key, entry } of forms) {
       const firstEnd = classOf[key.charCodeAt(0)] & (WORD | HIGH_SURROGATE) ? wordEnd(key, 0, tables) : 0;
+      const secondEnd = firstEnd > 0 && key.charCodeAt(firstEnd) === FOLDED_SPACE ? wordEnd(key, firstEnd + 1, tables) : 0;
       let node = 0;
+      let firstNode = NO_NODE;
       for (let i = 0; i < key.length; i++) {
         node = child(node, key.charCodeAt(i));
-        if (i === firstEnd - 1 && !firstWordNodes.has(node)) firstWordNodes.set(node, { hash: wordHash(key, 0, firstEnd), word: key.slice(0, firstEnd) });
+        if (i === firstEnd - 1) {
+          firstNode = node;
+          if (!firstWordNodes.has(node)) firstWordNodes.set(node, { hash: wordHash(key, 0, firstEnd), word: key.slice(0, firstEnd) });
+        }
+        if (i === secondEnd - 1 && secondEnd > firstEnd + 1) {
+          const word = key.slice(firstEnd + 1, secondEnd);
+          if (!secondWordNodes.has(`${firstNode} ${word}`)) secondWordNodes.set(`${firstNode} ${word}`, { firstNode, hash: wordHash(key, firstEnd + 1, secondEnd), word, node });
+        }
       }
       if (firstEnd > 0 && firstEnd < key.length && key.charCodeAt(firstEnd) !== FOLDED_SPACE) {
         const follower = followerHash(wordHash(key, 0, firstEnd), key.charCodeAt(firstEnd));
@@ -344,6 +371,27 @@ class TrieMatcher implements Matcher {
       table[slot * SLOT + 3] = word.length;
       this.firstWords[hash >>> FIRST_WORD_SHIFT] |= flags | IS_FIRST_WORD;
       for (let i = 0; i < word.length; i++) this.firstWordChars[offset++] = word.charCodeAt(i);
+    }
+    let secondSlots = 16;
+    while (secondSlots < secondWordNodes.size * 2) secondSlots *= 2;
+    this.secondWordShift = 32 - Math.log2(secondSlots);
+    const seconds = (this.secondWordTable = new Int32Array(secondSlots * SLOT));
+    let secondChars = 0;
+    for (const { word } of secondWordNodes.values()) {
+      secondChars += word.length + 1;
+      if (word.length > 0xffff) this.longSecondWord = true;
+    }
+    this.secondWordChars = new Uint16Array(secondChars);
+    offset = 0;
+    for (const { firstNode, hash, word, node } of secondWordNodes.values()) {
+      let slot = secondWordHash(firstNode, hash) >>> this.secondWordShift;
+      while (seconds[slot * SLOT] !== 0) slot = (slot + 1) & (secondSlots - 1);
+      seconds[slot * SLOT] = firstNode + 1;
+      seconds[slot * SLOT + 1] = hash;
+      seconds[slot * SLOT + 2] = node;
+      seconds[slot * SLOT + 3] = offset;
+      this.secondWordChars[offset++] = word.length;
+      for (let i = 0; i < word.length; i++) this.secondWordChars[offset++] = word.charCodeAt(i);
     }
     this.size = this.terminalLists.length;
     this.maxFormLength = maxFormLength;
@@ -475,7 +523,10 @@ class TrieMatcher implements Matcher {
         }
       }
       if (walk || (flags & IS_TERMINAL) !== 0) {
-        const mentionEnd = this.matchFromWord(text, start, end, hash, walk, to, out);
+        const mentionEnd =
+          walk && nextStart >= 0 && !this.longSecondWord
+            ? this.matchFromPair(text, start, end, hash, nextStart, nextEnd, nextHash, to, out)
+            : this.matchFromWord(text, start, end, hash, walk, to, out);
         if (mentionEnd > end) return mentionEnd;
       }
       // No mention: the next word, if hashed already, is next (only white space in between,
@@ -563,13 +614,54 @@ class TrieMatcher implements Matcher {
     const node = this.firstWordNode(text, start, end, hash);
     if (node === NO_NODE) return start;
     if (walk) return this.walkFrom(text, start, node, end, to, out);
-    // The word alone, followed by a non-word character (the flags may be those of another word
-    // with the same filter entry).
+    return this.wordAlone(text, start, end, node, out);
+  }
+
+  /**
+   * The mention starting with the plain word `[start, end)` (hash `hash`) followed by white space
+   * and the plain word `[secondStart, secondEnd)` (hash `secondHash`), which passed the pair
+   * filter: the walk goes on after the second word when some form has both, else only the first
+   * word alone can be a mention (no form ends between the two: forms end in neither white space
+   * nor the middle of a word).
+   */
+  private matchFromPair(text: string, start: number, end: number, hash: number, secondStart: number, secondEnd: number, secondHash: number, to: number, out: Mention[]): number {
+    const first = this.firstWordNode(text, start, end, hash);
+    if (first === NO_NODE) return start;
+    const second = this.secondWordNode(text, first, secondStart, secondEnd, secondHash);
+    if (second !== NO_NODE) {
+      const mentionEnd = this.walkFrom(text, start, second, secondEnd, to, out);
+      if (mentionEnd > start) return mentionEnd;
+    }
+    return this.wordAlone(text, start, end, first, out);
+  }
+
+  /** The word `[start, end)` alone, followed by a non-word character, as a mention of the forms ending at `node`. */
+  private wordAlone(text: string, start: number, end: number, node: number, out: Mention[]): number {
+    // (The filter's flags may be those of another word with the same entry: check the node.)
     if ((this.nodes[node * NODE] & TERMINAL) === 0) return start;
     const entityId = this.acceptedEntity(text, start, end, node);
     if (entityId === undefined) return start;
     out.push({ start, end, entityId });
     return end;
+  }
+
+  /** The trie node after the first word's `firstNode`, white space and the plain text word `[start, end)`, if some form has them. */
+  private secondWordNode(text: string, firstNode: number, start: number, end: number, hash: number): number {
+    const table = this.secondWordTable;
+    const chars = this.secondWordChars;
+    const wordFold = this.tables.wordFold;
+    const length = end - start;
+    let slot = (secondWordHash(firstNode, hash) >>> this.secondWordShift) * SLOT;
+    for (;;) {
+      const source = table[slot];
+      if (source === 0) return NO_NODE;
+      if (source === firstNode + 1 && table[slot + 1] === hash && chars[table[slot + 3]] === length) break;
+      slot = slot + SLOT === table.length ? 0 : slot + SLOT;
+    }
+    // Compare the letters: equal hashes are not equal words.
+    const offset = table[slot + 3] + 1;
+    for (let k = 0; k < length; k++) if (chars[offset + k] !== wordFold[text.charCodeAt(start + k)]) return NO_NODE;
+    return table[slot + 2];
   }
 
   /** The trie node after the plain text word `[start, end)`, if it is the first word of some form. */
