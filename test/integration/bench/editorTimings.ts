@@ -580,6 +580,26 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
     return { doc, editor, highlights: first?.value ?? [], timings };
   };
 
+  /**
+   * The baseline: the workbench showing a 5 MB document the extension does not highlight (a
+   * `.log` file): how long until the editor reaches the extension host, which no extension can
+   * shorten. Measured first, when the workbench opens its first big editor of the session.
+   */
+  const openBaseline = async (uri: vscode.Uri) => {
+    stamps.reset();
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const tShow = now();
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const tShown = now();
+    const visible = (await until('the visible-editor event', () => stamps.visible[0], 2, 60_000)).value;
+    return {
+      languageId: doc.languageId,
+      chars: doc.getText().length,
+      showTextDocumentMs: round(tShown - tShow),
+      showToEditorInHostMs: round(visible.at - visible.taskMs - tShow),
+    };
+  };
+
   /** Whether the highlights shown in `uri`'s editor are exactly a full scan's mentions on the lines they cover. */
   const highlightsMatchFullScan = async (registry: Registry, doc: vscode.TextDocument): Promise<{ exact: boolean; lines: [number, number][] | null; shown: number; expected: number }> => {
     const uri = doc.uri.toString();
@@ -677,6 +697,14 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
     result.activation = times;
 
     // 2. First highlights of a 5 MB document ---------------------------------------------------
+    log('5 MB document: the workbench alone (baseline)');
+    const baselineUri = workspaceUri('bench', 'five-mb.log');
+    created.push(baselineUri);
+    await writeText(baselineUri, generateText(BIG_CHARS, 9));
+    await sleep(300);
+    result.open5mbBaseline = await openBaseline(baselineUri);
+    await closeAllEditors();
+    await sleep(SETTLE_MS);
     log('5 MB document: open');
     const bigUri = workspaceUri('bench', 'five-mb.txt');
     created.push(bigUri);
