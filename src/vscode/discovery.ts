@@ -6,6 +6,7 @@
 
 import * as vscode from 'vscode';
 import { DocumentDebouncer } from './documentDebouncer';
+import { DocumentSlices } from './documentSlices';
 import { normaliseName } from '../core/charTables';
 import { closestEntity, discoverNames, NameCandidate } from '../core/nameDiscovery';
 import { suggestEntityId } from '../core/registryEdit';
@@ -45,7 +46,8 @@ class Discovery implements vscode.Disposable, vscode.CodeActionProvider {
   private readonly collection = vscode.languages.createDiagnosticCollection(DISCOVERY_COLLECTION);
   private readonly candidates = new Map<string, { version: number; generation: number; list: NameCandidate[] }>();
   private readonly debouncer = new DocumentDebouncer(EDIT_DEBOUNCE_MS, (document) => this.update(document));
-  private readonly disposables: vscode.Disposable[] = [this.debouncer];
+  private readonly slices = new DocumentSlices((document) => this.update(document));
+  private readonly disposables: vscode.Disposable[] = [this.debouncer, this.slices];
 
   constructor(private readonly services: Services) {
     this.disposables.push(
@@ -75,12 +77,13 @@ class Discovery implements vscode.Disposable, vscode.CodeActionProvider {
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
     this.debouncer.cancel(uri);
+    this.slices.cancel(uri);
     this.candidates.delete(key);
     this.collection.delete(uri);
   }
 
   updateAll(): void {
-    for (const editor of vscode.window.visibleTextEditors) this.update(editor.document);
+    this.slices.runAll(vscode.window.visibleTextEditors.map((e) => e.document));
   }
 
   private isCurrent(document: vscode.TextDocument): boolean {

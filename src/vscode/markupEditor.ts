@@ -5,6 +5,7 @@
 
 import * as vscode from 'vscode';
 import { DocumentDebouncer } from './documentDebouncer';
+import { DocumentSlices } from './documentSlices';
 import { formatPartialDate } from '../core/dates';
 import { CONFIDENCE_TERMS, CREDIBILITY, RELIABILITY, REQUIRED_ATTRIBUTE, TagSpan } from '../core/markup';
 import {
@@ -91,7 +92,8 @@ function toVs(document: vscode.TextDocument, d: TagDiagnostic, index: ReturnType
 class MarkupDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(MARKUP_DIAGNOSTICS);
   private readonly debouncer = new DocumentDebouncer(EDIT_DEBOUNCE_MS, (document) => this.update(document));
-  private readonly disposables: vscode.Disposable[] = [this.collection, this.debouncer];
+  private readonly slices = new DocumentSlices((document) => this.update(document));
+  private readonly disposables: vscode.Disposable[] = [this.collection, this.debouncer, this.slices];
   /** The workspace's tag index, once a document with tags needs it (for IDs used twice). */
   private index: TagIndex | undefined;
 
@@ -105,6 +107,7 @@ class MarkupDiagnostics implements vscode.Disposable {
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.debouncer.cancel(d.uri);
+        this.slices.cancel(d.uri);
         this.collection.delete(d.uri);
       }),
       services.registries.onDidChange(() => this.updateAll()),
@@ -126,7 +129,7 @@ class MarkupDiagnostics implements vscode.Disposable {
   }
 
   updateAll(): void {
-    for (const d of vscode.workspace.textDocuments) this.update(d);
+    this.slices.runAll(vscode.workspace.textDocuments);
   }
 
   update(document: vscode.TextDocument): void {

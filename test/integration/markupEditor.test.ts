@@ -3,7 +3,7 @@
 
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, eventually, waitFor } from './helpers';
+import { api, closeAllEditors, eventually, waitFor, workspaceUri, writeText } from './helpers';
 
 const SOURCE = 'Analyst Markup tags';
 
@@ -284,6 +284,21 @@ describe('Markup editor (SPEC §3: tags in the editor)', () => {
     await eventually('the unknown entity', () => assert.deepStrictEqual(summary(document), [`${where(document, 'nobody')} unknown-entity`]));
     const by = await completions(document, positionOf(document, 'by=', 3), '=');
     assert.ok(by.some((i) => labelOf(i) === 'ali-larijani'));
+  });
+
+  it('re-checks every open document after a registry change, shown or not', async () => {
+    const documents: vscode.TextDocument[] = [];
+    for (let k = 0; k < 6; k++) documents.push(await untitled(`Note ${k}: [they said so]{.claim #c9s${k} by=pahlavi-k${k % 2}}.\n`));
+    const unknown = (d: vscode.TextDocument) => [`${where(d, `pahlavi-k${documents.indexOf(d) % 2}`)} unknown-entity`];
+    for (const d of documents) await eventually(`the unknown entity in document ${documents.indexOf(d)}`, () => assert.deepStrictEqual(summary(d), unknown(d)));
+    const file = workspaceUri('sliced-check.entities.yaml');
+    try {
+      await writeText(file, 'entities:\n  - id: pahlavi-k0\n    name: Pahlavi Kappa\n    type: person\n  - id: pahlavi-k1\n    name: Pahlavi Kay\n    type: person\n');
+      for (const d of documents) await eventually(`document ${documents.indexOf(d)} clean once the ids exist`, () => assert.deepStrictEqual(summary(d), []));
+    } finally {
+      await vscode.workspace.fs.delete(file);
+    }
+    for (const d of documents) await eventually(`the unknown entity back in document ${documents.indexOf(d)}`, () => assert.deepStrictEqual(summary(d), unknown(d)));
   });
 
   it('contributes the TextMate injection grammar and the theme colours', () => {
