@@ -466,6 +466,7 @@ class TrieMatcher implements Matcher {
         hash = Math.imul(hash, HASH_MIX);
         const flags = firstWords[hash >>> FIRST_WORD_SHIFT];
         if (flags !== 0) i = this.wordsFrom(text, wordStart, i, hash, flags, to, startBefore, out);
+        else if (i < startBefore && nonWordStart[text.charCodeAt(i)] === 0) i++; // the unit after the word: no form starts there
       } else if (folded === NOT_WORD) {
         i = nonWordStart[code] === 0 ? i + 1 : this.nonWordAt(text, i, to, out);
       } else {
