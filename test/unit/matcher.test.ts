@@ -181,6 +181,15 @@ describe('matcher (SPEC §2)', () => {
     assert.deepEqual(found({ hashtag: ['#MeToo'] }, 'the #metoo movement'), [['#metoo', 'hashtag']]);
   });
 
+  it('compares the letters of words whose hashes are equal', () => {
+    // حا and جو hash alike in the scan (each letter: hash * 33 + unit; 0x62D·33 + 0x627 = 0x62C·33 + 0x648),
+    // as a first word and as a second word after one.
+    assert.deepEqual(found({ one: ['حا'], two: ['Alpha حا'] }, 'جو and Alpha جو and حا and Alpha حا'), [
+      ['حا', 'one'],
+      ['Alpha حا', 'two'],
+    ]);
+  });
+
   it('finds every one of 100,000 mentions', () => {
     const text = 'Iran and Iraq. '.repeat(50_000);
     assert.equal(createMatcher(entries({ iran: ['Iran'], iraq: ['Iraq'] })).scan(text).length, 100_000);
