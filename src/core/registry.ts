@@ -270,10 +270,14 @@ class FileParser {
       this.tree = plain;
       this.readRoot(plain.root);
     } else if (!this.unreadable) {
-      const { tree, errors, warnings } = readYamlWithLibrary(this.text);
+      const { tree, errors, warnings, aliases } = readYamlWithLibrary(this.text);
       this.tree = tree;
       for (const error of errors) {
         this.report('error', 'yaml-syntax', `YAML syntax error: ${firstLine(error.message)}`, this.lines.range(error.start, error.end));
+        this.unreadable = true;
+      }
+      for (const alias of aliases) {
+        this.report('error', 'yaml-alias', alias.message, this.lines.range(alias.start, alias.end));
         this.unreadable = true;
       }
       for (const warning of warnings) {

@@ -24,6 +24,7 @@ function lazy<K extends keyof typeof Yaml>(name: K): (typeof Yaml)[K] {
 export const parseDocument = lazy('parseDocument');
 export const parse = lazy('parse');
 export const stringify = lazy('stringify');
+export const isAlias = lazy('isAlias');
 export const isMap = lazy('isMap');
 export const isSeq = lazy('isSeq');
 export const isScalar = lazy('isScalar');

@@ -147,6 +147,14 @@ describe('registry parsing (SPEC §1)', () => {
     assert.deepEqual(diag(conflict.diagnostics), ['2:1 error conflict-marker', '4:1 error conflict-marker', '6:1 error conflict-marker']);
   });
 
+  it('reports a YAML alias (*name) at the alias, as unreadable, instead of an empty value', () => {
+    const text = 'entities:\n  - id: iran\n    name: Iran\n    type: &t state\n  - id: iraq\n    name: Iraq\n    type: *t\n';
+    const parsed = parseRegistryFile('u', text);
+    assert.equal(parsed.unreadable, true);
+    assert.deepEqual(diag(parsed.diagnostics), ['7:11 error yaml-alias']);
+    assert.equal(parsed.diagnostics[0].message, 'YAML alias `*t` is not supported in registry files: write the value out here.');
+  });
+
   it('reports duplicate keys and wrong shapes', () => {
     assert.equal(parseRegistryFile('u', 'id: a\nid: b\nname: A\ntype: person\n').unreadable, true);
     assert.equal(parseRegistryFile('u', '- id: a\n').diagnostics[0].code, 'registry-shape');
