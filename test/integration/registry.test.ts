@@ -13,6 +13,13 @@ import {
   writeText,
 } from './helpers';
 
+/**
+ * How long to wait for the registry to follow a change on disk. It takes well under a second,
+ * but the file watcher's events came after more than 3 s once, on a CI machine busy with other
+ * work; a short limit then failed the test and the ones after it.
+ */
+const WATCHER_MS = 10_000;
+
 function diagnosticSummary(uri: vscode.Uri): string[] {
   return vscode.languages
     .getDiagnostics(uri)
@@ -30,18 +37,18 @@ describe('Registry: live reload and diagnostics (SPEC §1)', () => {
     await withRestoredFile(registry, async () => {
       const text = await readText(registry);
       await writeText(registry, text.replace('    aliases: [Majlis]', '    aliases: [Majlis, Secretary]'));
-      await waitFor('the new alias to be highlighted', async () => (await highlightSummary(article)).includes('1:46-1:55 organization'), 3000);
+      await waitFor('the new alias to be highlighted', async () => (await highlightSummary(article)).includes('1:46-1:55 organization'), WATCHER_MS);
     });
-    await waitFor('the alias to be gone again', async () => !(await highlightSummary(article)).includes('1:46-1:55 organization'), 3000);
+    await waitFor('the alias to be gone again', async () => !(await highlightSummary(article)).includes('1:46-1:55 organization'), WATCHER_MS);
   });
 
   it('picks up new registry files and forgets deleted ones', async () => {
     const a = await api();
     const extra = workspaceUri('extra.entities.yaml');
     await writeText(extra, 'entities:\n  - id: lebanon\n    name: Lebanon\n    type: state\n');
-    await waitFor('the new entity', () => a.entity('lebanon')?.name === 'Lebanon', 3000);
+    await waitFor('the new entity', () => a.entity('lebanon')?.name === 'Lebanon', WATCHER_MS);
     await vscode.workspace.fs.delete(extra);
-    await waitFor('the entity to disappear', () => a.entity('lebanon') === undefined, 3000);
+    await waitFor('the entity to disappear', () => a.entity('lebanon') === undefined, WATCHER_MS);
   });
 
   it('follows a deleted registry folder (branch switch)', async () => {
@@ -50,11 +57,11 @@ describe('Registry: live reload and diagnostics (SPEC §1)', () => {
     const saved = await readText(workspaceUri('entities', 'baghdad.yaml'));
     try {
       await vscode.workspace.fs.delete(folder, { recursive: true });
-      await waitFor('baghdad to disappear', () => a.entity('baghdad') === undefined, 3000);
+      await waitFor('baghdad to disappear', () => a.entity('baghdad') === undefined, WATCHER_MS);
     } finally {
       await writeText(workspaceUri('entities', 'baghdad.yaml'), saved);
     }
-    await waitFor('baghdad to come back', () => a.entity('baghdad')?.type === 'place', 3000);
+    await waitFor('baghdad to come back', () => a.entity('baghdad')?.type === 'place', WATCHER_MS);
   });
 
   it('follows unsaved edits of a registry file in the editor', async () => {
@@ -65,10 +72,10 @@ describe('Registry: live reload and diagnostics (SPEC §1)', () => {
     const a = await api();
     const line = document.getText().split('\n').findIndex((l) => l.includes('aliases:'));
     await editor.edit((b) => b.insert(new vscode.Position(line, document.lineAt(line).text.length - 1), ', leaders'));
-    await waitFor('the unsaved alias to count', async () => (await mentionSummary(article)).includes('3:29-3:36 hezbollah "leaders"'), 3000);
+    await waitFor('the unsaved alias to count', async () => (await mentionSummary(article)).includes('3:29-3:36 hezbollah "leaders"'), WATCHER_MS);
     assert.ok(document.isDirty);
     await vscode.commands.executeCommand('workbench.action.files.revert');
-    await waitFor('the alias to go with the reverted edit', async () => !(await mentionSummary(article)).some((m) => m.includes('"leaders"')), 3000);
+    await waitFor('the alias to go with the reverted edit', async () => !(await mentionSummary(article)).some((m) => m.includes('"leaders"')), WATCHER_MS);
     assert.strictEqual(a.entity('hezbollah')?.aliases.length, 2);
   });
 
@@ -107,7 +114,7 @@ describe('Registry: live reload and diagnostics (SPEC §1)', () => {
             '4:8 Error duplicate-id',
             '7:8 Error missing-field',
           ]),
-        3000,
+        WATCHER_MS,
       );
       const duplicate = vscode.languages.getDiagnostics(broken).find((d) => d.code === 'duplicate-id');
       assert.match(duplicate!.message, /Duplicate id `iran`/);
@@ -118,7 +125,7 @@ describe('Registry: live reload and diagnostics (SPEC §1)', () => {
     } finally {
       await vscode.workspace.fs.delete(broken);
     }
-    await waitFor('the diagnostics to go with the file', () => diagnosticSummary(broken).length === 0, 3000);
+    await waitFor('the diagnostics to go with the file', () => diagnosticSummary(broken).length === 0, WATCHER_MS);
   });
 
   it('keeps the last good state of a file with a syntax error or conflict markers', async () => {
@@ -127,26 +134,26 @@ describe('Registry: live reload and diagnostics (SPEC §1)', () => {
     await withRestoredFile(registry, async () => {
       const good = await readText(registry);
       await writeText(registry, good.replace('entities:\n', 'entities:\n<<<<<<< HEAD\n') + '=======\n>>>>>>> feature\n');
-      await waitFor('conflict marker diagnostics', () => diagnosticSummary(registry).length === 3, 3000);
+      await waitFor('conflict marker diagnostics', () => diagnosticSummary(registry).length === 3, WATCHER_MS);
       assert.deepStrictEqual(diagnosticSummary(registry), ['1:0 Error conflict-marker', '6:0 Error conflict-marker', '7:0 Error conflict-marker']);
       assert.strictEqual(a.entity('hezbollah')?.name, 'Hezbollah');
 
       await writeText(registry, good.replace('[Hizbullah, حزب الله]', '[Hizbullah, حزب الله'));
-      await waitFor('a syntax error', () => diagnosticSummary(registry).some((d) => d.endsWith('yaml-syntax')), 3000);
+      await waitFor('a syntax error', () => diagnosticSummary(registry).some((d) => d.endsWith('yaml-syntax')), WATCHER_MS);
       assert.strictEqual(a.entity('hezbollah')?.aliases.length, 2);
       const article = workspaceUri('articles', 'larijani.txt');
       assert.ok((await mentionSummary(article)).includes('3:17-3:26 hezbollah "Hezbollah"'));
     });
-    await waitFor('the diagnostics to clear', () => diagnosticSummary(registry).length === 0, 3000);
+    await waitFor('the diagnostics to clear', () => diagnosticSummary(registry).length === 0, WATCHER_MS);
   });
 
   it('shows the entity and problem counts in the status bar', async () => {
     await api();
-    await waitFor('the status bar text', async () => (await vscode.commands.executeCommand<string>('analystMarkup.internal.statusBar')) === '$(organization) 8 entities', 3000);
+    await waitFor('the status bar text', async () => (await vscode.commands.executeCommand<string>('analystMarkup.internal.statusBar')) === '$(organization) 8 entities', WATCHER_MS);
     const broken = workspaceUri('status.entities.yaml');
     try {
       await writeText(broken, 'entities:\n  - id: x\n    type: person\n');
-      await waitFor('the problem count', async () => (await vscode.commands.executeCommand<string>('analystMarkup.internal.statusBar')) === '$(organization) 8 entities $(warning) 1', 3000);
+      await waitFor('the problem count', async () => (await vscode.commands.executeCommand<string>('analystMarkup.internal.statusBar')) === '$(organization) 8 entities $(warning) 1', WATCHER_MS);
     } finally {
       await vscode.workspace.fs.delete(broken);
     }
