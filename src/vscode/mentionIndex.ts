@@ -57,16 +57,18 @@ export class MentionIndex implements vscode.Disposable {
 
   /**
    * The mentions overlapping lines `firstLine`…`lastLine`: the same as those of `mentions()`,
-   * but for a big document just opened from a scan of those lines (the full scan follows).
+   * but from a scan of those lines where that is cheaper: a big document just opened (the full
+   * scan follows), or edited since its last full state. A keystroke then costs a scan of the
+   * window, not the whole text and a shift of every later mention; the full state catches up
+   * when something needs every mention (diagnostics after the typing pause, hovers, the API).
    */
   mentionsInLines(document: vscode.TextDocument, firstLine: number, lastLine: number): Mention[] {
     const from = document.offsetAt(new vscode.Position(firstLine, 0));
     const to = lastLine + 1 >= document.lineCount ? Number.MAX_SAFE_INTEGER : document.offsetAt(new vscode.Position(lastLine + 1, 0));
     const key = document.uri.toString();
     const cached = this.usableEntry(key);
-    if (cached?.state && (cached.version === document.version || cached.pending?.version === document.version)) {
-      return mentionsOverlapping(this.complete(document).mentions, from, to);
-    }
+    if (cached?.state && cached.version === document.version) return mentionsOverlapping(cached.state.mentions, from, to);
+    if (cached?.state && cached.pending?.version === document.version) return this.windowScan(document, firstLine, lastLine, from, to);
     const found = this.windowScan(document, firstLine, lastLine, from, to);
     // A full scan under way (or about to start) goes on; edits meanwhile are applied afterwards.
     if (!cached?.scan && !cached?.document) {

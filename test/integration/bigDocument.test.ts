@@ -151,6 +151,36 @@ describe('Big documents: first highlights where they are shown, exact and comple
     await vscode.workspace.fs.delete(uri);
   });
 
+  it('typing in a big document whose mentions are all known keeps the highlights exact, and the full list catches up', async function () {
+    this.timeout(60_000);
+    const uri = workspaceUri('big-typing-known.txt');
+    await writeText(uri, bigText(3000, 'tyk'));
+    const registry = await fixtureRegistry();
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document, { selection: new vscode.Range(6000, 0, 6000, 0) });
+    await (await api()).mentions(uri); // every mention known: typing now updates from that state
+    const exact = async (what: string) =>
+      eventually(what, async () => {
+        const lines = (await vscode.commands.executeCommand<HighlightedLines[]>('analystMarkup.internal.highlightedLines'))?.find((l) => l.uri === uri.toString());
+        assert.ok(lines?.current, 'highlights of the current text');
+        assert.deepStrictEqual(shownKeys(await highlights(uri)), expectedHighlights(registry, document, lines.lines));
+      });
+    // A name typed in the window, one broken there, text deleted far above (everything below shifts).
+    await editor.edit((b) => b.insert(new vscode.Position(6000, 0), 'Iraq and '));
+    await exact('exact highlights after typing a name');
+    await editor.edit((b) => b.insert(new vscode.Position(6003, 'Larijani met officials of Ir'.length), 'x'));
+    await exact('exact highlights after breaking a name');
+    await editor.edit((b) => b.delete(new vscode.Range(2, 0, 6, 0)));
+    await exact('exact highlights after deleting lines above the window');
+    const all = await (await api()).mentions(uri);
+    assert.deepStrictEqual(
+      all.map((m) => `${document.offsetAt(m.range.start)}-${document.offsetAt(m.range.end)}`),
+      scanAll(registry.matcher, document.getText()).mentions.map((m) => `${m.start}-${m.end}`),
+    );
+    await closeAllEditors();
+    await vscode.workspace.fs.delete(uri);
+  });
+
   it('highlights all 100,000 mentions of a document (no silent cap)', async function () {
     this.timeout(60_000);
     const uri = workspaceUri('hundred-thousand.txt');
