@@ -1,7 +1,7 @@
 // Entry point: wires the pure core to VS Code. Each feature lives in its own file under vscode/
 // and is registered here with the shared services.
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { AnalystMarkupApi, createApi } from './vscode/api';
 import { registerEntitiesView } from './vscode/entitiesView';
 import { Highlighter } from './vscode/highlighter';

@@ -1,6 +1,6 @@
 // The extension's exported API (SPEC §7): what `activate()` returns to other extensions and tests.
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { parseMarkup } from '../core/markup';
 import type { Entity } from '../core/types';
 import { offsetRange } from './convert';

@@ -1,6 +1,6 @@
 // Typed access to the `analystMarkup.*` settings (SPEC §6).
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { DEFAULT_REGISTRY_FILES as CORE_DEFAULT_REGISTRY_FILES } from '../core/defaults';
 
 /** Shared with the CLI: defined in the pure core (src/core/defaults.ts). */

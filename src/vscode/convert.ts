@@ -1,6 +1,6 @@
 // Conversions between the core's plain shapes and VS Code's classes.
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { CoreDiagnostic, Severity, SourceRange } from '../core/types';
 
 export function toVsRange(range: SourceRange): vscode.Range {

@@ -4,7 +4,7 @@
 // suggesting them. Setting `analystMarkup.discovery.enabled` (default true); names never to
 // suggest: `analystMarkup.discovery.ignore`.
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { DocumentDebouncer } from './documentDebouncer';
 import { DocumentSlices } from './documentSlices';
 import { normaliseName } from '../core/charTables';

@@ -2,7 +2,7 @@
 // Also for the work an opened document needs (diagnostics, its tags): it waits for its editor's
 // first highlights (scheduleOpened, then shown from the visible-editors event).
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 /** How long the work for a document opened without an editor (yet) waits: its editor may follow. */
 const OPENED_UNSHOWN_DELAY_MS = 1000;

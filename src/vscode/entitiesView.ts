@@ -2,7 +2,7 @@
 // type, each with its mention count in the active document; a "mentioned here" filter; clicking
 // an entity selects its next mention in the active editor (cycling).
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { TYPE_ICONS, TYPE_PLURALS } from '../core/hoverCard';
 import { ENTITY_TYPES, Entity, EntityType } from '../core/types';
 import { isAnalysedDocument } from './config';

@@ -2,7 +2,7 @@
 // entity's `id` or a reference to one (`of:`, `affiliations:`). Shared by the hover card and
 // the definition and reference providers.
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { parseRegistryFile } from '../core/registry';
 import type { Entity } from '../core/types';
 import { isAnalysedDocument } from './config';

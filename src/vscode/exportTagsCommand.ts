@@ -5,7 +5,7 @@
 // (first) workspace folder or a URI string. Written with `vscode.workspace.fs`.
 // Returns `{ uri, claims, events, documents }` for automation and tests; undefined when cancelled.
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { exportTags, TagExportFormat } from '../core/exportTags';
 import type { Services } from './services';
 import { workspaceTags } from './workspaceTags';

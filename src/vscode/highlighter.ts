@@ -1,7 +1,7 @@
 // Entity highlights: one decoration type per entity type, created once, applied to every visible
 // editor of the configured languages. Editor switches render at once; typing is debounced.
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { DocumentDebouncer } from './documentDebouncer';
 import { ENTITY_TYPES, EntityType } from '../core/types';
 import { highlightEnabled, highlightLanguages, isAnalysedDocument } from './config';

@@ -2,7 +2,7 @@
 // a registry file. The card's content is built by the pure core (core/hoverCard.ts); this file
 // gathers what it needs from the document and renders it as a locked-down MarkdownString.
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { buildHoverCard, CARD_COMMANDS, claimsBy } from '../core/hoverCard';
 import type { DocumentDateResult } from '../core/documentDate';
 import { todayAsPartialDate } from '../core/dates';

@@ -6,7 +6,7 @@
 // "fold" mode those blocks are folded when a document is first shown. VS Code folds whole lines,
 // so one-line blocks are dimmed instead. Entity highlights (highlighter.ts) stay on top.
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { DocumentDebouncer } from './documentDebouncer';
 import { tagFoldingRanges } from '../core/markupAssist';
 import type { TagKind } from '../core/markup';

@@ -3,7 +3,7 @@
 // blocks and a hover card on a tag. Decorations and folding live in markupDecorations.ts. The
 // logic is in the pure core (core/markupAssist.ts); this file adapts it to VS Code.
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { DocumentDebouncer } from './documentDebouncer';
 import { DocumentSlices } from './documentSlices';
 import { formatPartialDate } from '../core/dates';

@@ -7,7 +7,7 @@
 // and whoever needs every mention before it is done (hover counts, references, the API) gets
 // it finished at once.
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { MentionState, TextEdit, mergeEdits, scanAll, updateMentions } from '../core/incremental';
 import type { Mention } from '../core/types';
 import { ChunkedScan, mentionsOverlapping, windowMentions } from './mentionWindow';

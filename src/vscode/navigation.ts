@@ -4,7 +4,7 @@
 // `analystMarkup.openEntity` and `analystMarkup.findMentions` (used by hover cards and the
 // Entities view).
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { findMentions } from '../core/mentions';
 import { LineIndex } from '../core/sourceText';
 import type { Entity, Mention } from '../core/types';

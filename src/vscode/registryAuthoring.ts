@@ -12,7 +12,7 @@
 // Both return, for automation and tests, what they did: `{ id, file }` / `{ entity, aliases, file }`,
 // or undefined when nothing was done.
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { isShortCapitals, normaliseName } from '../core/charTables';
 import { COMMON_ALIAS_WORDS } from '../core/commonWords';
 import { guessEntityType, rankEntitiesByName } from '../core/nameDiscovery';

@@ -3,7 +3,7 @@
 // `from:`/`to:` (today, or a yyyy-mm-dd snippet), and field names at the entity, role, alias,
 // event type and top level. The context is read by the pure core (core/registryCompletion.ts).
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { registryCompletionContext, FIELDS_BY_LEVEL, FieldLevel } from '../core/registryCompletion';
 import { ENTITY_TYPES } from '../core/types';
 import type { EntityType } from '../core/types';

@@ -2,7 +2,7 @@
 // Files are read only through `vscode.workspace.fs` (so the extension also runs on vscode.dev);
 // an open registry document's unsaved text wins over the file on disk, so edits show at once.
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Registry, RegistryStore } from '../core/registry';
 import { isExcludedPath, matchesAnyGlob } from '../core/glob';
 import { registryGlobs } from './config';

@@ -1,7 +1,7 @@
 // Status bar: how many entities the registry holds and how many problems its files have.
 // Clicking goes to the Problems panel when there are problems, else to the registry.
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Registry } from '../core/registry';
 import type { RegistryService } from './registryService';
 

@@ -13,7 +13,7 @@
 // Files are read only through `vscode.workspace.fs`, kept current by a file watcher (`git pull`,
 // branch switches) and re-read only when they change.
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { DocumentDebouncer } from './documentDebouncer';
 import { parseMarkup, TagKind, TagSpan } from '../core/markup';
 import { LineIndex } from '../core/sourceText';

@@ -9,7 +9,7 @@
 // workspace (the shared TagIndex). Returns, for automation and tests, the new tag IDs (tag
 // commands) or the removed ones (untag); undefined when nothing was done.
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { describeDocumentDate } from '../core/documentDate';
 import { formatPartialDate } from '../core/dates';
 import {

@@ -3,7 +3,7 @@
 // claim, each actor of an event), with counts. Clicking one selects the tag in its document.
 // Kept current through WorkspaceTags (document edits, file watcher, registry changes).
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ExportedTag } from '../core/exportTags';
 import { escapeMarkdown, TYPE_ICONS } from '../core/hoverCard';
 import { CONFIDENCE_TERMS, CREDIBILITY, RELIABILITY } from '../core/markup';

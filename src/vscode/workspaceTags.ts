@@ -4,7 +4,7 @@
 // those are read here, open documents with their unsaved text, files through
 // `vscode.workspace.fs`, each parsed again only when it changed.
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { collectTags, ExportedTag } from '../core/exportTags';
 import { highlightLanguages, isAnalysedDocument } from './config';
 import type { Services } from './services';

@@ -8,7 +8,7 @@
 // again. `fn` must therefore be a synchronous core call that changes nothing before the library
 // is used (parsing a registry file, computing a registry edit) — never a prompt or an edit.
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { YamlLibraryNotLoadedError } from '../core/yamlLibraryLoading';
 
 /** How the web build's loader got the library. */

@@ -11,7 +11,7 @@
 // web worker extension host loads the extension's own code — so it works wherever the extension
 // itself loaded.
 
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type * as Yaml from 'yaml';
 import { YamlLibraryNotLoadedError } from '../core/yamlLibraryLoading';
 import { registerYamlLoader } from '../vscode/yamlLibrary';
