@@ -39,6 +39,24 @@ function expectedHighlights(registry: Registry, document: vscode.TextDocument, w
 
 const shownKeys = (list: readonly Highlight[]) => list.map((h) => key(h.range)).sort();
 
+/** Waits until the highlights shown in `document` are current and exactly a full scan's on the lines they cover. */
+async function exactHighlights(what: string, registry: Registry, document: vscode.TextDocument): Promise<void> {
+  await eventually(what, async () => {
+    const lines = (await vscode.commands.executeCommand<HighlightedLines[]>('analystMarkup.internal.highlightedLines'))?.find((l) => l.uri === document.uri.toString());
+    assert.ok(lines?.current, 'highlights of the current text');
+    assert.deepStrictEqual(shownKeys(await highlights(document.uri)), expectedHighlights(registry, document, lines.lines));
+  });
+}
+
+/** The API's mentions of `document` are a full scan's. */
+async function allMentionsExact(registry: Registry, document: vscode.TextDocument): Promise<void> {
+  const all = await (await api()).mentions(document.uri);
+  assert.deepStrictEqual(
+    all.map((m) => `${document.offsetAt(m.range.start)}-${document.offsetAt(m.range.end)}`),
+    scanAll(registry.matcher, document.getText()).mentions.map((m) => `${m.start}-${m.end}`),
+  );
+}
+
 /**
  * Paragraphs that end in "Ali" and begin with "Larijani" (one mention across the blank line),
  * names broken over lines, tags whose attribute blocks name entities (not highlighted).
@@ -83,7 +101,6 @@ describe('Big documents: first highlights where they are shown, exact and comple
       for (const l of listeners) l.dispose();
     }
     assert.ok(snapshots.length > 0, 'no render seen');
-    // The very first render already covers the middle, and every render was exact where it highlighted.
     // Every render was exact where it highlighted; the middle was highlighted before the full scan was needed.
     const renders = await Promise.all(snapshots.map(async (s) => ({ lines: await s.lines, shown: await s.shown })));
     assert.ok(renders.some((r) => r.lines?.current && r.lines.lines?.some(([a, b]) => a <= middle && b >= middle)), 'no render at the middle');
@@ -137,16 +154,8 @@ describe('Big documents: first highlights where they are shown, exact and comple
     // At once, while the full scan is under way: a name, and one broken.
     await editor.edit((b) => b.insert(new vscode.Position(4500, 0), 'Iraq and '));
     await editor.edit((b) => b.insert(new vscode.Position(10, 3), 'x'));
-    await eventually('exact highlights after the edits', async () => {
-      const lines = (await vscode.commands.executeCommand<HighlightedLines[]>('analystMarkup.internal.highlightedLines'))?.find((l) => l.uri === uri.toString());
-      assert.ok(lines?.current, 'highlights of the current text');
-      assert.deepStrictEqual(shownKeys(await highlights(uri)), expectedHighlights(registry, document, lines.lines));
-    });
-    const all = await (await api()).mentions(uri);
-    assert.deepStrictEqual(
-      all.map((m) => `${document.offsetAt(m.range.start)}-${document.offsetAt(m.range.end)}`),
-      scanAll(registry.matcher, document.getText()).mentions.map((m) => `${m.start}-${m.end}`),
-    );
+    await exactHighlights('exact highlights after the edits', registry, document);
+    await allMentionsExact(registry, document);
     await closeAllEditors();
     await vscode.workspace.fs.delete(uri);
   });
@@ -159,24 +168,14 @@ describe('Big documents: first highlights where they are shown, exact and comple
     const document = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(document, { selection: new vscode.Range(6000, 0, 6000, 0) });
     await (await api()).mentions(uri); // every mention known: typing now updates from that state
-    const exact = async (what: string) =>
-      eventually(what, async () => {
-        const lines = (await vscode.commands.executeCommand<HighlightedLines[]>('analystMarkup.internal.highlightedLines'))?.find((l) => l.uri === uri.toString());
-        assert.ok(lines?.current, 'highlights of the current text');
-        assert.deepStrictEqual(shownKeys(await highlights(uri)), expectedHighlights(registry, document, lines.lines));
-      });
     // A name typed in the window, one broken there, text deleted far above (everything below shifts).
     await editor.edit((b) => b.insert(new vscode.Position(6000, 0), 'Iraq and '));
-    await exact('exact highlights after typing a name');
+    await exactHighlights('exact highlights after typing a name', registry, document);
     await editor.edit((b) => b.insert(new vscode.Position(6003, 'Larijani met officials of Ir'.length), 'x'));
-    await exact('exact highlights after breaking a name');
+    await exactHighlights('exact highlights after breaking a name', registry, document);
     await editor.edit((b) => b.delete(new vscode.Range(2, 0, 6, 0)));
-    await exact('exact highlights after deleting lines above the window');
-    const all = await (await api()).mentions(uri);
-    assert.deepStrictEqual(
-      all.map((m) => `${document.offsetAt(m.range.start)}-${document.offsetAt(m.range.end)}`),
-      scanAll(registry.matcher, document.getText()).mentions.map((m) => `${m.start}-${m.end}`),
-    );
+    await exactHighlights('exact highlights after deleting lines above the window', registry, document);
+    await allMentionsExact(registry, document);
     await closeAllEditors();
     await vscode.workspace.fs.delete(uri);
   });
