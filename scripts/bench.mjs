@@ -1,6 +1,6 @@
 // `npm run bench`: the matcher against baselines measured in the same run, on the same text.
 //
-//   node --expose-gc scripts/bench.mjs [--json] [--mb 20] [--runs 5]
+//   node --expose-gc scripts/bench.mjs [--json] [--mb 20] [--runs 5] [--no-editor]
 //
 // Registry: the Phoenix/CAMEO actor dictionaries in ../shared/samples/phoenix imported with our
 // importer (third-party data, read in place, never copied into the project); where they are
@@ -9,10 +9,13 @@
 // Baselines: a bare charCodeAt loop over the same string, one regex alternation of all names
 // (`\\b(?:…)\\b`, case-insensitive; measured once on a 20 KB slice: it is far too slow for 20 MB), and the
 // `ahocorasick` npm package (no word boundaries, no normalisation).
-// Editor timings (first highlights, keystroke, activation) come from the extension host:
-// `npm run bench:editor`.
+// Then the editor timings (activation, first highlights, keystroke, 20 editors) in the extension
+// host: `npm run bench:editor` runs after the core measurements (about 2 minutes, VS Code in
+// code-server); its table follows ours, and with --json its key numbers go into `editor`.
+// --no-editor leaves it out.
 
 import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -191,6 +194,43 @@ log(`| regex alternation | ${result.regexMBps} | ${(result.regexMBps / result.ba
 log('');
 log(`registry load (YAML parse + validation + index): ${result.buildMs} ms; memory of the loaded registry with its index: ${result.registryMB} MB`);
 log(`matcher index alone: built in ${result.indexBuildMs} ms, ${result.indexMB} MB (heap + typed arrays)`);
+
+// --- the editor timings, after the core measurements (code-server would disturb them) -----------
+if (!args.includes('--no-editor')) {
+  log('');
+  log('editor timings: npm run bench:editor (VS Code in code-server, about 2 minutes; --no-editor skips it)');
+  // Its table goes to stderr, its measurements as JSON to stdout (last line).
+  const editorRun = spawnSync(process.execPath, [path.join(root, 'scripts', 'bench-editor.mjs'), '--json'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const lastLine = (editorRun.stdout ?? '').trim().split('\n').pop() ?? '';
+  let editor;
+  try {
+    editor = JSON.parse(lastLine);
+  } catch {
+    /* reported below */
+  }
+  if (editor) {
+    const median = (s) => (s && typeof s === 'object' ? s.median : s) ?? null;
+    const activation = editor.activation?.vscode;
+    result.editor = {
+      activationMs: activation ? (activation.loadCodeMs ?? 0) + (activation.activateCallMs ?? 0) : null,
+      baselineWorkbenchMs: editor.open5mbBaseline?.showToEditorInHostMs ?? null,
+      firstHighlightsFromShowMs: editor.open5mb?.showToHighlightsMs ?? null,
+      firstHighlightsWorkbenchMs: editor.open5mb?.showToEditorInHostMs ?? null,
+      firstHighlightsHostMs: editor.open5mb?.highlightsTaskMs ?? null,
+      keystrokeRenderTaskMs: median(editor.keystroke5mb?.renderTaskMs),
+      keystrokeChangeToRenderedMs: median(editor.keystroke5mb?.changeToRenderedMs),
+      editors20RenderTaskMs: median(editor.editors20?.visibleChangeRenderTaskMs),
+    };
+  } else {
+    result.editor = { error: `npm run bench:editor gave no result (exit code ${editorRun.status})` };
+    log(result.editor.error);
+  }
+}
 if (json) console.log(JSON.stringify(result));
 
 function generatedRegistry(count) {
