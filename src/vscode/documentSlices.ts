@@ -23,7 +23,7 @@ export class DocumentSlices implements vscode.Disposable {
     this.timer ??= setTimeout(() => this.runSlice(), 0);
   }
 
-  /** Drops the pending run of `uri` (it ran on its own, or its document closed). */
+  /** Drops the pending run of `uri` (its document closed). */
   cancel(uri: vscode.Uri): void {
     this.pending.delete(uri.toString());
   }
