@@ -13,6 +13,13 @@ import { withYamlLibrary } from './yamlLibrary';
 
 type FileRead = { text: string } | 'missing' | 'failed';
 const REBUILD_DELAY_MS = 120;
+/**
+ * After a registry file or folder is deleted, the registry files are searched for again this
+ * long after (each delay counted from the last delete): a branch switch deletes a folder and
+ * writes it anew at once, and the file watcher can miss files created in a folder it has just
+ * seen go (seen in CI: the files came back without an event).
+ */
+const REDISCOVER_AFTER_DELETE_MS = [500, 3000];
 
 export class RegistryService implements vscode.Disposable {
   private readonly store = new RegistryStore();
@@ -25,6 +32,7 @@ export class RegistryService implements vscode.Disposable {
   private watchers: vscode.Disposable[] = [];
   private globs: string[] = [];
   private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
+  private rediscoverTimers: ReturnType<typeof setTimeout>[] = [];
   private pendingReads = new Map<string, Promise<void>>();
   private readonly readyPromise: Promise<void>;
   /** Registry file URIs whose diagnostics were published, to clear the ones that went away. */
@@ -138,6 +146,22 @@ export class RegistryService implements vscode.Disposable {
     const affected = this.store.uris().filter((known) => known === prefix || known.startsWith(prefix + '/'));
     if (affected.length === 0) return;
     void Promise.all(affected.map((known) => this.readFromDisk(vscode.Uri.parse(known)))).then(() => this.scheduleRebuild());
+    this.rediscoverSoon();
+  }
+
+  /** Searches for the registry files again a little later: see REDISCOVER_AFTER_DELETE_MS. */
+  private rediscoverSoon(): void {
+    for (const timer of this.rediscoverTimers) clearTimeout(timer);
+    this.rediscoverTimers = REDISCOVER_AFTER_DELETE_MS.map((delay) =>
+      setTimeout(() => {
+        void this.discover().then((found) => {
+          // Only files the registry lacks: those it has follow their own events.
+          const missing = found.filter((uri) => !this.store.has(uri.toString()));
+          if (missing.length === 0) return;
+          void Promise.all(missing.map((uri) => this.readFromDisk(uri))).then(() => this.scheduleRebuild());
+        });
+      }, delay),
+    );
   }
 
   isRegistryUri(uri: vscode.Uri): boolean {
@@ -239,6 +263,7 @@ export class RegistryService implements vscode.Disposable {
 
   dispose(): void {
     if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
+    for (const timer of this.rediscoverTimers) clearTimeout(timer);
     for (const w of this.watchers) w.dispose();
     for (const d of this.disposables) d.dispose();
   }
