@@ -135,7 +135,7 @@ export class RegistryService implements vscode.Disposable {
     if (isExcluded(uri)) return;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open?.isDirty) return; // the editor's text is newer than the file
-    void this.readFromDisk(uri).then(() => this.scheduleRebuild());
+    this.readThenRebuild([uri]);
   }
 
   private onFileDeleted(uri: vscode.Uri): void {
@@ -145,7 +145,7 @@ export class RegistryService implements vscode.Disposable {
     // with the file's other reads, says what is on disk now.
     const affected = this.store.uris().filter((known) => known === prefix || known.startsWith(prefix + '/'));
     if (affected.length === 0) return;
-    void Promise.all(affected.map((known) => this.readFromDisk(vscode.Uri.parse(known)))).then(() => this.scheduleRebuild());
+    this.readThenRebuild(affected.map((known) => vscode.Uri.parse(known)));
     this.rediscoverSoon();
   }
 
@@ -157,8 +157,7 @@ export class RegistryService implements vscode.Disposable {
         void this.discover().then((found) => {
           // Only files the registry lacks: those it has follow their own events.
           const missing = found.filter((uri) => !this.store.has(uri.toString()));
-          if (missing.length === 0) return;
-          void Promise.all(missing.map((uri) => this.readFromDisk(uri))).then(() => this.scheduleRebuild());
+          if (missing.length > 0) this.readThenRebuild(missing);
         });
       }, delay),
     );
@@ -178,6 +177,11 @@ export class RegistryService implements vscode.Disposable {
 
   private readDocument(document: vscode.TextDocument): void {
     void this.setText(document.uri.toString(), document.getText()).then(() => this.scheduleRebuild());
+  }
+
+  /** Reads the files from disk (or their unsaved editors), then rebuilds. */
+  private readThenRebuild(uris: readonly vscode.Uri[]): void {
+    void Promise.all(uris.map((uri) => this.readFromDisk(uri))).then(() => this.scheduleRebuild());
   }
 
   private readFromDisk(uri: vscode.Uri): Promise<void> {
