@@ -11,10 +11,12 @@ import path from 'node:path';
 import { parseRegistryFile, RegistryStore } from '../../src/core/registry';
 import { addAliasesToText, addEntityToText, newEntityFileText, registryFileLayout, yamlScalar } from '../../src/core/registryEdit';
 import { YamlLibraryNotLoadedError } from '../../src/core/yamlLibraryLoading';
+import * as lazyYaml from '../../src/node/lazyYaml';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const yamlModule = require('yaml') as Record<string, unknown>;
-const FUNCTIONS = ['parseDocument', 'parse', 'stringify', 'isMap', 'isSeq', 'isScalar', 'isPair', 'isNode', 'isDocument'];
+/** The library's functions the core uses: those the lazy `yaml` modules of the builds export. */
+const FUNCTIONS = Object.keys(lazyYaml);
 
 const root = path.resolve(__dirname, '../../..');
 const PLAIN = readFileSync(path.join(root, 'test/fixtures/workspace/entities.yaml'), 'utf8');
@@ -47,6 +49,13 @@ describe('yaml library loaded on demand (web build)', () => {
   });
   afterEach(() => {
     for (const [name, fn] of saved) yamlModule[name] = fn;
+  });
+
+  it('gets the same functions from the web build as from the desktop build', () => {
+    // src/web/lazyYaml.ts imports vscode, so its exports are read from its source.
+    const web = readFileSync(path.join(root, 'src/web/lazyYaml.ts'), 'utf8');
+    const exported = [...web.matchAll(/^export const (\w+) = lazy\('(\w+)'\);$/gm)].map((m) => (m[1] === m[2] ? m[1] : `${m[1]}≠${m[2]}`));
+    assert.deepEqual(exported, FUNCTIONS);
   });
 
   it('reads a registry in the plain subset without the library', () => {
