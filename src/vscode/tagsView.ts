@@ -88,7 +88,6 @@ export class TagsViewProvider implements vscode.TreeDataProvider<Node>, vscode.D
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
   private groupByValue: TagsGrouping;
   private view: vscode.TreeView<Node> | undefined;
-  private groups: Group[] = [];
   private following = false;
 
   constructor(private readonly services: Services) {
@@ -133,7 +132,6 @@ export class TagsViewProvider implements vscode.TreeDataProvider<Node>, vscode.D
   async load(): Promise<Group[]> {
     const docs = await this.workspaceTags().documents();
     const groups = this.groupByValue === 'document' ? this.byDocument(docs) : this.byActor(docs);
-    this.groups = groups;
     const all = docs.flatMap((doc) => doc.tags.map((tag) => ({ doc, tag })));
     if (this.view) {
       this.view.description = all.length > 0 ? counts(all) : undefined;
