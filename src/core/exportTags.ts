@@ -13,7 +13,7 @@
 // resolved to their registry names; an unknown ID stays as written.
 
 import { findDocumentDate } from './documentDate';
-import { ENTITY_ATTRIBUTES, ENTITY_LIST_ATTRIBUTES, entityIdList, parseMarkup, TagKind, TagSpan } from './markup';
+import { AssertionKind, ENTITY_ATTRIBUTES, ENTITY_LIST_ATTRIBUTES, entityIdList, parseMarkup, TagSpan } from './markup';
 import { LineIndex } from './sourceText';
 
 export interface TagDocument {
@@ -37,7 +37,7 @@ export interface ExportedEntityRef {
 
 export interface ExportedTag {
   document: string;
-  kind: TagKind;
+  kind: AssertionKind;
   /** The `#id`; empty when the tag has none. */
   id: string;
   /** 1-based line and column (UTF-16 code units) of the tag's `[`, and of its end. */
@@ -126,7 +126,9 @@ export function collectTags(documents: Iterable<TagDocument>, options: CollectTa
     const lines = new LineIndex(doc.text);
     let documentDate: string | undefined | null = null; // computed on the first event that needs it
     spans.forEach((span, index) => {
-      if (!span.kind) return;
+      // Links say who a mention is; they are not claims or events.
+      if (!span.kind || span.kind === 'ref') return;
+      const kind = span.kind;
       const start = lines.position(span.start);
       const end = lines.position(span.end);
       const attributes: Record<string, string> = {};

@@ -28,6 +28,7 @@ export const TYPE_ICONS: Readonly<Record<EntityType, string>> = Object.freeze({
   organization: 'organization',
   state: 'globe',
   place: 'location',
+  position: 'briefcase',
   other: 'symbol-misc',
 });
 
@@ -37,6 +38,7 @@ export const TYPE_PLURALS: Readonly<Record<EntityType, string>> = Object.freeze(
   organization: 'Organizations',
   state: 'States',
   place: 'Places',
+  position: 'Positions',
   other: 'Other',
 });
 

@@ -877,7 +877,7 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
     entities: 0,
     aliases: 0,
     roles: 0,
-    byType: { person: 0, organization: 0, state: 0, place: 0, other: 0 },
+    byType: { person: 0, organization: 0, state: 0, place: 0, position: 0, other: 0 },
     merged: 0,
     aliasesLeftOut: 0,
     agentLines: 0,

@@ -31,9 +31,15 @@
 // All offsets are UTF-16 code units (JavaScript string indices), end exclusive.
 
 /** The two tag kinds. */
-export type TagKind = 'claim' | 'event';
+export type TagKind = 'claim' | 'event' | 'ref';
 
-export const TAG_KINDS: readonly TagKind[] = Object.freeze(['claim', 'event'] as const);
+/** Kinds of tags that say something (claims and events); a `ref` only says who a mention is. */
+export type AssertionKind = 'claim' | 'event';
+
+export const TAG_KINDS: readonly TagKind[] = Object.freeze(['claim', 'event', 'ref'] as const);
+
+/** A link's `to` value for "not an entity here" (SPEC §3, 0.2). */
+export const NOT_AN_ENTITY = 'none';
 
 /** Attributes a claim may carry (SPEC §3); `by` is required. */
 export const CLAIM_ATTRIBUTES = Object.freeze([
@@ -48,22 +54,27 @@ export const CLAIM_ATTRIBUTES = Object.freeze([
 /** Attributes an event may carry (SPEC §3); `type` is required. */
 export const EVENT_ATTRIBUTES = Object.freeze(['type', 'actors', 'targets', 'date', 'place', 'note'] as const);
 
+/** Attributes of a link (`[Larijani]{.ref to=sadegh-larijani}`); `to` is required. */
+export const REF_ATTRIBUTES = Object.freeze(['to'] as const);
+
 export type ClaimAttribute = (typeof CLAIM_ATTRIBUTES)[number];
 export type EventAttribute = (typeof EVENT_ATTRIBUTES)[number];
 
 /** The attribute each kind requires. */
-export const REQUIRED_ATTRIBUTE: Readonly<Record<TagKind, string>> = Object.freeze({ claim: 'by', event: 'type' });
+export const REQUIRED_ATTRIBUTE: Readonly<Record<TagKind, string>> = Object.freeze({ claim: 'by', event: 'type', ref: 'to' });
 
 /** Attributes whose value is ONE entity ID. */
 export const ENTITY_ATTRIBUTES: Readonly<Record<TagKind, readonly string[]>> = Object.freeze({
   claim: Object.freeze(['by']),
   event: Object.freeze(['place']),
+  ref: Object.freeze(['to']),
 });
 
 /** Attributes whose value is a space-separated LIST of entity IDs (see entityIdList). */
 export const ENTITY_LIST_ATTRIBUTES: Readonly<Record<TagKind, readonly string[]>> = Object.freeze({
   claim: Object.freeze(['about']),
   event: Object.freeze(['actors', 'targets']),
+  ref: Object.freeze([]),
 });
 
 /** ICD 203 expressions of likelihood: attribute value → the directive's wording. In order. */
@@ -259,7 +270,9 @@ const ALL_ATTRIBUTE_KEYS: ReadonlySet<string> = new Set<string>([...CLAIM_ATTRIB
 const KIND_ATTRIBUTES: Readonly<Record<TagKind, ReadonlySet<string>>> = {
   claim: new Set<string>(CLAIM_ATTRIBUTES),
   event: new Set<string>(EVENT_ATTRIBUTES),
+  ref: new Set<string>(REF_ATTRIBUTES),
 };
+const KIND_CLASSES: ReadonlySet<string> = new Set<string>(TAG_KINDS);
 /** IDs shaped like ours (SPEC examples `c91x`, generateTagId's `c4k2q`), with at least one digit. */
 const TAG_ID_RE = /^[ce](?=[0-9a-z]*[0-9])[0-9a-z]{3,4}$/;
 const NAME_RE = /^[\p{L}\p{N}_][\p{L}\p{N}_.:-]*$/u;
@@ -572,8 +585,19 @@ function parseBlock(s: string, brace: number, st: ScanState): Block {
   }
 }
 
+/** The kind of a block: its one kind class (undefined with none or several). */
+function kindOf(b: Block): TagKind | undefined {
+  let kind: TagKind | undefined;
+  for (const c of b.classes) {
+    if (!KIND_CLASSES.has(c.name) || c.name === kind) continue;
+    if (kind !== undefined) return undefined;
+    kind = c.name as TagKind;
+  }
+  return kind;
+}
+
 function isOurs(b: Block): boolean {
-  for (const c of b.classes) if (c.name === 'claim' || c.name === 'event') return true;
+  for (const c of b.classes) if (KIND_CLASSES.has(c.name)) return true;
   if (b.classes.length > 0) return false;
   for (const a of b.attrs) if (ALL_ATTRIBUTE_KEYS.has(a.key)) return true;
   for (const id of b.ids) if (TAG_ID_RE.test(id.name)) return true;
@@ -694,9 +718,7 @@ export function parseMarkup(text: string): MarkupParseResult {
     const b = raw.block;
     const attributes: Record<string, string> = {};
     for (const a of b.attrs) if (!hasOwn(attributes, a.key)) setOwn(attributes, a.key, a.value);
-    const hasClaim = b.classes.some((c) => c.name === 'claim');
-    const hasEvent = b.classes.some((c) => c.name === 'event');
-    const kind: TagKind | undefined = hasClaim === hasEvent ? undefined : hasClaim ? 'claim' : 'event';
+    const kind = kindOf(b);
     const parent = parents[index];
     const span: TagSpan = {
       kind,
@@ -777,18 +799,17 @@ function validateSpan(span: TagSpan, index: number, b: Block, out: MarkupDiagnos
   ): void => {
     out.push({ code, severity, start, end, message, span: index });
   };
-  const kindClasses = b.classes.filter((c) => c.name === 'claim' || c.name === 'event');
-  const hasClaim = kindClasses.some((c) => c.name === 'claim');
-  const hasEvent = kindClasses.some((c) => c.name === 'event');
-  if (hasClaim && hasEvent) {
-    const second = kindClasses.find((c) => c.name !== kindClasses[0].name) as TagName;
-    push('conflicting-kind', 'error', second.start - 1, second.end, 'A tag is either .claim or .event, not both');
-  } else if (!hasClaim && !hasEvent) {
+  const kindClasses = b.classes.filter((c) => KIND_CLASSES.has(c.name));
+  const second = kindClasses.find((c) => c.name !== kindClasses[0].name);
+  if (second) {
+    push('conflicting-kind', 'error', second.start - 1, second.end, `A tag is one of .claim, .event or .ref, not both .${kindClasses[0].name} and .${second.name}`);
+  } else if (kindClasses.length === 0) {
     push('missing-kind', 'error', b.start, b.end, 'Tag has neither .claim nor .event');
   }
 
+  // A link's #id is optional (SPEC §3): it is no claim or event that others cite.
   if (b.ids.length === 0) {
-    push('missing-id', 'warning', b.start, b.end, 'Tag has no #id');
+    if (span.kind !== 'ref') push('missing-id', 'warning', b.start, b.end, 'Tag has no #id');
   } else {
     for (const extra of b.ids.slice(1)) {
       push('multiple-ids', 'error', extra.start - 1, extra.end, `Tag has more than one #id (the first, “${b.ids[0].name}”, counts)`);
@@ -806,8 +827,8 @@ function validateSpan(span: TagSpan, index: number, b: Block, out: MarkupDiagnos
     }
     seen.add(a.key);
     if (allowed && kind && !allowed.has(a.key)) {
-      const other: TagKind = kind === 'claim' ? 'event' : 'claim';
-      const hint = KIND_ATTRIBUTES[other].has(a.key) ? ` (it belongs to .${other})` : '';
+      const owner = TAG_KINDS.find((k) => k !== kind && KIND_ATTRIBUTES[k].has(a.key));
+      const hint = owner ? ` (it belongs to .${owner})` : '';
       push(
         'unknown-attribute',
         'warning',
@@ -853,7 +874,7 @@ function validateSpan(span: TagSpan, index: number, b: Block, out: MarkupDiagnos
     const required = REQUIRED_ATTRIBUTE[kind];
     const attr = b.attrs.find((a) => a.key === required);
     if (!attr || attr.value.trim() === '') {
-      const what = kind === 'claim' ? 'the claimant’s entity ID' : 'the event type';
+      const what = kind === 'claim' ? 'the claimant’s entity ID' : kind === 'event' ? 'the event type' : `the entity ID of who is meant, or ${NOT_AN_ENTITY}`;
       push('missing-attribute', 'error', b.start, b.end, `A ${kind} needs ${required}=… (${what})`);
     }
   }
@@ -988,7 +1009,7 @@ export function formatAttributeValue(value: string): string {
  * class or key that could not be read back.
  */
 export function formatAttributes(tag: TagSpec): string {
-  if (tag.kind !== 'claim' && tag.kind !== 'event') throw new RangeError(`Invalid tag kind: ${String(tag.kind)}`);
+  if (!KIND_CLASSES.has(tag.kind)) throw new RangeError(`Invalid tag kind: ${String(tag.kind)}`);
   const parts = [`.${tag.kind}`];
   if (tag.id !== undefined) {
     if (!NAME_RE.test(tag.id)) throw new RangeError(`Invalid tag ID: ${JSON.stringify(tag.id)}`);

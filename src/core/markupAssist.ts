@@ -743,13 +743,14 @@ export function attributeAt(span: TagSpan, offset: number): { attr: TagAttribute
   return { attr };
 }
 
-const KIND_TITLE: Readonly<Record<TagKind, string>> = { claim: 'Claim', event: 'Event' };
-const KIND_ICON: Readonly<Record<TagKind, string>> = { claim: '$(quote)', event: '$(zap)' };
+const KIND_TITLE: Readonly<Record<TagKind, string>> = { claim: 'Claim', event: 'Event', ref: 'Link' };
+const KIND_ICON: Readonly<Record<TagKind, string>> = { claim: '$(quote)', event: '$(zap)', ref: '$(link)' };
 const TYPE_ICON: Readonly<Record<EntityType, string>> = {
   person: '$(person)',
   organization: '$(organization)',
   state: '$(globe)',
   place: '$(location)',
+  position: '$(briefcase)',
   other: '$(symbol-misc)',
 };
 

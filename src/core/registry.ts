@@ -26,8 +26,9 @@ import {
 } from './types';
 
 export const ENTITY_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
-export const ENTITY_FIELDS = ['id', 'name', 'type', 'aliases', 'summary', 'roles', 'affiliations', 'links', 'tags'];
-export const ROLE_FIELDS = ['title', 'of', 'from', 'to'];
+export const ENTITY_FIELDS = ['id', 'name', 'type', 'aliases', 'summary', 'roles', 'affiliations', 'links', 'tags', 'of', 'wikidata'];
+export const WIKIDATA_PATTERN = /^Q[1-9][0-9]*$/;
+export const ROLE_FIELDS = ['title', 'of', 'from', 'to', 'post'];
 export const ALIAS_FIELDS = ['text', 'caseSensitive'];
 export const EVENT_TYPE_FIELDS = ['id', 'label', 'description'];
 const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(?=\s|$)/;
@@ -421,7 +422,7 @@ class FileParser {
     const errorsBefore = this.errorCount;
     const fields = this.readFields(node, ENTITY_FIELDS, 'entity', this.entityFields, singleInFile ? 'eventTypes' : undefined);
     // In the order of ENTITY_FIELDS.
-    const [idNode, nameNode, typeNode, aliasesNode, summaryNode, rolesNode, affiliationsNode, linksNode, tagsNode] = fields;
+    const [idNode, nameNode, typeNode, aliasesNode, summaryNode, rolesNode, affiliationsNode, linksNode, tagsNode, ofNode, wikidataNode] = fields;
 
     const id = this.scalarString(idNode);
     let valid = true;
@@ -464,6 +465,27 @@ class FileParser {
     });
     const tags: string[] = [];
     this.readStringList(tagsNode, 'tags', (tag) => tags.push(tag));
+    let of: string | undefined;
+    if (ofNode >= 0 && !this.tree.isNull(ofNode)) {
+      const value = this.scalarString(ofNode)?.trim();
+      if (value === undefined || !ENTITY_ID_PATTERN.test(value)) {
+        this.report('error', 'invalid-id', '`of` must be an entity id: the body the office belongs to.', this.rangeOf(ofNode));
+      } else if (typeText !== 'position') {
+        this.report('warning', 'unknown-field', '`of` belongs to positions (the body an office belongs to); for other entities use `affiliations` or a role’s `of`.', this.rangeOf(ofNode));
+      } else {
+        of = value;
+        this.addReference(value, 'of', ofNode);
+      }
+    }
+    let wikidata: string | undefined;
+    if (wikidataNode >= 0 && !this.tree.isNull(wikidataNode)) {
+      const value = this.scalarString(wikidataNode)?.trim();
+      if (value === undefined || !WIKIDATA_PATTERN.test(value)) {
+        this.report('error', 'invalid-value', `\`wikidata\` must be a Wikidata item id such as Q12345${value ? `, not \`${value}\`` : ''}.`, this.rangeOf(wikidataNode));
+      } else {
+        wikidata = value;
+      }
+    }
 
     if (!valid || id === undefined || !name || typeText === undefined) {
       if (id !== undefined && ENTITY_ID_PATTERN.test(id)) this.brokenIds.add(id);
@@ -482,6 +504,8 @@ class FileParser {
       tags,
       source: new EntitySource(this.uri, this.lines, this.startOf(idNode), this.endOf(idNode), this.startOf(node), this.endOf(node)),
     };
+    if (of !== undefined) entity.of = of;
+    if (wikidata !== undefined) entity.wikidata = wikidata;
     if (this.errorCount > errorsBefore) this.brokenIds.add(id);
     this.entities.push(entity);
     this.locations.set(id, new EntityLocations(this.places, entity, firstName, firstReference, this.places.referenceIds.length - firstReference));
@@ -552,29 +576,42 @@ class FileParser {
     const roles: Role[] = [];
     if (node < 0 || tree.isNull(node)) return roles;
     if (!tree.isSeq(node)) {
-      this.report('error', 'invalid-value', '`roles` must be a list of mappings with `title` and optional `of`, `from`, `to`.', this.rangeOf(node));
+      this.report('error', 'invalid-value', '`roles` must be a list of mappings with `title` (or `post`) and optional `of`, `from`, `to`.', this.rangeOf(node));
       return roles;
     }
     for (let index = 0; index < tree.childCount(node); index++) {
       const item = tree.child(node, index);
       if (!tree.isMap(item)) {
-        this.report('error', 'invalid-value', 'A role is a mapping with `title` and optional `of`, `from`, `to`.', this.rangeOf(item));
+        this.report('error', 'invalid-value', 'A role is a mapping with `title` (or `post`) and optional `of`, `from`, `to`.', this.rangeOf(item));
         continue;
       }
       // In the order of ROLE_FIELDS.
-      const [titleNode, ofNode, fromNode, toNode] = this.readFields(item, ROLE_FIELDS, 'role', this.roleFields);
+      const [titleNode, ofNode, fromNode, toNode, postNode] = this.readFields(item, ROLE_FIELDS, 'role', this.roleFields);
       const title = this.scalarString(titleNode)?.trim();
-      if (!title) {
-        this.report('error', 'missing-field', 'A role needs a `title`.', this.rangeOf(titleNode, item));
+      let post: string | undefined;
+      if (postNode >= 0 && !tree.isNull(postNode)) {
+        const value = this.scalarString(postNode)?.trim();
+        if (value === undefined || !ENTITY_ID_PATTERN.test(value)) {
+          this.report('error', 'invalid-id', '`post` must be the id of a `position` entity.', this.rangeOf(postNode));
+        } else {
+          post = value;
+          this.addReference(value, 'post', postNode);
+        }
+      }
+      if (!title && post === undefined) {
+        this.report('error', 'missing-field', 'A role needs a `title`, or a `post` naming a position.', this.rangeOf(titleNode, item));
         continue;
       }
-      const role: Role = { title };
+      // A post's title (and `of`) are filled in from the position when the registry is built.
+      const role: Role = { title: title || post || '', titleWritten: !!title };
+      if (post !== undefined) role.post = post;
       if (ofNode >= 0 && !tree.isNull(ofNode)) {
         const of = this.scalarString(ofNode);
         if (of === undefined || !ENTITY_ID_PATTERN.test(of)) {
           this.report('error', 'invalid-id', '`of` must be an entity id.', this.rangeOf(ofNode));
         } else {
           role.of = of;
+          role.ofWritten = true;
           this.addReference(of, 'of', ofNode);
         }
       }
@@ -695,12 +732,51 @@ export interface Registry {
   /** Diagnostics per registry file URI (files without problems have an empty list). */
   readonly diagnostics: ReadonlyMap<string, readonly CoreDiagnostic[]>;
   readonly matcher: Matcher;
+  /**
+   * The entities a matcher mention's `entityId` can name: itself for an ordinary id, every
+   * sharer of a shared name (or the position of an office) for a key starting with
+   * GROUP_KEY_PREFIX. Resolution (core/resolution.ts) picks the one meant.
+   */
+  candidatesOf(key: string): readonly string[];
+  /** Who held each position: the roles naming it as their `post`, by position id. */
+  readonly holders: ReadonlyMap<string, readonly Holder[]>;
   /** Registry file URIs, sorted. */
   readonly files: readonly string[];
   readonly errorCount: number;
   readonly warningCount: number;
   /** Increases with every rebuild; caches keyed by it stay valid while it is unchanged. */
   readonly generation: number;
+}
+
+/** A matcher `entityId` starting with this (a character no id has) stands for several candidates. */
+export const GROUP_KEY_PREFIX = '\u0000';
+
+export interface Holder {
+  entityId: string;
+  role: Role;
+}
+
+/** The entities that have one normalised form as a name or alias. */
+interface NameOwners {
+  insensitive: string[];
+  /** Case-sensitive owners by their form keeping case. */
+  sensitive: Map<string, string[]>;
+  /** The form as first written, for the matcher entry. */
+  firstText: string;
+  /** Where the current texts write it, for the shared-name diagnostic. */
+  places?: { uri: string; entity: string; range: () => SourceRange; text: string; caseSensitive: boolean }[];
+}
+
+function getOrCreate<K, V>(map: Map<K, V[]>, key: K): V[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
+}
+
+/** "A", "A and B", "A, B and C" (at most five names, then "and N more"). */
+export function listInWords(names: readonly string[]): string {
+  const shown = names.length > 5 ? [...names.slice(0, 4), `${names.length - 4} more`] : names;
+  return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
 interface FileState {
@@ -826,10 +902,10 @@ export class RegistryStore {
       }
     }
 
-    // References to unknown ids and alias collisions, reported where the current text has them.
-    // Owners of each normalised name: its matcher entries (the entity is `entities.get(entityId)`).
-    const owners = new Map<string, MatcherEntry[]>();
-    const matcherEntries: MatcherEntry[] = [];
+    // References to unknown ids, reported where the current text has them; the names of all
+    // entities, grouped by the text they match, for the shared-name check and the matcher.
+    const names = new Map<string, NameOwners>();
+    const wikidataOwners = new Map<string, Entity>();
     for (const uri of uris) {
       const state = this.files.get(uri)!;
       const located = winners.get(uri)!;
@@ -840,43 +916,102 @@ export class RegistryStore {
         if (locations) {
           for (let ref = 0; ref < locations.referenceCount; ref++) {
             const id = locations.referenceId(ref);
-            if (!entities.has(id)) {
+            const field = locations.referenceField(ref);
+            const target = entities.get(id);
+            if (!target) {
               diagnostics.get(uri)!.push({
                 severity: 'error',
                 code: 'unknown-reference',
-                message: `Unknown entity id \`${id}\` in \`${locations.referenceField(ref)}\`.`,
+                message: `Unknown entity id \`${id}\` in \`${field}\`.`,
+                range: locations.referenceRange(ref),
+              });
+            } else if (field === 'post' && target.type !== 'position') {
+              diagnostics.get(uri)!.push({
+                severity: 'error',
+                code: 'invalid-post',
+                message: `\`post\` names \`${id}\` (${target.name}), a ${target.type}: a post is an entity of type \`position\`.`,
                 range: locations.referenceRange(ref),
               });
             }
+          }
+        }
+        if (entity.wikidata !== undefined) {
+          const first = wikidataOwners.get(entity.wikidata);
+          if (!first) wikidataOwners.set(entity.wikidata, entity);
+          else if (locations) {
+            diagnostics.get(uri)!.push({
+              severity: 'error',
+              code: 'duplicate-wikidata',
+              message: `Wikidata ${entity.wikidata} is already \`${first.id}\` (${first.name}): two entries for one real-world entity. Merge them, or correct the QID.`,
+              range: entity.source.entryRange,
+              related: [{ file: first.source.file, range: first.source.idRange, message: 'the entity with this QID' }],
+            });
           }
         }
         // The name first, then each alias, as in the entity's locations.
         for (let index = 0; index <= entity.aliases.length; index++) {
           const text = index === 0 ? entity.name : entity.aliases[index - 1].text;
           const caseSensitive = index === 0 ? isShortCapitals(text) : entity.aliases[index - 1].caseSensitive;
-          // The forms are normalised once, here, for the collision check and the matcher alike.
+          // The forms are normalised once, here, for the shared-name check and the matcher alike.
           const key = normaliseName(text, false);
-          const sensitive = caseSensitive ? normaliseName(text, true) : '';
-          let list = owners.get(key);
-          if (!list) owners.set(key, (list = []));
-          const clash = list.find(
-            (o) => o.entityId !== entity.id && (!o.caseSensitive || !caseSensitive || o.sensitiveForm === sensitive),
-          );
+          let owners = names.get(key);
+          if (!owners) names.set(key, (owners = { insensitive: [], sensitive: new Map(), firstText: text }));
+          const list = caseSensitive ? getOrCreate(owners.sensitive, normaliseName(text, true)) : owners.insensitive;
+          if (!list.includes(entity.id)) list.push(entity.id);
           // (With an id twice in one file, the locations are those of its last entry: it may have fewer names.)
-          if (clash && locations && index < locations.nameCount) {
-            const other = entities.get(clash.entityId)!;
-            diagnostics.get(uri)!.push({
-              severity: 'warning',
-              code: 'alias-collision',
-              message: `“${text}” is also a name of \`${other.id}\` (${other.name}); mentions of it are attributed to \`${other.id}\`.`,
-              range: locations.nameRange(index),
-              related: [{ file: other.source.file, range: other.source.idRange, message: `defined here` }],
-            });
-          }
-          const entry: MatcherEntry = { text, entityId: entity.id, caseSensitive, key, sensitiveForm: sensitive };
-          list.push(entry);
-          matcherEntries.push(entry);
+          if (locations && index < locations.nameCount) (owners.places ??= []).push({ uri, entity: entity.id, range: () => locations.nameRange(index), text, caseSensitive });
         }
+      }
+    }
+
+    // Roles naming a post take its title and body unless they wrote their own; holders by post.
+    const holders = new Map<string, Holder[]>();
+    for (const entity of entities.values()) {
+      for (const role of entity.roles) {
+        if (role.post === undefined) continue;
+        const post = entities.get(role.post);
+        if (!role.titleWritten) role.title = post?.name ?? role.post;
+        if (!role.ofWritten) {
+          if (post?.of !== undefined) role.of = post.of;
+          else delete role.of;
+        }
+        if (post?.type === 'position') getOrCreate(holders, post.id).push({ entityId: entity.id, role });
+      }
+    }
+
+    // One matcher entry per (form, case rule). A form several entities share, or a position's,
+    // gets a key of its own that resolution turns into the entity meant (core/resolution.ts).
+    const groups: string[][] = [];
+    const matcherEntries: MatcherEntry[] = [];
+    const keyFor = (ids: readonly string[]): string => {
+      if (ids.length === 1 && entities.get(ids[0])!.type !== 'position') return ids[0];
+      groups.push(ids.slice());
+      return `${GROUP_KEY_PREFIX}${groups.length - 1}`;
+    };
+    for (const [key, owners] of names) {
+      // Case-sensitive forms first: the matcher takes the first entry whose case rule a text passes,
+      // and a text written as the case-sensitive form can also mean the insensitive owners.
+      for (const [sensitiveForm, ids] of owners.sensitive) {
+        const all = ids.concat(owners.insensitive.filter((id) => !ids.includes(id)));
+        matcherEntries.push({ text: owners.firstText, entityId: keyFor(all), caseSensitive: true, key, sensitiveForm });
+      }
+      if (owners.insensitive.length > 0) {
+        matcherEntries.push({ text: owners.firstText, entityId: keyFor(owners.insensitive), caseSensitive: false, key, sensitiveForm: '' });
+      }
+      if (!owners.places) continue;
+      // A shared name is no error: mentions of it are resolved per document (SPEC §9). Say so where it is written.
+      for (const place of owners.places) {
+        const sharers = place.caseSensitive ? (owners.sensitive.get(normaliseName(place.text, true)) ?? []).concat(owners.insensitive) : owners.insensitive.concat([...owners.sensitive.values()].flat());
+        const others = [...new Set(sharers)].filter((id) => id !== place.entity);
+        if (others.length === 0) continue;
+        const named = [place.entity, ...others].map((id) => entities.get(id)!.name);
+        diagnostics.get(place.uri)!.push({
+          severity: 'info',
+          code: 'shared-name',
+          message: `“${place.text}” names ${listInWords(named)}: mentions are resolved from context.`,
+          range: place.range(),
+          related: others.slice(0, 10).map((id) => ({ file: entities.get(id)!.source.file, range: entities.get(id)!.source.idRange, message: `${entities.get(id)!.name} is defined here` })),
+        });
       }
     }
 
@@ -893,6 +1028,8 @@ export class RegistryStore {
       eventTypes,
       diagnostics,
       matcher: createMatcher(matcherEntries),
+      candidatesOf: (key: string) => (key.charCodeAt(0) === 0 ? (groups[Number(key.slice(1))] ?? []) : [key]),
+      holders,
       files: this.uris(),
       errorCount,
       warningCount,

@@ -20,6 +20,7 @@ import {
   PLOVER_EVENT_TYPES,
   RELIABILITY,
   TagKind,
+  AssertionKind,
   TagSpan,
   TagSpec,
   crossesTagBoundary,
@@ -166,7 +167,7 @@ export function eventTypeArgument(value: unknown, types: readonly EventTypeChoic
   return type;
 }
 
-const ARGUMENT_KEYS: Readonly<Record<TagKind, readonly string[]>> = {
+const ARGUMENT_KEYS: Readonly<Record<AssertionKind, readonly string[]>> = {
   claim: CLAIM_ATTRIBUTES,
   event: EVENT_ATTRIBUTES,
 };
@@ -176,7 +177,7 @@ const ARGUMENT_KEYS: Readonly<Record<TagKind, readonly string[]>> = {
  * credibility, date }`) or `analystMarkup.tagEvent` (`{ type, actors, targets, date, place }`,
  * and `note`). Throws ArgumentError on an unknown key, a missing `by`/`type` or a bad value.
  */
-export function readTagArguments(kind: TagKind, args: unknown, eventTypes: readonly EventTypeChoice[] = eventTypeChoices()): TagArguments {
+export function readTagArguments(kind: AssertionKind, args: unknown, eventTypes: readonly EventTypeChoice[] = eventTypeChoices()): TagArguments {
   if (args === null || typeof args !== 'object' || Array.isArray(args)) {
     throw new ArgumentError(`The argument must be an object such as ${kind === 'claim' ? '{ "by": "ali-larijani" }' : '{ "type": "agree" }'}.`);
   }

@@ -44,7 +44,7 @@ export function createApi(registries: RegistryService, index: MentionIndex): Ana
       const document = await vscode.workspace.openTextDocument(uri);
       const tags: ApiTag[] = [];
       for (const span of parseMarkup(document.getText()).spans) {
-        if (!span.kind || !span.id) continue;
+        if (!span.kind || span.kind === 'ref' || !span.id) continue;
         tags.push({ kind: span.kind, id: span.id, range: offsetRange(document, span.start, span.end), attributes: { ...span.attributes } });
       }
       return tags;

@@ -31,6 +31,7 @@ const TYPE_WORDS: Record<EntityType, string> = {
   organization: 'organization',
   state: 'state',
   place: 'place',
+  position: 'position',
   other: 'other',
 };
 

@@ -135,7 +135,7 @@ export class Highlighter implements vscode.Disposable {
     ) {
       return;
     }
-    const byType: Record<EntityType, vscode.Range[]> = { person: [], organization: [], state: [], place: [], other: [] };
+    const byType: Record<EntityType, vscode.Range[]> = { person: [], organization: [], state: [], place: [], position: [], other: [] };
     if (active) {
       const entities = this.registries.registry.entities;
       const mentions = window ? this.index.mentionsInLines(document, window[0], window[1]) : this.index.mentions(document);

@@ -26,9 +26,11 @@ export function attributeDisplay(): AttributeDisplay {
 }
 
 type Rendered = { document: vscode.TextDocument; version: number; claim: vscode.Range[]; event: vscode.Range[]; dimmed: vscode.Range[] };
+/** Links (`.ref`) get no background of their own: the mention inside is highlighted as its entity. */
+type StyledKind = 'claim' | 'event';
 
 class MarkupDecorations implements vscode.Disposable {
-  private readonly kinds: Record<TagKind, vscode.TextEditorDecorationType>;
+  private readonly kinds: Record<StyledKind, vscode.TextEditorDecorationType>;
   private readonly dim: vscode.TextEditorDecorationType;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly debouncer = new DocumentDebouncer(EDIT_DEBOUNCE_MS, (document) => {
@@ -43,7 +45,7 @@ class MarkupDecorations implements vscode.Disposable {
   private waitingTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly services: Services) {
-    const kindStyle = (kind: TagKind): vscode.TextEditorDecorationType =>
+    const kindStyle = (kind: StyledKind): vscode.TextEditorDecorationType =>
       vscode.window.createTextEditorDecorationType({
         backgroundColor: new vscode.ThemeColor(`analystMarkup.${kind}Background`),
         borderColor: new vscode.ThemeColor(`analystMarkup.${kind}Border`),
@@ -113,7 +115,7 @@ class MarkupDecorations implements vscode.Disposable {
     const shown: Rendered = { document, version: document.version, claim: [], event: [], dimmed: [] };
     if (isAnalysedDocument(document)) {
       for (const span of parsedMarkup(document).spans) {
-        if (span.kind) shown[span.kind].push(offsetRange(document, span.contentStart, span.contentEnd));
+        if (span.kind && span.kind !== 'ref') shown[span.kind].push(offsetRange(document, span.contentStart, span.contentEnd));
         if (this.display !== 'show') shown.dimmed.push(offsetRange(document, span.attrStart, span.end));
       }
     }

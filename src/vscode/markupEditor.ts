@@ -216,6 +216,7 @@ const ENTITY_KINDS: Readonly<Record<EntityType, vscode.CompletionItemKind>> = {
   organization: vscode.CompletionItemKind.Struct,
   state: vscode.CompletionItemKind.Module,
   place: vscode.CompletionItemKind.Reference,
+  position: vscode.CompletionItemKind.Property,
   other: vscode.CompletionItemKind.Value,
 };
 

@@ -47,6 +47,7 @@ const TYPE_LABELS: Record<EntityType, string> = {
   organization: 'Organization',
   state: 'State',
   place: 'Place',
+  position: 'Position',
   other: 'Other',
 };
 

@@ -15,6 +15,7 @@ const TYPE_DOCS: Record<EntityType, string> = {
   organization: 'An organisation: party, armed group, ministry, agency, company, media outlet.',
   state: 'A state (country).',
   place: 'A place: city, region, body of water, site.',
+  position: 'An office people hold (FollowTheMoney’s Position), e.g. Secretary of the SNSC; `of` names the body. Roles name it with `post:`, and mentions of it resolve to whoever held it on the document’s date.',
   other: 'Anything else: an agreement, a programme, an operation.',
 };
 

@@ -20,7 +20,7 @@ import {
   MarkupEdit,
   parseMarkup,
   RELIABILITY,
-  TagKind,
+  AssertionKind,
   TagSpan,
   TagSpec,
 } from '../core/markup';
@@ -52,7 +52,7 @@ export const UNTAG_COMMAND = 'analystMarkup.untag';
 export const ANALYSED_EDITOR_CONTEXT_KEY = 'analystMarkup.analysedEditor';
 export const IN_TAG_CONTEXT_KEY = 'analystMarkup.inTag';
 
-const TITLE: Record<TagKind, string> = { claim: 'Tag as Claim', event: 'Tag as Event' };
+const TITLE: Record<AssertionKind, string> = { claim: 'Tag as Claim', event: 'Tag as Event' };
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -123,8 +123,8 @@ async function applyAsOneEdit(editor: vscode.TextEditor, edits: readonly MarkupE
 // Prompts
 
 const SKIP = '$(circle-slash) Skip';
-const TYPE_ORDER: Record<EntityType, number> = { person: 0, organization: 1, state: 2, other: 3, place: 4 };
-const PLACE_ORDER: Record<EntityType, number> = { place: 0, state: 1, organization: 2, other: 3, person: 4 };
+const TYPE_ORDER: Record<EntityType, number> = { person: 0, organization: 1, state: 2, other: 3, place: 4, position: 5 };
+const PLACE_ORDER: Record<EntityType, number> = { place: 0, state: 1, organization: 2, other: 3, person: 4, position: 5 };
 const PROXIMITY_LABEL: Record<Proximity, string> = {
   selection: 'Mentioned in the selection',
   sentence: 'Mentioned in the sentence',
@@ -144,7 +144,7 @@ interface PromptContext {
   document: vscode.TextDocument;
   step: number;
   steps: number;
-  kind: TagKind;
+  kind: AssertionKind;
 }
 
 function entityItems(ctx: PromptContext, ranked: readonly RankedEntity[], options: { exclude?: ReadonlySet<string>; picked?: (r: RankedEntity) => boolean } = {}): EntityItem[] {
@@ -281,7 +281,7 @@ async function askEvent(ctx: PromptContext, services: Services): Promise<[string
   return out;
 }
 
-function promptContext(services: Services, kind: TagKind, document: vscode.TextDocument, targets: ReadonlyArray<readonly [number, number]>, spans: readonly TagSpan[]): PromptContext {
+function promptContext(services: Services, kind: AssertionKind, document: vscode.TextDocument, targets: ReadonlyArray<readonly [number, number]>, spans: readonly TagSpan[]): PromptContext {
   const entities = services.registries.registry.entities;
   const allIds = [...entities.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id)).map((e) => e.id);
   const text = document.getText();
@@ -302,7 +302,7 @@ function promptContext(services: Services, kind: TagKind, document: vscode.TextD
 // ---------------------------------------------------------------------------------------------
 // Commands
 
-async function tagCommand(services: Services, kind: TagKind, arg: unknown): Promise<string[] | undefined> {
+async function tagCommand(services: Services, kind: AssertionKind, arg: unknown): Promise<string[] | undefined> {
   const command = kind === 'claim' ? 'Tag as Claim' : 'Tag as Event';
   const editor = taggableEditor(command);
   if (!editor) return undefined;

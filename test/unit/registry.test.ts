@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { findMentions } from '../../src/core/mentions';
 import { RegistryStore, parseRegistryFile } from '../../src/core/registry';
 import type { CoreDiagnostic } from '../../src/core/types';
 
@@ -189,12 +190,15 @@ describe('registry store: all files together', () => {
     assert.deepEqual(registry.files, ['file:///w/a.entities.yaml', 'file:///w/z.entities.yaml']);
   });
 
-  it('warns about an alias shared by two entities', () => {
+  it('tells where an alias is shared by two entities, and gives its mentions both as candidates', () => {
     const store = new RegistryStore();
     store.setFile('file:///w/entities.yaml', 'entities:\n  - id: a\n    name: Amal\n    type: organization\n  - id: b\n    name: Amal Clooney\n    type: person\n    aliases: [amal]\n');
     const registry = store.build();
-    assert.deepEqual(diag(registry.diagnostics.get('file:///w/entities.yaml')), ['8:15 warning alias-collision']);
-    assert.equal(registry.matcher.scan('Amal')[0].entityId, 'a');
+    assert.deepEqual(diag(registry.diagnostics.get('file:///w/entities.yaml')), ['3:11 info shared-name', '8:15 info shared-name']);
+    assert.deepEqual(registry.candidatesOf(registry.matcher.scan('Amal')[0].entityId), ['a', 'b']);
+    const [mention] = findMentions(registry, 'Amal');
+    assert.equal(mention.entityId, 'a');
+    assert.equal(mention.resolution, 'ambiguous');
   });
 
   it('keeps the last good state of a file that became unreadable', () => {

@@ -1,0 +1,462 @@
+// Who is meant (SPEC §9): each mention the matcher finds resolves to one entity, by the first
+// rule that decides:
+//   1. a link around it, `[Larijani]{.ref to=sadegh-larijani}` (also on text no alias covers);
+//   2. the document's front matter `refs:` (a name as written → an id, or `none`);
+//   3. coreference: the latest earlier mention that named one of the candidates unambiguously;
+//   4. an office: a position's name resolves to whoever held it on the document's date;
+//   5. context: affiliations, `of` bodies and co-members mentioned in the document, and roles
+//      covering its date, rank the candidates; a clear winner resolves;
+//   6. otherwise the mention is ambiguous (its entity is the best-ranked candidate).
+//
+// Speed: the matcher marks names that need resolving (shared names, positions) with a group key,
+// so a document without any, links or front matter costs one pass of charCodeAt over its mentions.
+
+import { normaliseName } from './charTables';
+import { partialDateStart, roleHeldOn, formatPartialDate } from './dates';
+import { DocumentDateResult, findDocumentDate } from './documentDate';
+import { readFrontMatterRefs } from './frontMatterRefs';
+import { attributeBlockRanges, NOT_AN_ENTITY, parseMarkup, TagSpan } from './markup';
+import { createMatcher, Matcher } from './matcher';
+import type { Registry } from './registry';
+import type { Mention, PartialDate, Resolution } from './types';
+
+export interface ResolveOptions {
+  /** The text's tags, when the caller has parsed them already. */
+  spans?: readonly TagSpan[];
+  /** The document's date, when the caller knows it (else found in the text, SPEC §5). */
+  date?: DocumentDateResult;
+  /** "Today", for a document without a date. */
+  now?: Date;
+}
+
+/** A mention after resolution: `entityId` is an entity id (or the id a link names). */
+export interface ResolvedMention extends Mention {
+  resolution?: Resolution;
+}
+
+type ResolverRegistry = Pick<Registry, 'entities' | 'candidatesOf' | 'holders' | 'generation'>;
+
+/** Context scores needed for a clear winner: at least this, and this much ahead of the next. */
+const CLEAR_SCORE = 2;
+const CLEAR_LEAD = 2;
+
+/** Front matter `refs:` names, normalised as the matcher compares them. */
+function refsTable(text: string): Map<string, string> | undefined {
+  const { refs } = readFrontMatterRefs(text);
+  if (refs.length === 0) return undefined;
+  const table = new Map<string, string>();
+  for (const ref of refs) {
+    const key = normaliseName(ref.name, false);
+    if (key.length > 0 && !table.has(key)) table.set(key, ref.to);
+  }
+  return table.size > 0 ? table : undefined;
+}
+
+/** Matchers of `refs:` names, by the names (a document's refs rarely change between keystrokes). */
+const refsMatchers = new Map<string, Matcher>();
+
+function refsMatcher(table: Map<string, string>): Matcher {
+  const cacheKey = [...table.keys()].join('\u0001');
+  let matcher = refsMatchers.get(cacheKey);
+  if (!matcher) {
+    matcher = createMatcher([...table.keys()].map((key) => ({ text: key, entityId: key, caseSensitive: false, key })));
+    if (refsMatchers.size > 32) refsMatchers.clear();
+    refsMatchers.set(cacheKey, matcher);
+  }
+  return matcher;
+}
+
+/** Whether the text may hold links or front matter: else neither needs reading. */
+function mayHaveLinksOrRefs(text: string): { links: boolean; refs: boolean } {
+  const first = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  return { links: text.indexOf(']{') >= 0, refs: text.charCodeAt(first) === 0x2d && text.startsWith('---', first) };
+}
+
+/**
+ * Resolves the matcher's mentions of `text` (sorted, non-overlapping, as `scanAll` gives them):
+ * the result is sorted too, every `entityId` an entity id. Mentions that nothing had to decide
+ * are the matcher's own objects (no `resolution`: unique).
+ */
+export function resolveMentions(registry: ResolverRegistry, text: string, raw: readonly Mention[], options: ResolveOptions = {}): ResolvedMention[] {
+  let grouped = false;
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i].entityId.charCodeAt(0) === 0) {
+      grouped = true;
+      break;
+    }
+  }
+  const may = mayHaveLinksOrRefs(text);
+  if (!grouped && !may.links && !may.refs) return raw as ResolvedMention[];
+  const resolver = new DocumentResolver(registry, text, options);
+  return resolver.resolve(raw, may);
+}
+
+/** What the hover card says about one candidate of an ambiguous (or context-resolved) mention. */
+export interface CandidateExplanation {
+  entityId: string;
+  score: number;
+  reasons: string[];
+  /** Through which position this candidate came (the holder of an office). */
+  via?: string;
+}
+
+export interface MentionExplanation {
+  /** The candidates, best first, with why each ranks where it does. */
+  candidates: CandidateExplanation[];
+  date: DocumentDateResult;
+}
+
+/** Why each candidate of the mention `index` of `mentions` (resolved) ranks where it does. */
+export function explainMention(registry: ResolverRegistry, text: string, mentions: readonly ResolvedMention[], index: number, options: ResolveOptions = {}): MentionExplanation {
+  const resolver = new DocumentResolver(registry, text, options);
+  return resolver.explain(mentions, index);
+}
+
+/** Holders of a position on a date (distinct entity ids, in registry order). */
+export function holdersOn(registry: Pick<Registry, 'holders'>, positionId: string, date: PartialDate): string[] {
+  const out: string[] = [];
+  for (const holder of registry.holders.get(positionId) ?? []) {
+    if (roleHeldOn(holder.role, date) && !out.includes(holder.entityId)) out.push(holder.entityId);
+  }
+  return out;
+}
+
+class DocumentResolver {
+  private dateResult: DocumentDateResult | undefined;
+  /** Mentions per entity among the decided mentions of the document. */
+  private counts: Map<string, number> | undefined;
+  /** Entities by affiliation id, for co-members (built on first use). */
+  private members: Map<string, string[]> | undefined;
+
+  constructor(
+    private readonly registry: ResolverRegistry,
+    private readonly text: string,
+    private readonly options: ResolveOptions,
+  ) {
+    this.dateResult = options.date;
+  }
+
+  get date(): DocumentDateResult {
+    return (this.dateResult ??= findDocumentDate(this.text, this.options.now));
+  }
+
+  resolve(raw: readonly Mention[], may: { links: boolean; refs: boolean }): ResolvedMention[] {
+    let mentions: ResolvedMention[] = raw as ResolvedMention[];
+    if (may.links) mentions = this.applyLinks(mentions);
+    const refs = may.refs ? refsTable(this.text) : undefined;
+    if (refs) mentions = this.applyRefs(mentions, refs);
+
+    // Rules 3 and 4 in text order; the rest waits for the whole document's counts.
+    const out: ResolvedMention[] = new Array(mentions.length);
+    const lastNamed = new Map<string, number>();
+    const undecided: number[] = [];
+    let kept = 0;
+    for (let i = 0; i < mentions.length; i++) {
+      const m = mentions[i];
+      if (m.resolution !== undefined || m.entityId.charCodeAt(0) !== 0) {
+        // Unique, linked or from refs: it names its entity unambiguously.
+        if (m.entityId === NOT_AN_ENTITY) continue;
+        lastNamed.set(m.entityId, kept);
+        out[kept++] = m;
+        continue;
+      }
+      const candidates = this.registry.candidatesOf(m.entityId);
+      // Rule 3: the latest earlier unambiguous mention of a candidate.
+      let best: string | undefined;
+      let bestAt = -1;
+      for (const id of candidates) {
+        const at = lastNamed.get(id);
+        if (at !== undefined && at > bestAt) {
+          best = id;
+          bestAt = at;
+        }
+      }
+      if (best !== undefined && candidates.length > 1) {
+        out[kept++] = { start: m.start, end: m.end, entityId: best, candidates, resolution: 'coreference' };
+        continue;
+      }
+      // Rule 4: positions stand for whoever held them on the document's date.
+      const expanded = this.expandOffices(candidates);
+      if (expanded.decided) {
+        const resolved: ResolvedMention = { start: m.start, end: m.end, entityId: expanded.ids[0], candidates: expanded.ids, resolution: 'office' };
+        if (expanded.via[0] !== undefined) resolved.via = expanded.via[0];
+        else if (this.registry.entities.get(expanded.ids[0])?.type === 'position') resolved.via = expanded.ids[0];
+        out[kept++] = resolved;
+        // A holder named through the office counts as named: "the SNSC secretary … Larijani".
+        if (resolved.via !== resolved.entityId) lastNamed.set(resolved.entityId, kept - 1);
+        continue;
+      }
+      out[kept] = { start: m.start, end: m.end, entityId: expanded.ids[0], candidates: expanded.ids, resolution: 'ambiguous' };
+      if (expanded.via.some((v) => v !== undefined)) (out[kept] as ResolvedMention & { viaList?: (string | undefined)[] }).viaList = expanded.via;
+      undecided.push(kept++);
+    }
+    out.length = kept;
+    if (undecided.length === 0) return out;
+
+    // Rule 5: context of the whole document.
+    this.counts = countDecided(out);
+    for (const at of undecided) {
+      const m = out[at] as ResolvedMention & { viaList?: (string | undefined)[] };
+      const ranked = this.rank(m.candidates ?? [m.entityId], m.viaList);
+      delete m.viaList;
+      const top = ranked[0];
+      const second = ranked[1];
+      m.entityId = top.entityId;
+      m.candidates = ranked.map((c) => c.entityId);
+      if (top.via !== undefined) m.via = top.via;
+      if (top.score >= CLEAR_SCORE && top.score - (second?.score ?? 0) >= CLEAR_LEAD) m.resolution = 'context';
+    }
+    return out;
+  }
+
+  /** Rule 1: mentions inside links give way to one mention of the linked entity (none for `to=none`). */
+  private applyLinks(mentions: readonly ResolvedMention[]): ResolvedMention[] {
+    const spans = this.options.spans ?? parseMarkup(this.text).spans;
+    const links = linkSpans(this.text, spans);
+    if (links.length === 0) return mentions as ResolvedMention[];
+    const out: ResolvedMention[] = [];
+    let next = 0;
+    for (const link of links) {
+      while (next < mentions.length && mentions[next].end <= link.start) out.push(mentions[next++]);
+      // Mentions overlapping the link's text are replaced by it.
+      while (next < mentions.length && mentions[next].start < link.end) next++;
+      if (link.end > link.start) {
+        out.push({ start: link.start, end: link.end, entityId: link.to, candidates: [link.to], resolution: 'link' });
+      }
+    }
+    while (next < mentions.length) out.push(mentions[next++]);
+    return out;
+  }
+
+  /** Rule 2: names the front matter maps, wherever the text writes them (outside links). */
+  private applyRefs(mentions: readonly ResolvedMention[], refs: Map<string, string>): ResolvedMention[] {
+    const excluded = attributeBlockRanges(this.text);
+    const found = refsMatcher(refs).scan(this.text, excluded.length > 0 ? { excluded } : undefined);
+    if (found.length === 0) return mentions as ResolvedMention[];
+    const out: ResolvedMention[] = [];
+    let next = 0;
+    for (const hit of found) {
+      while (next < mentions.length && mentions[next].end <= hit.start) out.push(mentions[next++]);
+      // A link decides before refs: a refs name inside a link is left to the link.
+      let insideLink = false;
+      let overlapped: ResolvedMention | undefined;
+      let scan = next;
+      while (scan < mentions.length && mentions[scan].start < hit.end) {
+        if (mentions[scan].resolution === 'link') insideLink = true;
+        overlapped ??= mentions[scan];
+        scan++;
+      }
+      if (insideLink) continue;
+      next = scan;
+      const to = refs.get(hit.entityId)!;
+      const candidates = overlapped ? this.registry.candidatesOf(overlapped.entityId) : [];
+      out.push({ start: hit.start, end: hit.end, entityId: to, candidates: candidates.includes(to) ? candidates : [to, ...candidates], resolution: 'frontMatter' });
+    }
+    while (next < mentions.length) out.push(mentions[next++]);
+    return out;
+  }
+
+  /**
+   * Candidates with each position replaced by its one holder on the document's date (kept when
+   * nobody or several held it). `decided` when one entity remains.
+   */
+  private expandOffices(candidates: readonly string[]): { ids: string[]; via: (string | undefined)[]; decided: boolean } {
+    const ids: string[] = [];
+    const via: (string | undefined)[] = [];
+    let sawPosition = false;
+    for (const id of candidates) {
+      const entity = this.registry.entities.get(id);
+      let target = id;
+      let through: string | undefined;
+      if (entity?.type === 'position') {
+        sawPosition = true;
+        const holders = holdersOn(this.registry, id, this.date.date);
+        if (holders.length === 1) {
+          target = holders[0];
+          through = id;
+        }
+      }
+      const existing = ids.indexOf(target);
+      if (existing >= 0) {
+        via[existing] ??= through;
+        continue;
+      }
+      ids.push(target);
+      via.push(through);
+    }
+    return { ids, via, decided: sawPosition && ids.length === 1 };
+  }
+
+  /** Context scores, best first (ties keep the registry's order). */
+  private rank(candidates: readonly string[], viaList?: readonly (string | undefined)[]): CandidateExplanation[] {
+    const scored = candidates.map((id, at) => {
+      const explained = this.score(id);
+      const via = viaList?.[at];
+      return via !== undefined ? { ...explained, via } : explained;
+    });
+    return scored.map((c, at) => ({ c, at })).sort((a, b) => b.c.score - a.c.score || a.at - b.at).map((x) => x.c);
+  }
+
+  /** One candidate's context score, with the reasons in words. */
+  private score(id: string): CandidateExplanation {
+    const counts = (this.counts ??= new Map());
+    const entities = this.registry.entities;
+    const entity = entities.get(id);
+    const reasons: string[] = [];
+    let score = 0;
+    if (!entity) return { entityId: id, score, reasons: ['not in the registry'] };
+    const date = this.date.date;
+    const nameOf = (other: string): string => entities.get(other)?.name ?? other;
+    const seen = new Set<string>([id]);
+    for (const affiliation of entity.affiliations) {
+      const n = counts.get(affiliation) ?? 0;
+      if (n === 0 || seen.has(affiliation)) continue;
+      seen.add(affiliation);
+      score += 2;
+      reasons.push(`affiliated with ${nameOf(affiliation)}, mentioned ${n}×`);
+    }
+    let heldOnDate = false;
+    for (const role of entity.roles) {
+      const held = roleHeldOn(role, date);
+      heldOnDate ||= held;
+      const body = role.of;
+      if (body === undefined || seen.has(body)) continue;
+      const n = counts.get(body) ?? 0;
+      if (n === 0) continue;
+      seen.add(body);
+      score += held ? 3 : 1;
+      reasons.push(`${role.title}${held ? ` on ${formatPartialDate(date)}` : ` (${describeRolePeriod(role)})`}; ${nameOf(body)} mentioned ${n}×`);
+    }
+    // Co-members: others of the same bodies mentioned here, and members of this entity.
+    const members = this.membersByBody();
+    let coMembers = 0;
+    for (const body of [...entity.affiliations, id]) {
+      for (const other of members.get(body) ?? []) {
+        if (seen.has(other) || (counts.get(other) ?? 0) === 0 || coMembers >= 3) continue;
+        seen.add(other);
+        coMembers++;
+        score += 1;
+        reasons.push(body === id ? `${nameOf(other)} (a member) mentioned ${counts.get(other)}×` : `${nameOf(other)}, also of ${nameOf(body)}, mentioned ${counts.get(other)}×`);
+      }
+    }
+    if (heldOnDate && entity.roles.length > 0) {
+      score += 1;
+      reasons.push(`holds a role on ${formatPartialDate(date)}`);
+    } else if (entity.roles.length > 0 && entity.roles.every((r) => r.from !== undefined && partialDateStart(r.from) > partialDateStart(date))) {
+      reasons.push(`no role yet on ${formatPartialDate(date)}`);
+    }
+    const own = counts.get(id) ?? 0;
+    if (own > 0) reasons.unshift(`named unambiguously ${own}× in this document`);
+    if (reasons.length === 0) reasons.push('nothing in this document points to it');
+    return { entityId: id, score, reasons };
+  }
+
+  private membersByBody(): Map<string, string[]> {
+    if (this.members) return this.members;
+    const cached = membersCache.get(this.registry);
+    if (cached) return (this.members = cached);
+    const members = new Map<string, string[]>();
+    for (const entity of this.registry.entities.values()) {
+      for (const body of entity.affiliations) {
+        let list = members.get(body);
+        if (!list) members.set(body, (list = []));
+        list.push(entity.id);
+      }
+    }
+    membersCache.set(this.registry, members);
+    return (this.members = members);
+  }
+
+  explain(mentions: readonly ResolvedMention[], index: number): MentionExplanation {
+    const mention = mentions[index];
+    this.counts = countDecided(mentions);
+    const candidates = mention.candidates ?? [mention.entityId];
+    const ranked = this.rank(candidates);
+    // Where each candidate was last named unambiguously before this mention (rule 3's anchor).
+    const lines = lineStarts(this.text, mention.start);
+    for (const c of ranked) {
+      for (let k = index - 1; k >= 0; k--) {
+        const m = mentions[k];
+        if (m.entityId === c.entityId && isUnambiguous(m)) {
+          c.reasons.unshift(`named ${m.resolution === 'link' ? 'by a link' : m.resolution === 'office' ? 'through an office' : 'in full'} on line ${lineOf(lines, m.start) + 1}: “${this.text.slice(m.start, m.end).replace(/\s+/g, ' ')}”`);
+          break;
+        }
+      }
+    }
+    return { candidates: ranked, date: this.date };
+  }
+}
+
+const membersCache = new WeakMap<object, Map<string, string[]>>();
+
+function isUnambiguous(m: ResolvedMention): boolean {
+  return m.resolution === undefined || m.resolution === 'unique' || m.resolution === 'link' || m.resolution === 'frontMatter' || m.resolution === 'office';
+}
+
+/** Mentions per entity among the mentions a rule decided (not the ambiguous ones). */
+function countDecided(mentions: readonly ResolvedMention[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of mentions) {
+    if (m.resolution === 'ambiguous') continue;
+    counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function lineStarts(text: string, upTo: number): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0 && i < upTo; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineOf(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/** The links of a text: `.ref` tags with a `to`, their text trimmed of white space, outermost only. */
+export function linkSpans(text: string, spans: readonly TagSpan[]): { start: number; end: number; to: string }[] {
+  const out: { start: number; end: number; to: string }[] = [];
+  let coveredTo = -1;
+  for (const span of spans) {
+    if (span.kind !== 'ref' || span.start < coveredTo) continue;
+    const to = span.attributes.to?.trim();
+    if (!to) continue;
+    coveredTo = span.end;
+    let start = span.contentStart;
+    let end = span.contentEnd;
+    while (start < end && /\s/.test(text[start])) start++;
+    while (end > start && /\s/.test(text[end - 1])) end--;
+    out.push({ start, end, to });
+  }
+  return out;
+}
+
+/** Every candidate entity of the mention, as the API reports it (SPEC §7). */
+export function mentionCandidates(mention: ResolvedMention): readonly string[] {
+  return mention.candidates ?? [mention.entityId];
+}
+
+/** How the mention was resolved, as the API reports it (SPEC §7). */
+export function mentionResolution(mention: ResolvedMention): Resolution {
+  return mention.resolution ?? 'unique';
+}
+
+/** Entities of a registry a link or refs entry may name: an id, or `none`. */
+export function isLinkTarget(registry: Pick<Registry, 'entities'>, to: string): boolean {
+  return to === NOT_AN_ENTITY || registry.entities.has(to);
+}
+
+/** A role's period in words: "since 5 Aug 2025", "22 May 2023 – 5 Aug 2025", "until 2020". */
+export function describeRolePeriod(role: { from?: PartialDate; to?: PartialDate }): string {
+  if (role.from && role.to) return `${formatPartialDate(role.from)} – ${formatPartialDate(role.to)}`;
+  if (role.from) return `since ${formatPartialDate(role.from)}`;
+  if (role.to) return `until ${formatPartialDate(role.to)}`;
+  return 'no dates';
+}
