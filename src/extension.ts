@@ -13,6 +13,7 @@ import { RegistryService } from './vscode/registryService';
 import type { Services } from './vscode/services';
 import { RegistryStatusBar } from './vscode/statusBar';
 import { registerExportTags } from './vscode/exportTagsCommand';
+import { registerLinking } from './vscode/linking';
 import { registerTagging } from './vscode/tagging';
 import { registerTagsView } from './vscode/tagsView';
 import { registerRegistryAuthoring } from './vscode/registryAuthoring';
@@ -50,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): AnalystMarkupApi {
   registerNavigation(services);
   registerEntitiesView(services);
   registerTagging(services);
+  registerLinking(services);
   registerTagsView(services);
   registerExportTags(services);
   registerMarkupEditor(services);

@@ -8,6 +8,7 @@ import { exportTags, TagDocument } from '../core/exportTags';
 import { importPhoenix } from '../core/importPhoenix';
 import { parseMarkup } from '../core/markup';
 import { findMentions } from '../core/mentions';
+import { mentionCandidates, mentionResolution } from '../core/resolution';
 import { checkTagReferences, registryAssistContext } from '../core/markupAssist';
 import { Registry, RegistryStore } from '../core/registry';
 import { LineIndex } from '../core/sourceText';
@@ -223,9 +224,14 @@ export function runScan(ctx: CliContext, options: CliOptions): number {
           entityId: m.entityId,
           name: registry.entities.get(m.entityId)?.name ?? m.entityId,
           text: matched,
+          candidates: mentionCandidates(m),
+          resolution: mentionResolution(m),
+          ...(m.via !== undefined ? { via: m.via } : {}),
         });
       } else {
-        lines.push(`${shown}:${s.line + 1}:${s.character + 1}: ${m.entityId} ${JSON.stringify(matched)}`);
+        // Plain lines say how a mention was resolved when a rule had to decide (`unique` is the rule).
+        const how = m.resolution === undefined || m.resolution === 'unique' ? '' : ` (${m.resolution}${m.via !== undefined && m.via !== m.entityId ? ` via ${m.via}` : ''}${m.resolution === 'ambiguous' ? `: ${mentionCandidates(m).join(' | ')}` : ''})`;
+        lines.push(`${shown}:${s.line + 1}:${s.character + 1}: ${m.entityId} ${JSON.stringify(matched)}${how}`);
       }
     }
     // Long outputs go out file by file.

@@ -34,6 +34,8 @@ import { formatPartialDate, makePartialDate, todayAsPartialDate } from './dates'
 
 /** How many lines from the top are searched for a dated line. */
 export const DATED_LINE_SEARCH_LIMIT = 30;
+/** How much of a text's start is read for its date (front matter longer than this is none). */
+const HEAD_CHARS = 256 * 1024;
 
 export type DocumentDateSource = 'front-matter' | 'dated-line' | 'today';
 
@@ -434,7 +436,8 @@ function frontMatterDate(lines: string[], close: number): DocumentDateResult | u
  * `published: 2025-08-12` count as label lines), else today's date from `now`.
  */
 export function findDocumentDate(text: string, now: Date = new Date()): DocumentDateResult {
-  const lines = splitLines(text);
+  // Front matter and the first 30 lines lie at the top: a big document is not split whole.
+  const lines = splitLines(text.length > HEAD_CHARS ? text.slice(0, HEAD_CHARS) : text);
   const close = frontMatterEnd(lines);
   const fromFrontMatter = close > 0 ? frontMatterDate(lines, close) : undefined;
   if (fromFrontMatter) return fromFrontMatter;

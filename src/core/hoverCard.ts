@@ -14,13 +14,28 @@
 import { comparePartialDates, formatPartialDate, partialDateEnd, partialDateStart, precisionOf, roleHeldOn } from './dates';
 import { describeDocumentDate, DocumentDateResult } from './documentDate';
 import { entityIdList, TagSpan } from './markup';
-import type { Entity, EntityType, PartialDate, Role } from './types';
+import type { Entity, EntityType, PartialDate, Resolution, Role } from './types';
 
 /** Commands the card links to; the VS Code layer enables exactly these and nothing else. */
 export const CARD_COMMANDS = Object.freeze({
   openEntity: 'analystMarkup.openEntity',
   findMentions: 'analystMarkup.findMentions',
+  /** Resolves one mention, or its name in the whole document (`resolveMentionArgs`). */
+  resolveMention: 'analystMarkup.resolveMention',
 } as const);
+
+/** The argument of CARD_COMMANDS.resolveMention (checked again when the command runs). */
+export interface ResolveMentionArgs {
+  uri: string;
+  /** The mention's offsets in the document version the card was built from. */
+  start: number;
+  end: number;
+  version: number;
+  /** An entity id or `none`. */
+  to: string;
+  /** `mention`: a `.ref` link around it; `document`: front matter `refs:` for its name. */
+  scope: 'mention' | 'document';
+}
 
 /** Codicon per entity type (rendered by VS Code from `$(name)`). */
 export const TYPE_ICONS: Readonly<Record<EntityType, string>> = Object.freeze({
@@ -71,7 +86,36 @@ export interface HoverCardInput {
   commandLinks?: boolean;
   /** At most this many claims are listed (default 5). */
   maxClaims?: number;
+  /** How the hovered mention was resolved (SPEC §9); omitted for a plain card. */
+  mention?: CardMention;
+  /** For a position: who held it, with their roles (`Registry.holders`). */
+  holders?: readonly { entityId: string; role: Role }[];
 }
+
+/** The hovered mention, for the card's "who is meant" section. */
+export interface CardMention {
+  /** The mention's text as written. */
+  text: string;
+  resolution: Resolution;
+  /** The position an office mention went through. */
+  via?: string;
+  /** Holders of `via` over time (for the office line). */
+  viaHolders?: readonly { entityId: string; role: Role }[];
+  /** Candidates best first, with their reasons (ambiguous and context mentions). */
+  candidates?: readonly { entityId: string; reasons: readonly string[] }[];
+  /** Where the mention is, for the quick-fix links (no links without it). */
+  target?: { uri: string; start: number; end: number; version: number };
+}
+
+const RESOLUTION_WORDS: Readonly<Record<Resolution, string>> = Object.freeze({
+  unique: 'its only entity',
+  link: 'a link in the text',
+  frontMatter: 'the document’s front matter `refs:`',
+  coreference: 'an earlier mention in this document',
+  office: 'the office held on the document’s date',
+  context: 'the document’s context',
+  ambiguous: 'nothing: the text does not decide',
+});
 
 // ---------------------------------------------------------------------------------------------
 // Escaping
@@ -229,6 +273,86 @@ export function claimsBy(text: string, spans: readonly TagSpan[], entityId: stri
 }
 
 // ---------------------------------------------------------------------------------------------
+// Who is meant
+
+/** The holders of a position over time, latest first; those holding it on `date` marked. */
+function holderLines(holders: readonly { entityId: string; role: Role }[], date: PartialDate, entityRef: (id: string) => string, heading: string): string {
+  if (holders.length === 0) return `_No one in the registry holds this position (roles name it with \`post:\`)._`;
+  const sorted = [...holders].sort((a, b) => byStartDescending(a.role, b.role));
+  const lines = [`**${heading}**`];
+  for (const holder of sorted) {
+    const held = roleHeldOn(holder.role, date);
+    lines.push(`- ${held ? '$(pass-filled) ' : ''}${entityRef(holder.entityId)} · ${describePeriod(holder.role)}${held ? ` · **${onDate(date)}**` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+/** The card's first section for a mention a rule resolved: how, and for an ambiguous one, the choices. */
+function resolutionSection(input: HoverCardInput, mention: CardMention, entityRef: (id: string) => string, commands: boolean): string[] {
+  const { lookup, date } = input;
+  const said = escapeMarkdown(`“${mention.text.replace(/\s+/g, ' ')}”`, 120);
+  const name = (id: string): string => escapeMarkdown(lookup(id)?.name ?? id, 120);
+  const blocks: string[] = [];
+  if (mention.resolution === 'office' && mention.via) {
+    const holders = mention.viaHolders ?? [];
+    const current = holders.filter((h) => h.entityId === input.entity.id && roleHeldOn(h.role, date.date));
+    if (mention.via === input.entity.id) {
+      const on = holders.filter((h) => roleHeldOn(h.role, date.date));
+      blocks.push(
+        `$(briefcase) ${said} → the office itself: ${on.length === 0 ? `nobody in the registry held it ${onDate(date.date)}` : `${on.length} people held it ${onDate(date.date)}: ${on.map((h) => name(h.entityId)).join(', ')}`}`,
+      );
+    } else {
+      const since = current[0] ? ` \(${describePeriod(current[0].role)}\)` : '';
+      const before = holders
+        .filter((h) => h.role.to && partialDateEnd(h.role.to) <= partialDateStart(date.date) && !(h.entityId === input.entity.id && current.includes(h)))
+        .sort((a, b) => comparePartialDates(b.role.to!, a.role.to!))[0];
+      const beforeText = before ? `; before: ${name(before.entityId)} \(${describePeriod(before.role)}\)` : '';
+      blocks.push(`$(briefcase) ${said} → **${name(input.entity.id)}** ${onDate(date.date)}${since}${beforeText}`);
+      blocks.push(`_Resolved through the office ${entityRef(mention.via)}, held ${onDate(date.date)}._`);
+    }
+    return blocks;
+  }
+  if (mention.resolution !== 'ambiguous') {
+    blocks.push(`$(link) ${said} → **${name(input.entity.id)}**, decided by ${escapeMarkdown(RESOLUTION_WORDS[mention.resolution])}`);
+    const reasons = mention.candidates?.find((c) => c.entityId === input.entity.id)?.reasons;
+    if (mention.resolution === 'context' && reasons && reasons.length > 0) blocks.push(reasons.map((r) => `- ${escapeMarkdown(r)}`).join('\n'));
+    if (mention.resolution === 'context' || mention.resolution === 'coreference') {
+      const others = (mention.candidates ?? []).filter((c) => c.entityId !== input.entity.id);
+      if (others.length > 0) blocks.push(`_Also possible: ${others.map((c) => name(c.entityId)).join(', ')}_${fixLinks(mention, others[0].entityId, lookup, commands, true)}`);
+    }
+    return blocks;
+  }
+  const candidates = mention.candidates ?? [];
+  blocks.push(`$(question) **Ambiguous:** ${said} may mean ${candidates.length} entities; the text does not decide. Best-ranked first:`);
+  const lines: string[] = [];
+  candidates.forEach((c, rank) => {
+    lines.push(`${rank + 1}. ${entityRef(c.entityId)}${fixLinks(mention, c.entityId, lookup, commands, false)}`);
+    for (const reason of c.reasons.slice(0, 4)) lines.push(`    - ${escapeMarkdown(reason)}`);
+  });
+  blocks.push(lines.join('\n'));
+  if (commands && mention.target) {
+    blocks.push(`[$(circle-slash) Not an entity here](${commandUri(CARD_COMMANDS.resolveMention, [{ ...mention.target, to: 'none', scope: 'mention' }])} "Mark this mention as no entity: [${escapeTitle(mention.text)}]{.ref to=none}")`);
+  }
+  blocks.push(`_The card below is the best-ranked candidate’s._`);
+  return blocks;
+}
+
+/** ` · Link · Use for “X” in this document` command links for one candidate. */
+function fixLinks(mention: CardMention, id: string, lookup: (id: string) => Entity | undefined, commands: boolean, named: boolean): string {
+  if (!commands || !mention.target) return '';
+  const who = lookup(id)?.name ?? id;
+  const link = commandUri(CARD_COMMANDS.resolveMention, [{ ...mention.target, to: id, scope: 'mention' }]);
+  const everywhere = commandUri(CARD_COMMANDS.resolveMention, [{ ...mention.target, to: id, scope: 'document' }]);
+  const label = named ? `Link to ${escapeMarkdown(who, 60)}` : 'Link';
+  return ` · [$(link) ${label}](${link} "Link this mention: [${escapeTitle(mention.text)}]{.ref to=${id}}") · [$(file) Use for ${escapeMarkdown(`“${mention.text}”`, 60)} in this document](${everywhere} "Front matter refs: ${escapeTitle(mention.text)}: ${id}")`;
+}
+
+/** Text inside a link title ("…"): no quotes, brackets or line breaks. */
+function escapeTitle(text: string): string {
+  return cleanText(text).replace(/["()\\[\]<>]/g, ' ').slice(0, 80);
+}
+
+// ---------------------------------------------------------------------------------------------
 // The card
 
 function icon(type: EntityType): string {
@@ -259,6 +383,11 @@ export function buildHoverCard(input: HoverCardInput): string {
     const label = commands ? `[${name}](${commandUri(CARD_COMMANDS.openEntity, [target.id])} "Open in the registry")` : name;
     return `${icon(target.type)} ${label} \\(${target.type}\\)`;
   };
+
+  const mention = input.mention;
+  if (mention && mention.resolution !== 'unique') {
+    sections.push(resolutionSection(input, mention, entityRef, commands));
+  }
 
   // Title: icon, name, type, id.
   const id = /^[a-z0-9][a-z0-9._-]*$/.test(entity.id) ? `\`${entity.id}\`` : escapeMarkdown(entity.id);
@@ -303,6 +432,11 @@ export function buildHoverCard(input: HoverCardInput): string {
     blocks.push(lines.join('\n'));
   } else {
     blocks.push('_No roles in the registry._');
+  }
+
+  if (entity.type === 'position') {
+    if (entity.of) blocks.push(`**Office of:** ${entityRef(entity.of)}`);
+    blocks.push(holderLines(input.holders ?? [], date.date, entityRef, 'Held by'));
   }
 
   // Affiliations, aliases, tags, links.

@@ -24,8 +24,6 @@ export type RegistryEditErrorCode =
   | 'duplicate-id'
   | 'invalid-name'
   | 'invalid-type'
-  | 'name-taken'
-  | 'alias-taken'
   | 'alias-exists'
   | 'unknown-entity'
   | 'unparseable'
@@ -156,16 +154,40 @@ export function checkNewEntity(registry: Pick<Registry, 'entities'>, entity: New
   if (!(ENTITY_TYPES as readonly string[]).includes(entity.type)) {
     return fail('invalid-type', `Unknown type “${entity.type}”: use one of ${ENTITY_TYPES.join(', ')}.`);
   }
-  for (const alias of [entity.name, ...(entity.aliases ?? []).map(aliasText)]) {
-    const owner = ownerOfName(registry, alias);
-    if (owner) {
-      return fail(
-        'name-taken',
-        `“${alias}” is already ${owner.as === owner.entity.name ? 'the name' : 'an alias'} of ${owner.entity.name} (${owner.entity.id}). Add it as an alias there, or choose a more specific name.`,
-      );
-    }
-  }
+  // A name another entity has too is allowed (SPEC §1, 0.2): `sharedNameNotes` says what it means.
   return undefined;
+}
+
+/**
+ * What adding these names to `entityId` (undefined: a new entity) does to names other entities
+ * have: e.g. "“Larijani” is now ambiguous: it is also an alias of Ali Larijani (ali-larijani);
+ * its mentions are resolved from context." Empty when no name is shared.
+ */
+export function sharedNameNotes(registry: Pick<Registry, 'entities'>, entityId: string | undefined, names: readonly (string | NewAlias)[]): string[] {
+  const notes: string[] = [];
+  for (const name of names) {
+    const text = aliasText(name).trim();
+    const caseSensitive = typeof name === 'string' ? isShortCapitals(text) : name.caseSensitive ?? isShortCapitals(text);
+    const owners = ownersOfName(registry, text, caseSensitive).filter((o) => o.entity.id !== entityId);
+    if (owners.length === 0) continue;
+    const described = owners.map((o) => `${o.as === o.entity.name ? 'the name' : 'an alias'} of ${o.entity.name} (${o.entity.id})`);
+    notes.push(`“${text}” is now ambiguous: it is also ${described.join(' and ')}; its mentions are resolved from context (hover one to see the candidates).`);
+  }
+  return notes;
+}
+
+/** Every entity that uses a name or alias (as `ownerOfName`, all of them). */
+function ownersOfName(registry: Pick<Registry, 'entities'>, text: string, caseSensitive: boolean): { entity: Entity; as: string }[] {
+  const key = normaliseName(text, false);
+  const sensitive = normaliseName(text, true);
+  const out: { entity: Entity; as: string }[] = [];
+  if (!key) return out;
+  for (const entity of registry.entities.values()) {
+    const names: Alias[] = [{ text: entity.name, caseSensitive: isShortCapitals(entity.name) }, ...entity.aliases];
+    const match = names.find((n) => normaliseName(n.text, false) === key && !(n.caseSensitive && caseSensitive && normaliseName(n.text, true) !== sensitive));
+    if (match) out.push({ entity, as: match.text });
+  }
+  return out;
 }
 
 /** Why `alias` cannot become an alias of `entityId`, or undefined when it can. */
@@ -177,9 +199,8 @@ export function checkNewAlias(registry: Pick<Registry, 'entities'>, entityId: st
   const caseSensitive = typeof alias === 'string' ? isShortCapitals(text) : alias.caseSensitive ?? isShortCapitals(text);
   const owner = ownerOfName(registry, text, caseSensitive);
   if (owner && owner.entity.id === entityId) return fail('alias-exists', `“${text}” is already a name of ${entity.name}.`);
-  if (owner) {
-    return fail('alias-taken', `“${text}” is already ${owner.as === owner.entity.name ? 'the name' : 'an alias'} of ${owner.entity.name} (${owner.entity.id}); an alias belongs to one entity only.`);
-  }
+  if (ownersOfName(registry, text, caseSensitive).some((o) => o.entity.id === entityId)) return fail('alias-exists', `“${text}” is already a name of ${entity.name}.`);
+  // Another entity's name is allowed: the alias becomes ambiguous (sharedNameNotes).
   return undefined;
 }
 

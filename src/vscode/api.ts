@@ -2,15 +2,23 @@
 
 import vscode = require('vscode');
 import { parseMarkup } from '../core/markup';
-import type { Entity } from '../core/types';
+import { mentionCandidates, mentionResolution } from '../core/resolution';
+import type { Entity, Resolution } from '../core/types';
 import { offsetRange } from './convert';
 import type { MentionIndex } from './mentionIndex';
 import type { RegistryService } from './registryService';
 
 export interface ApiMention {
   range: vscode.Range;
+  /** The entity meant: the chosen or best-ranked candidate (SPEC §9). */
   entityId: string;
   text: string;
+  /** Every entity the text can name (one when unambiguous). */
+  candidates: string[];
+  /** How `entityId` was chosen. */
+  resolution: Resolution;
+  /** For an office: the position's id. */
+  via?: string;
 }
 
 export interface ApiTag {
@@ -34,11 +42,17 @@ export function createApi(registries: RegistryService, index: MentionIndex): Ana
       await registries.ready;
       const document = await vscode.workspace.openTextDocument(uri);
       const text = document.getText();
-      return index.mentions(document).map((m) => ({
-        range: offsetRange(document, m.start, m.end),
-        entityId: m.entityId,
-        text: text.slice(m.start, m.end),
-      }));
+      return index.mentions(document).map((m) => {
+        const mention: ApiMention = {
+          range: offsetRange(document, m.start, m.end),
+          entityId: m.entityId,
+          text: text.slice(m.start, m.end),
+          candidates: [...mentionCandidates(m)],
+          resolution: mentionResolution(m),
+        };
+        if (m.via !== undefined) mention.via = m.via;
+        return mention;
+      });
     },
     async tags(uri) {
       const document = await vscode.workspace.openTextDocument(uri);

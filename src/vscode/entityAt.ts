@@ -4,6 +4,7 @@
 
 import vscode = require('vscode');
 import { parseRegistryFile } from '../core/registry';
+import type { ResolvedMention } from '../core/resolution';
 import type { Entity } from '../core/types';
 import { isAnalysedDocument } from './config';
 import { offsetRange } from './convert';
@@ -18,6 +19,8 @@ export interface EntityTarget {
   range: vscode.Range;
   /** `mention` in an analysed text; `definition` (an entity's `id`) or `reference` in a registry file. */
   kind: EntityTargetKind;
+  /** For a mention: the mention as resolved (SPEC §9). */
+  mention?: ResolvedMention;
 }
 
 interface RegistryTarget {
@@ -71,7 +74,7 @@ export function entityAt(services: Services, document: vscode.TextDocument, posi
   const mention = services.index.mentionAt(document, position);
   if (!mention) return undefined;
   const entity = entities.get(mention.entityId);
-  return entity ? { entity, range: offsetRange(document, mention.start, mention.end), kind: 'mention' } : undefined;
+  return entity ? { entity, range: offsetRange(document, mention.start, mention.end), kind: 'mention', mention } : undefined;
 }
 
 /** Reads an entity id from a command argument: an id, `{ id }`, `{ entity }` or `{ entityId }`. */

@@ -38,8 +38,18 @@ export function entityColorId(type: EntityType): string {
   return `analystMarkup.${type}Highlight`;
 }
 
+/** What a highlight shows: an entity's type, or a mention the text leaves ambiguous (SPEC §9). */
+export type HighlightKind = EntityType | 'ambiguous';
+const HIGHLIGHT_KINDS: readonly HighlightKind[] = [...ENTITY_TYPES, 'ambiguous'];
+
+function emptyRanges(): Record<HighlightKind, vscode.Range[]> {
+  return { person: [], organization: [], state: [], place: [], position: [], other: [], ambiguous: [] };
+}
+
 export class Highlighter implements vscode.Disposable {
-  private readonly decorationTypes: Record<EntityType, vscode.TextEditorDecorationType>;
+  private readonly decorationTypes: Record<HighlightKind, vscode.TextEditorDecorationType>;
+  /** A subtle dotted underline on mentions resolved through an office, over the person's colour. */
+  private readonly officeMark: vscode.TextEditorDecorationType;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly debouncer = new DocumentDebouncer(EDIT_DEBOUNCE_MS, (document) => this.refreshDocument(document));
   /** What each visible editor shows, for the tests' `analystMarkup.internal.highlights` command. */
@@ -52,7 +62,8 @@ export class Highlighter implements vscode.Disposable {
       active: boolean;
       /** Lines highlighted in a big document (all of a small one: undefined). */
       window: LineWindow | undefined;
-      byType: Record<EntityType, vscode.Range[]>;
+      byType: Record<HighlightKind, vscode.Range[]>;
+      offices: vscode.Range[];
     }
   >();
   /** The highlight settings, read on the first render (not during activation). */
@@ -79,9 +90,34 @@ export class Highlighter implements vscode.Disposable {
           }),
         ];
       }),
-    ) as Record<EntityType, vscode.TextEditorDecorationType>;
+    ) as Record<HighlightKind, vscode.TextEditorDecorationType>;
+    this.decorationTypes.ambiguous = vscode.window.createTextEditorDecorationType({
+      color: new vscode.ThemeColor('analystMarkup.ambiguousForeground'),
+      backgroundColor: new vscode.ThemeColor('analystMarkup.ambiguousBackground'),
+      border: '1px dashed',
+      borderColor: new vscode.ThemeColor('analystMarkup.ambiguousBorder'),
+      borderRadius: '2px',
+      overviewRulerColor: new vscode.ThemeColor('analystMarkup.ambiguousBorder'),
+      overviewRulerLane: vscode.OverviewRulerLane.Right,
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+    });
+    this.officeMark = vscode.window.createTextEditorDecorationType({
+      borderColor: new vscode.ThemeColor('analystMarkup.officeUnderline'),
+      borderStyle: 'none none dotted none',
+      borderWidth: '0 0 1px 0',
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+    });
     this.disposables.push(
       ...Object.values(this.decorationTypes),
+      this.officeMark,
+      // A big document's full scan is done: its mentions now resolve from the whole text.
+      index.onDidComplete((document) => {
+        for (const editor of vscode.window.visibleTextEditors) {
+          if (editor.document !== document) continue;
+          this.rendered.delete(editor);
+          this.render(editor);
+        }
+      }),
       vscode.window.onDidChangeVisibleTextEditors(() => this.refreshAll()),
       // An editor can stay "visible" while its document is replaced (a new untitled buffer
       // reusing a name): render the active editor whenever it changes.
@@ -135,17 +171,26 @@ export class Highlighter implements vscode.Disposable {
     ) {
       return;
     }
-    const byType: Record<EntityType, vscode.Range[]> = { person: [], organization: [], state: [], place: [], position: [], other: [] };
+    const byType = emptyRanges();
+    const offices: vscode.Range[] = [];
     if (active) {
       const entities = this.registries.registry.entities;
       const mentions = window ? this.index.mentionsInLines(document, window[0], window[1]) : this.index.mentions(document);
       for (const mention of mentions) {
         const entity = entities.get(mention.entityId);
-        if (entity) byType[entity.type].push(new vscode.Range(document.positionAt(mention.start), document.positionAt(mention.end)));
+        if (!entity) continue;
+        const range = new vscode.Range(document.positionAt(mention.start), document.positionAt(mention.end));
+        if (mention.resolution === 'ambiguous') {
+          byType.ambiguous.push(range);
+          continue;
+        }
+        byType[entity.type].push(range);
+        if (mention.resolution === 'office' && mention.via !== mention.entityId) offices.push(range);
       }
     }
-    for (const type of ENTITY_TYPES) editor.setDecorations(this.decorationTypes[type], byType[type]);
-    this.rendered.set(editor, { document, version: document.version, generation, active, window, byType });
+    for (const kind of HIGHLIGHT_KINDS) editor.setDecorations(this.decorationTypes[kind], byType[kind]);
+    editor.setDecorations(this.officeMark, offices);
+    this.rendered.set(editor, { document, version: document.version, generation, active, window, byType, offices });
     if (window && firstShown) this.widenSoon(editor);
   }
 
@@ -163,15 +208,22 @@ export class Highlighter implements vscode.Disposable {
 
 
   /** The highlights currently shown in the visible editors. */
-  renderedHighlights(): { uri: string; type: EntityType; range: [number, number, number, number] }[] {
-    const out: { uri: string; type: EntityType; range: [number, number, number, number] }[] = [];
+  renderedHighlights(): { uri: string; type: HighlightKind; range: [number, number, number, number]; office?: true }[] {
+    const out: { uri: string; type: HighlightKind; range: [number, number, number, number]; office?: true }[] = [];
     for (const editor of vscode.window.visibleTextEditors) {
       const shown = this.rendered.get(editor);
       if (!shown || shown.document !== editor.document) continue;
       const byType = shown.byType;
-      for (const type of ENTITY_TYPES) {
+      const offices = new Set(shown.offices.map((r) => `${r.start.line}:${r.start.character}`));
+      for (const type of HIGHLIGHT_KINDS) {
         for (const r of byType[type]) {
-          out.push({ uri: editor.document.uri.toString(), type, range: [r.start.line, r.start.character, r.end.line, r.end.character] });
+          const highlight: { uri: string; type: HighlightKind; range: [number, number, number, number]; office?: true } = {
+            uri: editor.document.uri.toString(),
+            type,
+            range: [r.start.line, r.start.character, r.end.line, r.end.character],
+          };
+          if (offices.has(`${r.start.line}:${r.start.character}`)) highlight.office = true;
+          out.push(highlight);
         }
       }
     }
@@ -187,7 +239,7 @@ export class Highlighter implements vscode.Disposable {
     for (const editor of vscode.window.visibleTextEditors) {
       const shown = this.rendered.get(editor);
       if (!shown || shown.document !== editor.document) continue;
-      const count = ENTITY_TYPES.reduce((sum, type) => sum + shown.byType[type].length, 0);
+      const count = HIGHLIGHT_KINDS.reduce((sum, type) => sum + shown.byType[type].length, 0);
       out.push({
         uri: editor.document.uri.toString(),
         version: shown.version,

@@ -9,15 +9,19 @@
 
 import vscode = require('vscode');
 import { MentionState, TextEdit, mergeEdits, scanAll, updateMentions } from '../core/incremental';
+import { ResolvedMention, resolveMentions } from '../core/resolution';
 import type { Mention } from '../core/types';
+import { documentDate, parsedMarkup } from './markupDocument';
 import { ChunkedScan, mentionsOverlapping, windowMentions } from './mentionWindow';
 import type { RegistryService } from './registryService';
 
 interface CacheEntry {
   version: number;
   generation: number;
-  /** Every mention of the text at `version`, once scanned. */
+  /** Every mention of the text at `version`, once scanned (as the matcher gives them). */
   state?: MentionState;
+  /** `state`'s mentions resolved to who is meant (SPEC §9), once asked for. */
+  resolved?: { state: MentionState; mentions: ResolvedMention[] };
   /** The text `state` was computed from: shows what an edit deleted. */
   text?: string;
   /** The full scan under way in the background (a big document shown at its visible lines). */
@@ -50,9 +54,36 @@ export class MentionIndex implements vscode.Disposable {
     ];
   }
 
-  /** Every mention of the document, in text order (scans whatever is still missing). */
-  mentions(document: vscode.TextDocument): Mention[] {
-    return this.complete(document).mentions;
+  /** Fires when a big document's full scan is done: its highlights can now resolve from the whole text. */
+  private readonly completed = new vscode.EventEmitter<vscode.TextDocument>();
+  readonly onDidComplete = this.completed.event;
+
+  /** Every mention of the document, in text order, resolved to who is meant (scans whatever is still missing). */
+  mentions(document: vscode.TextDocument): ResolvedMention[] {
+    const state = this.complete(document);
+    const entry = this.cache.get(document.uri.toString());
+    if (entry?.resolved?.state === state) return entry.resolved.mentions;
+    const mentions = this.resolve(document, document.getText(), state.mentions);
+    if (entry?.state === state) entry.resolved = { state, mentions };
+    return mentions;
+  }
+
+  /** SPEC §9 on the matcher's mentions of `text` (the document's text, or a slice from `offset`). */
+  private resolve(document: vscode.TextDocument, text: string, raw: readonly Mention[], offset = 0): ResolvedMention[] {
+    const registry = this.registries.registry;
+    const date = documentDate(document);
+    if (offset === 0) return resolveMentions(registry, text, raw, { spans: parsedMarkup(document).spans, date });
+    // A window of a big document: resolved from the window's own text (links, coreference and
+    // context within it) and the document's front matter; the full resolution follows the full scan.
+    const grouped = raw.some((m) => m.entityId.charCodeAt(0) === 0);
+    const head = document.lineAt(0).text.startsWith('---') ? document.getText(new vscode.Range(0, 0, Math.min(document.lineCount, 400), 0)) : '';
+    if (!grouped && text.indexOf(']{') < 0 && !head) return raw as ResolvedMention[];
+    const headEnd = head ? closingLineEnd(head) : 0;
+    const frontMatter = headEnd > 0 && headEnd <= offset ? head.slice(0, headEnd) : '';
+    const shifted = raw.map((m) => ({ ...m, start: m.start - offset + frontMatter.length, end: m.end - offset + frontMatter.length }));
+    const resolved = resolveMentions(registry, frontMatter + text, shifted, { date });
+    const back = offset - frontMatter.length;
+    return resolved.map((m) => ({ ...m, start: m.start + back, end: m.end + back }));
   }
 
   /**
@@ -62,12 +93,12 @@ export class MentionIndex implements vscode.Disposable {
    * window, not the whole text and a shift of every later mention; the full state catches up
    * when something needs every mention (diagnostics after the typing pause, hovers, the API).
    */
-  mentionsInLines(document: vscode.TextDocument, firstLine: number, lastLine: number): Mention[] {
+  mentionsInLines(document: vscode.TextDocument, firstLine: number, lastLine: number): ResolvedMention[] {
     const from = document.offsetAt(new vscode.Position(firstLine, 0));
     const to = lastLine + 1 >= document.lineCount ? Number.MAX_SAFE_INTEGER : document.offsetAt(new vscode.Position(lastLine + 1, 0));
     const key = document.uri.toString();
     const cached = this.usableEntry(key);
-    if (cached?.state && cached.version === document.version) return mentionsOverlapping(cached.state.mentions, from, to);
+    if (cached?.state && cached.version === document.version) return mentionsOverlapping(this.mentions(document), from, to);
     if (cached?.state && cached.pending?.version === document.version) return this.windowScan(document, firstLine, lastLine, from, to);
     const found = this.windowScan(document, firstLine, lastLine, from, to);
     // A full scan under way (or about to start) goes on; edits meanwhile are applied afterwards.
@@ -79,7 +110,7 @@ export class MentionIndex implements vscode.Disposable {
   }
 
   /** The mention at a position, if any. */
-  mentionAt(document: vscode.TextDocument, position: vscode.Position): Mention | undefined {
+  mentionAt(document: vscode.TextDocument, position: vscode.Position): ResolvedMention | undefined {
     const offset = document.offsetAt(position);
     // While a big document's full scan is under way, the lines around the position will do.
     const entry = this.usableEntry(document.uri.toString());
@@ -128,7 +159,7 @@ export class MentionIndex implements vscode.Disposable {
   }
 
   /** The window's mentions from the lines around it, read more widely until they settle. */
-  private windowScan(document: vscode.TextDocument, firstLine: number, lastLine: number, from: number, to: number): Mention[] {
+  private windowScan(document: vscode.TextDocument, firstLine: number, lastLine: number, from: number, to: number): ResolvedMention[] {
     const matcher = this.registries.registry.matcher;
     const lastDocumentLine = document.lineCount - 1;
     for (let context = WINDOW_CONTEXT_LINES; ; context *= 4) {
@@ -137,7 +168,7 @@ export class MentionIndex implements vscode.Disposable {
       const text = document.getText(new vscode.Range(sliceStart, 0, sliceEnd + 1, 0));
       const slice = { text, start: document.offsetAt(new vscode.Position(sliceStart, 0)), reachesEnd: sliceEnd === lastDocumentLine };
       const found = windowMentions(matcher, slice, from, to);
-      if (found) return found;
+      if (found) return this.resolve(document, text, found, slice.start);
       if (sliceStart === 0 && slice.reachesEnd) return mentionsOverlapping(this.mentions(document), from, to); // cannot happen: a whole text settles
     }
   }
@@ -180,6 +211,8 @@ export class MentionIndex implements vscode.Disposable {
         }
       }
       this.finishScan(entry, scan);
+      const done = vscode.workspace.textDocuments.find((d) => this.cache.get(d.uri.toString()) === entry);
+      if (done) this.completed.fire(done);
       if (Date.now() - started >= BACKGROUND_SLICE_MS) {
         this.scheduleBackground();
         return;
@@ -220,6 +253,13 @@ export class MentionIndex implements vscode.Disposable {
   dispose(): void {
     if (this.backgroundTimer) clearTimeout(this.backgroundTimer);
     for (const s of this.subscriptions) s.dispose();
+    this.completed.dispose();
     this.cache.clear();
   }
+}
+
+/** The end of a front matter's closing line in `head` (the document's first lines), or 0. */
+function closingLineEnd(head: string): number {
+  const match = /^---[ \t]*\r?\n[\s\S]*?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(head);
+  return match ? match[0].length : 0;
 }

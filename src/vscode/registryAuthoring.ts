@@ -22,6 +22,7 @@ import {
   addEntityToText,
   checkNewAlias,
   checkNewEntity,
+  sharedNameNotes,
   NewAlias,
   NewEntity,
   newEntityFileText,
@@ -409,6 +410,7 @@ async function addEntity(services: Services, arg: unknown): Promise<AddEntityRes
   const entity: NewEntity = { id, name, type, aliases: aliases.map(aliasFor) };
   const problem = checkNewEntity(registry, entity);
   if (problem) return refuse(problem.message);
+  const shared = sharedNameNotes(registry, undefined, [name, ...(entity.aliases ?? [])]);
 
   const fileArg = stringArg(args, 'file');
   let target: Target | { error: string } | undefined;
@@ -445,6 +447,7 @@ async function addEntity(services: Services, arg: unknown): Promise<AddEntityRes
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: true, selection: new vscode.Range(start, end) });
   }
   void vscode.window.setStatusBarMessage(`Analyst Markup: added ${name} (${type}) to ${relativePath(target.uri)}`, 5000);
+  if (shared.length > 0) void vscode.window.showInformationMessage(`Analyst Markup: added ${name}. ${shared.join(' ')}`);
   services.log.info(`addEntity: ${id} (${type}) → ${target.uri.toString(true)}`);
   return { id, file };
 }
@@ -509,6 +512,7 @@ async function addAlias(services: Services, arg: unknown): Promise<AddAliasResul
   }
   if (accepted.length === 0) return refuse(problems.join(' '));
   if (problems.length > 0) void vscode.window.showWarningMessage(`Analyst Markup: ${problems.join(' ')}`);
+  const shared = sharedNameNotes(registry, entity.id, accepted);
 
   const uri = vscode.Uri.parse(entity.source.file);
   const before = await currentText(uri);
@@ -534,6 +538,7 @@ async function addAlias(services: Services, arg: unknown): Promise<AddAliasResul
     });
   }
   void vscode.window.setStatusBarMessage(`Analyst Markup: ${added.map((a) => `“${a}”`).join(', ')} added as alias of ${entity.name}`, 5000);
+  if (shared.length > 0) void vscode.window.showInformationMessage(`Analyst Markup: added as alias of ${entity.name}. ${shared.join(' ')}`);
   services.log.info(`addAlias: ${added.join(', ')} → ${entity.id} (${uri.toString(true)})`);
   return { entity: entity.id, aliases: added, file: uri.toString() };
 }

@@ -73,7 +73,7 @@ function argumentObject(arg: unknown): Record<string, unknown> | undefined | 'in
   return 'invalid';
 }
 
-function selectionsOf(editor: vscode.TextEditor): TextSelection[] {
+export function selectionsOf(editor: vscode.TextEditor): TextSelection[] {
   const d = editor.document;
   return editor.selections.map((s) => ({ start: d.offsetAt(s.start), end: d.offsetAt(s.end) }));
 }
@@ -83,7 +83,7 @@ function rangeOf(document: vscode.TextDocument, start: number, end: number): vsc
 }
 
 /** The active editor when tagging may act on it; otherwise says why not and returns undefined. */
-function taggableEditor(command: string): vscode.TextEditor | undefined {
+export function taggableEditor(command: string): vscode.TextEditor | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     void vscode.window.showErrorMessage(`Analyst Markup: ${command} works in a text editor: open a document and select the text first.`);
@@ -101,7 +101,7 @@ function taggableEditor(command: string): vscode.TextEditor | undefined {
 }
 
 /** Applies `edits` (offsets in the editor's current text) as one undoable edit. */
-async function applyAsOneEdit(editor: vscode.TextEditor, edits: readonly MarkupEdit[]): Promise<boolean> {
+export async function applyAsOneEdit(editor: vscode.TextEditor, edits: readonly MarkupEdit[]): Promise<boolean> {
   const document = editor.document;
   const ranges = edits.map((e) => rangeOf(document, e.start, e.end));
   try {

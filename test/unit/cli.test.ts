@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { RegistryStore } from '../../src/core/registry';
+import { WHO_REGISTRY } from './resolution.test';
 
 /** The project root, from out/test/unit. */
 const ROOT = path.resolve(__dirname, '../../..');
@@ -201,9 +202,36 @@ describe('CLI (dist/cli.js)', function () {
       const r = cli(WORKSPACE, 'scan', '--json', 'notes');
       assert.equal(r.status, 0);
       const { mentions } = JSON.parse(r.stdout) as { mentions: { file: string; line: number; column: number; entityId: string; name: string; text: string }[] };
-      assert.deepEqual(mentions[4], { file: 'notes/article.txt', line: 4, column: 19, endLine: 4, endColumn: 43, entityId: 'iran', name: 'Iran', text: 'Islamic Republic of Iran' });
+      assert.deepEqual(mentions[4], {
+        file: 'notes/article.txt',
+        line: 4,
+        column: 19,
+        endLine: 4,
+        endColumn: 43,
+        entityId: 'iran',
+        name: 'Iran',
+        text: 'Islamic Republic of Iran',
+        candidates: ['iran'],
+        resolution: 'unique',
+      });
       assert.ok(mentions.some((m) => m.file === 'notes/tagged.md'));
       assert.ok(!mentions.some((m) => m.entityId === 'baghdad' && m.file === 'notes/tagged.md'), 'attribute blocks are not scanned');
+    });
+
+    it('--json says who each mention means: candidates, resolution and via (SPEC §8, §9)', () => {
+      const dir = fs.mkdtempSync(path.join(tmp, 'who-'));
+      fs.writeFileSync(path.join(dir, 'entities.yaml'), WHO_REGISTRY);
+      fs.writeFileSync(path.join(dir, 'a.txt'), 'Date: 2025-08-12\nSadegh Larijani spoke. Larijani said. The SNSC secretary left.\n');
+      const r = cli(dir, 'scan', '--json', 'a.txt');
+      assert.equal(r.status, 0, r.stderr);
+      const { mentions } = JSON.parse(r.stdout) as { mentions: { text: string; entityId: string; candidates: string[]; resolution: string; via?: string }[] };
+      const larijani = mentions.find((m) => m.text === 'Larijani')!;
+      assert.deepEqual([larijani.entityId, larijani.resolution, [...larijani.candidates].sort()], ['sadegh-larijani', 'coreference', ['ali-larijani', 'sadegh-larijani']]);
+      const office = mentions.find((m) => m.text === 'SNSC secretary')!;
+      assert.deepEqual([office.entityId, office.resolution, office.via], ['ali-larijani', 'office', 'iran-snsc-secretary']);
+      const plain = cli(dir, 'scan', 'a.txt');
+      assert.match(plain.stdout, /a\.txt:2:24: sadegh-larijani "Larijani" \(coreference\)/);
+      assert.match(plain.stdout, /ali-larijani "SNSC secretary" \(office via iran-snsc-secretary\)/);
     });
   });
 

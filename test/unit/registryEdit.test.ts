@@ -4,6 +4,7 @@ import {
   addEntityToText,
   checkNewAlias,
   checkNewEntity,
+  sharedNameNotes,
   nameFromSelection,
   newEntityFileText,
   newRegistryFileText,
@@ -246,22 +247,25 @@ describe('registry authoring: checks and ids', () => {
   store.setFile('file:///w/more.yaml', 'entities:\n  - id: united-states\n    name: United States\n    type: state\n    aliases: [US]\n');
   const registry = store.build();
 
-  it('refuses duplicate ids, invalid ids and names or aliases that another entity already has', () => {
+  it('refuses duplicate ids and invalid ids; a name another entity has is allowed, with a note', () => {
     assert.equal(checkNewEntity(registry, { id: 'tom-barrack', name: 'Tom Barrack', type: 'person' }), undefined);
     assert.equal(checkNewEntity(registry, { id: 'iran', name: 'Persia', type: 'state' })?.code, 'duplicate-id');
     assert.equal(checkNewEntity(registry, { id: '-x', name: 'X', type: 'state' })?.code, 'invalid-id');
     assert.equal(checkNewEntity(registry, { id: 'x', name: 'X', type: 'country' as never })?.code, 'invalid-type');
-    const taken = checkNewEntity(registry, { id: 'larijani-2', name: 'LARIJANI', type: 'person' });
-    assert.equal(taken?.code, 'name-taken');
-    assert.match(taken!.message, /alias of Ali Larijani \(ali-larijani\)/);
-    assert.equal(checkNewEntity(registry, { id: 'us-pronoun', name: 'Us', type: 'other' })?.code, 'name-taken', 'case-insensitive “Us” would match “US” too');
+    assert.equal(checkNewEntity(registry, { id: 'larijani-2', name: 'LARIJANI', type: 'person' }), undefined);
+    const [note] = sharedNameNotes(registry, undefined, ['LARIJANI']);
+    assert.match(note, /“LARIJANI” is now ambiguous: it is also an alias of Ali Larijani \(ali-larijani\); its mentions are resolved from context/);
+    assert.equal(sharedNameNotes(registry, undefined, ['Us']).length, 1, 'case-insensitive “Us” would match “US” too');
+    assert.deepEqual(sharedNameNotes(registry, undefined, ['Tom Barrack']), []);
   });
 
-  it('refuses an alias another entity uses, or that the entity already has', () => {
+  it('refuses an alias the entity already has; another entity’s alias is allowed and noted as ambiguous', () => {
     assert.equal(checkNewAlias(registry, 'iran', 'Persia'), undefined);
     assert.equal(checkNewAlias(registry, 'iran', 'islamic  republic')?.code, 'alias-exists');
-    assert.equal(checkNewAlias(registry, 'iran', 'Larijani')?.code, 'alias-taken');
-    assert.equal(checkNewAlias(registry, 'iran', 'US')?.code, 'alias-taken');
+    assert.equal(checkNewAlias(registry, 'iran', 'Larijani'), undefined);
+    assert.equal(sharedNameNotes(registry, 'iran', ['Larijani']).length, 1);
+    assert.equal(checkNewAlias(registry, 'iran', 'US'), undefined);
+    assert.match(sharedNameNotes(registry, 'iran', ['US'])[0], /United States \(united-states\)/);
     assert.equal(checkNewAlias(registry, 'iran', { text: 'Us', caseSensitive: true }), undefined, 'written differently, both case-sensitive');
     assert.equal(checkNewAlias(registry, 'nobody', 'X')?.code, 'unknown-entity');
   });
