@@ -25,9 +25,21 @@
 // - ids: slug of the name; a taken slug gets the country code, then -2, -3….
 // - an alias another entity already has is left out (a YAML comment says so): mentions of it
 //   would go to the first entity anyway, and the registry stays free of collision warnings.
+// - generic forms (`genericVerdict`, docs/phoenix-precision.md): a name or alias that would
+//   match ordinary sentences — "the" and common words ("The Foundation"), one common word
+//   ("Tigers", "Senate", "YOUTH" where it spells no initials of the entity's names), a title
+//   without a name ("Secretary of State"), two letters or a number ("313") — is dropped with a
+//   warning and a YAML comment. A place's name that is also a word ("Cork", "Saga") and an
+//   alias of several common words ("Red Brigades") are imported as `caseSensitive: true`. An
+//   entity whose own name is dropped is named after its first distinctive alias, or else left
+//   out (a warning and a YAML comment say so); names of several common words stay (names cannot
+//   be case-sensitive), two-word ones with a warning. `stats.generic` counts it all by reason,
+//   the result's `generic` lists each form.
 
 import { describeCameoCode, CameoDescription, CAMEO_COUNTRIES } from './cameoCodes';
 import { isShortCapitals, normaliseName } from './charTables';
+import { COMMON_ALIAS_WORDS, ROLE_NOUNS, TITLE_WORDS } from './commonWords';
+import { EVERYDAY_WORDS, GENERIC_WORDS, OFFICE_WORDS } from './genericPhrases';
 import { makePartialDate, partialDateEnd, partialDateStart } from './dates';
 import type { EntityType, PartialDate } from './types';
 
@@ -42,6 +54,8 @@ export interface ImportWarning {
   /** 1-based line; 0 for the whole file. */
   line: number;
   message: string;
+  /** What kind of warning, for programs; absent for reading problems. */
+  code?: 'generic-dropped' | 'generic-renamed' | 'generic-left-out' | 'generic-kept' | 'generic-summary';
 }
 
 export interface PhoenixImportOptions {
@@ -66,6 +80,45 @@ export interface ImportedRole {
 export interface ImportedAlias {
   text: string;
   comment?: string;
+  /** Written as `{ text, caseSensitive: true }`: matched only as written (SPEC §2). */
+  caseSensitive?: boolean;
+  /** 1-based line of the dictionary entry it came from, where known. */
+  line?: number;
+}
+
+/** Why a name or alias counts as generic (see `genericVerdict`). */
+export type GenericReason = 'article' | 'word' | 'title' | 'short' | 'phrase' | 'acronym';
+
+/** What the import did with a generic name or alias. */
+export type GenericAction = 'dropped' | 'caseSensitive' | 'leftOut' | 'kept';
+
+export interface GenericForm {
+  file: string;
+  line: number;
+  /** Id of the entity it belongs to (of the entity left out, the id it would have had). */
+  entityId: string;
+  text: string;
+  /** Whether it was the entity's name. */
+  isName: boolean;
+  reason: GenericReason;
+  /**
+   * dropped: not imported; caseSensitive: imported as `caseSensitive: true`; leftOut: the
+   * entity's name, and the entity was left out; kept: an entity's name kept as it is (a state's,
+   * or common words only) — still risky, counted so that it is known.
+   */
+  action: GenericAction;
+}
+
+export interface GenericCounts {
+  dropped: number;
+  caseSensitive: number;
+  /** Entities left out because their name is generic and no alias could replace it. */
+  entitiesLeftOut: number;
+  /** Entities named after an alias because their own name is generic. */
+  renamed: number;
+  /** Generic names kept as they are (names cannot be case-sensitive). */
+  namesKept: number;
+  byReason: Record<GenericReason, { dropped: number; caseSensitive: number; leftOut: number; kept: number }>;
 }
 
 export interface ImportedEntity {
@@ -100,6 +153,8 @@ export interface PhoenixImportStats {
   aliasesLeftOut: number;
   /** Lines of agent dictionaries (generic nouns, not actors) skipped. */
   agentLines: number;
+  /** Generic names and aliases: what was dropped, made case-sensitive or left out. */
+  generic: GenericCounts;
 }
 
 export interface PhoenixImportResult {
@@ -107,6 +162,8 @@ export interface PhoenixImportResult {
   entities: ImportedEntity[];
   warnings: ImportWarning[];
   stats: PhoenixImportStats;
+  /** Every generic name and alias and what the import did with it. */
+  generic: GenericForm[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -554,6 +611,127 @@ export function slugify(name: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Generic forms: names and aliases that would match ordinary sentences
+
+/** Every word a generic form may be made of (lower case). */
+const GENERIC_LOWER: ReadonlySet<string> = new Set([
+  ...GENERIC_WORDS,
+  ...EVERYDAY_WORDS,
+  ...OFFICE_WORDS,
+  ...COMMON_ALIAS_WORDS,
+  ...TITLE_WORDS,
+  ...ROLE_NOUNS,
+]);
+const FUNCTION_WORDS = new Set('of the and for in on at to by with from a an'.split(' '));
+/** How the summary warning names each reason. */
+const REASON_LABELS: Record<GenericReason, string> = {
+  article: '“the” and common words',
+  word: 'a common word',
+  title: 'a title without a name',
+  short: 'too short or a number',
+  phrase: 'common words only',
+  acronym: 'an acronym that is also a word',
+};
+
+interface GenericVerdict {
+  reason: GenericReason;
+  /** drop: not imported; caseSensitive: imported as `caseSensitive: true` (a name cannot be: see step 6b). */
+  action: 'drop' | 'caseSensitive';
+  /** Why, for the warning and the YAML comment. */
+  why: string;
+}
+
+/** The words of a form as written, a possessive ’s dropped (a word: letters, marks and digits, as SPEC §2). */
+function formWords(text: string): string[] {
+  return text
+    .split(/[^\p{L}\p{M}\p{N}'’]+/u)
+    .map((w) => w.replace(/['’]s$/u, '').replace(/['’]/g, ''))
+    .filter((w) => w.length > 0);
+}
+
+/** A word written in capitals (an acronym or an initial: "US", "U" of "U.S.", "INC"). */
+function inCapitals(word: string): boolean {
+  return /^\p{Lu}[\p{Lu}\p{N}]*$/u.test(word);
+}
+
+/** Whether `word` (in capitals) spells initials of one of `forms`: LET of Lashkar-e-Taiba, ELF of Earth Liberation Front. */
+function isAcronymOf(word: string, forms: readonly string[]): boolean {
+  const letters = word.replace(/[^\p{L}]/gu, '').toUpperCase();
+  if (letters.length < 2) return false;
+  return forms.some((form) => {
+    const initials = form
+      .split(/[\s_-]+/)
+      .map((w) => w.replace(/[^\p{L}]/gu, '')[0]?.toUpperCase() ?? '')
+      .filter((c) => c !== '');
+    if (initials.length < 2 || initials[0] !== letters[0]) return false;
+    let k = 0;
+    for (const ch of initials) if (k < letters.length && ch === letters[k]) k++;
+    return k === letters.length;
+  });
+}
+
+/**
+ * Whether a name or alias is generic: made of common English words, so that it would match
+ * ordinary sentences. Undefined when it is distinctive. `otherForms`: the entity's other names
+ * (an acronym that is also a word, "LET", counts as an acronym when it spells their initials).
+ */
+export function genericVerdict(text: string, type: EntityType, otherForms: readonly string[] = []): GenericVerdict | undefined {
+  let letters = 0;
+  for (const ch of text) if (/\p{L}/u.test(ch)) letters++;
+  if (letters === 0) return { reason: 'short', action: 'drop', why: 'no letters, it would match that number anywhere' };
+  if (letters <= 2 && !/\p{N}/u.test(text) && !isShortCapitals(text)) {
+    return { reason: 'short', action: 'drop', why: `${letters === 1 ? 'one letter' : 'two letters'} and not in capitals, it would match short words anywhere` };
+  }
+  const words = formWords(text);
+  if (words.length === 0) return undefined;
+  const generic = (w: string): boolean => !inCapitals(w) && GENERIC_LOWER.has(w.toLowerCase());
+  const lowered = words.map((w) => w.toLowerCase()).join(' ');
+
+  // "The Foundation", "Order, the": an article and common words.
+  const trailingThe = words.length > 1 && /,\s*the\s*$/i.test(text);
+  const leadingThe = words.length > 1 && words[0].toLowerCase() === 'the';
+  if (leadingThe || trailingThe) {
+    const rest = leadingThe ? words.slice(1) : words.slice(0, -1);
+    if (rest.every(generic)) {
+      const phrase = ['the', ...rest.map((w) => w.toLowerCase())].join(' ');
+      return { reason: 'article', action: 'drop', why: `“the” and common words, it would match “${phrase}” in ordinary sentences` };
+    }
+    return undefined;
+  }
+
+  if (words.length === 1) {
+    const word = words[0];
+    const lower = word.toLowerCase();
+    if (!GENERIC_LOWER.has(lower)) return undefined;
+    if (inCapitals(word) && isAcronymOf(word, otherForms)) {
+      // An acronym of the entity's name that is also a word: matched only as written.
+      return isShortCapitals(text)
+        ? undefined
+        : { reason: 'acronym', action: 'caseSensitive', why: `an acronym that is also the word “${lower}”` };
+    }
+    // Otherwise a word in capitals is the word (YOUTH for a Basque group whose name means youth).
+    if (TITLE_WORDS.has(lower) || ROLE_NOUNS.has(lower)) {
+      return { reason: 'title', action: 'drop', why: `a title without a name, it would match every “${lower}”` };
+    }
+    if ((type === 'state' || type === 'place') && !GENERIC_WORDS.has(lower)) {
+      return { reason: 'word', action: 'caseSensitive', why: `a place's name that is also the word “${lower}”` };
+    }
+    return { reason: 'word', action: 'drop', why: `a common English word, it would match every “${lower}”` };
+  }
+
+  if (!words.every(generic)) return undefined;
+  // "Secretary of State", "Prime Minister": a title of one or two words (longer ones name one
+  // office: "Director of Central Intelligence"; a leading "General" is an adjective there).
+  const content = words.filter((w) => !FUNCTION_WORDS.has(w.toLowerCase()));
+  const first = content[0]?.toLowerCase() ?? '';
+  const last = content[content.length - 1]?.toLowerCase() ?? '';
+  if (content.length <= 2 && ((ROLE_NOUNS.has(first) && first !== 'general') || ROLE_NOUNS.has(last))) {
+    return { reason: 'title', action: 'drop', why: `a title without a name, it would match “${lowered}” said of anyone` };
+  }
+  return { reason: 'phrase', action: 'caseSensitive', why: `common words only, it would match “${lowered}” in ordinary sentences` };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Entity types
 
 const ORGANISATION_WORDS = new Set(
@@ -714,9 +892,11 @@ function mergeRoles(roles: ImportedRole[]): ImportedRole[] {
     .map((x) => x.role);
 }
 
-function addAlias(draft: Draft, text: string, comment?: string): void {
+function addAlias(draft: Draft, text: string, comment?: string, line?: number): void {
   if (text.trim() === '') return;
-  draft.aliases.push(comment ? { text, comment } : { text });
+  const alias: ImportedAlias = comment ? { text, comment } : { text };
+  if (line !== undefined) alias.line = line;
+  draft.aliases.push(alias);
 }
 
 /** Decides person / organization / state / place / other (see the file comment). */
@@ -811,6 +991,7 @@ function writeYaml(
   entitiesByFile: Map<string, ImportedEntity[]>,
   options: { comments: boolean; pivot: number },
   stats: PhoenixImportStats,
+  leftOut: ReadonlyMap<string, readonly { line: number; text: string }[]> = new Map(),
 ): string {
   const out: string[] = [];
   const c = options.comments;
@@ -833,14 +1014,25 @@ function writeYaml(
       for (const line of header) out.push(line === '' ? '  #' : `  # ${yamlComment(line)}`);
       out.push('');
     }
+    const omitted = [...(leftOut.get(dictionary.file) ?? [])];
+    const flushOmitted = (beforeLine: number): void => {
+      while (c && omitted.length > 0 && omitted[0].line < beforeLine) out.push(`  # ${yamlComment(omitted.shift()!.text)}`);
+    };
     for (const e of entities) {
+      flushOmitted(e.line);
       if (c) for (const line of e.leading) out.push(`  # ${yamlComment(line)}`);
       out.push(`  - id: ${yamlScalar(e.id)}`);
       out.push(`    name: ${yamlScalar(e.name)}${c && e.nameComment ? `  # ${yamlComment(e.nameComment)}` : ''}`);
       out.push(`    type: ${e.type}`);
       if (e.aliases.length > 0) {
         out.push('    aliases:');
-        for (const a of e.aliases) out.push(`      - ${yamlScalar(a.text)}${c && a.comment ? `  # ${yamlComment(a.comment)}` : ''}`);
+        for (const a of e.aliases) {
+          const note = c && a.comment ? `  # ${yamlComment(a.comment)}` : '';
+          // A block mapping, as roles are: the fast reader (fastYaml.ts) leaves a flow mapping
+          // followed by a comment to the slow yaml library, and with it the whole file.
+          if (a.caseSensitive) out.push(`      - text: ${yamlScalar(a.text)}${note}`, '        caseSensitive: true');
+          else out.push(`      - ${yamlScalar(a.text)}${note}`);
+        }
       }
       if (e.roles.length > 0) {
         out.push('    roles:');
@@ -855,6 +1047,7 @@ function writeYaml(
       if (e.affiliations.length > 0) out.push(`    affiliations: [${e.affiliations.map(yamlScalar).join(', ')}]`);
       if (c) for (const line of e.notes) out.push(`    # ${yamlComment(line)}`);
     }
+    flushOmitted(Infinity);
     if (c && dictionary.trailing.length > 0) {
       for (const line of dictionary.trailing) out.push(`  # ${yamlComment(line)}`);
     }
@@ -881,6 +1074,21 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
     merged: 0,
     aliasesLeftOut: 0,
     agentLines: 0,
+    generic: {
+      dropped: 0,
+      caseSensitive: 0,
+      entitiesLeftOut: 0,
+      renamed: 0,
+      namesKept: 0,
+      byReason: {
+        article: { dropped: 0, caseSensitive: 0, leftOut: 0, kept: 0 },
+        word: { dropped: 0, caseSensitive: 0, leftOut: 0, kept: 0 },
+        title: { dropped: 0, caseSensitive: 0, leftOut: 0, kept: 0 },
+        short: { dropped: 0, caseSensitive: 0, leftOut: 0, kept: 0 },
+        phrase: { dropped: 0, caseSensitive: 0, leftOut: 0, kept: 0 },
+        acronym: { dropped: 0, caseSensitive: 0, leftOut: 0, kept: 0 },
+      },
+    },
   };
 
   // 1. Read every file.
@@ -993,11 +1201,11 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
   for (const draft of drafts) {
     const organisation = draft.type === 'organization';
     draft.name = readableName(draft.phrase, { organisation });
-    if (draft.abbreviation) addAlias(draft, draft.abbreviation);
+    if (draft.abbreviation) addAlias(draft, draft.abbreviation, undefined, draft.actor.line);
     for (const alias of draft.actor.aliases) {
       const split = splitAbbreviation(alias.text);
-      addAlias(draft, readableName(split.phrase, { organisation }), alias.comment);
-      if (split.abbreviation) addAlias(draft, split.abbreviation);
+      addAlias(draft, readableName(split.phrase, { organisation }), alias.comment, alias.line);
+      if (split.abbreviation) addAlias(draft, split.abbreviation, undefined, alias.line);
     }
   }
 
@@ -1032,8 +1240,9 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
     const own = currentStateCode(draft);
     const owner = own ? stateOwner.get(own) : undefined;
     if (owner && draft.codes.every((c) => c.description.code === own && !c.from && !c.to)) {
-      addAlias(owner, draft.name, draft.actor.comment);
-      for (const alias of draft.aliases) addAlias(owner, alias.text, alias.comment);
+      const sameFile = owner.actor.file === draft.actor.file;
+      addAlias(owner, draft.name, draft.actor.comment, sameFile ? draft.actor.line : undefined);
+      for (const alias of draft.aliases) addAlias(owner, alias.text, alias.comment, sameFile ? alias.line : undefined);
       stats.merged++;
       continue;
     }
@@ -1083,13 +1292,149 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
     ].join('\u0000');
     const first = bySignature.get(signature);
     if (first && draft.type !== 'state') {
-      for (const alias of draft.aliases) addAlias(first, alias.text, alias.comment);
+      const sameFile = first.actor.file === draft.actor.file;
+      for (const alias of draft.aliases) addAlias(first, alias.text, alias.comment, sameFile ? alias.line : undefined);
       first.roles.push(...draft.roles);
       stats.merged++;
       continue;
     }
     bySignature.set(signature, draft);
     unique.push(draft);
+  }
+
+  // 6b. Generic names and aliases (see `genericVerdict`): dropped, made case-sensitive, or, for
+  // an entity's own name (a name cannot be case-sensitive unless in short capitals), replaced by
+  // the entity's first distinctive alias; without one the entity is left out. A state's name
+  // and a name of common words only ("Red Brigades") stay, counted as risky.
+  const generic: GenericForm[] = [];
+  const genericOwners = new Map<GenericForm, Draft>();
+  const leftOutComments = new Map<string, { line: number; text: string }[]>();
+  const survivors: Draft[] = [];
+  for (const draft of unique) {
+    const file = draft.actor.file;
+    // The id an entity left out would have had (kept ones get theirs in step 7).
+    const provisionalId = slugify(draft.name) || `actor-${draft.actor.line}`;
+    const record = (text: string, line: number, isName: boolean, reason: GenericReason, action: GenericAction): void => {
+      const form: GenericForm = { file, line, entityId: provisionalId, text, isName, reason, action };
+      generic.push(form);
+      genericOwners.set(form, draft);
+    };
+    // Repeats of the name or of another alias go (step 8 would skip them), unjudged.
+    const formKey = (text: string): string => normaliseName(text, false) + (isShortCapitals(text) ? `\u0000${text}` : '');
+    const seenForms = new Set<string>([formKey(draft.name)]);
+    const distinct = draft.aliases.filter((alias) => {
+      const key = formKey(alias.text.trim());
+      if (seenForms.has(key) || seenForms.has(normaliseName(alias.text, false))) return false;
+      seenForms.add(key);
+      return true;
+    });
+    const forms = [draft.name, ...distinct.map((a) => a.text)];
+    const others = (text: string): string[] => forms.filter((f) => f !== text);
+    const aliases: ImportedAlias[] = [];
+    const distinctive: ImportedAlias[] = [];
+    for (const alias of distinct) {
+      const verdict = genericVerdict(alias.text, draft.type, others(alias.text));
+      const line = alias.line ?? draft.actor.line;
+      if (!verdict) {
+        aliases.push(alias);
+        distinctive.push(alias);
+      } else if (verdict.action === 'caseSensitive') {
+        aliases.push({ ...alias, caseSensitive: true, comment: [alias.comment, `matched only as written: ${verdict.why}`].filter(Boolean).join(' · ') });
+        record(alias.text, line, false, verdict.reason, 'caseSensitive');
+      } else {
+        record(alias.text, line, false, verdict.reason, 'dropped');
+        warnings.push({ file, line, code: 'generic-dropped', message: `Synonym “${alias.text}” of “${draft.name}” dropped: ${verdict.why}.` });
+        if (comments) draft.notes.push(`alias “${alias.text}” left out: ${verdict.why}`);
+      }
+    }
+    draft.aliases = aliases;
+    const verdict = genericVerdict(draft.name, draft.type, others(draft.name));
+    if (verdict) {
+      const line = draft.actor.line;
+      const phraseLike = verdict.reason === 'phrase' || (verdict.reason === 'article' && formWords(draft.name).length > 2);
+      if (draft.stateCode || phraseLike) {
+        // A state keeps its name ("Turkey" is not in the lists, but a dictionary of one's own may
+        // differ); so does a name of several common words ("Red Line", "White House", "The Hunger
+        // Project"): names cannot be case-sensitive, most are proper names as written, and a
+        // synonym would make a poor name ("World Bank" → "The WB"). Two-word ones are the
+        // riskiest: each gets a warning.
+        record(draft.name, line, true, verdict.reason, 'kept');
+        if (formWords(draft.name).filter((w) => !FUNCTION_WORDS.has(w.toLowerCase())).length <= 2) {
+          warnings.push({
+            file,
+            line,
+            code: 'generic-kept',
+            message: `Name “${draft.name}” kept, but it is made of common words only: it will also match “${draft.name.toLowerCase()}” in ordinary sentences (link such mentions with to=none, or rename the entity).`,
+          });
+        }
+      } else if (distinctive.length > 0) {
+        const replacement = distinctive[0];
+        const old = draft.name;
+        draft.name = replacement.text;
+        draft.aliases = draft.aliases.filter((a) => a !== replacement);
+        if (verdict.action === 'caseSensitive') {
+          draft.aliases.unshift({ text: old, caseSensitive: true, line, comment: `the dictionary's name, matched only as written: ${verdict.why}` });
+          record(old, line, true, verdict.reason, 'caseSensitive');
+        } else {
+          record(old, line, true, verdict.reason, 'dropped');
+          if (comments) draft.notes.push(`the dictionary's name “${old}” left out: ${verdict.why}`);
+        }
+        stats.generic.renamed++;
+        warnings.push({
+          file,
+          line,
+          code: 'generic-renamed',
+          message: `Name “${old}” is generic (${verdict.why}): the entity is named “${draft.name}”, its first distinctive synonym, instead${verdict.action === 'caseSensitive' ? `; “${old}” is kept as a case-sensitive alias` : ''}.`,
+        });
+      } else {
+        record(draft.name, line, true, verdict.reason, 'leftOut');
+        warnings.push({
+          file,
+          line,
+          code: 'generic-left-out',
+          message: `“${draft.actor.phrase}” left out: its name “${draft.name}” is generic (${verdict.why}) and it has no distinctive synonym to be named by.`,
+        });
+        if (comments) {
+          let list = leftOutComments.get(file);
+          if (!list) leftOutComments.set(file, (list = []));
+          const codes = draft.actor.codes.map((c) => `[${c.text}]`).join(' ');
+          for (const text of draft.actor.leading) list.push({ line, text });
+          list.push({ line, text: `Left out: ${draft.actor.phrase}${codes ? ` ${codes}` : ''} (line ${line}), “${draft.name}” is generic: ${verdict.why}.` });
+        }
+        continue;
+      }
+    }
+    survivors.push(draft);
+  }
+  unique.length = 0;
+  unique.push(...survivors);
+  const g = stats.generic;
+  for (const form of generic) {
+    const r = g.byReason[form.reason];
+    if (form.action === 'dropped') (g.dropped++, r.dropped++);
+    else if (form.action === 'caseSensitive') (g.caseSensitive++, r.caseSensitive++);
+    else if (form.action === 'leftOut') (g.entitiesLeftOut++, r.leftOut++);
+    else (g.namesKept++, r.kept++);
+  }
+  for (const source of sources) {
+    const forms = generic.filter((f) => f.file === source.name);
+    if (forms.length === 0) continue;
+    const count = (action: GenericAction): number => forms.filter((f) => f.action === action).length;
+    const reasons = (Object.keys(REASON_LABELS) as GenericReason[])
+      .map((reason) => [reason, forms.filter((f) => f.reason === reason && f.action !== 'kept').length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([reason, n]) => `${REASON_LABELS[reason]} ${n}`);
+    const keptNames = count('kept');
+    warnings.push({
+      file: source.name,
+      line: 0,
+      code: 'generic-summary',
+      message:
+        `${forms.length - keptNames} generic ${forms.length - keptNames === 1 ? 'name or alias' : 'names and aliases'} (they would match ordinary sentences): ` +
+        `${count('dropped')} dropped, ${count('caseSensitive')} imported as caseSensitive: true, ${count('leftOut')} ${count('leftOut') === 1 ? 'entity' : 'entities'} left out` +
+        `${reasons.length > 0 ? ` (${reasons.join(', ')})` : ''}` +
+        `${keptNames > 0 ? `; ${keptNames} ${keptNames === 1 ? 'name' : 'names'} of common words only kept as ${keptNames === 1 ? 'it is' : 'they are'} (a name cannot be case-sensitive)` : ''}.`,
+    });
   }
 
   // 7. Ids.
@@ -1105,11 +1450,12 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
   }
   const stateIds = new Map<string, string>();
   for (const [code, draft] of stateOwner) if (draft.id) stateIds.set(code, draft.id);
+  for (const [form, draft] of genericOwners) if (draft.id) form.entityId = draft.id;
 
   // 8. Names and aliases: one owner per name (as the registry's collision check sees it).
   const owners = new Map<string, { id: string; caseSensitive: boolean; sensitive: string }[]>();
-  const claim = (id: string, text: string): { clash?: string } => {
-    const caseSensitive = isShortCapitals(text);
+  const claim = (id: string, text: string, explicitCase?: boolean): { clash?: string } => {
+    const caseSensitive = explicitCase ?? isShortCapitals(text);
     const key = normaliseName(text, false);
     const sensitive = caseSensitive ? normaliseName(text, true) : '';
     let list = owners.get(key);
@@ -1135,16 +1481,21 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
         warnings.push({ file: draft.actor.file, line: draft.actor.line, message: `Synonym “${alias.text}” has no letters or digits to match: left out.` });
         continue;
       }
-      const seenKey = key + (isShortCapitals(text) ? `\u0000${text}` : '');
+      const caseSensitive = alias.caseSensitive === true || isShortCapitals(text);
+      const seenKey = key + (caseSensitive ? `\u0000${text}` : '');
       if (seen.has(seenKey) || seen.has(key)) continue;
       seen.add(seenKey);
-      const { clash } = claim(id, text);
+      const { clash } = claim(id, text, caseSensitive);
       if (clash) {
         stats.aliasesLeftOut++;
         if (comments) notes.push(`alias “${text}” left out: already a name of ${clash}`);
         continue;
       }
-      aliases.push(alias.comment ? { text, comment: alias.comment } : { text });
+      const out: ImportedAlias = { text };
+      if (alias.comment) out.comment = alias.comment;
+      if (alias.caseSensitive) out.caseSensitive = true;
+      if (alias.line !== undefined) out.line = alias.line;
+      aliases.push(out);
     }
     const roles = mergeRoles(
       draft.roles.map((role) => {
@@ -1178,8 +1529,8 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
     stats.byType[entity.type]++;
   }
 
-  const yaml = writeYaml(dictionaries, entitiesByFile, { comments, pivot }, stats);
+  const yaml = writeYaml(dictionaries, entitiesByFile, { comments, pivot }, stats, leftOutComments);
   const fileOrder = new Map(sources.map((s, i) => [s.name, i]));
   warnings.sort((a, b) => (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0) || a.line - b.line);
-  return { yaml, entities, warnings, stats };
+  return { yaml, entities, warnings, stats, generic };
 }
