@@ -1214,13 +1214,25 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
   // dictionary has cities among a country's synonyms); other state-like actors — territories
   // (`USAGUM`), places coded as a state (`IRAQI_KURDISTAN`), former states whose code a current
   // one owns — become places, unless no one owns their bare code (a former state: `DDR`).
+  // An actor named as the code's country (a name or a synonym) claims it first:
+  // `LEIPZIG_ … [DDR 491007-901003] [DEU >19901003]`, just before `GERMANY_ [DEU]` under
+  // "# East Germany cities that became DEU", is a city, not Germany. (Dates cannot tell them
+  // apart: `MOLDOVA_ … [MDA >911221]` comes before `TRANSNISTRIA [MDA]`.)
   const stateOwner = new Map<string, Draft>();
-  for (const draft of drafts) {
-    if (draft.type !== 'state') continue;
-    const own = currentStateCode(draft);
-    if (own && !stateOwner.has(own)) {
-      stateOwner.set(own, draft);
-      draft.stateCode = own;
+  const namesCountry = (draft: Draft, code: string): boolean => {
+    const country = CAMEO_COUNTRIES[code];
+    if (!country) return false;
+    const key = normaliseName(country.name, false);
+    return normaliseName(draft.name, false) === key || draft.aliases.some((a) => normaliseName(a.text, false) === key);
+  };
+  for (const byName of [true, false]) {
+    for (const draft of drafts) {
+      if (draft.type !== 'state' || draft.stateCode) continue;
+      const own = currentStateCode(draft);
+      if (own && !stateOwner.has(own) && (!byName || namesCountry(draft, own))) {
+        stateOwner.set(own, draft);
+        draft.stateCode = own;
+      }
     }
   }
   for (const draft of drafts) {

@@ -289,6 +289,32 @@ describe('importPhoenix: robustness', () => {
     assert.deepEqual(loadsCleanly(r.yaml).problems, []);
   });
 
+  it('gives a state to the actor named as its country, not to a city coded with it before', () => {
+    // As in Phoenix.Countries: "# East Germany cities that became DEU after reunification".
+    const r = importText(
+      'GERMAN_DEMOCRATIC_REPUBLIC_ [DDR]\n' +
+        'LEIPZIG_\n+DRESDEN_\n\t[DDR 491007-901003]\n\t[DEU >19901003]\n' +
+        'GERMANY_  [DEU]\n+GERMAN_\nANGELA_MERKEL_\n\t[DEUGOV 051122-211208]\n',
+    );
+    const germany = byId(r.entities, 'germany');
+    assert.equal(germany.type, 'state');
+    assert.deepEqual(germany.aliases.map((a) => a.text), ['German']);
+    const leipzig = byId(r.entities, 'leipzig');
+    assert.equal(leipzig.type, 'place');
+    assert.deepEqual(
+      leipzig.roles.map((role) => [role.title, role.of, role.from?.text, role.to?.text]),
+      [
+        ['East Germany', 'german-democratic-republic', '1949-10-07', '1990-10-03'],
+        ['Germany', 'germany', '1990-10-03', undefined],
+      ],
+    );
+    assert.deepEqual(byId(r.entities, 'angela-merkel').affiliations, ['germany']);
+    // Order decides where both or neither are named as the country (Moldova before Transnistria).
+    const moldova = importText('MOLDOVA_\n\t[USRMDA <910827]\n\t[MDA >911221]\nTRANSNISTRIA\n\t[MDA]\n');
+    assert.equal(byId(moldova.entities, 'moldova').type, 'state');
+    assert.deepEqual(byId(moldova.entities, 'moldova').aliases.map((a) => a.text), ['Transnistria'], 'coded only [MDA]: one more name of it');
+  });
+
   it('makes a final (ABBR) an alias and drops other final qualifiers', () => {
     const r = importText(
       'GEORGIA_ [GEO]\n+GEORGIA_(CAUCASUS)_\n+GEORGIA_(SOVEREIGN_STATE)\n+REPUBLIC_OF_GEORGIA_(ROG)\n' +
