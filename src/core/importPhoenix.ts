@@ -649,6 +649,11 @@ function formWords(text: string): string[] {
     .filter((w) => w.length > 0);
 }
 
+/** A form without a leading “The ” or a final “, the” (“The UN” → “UN”, “Order, the” → “Order”). */
+function withoutArticle(text: string): string {
+  return text.replace(/^the\s+(?=\S)/i, '').replace(/(?<=\S)\s*,\s*the\s*$/i, '');
+}
+
 /** A word written in capitals (an acronym or an initial: "US", "U" of "U.S.", "INC"). */
 function inCapitals(word: string): boolean {
   return /^\p{Lu}[\p{Lu}\p{N}]*$/u.test(word);
@@ -1290,12 +1295,13 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
     draft.roles = roles;
   }
 
-  // 6. Repeated entries (same name, type and codes) fold into the first.
+  // 6. Repeated entries (same name, type and codes) fold into the first; a leading “the” does not
+  // make another name (`THE_UN_ [IGOUNO]` is `UN_ [IGOUNO]`).
   const bySignature = new Map<string, Draft>();
   const unique: Draft[] = [];
   for (const draft of kept) {
     const signature = [
-      normaliseName(draft.name, false),
+      normaliseName(withoutArticle(draft.name), false),
       draft.type,
       draft.codes
         .map((c) => c.raw.code)
@@ -1305,6 +1311,9 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
     const first = bySignature.get(signature);
     if (first && draft.type !== 'state') {
       const sameFile = first.actor.file === draft.actor.file;
+      if (normaliseName(draft.name, false) !== normaliseName(first.name, false)) {
+        addAlias(first, draft.name, draft.actor.comment, sameFile ? draft.actor.line : undefined);
+      }
       for (const alias of draft.aliases) addAlias(first, alias.text, alias.comment, sameFile ? alias.line : undefined);
       first.roles.push(...draft.roles);
       stats.merged++;
@@ -1344,9 +1353,20 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
     const others = (text: string): string[] => forms.filter((f) => f !== text);
     const aliases: ImportedAlias[] = [];
     const distinctive: ImportedAlias[] = [];
+    const formKeys = new Set(forms.map((f) => normaliseName(f, false)));
     for (const alias of distinct) {
-      const verdict = genericVerdict(alias.text, draft.type, others(alias.text));
       const line = alias.line ?? draft.actor.line;
+      const bare = withoutArticle(alias.text);
+      if (bare !== alias.text && formKeys.has(normaliseName(bare, false))) {
+        // “The UN” beside “UN”: matched anyway without the article, which only takes the start of
+        // longer names (“The UN Security Council” read as “The UN” + “Security Council”).
+        const why = `“the” before a name it has anyway: “${bare}” matches without it, and with it “${alias.text} …” would win over longer names starting with “${bare}”`;
+        record(alias.text, line, false, 'article', 'dropped');
+        warnings.push({ file, line, code: 'generic-dropped', message: `Synonym “${alias.text}” of “${draft.name}” dropped: ${why}.` });
+        if (comments) draft.notes.push(`alias “${alias.text}” left out: ${why}`);
+        continue;
+      }
+      const verdict = genericVerdict(alias.text, draft.type, others(alias.text));
       if (!verdict) {
         aliases.push(alias);
         distinctive.push(alias);

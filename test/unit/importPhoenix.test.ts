@@ -388,6 +388,10 @@ describe('importPhoenix: generic names and aliases', () => {
     '+MANUEL_NORIEGA_', //                          27
     'RED_LINE_ [USAREB]', //                        28: kept, with a warning
     'PANAMA_ [PAN]', //                             29
+    'UN_ [IGOUNO]', //                              30
+    'THE_UN_ [IGOUNO]', //                          31: the same entry: folds into UN, “The UN” dropped
+    'UN_SECURITY_COUNCIL_ [IGOUNO]', //             32
+    '+THE_UN_SECURITY_COUNCIL_', //                 33: dropped
   ].join('\n');
   const result = importText(dictionary, 'generic.actors.txt');
   const { entities, warnings } = result;
@@ -431,7 +435,7 @@ describe('importPhoenix: generic names and aliases', () => {
   it('says in the warnings what it dropped and why, with the line, and sums it up per file', () => {
     const of = (code: string) => warnings.filter((w) => w.code === code).map((w) => [w.line, w.message]);
     const dropped = of('generic-dropped');
-    assert.deepEqual(dropped.map(([line]) => line), [4, 7, 8, 13, 17, 18, 23]);
+    assert.deepEqual(dropped.map(([line]) => line), [4, 7, 8, 13, 17, 18, 23, 31, 33]);
     assert.deepEqual(dropped[2], [8, 'Synonym “The Foundation” of “El Rukn” dropped: “the” and common words, it would match “the foundation” in ordinary sentences.']);
     assert.match(String(dropped[4][1]), /“Secretary of State”.*a title without a name/);
     assert.match(String(dropped[6][1]), /“Male”.*a common English word, it would match every “male”/);
@@ -440,14 +444,24 @@ describe('importPhoenix: generic names and aliases', () => {
     assert.match(String(of('generic-kept')[0][1]), /“Red Line” kept, but .* “red line” in ordinary sentences/);
     const [summary] = of('generic-summary');
     assert.equal(summary[0], 0);
-    assert.match(String(summary[1]), /^13 generic names and aliases .*: 8 dropped, 3 imported as caseSensitive: true, 2 entities left out/);
+    assert.match(String(summary[1]), /^15 generic names and aliases .*: 10 dropped, 3 imported as caseSensitive: true, 2 entities left out/);
     const g = result.stats.generic;
-    assert.deepEqual([g.dropped, g.caseSensitive, g.entitiesLeftOut, g.renamed, g.namesKept], [8, 3, 2, 1, 1]);
-    assert.deepEqual(g.byReason.article, { dropped: 4, caseSensitive: 0, leftOut: 0, kept: 0 });
+    assert.deepEqual([g.dropped, g.caseSensitive, g.entitiesLeftOut, g.renamed, g.namesKept], [10, 3, 2, 1, 1]);
+    assert.deepEqual(g.byReason.article, { dropped: 6, caseSensitive: 0, leftOut: 0, kept: 0 });
     assert.deepEqual(
       result.generic.filter((f) => f.text === 'The Foundation'),
       [{ file: 'generic.actors.txt', line: 8, entityId: 'el-rukn', text: 'The Foundation', isName: false, reason: 'article', action: 'dropped' }],
     );
+  });
+
+  it('drops “the” before a name the entity has anyway, so that it cannot cut a longer name short', () => {
+    assert.ok(!entities.some((e) => e.id === 'the-un'), 'THE_UN_ [IGOUNO] is UN_ [IGOUNO] again');
+    assert.deepEqual(aliasTexts('un'), []);
+    assert.deepEqual(aliasTexts('un-security-council'), []);
+    assert.match(String(warnings.find((w) => w.line === 31)?.message), /“The UN” of “UN” dropped: “the” before a name it has anyway: “UN” matches without it/);
+    const { registry } = loadsCleanly(result.yaml);
+    const mentions = (text: string) => scanAll(registry.matcher, text).mentions.map((m) => `${text.slice(m.start, m.end)}=${m.entityId}`);
+    assert.deepEqual(mentions('The UN Security Council met; the UN said so.'), ['UN Security Council=un-security-council', 'UN=un']);
   });
 
   it('loads without problems, and ordinary sentences no longer light up', () => {
