@@ -13,6 +13,7 @@ import {
   CONFIDENCE_TERMS,
   CREDIBILITY,
   ENTITY_ATTRIBUTES,
+  NOT_AN_ENTITY,
   ENTITY_LIST_ATTRIBUTES,
   entityIdRanges,
   EVENT_ATTRIBUTES,
@@ -202,7 +203,7 @@ export function checkTagReferences(parsed: MarkupParseResult, ctx: AssistContext
       const list = ENTITY_LIST_ATTRIBUTES[span.kind].includes(attr.key);
       if ((single || list) && ctx.checkEntities !== false) {
         for (const ref of entityIdRanges(attr)) {
-          if (ctx.entity(ref.id)) continue;
+          if (ctx.entity(ref.id) || (span.kind === 'ref' && ref.id === NOT_AN_ENTITY)) continue;
           const guess = closestIds(ref.id, ctx.entityIds(), 1);
           const hint = guess.length > 0 ? `; did you mean “${guess[0]}”?` : '';
           out.push({

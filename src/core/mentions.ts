@@ -2,12 +2,12 @@
 
 import { scanAll } from './incremental';
 import type { Registry } from './registry';
-import { ResolveOptions, ResolvedMention, resolveMentions } from './resolution';
+import { ResolveOptions, ResolvedMention, ResolverRegistry, resolveMentions } from './resolution';
 
 /**
  * Every mention in `text` (SPEC §2), each resolved to who is meant (SPEC §9); tag attribute
  * blocks are not scanned.
  */
-export function findMentions(registry: Pick<Registry, 'matcher' | 'entities' | 'candidatesOf' | 'holders' | 'generation'>, text: string, options?: ResolveOptions): ResolvedMention[] {
+export function findMentions(registry: Pick<Registry, 'matcher'> & ResolverRegistry, text: string, options?: ResolveOptions): ResolvedMention[] {
   return resolveMentions(registry, text, scanAll(registry.matcher, text).mentions, options);
 }

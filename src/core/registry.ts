@@ -740,6 +740,8 @@ export interface Registry {
   candidatesOf(key: string): readonly string[];
   /** Who held each position: the roles naming it as their `post`, by position id. */
   readonly holders: ReadonlyMap<string, readonly Holder[]>;
+  /** Entities some shared name or office can stand for: resolution tracks their mentions. */
+  readonly contestedIds: ReadonlySet<string>;
   /** Registry file URIs, sorted. */
   readonly files: readonly string[];
   readonly errorCount: number;
@@ -981,12 +983,13 @@ export class RegistryStore {
 
     // One matcher entry per (form, case rule). A form several entities share, or a position's,
     // gets a key of its own that resolution turns into the entity meant (core/resolution.ts).
-    const groups: string[][] = [];
+    const groups = new Map<string, readonly string[]>();
     const matcherEntries: MatcherEntry[] = [];
     const keyFor = (ids: readonly string[]): string => {
       if (ids.length === 1 && entities.get(ids[0])!.type !== 'position') return ids[0];
-      groups.push(ids.slice());
-      return `${GROUP_KEY_PREFIX}${groups.length - 1}`;
+      const key = `${GROUP_KEY_PREFIX}${groups.size}`;
+      groups.set(key, Object.freeze(ids.slice()));
+      return key;
     };
     for (const [key, owners] of names) {
       // Case-sensitive forms first: the matcher takes the first entry whose case rule a text passes,
@@ -1015,6 +1018,10 @@ export class RegistryStore {
       }
     }
 
+    const contestedIds = new Set<string>();
+    for (const group of groups.values()) for (const id of group) contestedIds.add(id);
+    for (const list of holders.values()) for (const holder of list) contestedIds.add(holder.entityId);
+
     let errorCount = 0;
     let warningCount = 0;
     for (const list of diagnostics.values()) {
@@ -1028,7 +1035,8 @@ export class RegistryStore {
       eventTypes,
       diagnostics,
       matcher: createMatcher(matcherEntries),
-      candidatesOf: (key: string) => (key.charCodeAt(0) === 0 ? (groups[Number(key.slice(1))] ?? []) : [key]),
+      contestedIds,
+      candidatesOf: (key: string) => (key.charCodeAt(0) === 0 ? (groups.get(key) ?? []) : [key]),
       holders,
       files: this.uris(),
       errorCount,

@@ -34,7 +34,7 @@ export interface ResolvedMention extends Mention {
   resolution?: Resolution;
 }
 
-type ResolverRegistry = Pick<Registry, 'entities' | 'candidatesOf' | 'holders' | 'generation'>;
+export type ResolverRegistry = Pick<Registry, 'entities' | 'candidatesOf' | 'holders' | 'contestedIds' | 'generation'>;
 
 /** Context scores needed for a clear winner: at least this, and this much ahead of the next. */
 const CLEAR_SCORE = 2;
@@ -127,6 +127,10 @@ class DocumentResolver {
   private counts: Map<string, number> | undefined;
   /** Entities by affiliation id, for co-members (built on first use). */
   private members: Map<string, string[]> | undefined;
+  /** Scores depend on the document, not on the mention: each candidate is scored once. */
+  private readonly scores = new Map<string, CandidateExplanation>();
+  /** Office expansions by candidate list (a shared name's list is one array for all its mentions). */
+  private readonly expansions = new Map<readonly string[], { ids: string[]; via: (string | undefined)[]; decided: boolean }>();
 
   constructor(
     private readonly registry: ResolverRegistry,
@@ -146,67 +150,79 @@ class DocumentResolver {
     const refs = may.refs ? refsTable(this.text) : undefined;
     if (refs) mentions = this.applyRefs(mentions, refs);
 
-    // Rules 3 and 4 in text order; the rest waits for the whole document's counts.
-    const out: ResolvedMention[] = new Array(mentions.length);
+    // Rules 3 and 4 in text order; the rest waits for the whole document's counts. The copy
+    // keeps the matcher's objects where nothing is decided: only decided mentions are new.
+    const out: ResolvedMention[] = mentions.slice();
     const lastNamed = new Map<string, number>();
     const undecided: number[] = [];
-    let kept = 0;
-    for (let i = 0; i < mentions.length; i++) {
-      const m = mentions[i];
-      if (m.resolution !== undefined || m.entityId.charCodeAt(0) !== 0) {
-        // Unique, linked or from refs: it names its entity unambiguously.
-        if (m.entityId === NOT_AN_ENTITY) continue;
-        lastNamed.set(m.entityId, kept);
-        out[kept++] = m;
+    const undecidedVia: (readonly (string | undefined)[] | undefined)[] = [];
+    const contested = this.registry.contestedIds;
+    let dropped = false;
+    for (let i = 0; i < out.length; i++) {
+      const m = out[i];
+      const id = m.entityId;
+      if (id.charCodeAt(0) !== 0) {
+        // Unique, linked or from refs: it names its entity unambiguously. Only entities a shared
+        // name can mean are tracked (a map update per mention would cost a tenth of the scan).
+        if (id === NOT_AN_ENTITY && m.resolution !== undefined) dropped = true;
+        else if (contested.has(id)) lastNamed.set(id, i);
         continue;
       }
-      const candidates = this.registry.candidatesOf(m.entityId);
+      const candidates = this.registry.candidatesOf(id);
       // Rule 3: the latest earlier unambiguous mention of a candidate.
       let best: string | undefined;
       let bestAt = -1;
-      for (const id of candidates) {
-        const at = lastNamed.get(id);
+      for (const candidate of candidates) {
+        const at = lastNamed.get(candidate);
         if (at !== undefined && at > bestAt) {
-          best = id;
+          best = candidate;
           bestAt = at;
         }
       }
       if (best !== undefined && candidates.length > 1) {
-        out[kept++] = { start: m.start, end: m.end, entityId: best, candidates, resolution: 'coreference' };
+        out[i] = { start: m.start, end: m.end, entityId: best, candidates, resolution: 'coreference' };
         continue;
       }
       // Rule 4: positions stand for whoever held them on the document's date.
-      const expanded = this.expandOffices(candidates);
+      let expanded = this.expansions.get(candidates);
+      if (!expanded) this.expansions.set(candidates, (expanded = this.expandOffices(candidates)));
       if (expanded.decided) {
         const resolved: ResolvedMention = { start: m.start, end: m.end, entityId: expanded.ids[0], candidates: expanded.ids, resolution: 'office' };
         if (expanded.via[0] !== undefined) resolved.via = expanded.via[0];
         else if (this.registry.entities.get(expanded.ids[0])?.type === 'position') resolved.via = expanded.ids[0];
-        out[kept++] = resolved;
+        out[i] = resolved;
         // A holder named through the office counts as named: "the SNSC secretary … Larijani".
-        if (resolved.via !== resolved.entityId) lastNamed.set(resolved.entityId, kept - 1);
+        if (resolved.via !== resolved.entityId) lastNamed.set(resolved.entityId, i);
         continue;
       }
-      out[kept] = { start: m.start, end: m.end, entityId: expanded.ids[0], candidates: expanded.ids, resolution: 'ambiguous' };
-      if (expanded.via.some((v) => v !== undefined)) (out[kept] as ResolvedMention & { viaList?: (string | undefined)[] }).viaList = expanded.via;
-      undecided.push(kept++);
+      out[i] = { start: m.start, end: m.end, entityId: expanded.ids[0], candidates: expanded.ids, resolution: 'ambiguous' };
+      undecided.push(i);
+      undecidedVia.push(expanded.via.some((v) => v !== undefined) ? expanded.via : undefined);
     }
-    out.length = kept;
-    if (undecided.length === 0) return out;
+    // Links and refs that say "not an entity here" leave no mention (filtered once all indices are used).
+    const kept = (): ResolvedMention[] => (dropped ? out.filter((m) => m.entityId !== NOT_AN_ENTITY || m.resolution === undefined) : out);
+    if (undecided.length === 0) return kept();
 
-    // Rule 5: context of the whole document.
-    this.counts = countDecided(out);
-    for (const at of undecided) {
-      const m = out[at] as ResolvedMention & { viaList?: (string | undefined)[] };
-      const ranked = this.rank(m.candidates ?? [m.entityId], m.viaList);
-      delete m.viaList;
-      const top = ranked[0];
-      const second = ranked[1];
-      m.entityId = top.entityId;
-      m.candidates = ranked.map((c) => c.entityId);
-      if (top.via !== undefined) m.via = top.via;
-      if (top.score >= CLEAR_SCORE && top.score - (second?.score ?? 0) >= CLEAR_LEAD) m.resolution = 'context';
-    }
-    return out;
+    // Rule 5: context of the whole document (counting only what the candidates' scores read).
+    this.counts = countDecided(out, this.relevantIds(undecided.map((at) => out[at].candidates ?? [])));
+    // One ranking per candidate list: the mentions of a shared name share it.
+    const rankings = new Map<readonly string[], { ids: string[]; top: CandidateExplanation; clear: boolean }>();
+    undecided.forEach((at, k) => {
+      const m = out[at];
+      const list = m.candidates ?? [m.entityId];
+      let ranking = rankings.get(list);
+      if (!ranking) {
+        const ranked = this.rank(list, undecidedVia[k]);
+        const second = ranked[1];
+        ranking = { ids: ranked.map((c) => c.entityId), top: ranked[0], clear: ranked[0].score >= CLEAR_SCORE && ranked[0].score - (second?.score ?? 0) >= CLEAR_LEAD };
+        rankings.set(list, ranking);
+      }
+      m.entityId = ranking.top.entityId;
+      m.candidates = ranking.ids;
+      if (ranking.top.via !== undefined) m.via = ranking.top.via;
+      if (ranking.clear) m.resolution = 'context';
+    });
+    return kept();
   }
 
   /** Rule 1: mentions inside links give way to one mention of the linked entity (none for `to=none`). */
@@ -290,7 +306,8 @@ class DocumentResolver {
   /** Context scores, best first (ties keep the registry's order). */
   private rank(candidates: readonly string[], viaList?: readonly (string | undefined)[]): CandidateExplanation[] {
     const scored = candidates.map((id, at) => {
-      const explained = this.score(id);
+      let explained = this.scores.get(id);
+      if (!explained) this.scores.set(id, (explained = this.score(id)));
       const via = viaList?.[at];
       return via !== undefined ? { ...explained, via } : explained;
     });
@@ -351,6 +368,29 @@ class DocumentResolver {
     return { entityId: id, score, reasons };
   }
 
+  /** The entities whose mentions the scores of these candidates look at. */
+  private relevantIds(candidateLists: readonly (readonly string[])[]): Set<string> {
+    const relevant = new Set<string>();
+    const members = this.membersByBody();
+    const seen = new Set<string>();
+    for (const list of candidateLists) {
+      for (const id of list) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        relevant.add(id);
+        const entity = this.registry.entities.get(id);
+        if (!entity) continue;
+        for (const body of entity.affiliations) {
+          relevant.add(body);
+          for (const member of members.get(body) ?? []) relevant.add(member);
+        }
+        for (const role of entity.roles) if (role.of !== undefined) relevant.add(role.of);
+        for (const member of members.get(id) ?? []) relevant.add(member);
+      }
+    }
+    return relevant;
+  }
+
   private membersByBody(): Map<string, string[]> {
     if (this.members) return this.members;
     const cached = membersCache.get(this.registry);
@@ -371,7 +411,8 @@ class DocumentResolver {
     const mention = mentions[index];
     this.counts = countDecided(mentions);
     const candidates = mention.candidates ?? [mention.entityId];
-    const ranked = this.rank(candidates);
+    // Copies: the reasons get this mention's anchors added.
+    const ranked = this.rank(candidates).map((c) => ({ ...c, reasons: [...c.reasons] }));
     // Where each candidate was last named unambiguously before this mention (rule 3's anchor).
     const lines = lineStarts(this.text, mention.start);
     for (const c of ranked) {
@@ -393,10 +434,11 @@ function isUnambiguous(m: ResolvedMention): boolean {
   return m.resolution === undefined || m.resolution === 'unique' || m.resolution === 'link' || m.resolution === 'frontMatter' || m.resolution === 'office';
 }
 
-/** Mentions per entity among the mentions a rule decided (not the ambiguous ones). */
-function countDecided(mentions: readonly ResolvedMention[]): Map<string, number> {
+/** Mentions per entity (of `only`, when given) among the mentions a rule decided (not the ambiguous ones). */
+function countDecided(mentions: readonly ResolvedMention[], only?: ReadonlySet<string>): Map<string, number> {
   const counts = new Map<string, number>();
   for (const m of mentions) {
+    if (only && !only.has(m.entityId)) continue;
     if (m.resolution === 'ambiguous') continue;
     counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
   }
