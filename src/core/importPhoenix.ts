@@ -677,8 +677,8 @@ function isAcronymOf(word: string, forms: readonly string[]): boolean {
 
 /**
  * Whether a name or alias is generic: made of common English words, so that it would match
- * ordinary sentences. Undefined when it is distinctive. `otherForms`: the entity's other names
- * (an acronym that is also a word, "LET", counts as an acronym when it spells their initials).
+ * ordinary sentences. Undefined when it is distinctive. `otherForms`: the entity's names (an
+ * acronym that is also a word, "LET", counts as an acronym when it spells the initials of one).
  */
 export function genericVerdict(text: string, type: EntityType, otherForms: readonly string[] = []): GenericVerdict | undefined {
   let letters = 0;
@@ -1312,7 +1312,13 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
     if (first && draft.type !== 'state') {
       const sameFile = first.actor.file === draft.actor.file;
       if (normaliseName(draft.name, false) !== normaliseName(first.name, false)) {
-        addAlias(first, draft.name, draft.actor.comment, sameFile ? draft.actor.line : undefined);
+        if (withoutArticle(draft.name) === draft.name) {
+          // THE_UNITED_NATIONS_ first, UNITED_NATIONS_ later: the entity is named without “the”.
+          addAlias(first, first.name, first.actor.comment, first.actor.line);
+          first.name = draft.name;
+        } else {
+          addAlias(first, draft.name, draft.actor.comment, sameFile ? draft.actor.line : undefined);
+        }
       }
       for (const alias of draft.aliases) addAlias(first, alias.text, alias.comment, sameFile ? alias.line : undefined);
       first.roles.push(...draft.roles);
@@ -1341,19 +1347,22 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
       genericOwners.set(form, draft);
     };
     // Repeats of the name or of another alias go (step 8 would skip them), unjudged.
-    const formKey = (text: string): string => normaliseName(text, false) + (isShortCapitals(text) ? `\u0000${text}` : '');
-    const seenForms = new Set<string>([formKey(draft.name)]);
+    const nameKey = normaliseName(draft.name, false);
+    const formKeys = new Set<string>([nameKey]);
+    const seenForms = new Set<string>([nameKey + (isShortCapitals(draft.name) ? `\u0000${draft.name}` : '')]);
     const distinct = draft.aliases.filter((alias) => {
-      const key = formKey(alias.text.trim());
-      if (seenForms.has(key) || seenForms.has(normaliseName(alias.text, false))) return false;
+      const text = alias.text.trim();
+      const plain = normaliseName(text, false);
+      const key = plain + (isShortCapitals(text) ? `\u0000${text}` : '');
+      if (seenForms.has(key) || seenForms.has(plain)) return false;
       seenForms.add(key);
+      formKeys.add(plain);
       return true;
     });
+    // All of the entity's forms: a one-word form spells no initials of itself (`isAcronymOf`).
     const forms = [draft.name, ...distinct.map((a) => a.text)];
-    const others = (text: string): string[] => forms.filter((f) => f !== text);
     const aliases: ImportedAlias[] = [];
     const distinctive: ImportedAlias[] = [];
-    const formKeys = new Set(forms.map((f) => normaliseName(f, false)));
     for (const alias of distinct) {
       const line = alias.line ?? draft.actor.line;
       const bare = withoutArticle(alias.text);
@@ -1366,7 +1375,7 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
         if (comments) draft.notes.push(`alias “${alias.text}” left out: ${why}`);
         continue;
       }
-      const verdict = genericVerdict(alias.text, draft.type, others(alias.text));
+      const verdict = genericVerdict(alias.text, draft.type, forms);
       if (!verdict) {
         aliases.push(alias);
         distinctive.push(alias);
@@ -1380,7 +1389,7 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
       }
     }
     draft.aliases = aliases;
-    const verdict = genericVerdict(draft.name, draft.type, others(draft.name));
+    const verdict = genericVerdict(draft.name, draft.type, forms);
     if (verdict) {
       const line = draft.actor.line;
       const phraseLike = verdict.reason === 'phrase' || (verdict.reason === 'article' && formWords(draft.name).length > 2);

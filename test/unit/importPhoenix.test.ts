@@ -462,6 +462,9 @@ describe('importPhoenix: generic names and aliases', () => {
     const { registry } = loadsCleanly(result.yaml);
     const mentions = (text: string) => scanAll(registry.matcher, text).mentions.map((m) => `${text.slice(m.start, m.end)}=${m.entityId}`);
     assert.deepEqual(mentions('The UN Security Council met; the UN said so.'), ['UN Security Council=un-security-council', 'UN=un']);
+    // The entry with “the” first: the folded entity is named without it.
+    const un = importText('THE_UNITED_NATIONS_ [IGOUNO]\nUNITED_NATIONS_ [IGOUNO]\n+U.N._\n');
+    assert.deepEqual(un.entities.map((e) => [e.id, e.name, e.aliases.map((a) => a.text)]), [['united-nations', 'United Nations', ['U.N.']]]);
   });
 
   it('loads without problems, and ordinary sentences no longer light up', () => {
