@@ -244,31 +244,43 @@ class DocumentResolver {
     return out;
   }
 
-  /** Rule 2: names the front matter maps, wherever the text writes them (outside links). */
+  /**
+   * Rule 2: names the front matter maps, wherever the text writes them. Where a refs name and a
+   * registry name overlap, the leftmost, then longest, wins as in SPEC §2 ("Ali Larijani" stays
+   * one mention under `refs: { Larijani: … }`); on the same words refs decide; links are never
+   * overridden.
+   */
   private applyRefs(mentions: readonly ResolvedMention[], refs: Map<string, string>): ResolvedMention[] {
     const excluded = attributeBlockRanges(this.text);
     const found = refsMatcher(refs).scan(this.text, excluded.length > 0 ? { excluded } : undefined);
     if (found.length === 0) return mentions as ResolvedMention[];
     const out: ResolvedMention[] = [];
     let next = 0;
+    let lastEnd = 0;
+    const take = (m: ResolvedMention): void => {
+      out.push(m);
+      lastEnd = m.end;
+    };
     for (const hit of found) {
-      while (next < mentions.length && mentions[next].end <= hit.start) out.push(mentions[next++]);
-      // A link decides before refs: a refs name inside a link is left to the link.
-      let insideLink = false;
-      let overlapped: ResolvedMention | undefined;
-      let scan = next;
-      while (scan < mentions.length && mentions[scan].start < hit.end) {
-        if (mentions[scan].resolution === 'link') insideLink = true;
-        overlapped ??= mentions[scan];
-        scan++;
+      // Registry mentions that start first, or as early and reach further (or are links), go first.
+      while (next < mentions.length) {
+        const m = mentions[next];
+        const first = m.start < hit.start || (m.start === hit.start && (m.end > hit.end || m.resolution === 'link'));
+        if (!first && m.start < hit.end) {
+          next++; // covered by the refs name: it gives way
+          continue;
+        }
+        if (!first) break;
+        if (m.start >= lastEnd) take(m);
+        next++;
       }
-      if (insideLink) continue;
-      next = scan;
+      if (hit.start < lastEnd) continue; // inside a longer name or a link taken already
+      const overlapped = mentions[next - 1]?.start === hit.start && mentions[next - 1]?.end === hit.end ? mentions[next - 1] : undefined;
       const to = refs.get(hit.entityId)!;
       const candidates = overlapped ? this.registry.candidatesOf(overlapped.entityId) : [];
-      out.push({ start: hit.start, end: hit.end, entityId: to, candidates: candidates.includes(to) ? candidates : [to, ...candidates], resolution: 'frontMatter' });
+      take({ start: hit.start, end: hit.end, entityId: to, candidates: candidates.includes(to) ? candidates : [to, ...candidates], resolution: 'frontMatter' });
     }
-    while (next < mentions.length) out.push(mentions[next++]);
+    for (; next < mentions.length; next++) if (mentions[next].start >= lastEnd) take(mentions[next]);
     return out;
   }
 

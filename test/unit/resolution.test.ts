@@ -271,3 +271,23 @@ describe('.ref links in the markup', () => {
     assert.ok(wrong.diagnostics.some((d) => d.code === 'unknown-attribute' && /belongs to \.claim/.test(d.message)));
   });
 });
+
+describe('front matter refs and longer names', () => {
+  it('a longer registry name keeps its words: “Ali Larijani” stays one mention under refs: { Larijani: … }', () => {
+    const reg = (() => {
+      const store = new RegistryStore();
+      store.setFile('file:///entities.yaml', WHO_REGISTRY);
+      return store.build();
+    })();
+    const text = '---\nrefs:\n  Larijani: sadegh-larijani\n---\nLarijani spoke. Ali Larijani listened. Larijani left.';
+    const body = findMentions(reg, text).filter((m) => m.start > text.indexOf('---\n', 4));
+    assert.deepEqual(
+      body.map((m) => [text.slice(m.start, m.end), m.entityId, m.resolution ?? 'unique']),
+      [
+        ['Larijani', 'sadegh-larijani', 'frontMatter'],
+        ['Ali Larijani', 'ali-larijani', 'unique'],
+        ['Larijani', 'sadegh-larijani', 'frontMatter'],
+      ],
+    );
+  });
+});
