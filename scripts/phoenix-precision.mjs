@@ -109,9 +109,10 @@ const numbers = {
 
 // --- ordinary text -------------------------------------------------------------------------------
 // The sample article and the demo articles (real news, read only), then PROBE: sentences written
-// for this measurement in the register of those articles, naming no actor at all, so that every
-// hit in them is false. They use the everyday phrases the categories are about, and also ones the
-// import keeps (two-word names such as "Red Line"), so that what is left is seen too.
+// for this measurement in the register of those articles, naming no actor but the Guardian
+// Council (there to show "The Guardian" taking the start of it), so that every other hit in them
+// is false. They use the everyday phrases the categories are about, and also ones the import
+// keeps (two-word names such as "Red Line"), so that what is left is seen too.
 const PROBE = [
   'The foundation of the agreement was laid last year, officials said.',
   'The party said it would not join the government.',

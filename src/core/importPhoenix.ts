@@ -690,7 +690,7 @@ export function genericVerdict(text: string, type: EntityType, otherForms: reado
   const words = formWords(text);
   if (words.length === 0) return undefined;
   const generic = (w: string): boolean => !inCapitals(w) && GENERIC_LOWER.has(w.toLowerCase());
-  const lowered = words.map((w) => w.toLowerCase()).join(' ');
+  const lowered = text.toLowerCase().replace(/\s+/g, ' ').trim();
 
   // "The Foundation", "Order, the": an article and common words.
   const trailingThe = words.length > 1 && /,\s*the\s*$/i.test(text);
