@@ -52,7 +52,7 @@ describe('Entities view', () => {
     await vscode.window.showTextDocument(workspaceUri('articles', 'larijani.txt'));
     const v = await view();
     assert.strictEqual(v.document, workspaceUri('articles', 'larijani.txt').toString());
-    assert.deepStrictEqual(v.groups.map((g) => g.label).filter((l) => l !== 'Other'), ['People', 'Organizations', 'States', 'Places']);
+    assert.deepStrictEqual(v.groups.map((g) => g.label).filter((l) => l !== 'Other'), ['People', 'Organizations', 'States', 'Places', 'Positions']);
     assert.deepStrictEqual(summary(v), [
       'People: Ali Larijani (2 mentions)',
       'Organizations: Hezbollah (1 mention)',

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { api, closeAllEditors, waitFor, workspaceUri, writeText } from './helpers';
 
-const OUR_COMMANDS = ['analystMarkup.openEntity', 'analystMarkup.findMentions'];
+const OUR_COMMANDS = ['analystMarkup.openEntity', 'analystMarkup.findMentions', 'analystMarkup.resolveMention'];
 
 interface Card {
   markdown: vscode.MarkdownString;

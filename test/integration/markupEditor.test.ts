@@ -155,7 +155,7 @@ describe('Markup editor (SPEC §3: tags in the editor)', () => {
   it('completes entity ids, event types, confidence terms and attribute names inside blocks', async () => {
     const document = await untitled(
       [
-        'Larijani said [it]{.claim #c7t1 by= confidence= }', // 0
+        '[Larijani said it]{.claim #c7t1 by= confidence= }', // 0
         '[Iran met Iraq]{.event #e7t1 type= actors="iran " targets=}', // 1
       ].join('\n'),
     );

@@ -149,11 +149,11 @@ describe('Registry: live reload and diagnostics (SPEC §1)', () => {
 
   it('shows the entity and problem counts in the status bar', async () => {
     await api();
-    await waitFor('the status bar text', async () => (await vscode.commands.executeCommand<string>('analystMarkup.internal.statusBar')) === '$(organization) 8 entities', WATCHER_MS);
+    await waitFor('the status bar text', async () => (await vscode.commands.executeCommand<string>('analystMarkup.internal.statusBar')) === '$(organization) 10 entities', WATCHER_MS);
     const broken = workspaceUri('status.entities.yaml');
     try {
       await writeText(broken, 'entities:\n  - id: x\n    type: person\n');
-      await waitFor('the problem count', async () => (await vscode.commands.executeCommand<string>('analystMarkup.internal.statusBar')) === '$(organization) 8 entities $(warning) 1', WATCHER_MS);
+      await waitFor('the problem count', async () => (await vscode.commands.executeCommand<string>('analystMarkup.internal.statusBar')) === '$(organization) 10 entities $(warning) 1', WATCHER_MS);
     } finally {
       await vscode.workspace.fs.delete(broken);
     }
