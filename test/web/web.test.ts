@@ -126,6 +126,16 @@ describe('Web build in the web worker extension host', () => {
     assertEqual(shown, expected);
   });
 
+  it('resolves an office to its holder on the document’s date (SPEC §9)', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'Date: 2024-03-01\nThe SNSC secretary spoke; Ahmadian left.\n' });
+    await vscode.window.showTextDocument(document);
+    const shown = await waitFor('the office highlighted as its 2024 holder', async () => {
+      const summary = await highlightSummary(document.uri);
+      return summary.length >= 2 ? summary : undefined;
+    });
+    assertEqual(shown, ['1:4-1:18 person', '1:26-1:34 person']);
+  });
+
   it('shows the hover card of a mention', async () => {
     const uri = workspaceUri('articles', '2019-speaker.txt');
     await vscode.window.showTextDocument(uri);
