@@ -14,6 +14,7 @@ import {
   CREDIBILITY,
   ENTITY_ATTRIBUTES,
   NOT_AN_ENTITY,
+  REF_ATTRIBUTES,
   ENTITY_LIST_ATTRIBUTES,
   entityIdRanges,
   EVENT_ATTRIBUTES,
@@ -573,6 +574,7 @@ export type AttributeContext =
 
 function blockKind(block: ScannedBlock): TagKind | undefined {
   const classes = block.tokens.filter((t) => t.type === 'class').map((t) => t.name);
+  if (classes.includes('ref')) return classes.includes('claim') || classes.includes('event') ? undefined : 'ref';
   const claim = classes.includes('claim');
   const event = classes.includes('event');
   if (claim !== event) return claim ? 'claim' : 'event';
@@ -708,12 +710,13 @@ export const ATTRIBUTE_DESCRIPTIONS: Readonly<Record<string, string>> = Object.f
   targets: 'Entity IDs of whom the event was aimed at (space separated)',
   place: 'Entity ID of where it happened',
   note: 'Free text note',
+  to: 'Who the linked words mean: an entity ID, or none (required)',
 });
 
 /** The attribute names to offer in a block of `kind` (unknown: all), without those present. */
 export function attributeNameChoices(kind: TagKind | undefined, present: readonly string[]): string[] {
   const names: string[] =
-    kind === 'claim' ? [...CLAIM_ATTRIBUTES] : kind === 'event' ? [...EVENT_ATTRIBUTES] : [...new Set<string>([...CLAIM_ATTRIBUTES, ...EVENT_ATTRIBUTES])];
+    kind === 'claim' ? [...CLAIM_ATTRIBUTES] : kind === 'event' ? [...EVENT_ATTRIBUTES] : kind === 'ref' ? [...REF_ATTRIBUTES] : [...new Set<string>([...CLAIM_ATTRIBUTES, ...EVENT_ATTRIBUTES])];
   return names.filter((n) => !present.includes(n));
 }
 

@@ -7,7 +7,7 @@ import vscode = require('vscode');
 import { DocumentDebouncer } from './documentDebouncer';
 import { DocumentSlices } from './documentSlices';
 import { formatPartialDate } from '../core/dates';
-import { CONFIDENCE_TERMS, CREDIBILITY, RELIABILITY, REQUIRED_ATTRIBUTE, TagSpan } from '../core/markup';
+import { CONFIDENCE_TERMS, CREDIBILITY, NOT_AN_ENTITY, RELIABILITY, REQUIRED_ATTRIBUTE, TagSpan } from '../core/markup';
 import {
   ATTRIBUTE_DESCRIPTIONS,
   attributeAt,
@@ -239,7 +239,8 @@ function nearbyEntityIds(services: Services, document: vscode.TextDocument, ctx:
     to = ctx.block.start;
   }
   const out = new Set<string>();
-  for (const m of services.index.mentions(document)) if (m.start >= from && m.end <= to) out.add(m.entityId);
+  // Every entity a name there can mean (a link's `to=` offers all candidates of its words).
+  for (const m of services.index.mentions(document)) if (m.start >= from && m.end <= to) for (const id of m.candidates ?? [m.entityId]) out.add(id);
   return out;
 }
 
@@ -250,8 +251,9 @@ function completionItems(services: Services, document: vscode.TextDocument, ctx:
 
   if (ctx.kind === 'class') {
     if (ctx.tagKind) return [];
-    for (const kind of ['claim', 'event'] as const) {
-      const item = new vscode.CompletionItem({ label: `.${kind}`, description: kind === 'claim' ? 'who asserts what' : 'who did what to whom' }, vscode.CompletionItemKind.Keyword);
+    const descriptions = { claim: 'who asserts what', event: 'who did what to whom', ref: 'who the words mean (a link)' } as const;
+    for (const kind of ['claim', 'event', 'ref'] as const) {
+      const item = new vscode.CompletionItem({ label: `.${kind}`, description: descriptions[kind] }, vscode.CompletionItemKind.Keyword);
       item.range = range;
       item.insertText = `.${kind}`;
       item.filterText = `.${kind}`;
@@ -300,6 +302,14 @@ function completionItems(services: Services, document: vscode.TextDocument, ctx:
       item.filterText = entity.id;
       item.sortText = `${nearby.has(entity.id) ? '0' : '1'}${entity.id}`;
       items.push(item);
+    }
+    if (ctx.tagKind === 'ref' && key === 'to') {
+      const none = new vscode.CompletionItem({ label: NOT_AN_ENTITY, description: 'not an entity here' }, vscode.CompletionItemKind.Keyword);
+      none.range = range;
+      none.detail = 'Not an entity here: nothing inside the link is highlighted';
+      none.insertText = NOT_AN_ENTITY;
+      none.sortText = `0zzzz${NOT_AN_ENTITY}`; // after the candidates, before the rest of the registry
+      items.push(none);
     }
     return items;
   }

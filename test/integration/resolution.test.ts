@@ -266,6 +266,16 @@ describe('Who is meant (SPEC §9)', function () {
     assert.strictEqual(editor.document.getText(), 'Date: 2025-08-12\n[Larijani]{.ref to=ali-larijani} said no.\n');
   });
 
+  it('completes a link’s to= with the candidates of its words first, and none', async () => {
+    const editor = await open('complete.txt', 'Date: 2025-08-12\n[Larijani]{.ref to=}\n');
+    const line = editor.document.lineAt(1).text;
+    await eventually('ambiguous words', async () => assert.ok((await api()).entity('sadegh-larijani')));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(1, line.indexOf('to=') + 3), '=');
+    const label = (i: vscode.CompletionItem): string => (typeof i.label === 'string' ? i.label : i.label.label);
+    const sorted = [...list.items].sort((a, b) => (a.sortText ?? label(a)).localeCompare(b.sortText ?? label(b))).map(label);
+    assert.deepStrictEqual(sorted.slice(0, 3), ['ali-larijani', 'sadegh-larijani', 'none']);
+  });
+
   it('Find All References follows resolution, not the string', async () => {
     const editor = await open('refs-search.txt', 'Date: 2025-08-12\nSadegh Larijani spoke. Larijani said no.\nAli Larijani answered; Larijani left.\n');
     const uri = editor.document.uri;
