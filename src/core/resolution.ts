@@ -12,7 +12,7 @@
 // so a document without any, links or front matter costs one pass of charCodeAt over its mentions.
 
 import { normaliseName } from './charTables';
-import { partialDateStart, roleHeldOn, formatPartialDate } from './dates';
+import { formatPartialDate, partialDateEnd, partialDateStart, roleHeldOn } from './dates';
 import { DocumentDateResult, findDocumentDate } from './documentDate';
 import { readFrontMatterRefs } from './frontMatterRefs';
 import { attributeBlockRanges, NOT_AN_ENTITY, parseMarkup, TagSpan } from './markup';
@@ -35,6 +35,37 @@ export interface ResolvedMention extends Mention {
 }
 
 export type ResolverRegistry = Pick<Registry, 'entities' | 'candidatesOf' | 'holders' | 'contestedIds' | 'generation'>;
+
+/** Words of a title that say nothing of who holds it. */
+const NAME_PARTS_OF_TITLES: ReadonlySet<string> = new Set(['the', 'of', 'and', 'for', 'al', 'el']);
+
+/** Lower-case words (letters and digits) of a text. */
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+}
+
+/**
+ * Between an office and the holder's name in apposition: "the IRGC commander, Hossein Salami",
+ * "former SNSC secretary Saeed Jalili"; and between a name and the office after it: "Ali
+ * Shamkhani, a former SNSC secretary".
+ */
+const APPOSITION_AFTER = /^(?:\s*[,–—-]\s*|\s+)$/u;
+const APPOSITION_BEFORE = /^\s*[,–—-]?\s*(?:(?:the|a|an)\s+)?(?:(?:former|outgoing|late|ex-|previous|erstwhile|then)\s*)?$/iu;
+
+/**
+ * Whether the words around an office mention mean an earlier holder: `latest` for the one who
+ * left last ("outgoing", "the late", Arabic الراحل), `any` for one of them ("former", "ex-",
+ * "previous", Persian سابق / پیشین).
+ */
+function earlierHolderModifier(text: string, start: number, end: number): 'latest' | 'any' | undefined {
+  const before = text.slice(Math.max(0, start - 24), start).toLowerCase();
+  const m = /(?:^|[^\p{L}])(outgoing|late|former|ex-|previous|erstwhile)\s*$/u.exec(before.replace(/ex-\s*$/, 'ex-'));
+  if (m) return m[1] === 'outgoing' || m[1] === 'late' ? 'latest' : 'any';
+  const after = text.slice(end, end + 16);
+  if (/^\s*(?:الراحل|الراحلة|المنتهية ولايته|فقید)/u.test(after)) return 'latest';
+  if (/^\s*(?:السابق|السابقة|سابق|پیشین)(?![\p{L}])/u.test(after)) return 'any';
+  return undefined;
+}
 
 /** Context scores needed for a clear winner: at least this, and this much ahead of the next. */
 const CLEAR_SCORE = 2;
@@ -183,7 +214,21 @@ class DocumentResolver {
         out[i] = { start: m.start, end: m.end, entityId: best, candidates, resolution: 'coreference' };
         continue;
       }
-      // Rule 4: positions stand for whoever held them on the document's date.
+      // Rule 4: positions stand for whoever held them on the document's date, unless the text
+      // names the holder right beside the office ("the IRGC commander, Hossein Salami") or says
+      // it means an earlier one ("the former SNSC secretary", "the outgoing …", "the late …").
+      const positions = this.positionsIn(candidates);
+      if (positions.length > 0) {
+        const decided = this.officeInContext(out, i, positions, lastNamed);
+        if (decided) {
+          out[i] = decided;
+          if (decided.resolution === 'ambiguous') {
+            undecided.push(i);
+            undecidedVia.push(decided.candidates!.map(() => positions[0]));
+          } else if (decided.via !== decided.entityId) lastNamed.set(decided.entityId, i);
+          continue;
+        }
+      }
       let expanded = this.expansions.get(candidates);
       if (!expanded) this.expansions.set(candidates, (expanded = this.expandOffices(candidates)));
       if (expanded.decided) {
@@ -206,16 +251,19 @@ class DocumentResolver {
     // Rule 5: context of the whole document (counting only what the candidates' scores read).
     this.counts = countDecided(out, this.relevantIds(undecided.map((at) => out[at].candidates ?? [])));
     // One ranking per candidate list: the mentions of a shared name share it.
-    const rankings = new Map<readonly string[], { ids: string[]; top: CandidateExplanation; clear: boolean }>();
+    const rankings = new Map<readonly string[], Map<string, { ids: string[]; top: CandidateExplanation; clear: boolean }>>();
     undecided.forEach((at, k) => {
       const m = out[at];
       const list = m.candidates ?? [m.entityId];
-      let ranking = rankings.get(list);
+      const said = this.text.slice(m.start, m.end);
+      let byText = rankings.get(list);
+      if (!byText) rankings.set(list, (byText = new Map()));
+      let ranking = byText.get(said);
       if (!ranking) {
-        const ranked = this.rank(list, undecidedVia[k]);
+        const ranked = this.rank(list, undecidedVia[k], said);
         const second = ranked[1];
         ranking = { ids: ranked.map((c) => c.entityId), top: ranked[0], clear: ranked[0].score >= CLEAR_SCORE && ranked[0].score - (second?.score ?? 0) >= CLEAR_LEAD };
-        rankings.set(list, ranking);
+        byText.set(said, ranking);
       }
       m.entityId = ranking.top.entityId;
       m.candidates = ranking.ids;
@@ -223,6 +271,62 @@ class DocumentResolver {
       if (ranking.clear) m.resolution = 'context';
     });
     return kept();
+  }
+
+  private readonly positionLists = new Map<readonly string[], string[]>();
+
+  /** The positions among a mention's candidates (cached per candidate list). */
+  private positionsIn(candidates: readonly string[]): string[] {
+    let positions = this.positionLists.get(candidates);
+    if (!positions) {
+      positions = candidates.filter((id) => this.registry.entities.get(id)?.type === 'position');
+      this.positionLists.set(candidates, positions);
+    }
+    return positions;
+  }
+
+  /**
+   * An office mention the words around it decide: a holder named beside it (apposition), or a
+   * modifier that means an earlier holder. Undefined where the date alone is to decide.
+   */
+  private officeInContext(out: readonly ResolvedMention[], i: number, positions: readonly string[], lastNamed: ReadonlyMap<string, number>): ResolvedMention | undefined {
+    const m = out[i];
+    const holders = positions.flatMap((position) => (this.registry.holders.get(position) ?? []).map((h) => ({ ...h, position })));
+    if (holders.length === 0) return undefined;
+    // Apposition: "the IRGC commander, Hossein Salami" / "Saeed Jalili, a former SNSC secretary".
+    for (const k of [i + 1, i - 1]) {
+      const n = out[k];
+      if (!n || n.entityId.charCodeAt(0) === 0 || (n.resolution !== undefined && n.resolution !== 'link' && n.resolution !== 'frontMatter')) continue;
+      const between = k > i ? this.text.slice(m.end, n.start) : this.text.slice(n.end, m.start);
+      if (!(k > i ? APPOSITION_AFTER : APPOSITION_BEFORE).test(between)) continue;
+      const holder = holders.find((h) => h.entityId === n.entityId);
+      if (holder) return { start: m.start, end: m.end, entityId: holder.entityId, candidates: [holder.entityId], resolution: 'office', via: holder.position };
+    }
+    const earlier = earlierHolderModifier(this.text, m.start, m.end);
+    if (!earlier) return undefined;
+    const date = this.date.date;
+    const dateEnd = partialDateEnd(date);
+    // Those whose term ended by the date, most recently left first (not those holding it after it).
+    const stays = new Set(holders.filter((h) => h.role.to === undefined || partialDateEnd(h.role.to) > dateEnd).map((h) => h.entityId));
+    const before = holders
+      .filter((h) => h.role.to !== undefined && partialDateEnd(h.role.to) <= dateEnd && !stays.has(h.entityId))
+      .sort((a, b) => partialDateEnd(b.role.to!) - partialDateEnd(a.role.to!));
+    const ids = [...new Set(before.map((h) => h.entityId))];
+    if (ids.length === 0) return undefined;
+    const via = before[0].position;
+    if (earlier === 'latest' || ids.length === 1) return { start: m.start, end: m.end, entityId: ids[0], candidates: ids, resolution: 'office', via };
+    // "A former X": one of them; an earlier unambiguous mention decides (rule 3), else context.
+    let best: string | undefined;
+    let bestAt = -1;
+    for (const id of ids) {
+      const at = lastNamed.get(id);
+      if (at !== undefined && at > bestAt) {
+        best = id;
+        bestAt = at;
+      }
+    }
+    if (best !== undefined) return { start: m.start, end: m.end, entityId: best, candidates: ids, resolution: 'coreference', via };
+    return { start: m.start, end: m.end, entityId: ids[0], candidates: ids, resolution: 'ambiguous' };
   }
 
   /** Rule 1: mentions inside links give way to one mention of the linked entity (none for `to=none`). */
@@ -315,15 +419,39 @@ class DocumentResolver {
     return { ids, via, decided: sawPosition && ids.length === 1 };
   }
 
-  /** Context scores, best first (ties keep the registry's order). */
-  private rank(candidates: readonly string[], viaList?: readonly (string | undefined)[]): CandidateExplanation[] {
+  /** Context scores, best first (ties keep the registry's order); `said` is the mention's text. */
+  private rank(candidates: readonly string[], viaList?: readonly (string | undefined)[], said?: string): CandidateExplanation[] {
     const scored = candidates.map((id, at) => {
       let explained = this.scores.get(id);
       if (!explained) this.scores.set(id, (explained = this.score(id)));
+      const title = said === undefined ? undefined : this.titleFit(id, said);
+      if (title) explained = { ...explained, score: explained.score + title.score, reasons: [title.reason, ...explained.reasons] };
       const via = viaList?.[at];
       return via !== undefined ? { ...explained, via } : explained;
     });
     return scored.map((c, at) => ({ c, at })).sort((a, b) => b.c.score - a.c.score || a.at - b.at).map((x) => x.c);
+  }
+
+  /**
+   * A title in the mention ("President Aoun") that one of the candidate's roles has: +3 when that
+   * role is held on the document's date, +1 when it was held at another time.
+   */
+  private titleFit(id: string, said: string): { score: number; reason: string } | undefined {
+    const entity = this.registry.entities.get(id);
+    if (!entity || entity.roles.length === 0) return undefined;
+    const ownName = new Set(wordsOf(entity.name));
+    const extra = wordsOf(said).filter((w) => !NAME_PARTS_OF_TITLES.has(w) && !ownName.has(w));
+    if (extra.length === 0) return undefined;
+    let best: { score: number; reason: string } | undefined;
+    for (const role of entity.roles) {
+      const words = new Set(wordsOf(role.title));
+      const fits = extra.filter((w) => words.has(w));
+      if (fits.length === 0) continue;
+      const held = roleHeldOn(role, this.date.date);
+      const score = held ? 3 : 1;
+      if (!best || score > best.score) best = { score, reason: `“${fits.join(' ')}” fits ${role.title}${held ? ` held on ${formatPartialDate(this.date.date)}` : ` (${describeRolePeriod(role)})`}` };
+    }
+    return best;
   }
 
   /** One candidate's context score, with the reasons in words. */
@@ -336,30 +464,38 @@ class DocumentResolver {
     if (!entity) return { entityId: id, score, reasons: ['not in the registry'] };
     const date = this.date.date;
     const nameOf = (other: string): string => entities.get(other)?.name ?? other;
+    // A state or a place stands beside too many entities to tell two of them apart.
+    const broad = (body: string): boolean => {
+      const type = entities.get(body)?.type;
+      return type === 'state' || type === 'place';
+    };
     const seen = new Set<string>([id]);
     for (const affiliation of entity.affiliations) {
       const n = counts.get(affiliation) ?? 0;
       if (n === 0 || seen.has(affiliation)) continue;
       seen.add(affiliation);
-      score += 2;
+      score += broad(affiliation) ? 1 : 2;
       reasons.push(`affiliated with ${nameOf(affiliation)}, mentioned ${n}×`);
     }
     let heldOnDate = false;
+    const roleBodies = new Set<string>();
     for (const role of entity.roles) {
       const held = roleHeldOn(role, date);
       heldOnDate ||= held;
       const body = role.of;
-      if (body === undefined || seen.has(body)) continue;
+      if (body === undefined || roleBodies.has(body)) continue;
       const n = counts.get(body) ?? 0;
       if (n === 0) continue;
+      roleBodies.add(body);
       seen.add(body);
       score += held ? 3 : 1;
       reasons.push(`${role.title}${held ? ` on ${formatPartialDate(date)}` : ` (${describeRolePeriod(role)})`}; ${nameOf(body)} mentioned ${n}×`);
     }
-    // Co-members: others of the same bodies mentioned here, and members of this entity.
+    // Co-members: others of the same (specific) bodies mentioned here, and members of this entity.
     const members = this.membersByBody();
     let coMembers = 0;
     for (const body of [...entity.affiliations, id]) {
+      if (body !== id && broad(body)) continue;
       for (const other of members.get(body) ?? []) {
         if (seen.has(other) || (counts.get(other) ?? 0) === 0 || coMembers >= 3) continue;
         seen.add(other);
@@ -371,11 +507,15 @@ class DocumentResolver {
     if (heldOnDate && entity.roles.length > 0) {
       score += 1;
       reasons.push(`holds a role on ${formatPartialDate(date)}`);
-    } else if (entity.roles.length > 0 && entity.roles.every((r) => r.from !== undefined && partialDateStart(r.from) > partialDateStart(date))) {
+    } else if (entity.roles.length > 0 && entity.roles.every((r) => r.from !== undefined && partialDateStart(r.from) > partialDateEnd(date))) {
+      score -= 1;
       reasons.push(`no role yet on ${formatPartialDate(date)}`);
     }
     const own = counts.get(id) ?? 0;
-    if (own > 0) reasons.unshift(`named unambiguously ${own}× in this document`);
+    if (own > 0) {
+      score += 2;
+      reasons.unshift(`named unambiguously ${own}× in this document`);
+    }
     if (reasons.length === 0) reasons.push('nothing in this document points to it');
     return { entityId: id, score, reasons };
   }
@@ -424,7 +564,7 @@ class DocumentResolver {
     this.counts = countDecided(mentions);
     const candidates = mention.candidates ?? [mention.entityId];
     // Copies: the reasons get this mention's anchors added.
-    const ranked = this.rank(candidates).map((c) => ({ ...c, reasons: [...c.reasons] }));
+    const ranked = this.rank(candidates, undefined, this.text.slice(mention.start, mention.end)).map((c) => ({ ...c, reasons: [...c.reasons] }));
     // Where each candidate was last named unambiguously before this mention (rule 3's anchor).
     const lines = lineStarts(this.text, mention.start);
     for (const c of ranked) {

@@ -59,6 +59,14 @@ export const WHO_REGISTRY = `entities:
       - post: iran-snsc-secretary
         from: 2023-05-22
         to: 2025-08-05
+  - id: ali-shamkhani
+    name: Ali Shamkhani
+    type: person
+    aliases: [Shamkhani]
+    roles:
+      - post: iran-snsc-secretary
+        from: 2013-09-10
+        to: 2023-05-22
   - id: amal-movement
     name: Amal Movement
     type: organization
@@ -93,7 +101,7 @@ describe('who is meant (SPEC §9)', () => {
       const role = reg.entities.get('ali-larijani')!.roles[1];
       assert.equal(role.title, 'Secretary of the Supreme National Security Council');
       assert.equal(role.of, 'iran-snsc');
-      assert.deepEqual(reg.holders.get('iran-snsc-secretary')!.map((h) => h.entityId), ['ali-larijani', 'ali-akbar-ahmadian']);
+      assert.deepEqual(reg.holders.get('iran-snsc-secretary')!.map((h) => h.entityId), ['ali-larijani', 'ali-akbar-ahmadian', 'ali-shamkhani']);
     });
 
     it('reports a post that is no position, an unknown post, a bad QID and a QID on two entities', () => {
@@ -184,7 +192,7 @@ describe('who is meant (SPEC §9)', () => {
     });
 
     it('nobody or several on the date: the position itself', () => {
-      const before = findMentions(reg, 'Date: 2020-01-01\nThe SNSC secretary said.').find((m) => m.via === 'iran-snsc-secretary')!;
+      const before = findMentions(reg, 'Date: 2012-01-01\nThe SNSC secretary said.').find((m) => m.via === 'iran-snsc-secretary')!;
       assert.equal(before.entityId, 'iran-snsc-secretary');
       // 5 Aug 2025: Ahmadian's last day and Larijani's first.
       const handover = findMentions(reg, 'Date: 2025-08-05\nThe SNSC secretary said.').find((m) => m.via === 'iran-snsc-secretary')!;
@@ -192,10 +200,50 @@ describe('who is meant (SPEC §9)', () => {
     });
   });
 
+  describe('rule 4 and the words around an office', () => {
+    const office = (text: string): [string, string, string | undefined] => {
+      const m = findMentions(reg, text).find((x) => /SNSC secretary|top security official/i.test(text.slice(x.start, x.end)))!;
+      return [m.entityId, m.resolution ?? 'unique', m.via];
+    };
+    it('a holder named beside the office (apposition) decides, whatever the date', () => {
+      assert.deepEqual(office('Date: 2025-08-12\nThe SNSC secretary, Ali Akbar Ahmadian, said.'), ['ali-akbar-ahmadian', 'office', 'iran-snsc-secretary']);
+      assert.deepEqual(office('Date: 2025-08-12\nAli Shamkhani, a former SNSC secretary, said.'), ['ali-shamkhani', 'office', 'iran-snsc-secretary']);
+    });
+    it('“outgoing” and “the late” mean the holder who left last; “former” one of the earlier ones', () => {
+      assert.deepEqual(office('Date: 2025-08-06\nThe outgoing SNSC secretary handed over.'), ['ali-akbar-ahmadian', 'office', 'iran-snsc-secretary']);
+      assert.deepEqual(office('Date: 2025-08-06\nShamkhani spoke. The former SNSC secretary said more.'), ['ali-shamkhani', 'coreference', 'iran-snsc-secretary']);
+      const [entity, resolution] = office('Date: 2025-08-06\nThe former SNSC secretary said.');
+      assert.equal(resolution, 'ambiguous', 'two former holders and nothing to choose: ambiguous');
+      assert.equal(entity, 'ali-akbar-ahmadian', 'the latest to leave ranks first');
+    });
+  });
+
   describe('rule 5: context', () => {
     it('affiliations and bodies mentioned in the document decide a clear winner', () => {
       const text = 'Date: 2015-05-01\nThe judiciary of Iran, said Larijani, will not bend. The judiciary spokesman agreed.';
       assert.deepEqual(who(reg, text).find(([t]) => t === 'Larijani'), ['Larijani', 'sadegh-larijani', 'context']);
+    });
+
+    it('a title in the mention fits the role held on the date', () => {
+      const r = registry(`entities:
+  - id: michel-aoun
+    name: Michel Aoun
+    type: person
+    aliases: [Aoun, President Aoun]
+    roles:
+      - { title: President of Lebanon, from: 2016-10-31, to: 2022-10-30 }
+  - id: joseph-aoun
+    name: Joseph Aoun
+    type: person
+    aliases: [Aoun, President Aoun]
+    roles:
+      - { title: Commander of the Lebanese Armed Forces, from: 2017-03-08, to: 2025-01-09 }
+      - { title: President of Lebanon, from: 2025-01-09 }
+`);
+      const [m2022] = findMentions(r, 'Date: 2022-10-13\nPresident Aoun signed.').filter((m) => m.resolution !== undefined);
+      assert.deepEqual([m2022.entityId, m2022.resolution], ['michel-aoun', 'context']);
+      const [m2025] = findMentions(r, 'Date: 2025-03-01\nPresident Aoun signed.').filter((m) => m.resolution !== undefined);
+      assert.deepEqual([m2025.entityId, m2025.resolution], ['joseph-aoun', 'context']);
     });
 
     it('no clear winner: ambiguous, best-ranked first, with reasons per candidate', () => {
