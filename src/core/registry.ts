@@ -740,8 +740,12 @@ export interface Registry {
   candidatesOf(key: string): readonly string[];
   /** Who held each position: the roles naming it as their `post`, by position id. */
   readonly holders: ReadonlyMap<string, readonly Holder[]>;
-  /** Entities some shared name or office can stand for: resolution tracks their mentions. */
-  readonly contestedIds: ReadonlySet<string>;
+  /**
+   * The entities whose mentions resolution tracks, each with a slot number: those a shared name
+   * or an office can stand for, and what their context scores read (their bodies, the members of
+   * their specific bodies and their own members). Every other mention costs it one lookup.
+   */
+  readonly contextSlots: ReadonlyMap<string, number>;
   /** Registry file URIs, sorted. */
   readonly files: readonly string[];
   readonly errorCount: number;
@@ -1018,9 +1022,7 @@ export class RegistryStore {
       }
     }
 
-    const contestedIds = new Set<string>();
-    for (const group of groups.values()) for (const id of group) contestedIds.add(id);
-    for (const list of holders.values()) for (const holder of list) contestedIds.add(holder.entityId);
+    const contextSlots = contextSlotsOf(entities, groups.values(), holders.values());
 
     let errorCount = 0;
     let warningCount = 0;
@@ -1035,7 +1037,7 @@ export class RegistryStore {
       eventTypes,
       diagnostics,
       matcher: createMatcher(matcherEntries),
-      contestedIds,
+      contextSlots,
       candidatesOf: (key: string) => (key.charCodeAt(0) === 0 ? (groups.get(key) ?? []) : [key]),
       holders,
       files: this.uris(),
@@ -1044,6 +1046,35 @@ export class RegistryStore {
       generation: ++generationCounter,
     };
   }
+}
+
+/** Registry.contextSlots: the contested entities first, then what their scores look at. */
+function contextSlotsOf(entities: ReadonlyMap<string, Entity>, groups: Iterable<readonly string[]>, holders: Iterable<readonly Holder[]>): Map<string, number> {
+  const slots = new Map<string, number>();
+  const add = (id: string): void => {
+    if (!slots.has(id)) slots.set(id, slots.size);
+  };
+  for (const group of groups) for (const id of group) add(id);
+  for (const list of holders) for (const holder of list) add(holder.entityId);
+  const contested = [...slots.keys()];
+  if (contested.length === 0) return slots;
+  const broad = (id: string): boolean => {
+    const type = entities.get(id)?.type;
+    return type === 'state' || type === 'place';
+  };
+  const members = new Map<string, string[]>();
+  for (const entity of entities.values()) for (const body of entity.affiliations) getOrCreate(members, body).push(entity.id);
+  for (const id of contested) {
+    const entity = entities.get(id);
+    if (!entity) continue;
+    for (const body of entity.affiliations) {
+      add(body);
+      if (!broad(body)) for (const member of members.get(body) ?? []) add(member);
+    }
+    for (const role of entity.roles) if (role.of !== undefined) add(role.of);
+    for (const member of members.get(id) ?? []) add(member);
+  }
+  return slots;
 }
 
 /** Each id's first entity in `list`. */

@@ -18,7 +18,7 @@ import { readFrontMatterRefs } from './frontMatterRefs';
 import { attributeBlockRanges, NOT_AN_ENTITY, parseMarkup, TagSpan } from './markup';
 import { createMatcher, Matcher } from './matcher';
 import type { Registry } from './registry';
-import type { Mention, PartialDate, Resolution } from './types';
+import type { Mention, PartialDate, Resolution, Role } from './types';
 
 export interface ResolveOptions {
   /** The text's tags, when the caller has parsed them already. */
@@ -34,7 +34,13 @@ export interface ResolvedMention extends Mention {
   resolution?: Resolution;
 }
 
-export type ResolverRegistry = Pick<Registry, 'entities' | 'candidatesOf' | 'holders' | 'contestedIds' | 'generation'>;
+export type ResolverRegistry = Pick<Registry, 'entities' | 'candidatesOf' | 'holders' | 'contextSlots' | 'generation'>;
+
+/** Where an entity was last named unambiguously (a mention index), if it was. */
+type LastNamed = { get(entity: string): number | undefined };
+
+/** Mentions per entity among the decided mentions of a document (undefined: none). */
+type Counts = Pick<ReadonlyMap<string, number>, 'get'>;
 
 /** Words of a title that say nothing of who holds it. */
 const NAME_PARTS_OF_TITLES: ReadonlySet<string> = new Set(['the', 'of', 'and', 'for', 'al', 'el']);
@@ -57,10 +63,26 @@ const APPOSITION_BEFORE = /^\s*[,–—-]?\s*(?:(?:the|a|an)\s+)?(?:(?:former|ou
  * left last ("outgoing", "the late", Arabic الراحل), `any` for one of them ("former", "ex-",
  * "previous", Persian سابق / پیشین).
  */
+/** A Latin letter or a hyphen, or anything beyond Latin-1 (enough for the English modifiers). */
+function isWordOrHyphen(code: number): boolean {
+  const lower = code | 0x20;
+  return (lower >= 0x61 && lower <= 0x7a) || code === 0x2d || code >= 0xc0;
+}
+
 function earlierHolderModifier(text: string, start: number, end: number): 'latest' | 'any' | undefined {
-  const before = text.slice(Math.max(0, start - 24), start).toLowerCase();
-  const m = /(?:^|[^\p{L}])(outgoing|late|former|ex-|previous|erstwhile)\s*$/u.exec(before.replace(/ex-\s*$/, 'ex-'));
-  if (m) return m[1] === 'outgoing' || m[1] === 'late' ? 'latest' : 'any';
+  // The word before (cheaply: most office mentions have none of these before them).
+  let wordEnd = start;
+  while (wordEnd > 0 && (text.charCodeAt(wordEnd - 1) === 0x20 || text.charCodeAt(wordEnd - 1) === 0x0a)) wordEnd--;
+  let wordStart = wordEnd;
+  while (wordStart > 0 && wordEnd - wordStart < 12 && isWordOrHyphen(text.charCodeAt(wordStart - 1))) wordStart--;
+  const before = text.slice(wordStart, wordEnd).toLowerCase();
+  if (before === 'outgoing' || before === 'late') return 'latest';
+  if (before === 'former' || before === 'previous' || before === 'erstwhile' || before === 'ex-' || (before === 'ex' && text[wordEnd] === '-')) return 'any';
+  // Arabic and Persian put the word after: "قائد فيلق القدس الراحل", "دبیر سابق".
+  let next = end;
+  while (next < text.length && text.charCodeAt(next) === 0x20) next++;
+  const code = text.charCodeAt(next);
+  if (code < 0x0600 || code > 0x06ff) return undefined;
   const after = text.slice(end, end + 16);
   if (/^\s*(?:الراحل|الراحلة|المنتهية ولايته|فقید)/u.test(after)) return 'latest';
   if (/^\s*(?:السابق|السابقة|سابق|پیشین)(?![\p{L}])/u.test(after)) return 'any';
@@ -155,7 +177,7 @@ export function holdersOn(registry: Pick<Registry, 'holders'>, positionId: strin
 class DocumentResolver {
   private dateResult: DocumentDateResult | undefined;
   /** Mentions per entity among the decided mentions of the document. */
-  private counts: Map<string, number> | undefined;
+  private counts: Counts | undefined;
   /** Entities by affiliation id, for co-members (built on first use). */
   private members: Map<string, string[]> | undefined;
   /** Scores depend on the document, not on the mention: each candidate is scored once. */
@@ -184,19 +206,40 @@ class DocumentResolver {
     // Rules 3 and 4 in text order; the rest waits for the whole document's counts. The copy
     // keeps the matcher's objects where nothing is decided: only decided mentions are new.
     const out: ResolvedMention[] = mentions.slice();
-    const lastNamed = new Map<string, number>();
+    // Per tracked entity (Registry.contextSlots): where it was last named unambiguously, and how
+    // often it is named; one map lookup per mention, the rest in typed arrays.
+    const slots = this.registry.contextSlots;
+    const lastAt = new Int32Array(slots.size).fill(-1);
+    const named = new Int32Array(slots.size);
+    const lastNamed: LastNamed = {
+      get: (entity) => {
+        const slot = slots.get(entity);
+        return slot !== undefined && lastAt[slot] >= 0 ? lastAt[slot] : undefined;
+      },
+    };
+    const noteNamed = (entity: string, at: number): void => {
+      const slot = slots.get(entity);
+      if (slot === undefined) return;
+      lastAt[slot] = at;
+      named[slot]++;
+    };
     const undecided: number[] = [];
     const undecidedVia: (readonly (string | undefined)[] | undefined)[] = [];
-    const contested = this.registry.contestedIds;
     let dropped = false;
     for (let i = 0; i < out.length; i++) {
       const m = out[i];
       const id = m.entityId;
       if (id.charCodeAt(0) !== 0) {
-        // Unique, linked or from refs: it names its entity unambiguously. Only entities a shared
-        // name can mean are tracked (a map update per mention would cost a tenth of the scan).
-        if (id === NOT_AN_ENTITY && m.resolution !== undefined) dropped = true;
-        else if (contested.has(id)) lastNamed.set(id, i);
+        // Unique, linked or from refs: it names its entity unambiguously.
+        if (id === NOT_AN_ENTITY && m.resolution !== undefined) {
+          dropped = true;
+          continue;
+        }
+        const slot = slots.get(id);
+        if (slot !== undefined) {
+          lastAt[slot] = i;
+          named[slot]++;
+        }
         continue;
       }
       const candidates = this.registry.candidatesOf(id);
@@ -212,6 +255,8 @@ class DocumentResolver {
       }
       if (best !== undefined && candidates.length > 1) {
         out[i] = { start: m.start, end: m.end, entityId: best, candidates, resolution: 'coreference' };
+        const slot = slots.get(best);
+        if (slot !== undefined) named[slot]++;
         continue;
       }
       // Rule 4: positions stand for whoever held them on the document's date, unless the text
@@ -225,7 +270,7 @@ class DocumentResolver {
           if (decided.resolution === 'ambiguous') {
             undecided.push(i);
             undecidedVia.push(decided.candidates!.map(() => positions[0]));
-          } else if (decided.via !== decided.entityId) lastNamed.set(decided.entityId, i);
+          } else if (decided.via !== decided.entityId) noteNamed(decided.entityId, i);
           continue;
         }
       }
@@ -237,7 +282,11 @@ class DocumentResolver {
         else if (this.registry.entities.get(expanded.ids[0])?.type === 'position') resolved.via = expanded.ids[0];
         out[i] = resolved;
         // A holder named through the office counts as named: "the SNSC secretary … Larijani".
-        if (resolved.via !== resolved.entityId) lastNamed.set(resolved.entityId, i);
+        if (resolved.via !== resolved.entityId) noteNamed(resolved.entityId, i);
+        else {
+          const slot = slots.get(resolved.entityId);
+          if (slot !== undefined) named[slot]++; // the position itself: counted, but it names no holder
+        }
         continue;
       }
       out[i] = { start: m.start, end: m.end, entityId: expanded.ids[0], candidates: expanded.ids, resolution: 'ambiguous' };
@@ -249,7 +298,12 @@ class DocumentResolver {
     if (undecided.length === 0) return kept();
 
     // Rule 5: context of the whole document (counting only what the candidates' scores read).
-    this.counts = countDecided(out, this.relevantIds(undecided.map((at) => out[at].candidates ?? [])));
+    this.counts = {
+      get: (entity) => {
+        const slot = slots.get(entity);
+        return slot !== undefined ? named[slot] || undefined : undefined;
+      },
+    };
     // One ranking per candidate list: the mentions of a shared name share it.
     const rankings = new Map<readonly string[], Map<string, { ids: string[]; top: CandidateExplanation; clear: boolean }>>();
     undecided.forEach((at, k) => {
@@ -274,6 +328,7 @@ class DocumentResolver {
   }
 
   private readonly positionLists = new Map<readonly string[], string[]>();
+  private readonly holderLists = new Map<readonly string[], { entityId: string; role: Role; position: string }[]>();
 
   /** The positions among a mention's candidates (cached per candidate list). */
   private positionsIn(candidates: readonly string[]): string[] {
@@ -289,14 +344,22 @@ class DocumentResolver {
    * An office mention the words around it decide: a holder named beside it (apposition), or a
    * modifier that means an earlier holder. Undefined where the date alone is to decide.
    */
-  private officeInContext(out: readonly ResolvedMention[], i: number, positions: readonly string[], lastNamed: ReadonlyMap<string, number>): ResolvedMention | undefined {
+  private officeInContext(out: readonly ResolvedMention[], i: number, positions: readonly string[], lastNamed: LastNamed): ResolvedMention | undefined {
     const m = out[i];
-    const holders = positions.flatMap((position) => (this.registry.holders.get(position) ?? []).map((h) => ({ ...h, position })));
+    let holders = this.holderLists.get(positions);
+    if (!holders) {
+      holders = positions.flatMap((position) => (this.registry.holders.get(position) ?? []).map((h) => ({ ...h, position })));
+      this.holderLists.set(positions, holders);
+    }
     if (holders.length === 0) return undefined;
     // Apposition: "the IRGC commander, Hossein Salami" / "Saeed Jalili, a former SNSC secretary".
-    for (const k of [i + 1, i - 1]) {
+    // (The gap is measured first: most neighbours are far, and this runs for every office mention.)
+    for (let side = 0; side < 2; side++) {
+      const k = side === 0 ? i + 1 : i - 1;
       const n = out[k];
       if (!n || n.entityId.charCodeAt(0) === 0 || (n.resolution !== undefined && n.resolution !== 'link' && n.resolution !== 'frontMatter')) continue;
+      const gap = k > i ? n.start - m.end : m.start - n.end;
+      if (gap < 0 || gap > (k > i ? 4 : 24)) continue;
       const between = k > i ? this.text.slice(m.end, n.start) : this.text.slice(n.end, m.start);
       if (!(k > i ? APPOSITION_AFTER : APPOSITION_BEFORE).test(between)) continue;
       const holder = holders.find((h) => h.entityId === n.entityId);
@@ -520,29 +583,6 @@ class DocumentResolver {
     return { entityId: id, score, reasons };
   }
 
-  /** The entities whose mentions the scores of these candidates look at. */
-  private relevantIds(candidateLists: readonly (readonly string[])[]): Set<string> {
-    const relevant = new Set<string>();
-    const members = this.membersByBody();
-    const seen = new Set<string>();
-    for (const list of candidateLists) {
-      for (const id of list) {
-        if (seen.has(id)) continue;
-        seen.add(id);
-        relevant.add(id);
-        const entity = this.registry.entities.get(id);
-        if (!entity) continue;
-        for (const body of entity.affiliations) {
-          relevant.add(body);
-          for (const member of members.get(body) ?? []) relevant.add(member);
-        }
-        for (const role of entity.roles) if (role.of !== undefined) relevant.add(role.of);
-        for (const member of members.get(id) ?? []) relevant.add(member);
-      }
-    }
-    return relevant;
-  }
-
   private membersByBody(): Map<string, string[]> {
     if (this.members) return this.members;
     const cached = membersCache.get(this.registry);
@@ -586,11 +626,10 @@ function isUnambiguous(m: ResolvedMention): boolean {
   return m.resolution === undefined || m.resolution === 'unique' || m.resolution === 'link' || m.resolution === 'frontMatter' || m.resolution === 'office';
 }
 
-/** Mentions per entity (of `only`, when given) among the mentions a rule decided (not the ambiguous ones). */
-function countDecided(mentions: readonly ResolvedMention[], only?: ReadonlySet<string>): Map<string, number> {
+/** Mentions per entity among the mentions a rule decided (not the ambiguous ones). */
+function countDecided(mentions: readonly ResolvedMention[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const m of mentions) {
-    if (only && !only.has(m.entityId)) continue;
     if (m.resolution === 'ambiguous') continue;
     counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
   }
