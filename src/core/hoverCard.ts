@@ -316,6 +316,9 @@ function resolutionSection(input: HoverCardInput, mention: CardMention, entityRe
     blocks.push(`$(link) ${said} → **${name(input.entity.id)}**, decided by ${escapeMarkdown(RESOLUTION_WORDS[mention.resolution])}`);
     const reasons = mention.candidates?.find((c) => c.entityId === input.entity.id)?.reasons;
     if (mention.resolution === 'context' && reasons && reasons.length > 0) blocks.push(reasons.map((r) => `- ${escapeMarkdown(r)}`).join('\n'));
+    // Coreference: the earlier mention it follows ("named in full on line 7: “Ali Larijani”").
+    const anchor = mention.resolution === 'coreference' ? reasons?.find((r) => r.startsWith('named ') && / on line \d+/.test(r)) : undefined;
+    if (anchor) blocks[blocks.length - 1] += ` — ${escapeMarkdown(anchor)}`;
     if (mention.resolution === 'context' || mention.resolution === 'coreference') {
       const others = (mention.candidates ?? []).filter((c) => c.entityId !== input.entity.id);
       if (others.length > 0) blocks.push(`_Also possible: ${others.map((c) => name(c.entityId)).join(', ')}_${fixLinks(mention, others[0].entityId, lookup, commands, true)}`);

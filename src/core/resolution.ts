@@ -630,7 +630,8 @@ function isUnambiguous(m: ResolvedMention): boolean {
 function countDecided(mentions: readonly ResolvedMention[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const m of mentions) {
-    if (m.resolution === 'ambiguous') continue;
+    // As in resolve(): context has not decided anything when the counts are taken.
+    if (m.resolution === 'ambiguous' || m.resolution === 'context') continue;
     counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
   }
   return counts;
