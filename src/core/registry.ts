@@ -1011,7 +1011,10 @@ export class RegistryStore {
         const sharers = place.caseSensitive ? (owners.sensitive.get(normaliseName(place.text, true)) ?? []).concat(owners.insensitive) : owners.insensitive.concat([...owners.sensitive.values()].flat());
         const others = [...new Set(sharers)].filter((id) => id !== place.entity);
         if (others.length === 0) continue;
-        const named = [place.entity, ...others].map((id) => entities.get(id)!.name);
+        const ids = [place.entity, ...others];
+        const names = ids.map((id) => entities.get(id)!.name);
+        // Two entities of one name (two John Smiths) are told apart by their ids.
+        const named = names.map((name, k) => (names.indexOf(name) !== names.lastIndexOf(name) ? `${name} (${ids[k]})` : name));
         diagnostics.get(place.uri)!.push({
           severity: 'info',
           code: 'shared-name',
