@@ -39,6 +39,20 @@ export type ResolverRegistry = Pick<Registry, 'entities' | 'candidatesOf' | 'hol
 /** Where an entity was last named unambiguously (a mention index), if it was. */
 type LastNamed = { get(entity: string): number | undefined };
 
+/** The candidate named unambiguously latest before this point (rule 3), if any was. */
+function latestNamed(candidates: readonly string[], lastNamed: LastNamed): string | undefined {
+  let best: string | undefined;
+  let bestAt = -1;
+  for (const candidate of candidates) {
+    const at = lastNamed.get(candidate);
+    if (at !== undefined && at > bestAt) {
+      best = candidate;
+      bestAt = at;
+    }
+  }
+  return best;
+}
+
 /** Mentions per entity among the decided mentions of a document (undefined: none). */
 type Counts = Pick<ReadonlyMap<string, number>, 'get'>;
 
@@ -244,15 +258,7 @@ class DocumentResolver {
       }
       const candidates = this.registry.candidatesOf(id);
       // Rule 3: the latest earlier unambiguous mention of a candidate.
-      let best: string | undefined;
-      let bestAt = -1;
-      for (const candidate of candidates) {
-        const at = lastNamed.get(candidate);
-        if (at !== undefined && at > bestAt) {
-          best = candidate;
-          bestAt = at;
-        }
-      }
+      const best = latestNamed(candidates, lastNamed);
       if (best !== undefined && candidates.length > 1) {
         out[i] = { start: m.start, end: m.end, entityId: best, candidates, resolution: 'coreference' };
         const slot = slots.get(best);
@@ -379,15 +385,7 @@ class DocumentResolver {
     const via = before[0].position;
     if (earlier === 'latest' || ids.length === 1) return { start: m.start, end: m.end, entityId: ids[0], candidates: ids, resolution: 'office', via };
     // "A former X": one of them; an earlier unambiguous mention decides (rule 3), else context.
-    let best: string | undefined;
-    let bestAt = -1;
-    for (const id of ids) {
-      const at = lastNamed.get(id);
-      if (at !== undefined && at > bestAt) {
-        best = id;
-        bestAt = at;
-      }
-    }
+    const best = latestNamed(ids, lastNamed);
     if (best !== undefined) return { start: m.start, end: m.end, entityId: best, candidates: ids, resolution: 'coreference', via };
     return { start: m.start, end: m.end, entityId: ids[0], candidates: ids, resolution: 'ambiguous' };
   }
@@ -682,10 +680,6 @@ export function mentionResolution(mention: ResolvedMention): Resolution {
   return mention.resolution ?? 'unique';
 }
 
-/** Entities of a registry a link or refs entry may name: an id, or `none`. */
-export function isLinkTarget(registry: Pick<Registry, 'entities'>, to: string): boolean {
-  return to === NOT_AN_ENTITY || registry.entities.has(to);
-}
 
 /** A role's period in words: "since 5 Aug 2025", "22 May 2023 – 5 Aug 2025", "until 2020". */
 export function describeRolePeriod(role: { from?: PartialDate; to?: PartialDate }): string {

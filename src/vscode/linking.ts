@@ -6,7 +6,7 @@
 
 import vscode = require('vscode');
 import { setFrontMatterRef } from '../core/frontMatterRefs';
-import { CARD_COMMANDS, TYPE_ICONS } from '../core/hoverCard';
+import { CARD_COMMANDS, ResolveMentionArgs, TYPE_ICONS } from '../core/hoverCard';
 import { isLinkTargetText, linkEdits, mentionAtOffset } from '../core/linking';
 import { MarkupEdit, NOT_AN_ENTITY } from '../core/markup';
 import { normaliseName } from '../core/charTables';
@@ -118,7 +118,7 @@ async function linkMentionCommand(services: Services, arg: unknown): Promise<str
 }
 
 /** A hover card link's argument, checked: it arrives as JSON from a Markdown link. */
-function readResolveArgs(arg: unknown): { uri: string; start: number; end: number; version: number; to: string; scope: 'mention' | 'document' } | undefined {
+function readResolveArgs(arg: unknown): ResolveMentionArgs | undefined {
   if (arg === null || typeof arg !== 'object' || Array.isArray(arg)) return undefined;
   const o = arg as Record<string, unknown>;
   const { uri, start, end, version, to, scope } = o;

@@ -9,6 +9,7 @@
 
 import vscode = require('vscode');
 import { MentionState, TextEdit, mergeEdits, scanAll, updateMentions } from '../core/incremental';
+import { mentionAtOffset } from '../core/linking';
 import { ResolvedMention, resolveMentions } from '../core/resolution';
 import type { Mention } from '../core/types';
 import { documentDate, parsedMarkup } from './markupDocument';
@@ -116,16 +117,7 @@ export class MentionIndex implements vscode.Disposable {
     const entry = this.usableEntry(document.uri.toString());
     const scanning = entry && !entry.state && (entry.scan || entry.document);
     const list = scanning ? this.mentionsInLines(document, position.line, position.line) : this.mentions(document);
-    let low = 0;
-    let high = list.length - 1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      const m = list[mid];
-      if (m.end < offset) low = mid + 1;
-      else if (m.start > offset) high = mid - 1;
-      else return m;
-    }
-    return undefined;
+    return mentionAtOffset(list, offset);
   }
 
   /** The cache entry of a document, unless it is of an older registry or lost track of edits. */
