@@ -432,6 +432,10 @@ class FileParser {
     } else if (!ENTITY_ID_PATTERN.test(id)) {
       this.report('error', 'invalid-id', `Invalid id \`${id}\`: use lower case letters, digits, \`.\`, \`_\` and \`-\`, starting with a letter or digit.`, this.rangeOf(idNode));
       valid = false;
+    } else if (id === 'none') {
+      // `to=none` and `refs: { Amal: none }` mean "not an entity here" (SPEC §3, §9).
+      this.report('error', 'invalid-id', 'The id `none` is reserved: links and front matter `refs:` use it for "not an entity here". Choose another id.', this.rangeOf(idNode));
+      valid = false;
     }
     const name = this.scalarString(nameNode)?.trim();
     if (!name) {

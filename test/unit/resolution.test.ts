@@ -339,3 +339,13 @@ describe('front matter refs and longer names', () => {
     );
   });
 });
+
+describe('the reserved id none', () => {
+  it('is a registry error: links and refs use it for “not an entity here”', () => {
+    const store = new RegistryStore();
+    store.setFile('file:///e.yaml', 'entities:\n  - id: none\n    name: Nobody\n    type: person\n');
+    const registry = store.build();
+    assert.ok(registry.diagnostics.get('file:///e.yaml')!.some((d) => d.severity === 'error' && /`none` is reserved/.test(d.message)));
+    assert.equal(registry.entities.has('none'), false);
+  });
+});
