@@ -626,15 +626,19 @@ export function rankEntities(
   const best = new Map<string, { zone: number; first: number; count: number }>();
   const zoneList = [zones.selection, zones.sentence, zones.paragraph];
   for (const m of mentions) {
-    if (!known.has(m.entityId)) continue;
     let zone = -1;
     for (let z = 0; z < zoneList.length && zone < 0; z++) {
       if (zoneList[z].some(([s, e]) => m.start < e && m.end > s) || zoneList[z].some(([s, e]) => s === e && m.start <= s && s <= m.end)) zone = z;
     }
     if (zone < 0) continue;
-    const cur = best.get(m.entityId);
-    if (!cur || zone < cur.zone) best.set(m.entityId, { zone, first: m.start, count: 1 });
-    else if (zone === cur.zone) cur.count++;
+    // A name the text leaves ambiguous offers every entity it can mean, best-ranked first.
+    const ids = m.resolution === 'ambiguous' && m.candidates ? m.candidates : [m.entityId];
+    for (const id of ids) {
+      if (!known.has(id)) continue;
+      const cur = best.get(id);
+      if (!cur || zone < cur.zone) best.set(id, { zone, first: m.start, count: 1 });
+      else if (zone === cur.zone) cur.count++;
+    }
   }
   const near = [...best.entries()].sort(
     ([a, x], [b, y]) => x.zone - y.zone || preference(a) - preference(b) || x.first - y.first || a.localeCompare(b),

@@ -7,6 +7,7 @@ import { applyEdits, parseMarkup } from '../../src/core/markup';
 import { findMentions } from '../../src/core/mentions';
 import { Registry, RegistryStore } from '../../src/core/registry';
 import { explainMention, mentionResolution } from '../../src/core/resolution';
+import { rankEntities } from '../../src/core/tagging';
 
 export const WHO_REGISTRY = `entities:
   - id: iran
@@ -347,5 +348,16 @@ describe('the reserved id none', () => {
     const registry = store.build();
     assert.ok(registry.diagnostics.get('file:///e.yaml')!.some((d) => d.severity === 'error' && /`none` is reserved/.test(d.message)));
     assert.equal(registry.entities.has('none'), false);
+  });
+});
+
+describe('tag prompts and who is meant', () => {
+  it('an ambiguous name near the selection offers every candidate as claimant', () => {
+    const store = new RegistryStore();
+    store.setFile('file:///entities.yaml', WHO_REGISTRY);
+    const reg = store.build();
+    const text = 'Date: 2025-08-12\nLarijani said the talks would go on.';
+    const ranked = rankEntities([...reg.entities.keys()], findMentions(reg, text), { selection: [[17, text.length]], sentence: [], paragraph: [] });
+    assert.deepEqual(ranked.filter((r) => r.proximity === 'selection').map((r) => r.id).sort(), ['ali-larijani', 'sadegh-larijani']);
   });
 });
