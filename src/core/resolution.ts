@@ -23,8 +23,8 @@ import type { Mention, PartialDate, Resolution, Role } from './types';
 export interface ResolveOptions {
   /** The text's tags, when the caller has parsed them already. */
   spans?: readonly TagSpan[];
-  /** The document's date, when the caller knows it (else found in the text, SPEC §5). */
-  date?: DocumentDateResult;
+  /** The document's date, when the caller knows it, or how to find it when needed (else found in the text, SPEC §5). */
+  date?: DocumentDateResult | (() => DocumentDateResult);
   /** "Today", for a document without a date. */
   now?: Date;
 }
@@ -136,7 +136,8 @@ function refsMatcher(table: Map<string, string>): Matcher {
 /** Whether the text may hold links or front matter: else neither needs reading. */
 function mayHaveLinksOrRefs(text: string): { links: boolean; refs: boolean } {
   const first = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  return { links: text.indexOf(']{') >= 0, refs: text.charCodeAt(first) === 0x2d && text.startsWith('---', first) };
+  // A link is a span with the class `.ref`: a tagged text without one has no links to parse for.
+  return { links: text.indexOf('.ref') >= 0 && text.indexOf(']{') >= 0, refs: text.charCodeAt(first) === 0x2d && text.startsWith('---', first) };
 }
 
 /**
@@ -204,11 +205,13 @@ class DocumentResolver {
     private readonly text: string,
     private readonly options: ResolveOptions,
   ) {
-    this.dateResult = options.date;
+    if (typeof options.date === 'object') this.dateResult = options.date;
   }
 
+  /** Found only when an office or a context score needs it. */
   get date(): DocumentDateResult {
-    return (this.dateResult ??= findDocumentDate(this.text, this.options.now));
+    const given = this.options.date;
+    return (this.dateResult ??= typeof given === 'function' ? given() : findDocumentDate(this.text, this.options.now));
   }
 
   resolve(raw: readonly Mention[], may: { links: boolean; refs: boolean }): ResolvedMention[] {

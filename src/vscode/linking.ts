@@ -182,7 +182,8 @@ class ResolutionFixes implements vscode.CodeActionProvider {
     if (!isAnalysedDocument(document) || !this.services.registries.isLoaded) return [];
     const start = document.offsetAt(range.start);
     const end = document.offsetAt(range.end);
-    const mentions = this.services.index.mentions(document);
+    // VS Code asks on every cursor move: the lines of the range will do (not the whole document).
+    const mentions = this.services.index.mentionsInLines(document, range.start.line, range.end.line);
     const at = start === end ? [mentionAtOffset(mentions, start)].filter((m): m is ResolvedMention => !!m) : mentions.filter((m) => m.start < end && m.end > start);
     const entities = this.services.registries.registry.entities;
     const actions: vscode.CodeAction[] = [];

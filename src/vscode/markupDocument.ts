@@ -1,7 +1,7 @@
 // The parsed tags and the date of a document and what the markup features know about the
 // registry, cached (per document version, per registry generation) and shared by the features.
 
-import type * as vscode from 'vscode';
+import vscode = require('vscode');
 import { DocumentDateResult, findDocumentDate } from '../core/documentDate';
 import { MarkupParseResult, parseMarkup } from '../core/markup';
 import { AssistContext, registryAssistContext } from '../core/markupAssist';
@@ -42,6 +42,9 @@ export function assistContext(registry: Registry): AssistContext {
   return context;
 }
 
+/** Lines read for the date: front matter longer than this has no date for us (documentDate.ts reads 256 KB). */
+const DATE_HEAD_LINES = 2000;
+
 const dateCache = new WeakMap<vscode.TextDocument, { version: number; day: string; found: DocumentDateResult }>();
 
 /** The document's date (SPEC §5), found once per version (and day: without one it is today). */
@@ -49,7 +52,10 @@ export function documentDate(document: vscode.TextDocument): DocumentDateResult 
   const day = new Date().toDateString();
   const cached = dateCache.get(document);
   if (cached && cached.version === document.version && cached.day === day) return cached.found;
-  const found = findDocumentDate(document.getText());
+  // The date stands in the front matter or the first 30 lines: a big document is not read whole
+  // (this runs on every keystroke that needs it).
+  const head = document.lineCount > DATE_HEAD_LINES ? document.getText(new vscode.Range(0, 0, DATE_HEAD_LINES, 0)) : document.getText();
+  const found = findDocumentDate(head);
   dateCache.set(document, { version: document.version, day, found });
   return found;
 }

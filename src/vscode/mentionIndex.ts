@@ -42,6 +42,8 @@ const BACKGROUND_SLICE_MS = 8;
 const BACKGROUND_START_DELAY_MS = 15;
 /** Lines read around a window at first; more when they do not settle where the window's mentions begin. */
 const WINDOW_CONTEXT_LINES = 64;
+/** Characters around a window whose mentions resolve it (coreference and context within them). */
+const WINDOW_CONTEXT_CHARS = 16 * 1024;
 
 export class MentionIndex implements vscode.Disposable {
   private readonly cache = new Map<string, CacheEntry>();
@@ -64,22 +66,23 @@ export class MentionIndex implements vscode.Disposable {
     const state = this.complete(document);
     const entry = this.cache.get(document.uri.toString());
     if (entry?.resolved?.state === state) return entry.resolved.mentions;
-    const mentions = this.resolve(document, document.getText(), state.mentions);
+    const mentions = this.resolve(document, entry?.state === state && entry.text !== undefined ? entry.text : document.getText(), state.mentions);
     if (entry?.state === state) entry.resolved = { state, mentions };
     return mentions;
   }
 
-  /** SPEC §9 on the matcher's mentions of `text` (the document's text, or a slice from `offset`). */
-  private resolve(document: vscode.TextDocument, text: string, raw: readonly Mention[], offset = 0): ResolvedMention[] {
+  /** SPEC §9 on the matcher's mentions of `text`: the document's whole text, or a slice of it from `offset`. */
+  private resolve(document: vscode.TextDocument, text: string, raw: readonly Mention[], offset?: number): ResolvedMention[] {
     const registry = this.registries.registry;
-    const date = documentDate(document);
-    if (offset === 0) return resolveMentions(registry, text, raw, { spans: parsedMarkup(document).spans, date });
+    const date = (): ReturnType<typeof documentDate> => documentDate(document);
+    if (offset === undefined) return resolveMentions(registry, text, raw, { spans: text.indexOf('.ref') >= 0 ? parsedMarkup(document).spans : undefined, date });
     // A window of a big document: resolved from the window's own text (links, coreference and
     // context within it) and the document's front matter; the full resolution follows the full scan.
     const grouped = raw.some((m) => m.entityId.charCodeAt(0) === 0);
     const head = document.lineAt(0).text.startsWith('---') ? document.getText(new vscode.Range(0, 0, Math.min(document.lineCount, 400), 0)) : '';
     if (!grouped && text.indexOf(']{') < 0 && !head) return raw as ResolvedMention[];
     const headEnd = head ? closingLineEnd(head) : 0;
+    // The front matter goes before the slice unless the slice holds it already.
     const frontMatter = headEnd > 0 && headEnd <= offset ? head.slice(0, headEnd) : '';
     const shifted = raw.map((m) => ({ ...m, start: m.start - offset + frontMatter.length, end: m.end - offset + frontMatter.length }));
     const resolved = resolveMentions(registry, frontMatter + text, shifted, { date });
@@ -99,7 +102,14 @@ export class MentionIndex implements vscode.Disposable {
     const to = lastLine + 1 >= document.lineCount ? Number.MAX_SAFE_INTEGER : document.offsetAt(new vscode.Position(lastLine + 1, 0));
     const key = document.uri.toString();
     const cached = this.usableEntry(key);
-    if (cached?.state && cached.version === document.version) return mentionsOverlapping(this.mentions(document), from, to);
+    if (cached?.state && cached.version === document.version) {
+      if (cached.resolved?.state === cached.state) return mentionsOverlapping(cached.resolved.mentions, from, to);
+      // Not resolved as a whole yet (nothing needed every mention): resolve the lines around these.
+      const text = cached.text ?? document.getText();
+      const sliceStart = Math.max(0, from - WINDOW_CONTEXT_CHARS);
+      const sliceEnd = Math.min(text.length, to + WINDOW_CONTEXT_CHARS);
+      return this.resolve(document, text.slice(sliceStart, sliceEnd), mentionsOverlapping(cached.state.mentions, sliceStart, sliceEnd).filter((m) => m.start >= sliceStart && m.end <= sliceEnd), sliceStart).filter((m) => m.end > from && m.start < to);
+    }
     if (cached?.state && cached.pending?.version === document.version) return this.windowScan(document, firstLine, lastLine, from, to);
     const found = this.windowScan(document, firstLine, lastLine, from, to);
     // A full scan under way (or about to start) goes on; edits meanwhile are applied afterwards.
