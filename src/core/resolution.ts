@@ -3,13 +3,16 @@
 //   1. a link around it, `[Larijani]{.ref to=sadegh-larijani}` (also on text no alias covers);
 //   2. the document's front matter `refs:` (a name as written → an id, or `none`);
 //   3. coreference: the latest earlier mention that named one of the candidates unambiguously;
-//   4. an office: a position's name resolves to whoever held it on the document's date;
+//   4. an office: a position's name resolves to whoever held it on the document's date (or the
+//      holder named beside it, or an earlier holder where the text says "former", "outgoing");
 //   5. context: affiliations, `of` bodies and co-members mentioned in the document, and roles
 //      covering its date, rank the candidates; a clear winner resolves;
 //   6. otherwise the mention is ambiguous (its entity is the best-ranked candidate).
 //
 // Speed: the matcher marks names that need resolving (shared names, positions) with a group key,
-// so a document without any, links or front matter costs one pass of charCodeAt over its mentions.
+// so a document without any, links or front matter costs one pass of charCodeAt over its mentions;
+// otherwise each mention costs one map lookup (Registry.contextSlots), each candidate is scored
+// once per document and each shared name ranked once.
 
 import { normaliseName } from './charTables';
 import { formatPartialDate, partialDateEnd, partialDateStart, roleHeldOn } from './dates';
@@ -72,17 +75,17 @@ function wordsOf(text: string): string[] {
 const APPOSITION_AFTER = /^(?:\s*[,–—-]\s*|\s+)$/u;
 const APPOSITION_BEFORE = /^\s*[,–—-]?\s*(?:(?:the|a|an)\s+)?(?:(?:former|outgoing|late|ex-|previous|erstwhile|then)\s*)?$/iu;
 
-/**
- * Whether the words around an office mention mean an earlier holder: `latest` for the one who
- * left last ("outgoing", "the late", Arabic الراحل), `any` for one of them ("former", "ex-",
- * "previous", Persian سابق / پیشین).
- */
 /** A Latin letter or a hyphen, or anything beyond Latin-1 (enough for the English modifiers). */
 function isWordOrHyphen(code: number): boolean {
   const lower = code | 0x20;
   return (lower >= 0x61 && lower <= 0x7a) || code === 0x2d || code >= 0xc0;
 }
 
+/**
+ * Whether the words around an office mention mean an earlier holder: `latest` for the one who
+ * left last ("outgoing", "the late", Arabic الراحل), `any` for one of them ("former", "ex-",
+ * "previous", Persian سابق / پیشین).
+ */
 function earlierHolderModifier(text: string, start: number, end: number): 'latest' | 'any' | undefined {
   // The word before (cheaply: most office mentions have none of these before them).
   let wordEnd = start;
