@@ -9,7 +9,7 @@ import { importPhoenix } from '../core/importPhoenix';
 import { parseMarkup } from '../core/markup';
 import { findMentions } from '../core/mentions';
 import { mentionCandidates, mentionResolution } from '../core/resolution';
-import { checkTagReferences, registryAssistContext } from '../core/markupAssist';
+import { checkFrontMatterRefs, checkTagReferences, registryAssistContext } from '../core/markupAssist';
 import { Registry, RegistryStore } from '../core/registry';
 import { LineIndex } from '../core/sourceText';
 import type { CliOptions } from './args';
@@ -116,7 +116,8 @@ export function checkText(
   tagIds?: Map<string, { file: string; line: number; column: number }>,
 ): CliDiagnostic[] {
   const { spans, diagnostics } = parseMarkup(text);
-  if (spans.length === 0 && diagnostics.length === 0) return [];
+  const refs = registry ? checkFrontMatterRefs(text, registryAssistContext(registry)) : [];
+  if (spans.length === 0 && diagnostics.length === 0 && refs.length === 0) return [];
   const lines = new LineIndex(text);
   const out: CliDiagnostic[] = [];
   const push = (start: number, end: number, severity: CliDiagnostic['severity'], code: string, message: string): void => {
@@ -125,6 +126,7 @@ export function checkText(
     out.push({ file, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, severity, code, message, source: 'markup' });
   };
   for (const d of diagnostics) push(d.start, d.end, d.severity, d.code, d.message);
+  for (const d of refs) push(d.start, d.end, d.severity, d.code, d.message);
   // Unknown entity ids and event types: the same check as the editor's.
   if (registry) {
     for (const d of checkTagReferences({ spans, diagnostics }, registryAssistContext(registry))) {

@@ -5,6 +5,7 @@
 // All offsets are UTF-16 code units, end exclusive, as in markup.ts.
 
 import type { Registry } from './registry';
+import { readFrontMatterRefs } from './frontMatterRefs';
 import { formatPartialDate, parsePartialDate } from './dates';
 import { escapeMarkdown } from './hoverCard';
 import { LineIndex } from './sourceText';
@@ -159,7 +160,7 @@ export function eventTaxonomy(registryTypes: readonly EventType[] = []): Map<str
 // Checks against the registry and the workspace
 
 /** Codes of the diagnostics added to parseMarkup's (markup.ts MARKUP_DIAGNOSTIC_CODES). */
-export const ASSIST_DIAGNOSTIC_CODES = Object.freeze(['unknown-entity', 'unknown-event-type'] as const);
+export const ASSIST_DIAGNOSTIC_CODES = Object.freeze(['unknown-entity', 'unknown-event-type', 'invalid-refs'] as const);
 
 export type TagDiagnosticCode = MarkupDiagnostic['code'] | (typeof ASSIST_DIAGNOSTIC_CODES)[number];
 
@@ -189,6 +190,31 @@ export interface TagDiagnostic {
   key?: string;
   /** Other uses of a duplicated tag ID in the workspace. */
   related?: TagIdUse[];
+}
+
+/**
+ * Front matter `refs:` (SPEC §9): an id the registry lacks is an error (as in a tag), an entry
+ * that is not `name: id` a warning. Cheap for a text without front matter.
+ */
+export function checkFrontMatterRefs(text: string, ctx: AssistContext): TagDiagnostic[] {
+  const { refs, problems } = readFrontMatterRefs(text);
+  const out: TagDiagnostic[] = problems.map((p) => ({ code: 'invalid-refs', severity: 'warning', start: p.start, end: p.end, message: p.message }));
+  if (ctx.checkEntities === false) return out;
+  for (const ref of refs) {
+    if (ref.to === NOT_AN_ENTITY || ctx.entity(ref.to)) continue;
+    const guess = closestIds(ref.to, ctx.entityIds(), 1);
+    const hint = guess.length > 0 ? `; did you mean “${guess[0]}”?` : '';
+    out.push({
+      code: 'unknown-entity',
+      severity: 'error',
+      start: ref.valueStart,
+      end: ref.valueEnd,
+      message: `Unknown entity ID “${ref.to}” for “${ref.name}” in the front matter refs: (not in the registry; none means not an entity)${hint}`,
+      value: ref.to,
+      key: 'refs',
+    });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** Unknown entity IDs (by, about, actors, targets, place) and unknown event types. */
@@ -327,7 +353,7 @@ function valueReplacements(
 /** Where a new attribute goes in a block: after the kind class and the id, else after `{`. */
 function attributeInsertion(span: TagSpan): { at: number; text: (attr: string) => string } {
   let at = span.attrStart + 1;
-  for (const c of span.classList) if ((c.name === 'claim' || c.name === 'event') && c.end > at) at = c.end;
+  for (const c of span.classList) if ((c.name === 'claim' || c.name === 'event' || c.name === 'ref') && c.end > at) at = c.end;
   if (span.idEnd !== undefined && span.idEnd > at) at = span.idEnd;
   if (at === span.attrStart + 1) return { at, text: (attr) => `${attr} ` };
   return { at, text: (attr) => ` ${attr}` };
@@ -381,7 +407,7 @@ export function quickFixes(
       if (!span?.kind) return [];
       const key = REQUIRED_ATTRIBUTE[span.kind];
       const existing = span.attributeList.find((a) => a.key === key);
-      const what = span.kind === 'claim' ? 'the claimant' : 'the event type';
+      const what = span.kind === 'claim' ? 'the claimant' : span.kind === 'event' ? 'the event type' : 'who is meant';
       if (existing) {
         // `by=""`: fill in the value that is there.
         return [{ title: `Fill in ${key}= (${what})`, edits: [], suggestAt: existing.valueStart, preferred: true }];

@@ -10,6 +10,7 @@ import { formatPartialDate } from '../core/dates';
 import { CONFIDENCE_TERMS, CREDIBILITY, NOT_AN_ENTITY, RELIABILITY, REQUIRED_ATTRIBUTE, TagSpan } from '../core/markup';
 import {
   ATTRIBUTE_DESCRIPTIONS,
+  checkFrontMatterRefs,
   attributeAt,
   attributeContextAt,
   attributeNameChoices,
@@ -51,7 +52,8 @@ const diagnosticsCache = new WeakMap<vscode.TextDocument, { key: string; diagnos
  */
 function computeDiagnostics(services: Services, document: vscode.TextDocument, index = () => tagIndex(services)): TagDiagnostic[] {
   const parsed = parsedMarkup(document);
-  if (parsed.spans.length === 0 && parsed.diagnostics.length === 0) return [];
+  const hasFrontMatter = document.lineCount > 0 && document.lineAt(0).text.replace(/^\uFEFF/, '').startsWith('---');
+  if (parsed.spans.length === 0 && parsed.diagnostics.length === 0 && !hasFrontMatter) return [];
   const tags = index();
   const registry = services.registries.registry;
   const key = `${document.version}:${registry.generation}:${tags.revision()}`;
@@ -65,6 +67,12 @@ function computeDiagnostics(services: Services, document: vscode.TextDocument, i
       character: u.range.start.character,
     }));
   const diagnostics = tagDiagnostics(parsed, assistContext(registry), elsewhere);
+  if (hasFrontMatter) {
+    // refs: is read from the document's head (front matter longer than that has none for us).
+    const head = document.getText(new vscode.Range(0, 0, Math.min(document.lineCount, 2000), 0));
+    diagnostics.push(...checkFrontMatterRefs(head, assistContext(registry)));
+    diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
+  }
   diagnosticsCache.set(document, { key, diagnostics });
   return diagnostics;
 }

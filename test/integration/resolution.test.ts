@@ -160,6 +160,16 @@ describe('Who is meant (SPEC §9)', function () {
     });
   });
 
+  it('an unknown id in front matter refs is an error in Problems, with a fix', async () => {
+    const editor = await open('refs-bad.md', '---\nrefs:\n  Larijani: sadegh-larijan\n---\nLarijani spoke.\n');
+    const uri = editor.document.uri;
+    const problem = (await waitFor('the refs problem', () => vscode.languages.getDiagnostics(uri).find((d) => /Unknown entity ID “sadegh-larijan”/.test(d.message)), 10000))!;
+    assert.strictEqual(problem.severity, vscode.DiagnosticSeverity.Error);
+    assert.deepStrictEqual([problem.range.start.line, problem.range.start.character], [2, 12]);
+    const fixes = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, problem.range)) ?? [];
+    assert.ok(fixes.some((f) => f.title.startsWith('Change to “sadegh-larijani”')), fixes.map((f) => f.title).join(' | '));
+  });
+
   it('a link decides, also on words no alias covers, and to=none silences a hit', async () => {
     const editor = await open('links.txt', 'Date: 2025-08-12\n[Larijani]{.ref to=sadegh-larijani} met [the judiciary chief]{.ref to=sadegh-larijani}. [Iraq]{.ref to=none} is a word here.\n');
     const uri = editor.document.uri;

@@ -8,6 +8,7 @@ import { findMentions } from '../../src/core/mentions';
 import { Registry, RegistryStore } from '../../src/core/registry';
 import { explainMention, mentionResolution } from '../../src/core/resolution';
 import { rankEntities } from '../../src/core/tagging';
+import { checkFrontMatterRefs, registryAssistContext } from '../../src/core/markupAssist';
 
 export const WHO_REGISTRY = `entities:
   - id: iran
@@ -359,5 +360,20 @@ describe('tag prompts and who is meant', () => {
     const text = 'Date: 2025-08-12\nLarijani said the talks would go on.';
     const ranked = rankEntities([...reg.entities.keys()], findMentions(reg, text), { selection: [[17, text.length]], sentence: [], paragraph: [] });
     assert.deepEqual(ranked.filter((r) => r.proximity === 'selection').map((r) => r.id).sort(), ['ali-larijani', 'sadegh-larijani']);
+  });
+});
+
+describe('front matter refs are checked like tags', () => {
+  it('an unknown id is an error with a suggestion, a malformed entry a warning', () => {
+    const store = new RegistryStore();
+    store.setFile('file:///entities.yaml', WHO_REGISTRY);
+    const ctx = registryAssistContext(store.build());
+    const text = '---\nrefs:\n  Larijani: sadegh-larijan\n  Amal: none\n  just words\n---\nbody';
+    const found = checkFrontMatterRefs(text, ctx).map((d) => [d.code, d.severity, text.slice(d.start, d.end)]);
+    assert.deepEqual(found, [
+      ['unknown-entity', 'error', 'sadegh-larijan'],
+      ['invalid-refs', 'warning', 'just words'],
+    ]);
+    assert.match(checkFrontMatterRefs(text, ctx).find((d) => d.code === 'unknown-entity')!.message, /did you mean “sadegh-larijani”/);
   });
 });
