@@ -150,3 +150,47 @@ export function isShortCapitals(text: string): boolean {
   }
   return letters > 0;
 }
+
+/**
+ * The longest form the matcher indexes: at most this many parts (words, and punctuation marks
+ * each on its own) and this many UTF-16 code units once normalised. A walk of the trie from a
+ * place in the text never goes further than the longest form, so these caps keep a scan linear
+ * in the text whatever the registry holds (issue 17: one alias of a thousand repeated words made
+ * a 1 MB text take 20 s). Real names are far shorter: the longest of the 39,000 names and
+ * aliases of the Phoenix dictionaries has 19 parts and 101 code units.
+ */
+export const MAX_FORM_PARTS = 32;
+export const MAX_FORM_LENGTH = 256;
+
+/** Whether a normalised form (`normaliseName`) is longer than the matcher indexes (MAX_FORM_PARTS, MAX_FORM_LENGTH). */
+export function isFormTooLong(form: string, tables: CharTables = charTables()): boolean {
+  if (form.length > MAX_FORM_LENGTH) return true;
+  const classOf = tables.classOf;
+  let parts = 0;
+  let inWord = false;
+  for (let i = 0; i < form.length; i++) {
+    const code = form.charCodeAt(i);
+    const cls = classOf[code];
+    if (cls & SPACE) {
+      inWord = false;
+    } else if (cls & (WORD | HIGH_SURROGATE) || (code >= 0xdc00 && code <= 0xdfff)) {
+      if (!inWord) parts++;
+      inWord = true;
+    } else {
+      parts++; // a punctuation mark: a place a walk may start
+      inWord = false;
+    }
+  }
+  return parts > MAX_FORM_PARTS;
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/**
+ * Whether a name or alias can name anything: it holds at least one Unicode letter or digit
+ * (issue 17). A form of punctuation, invisible characters or lone combining marks only ("-",
+ * "'", "...", U+200B, U+FEFF) would match every dash or apostrophe of a text.
+ */
+export function hasLetterOrDigit(text: string): boolean {
+  return LETTER_OR_DIGIT.test(text);
+}

@@ -15,6 +15,7 @@ import {
   WORD_IGNORE,
   WORD_SURROGATE,
   charTables,
+  isFormTooLong,
   isWordAt,
   isWordBefore,
   normaliseName,
@@ -145,13 +146,18 @@ function rehashedEdges(edges: Int32Array, capacity: number, childCount: Int32Arr
   return out;
 }
 
-/** Builds the matcher. Later entries lose to earlier ones with the same normalised form. */
+/**
+ * Builds the matcher. Later entries lose to earlier ones with the same normalised form. Forms
+ * longer than MAX_FORM_PARTS parts or MAX_FORM_LENGTH code units are left out (the registry warns
+ * about them): a walk from any place in the text then stops within that many parts, and a scan
+ * stays linear in the text whatever the entries are.
+ */
 export function createMatcher(entries: Iterable<MatcherEntry>): Matcher {
   const tables = charTables();
   const forms: Array<{ key: string; entry: MatcherEntry }> = [];
   for (const entry of entries) {
     const key = entry.key ?? normaliseName(entry.text, false, tables);
-    if (key.length > 0) forms.push({ key, entry });
+    if (key.length > 0 && !isFormTooLong(key, tables)) forms.push({ key, entry });
   }
   return new TrieMatcher(forms, tables);
 }

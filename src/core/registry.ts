@@ -2,7 +2,7 @@
 // Bad input never throws and never empties the registry: a file that cannot be read keeps its
 // last good state, an entity that became invalid keeps its last good version.
 
-import { isShortCapitals, normaliseName } from './charTables';
+import { MAX_FORM_LENGTH, MAX_FORM_PARTS, hasLetterOrDigit, isFormTooLong, isShortCapitals, normaliseName } from './charTables';
 import { COMMON_ALIAS_WORDS } from './commonWords';
 import { readPlainYaml } from './fastYaml';
 import { parsePartialDate, partialDateEnd, partialDateStart } from './dates';
@@ -441,6 +441,11 @@ class FileParser {
     if (!name) {
       this.report('error', 'missing-field', nameNode >= 0 ? '`name` must be a non-empty string.' : `Entity${id ? ` \`${id}\`` : ''} has no \`name\`.`, this.rangeOf(nameNode >= 0 ? nameNode : idNode, node));
       valid = false;
+    } else if (!hasLetterOrDigit(name)) {
+      this.report('error', 'invalid-name', `The name “${name}” has no letter or digit: a name of punctuation or invisible characters only would match every such mark in a text.`, this.rangeOf(nameNode));
+      valid = false;
+    } else if (isFormTooLong(normaliseName(name, false))) {
+      this.report('warning', 'name-too-long', `This name is too long to be matched in texts (more than ${MAX_FORM_PARTS} words and marks or ${MAX_FORM_LENGTH} characters): mentions of it are not highlighted. Shorter aliases are.`, this.rangeOf(nameNode));
     }
     const typeText = this.entityType(typeNode);
     if (typeText === undefined) {
@@ -558,6 +563,15 @@ class FileParser {
       const normalised = normaliseName(text, false);
       if (normalised.length === 0) {
         this.report('error', 'invalid-value', 'An alias cannot be empty.', this.rangeOf(textNode));
+        continue;
+      }
+      if (!hasLetterOrDigit(text)) {
+        this.report('error', 'invalid-name', `The alias “${text}” has no letter or digit: an alias of punctuation or invisible characters only would match every such mark in a text.`, this.rangeOf(textNode));
+        continue;
+      }
+      if (isFormTooLong(normalised)) {
+        // A walk of the matcher stops within the longest form: a cap keeps scans linear (issue 17).
+        this.report('warning', 'alias-too-long', `This alias is too long to be matched (more than ${MAX_FORM_PARTS} words and marks or ${MAX_FORM_LENGTH} characters) and is left out.`, this.rangeOf(textNode));
         continue;
       }
       const caseSensitive = explicitCase ?? isShortCapitals(text);
@@ -1031,13 +1045,15 @@ export class RegistryStore {
 
     const contextSlots = contextSlotsOf(entities, groups.values(), holders.values());
 
+    // The counts are of every problem, those left out of a file's capped list too.
     let errorCount = 0;
     let warningCount = 0;
-    for (const list of diagnostics.values()) {
+    for (const [uri, list] of diagnostics) {
       for (const d of list) {
         if (d.severity === 'error') errorCount++;
         else if (d.severity === 'warning') warningCount++;
       }
+      if (list.length > MAX_DIAGNOSTICS_PER_FILE) diagnostics.set(uri, cappedDiagnostics(list));
     }
     return {
       entities,
@@ -1082,6 +1098,39 @@ function contextSlotsOf(entities: ReadonlyMap<string, Entity>, groups: Iterable<
     for (const member of members.get(id) ?? []) add(member);
   }
   return slots;
+}
+
+/**
+ * The most diagnostics one registry file shows (issue 17: a hostile 350 KB file gave 50,000, which
+ * the Problems view and the CLI drown in). The rest are summed up by one diagnostic at the start
+ * of the file; `Registry.errorCount` and `warningCount` still count them all.
+ */
+export const MAX_DIAGNOSTICS_PER_FILE = 1000;
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * A file's diagnostics cut to MAX_DIAGNOSTICS_PER_FILE: the summary first, then the most severe
+ * (errors before warnings before information, earlier before later), in their order in the list.
+ */
+function cappedDiagnostics(list: readonly CoreDiagnostic[]): CoreDiagnostic[] {
+  const keep = MAX_DIAGNOSTICS_PER_FILE - 1;
+  const rank = (d: CoreDiagnostic): number => SEVERITY_RANK[d.severity];
+  const order = list.map((_, index) => index).sort((a, b) => rank(list[a]) - rank(list[b]) || a - b);
+  const kept = order.slice(0, keep).sort((a, b) => a - b);
+  const left = order.slice(keep).map((index) => list[index]);
+  const count = (severity: Severity): number => left.filter((d) => d.severity === severity).length;
+  const errors = count('error');
+  const warnings = count('warning');
+  const others = left.length - errors - warnings;
+  const parts = [errors && `${errors} error${errors === 1 ? '' : 's'}`, warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`, others && `${others} note${others === 1 ? '' : 's'}`].filter(Boolean);
+  const summary: CoreDiagnostic = {
+    severity: errors > 0 ? 'error' : warnings > 0 ? 'warning' : 'info',
+    code: 'too-many-problems',
+    message: `… and ${left.length} more problems in this file (${listInWords(parts as string[])}), not listed: a file shows at most ${keep}, errors first. The rest show as these are fixed.`,
+    range: { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 0, offset: 0 } },
+  };
+  return [summary, ...kept.map((index) => list[index])];
 }
 
 /** Each id's first entity in `list`. */
