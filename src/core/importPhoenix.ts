@@ -37,7 +37,7 @@
 //   the result's `generic` lists each form.
 
 import { describeCameoCode, CameoDescription, CAMEO_COUNTRIES } from './cameoCodes';
-import { isShortCapitals, normaliseName } from './charTables';
+import { hasLetterOrDigit, isShortCapitals, normaliseName } from './charTables';
 import { COMMON_ALIAS_WORDS, ROLE_NOUNS, TITLE_WORDS } from './commonWords';
 import { EVERYDAY_WORDS, GENERIC_WORDS, OFFICE_WORDS } from './genericPhrases';
 import { makePartialDate, partialDateEnd, partialDateStart } from './dates';
@@ -1163,7 +1163,7 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
       };
       draft.phrase = phrase;
       draft.abbreviation = abbreviation;
-      if (normaliseName(readableName(phrase), false) === '') {
+      if (!hasLetterOrDigit(normaliseName(readableName(phrase), false))) {
         warn(actor.line, `“${actor.phrase}” has no letters or digits to match: skipped.`);
         continue;
       }
@@ -1518,7 +1518,7 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
     for (const alias of draft.aliases) {
       const text = alias.text.trim();
       const key = normaliseName(text, false);
-      if (key === '') {
+      if (!hasLetterOrDigit(key)) {
         warnings.push({ file: draft.actor.file, line: draft.actor.line, message: `Synonym “${alias.text}” has no letters or digits to match: left out.` });
         continue;
       }
