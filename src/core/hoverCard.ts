@@ -13,7 +13,7 @@
 
 import { comparePartialDates, formatPartialDate, partialDateEnd, partialDateStart, precisionOf, roleHeldOn } from './dates';
 import { describeDocumentDate, DocumentDateResult } from './documentDate';
-import { entityIdList, TagSpan } from './markup';
+import { CONFIDENCE_TERMS, CREDIBILITY, entityIdList, RELIABILITY, TagSpan } from './markup';
 import type { Entity, EntityType, PartialDate, Resolution, Role } from './types';
 
 /** Commands the card links to; the VS Code layer enables exactly these and nothing else. */
@@ -46,6 +46,11 @@ export const TYPE_ICONS: Readonly<Record<EntityType, string>> = Object.freeze({
   position: 'briefcase',
   other: 'symbol-misc',
 });
+
+/** The codicon of an entity type; `symbol-misc` for anything else (never a prototype member). */
+export function typeIcon(type: string): string {
+  return Object.prototype.hasOwnProperty.call(TYPE_ICONS, type) ? TYPE_ICONS[type as EntityType] : 'symbol-misc';
+}
 
 /** Plural headings per entity type, e.g. for the Entities view. */
 export const TYPE_PLURALS: Readonly<Record<EntityType, string>> = Object.freeze({
@@ -124,7 +129,12 @@ const MAX_FIELD = 300;
 const MAX_SUMMARY = 1200;
 const MAX_EXCERPT = 200;
 
-const REFERENCES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', $: '&#36;' };
+const REFERENCES: ReadonlyMap<string, string> = new Map([
+  ['&', '&amp;'],
+  ['<', '&lt;'],
+  ['>', '&gt;'],
+  ['$', '&#36;'],
+]);
 const ASCII_PUNCTUATION = /[!"#%'()*+,\-./:;=?@[\\\]^_`{|}~]/;
 
 /** Collapses control characters, line breaks and runs of white space into single spaces. */
@@ -148,7 +158,7 @@ export function truncate(text: string, max: number): string {
 export function escapeMarkdown(text: string, max = MAX_FIELD): string {
   let out = '';
   for (const ch of truncate(cleanText(text), max)) {
-    const reference = REFERENCES[ch];
+    const reference = REFERENCES.get(ch);
     if (reference) out += reference;
     else if (ASCII_PUNCTUATION.test(ch)) out += `\\${ch}`;
     else out += ch;
@@ -181,6 +191,31 @@ export function safeHttpUrl(url: string): string | undefined {
 export function commandUri(command: string, args: readonly unknown[]): string {
   const query = encodeURIComponent(JSON.stringify(args)).replace(/[()'!*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `command:${command}?${query}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tag attributes
+
+/** An own property of a record whose keys come from input (`constructor` is not a key). */
+export function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
+/**
+ * How a tag attribute's value is shown in a tooltip: a confidence term as its ICD 203 wording,
+ * an Admiralty grade with its meaning (`B — Usually reliable`), anything else as written.
+ */
+export function describeAttributeValue(key: string, value: string): string {
+  if (key === 'confidence') return ownValue(CONFIDENCE_TERMS, value) ?? value;
+  if (key === 'reliability') {
+    const meaning = ownValue(RELIABILITY, value);
+    return meaning ? `${value} — ${meaning}` : value;
+  }
+  if (key === 'credibility') {
+    const meaning = ownValue(CREDIBILITY, value);
+    return meaning ? `${value} — ${meaning}` : value;
+  }
+  return value;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -233,41 +268,147 @@ export function onDate(date: PartialDate): string {
 // ---------------------------------------------------------------------------------------------
 // Claims
 
-/** Plain text of a tag's content: nested tag blocks, their brackets and backslash escapes removed. */
-function plainContent(text: string, span: TagSpan, spans: readonly TagSpan[]): string {
-  const cut: Array<[number, number]> = [];
-  for (const inner of spans) {
-    if (inner === span || inner.start < span.contentStart || inner.end > span.contentEnd) continue;
-    cut.push([inner.start, inner.contentStart], [inner.contentEnd, inner.end]);
-  }
-  cut.sort((a, b) => a[0] - b[0]);
+const UNESCAPE = /\\([!-/:-@[-`{-~])/g;
+/** The excerpt of plain text: a prefix with this many code points (once cleaned) decides it. */
+const EXCERPT_DECIDED = MAX_EXCERPT + 3;
+const CHUNK = 1024;
+
+/**
+ * The plain text of `span`'s content with nested tag blocks and their brackets removed (the
+ * caller removes backslash escapes), or, when `limit` is finite, a prefix of it that already
+ * decides the excerpt (at least EXCERPT_DECIDED code points once unescaped and cleaned). The text is the content minus the union of the cut ranges (`[` and `]{…}`) of the tags
+ * inside it; those are the spans after `index` that start before `contentEnd` (spans are sorted
+ * by start) and end within it. The cut ranges are visited in position order (the `[`s in span
+ * order, the `]{…}`s from a min-heap), so only the tags before the prefix's end are looked at.
+ */
+function plainContentPrefix(text: string, spans: readonly TagSpan[], index: number, span: TagSpan, limit: number): string {
   let out = '';
   let at = span.contentStart;
-  for (const [start, end] of cut) {
-    if (start > at) out += text.slice(at, start);
-    at = Math.max(at, end);
+  let nextCheck = limit === Infinity ? Infinity : 256;
+  const heap: Array<[number, number]> = []; // close cuts [contentEnd, end), min by contentEnd
+  const push = (cut: [number, number]): void => {
+    heap.push(cut);
+    for (let k = heap.length - 1; k > 0; ) {
+      const p = (k - 1) >> 1;
+      if (heap[p][0] <= heap[k][0]) break;
+      const swap = heap[p];
+      heap[p] = heap[k];
+      heap[k] = swap;
+      k = p;
+    }
+  };
+  const pop = (): [number, number] => {
+    const top = heap[0];
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      for (let k = 0; ; ) {
+        const l = 2 * k + 1;
+        const r = l + 1;
+        let m = k;
+        if (l < heap.length && heap[l][0] < heap[m][0]) m = l;
+        if (r < heap.length && heap[r][0] < heap[m][0]) m = r;
+        if (m === k) break;
+        const swap = heap[m];
+        heap[m] = heap[k];
+        heap[k] = swap;
+        k = m;
+      }
+    }
+    return top;
+  };
+  /** Appends text[at, to); false once the prefix decides the excerpt. */
+  const emit = (to: number): boolean => {
+    while (at < to) {
+      const stop = Math.min(to, at + CHUNK);
+      out += text.slice(at, stop);
+      at = stop;
+      if (out.length >= nextCheck) {
+        if (Array.from(cleanText(out.replace(UNESCAPE, '$1'))).length >= EXCERPT_DECIDED) return false;
+        nextCheck = out.length * 2;
+      }
+    }
+    return true;
+  };
+  let j = index + 1;
+  const contentEnd = span.contentEnd;
+  for (;;) {
+    // The next candidate tag inside the content (skipping those that end beyond it).
+    while (j < spans.length && spans[j].start < contentEnd && spans[j].end > contentEnd) j++;
+    const open = j < spans.length && spans[j].start < contentEnd ? spans[j] : undefined;
+    let cut: [number, number];
+    if (open && (heap.length === 0 || open.start <= heap[0][0])) {
+      cut = [open.start, open.contentStart];
+      push([open.contentEnd, open.end]);
+      j++;
+    } else if (heap.length > 0) {
+      cut = pop();
+    } else break;
+    if (cut[0] > at && !emit(cut[0])) return out;
+    at = Math.max(at, cut[1]);
   }
-  if (span.contentEnd > at) out += text.slice(at, span.contentEnd);
-  return out.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+  if (contentEnd > at) emit(contentEnd);
+  return out;
 }
 
-/** The claims whose `by` is `entityId`, in document order. `spans` are `parseMarkup(text).spans`. */
-export function claimsBy(text: string, spans: readonly TagSpan[], entityId: string): CardClaim[] {
+/** The card's excerpt of a claim: its plain text, cleaned and shortened to MAX_EXCERPT. */
+function claimExcerpt(text: string, spans: readonly TagSpan[], index: number): string {
+  const raw = plainContentPrefix(text, spans, index, spans[index], EXCERPT_DECIDED);
+  return truncate(cleanText(raw.replace(UNESCAPE, '$1')), MAX_EXCERPT);
+}
+
+/** A claim past the ones the card lists: its excerpt is made when first read. */
+class LazyClaim implements CardClaim {
+  private made: string | undefined;
+  constructor(
+    readonly id: string | undefined,
+    readonly line: number,
+    readonly confidence: string | undefined,
+    readonly about: string[],
+    private readonly text: string,
+    private readonly spans: readonly TagSpan[],
+    private readonly index: number,
+  ) {}
+  get excerpt(): string {
+    return (this.made ??= claimExcerpt(this.text, this.spans, this.index));
+  }
+  toJSON(): CardClaim {
+    return { id: this.id, line: this.line, excerpt: this.excerpt, confidence: this.confidence, about: this.about };
+  }
+}
+
+/** How many claims `claimsBy` gives in full by default: the card's default `maxClaims`. */
+export const CLAIMS_IN_FULL = 5;
+
+/**
+ * The claims whose `by` is `entityId`, in document order. `spans` are `parseMarkup(text).spans`.
+ * Every claim is in the list (the card shows their number), but only the first `inFull` (default
+ * CLAIMS_IN_FULL, what the card lists) are plain objects with their excerpt made up front; the
+ * others make it when `excerpt` is first read (a getter; `toJSON` gives the plain object). Lines
+ * are counted in one sweep, and an excerpt reads only the tags and text up to the point where its
+ * first 200 characters are known, so the list for the card is linear in the text and the tags.
+ */
+export function claimsBy(text: string, spans: readonly TagSpan[], entityId: string, inFull = CLAIMS_IN_FULL): CardClaim[] {
   const claims: CardClaim[] = [];
   let line = 0;
-  let lineCountedTo = 0;
-  for (const span of spans) {
+  // The first line break not yet counted: each is found once (no rescans of a line-less tail).
+  let lineBreak = text.indexOf('\n');
+  for (let index = 0; index < spans.length; index++) {
+    const span = spans[index];
     if (span.kind !== 'claim') continue;
-    if (!entityIdList(span.attributes.by ?? '').includes(entityId)) continue;
-    for (let i = text.indexOf('\n', lineCountedTo); i !== -1 && i < span.start; i = text.indexOf('\n', i + 1)) line++;
-    lineCountedTo = span.start;
-    claims.push({
-      id: span.id,
-      line,
-      excerpt: truncate(cleanText(plainContent(text, span, spans)), MAX_EXCERPT),
-      confidence: span.attributes.confidence,
-      about: entityIdList(span.attributes.about ?? ''),
-    });
+    const by = Object.prototype.hasOwnProperty.call(span.attributes, 'by') ? span.attributes.by : '';
+    if (!entityIdList(by).includes(entityId)) continue;
+    while (lineBreak !== -1 && lineBreak < span.start) {
+      line++;
+      lineBreak = text.indexOf('\n', lineBreak + 1);
+    }
+    const about = Object.prototype.hasOwnProperty.call(span.attributes, 'about') ? span.attributes.about : '';
+    const confidence = Object.prototype.hasOwnProperty.call(span.attributes, 'confidence') ? span.attributes.confidence : undefined;
+    if (claims.length < inFull) {
+      claims.push({ id: span.id, line, excerpt: claimExcerpt(text, spans, index), confidence, about: entityIdList(about) });
+    } else {
+      claims.push(new LazyClaim(span.id, line, confidence, entityIdList(about), text, spans, index));
+    }
   }
   return claims;
 }
@@ -359,7 +500,7 @@ function escapeTitle(text: string): string {
 // The card
 
 function icon(type: EntityType): string {
-  return `$(${TYPE_ICONS[type] ?? 'symbol-misc'})`;
+  return `$(${typeIcon(type)})`;
 }
 
 function plural(count: number, one: string, many: string): string {

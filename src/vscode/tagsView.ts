@@ -5,8 +5,7 @@
 
 import vscode = require('vscode');
 import type { ExportedTag } from '../core/exportTags';
-import { escapeMarkdown, TYPE_ICONS } from '../core/hoverCard';
-import { CONFIDENCE_TERMS, CREDIBILITY, RELIABILITY } from '../core/markup';
+import { describeAttributeValue, escapeMarkdown, ownValue, typeIcon } from '../core/hoverCard';
 import type { Services } from './services';
 import { DocumentTags, WorkspaceTags, tagRange, workspaceTags } from './workspaceTags';
 
@@ -178,7 +177,7 @@ export class TagsViewProvider implements vscode.TreeDataProvider<Node>, vscode.D
         label: key === NO_ACTOR ? 'No actor' : entity?.name ?? key,
         description: `${counts(tags)}${key !== NO_ACTOR && !entity ? ' — not in the registry' : ''}`,
         tags,
-        icon: new vscode.ThemeIcon(entity ? TYPE_ICONS[entity.type] : key === NO_ACTOR ? 'circle-slash' : 'warning'),
+        icon: new vscode.ThemeIcon(entity ? typeIcon(entity.type) : key === NO_ACTOR ? 'circle-slash' : 'warning'),
         tooltip: key === NO_ACTOR ? 'Claims without by= and events without actors=' : `${entity?.name ?? key} (${key})`,
       };
     });
@@ -202,15 +201,17 @@ export class TagsViewProvider implements vscode.TreeDataProvider<Node>, vscode.D
     if (tag.kind === 'claim') {
       const by = names('by');
       parts.push(by.length > 0 ? `claim by ${by.join(', ')}` : 'claim');
-      if (tag.attributes.confidence) parts.push(tag.attributes.confidence);
-      const grade = `${tag.attributes.reliability ?? ''}${tag.attributes.credibility ?? ''}`;
+      const confidence = ownValue(tag.attributes, 'confidence');
+      if (confidence) parts.push(confidence);
+      const grade = `${ownValue(tag.attributes, 'reliability') ?? ''}${ownValue(tag.attributes, 'credibility') ?? ''}`;
       if (grade) parts.push(grade);
     } else {
-      parts.push(tag.attributes.type || 'event');
+      parts.push(ownValue(tag.attributes, 'type') || 'event');
       const actors = names('actors');
       const targets = names('targets');
       if (actors.length > 0 || targets.length > 0) parts.push(`${actors.join(', ') || '?'}${targets.length > 0 ? ` → ${targets.join(', ')}` : ''}`);
-      if (tag.attributes.date) parts.push(tag.attributes.date);
+      const date = ownValue(tag.attributes, 'date');
+      if (date) parts.push(date);
     }
     if (this.groupByValue === 'actor') parts.push(`${baseName(ref.doc.path)}:${tag.line}`);
     return parts.join(' · ');
@@ -222,9 +223,8 @@ export class TagsViewProvider implements vscode.TreeDataProvider<Node>, vscode.D
     for (const [key, value] of Object.entries(tag.attributes)) {
       const refs = tag.entities.filter((e) => e.attribute === key);
       let shown = refs.length > 0 ? refs.map((e) => `${this.entityName(e.id)}${this.services.registries.registry.entities.has(e.id) ? '' : ' (not in the registry)'}`).join(', ') : value;
-      if (key === 'confidence') shown = CONFIDENCE_TERMS[value] ?? value;
-      if (key === 'reliability' && RELIABILITY[value]) shown = `${value} — ${RELIABILITY[value]}`;
-      if (key === 'credibility' && CREDIBILITY[value]) shown = `${value} — ${CREDIBILITY[value]}`;
+      // Own-property lookups only: `confidence=constructor` is shown as written, never looked up.
+      if (key === 'confidence' || key === 'reliability' || key === 'credibility') shown = describeAttributeValue(key, value);
       lines.push(`- ${escapeMarkdown(key)}: ${escapeMarkdown(shown)}`);
     }
     const md = new vscode.MarkdownString(lines.join('\n'));
