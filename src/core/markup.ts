@@ -1027,48 +1027,119 @@ export function formatAttributes(tag: TagSpec): string {
   return `{${parts.join(' ')}}`;
 }
 
-/**
- * The escapes a tag's text needs, found by one scan: brackets that do not pair, a trailing lone
- * backslash. undefined when the text is unsafe as is: a `]{` without its `[`, or a quoted value
- * running off the end (what follows the text would change how it reads).
- */
-function plainInsertions(text: string): number[] | undefined {
+// Escaping the tagged text — a reversible code, so that untag(tag(x)) = x for every selection.
+//
+// Pandoc reads `\` + ASCII punctuation as an escape and any other backslash literally. The text
+// of a tag is written as is except in three places, and removeTag undoes exactly these:
+//  - a bracket or brace of running text that must not count as markup — a bracket that would
+//    not pair, or one the author already escaped — with k backslashes before it (k even: a raw
+//    bracket, k odd: an escaped one) gets 2k+1: the run is doubled and one more escapes the
+//    bracket. `a [b` → `a \[b`, `a \[b` → `a \\\[b`, `a \\[b` → `a \\\\\[b`.
+//  - a run of k backslashes at the very end gets 2k (so it cannot escape the closing `]`).
+//  - nothing else: balanced brackets, nested tags, `\*`, `C:\ dir`, `a\b` stay as they are.
+// Decoding reads a run of m backslashes before an escaped bracket or brace as (m-1)/2 and a
+// trailing run of m as m/2. When the text is unsafe as is (a `]{` without its `[`, a quoted
+// value running off the end, or the coded text would not read back), every bracket and brace
+// is coded that way, which leaves no markup inside at all and decodes by the same rule.
+
+function isBracketOrBrace(c: number): boolean {
+  return c === LBRACK || c === RBRACK || c === LBRACE || c === RBRACE;
+}
+
+/** Start of the run of `\\` escape pairs (as the scan found them) that ends at `end`. */
+function pairedRunStart(escapes: ReadonlySet<number>, text: string, end: number): number {
+  let a = end;
+  while (a >= 2 && escapes.has(a - 2) && text.charCodeAt(a - 2) === BS && text.charCodeAt(a - 1) === BS) a -= 2;
+  return a;
+}
+
+/** Pushes `count` copies of `at`. */
+function pushTimes(out: number[], at: number, count: number): void {
+  for (let k = 0; k < count; k++) out.push(at);
+}
+
+/** The coding's insertions when the text's own markup is kept, or undefined when it is unsafe. */
+function codedInsertions(text: string): number[] | undefined {
   const r = scan(text, true);
   if (r.quoteHitEof || r.unmatchedCloseBeforeBlock) return undefined;
-  const out = [...r.unmatchedOpen, ...r.unmatchedClose];
-  // A lone backslash at the end would escape the closing `]` (in running text or in a token).
-  if (backslashesBefore(text, text.length) % 2 === 1) out.push(text.length);
+  const escapes = new Set(r.escapes);
+  const out: number[] = [];
+  for (const e of r.escapes) {
+    if (!isBracketOrBrace(text.charCodeAt(e + 1))) continue;
+    const k = e + 1 - pairedRunStart(escapes, text, e);
+    pushTimes(out, e + 1, k + 1);
+  }
+  for (const q of [...r.unmatchedOpen, ...r.unmatchedClose]) {
+    pushTimes(out, q, q - pairedRunStart(escapes, text, q) + 1);
+  }
+  pushTimes(out, text.length, backslashesBefore(text, text.length));
   return out.sort((a, b) => a - b);
 }
 
+/** The insertions that code every bracket and brace (no markup left inside). */
+function fullInsertions(text: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (isBracketOrBrace(text.charCodeAt(i))) pushTimes(out, i, backslashesBefore(text, i) + 1);
+  }
+  pushTimes(out, text.length, backslashesBefore(text, text.length));
+  return out;
+}
+
+/** `[` + coded + `]{…}` is one tag whose text is exactly `coded`, whatever comes around it. */
+function isSafeTaggedText(coded: string): boolean {
+  const r = scan(coded, true);
+  return (
+    !r.quoteHitEof &&
+    !r.unmatchedCloseBeforeBlock &&
+    r.unmatchedOpen.length === 0 &&
+    r.unmatchedClose.length === 0 &&
+    backslashesBefore(coded, coded.length) % 2 === 0
+  );
+}
+
+/** Offsets in the text of a tag of the backslashes the coding added (see above), sorted. */
+function addedBackslashes(content: string): number[] {
+  if (content.indexOf('\\') < 0) return [];
+  const r = scan(content, true);
+  const escapes = new Set(r.escapes);
+  const out: number[] = [];
+  for (const e of r.escapes) {
+    if (!isBracketOrBrace(content.charCodeAt(e + 1))) continue;
+    const a = pairedRunStart(escapes, content, e);
+    const k = (e - a) / 2; // the run is 2k+1 long
+    for (let p = a + k; p <= e; p++) out.push(p);
+  }
+  const n = content.length;
+  const t = backslashesBefore(content, n);
+  if (t % 2 === 0) for (let p = n - t / 2; p < n; p++) out.push(p);
+  return out.sort((a, b) => a - b);
+}
+
+function deleteAt(text: string, at: readonly number[]): string {
+  if (at.length === 0) return text;
+  let out = '';
+  let last = 0;
+  for (const p of at) {
+    out += text.slice(last, p);
+    last = p + 1;
+  }
+  return out + text.slice(last);
+}
+
 /**
- * Offsets in `text` before which a backslash must go so that `[` + text + `]{…}`, anywhere, is
- * one tag whose text is exactly this. Usually only brackets that would not pair are escaped (and
- * a trailing lone backslash doubled); the result is checked by scanning it again — a text that
- * needs no escapes and is safe reads the same in any context. When that check fails (escaping
- * changed how a broken attribute block inside reads, a quote runs off the end, …) every bracket
- * and brace is escaped instead, which leaves no markup inside at all.
+ * Offsets in `text` before which a backslash must go (an offset may repeat) so that
+ * `[` + text + `]{…}`, anywhere, is one tag whose text decodes (unescapeTaggedText) to exactly
+ * this. Text without brackets, braces or a trailing backslash needs none.
  */
 function escapeInsertions(text: string): number[] {
-  if (text.indexOf('[') < 0 && text.indexOf(']') < 0 && !text.endsWith('\\')) return [];
-  const first = plainInsertions(text);
-  if (first) {
-    if (first.length === 0) return first;
-    const again = plainInsertions(insertBackslashes(text, first));
-    if (again && again.length === 0) return first;
+  if (!/[[\]{}]|\\$/.test(text)) return [];
+  const coded = codedInsertions(text);
+  if (coded) {
+    const out = insertBackslashes(text, coded);
+    if (isSafeTaggedText(out) && deleteAt(out, addedBackslashes(out)) === text) return coded;
   }
-  const out: number[] = [];
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === BS) {
-      if (i + 1 >= n) out.push(n);
-      else if (isAsciiPunct(text.charCodeAt(i + 1))) i++;
-    } else if (c === LBRACK || c === RBRACK || c === LBRACE || c === RBRACE) {
-      out.push(i);
-    }
-  }
-  return out;
+  return fullInsertions(text);
 }
 
 function insertBackslashes(text: string, at: readonly number[]): string {
@@ -1082,9 +1153,21 @@ function insertBackslashes(text: string, at: readonly number[]): string {
   return out + text.slice(last);
 }
 
-/** `text` with the escapes it needs to be the text of a tag (identity for balanced text). */
+/**
+ * `text` coded to be the text of a tag (identity for text without brackets, braces or a trailing
+ * backslash, and for balanced text whose brackets are not escaped). Reversible:
+ * unescapeTaggedText(escapeTaggedText(x)) === x for every string x.
+ */
 export function escapeTaggedText(text: string): string {
   return insertBackslashes(text, escapeInsertions(text));
+}
+
+/**
+ * The text a tag's content stands for: the backslashes escapeTaggedText adds, removed (the
+ * inverse of escapeTaggedText on what it writes). Other backslashes are kept as written.
+ */
+export function unescapeTaggedText(content: string): string {
+  return deleteAt(content, addedBackslashes(content));
 }
 
 /** `[taggedText]{.kind #id …}`; the text is escaped as escapeTaggedText does. */
@@ -1112,10 +1195,10 @@ function backslashesBefore(text: string, offset: number): number {
 }
 
 /**
- * Edits that tag `[start, end)` of `text`: `[` at start, `]{…}` at end, and a backslash before
- * any bracket of the selection that would not pair. A backslash right before `start` that would
- * escape the new `[` is doubled. Check crossesTagBoundary first: the selection must not cut an
- * existing tag.
+ * Edits that tag `[start, end)` of `text`: `[` at start, `]{…}` at end, and the selection coded
+ * as escapeTaggedText does. The run of backslashes right before `start`, if any, is doubled (so
+ * that it cannot escape the new `[`; removeTag halves it again). Check crossesTagBoundary first: the
+ * selection must not cut an existing tag.
  */
 export function wrapInTag(text: string, start: number, end: number, tag: TagSpec): MarkupEdit[] {
   if (end < start) [start, end] = [end, start];
@@ -1125,38 +1208,30 @@ export function wrapInTag(text: string, start: number, end: number, tag: TagSpec
   const add = (at: number, s: string): void => {
     inserts.set(at, (inserts.get(at) ?? '') + s);
   };
-  add(start, backslashesBefore(text, start) % 2 === 1 ? '\\[' : '[');
+  // k backslashes right before the `[` become 2k: the `[` is not escaped, and removeTag can halve them.
+  add(start, '\\'.repeat(backslashesBefore(text, start)) + '[');
   for (const p of escapeInsertions(text.slice(start, end))) add(start + p, '\\');
   add(end, `]${formatAttributes(tag)}`);
   return [...inserts.entries()].sort((a, b) => a[0] - b[0]).map(([at, newText]) => ({ start: at, end: at, newText }));
 }
 
 /**
- * Edits that untag `span`: delete its `[` and its `]{…}`, keeping the text. Backslashes that
- * only escaped brackets because of the tag (as wrapInTag adds them) are removed too when
- * `unescape` is true (default) and the text round-trips exactly.
+ * Edits that untag `span`: delete its `[` and its `]{…}`, keeping the text. With `unescape`
+ * (default) the backslashes wrapInTag adds are removed too, so that untagging what wrapInTag
+ * wrote gives back the original text byte for byte: the coding of the text, when the text is
+ * exactly what escapeTaggedText writes for its decoding (else the text is kept as written), and
+ * half of the run of backslashes right before the `[` (wrapInTag doubles that run).
  */
 export function removeTag(text: string, span: Pick<TagSpan, 'start' | 'contentStart' | 'contentEnd' | 'end'>, options?: { unescape?: boolean }): MarkupEdit[] {
-  const edits: MarkupEdit[] = [{ start: span.start, end: span.contentStart, newText: '' }];
-  if (options?.unescape !== false) {
+  const unescape = options?.unescape !== false;
+  const before = unescape ? backslashesBefore(text, span.start) : 0;
+  const open = before % 2 === 0 ? span.start - before / 2 : span.start;
+  const edits: MarkupEdit[] = [{ start: open, end: span.contentStart, newText: '' }];
+  if (unescape) {
     const content = text.slice(span.contentStart, span.contentEnd);
-    if (content.indexOf('\\') >= 0) {
-      const drop = scan(content, true).escapes.filter((p) => {
-        const c = content.charCodeAt(p + 1);
-        return c === LBRACK || c === RBRACK || c === LBRACE || c === RBRACE;
-      });
-      if (drop.length > 0) {
-        let plain = '';
-        let last = 0;
-        for (const p of drop) {
-          plain += content.slice(last, p);
-          last = p + 1;
-        }
-        plain += content.slice(last);
-        if (escapeTaggedText(plain) === content) {
-          for (const p of drop) edits.push({ start: span.contentStart + p, end: span.contentStart + p + 1, newText: '' });
-        }
-      }
+    const drop = addedBackslashes(content);
+    if (drop.length > 0 && escapeTaggedText(deleteAt(content, drop)) === content) {
+      for (const p of drop) edits.push({ start: span.contentStart + p, end: span.contentStart + p + 1, newText: '' });
     }
   }
   edits.push({ start: span.contentEnd, end: span.end, newText: '' });

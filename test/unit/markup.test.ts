@@ -21,6 +21,7 @@ import {
   removeTag,
   serializeSpan,
   tagAt,
+  unescapeTaggedText,
   wrapInTag,
 } from '../../src/core/markup';
 import type { MarkupDiagnostic, MarkupParseResult, TagKind, TagSpan, TagSpec } from '../../src/core/markup';
@@ -551,14 +552,20 @@ describe('markup', () => {
       assert.throws(() => formatAttributes({ kind: 'note' as TagKind }), RangeError);
     });
 
-    it('escapes unbalanced brackets of the tagged text, and only those', () => {
+    it('escapes unbalanced brackets of the tagged text, an author’s escaped ones, a final backslash, and only those', () => {
       assert.equal(escapeTaggedText('plain'), 'plain');
       assert.equal(escapeTaggedText('a [1] b'), 'a [1] b');
       assert.equal(escapeTaggedText('a ] b'), 'a \\] b');
       assert.equal(escapeTaggedText('a [ b'), 'a \\[ b');
       assert.equal(escapeTaggedText('] [x] ['), '\\] [x] \\[');
-      assert.equal(escapeTaggedText('already \\[ escaped'), 'already \\[ escaped');
+      // An author's `\[` is coded too (run of k backslashes → 2k+1), so that it stays apart from `[`.
+      assert.equal(escapeTaggedText('already \\[ escaped'), 'already \\\\\\[ escaped');
+      assert.equal(unescapeTaggedText('already \\\\\\[ escaped'), 'already \\[ escaped');
+      assert.equal(unescapeTaggedText('already \\[ escaped'), 'already [ escaped');
       assert.equal(escapeTaggedText('ends with \\'), 'ends with \\\\');
+      assert.equal(escapeTaggedText('ends with \\\\'), 'ends with \\\\\\\\');
+      // Backslashes before anything else are left alone.
+      assert.equal(escapeTaggedText('C:\\ dir a\\b \\*x\\* \\\\y'), 'C:\\ dir a\\b \\*x\\* \\\\y');
       assert.equal(escapeTaggedText('[in]{.event #e1aa type=aid} nested'), '[in]{.event #e1aa type=aid} nested');
       assert.equal(serializeSpan({ kind: 'claim', id: 'c1aa', attributes: { by: 'x' } }, 'a ] b ['), '[a \\] b \\[]{.claim #c1aa by=x}');
     });
@@ -583,7 +590,7 @@ describe('markup', () => {
       for (const text of texts) {
         const r = parseMarkup(text);
         const s = r.spans[0];
-        assert.equal(serializeSpan(specOf(s), text.slice(s.contentStart, s.contentEnd)), text);
+        assert.equal(serializeSpan(specOf(s), unescapeTaggedText(text.slice(s.contentStart, s.contentEnd))), text);
       }
     });
   });
@@ -818,8 +825,8 @@ describe('markup', () => {
         assert.equal(s.id, tag.id);
         assert.equal(s.closed, true);
         assert.deepEqual(s.attributeList.map((a) => [a.key, a.value]), normalized(tag));
-        assert.equal(serializeSpan(specOf(s), doc.slice(s.contentStart, s.contentEnd)), serialized, JSON.stringify(doc));
-        assert.equal(escapeTaggedText(doc.slice(s.contentStart, s.contentEnd)), doc.slice(s.contentStart, s.contentEnd));
+        assert.equal(unescapeTaggedText(doc.slice(s.contentStart, s.contentEnd)), tagged, JSON.stringify(doc));
+        assert.equal(serializeSpan(specOf(s), unescapeTaggedText(doc.slice(s.contentStart, s.contentEnd))), serialized, JSON.stringify(doc));
         const own = r.diagnostics.filter((d) => d.span === r.spans.indexOf(s));
         const structural = own.filter((d) => ['unterminated-attributes', 'unterminated-quote', 'malformed-attribute'].includes(d.code));
         assert.deepEqual(structural, [], JSON.stringify(doc));
