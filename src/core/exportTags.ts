@@ -132,7 +132,10 @@ export function collectTags(documents: Iterable<TagDocument>, options: CollectTa
       const start = lines.position(span.start);
       const end = lines.position(span.end);
       const attributes: Record<string, string> = {};
-      for (const a of span.attributeList) if (!Object.prototype.hasOwnProperty.call(attributes, a.key)) attributes[a.key] = a.value;
+      // Defined, not assigned: an attribute named `__proto__` is kept as data, not dropped.
+      for (const a of span.attributeList) {
+        if (!Object.prototype.hasOwnProperty.call(attributes, a.key)) Object.defineProperty(attributes, a.key, { value: a.value, enumerable: true, writable: true, configurable: true });
+      }
       const entities: ExportedEntityRef[] = [];
       const refKeys = [...ENTITY_ATTRIBUTES[span.kind], ...ENTITY_LIST_ATTRIBUTES[span.kind]];
       for (const a of span.attributeList) {

@@ -825,7 +825,8 @@ export function tagHoverMarkdown(span: TagSpan, ctx: AssistContext): string {
   for (const attr of span.attributeList) {
     if (seen.has(attr.key)) continue;
     seen.add(attr.key);
-    const label = LABELS[attr.key] ?? attr.key;
+    // Keys come from the text: `constructor=x` must not read Object.prototype.
+    const label = Object.prototype.hasOwnProperty.call(LABELS, attr.key) ? LABELS[attr.key] : attr.key;
     const v = attr.value;
     let shown: string;
     const shape = kind ? entityValueShape(attr.key, kind) : undefined;
