@@ -17,6 +17,7 @@ import {
 } from '../../src/core/hoverCard';
 import { CONFIDENCE_TERMS, entityIdList, parseMarkup, TagSpan } from '../../src/core/markup';
 import type { Entity } from '../../src/core/types';
+import { prng as random } from '../prng';
 
 // ---------------------------------------------------------------------------------------------
 // The functions as they were before issue 17, as references.
@@ -103,17 +104,6 @@ function time<T>(f: () => T): { ms: number; value: T } {
   return { ms: performance.now() - t0, value };
 }
 
-/** A small deterministic random generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ENTITY: Entity = {
   id: 'iran',

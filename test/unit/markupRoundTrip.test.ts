@@ -10,6 +10,7 @@ import {
   wrapInTag,
 } from '../../src/core/markup';
 import type { TagSpec } from '../../src/core/markup';
+import { prng } from '../prng';
 
 // Issue 17: tag then untag must give back the text byte for byte, for every selection of every
 // text. The tests tag with wrapInTag, find the new span with parseMarkup, untag with removeTag and
@@ -17,17 +18,6 @@ import type { TagSpec } from '../../src/core/markup';
 // crossesTagBoundary) and selections with an end inside an attribute block `{…}` (there is no
 // running text there to tag).
 
-/** mulberry32: a small seeded PRNG, so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEED = 20261203;
 const TAG: TagSpec = { kind: 'claim', id: 'c1a2', attributes: { by: 'x' } };
