@@ -14,7 +14,7 @@
 // code-server); its table follows ours, and with --json its key numbers go into `editor`.
 // --no-editor leaves it out.
 
-import * as esbuild from 'esbuild';
+import { bundleCore } from './core-bundle.mjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,22 +25,11 @@ const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // The core as it ships: bundled and minified by esbuild like dist/extension.js (constants
 // inlined across modules), not tsc's one-file-per-module output.
-const coreBundle = path.join(root, 'out', 'bench', 'core.cjs');
-await esbuild.build({
-  stdin: {
-    contents: ['registry', 'incremental', 'charTables', 'matcher', 'importPhoenix', 'resolution'].map((m) => `export * from './src/core/${m}';`).join('\n'),
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  minify: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'es2022',
-  outfile: coreBundle,
-  logLevel: 'warning',
-});
-const { RegistryStore, scanAll, normaliseName, isShortCapitals, createMatcher, importPhoenix, resolveMentions } = require(coreBundle);
+const { RegistryStore, scanAll, normaliseName, isShortCapitals, createMatcher, importPhoenix, resolveMentions } = await bundleCore(
+  ['registry', 'incremental', 'charTables', 'matcher', 'importPhoenix', 'resolution'],
+  'out/bench/core.cjs',
+  { minify: true },
+);
 const AhoCorasick = require('ahocorasick');
 
 const args = process.argv.slice(2);

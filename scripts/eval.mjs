@@ -18,15 +18,13 @@
 // body only). Exit code 0 (a report), 1 when the gold set is malformed (a gold `to` that is not a
 // demo registry id or `none`, a `.ref` without `to`, nested gold links, text lost in unwrapping).
 
-import * as esbuild from 'esbuild';
+import { bundleCore } from './core-bundle.mjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -35,21 +33,10 @@ const listUnjudged = args.includes('--unjudged');
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const only = option('--only');
 
-const coreBundle = path.join(root, 'out', 'eval', 'core.cjs');
-await esbuild.build({
-  stdin: {
-    contents: ['registry', 'mentions', 'markup', 'importPhoenix', 'charTables'].map((m) => `export * from './src/core/${m}';`).join('\n'),
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'es2022',
-  outfile: coreBundle,
-  logLevel: 'warning',
-});
-const { RegistryStore, findMentions, parseMarkup, removeTag, applyEdits, importPhoenix, normaliseName } = require(coreBundle);
+const { RegistryStore, findMentions, parseMarkup, removeTag, applyEdits, importPhoenix, normaliseName } = await bundleCore(
+  ['registry', 'mentions', 'markup', 'importPhoenix', 'charTables'],
+  'out/eval/core.cjs',
+);
 
 const RULES = ['unique', 'link', 'frontMatter', 'coreference', 'office', 'context', 'ambiguous'];
 const CATEGORIES = ['plain', 'shared', 'context', 'office', 'frontMatter', 'common-word', 'manual'];

@@ -11,14 +11,12 @@
 // the other core modules as they are now), for the "before" column.
 // --json FILE also writes the numbers and the hits as JSON.
 
-import * as esbuild from 'esbuild';
+import { bundleCore } from './core-bundle.mjs';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -44,23 +42,11 @@ if (ref) {
     },
   });
 }
-const bundle = path.join(root, 'out', 'phoenix-precision', `core${ref ? '-ref' : ''}.cjs`);
-await esbuild.build({
-  stdin: {
-    contents: ['registry', 'incremental', 'importPhoenix', 'fastYaml'].map((m) => `export * from './src/core/${m}';`).join('\n'),
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'es2022',
-  outfile: bundle,
-  logLevel: 'warning',
-  plugins,
-});
-delete require.cache[bundle];
-const { RegistryStore, scanAll, importPhoenix, readPlainYaml } = require(bundle);
+const { RegistryStore, scanAll, importPhoenix, readPlainYaml } = await bundleCore(
+  ['registry', 'incremental', 'importPhoenix', 'fastYaml'],
+  `out/phoenix-precision/core${ref ? '-ref' : ''}.cjs`,
+  { plugins },
+);
 
 // --- import --------------------------------------------------------------------------------------
 const phoenixDir = path.join(root, '..', 'shared', 'samples', 'phoenix');
