@@ -198,7 +198,8 @@ export function readFrontMatterRefs(text: string): FrontMatterRefs {
 
 /** A name written as a YAML key: plain where that reads back the same, else double-quoted. */
 function yamlKey(name: string): string {
-  if (/^[\p{L}\p{N}][\p{L}\p{N}\p{M} .’‘'\-–]*$/u.test(name) && !/\s$/.test(name) && !/'/.test(name)) return name;
+  // Letters, digits, marks, spaces, dots, typographic quotes and dashes; no ASCII quote, no space at the end.
+  if (/^[\p{L}\p{N}][\p{L}\p{N}\p{M} .’‘\-–]*$/u.test(name) && !/\s$/.test(name)) return name;
   return JSON.stringify(name);
 }
 

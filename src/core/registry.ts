@@ -764,6 +764,8 @@ export interface Registry {
    * their specific bodies and their own members). Every other mention costs it one lookup.
    */
   readonly contextSlots: ReadonlyMap<string, number>;
+  /** The entities affiliated with each entity (by `affiliations`), for context co-members. */
+  readonly members: ReadonlyMap<string, readonly string[]>;
   /** Registry file URIs, sorted. */
   readonly files: readonly string[];
   readonly errorCount: number;
@@ -1043,7 +1045,9 @@ export class RegistryStore {
       }
     }
 
-    const contextSlots = contextSlotsOf(entities, groups.values(), holders.values());
+    const members = new Map<string, string[]>();
+    for (const entity of entities.values()) for (const body of entity.affiliations) getOrCreate(members, body).push(entity.id);
+    const contextSlots = contextSlotsOf(entities, members, groups.values(), holders.values());
 
     // The counts are of every problem, those left out of a file's capped list too.
     let errorCount = 0;
@@ -1061,6 +1065,7 @@ export class RegistryStore {
       diagnostics,
       matcher: createMatcher(matcherEntries),
       contextSlots,
+      members,
       candidatesOf: (key: string) => (key.charCodeAt(0) === 0 ? (groups.get(key) ?? []) : [key]),
       holders,
       files: this.uris(),
@@ -1072,7 +1077,12 @@ export class RegistryStore {
 }
 
 /** Registry.contextSlots: the contested entities first, then what their scores look at. */
-function contextSlotsOf(entities: ReadonlyMap<string, Entity>, groups: Iterable<readonly string[]>, holders: Iterable<readonly Holder[]>): Map<string, number> {
+function contextSlotsOf(
+  entities: ReadonlyMap<string, Entity>,
+  members: ReadonlyMap<string, readonly string[]>,
+  groups: Iterable<readonly string[]>,
+  holders: Iterable<readonly Holder[]>,
+): Map<string, number> {
   const slots = new Map<string, number>();
   const add = (id: string): void => {
     if (!slots.has(id)) slots.set(id, slots.size);
@@ -1085,8 +1095,6 @@ function contextSlotsOf(entities: ReadonlyMap<string, Entity>, groups: Iterable<
     const type = entities.get(id)?.type;
     return type === 'state' || type === 'place';
   };
-  const members = new Map<string, string[]>();
-  for (const entity of entities.values()) for (const body of entity.affiliations) getOrCreate(members, body).push(entity.id);
   for (const id of contested) {
     const entity = entities.get(id);
     if (!entity) continue;

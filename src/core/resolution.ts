@@ -37,7 +37,7 @@ export interface ResolvedMention extends Mention {
   resolution?: Resolution;
 }
 
-export type ResolverRegistry = Pick<Registry, 'entities' | 'candidatesOf' | 'holders' | 'contextSlots' | 'generation'>;
+export type ResolverRegistry = Pick<Registry, 'entities' | 'candidatesOf' | 'holders' | 'contextSlots' | 'members' | 'generation'>;
 
 /** Where an entity was last named unambiguously (a mention index), if it was. */
 type LastNamed = { get(entity: string): number | undefined };
@@ -196,8 +196,6 @@ class DocumentResolver {
   private dateResult: DocumentDateResult | undefined;
   /** Mentions per entity among the decided mentions of the document. */
   private counts: Counts | undefined;
-  /** Entities by affiliation id, for co-members (built on first use). */
-  private members: Map<string, string[]> | undefined;
   /** Scores depend on the document, not on the mention: each candidate is scored once. */
   private readonly scores = new Map<string, CandidateExplanation>();
   /** Office expansions by candidate list (a shared name's list is one array for all its mentions). */
@@ -559,7 +557,7 @@ class DocumentResolver {
       reasons.push(`${role.title}${held ? ` on ${formatPartialDate(date)}` : ` (${describeRolePeriod(role)})`}; ${nameOf(body)} mentioned ${n}×`);
     }
     // Co-members: others of the same (specific) bodies mentioned here, and members of this entity.
-    const members = this.membersByBody();
+    const members = this.registry.members;
     let coMembers = 0;
     for (const body of [...entity.affiliations, id]) {
       if (body !== id && broad(body)) continue;
@@ -587,21 +585,6 @@ class DocumentResolver {
     return { entityId: id, score, reasons };
   }
 
-  private membersByBody(): Map<string, string[]> {
-    if (this.members) return this.members;
-    const cached = membersCache.get(this.registry);
-    if (cached) return (this.members = cached);
-    const members = new Map<string, string[]>();
-    for (const entity of this.registry.entities.values()) {
-      for (const body of entity.affiliations) {
-        let list = members.get(body);
-        if (!list) members.set(body, (list = []));
-        list.push(entity.id);
-      }
-    }
-    membersCache.set(this.registry, members);
-    return (this.members = members);
-  }
 
   explain(mentions: readonly ResolvedMention[], index: number): MentionExplanation {
     const mention = mentions[index];
@@ -624,7 +607,6 @@ class DocumentResolver {
   }
 }
 
-const membersCache = new WeakMap<object, Map<string, string[]>>();
 
 function isUnambiguous(m: ResolvedMention): boolean {
   return m.resolution === undefined || m.resolution === 'unique' || m.resolution === 'link' || m.resolution === 'frontMatter' || m.resolution === 'office';
