@@ -6,7 +6,7 @@
 import { crossesTagBoundary, formatAttributeValue, MarkupEdit, NOT_AN_ENTITY, TagSpan, wrapInTag } from './markup';
 import { ENTITY_ID_PATTERN } from './registry';
 import type { TextSelection } from './tagging';
-import { trimRange } from './tagging';
+import { lineOf, trimRange } from './tagging';
 import type { Mention } from './types';
 
 export type LinkResult =
@@ -16,12 +16,6 @@ export type LinkResult =
 /** Whether `to` can be a link's target: an entity id, or `none`. */
 export function isLinkTargetText(to: string): boolean {
   return to === NOT_AN_ENTITY || ENTITY_ID_PATTERN.test(to);
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }
 
 /** The mention at `offset` (touching counts: the cursor right after a name links it). */

@@ -18,6 +18,7 @@ import { normaliseName } from './charTables';
 import { formatPartialDate, partialDateEnd, partialDateStart, roleHeldOn } from './dates';
 import { DocumentDateResult, findDocumentDate } from './documentDate';
 import { readFrontMatterRefs } from './frontMatterRefs';
+import { LinePositions } from './linePositions';
 import { attributeBlockRanges, NOT_AN_ENTITY, parseMarkup, TagSpan } from './markup';
 import { createMatcher, Matcher } from './matcher';
 import type { Registry } from './registry';
@@ -593,12 +594,12 @@ class DocumentResolver {
     // Copies: the reasons get this mention's anchors added.
     const ranked = this.rank(candidates, undefined, this.text.slice(mention.start, mention.end)).map((c) => ({ ...c, reasons: [...c.reasons] }));
     // Where each candidate was last named unambiguously before this mention (rule 3's anchor).
-    const lines = lineStarts(this.text, mention.start);
+    const lines = new LinePositions(this.text);
     for (const c of ranked) {
       for (let k = index - 1; k >= 0; k--) {
         const m = mentions[k];
         if (m.entityId === c.entityId && isUnambiguous(m)) {
-          c.reasons.unshift(`named ${m.resolution === 'link' ? 'by a link' : m.resolution === 'office' ? 'through an office' : 'in full'} on line ${lineOf(lines, m.start) + 1}: “${this.text.slice(m.start, m.end).replace(/\s+/g, ' ')}”`);
+          c.reasons.unshift(`named ${m.resolution === 'link' ? 'by a link' : m.resolution === 'office' ? 'through an office' : 'in full'} on line ${lines.position(m.start).line + 1}: “${this.text.slice(m.start, m.end).replace(/\s+/g, ' ')}”`);
           break;
         }
       }
@@ -623,22 +624,6 @@ function countDecided(mentions: readonly ResolvedMention[]): Map<string, number>
   return counts;
 }
 
-function lineStarts(text: string, upTo: number): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0 && i < upTo; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineOf(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
-}
 
 /** The links of a text: `.ref` tags with a `to`, their text trimmed of white space, outermost only. */
 export function linkSpans(text: string, spans: readonly TagSpan[]): { start: number; end: number; to: string }[] {

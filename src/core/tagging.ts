@@ -466,7 +466,8 @@ export function sentenceTarget(text: string, spans: readonly TagSpan[], offset: 
   return [start, end];
 }
 
-function lineOf(text: string, offset: number): number {
+/** The 1-based line of `offset`, for messages. */
+export function lineOf(text: string, offset: number): number {
   let line = 1;
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
   return line;
