@@ -74,7 +74,7 @@ describe('Export claims and events', () => {
     }, 15000); // the file watcher reports the new file; on a loaded machine that took over 5 s once
     assert.strictEqual(result!.uri, workspaceUri('exports', 'tags.csv').toString());
     const raw = await readText(workspaceUri('exports', 'tags.csv'));
-    assert.ok(raw.startsWith('document,line,column,kind,id,parent,text,attributes,entities,event_date,event_type,actor1,assoc_actor_1,actor2,assoc_actor_2,location,notes\r\n'));
+    assert.ok(raw.startsWith('document,line,column,kind,id,parent,text,attributes,entities,event_date,event_type,actor1,assoc_actor_1,actor2,assoc_actor_2,location,notes,wikidata\r\n'));
     // Quoting: commas, quotes and line breaks.
     assert.ok(
       raw.includes(
