@@ -69,7 +69,7 @@ export interface FtmOutputFile {
   /** '' for the list on stdout. */
   path: string;
   text: string;
-  /** Whether the text differs from the file's current text (new files are changed). */
+  /** Whether the text differs from the file's current text (new files are changed); only the list on stdout is returned unchanged. */
   changed: boolean;
 }
 
@@ -703,7 +703,8 @@ export function importFtm(sources: readonly FtmSource[], options: FtmImportOptio
     files.push({ path, text: out, changed: out !== current });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, warnings, stats };
+  // Only what changed is written (a re-import of the same file writes nothing); stdout always gets the list.
+  return { files: files.filter((f) => f.changed || f.path === ''), warnings, stats };
 }
 
 /** One entry as YAML lines: the first line after `first`, the others after `indent`. */
