@@ -20,7 +20,6 @@
 
 import { collectTags, TagDocument } from './exportTags';
 import { findDocumentDate } from './documentDate';
-import { importHash } from './ftmImport';
 import { normaliseName } from './charTables';
 import { findMentions } from './mentions';
 import { entityIdList } from './markup';
@@ -46,6 +45,21 @@ export interface FtmExportResult {
   notes: string[];
   /** Error diagnostics met in the documents' markup (the export still goes on). */
   errorCount: number;
+}
+
+/** A 53-bit hash of a text as 14 hex digits (cyrb53): a fingerprint to notice edits, not a secret. */
+export function ftmHash(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  const value = 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  return value.toString(16).padStart(14, '0');
 }
 
 const SCHEMA_OF: Record<EntityType, string> = {
@@ -150,7 +164,7 @@ export function exportFtm(registry: Registry, documents: Iterable<TagDocument>):
     const holderSchema = SCHEMA_OF[entity.type];
     for (const role of entity.roles) {
       const key = `${role.post ?? ''}|${role.title}|${role.of ?? ''}|${role.from?.text ?? ''}|${role.to?.text ?? ''}`;
-      const id = `am-${entity.id}-role-${importHash(key)}`;
+      const id = `am-${entity.id}-role-${ftmHash(key)}`;
       const post = role.post !== undefined && entities.get(role.post)?.type === 'position' ? ref(role.post) : undefined;
       const of = role.of !== undefined && ORGANIZATION.has(schemaOf(role.of) ?? '') ? ref(role.of) : undefined;
       if (post !== undefined && holderSchema === 'Person') {
@@ -159,7 +173,7 @@ export function exportFtm(registry: Registry, documents: Iterable<TagDocument>):
         writer.add(id, 'Membership', { member: [holder], organization: [of], role: [cut(role.title, 1024)], ...dates(role) });
       } else if (holderSchema === 'Person') {
         // A title of its own: the Position it names, shared by everyone who held it.
-        const positionId = `am-position-${importHash(`${role.title}|${role.of ?? ''}`)}`;
+        const positionId = `am-position-${ftmHash(`${role.title}|${role.of ?? ''}`)}`;
         writer.add(positionId, 'Position', { name: [cut(role.title, MAX_NAME)] });
         writer.add(id, 'Occupancy', { holder: [holder], post: [positionId], ...dates(role) });
       } else {
@@ -169,7 +183,7 @@ export function exportFtm(registry: Registry, documents: Iterable<TagDocument>):
     for (const body of entity.affiliations) {
       const target = ref(body);
       if (target === undefined) continue;
-      const id = `am-${entity.id}-affiliation-${importHash(body)}`;
+      const id = `am-${entity.id}-affiliation-${ftmHash(body)}`;
       if (ORGANIZATION.has(schemaOf(body) ?? '') && LEGAL_ENTITY.has(holderSchema)) writer.add(id, 'Membership', { member: [holder], organization: [target] });
       else writer.add(id, 'UnknownLink', { subject: [holder], object: [target], role: ['affiliation'] });
     }
@@ -192,7 +206,7 @@ export function exportFtm(registry: Registry, documents: Iterable<TagDocument>):
     const mentions = findMentions(registry, doc.text).filter((m) => m.resolution !== 'ambiguous' && entities.has(m.entityId));
     if (docTags.length === 0 && mentions.length === 0) continue;
     documentCount++;
-    const docId = `am-doc-${importHash(doc.path)}`;
+    const docId = `am-doc-${ftmHash(doc.path)}`;
     const found = findDocumentDate(doc.text);
     writer.add(docId, 'PlainText', { fileName: [cut(baseName(doc.path), 1024)], title: [cut(doc.path, 1024)], date: found.source === 'today' ? [] : [found.date.text] });
     const seen = new Set<string>();
@@ -205,16 +219,16 @@ export function exportFtm(registry: Registry, documents: Iterable<TagDocument>):
         const key = `${entity.id}|${normaliseName(written, true)}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        writer.add(`am-mention-${importHash(`${doc.path}|${key}`)}`, 'Mention', { document: [docId], name: [cut(written, MAX_NAME)], resolved: [target], detectedSchema: [schema] });
+        writer.add(`am-mention-${ftmHash(`${doc.path}|${key}`)}`, 'Mention', { document: [docId], name: [cut(written, MAX_NAME)], resolved: [target], detectedSchema: [schema] });
       } else {
         if (seen.has(entity.id)) continue;
         seen.add(entity.id);
-        writer.add(`am-documentation-${importHash(`${doc.path}|${entity.id}`)}`, 'Documentation', { document: [docId], entity: [target], role: ['mentioned'] });
+        writer.add(`am-documentation-${ftmHash(`${doc.path}|${entity.id}`)}`, 'Documentation', { document: [docId], entity: [target], role: ['mentioned'] });
       }
     }
     for (const tag of docTags) {
       const tagKey = tag.id || `${tag.line}:${tag.column}`;
-      const tagId = importHash(`${doc.path}|${tagKey}`);
+      const tagId = ftmHash(`${doc.path}|${tagKey}`);
       if (tag.kind === 'event' && tag.event) {
         events++;
         const involved = [...entityIdList(tag.attributes.actors ?? ''), ...entityIdList(tag.attributes.targets ?? '')].filter((id) => LEGAL_ENTITY.has(schemaOf(id) ?? ''));
@@ -240,7 +254,7 @@ export function exportFtm(registry: Registry, documents: Iterable<TagDocument>):
         for (const [who, role] of [[by, 'claimant'], ...about.map((id) => [id, 'subject of claim'])] as [string | undefined, string][]) {
           const target = ref(who);
           if (target === undefined) continue;
-          writer.add(`am-claim-${tag.id ? tag.id.replace(/[^A-Za-z0-9._-]/g, '-') + '-' : ''}${tagId}-${importHash(`${role}|${who}`)}`, 'Documentation', {
+          writer.add(`am-claim-${tag.id ? tag.id.replace(/[^A-Za-z0-9._-]/g, '-') + '-' : ''}${tagId}-${ftmHash(`${role}|${who}`)}`, 'Documentation', {
             document: [docId],
             entity: [target],
             role: [role],

@@ -26,6 +26,7 @@
 import { hasLetterOrDigit, isFormTooLong, isShortCapitals, normaliseName } from './charTables';
 import { COMMON_ALIAS_WORDS } from './commonWords';
 import { makePartialDate, partialDateEnd, partialDateStart } from './dates';
+import { ftmHash } from './ftmExport';
 import { yamlScalar } from './importPhoenix';
 import { ENTITY_ID_PATTERN, parseRegistryFile, WIKIDATA_PATTERN } from './registry';
 import { slugify } from './registryEdit';
@@ -181,20 +182,8 @@ const FILE_HEADER = (command: string) =>
   `# Imported by \`${command}\`. Edit freely: a re-import replaces this file only while the entry\n` +
   '# still matches the import hash below (--overwrite: always).\n';
 
-/** A 53-bit hash of a text as 14 hex digits (cyrb53): a fingerprint to notice edits, not a secret. */
-export function importHash(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  const value = 4294967296 * (2097151 & h2) + (h1 >>> 0);
-  return value.toString(16).padStart(14, '0');
-}
+/** The import hash of an entry's text (the same fixed hash the FtM export derives ids with). */
+export const importHash = ftmHash;
 
 /**
  * An FtM date (`2025`, `2025-08`, `2025-08-12`, `2025-08-12T10:30:00Z`) as a registry date; the

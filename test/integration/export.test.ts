@@ -78,7 +78,7 @@ describe('Export claims and events', () => {
     // Quoting: commas, quotes and line breaks.
     assert.ok(
       raw.includes(
-        `${DOC},2,1,claim,c9x01,,"Larijani said, ""we agree"", fully","by=ali-larijani about=""iran iraq"" confidence=likely","by: Ali Larijani; about: Iran, Iraq",,,,,,,,\r\n`,
+        `${DOC},2,1,claim,c9x01,,"Larijani said, ""we agree"", fully","by=ali-larijani about=""iran iraq"" confidence=likely","by: Ali Larijani; about: Iran, Iraq",,,,,,,,,\r\n`,
       ),
       raw,
     );
@@ -101,6 +101,7 @@ describe('Export claims and events', () => {
       '',
       'Baghdad',
       'line one\nline two, with comma',
+      '', // wikidata: none of these entities has a QID in the fixture
     ]);
     assert.strictEqual(event![9], '2025-08-12');
     // The fixture's own event is there too; the counts add up.
