@@ -331,9 +331,14 @@ export function runImportFtm(ctx: CliContext, options: CliOptions): number {
     }
   }
   // The rest of the registry: its ids are taken, and an entity with a QID it has is not imported twice.
+  // (The target's own files are read once, by the import: a list file may be 25 MB.)
   const targetPaths = new Set(existing.map((f) => f.path));
-  const { registry } = loadRegistry(ctx, { ...options, quiet: true });
-  const others = new Map([...registry.entities].filter(([, e]) => !targetPaths.has(e.source.file)));
+  const store = new RegistryStore();
+  for (const file of findRegistryFiles(ctx.cwd, options.registry.length > 0 ? options.registry : DEFAULT_REGISTRY_FILES)) {
+    const shown = displayPath(ctx.cwd, file);
+    if (!targetPaths.has(shown)) store.setFile(shown, readText(file, shown));
+  }
+  const others = store.build().entities;
   let result: ReturnType<typeof importFtm>;
   try {
     result = importFtm(sources, { layout, existing, registry: others, overwrite: options.overwrite === true });

@@ -364,7 +364,7 @@ function chunksOf(file: FtmExistingFile, layout: FtmLayout['kind']): { chunks: C
       start = previousStart;
     }
     if (chunks.length > 0 && start < chunks[chunks.length - 1].end) start = Math.max(start, chunks[chunks.length - 1].end);
-    chunks.push({ file: file.path, entity, start, bodyStart, end, recordedHash, markerStart, markerEnd, line: lineNumberOf(text, bodyStart) });
+    chunks.push({ file: file.path, entity, start, bodyStart, end, recordedHash, markerStart, markerEnd, line: entity.source.entryRange.start.line + 1 });
   }
   return { chunks, listEnd: chunks[chunks.length - 1].end };
 }
@@ -448,6 +448,9 @@ export function importFtm(sources: readonly FtmSource[], options: FtmImportOptio
     }
   }
   const existingPaths = new Set(existing.map((f) => f.path));
+  const existingText = new Map(existing.map((f) => [f.path, f.text]));
+  /** Files written with CRLF line ends keep them (looked up once per file: a list file may be 25 MB). */
+  const crlfFiles = new Set(existing.filter((f) => f.text.includes('\r\n')).map((f) => f.path));
   for (const entity of options.registry?.values() ?? []) {
     takenIds.add(entity.id);
     if (entity.wikidata !== undefined && !qidOwners.has(entity.wikidata)) qidOwners.set(entity.wikidata, { id: entity.id, where: entity.source.file });
@@ -641,7 +644,7 @@ export function importFtm(sources: readonly FtmSource[], options: FtmImportOptio
       } else appended.push(marker + body);
       continue;
     }
-    const fileText = existing.find((f) => f.path === chunk.file)!.text;
+    const fileText = existingText.get(chunk.file) ?? '';
     const currentBody = normalisedBody(fileText.slice(chunk.bodyStart, chunk.end));
     const untouched = chunk.recordedHash !== undefined && importHash(currentBody) === chunk.recordedHash;
     if (!untouched && !options.overwrite) {
@@ -650,10 +653,9 @@ export function importFtm(sources: readonly FtmSource[], options: FtmImportOptio
       continue;
     }
     // The entry's own comment lines stay; the import comment and the body are replaced.
-    const before = chunk.markerStart !== undefined ? fileText.slice(chunk.start, chunk.markerStart) + fileText.slice(chunk.markerEnd!, chunk.bodyStart) : fileText.slice(chunk.start, chunk.bodyStart);
+    const before = chunk.markerStart !== undefined ? fileText.slice(chunk.start, chunk.markerStart) + fileText.slice(chunk.markerEnd ?? chunk.bodyStart, chunk.bodyStart) : fileText.slice(chunk.start, chunk.bodyStart);
     const replacement = (layout.kind === 'folder' && chunk.markerStart === undefined ? FILE_HEADER(command) : '') + before + marker + body;
-    const eol = /\r\n/.test(fileText) ? '\r\n' : '\n';
-    const text = eol === '\n' ? replacement : replacement.replace(/\r?\n/g, '\r\n');
+    const text = crlfFiles.has(chunk.file) ? replacement.replace(/\r?\n/g, '\r\n') : replacement;
     if (fileText.slice(chunk.start, chunk.end) === text) stats.unchanged++;
     else stats.updated++;
     let list = replacements.get(chunk.file);
@@ -665,7 +667,7 @@ export function importFtm(sources: readonly FtmSource[], options: FtmImportOptio
   const listPath = layout.kind === 'list' ? (layout.path ?? '') : undefined;
   const touched = new Set([...replacements.keys(), ...(listPath !== undefined && (appended.length > 0 || !existingPaths.has(listPath)) ? [listPath] : [])]);
   for (const path of touched) {
-    const current = existing.find((f) => f.path === path)?.text;
+    const current = existingText.get(path);
     const list = (replacements.get(path) ?? []).sort((a, b) => a.chunk.start - b.chunk.start);
     let out: string;
     if (current === undefined || (current.trim() === '' && list.length === 0)) {
@@ -687,7 +689,7 @@ export function importFtm(sources: readonly FtmSource[], options: FtmImportOptio
         last = listEnd;
       }
       out += current.slice(last);
-      if (/\r\n/.test(current)) out = out.replace(/\r?\n/g, '\r\n');
+      if (crlfFiles.has(path)) out = out.replace(/\r?\n/g, '\r\n');
     }
     files.push({ path, text: out, changed: out !== current });
   }

@@ -13,7 +13,7 @@ import { buildHoverCard } from '../../src/core/hoverCard';
 import { findMentions } from '../../src/core/mentions';
 import { parseRegistryFile, Registry, RegistryStore } from '../../src/core/registry';
 import type { Entity } from '../../src/core/types';
-import { ftmLines, ftmProblems } from './ftmModel';
+import { FtmLine, ftmLines, ftmProblems } from './ftmModel';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SAMPLE_PATH = path.join(ROOT, 'test/fixtures/ftm/opensanctions-sample.ftm.json');
@@ -289,6 +289,8 @@ describe('FollowTheMoney export', () => {
   const result = exportFtm(registry, [{ path: 'notes/visit.md', text: DOC }, { path: 'notes/empty.md', text: 'Nothing here.' }]);
   const lines = ftmLines(result.content);
   const byId = new Map(lines.map((l) => [l.id, l]));
+  /** A property's values, joined. */
+  const p = (l: FtmLine, key: string): string => (l.properties[key] ?? []).join(',');
 
   it('is valid FollowTheMoney: schemata, properties, types and references checked with the FtM model', () => {
     assert.deepEqual(allDiagnostics(registry), []);
@@ -318,9 +320,9 @@ describe('FollowTheMoney export', () => {
 
   it('exports roles as Occupancy (post or a title of its own) or Membership, affiliations as Membership or UnknownLink', () => {
     const of = (schema: string) => lines.filter((l) => l.schema === schema);
-    const occupancies = of('Occupancy').map((l) => `${l.properties.holder} → ${byId.get(l.properties.post[0])!.properties.name} ${l.properties.startDate ?? ''}-${l.properties.endDate ?? ''}`);
+    const occupancies = of('Occupancy').map((l) => `${p(l, 'holder')} → ${p(byId.get(l.properties.post[0])!, 'name')} ${p(l, 'startDate')}-${p(l, 'endDate')}`);
     assert.deepEqual(occupancies.sort(), ['am-ali-larijani → Adviser to the Supreme Leader 2020-', 'am-ali-larijani → Secretary of the Supreme National Security Council 2025-08-05-']);
-    const memberships = of('Membership').map((l) => `${l.properties.member} → ${l.properties.organization} ${l.properties.role ?? ''} ${l.properties.startDate ?? ''}-${l.properties.endDate ?? ''}`);
+    const memberships = of('Membership').map((l) => `${p(l, 'member')} → ${p(l, 'organization')} ${p(l, 'role')} ${p(l, 'startDate')}-${p(l, 'endDate')}`);
     assert.deepEqual(memberships.sort(), ['am-ali-larijani → am-iran-parliament Speaker of the Parliament of Iran 2008-05-28-2020-05-28', 'am-ali-larijani → am-principlists  -', 'am-ali-larijani → am-iran  -', 'am-snsc → am-iran  -'].sort());
     assert.ok(result.notes.some((n) => /baghdad: the role “Capital” of a place has no FtM form/.test(n)));
   });
@@ -329,7 +331,7 @@ describe('FollowTheMoney export', () => {
     const docs = lines.filter((l) => l.schema === 'PlainText');
     assert.deepEqual(docs.map((d) => d.properties), [{ fileName: ['visit.md'], title: ['notes/visit.md'], date: ['2025-08-12'] }]);
     const docId = docs[0].id;
-    const mentions = lines.filter((l) => l.schema === 'Mention').map((l) => `${l.properties.name} → ${l.properties.resolved}`);
+    const mentions = lines.filter((l) => l.schema === 'Mention').map((l) => `${p(l, 'name')} → ${p(l, 'resolved')}`);
     assert.deepEqual(mentions, ['Ali Larijani → am-ali-larijani', 'SNSC → am-snsc', 'Larijani → am-ali-larijani', 'Iran → am-iran', 'Iraq → am-iraq']);
     assert.ok(lines.filter((l) => l.schema === 'Mention').every((l) => l.properties.document[0] === docId));
     const placeLink = lines.find((l) => l.schema === 'Documentation' && l.properties.role?.[0] === 'mentioned')!;
@@ -347,7 +349,7 @@ describe('FollowTheMoney export', () => {
       notes: ['first of two'],
       proof: [docId],
     });
-    const claims = lines.filter((l) => l.schema === 'Documentation' && l.id.startsWith('am-claim-c91x-')).map((l) => `${l.properties.role} ${l.properties.entity} ${l.properties.date}`);
+    const claims = lines.filter((l) => l.schema === 'Documentation' && l.id.startsWith('am-claim-c91x-')).map((l) => `${p(l, 'role')} ${p(l, 'entity')} ${p(l, 'date')}`);
     assert.deepEqual(claims, ['claimant am-ali-larijani 2025-08-12', 'subject of claim am-iran 2025-08-12', 'subject of claim am-iraq 2025-08-12']);
     assert.equal(result.claims, 1);
     assert.equal(result.events, 1);
