@@ -48,6 +48,23 @@ describe('FollowTheMoney and Wikidata', () => {
     assert.ok(value!.includes('**Wikidata:** [Q4242421](https://www.wikidata.org/wiki/Q4242421 "Open Q4242421 on Wikidata")'), value);
   });
 
+  it('completes `wikidata` with a Q-id snippet in a registry file, and reports a malformed QID where it is', async () => {
+    const file = workspaceUri('zz-ftm-completion.entities.yaml');
+    created.push(file);
+    await writeText(file, 'entities:\n  - id: qid-test\n    name: Qidtest Person\n    type: person\n    \n  - { id: qid-bad, name: Qidbad Person, type: person, wikidata: Q0123 }\n');
+    const document = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(document);
+    const item = await waitFor('the wikidata completion', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', file, new vscode.Position(4, 4));
+      return list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'wikidata');
+    });
+    assert.ok(item!.insertText instanceof vscode.SnippetString);
+    assert.strictEqual(item!.insertText.value, 'wikidata: Q${1:12345}');
+    const problem = await waitFor('the malformed QID diagnostic', () => vscode.languages.getDiagnostics(file).find((d) => d.message.includes('Wikidata item id')));
+    assert.strictEqual(problem!.severity, vscode.DiagnosticSeverity.Error);
+    assert.strictEqual(document.getText(problem!.range), 'Q0123');
+  });
+
   it('exportTags { format: "ftm", target } writes FollowTheMoney JSON lines the FtM model accepts', async () => {
     const target = workspaceUri('exports-ftm', 'workspace.ftm.json');
     let content = '';
