@@ -618,12 +618,16 @@ export function importFtm(sources: readonly FtmSource[], options: FtmImportOptio
   }
 
   // Writing: each draft as an entry, merged into the target.
-  const indentFirst = layout.kind === 'list' ? '  - ' : '';
-  const indent = layout.kind === 'list' ? '    ' : '';
+  // New entries take the indentation of the list they join (`- id:` at column 0 or 2…).
+  let listIndent = '  ';
+  const firstChunk = layout.kind === 'list' && layout.path !== undefined ? chunksByFile.get(layout.path)?.chunks[0] : undefined;
+  if (firstChunk) listIndent = /^[ ]*/.exec(existingText.get(firstChunk.file)!.slice(firstChunk.bodyStart))![0];
+  const indentFirst = layout.kind === 'list' ? `${listIndent}- ` : '';
+  const indent = layout.kind === 'list' ? `${listIndent}  ` : '';
   const entryOf = (draft: Draft): { marker: string; body: string } => {
     const body = serialise(draft, indentFirst, indent);
     const origin = `${oneLine(draft.raw.file)} line ${draft.raw.line}: FtM ${oneLine(draft.raw.schema)} ${oneLine(draft.raw.id)}`;
-    return { marker: `${layout.kind === 'list' ? '  ' : ''}# From ${origin} · import hash ${importHash(body)}\n`, body };
+    return { marker: `${layout.kind === 'list' ? listIndent : ''}# From ${origin} · import hash ${importHash(body)}\n`, body };
   };
 
   const files: FtmOutputFile[] = [];

@@ -227,6 +227,18 @@ describe('FollowTheMoney import', () => {
     assert.deepEqual(allDiagnostics(combined), []);
   });
 
+  it('adds to an analyst’s own list file in its indentation, touching none of its entries', () => {
+    const own = 'entities:\n- id: iran-own\n  name: Iran\n  type: state\n  wikidata: Q794\n';
+    const result = importList(own);
+    const text = result.files[0].text;
+    assert.ok(text.startsWith(own + '\n# From sample.ftm.json line 1: FtM Person Q1000001 · import hash '), text.slice(0, 300));
+    assert.ok(text.includes('\n- id: ali-larijani\n  name: Ali Larijani\n'));
+    const reg = registryOf({ 'entities.yaml': text });
+    assert.deepEqual(allDiagnostics(reg), []);
+    assert.equal(reg.entities.size, 17);
+    assert.equal(importList(text).files.length, 0, 'and a re-import changes nothing');
+  });
+
   it('refuses a target it cannot merge into, and writes nothing', () => {
     assert.throws(() => importList('entities:\n  - id: [broken\n'), FtmImportError);
     assert.throws(() => importList('id: one\nname: One\ntype: other\n'), /holds one entity/);
