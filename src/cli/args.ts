@@ -19,6 +19,8 @@ export interface CliOptions {
   noProgress: boolean;
   /** import: `--no-comments` leaves the dictionaries' comments out of the YAML. */
   comments: boolean;
+  /** import ftm: `--overwrite` replaces entries edited by hand since their import. */
+  overwrite?: boolean;
   /** import: `--century-pivot YY`. */
   centuryPivot?: number;
   /** `-q` / `--quiet`: no summary or notes on stderr (diagnostics and errors still go out). */
@@ -36,14 +38,14 @@ const COMMAND_OPTIONS: Record<CommandName, readonly string[]> = {
   check: ['--format', '--json'],
   scan: ['--format', '--json'],
   export: ['--format', '--json'],
-  import: ['--no-comments', '--century-pivot'],
+  import: ['--no-comments', '--century-pivot', '--overwrite'],
 };
 const SHARED_OPTIONS = ['--registry', '--output', '-o', '--progress', '--no-progress', '--quiet', '-q', '--help', '-h', '--version', '-V'];
 
 const FORMATS: Record<CommandName, readonly string[]> = {
   check: ['text', 'json'],
   scan: ['text', 'json'],
-  export: ['csv', 'json'],
+  export: ['csv', 'json', 'ftm'],
   import: [],
 };
 
@@ -122,6 +124,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         options.centuryPivot = n;
         break;
       }
+      case '--overwrite':
+        options.overwrite = true;
+        break;
       case '--no-comments':
         options.comments = false;
         break;
@@ -161,8 +166,10 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   if (command === 'import') {
     const [kind, ...files] = options.positionals;
     if (kind === undefined) throw new UsageError('“import” needs a format and files: analyst-markup import phoenix FILE…');
-    if (kind !== 'phoenix') throw new UsageError(`cannot import “${kind}”: the format known is “phoenix” (TABARI/Phoenix .actors dictionaries)`);
-    if (files.length === 0) throw new UsageError('“import phoenix” needs at least one dictionary file');
+    if (kind !== 'phoenix' && kind !== 'ftm') throw new UsageError(`cannot import “${kind}”: the formats known are “phoenix” (TABARI/Phoenix .actors dictionaries) and “ftm” (FollowTheMoney JSON lines)`);
+    if (files.length === 0) throw new UsageError(kind === 'ftm' ? '“import ftm” needs at least one FollowTheMoney JSON lines file' : '“import phoenix” needs at least one dictionary file');
+    if (kind === 'ftm' && (options.centuryPivot !== undefined || !options.comments)) throw new UsageError('“--no-comments” and “--century-pivot” apply to “import phoenix”, not “import ftm”');
+    if (kind === 'phoenix' && options.overwrite) throw new UsageError('“--overwrite” applies to “import ftm”');
   }
   return options;
 }

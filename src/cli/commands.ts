@@ -2,10 +2,13 @@
 // Each takes the parsed options and a context (cwd, output streams) and returns the exit code:
 // 0 success (warnings allowed), 1 errors found (check), 2 could not run (CliError, UsageError).
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_REGISTRY_FILES, TEXT_FILE_EXTENSIONS } from '../core/defaults';
 import { exportTags, TagDocument } from '../core/exportTags';
 import { importPhoenix } from '../core/importPhoenix';
+import { exportFtm } from '../core/ftmExport';
+import { FtmExistingFile, FtmImportError, FtmLayout, importFtm } from '../core/ftmImport';
 import { parseMarkup } from '../core/markup';
 import { findMentions } from '../core/mentions';
 import { mentionCandidates, mentionResolution } from '../core/resolution';
@@ -13,7 +16,7 @@ import { checkFrontMatterRefs, checkTagReferences, registryAssistContext } from 
 import { Registry, RegistryStore } from '../core/registry';
 import { LineIndex } from '../core/sourceText';
 import type { CliOptions } from './args';
-import { collectTextFiles, displayPath, findRegistryFiles, readText, writeText } from './files';
+import { CliError, collectTextFiles, displayPath, findRegistryFiles, readText, writeText } from './files';
 import { Progress } from './progress';
 
 export interface CliContext {
@@ -254,6 +257,7 @@ export function runScan(ctx: CliContext, options: CliOptions): number {
 // export
 
 export function runExport(ctx: CliContext, options: CliOptions): number {
+  if (options.format === 'ftm') return runExportFtm(ctx, options);
   const { registry } = loadRegistry(ctx, options);
   noteRegistryErrors(ctx, options, registry);
   const paths = options.positionals.length > 0 ? options.positionals : ['.'];
@@ -273,6 +277,7 @@ export function runExport(ctx: CliContext, options: CliOptions): number {
 // import phoenix
 
 export function runImport(ctx: CliContext, options: CliOptions): number {
+  if (options.positionals[0] === 'ftm') return runImportFtm(ctx, options);
   const files = options.positionals.slice(1);
   const sources = files.map((file) => ({ name: displayPath(ctx.cwd, file), text: readText(resolveIn(ctx, file), file) }));
   const progress = progressFor(ctx, options);
@@ -294,6 +299,97 @@ export function runImport(ctx: CliContext, options: CliOptions): number {
         `${plural(s.roles, 'role')}) from ${plural(s.files, 'file')} in ${seconds} s; ${plural(result.warnings.length, 'warning')}` +
         `${options.output ? `; written to ${options.output}` : ''}\n`,
     );
+  }
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// import ftm, export --format ftm (FollowTheMoney, issue 13)
+
+/**
+ * `import ftm FILE… [-o list.yaml | -o folder/] [--overwrite]`: FollowTheMoney JSON lines into
+ * the registry. `-o` ending in `/` (or naming a folder) writes one file per entity there; else one
+ * list file; no `-o`: the list on stdout. What an earlier import wrote there is updated in place.
+ */
+export function runImportFtm(ctx: CliContext, options: CliOptions): number {
+  const files = options.positionals.slice(1);
+  const sources = files.map((file) => ({ name: displayPath(ctx.cwd, file), text: readText(resolveIn(ctx, file), file) }));
+  let layout: FtmLayout = { kind: 'list' };
+  const existing: FtmExistingFile[] = [];
+  if (options.output) {
+    const target = resolveIn(ctx, options.output);
+    const isFolder = /[\\/]$/.test(options.output) || (fs.existsSync(target) && fs.statSync(target).isDirectory());
+    const shown = displayPath(ctx.cwd, target);
+    if (isFolder) {
+      layout = { kind: 'folder', folder: shown };
+      if (fs.existsSync(target)) {
+        for (const file of findRegistryFiles(ctx.cwd, [target])) existing.push({ path: displayPath(ctx.cwd, file), text: readText(file, displayPath(ctx.cwd, file)) });
+      }
+    } else {
+      layout = { kind: 'list', path: shown };
+      if (fs.existsSync(target)) existing.push({ path: shown, text: readText(target, shown) });
+    }
+  }
+  // The rest of the registry: its ids are taken, and an entity with a QID it has is not imported twice.
+  // (The target's own files are read once, by the import: a list file may be 25 MB.)
+  const targetPaths = new Set(existing.map((f) => f.path));
+  const store = new RegistryStore();
+  for (const file of findRegistryFiles(ctx.cwd, options.registry.length > 0 ? options.registry : DEFAULT_REGISTRY_FILES)) {
+    const shown = displayPath(ctx.cwd, file);
+    if (!targetPaths.has(shown)) store.setFile(shown, readText(file, shown));
+  }
+  const others = store.build().entities;
+  let result: ReturnType<typeof importFtm>;
+  try {
+    result = importFtm(sources, { layout, existing, registry: others, overwrite: options.overwrite === true });
+  } catch (error) {
+    if (error instanceof FtmImportError) throw new CliError(error.message);
+    throw error;
+  }
+  let written = 0;
+  for (const file of result.files) {
+    if (!options.output) {
+      ctx.stdout(file.text);
+      continue;
+    }
+    if (!file.changed) continue;
+    const absolute = resolveIn(ctx, file.path);
+    fs.mkdirSync(path.dirname(absolute), { recursive: true });
+    writeText(absolute, file.text, file.path);
+    written++;
+  }
+  for (const w of result.warnings) ctx.stderr(`${w.file}${w.line > 0 ? `:${w.line}` : ''}: warning: ${w.message}\n`);
+  if (!options.quiet) {
+    const s = result.stats;
+    const t = s.byType;
+    const total = s.added + s.updated + s.unchanged + s.kept;
+    const skipped = [...s.skipped].map(([schema, n]) => `${n} ${schema}`).join(', ');
+    ctx.stderr(
+      `Imported ${plural(total, 'entity').replace('entitys', 'entities')} (${t.person} people, ${t.organization} organisations, ${plural(t.state, 'state')}, ${plural(t.place, 'place')}, ${plural(t.position, 'position')}; ` +
+        `${plural(s.aliases, 'alias').replace('aliass', 'aliases')}, ${s.weakAliases} weak ${s.weakAliases === 1 ? 'alias' : 'aliases'} left out, ${plural(s.roles, 'role')}, ${plural(s.affiliations, 'affiliation')}) ` +
+        `from ${plural(s.lines, 'line')} of ${plural(sources.length, 'file')}: ${s.added} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.kept} kept (edited by hand), ${s.reused} already in the registry` +
+        `${skipped ? `; not imported: ${skipped}` : ''}; ${plural(result.warnings.length, 'warning')}` +
+        `${options.output ? `; ${written === 0 ? 'nothing to write' : `${plural(written, 'file')} written`} in ${options.output}` : ''}\n`,
+    );
+  }
+  return 0;
+}
+
+/** `export --format ftm [paths…]`: the registry and the texts' mentions, claims and events as FtM JSON lines. */
+export function runExportFtm(ctx: CliContext, options: CliOptions): number {
+  const { registry } = loadRegistry(ctx, options);
+  noteRegistryErrors(ctx, options, registry);
+  const paths = options.positionals.length > 0 ? options.positionals : ['.'];
+  const docs: TagDocument[] = readDocuments(ctx, options, paths, 'Reading').map((d) => ({ path: d.shown, text: d.text }));
+  const result = exportFtm(registry, docs);
+  emit(ctx, options, result.content);
+  if (!options.quiet) {
+    for (const note of result.notes) ctx.stderr(`analyst-markup: note: ${note}\n`);
+    ctx.stderr(
+      `${plural(result.entities.length, 'FollowTheMoney entity').replace('entitys', 'entities')}: ${plural(registry.entities.size, 'registry entity').replace('entitys', 'entities')}, ` +
+        `${plural(result.claims, 'claim')} and ${plural(result.events, 'event')} from ${plural(result.documents, 'text')}\n`,
+    );
+    if (result.errorCount > 0) ctx.stderr(`analyst-markup: note: the tags have ${plural(result.errorCount, 'error')}; run “analyst-markup check” for details\n`);
   }
   return 0;
 }

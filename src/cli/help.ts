@@ -19,6 +19,8 @@ Usage:
   analyst-markup scan [--json] files…           mentions of registry entities
   analyst-markup export --format csv|json [paths…]   claims and events as data
   analyst-markup import phoenix FILE… [-o out.yaml]  TABARI/Phoenix actor dictionaries to registry YAML
+  analyst-markup import ftm FILE… [-o out.yaml|folder/] [--overwrite]   FollowTheMoney JSON lines to registry YAML
+  analyst-markup export --format ftm [paths…]   registry, mentions, claims and events as FollowTheMoney
 
 Paths may be files or folders; folders are searched for .txt, .md and .markdown files.
 Exit codes: 0 success (warnings allowed), 1 errors found by check, 2 bad arguments or unreadable files.
@@ -59,10 +61,14 @@ ${COMMON}
 Exports the claims and events tagged in the texts under paths (default: the current folder).
 CSV (RFC 4180) columns: document, line, column, kind, id, parent, text, attributes, entities,
 and for events ACLED-like event_date, event_type, actor1, assoc_actor_1, actor2, assoc_actor_2,
-location, notes. Entity ids are resolved to registry names. JSON holds the same records.
+location, notes, and wikidata (the QIDs of the entities). Entity ids are resolved to registry
+names. JSON holds the same records.
+--format ftm: the registry (entities, roles as Occupancy/Membership, affiliations) and the
+texts (PlainText documents, Mention/Documentation of the entities they mention, Event, claims
+as Documentation) as FollowTheMoney entities, one JSON object a line, as Aleph ingests them.
 
 Options:
-  --format csv|json    output format (default csv)
+  --format csv|json|ftm   output format (default csv)
 ${COMMON}
 `,
   import: `Usage: analyst-markup import phoenix [options] FILE…
@@ -75,5 +81,20 @@ Options:
   --no-comments        leave the dictionaries' comments and the original codes out of the YAML
   --century-pivot YY   two-digit years up to YY are 20YY, later ones 19YY (default 30, as TABARI)
 ${COMMON}
+
+Usage: analyst-markup import ftm [options] FILE…
+
+Converts FollowTheMoney entities (JSON lines, as OpenSanctions and Aleph export them) into
+registry YAML: Person, Organization, Company, PublicBody, LegalEntity, Country, Address and
+Position entities; Occupancy as dated roles with \`post\`; Membership as affiliations (or roles,
+when dated); Directorship and Employment as roles. Weak aliases are left out of matching (a
+comment). Each entry keeps its FtM id (\`ftm:\`) and a comment with its source line and an
+import hash: a re-import updates the entries it wrote and keeps those edited by hand since.
+Broken lines are warnings on stderr (file:line); the rest is imported.
+
+  -o FILE.yaml         one list file (created, or merged into)
+  -o FOLDER/           one file per entity in FOLDER (a path ending in / or an existing folder)
+  (no -o)              the list on stdout
+  --overwrite          replace entries edited by hand since their import too
 `,
 };

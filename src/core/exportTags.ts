@@ -24,7 +24,7 @@ export interface TagDocument {
 
 /** Whatever maps entity IDs to entities: `Registry.entities` fits. */
 export interface EntityNames {
-  get(id: string): { name: string } | undefined;
+  get(id: string): { name: string; wikidata?: string } | undefined;
 }
 
 export interface ExportedEntityRef {
@@ -33,6 +33,8 @@ export interface ExportedEntityRef {
   id: string;
   /** The registry name; undefined when the ID is not in the registry. */
   name?: string;
+  /** The entity's Wikidata QID, when the registry has one. */
+  wikidata?: string;
 }
 
 export interface ExportedTag {
@@ -142,7 +144,7 @@ export function collectTags(documents: Iterable<TagDocument>, options: CollectTa
         if (!refKeys.includes(a.key) || attributes[a.key] !== a.value) continue;
         for (const id of entityIdList(a.value)) {
           const entity = options.entities?.get(id);
-          entities.push(entity ? { attribute: a.key, id, name: entity.name } : { attribute: a.key, id });
+          entities.push(entity ? { attribute: a.key, id, name: entity.name, ...(entity.wikidata !== undefined ? { wikidata: entity.wikidata } : {}) } : { attribute: a.key, id });
         }
       }
       let hasErrors = false;
@@ -214,6 +216,8 @@ export const TAG_CSV_COLUMNS = Object.freeze([
   'assoc_actor_2',
   'location',
   'notes',
+  // Added in 0.2: the Wikidata QIDs of the entities column, grouped the same way.
+  'wikidata',
 ] as const);
 
 /** One CSV field per RFC 4180: quoted when it holds a comma, a quote or a line break. */
@@ -239,6 +243,18 @@ function entitiesText(refs: readonly ExportedEntityRef[]): string {
   return [...groups].map(([attribute, names]) => `${attribute}: ${names.join(', ')}`).join('; ');
 }
 
+/** QIDs of the resolved entities that have one, grouped by attribute: `by: Q123; about: Q794, Q796`. */
+function wikidataText(refs: readonly ExportedEntityRef[]): string {
+  const groups = new Map<string, string[]>();
+  for (const ref of refs) {
+    if (ref.wikidata === undefined) continue;
+    let list = groups.get(ref.attribute);
+    if (!list) groups.set(ref.attribute, (list = []));
+    list.push(ref.wikidata);
+  }
+  return [...groups].map(([attribute, qids]) => `${attribute}: ${qids.join(', ')}`).join('; ');
+}
+
 /** The CSV row values of one tag, in TAG_CSV_COLUMNS order. */
 export function tagCsvRow(tag: ExportedTag): string[] {
   const e = tag.event;
@@ -260,6 +276,7 @@ export function tagCsvRow(tag: ExportedTag): string[] {
     e?.assoc_actor_2 ?? '',
     e?.location ?? '',
     e?.notes ?? '',
+    wikidataText(tag.entities),
   ];
 }
 

@@ -597,6 +597,10 @@ export function buildHoverCard(input: HoverCardInput): string {
     });
     facts.push(`**Links:** ${links.join(', ')}`);
   }
+  // The QID was validated as ^Q[1-9][0-9]*$ by the registry; checked again, as the card may get any Entity.
+  if (entity.wikidata !== undefined && /^Q[1-9][0-9]*$/.test(entity.wikidata)) {
+    facts.push(`**Wikidata:** [${entity.wikidata}](https://www.wikidata.org/wiki/${entity.wikidata} "Open ${entity.wikidata} on Wikidata")`);
+  }
   if (facts.length > 0) blocks.push(facts.join('  \n'));
 
   nextSection();

@@ -26,7 +26,7 @@ import {
 } from './types';
 
 export const ENTITY_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
-export const ENTITY_FIELDS = ['id', 'name', 'type', 'aliases', 'summary', 'roles', 'affiliations', 'links', 'tags', 'of', 'wikidata'];
+export const ENTITY_FIELDS = ['id', 'name', 'type', 'aliases', 'summary', 'roles', 'affiliations', 'links', 'tags', 'of', 'wikidata', 'ftm'];
 export const WIKIDATA_PATTERN = /^Q[1-9][0-9]*$/;
 export const ROLE_FIELDS = ['title', 'of', 'from', 'to', 'post'];
 export const ALIAS_FIELDS = ['text', 'caseSensitive'];
@@ -422,7 +422,7 @@ class FileParser {
     const errorsBefore = this.errorCount;
     const fields = this.readFields(node, ENTITY_FIELDS, 'entity', this.entityFields, singleInFile ? 'eventTypes' : undefined);
     // In the order of ENTITY_FIELDS.
-    const [idNode, nameNode, typeNode, aliasesNode, summaryNode, rolesNode, affiliationsNode, linksNode, tagsNode, ofNode, wikidataNode] = fields;
+    const [idNode, nameNode, typeNode, aliasesNode, summaryNode, rolesNode, affiliationsNode, linksNode, tagsNode, ofNode, wikidataNode, ftmNode] = fields;
 
     const id = this.scalarString(idNode);
     let valid = true;
@@ -496,6 +496,19 @@ class FileParser {
       }
     }
 
+    // `ftm`: the FollowTheMoney id(s) an import took the entity from, so a re-import updates it.
+    const ftm: string[] = [];
+    if (ftmNode >= 0 && !this.tree.isNull(ftmNode)) {
+      if (this.tree.isSeq(ftmNode)) this.readStringList(ftmNode, 'ftm', (value) => {
+        if (value) ftm.push(value);
+      });
+      else {
+        const value = this.scalarString(ftmNode)?.trim();
+        if (value) ftm.push(value);
+        else this.report('error', 'invalid-value', '`ftm` must be a FollowTheMoney entity id, or a list of them.', this.rangeOf(ftmNode));
+      }
+    }
+
     if (!valid || id === undefined || !name || typeText === undefined) {
       if (id !== undefined && ENTITY_ID_PATTERN.test(id)) this.brokenIds.add(id);
       this.places.truncate(firstName, firstReference);
@@ -515,6 +528,7 @@ class FileParser {
     };
     if (of !== undefined) entity.of = of;
     if (wikidata !== undefined) entity.wikidata = wikidata;
+    if (ftm.length > 0) entity.ftm = ftm;
     if (this.errorCount > errorsBefore) this.brokenIds.add(id);
     this.entities.push(entity);
     this.locations.set(id, new EntityLocations(this.places, entity, firstName, firstReference, this.places.referenceIds.length - firstReference));

@@ -59,6 +59,8 @@ export interface Entity {
   of?: string;
   /** A Wikidata QID (`Q…`). */
   wikidata?: string;
+  /** FollowTheMoney entity ids this entity was imported from (`analyst-markup import ftm`). */
+  ftm?: string[];
   /** Where the entity is defined: the registry file's URI string and the range of its `id` value. */
   source: { file: string; idRange: SourceRange; entryRange: SourceRange };
 }

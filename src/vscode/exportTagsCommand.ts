@@ -1,42 +1,48 @@
-// `analystMarkup.exportTags` `{ format: "csv" | "json", target }` (SPEC §4): every claim and event
-// of the workspace's text files (open documents with their unsaved text) as CSV (RFC 4180) or
-// JSON, through the core's exportTags (shared with the CLI's `analyst-markup export`). Without
+// `analystMarkup.exportTags` `{ format: "csv" | "json" | "ftm", target }` (SPEC §4): every claim
+// and event of the workspace's text files (open documents with their unsaved text) as CSV (RFC
+// 4180) or JSON, or with the registry and the mentions as FollowTheMoney JSON lines (core/ftmExport), through the core's exportTags (shared with the CLI's `analyst-markup export`). Without
 // arguments it asks for the format, then where to save. `target` is a path relative to the
 // (first) workspace folder or a URI string. Written with `vscode.workspace.fs`.
 // Returns `{ uri, claims, events, documents }` for automation and tests; undefined when cancelled.
 
 import vscode = require('vscode');
 import { exportTags, TagExportFormat } from '../core/exportTags';
+import { exportFtm } from '../core/ftmExport';
 import type { Services } from './services';
 import { workspaceTags } from './workspaceTags';
 
 export const EXPORT_TAGS_COMMAND = 'analystMarkup.exportTags';
 
+/** The tag formats, and FollowTheMoney (SPEC §4, 0.2), which exports the registry as well. */
+type ExportFormat = TagExportFormat | 'ftm';
+
 export interface ExportTagsResult {
   uri: string;
-  format: TagExportFormat;
+  format: ExportFormat;
   claims: number;
   events: number;
   documents: number;
 }
 
-const FORMATS: Record<TagExportFormat, { label: string; description: string; filters: Record<string, string[]> }> = {
+const FORMATS: Record<ExportFormat, { label: string; description: string; filters: Record<string, string[]> }> = {
   csv: { label: 'CSV', description: 'one row per tag, ACLED-like columns for events (RFC 4180)', filters: { CSV: ['csv'] } },
   json: { label: 'JSON', description: 'every attribute, entity names resolved', filters: { JSON: ['json'] } },
+  ftm: { label: 'FollowTheMoney', description: 'registry entities, roles, mentions, events and claims as FtM JSON lines (Aleph)', filters: { 'FtM JSON lines': ['json', 'jsonl', 'ftm'] } },
 };
 
 class ExportArgumentError extends Error {}
 
-function formatArgument(value: unknown): TagExportFormat | undefined {
+function formatArgument(value: unknown): ExportFormat | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'string') {
     const f = value.trim().toLowerCase();
-    if (f === 'csv' || f === 'json') return f;
+    if (f === 'csv' || f === 'json' || f === 'ftm') return f;
   }
-  throw new ExportArgumentError(`“format” must be "csv" or "json"; got ${JSON.stringify(value)}.`);
+  throw new ExportArgumentError(`“format” must be "csv", "json" or "ftm"; got ${JSON.stringify(value)}.`);
 }
 
-function formatOfPath(path: string): TagExportFormat | undefined {
+function formatOfPath(path: string): ExportFormat | undefined {
+  if (/\.(ftm(\.json)?|jsonl)$/i.test(path)) return 'ftm';
   const m = /\.(csv|json)$/i.exec(path);
   return m ? (m[1].toLowerCase() as TagExportFormat) : undefined;
 }
@@ -55,21 +61,21 @@ export function targetUri(value: unknown): vscode.Uri | undefined {
   return vscode.Uri.joinPath(folder.uri, ...target.split(/[\\/]+/).filter((p) => p.length > 0));
 }
 
-async function askFormat(): Promise<TagExportFormat | undefined> {
-  const items = (Object.keys(FORMATS) as TagExportFormat[]).map((format) => ({ label: FORMATS[format].label, description: FORMATS[format].description, format }));
+async function askFormat(): Promise<ExportFormat | undefined> {
+  const items = (Object.keys(FORMATS) as ExportFormat[]).map((format) => ({ label: FORMATS[format].label, description: FORMATS[format].description, format }));
   const picked = await vscode.window.showQuickPick(items, { title: 'Export Claims and Events', placeHolder: 'In which format?' });
   return picked?.format;
 }
 
-async function askTarget(format: TagExportFormat): Promise<vscode.Uri | undefined> {
+async function askTarget(format: ExportFormat): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  const defaultUri = folder ? vscode.Uri.joinPath(folder.uri, `claims-and-events.${format}`) : undefined;
+  const defaultUri = folder ? vscode.Uri.joinPath(folder.uri, format === 'ftm' ? 'entities.ftm.json' : `claims-and-events.${format}`) : undefined;
   return vscode.window.showSaveDialog({ title: 'Export Claims and Events', defaultUri, filters: FORMATS[format].filters, saveLabel: 'Export' });
 }
 
 async function exportCommand(services: Services, arg: unknown): Promise<ExportTagsResult | undefined> {
   const args = arg !== null && typeof arg === 'object' && !(arg instanceof vscode.Uri) && !Array.isArray(arg) ? (arg as Record<string, unknown>) : {};
-  let format: TagExportFormat | undefined;
+  let format: ExportFormat | undefined;
   let target: vscode.Uri | undefined;
   try {
     for (const key of Object.keys(args)) {
@@ -90,10 +96,25 @@ async function exportCommand(services: Services, arg: unknown): Promise<ExportTa
 
   await services.registries.ready;
   const docs = (await workspaceTags(services).documents()).filter((d) => !d.untitled);
-  const { content, tags, errorCount } = exportTags(
-    docs.map((d) => ({ path: d.path, text: d.text })),
-    { format, entities: services.registries.registry.entities },
-  );
+  let content: string;
+  let claims: number;
+  let events: number;
+  let documents: number;
+  let errorCount: number;
+  if (format === 'ftm') {
+    const result = exportFtm(services.registries.registry, docs.map((d) => ({ path: d.path, text: d.text })));
+    ({ content, claims, events, documents, errorCount } = result);
+    for (const note of result.notes) services.log.info(`FollowTheMoney export: ${note}`);
+  } else {
+    const result = exportTags(
+      docs.map((d) => ({ path: d.path, text: d.text })),
+      { format, entities: services.registries.registry.entities },
+    );
+    ({ content, errorCount } = result);
+    claims = result.tags.filter((t) => t.kind === 'claim').length;
+    events = result.tags.length - claims;
+    documents = new Set(result.tags.map((t) => t.document)).size;
+  }
   try {
     const parent = vscode.Uri.joinPath(target, '..');
     await vscode.workspace.fs.createDirectory(parent).then(undefined, () => undefined);
@@ -102,9 +123,6 @@ async function exportCommand(services: Services, arg: unknown): Promise<ExportTa
     void vscode.window.showErrorMessage(`Analyst Markup: could not write ${target.toString(true)}: ${String(error)}`);
     return undefined;
   }
-  const claims = tags.filter((t) => t.kind === 'claim').length;
-  const events = tags.length - claims;
-  const documents = new Set(tags.map((t) => t.document)).size;
   const where = vscode.workspace.getWorkspaceFolder(target) ? vscode.workspace.asRelativePath(target) : target.toString(true);
   const problems = errorCount > 0 ? ` The markup has ${errorCount} error(s): see the Problems panel.` : '';
   const message = `Analyst Markup: exported ${claims} claim(s) and ${events} event(s) from ${documents} document(s) to ${where}.${problems}`;

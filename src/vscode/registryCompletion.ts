@@ -39,6 +39,8 @@ const FIELD_DOCS: Record<string, string> = {
   eventTypes: 'Event types that extend the PLOVER taxonomy.',
   label: 'Display label of the event type.',
   description: 'What the event type covers.',
+  wikidata: 'The Wikidata item id (QID), e.g. `Q7747`: shown on the hover card as a link to its Wikidata page, carried into every export. One QID belongs to one entity.',
+  ftm: 'The FollowTheMoney entity id(s) this entity was imported from (`analyst-markup import ftm`): a re-import updates this entity, and the FtM export reuses the id.',
 };
 
 /** Snippet bodies of fields (indentation of later lines is relative to the current line). */
@@ -59,6 +61,8 @@ function fieldSnippet(field: string, level: FieldLevel): string {
       return 'roles:\n  - title: $1\n    of: $2\n    from: ${3:yyyy-mm-dd}';
     case 'summary':
       return 'summary: $1';
+    case 'wikidata':
+      return 'wikidata: Q${1:12345}';
     case 'caseSensitive':
       return 'caseSensitive: ${1|true,false|}';
     case 'entities':

@@ -240,11 +240,11 @@ describe('CLI (dist/cli.js)', function () {
       const r = cli(WORKSPACE, 'export', '--format', 'csv');
       assert.equal(r.status, 0, r.stderr);
       const rows = r.stdout.split('\r\n').filter((l) => l.length > 0);
-      assert.equal(rows[0], 'document,line,column,kind,id,parent,text,attributes,entities,event_date,event_type,actor1,assoc_actor_1,actor2,assoc_actor_2,location,notes');
+      assert.equal(rows[0], 'document,line,column,kind,id,parent,text,attributes,entities,event_date,event_type,actor1,assoc_actor_1,actor2,assoc_actor_2,location,notes,wikidata');
       assert.equal(rows.length, 6);
       assert.equal(
         rows[1],
-        'notes/tagged.md,7,1,event,e7k2,,Iran and Iraq signed a security agreement on Monday,"type=agree actors=""iran iraq"" date=2025-08-11 place=baghdad","actors: Iran, Iraq; place: Baghdad",2025-08-11,agree,Iran,Iraq,,,Baghdad,Iran and Iraq signed a security agreement on Monday',
+        'notes/tagged.md,7,1,event,e7k2,,Iran and Iraq signed a security agreement on Monday,"type=agree actors=""iran iraq"" date=2025-08-11 place=baghdad","actors: Iran, Iraq; place: Baghdad",2025-08-11,agree,Iran,Iraq,,,Baghdad,Iran and Iraq signed a security agreement on Monday,',
       );
       assert.match(r.stderr, /2 claims and 3 events from 2 texts/);
     });
