@@ -3,8 +3,10 @@
 // 0 success (warnings allowed), 1 errors found (check), 2 could not run (CliError, UsageError).
 
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DEFAULT_REGISTRY_FILES, TEXT_FILE_EXTENSIONS } from '../core/defaults';
-import { exportTags, TagDocument } from '../core/exportTags';
+import { EXPORT_FORMATS, exportInFormat, ExportFormat, isExportFormat } from '../core/exportFormats';
+import type { TagDocument } from '../core/exportTags';
 import { importPhoenix } from '../core/importPhoenix';
 import { parseMarkup } from '../core/markup';
 import { findMentions } from '../core/mentions';
@@ -13,7 +15,7 @@ import { checkFrontMatterRefs, checkTagReferences, registryAssistContext } from 
 import { Registry, RegistryStore } from '../core/registry';
 import { LineIndex } from '../core/sourceText';
 import type { CliOptions } from './args';
-import { collectTextFiles, displayPath, findRegistryFiles, readText, writeText } from './files';
+import { collectTextFiles, displayPath, findRegistryFiles, readText, writeFiles, writeText } from './files';
 import { Progress } from './progress';
 
 export interface CliContext {
@@ -93,13 +95,13 @@ function noteRegistryErrors(ctx: CliContext, options: CliOptions, registry: Regi
   }
 }
 
-function readDocuments(ctx: CliContext, options: CliOptions, paths: readonly string[], label: string): { shown: string; text: string }[] {
+function readDocuments(ctx: CliContext, options: CliOptions, paths: readonly string[], label: string): { shown: string; text: string; file: string }[] {
   const files = collectTextFiles(ctx.cwd, paths, TEXT_FILE_EXTENSIONS);
   const progress = progressFor(ctx, options);
   const docs = files.map((file, index) => {
     progress.update(index + 1, files.length, label);
     const shown = displayPath(ctx.cwd, file);
-    return { shown, text: readText(file, shown) };
+    return { shown, text: readText(file, shown), file };
   });
   progress.finish();
   return docs;
@@ -257,13 +259,20 @@ export function runExport(ctx: CliContext, options: CliOptions): number {
   const { registry } = loadRegistry(ctx, options);
   noteRegistryErrors(ctx, options, registry);
   const paths = options.positionals.length > 0 ? options.positionals : ['.'];
-  const docs: TagDocument[] = readDocuments(ctx, options, paths, 'Reading').map((d) => ({ path: d.shown, text: d.text }));
-  const format = options.format === 'json' ? 'json' : 'csv';
-  const { content, tags, errorCount } = exportTags(docs, { format, entities: registry.entities });
-  emit(ctx, options, content);
+  // W3C annotations link to each document by its file URL.
+  const docs: TagDocument[] = readDocuments(ctx, options, paths, 'Reading').map((d) => ({ path: d.shown, text: d.text, uri: pathToFileURL(d.file).href }));
+  const format: ExportFormat = options.format !== undefined && isExportFormat(options.format) ? options.format : 'csv';
+  const { content, files, tags, errorCount } = exportInFormat(docs, {
+    format,
+    registry,
+    collectionId: options.output ? pathToFileURL(resolveIn(ctx, options.output)).href : undefined,
+  });
+  if (files) writeFiles(resolveIn(ctx, options.output!), files, options.output);
+  else emit(ctx, options, content ?? '');
   if (!options.quiet) {
     const claims = tags.filter((t) => t.kind === 'claim').length;
-    ctx.stderr(`${plural(claims, 'claim')} and ${plural(tags.length - claims, 'event')} from ${plural(docs.length, 'text')}\n`);
+    const written = files ? `; ${plural(files.length, 'file')} written to ${options.output} (${EXPORT_FORMATS[format].label})` : '';
+    ctx.stderr(`${plural(claims, 'claim')} and ${plural(tags.length - claims, 'event')} from ${plural(docs.length, 'text')}${written}\n`);
     if (errorCount > 0) ctx.stderr(`analyst-markup: note: the tags have ${plural(errorCount, 'error')}; run “analyst-markup check” for details\n`);
   }
   return 0;

@@ -1,12 +1,14 @@
-// `analystMarkup.exportTags` `{ format: "csv" | "json", target }` (SPEC §4): every claim and event
-// of the workspace's text files (open documents with their unsaved text) as CSV (RFC 4180) or
-// JSON, through the core's exportTags (shared with the CLI's `analyst-markup export`). Without
-// arguments it asks for the format, then where to save. `target` is a path relative to the
-// (first) workspace folder or a URI string. Written with `vscode.workspace.fs`.
-// Returns `{ uri, claims, events, documents }` for automation and tests; undefined when cancelled.
+// `analystMarkup.exportTags` `{ format: "csv" | "json" | "w3c" | "brat", target }` (SPEC §4):
+// every claim and event of the workspace's text files (open documents with their unsaved text)
+// in one of the formats of core/exportFormats.ts (shared with the CLI's `analyst-markup export`):
+// CSV (RFC 4180), JSON, W3C Web Annotation (JSON-LD) or brat standoff (a folder). Without
+// arguments it asks for the format, then where to save (a folder for brat). `target` is a path
+// relative to the (first) workspace folder or a URI string. Written with `vscode.workspace.fs`.
+// Returns `{ uri, format, claims, events, documents, files? }` for automation and tests
+// (`files`: the URIs a folder format wrote); undefined when cancelled.
 
 import vscode = require('vscode');
-import { exportTags, TagExportFormat } from '../core/exportTags';
+import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, exportInFormat, ExportFormat, isExportFormat } from '../core/exportFormats';
 import type { Services } from './services';
 import { workspaceTags } from './workspaceTags';
 
@@ -14,31 +16,31 @@ export const EXPORT_TAGS_COMMAND = 'analystMarkup.exportTags';
 
 export interface ExportTagsResult {
   uri: string;
-  format: TagExportFormat;
+  format: ExportFormat;
   claims: number;
   events: number;
   documents: number;
+  /** Folder formats (brat): the URI of every file written. */
+  files?: string[];
 }
-
-const FORMATS: Record<TagExportFormat, { label: string; description: string; filters: Record<string, string[]> }> = {
-  csv: { label: 'CSV', description: 'one row per tag, ACLED-like columns for events (RFC 4180)', filters: { CSV: ['csv'] } },
-  json: { label: 'JSON', description: 'every attribute, entity names resolved', filters: { JSON: ['json'] } },
-};
 
 class ExportArgumentError extends Error {}
 
-function formatArgument(value: unknown): TagExportFormat | undefined {
+function formatArgument(value: unknown): ExportFormat | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'string') {
     const f = value.trim().toLowerCase();
-    if (f === 'csv' || f === 'json') return f;
+    if (isExportFormat(f)) return f;
   }
-  throw new ExportArgumentError(`“format” must be "csv" or "json"; got ${JSON.stringify(value)}.`);
+  throw new ExportArgumentError(`“format” must be one of ${EXPORT_FORMAT_NAMES.map((f) => JSON.stringify(f)).join(', ')}; got ${JSON.stringify(value)}.`);
 }
 
-function formatOfPath(path: string): TagExportFormat | undefined {
-  const m = /\.(csv|json)$/i.exec(path);
-  return m ? (m[1].toLowerCase() as TagExportFormat) : undefined;
+/** The file format a target's extension names (`.jsonld` is W3C's JSON-LD). */
+function formatOfPath(path: string): ExportFormat | undefined {
+  const m = /\.([a-z]+)$/i.exec(path);
+  if (!m) return undefined;
+  const extension = m[1].toLowerCase();
+  return EXPORT_FORMAT_NAMES.find((f) => EXPORT_FORMATS[f].target === 'file' && EXPORT_FORMATS[f].extension === extension);
 }
 
 /** A target path (relative to the first workspace folder, or absolute) or URI string as a URI. */
@@ -55,21 +57,38 @@ export function targetUri(value: unknown): vscode.Uri | undefined {
   return vscode.Uri.joinPath(folder.uri, ...target.split(/[\\/]+/).filter((p) => p.length > 0));
 }
 
-async function askFormat(): Promise<TagExportFormat | undefined> {
-  const items = (Object.keys(FORMATS) as TagExportFormat[]).map((format) => ({ label: FORMATS[format].label, description: FORMATS[format].description, format }));
+async function askFormat(): Promise<ExportFormat | undefined> {
+  const items = EXPORT_FORMAT_NAMES.map((format) => ({ label: EXPORT_FORMATS[format].label, description: format, detail: EXPORT_FORMATS[format].description, format }));
   const picked = await vscode.window.showQuickPick(items, { title: 'Export Claims and Events', placeHolder: 'In which format?' });
   return picked?.format;
 }
 
-async function askTarget(format: TagExportFormat): Promise<vscode.Uri | undefined> {
+async function askTarget(format: ExportFormat): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  const defaultUri = folder ? vscode.Uri.joinPath(folder.uri, `claims-and-events.${format}`) : undefined;
-  return vscode.window.showSaveDialog({ title: 'Export Claims and Events', defaultUri, filters: FORMATS[format].filters, saveLabel: 'Export' });
+  const info = EXPORT_FORMATS[format];
+  if (info.target === 'folder') {
+    const picked = await vscode.window.showOpenDialog({
+      title: `Export Claims and Events (${info.label}): the folder to write into`,
+      defaultUri: folder?.uri,
+      canSelectFiles: false,
+      canSelectFolders: true,
+      canSelectMany: false,
+      openLabel: 'Export Here',
+    });
+    return picked?.[0];
+  }
+  const defaultUri = folder ? vscode.Uri.joinPath(folder.uri, `claims-and-events.${info.extension}`) : undefined;
+  return vscode.window.showSaveDialog({ title: 'Export Claims and Events', defaultUri, filters: { [info.label]: [info.extension] }, saveLabel: 'Export' });
+}
+
+async function writeOut(target: vscode.Uri, content: string): Promise<void> {
+  await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..')).then(undefined, () => undefined);
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
 }
 
 async function exportCommand(services: Services, arg: unknown): Promise<ExportTagsResult | undefined> {
   const args = arg !== null && typeof arg === 'object' && !(arg instanceof vscode.Uri) && !Array.isArray(arg) ? (arg as Record<string, unknown>) : {};
-  let format: TagExportFormat | undefined;
+  let format: ExportFormat | undefined;
   let target: vscode.Uri | undefined;
   try {
     for (const key of Object.keys(args)) {
@@ -90,14 +109,21 @@ async function exportCommand(services: Services, arg: unknown): Promise<ExportTa
 
   await services.registries.ready;
   const docs = (await workspaceTags(services).documents()).filter((d) => !d.untitled);
-  const { content, tags, errorCount } = exportTags(
-    docs.map((d) => ({ path: d.path, text: d.text })),
-    { format, entities: services.registries.registry.entities },
+  const { content, files, tags, errorCount } = exportInFormat(
+    docs.map((d) => ({ path: d.path, text: d.text, uri: d.uri.toString() })),
+    { format, registry: services.registries.registry, collectionId: target.toString() },
   );
+  const written: vscode.Uri[] = [];
   try {
-    const parent = vscode.Uri.joinPath(target, '..');
-    await vscode.workspace.fs.createDirectory(parent).then(undefined, () => undefined);
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
+    if (files) {
+      for (const file of files) {
+        const uri = vscode.Uri.joinPath(target, ...file.path.split('/'));
+        await writeOut(uri, file.content);
+        written.push(uri);
+      }
+    } else {
+      await writeOut(target, content ?? '');
+    }
   } catch (error) {
     void vscode.window.showErrorMessage(`Analyst Markup: could not write ${target.toString(true)}: ${String(error)}`);
     return undefined;
@@ -107,12 +133,17 @@ async function exportCommand(services: Services, arg: unknown): Promise<ExportTa
   const documents = new Set(tags.map((t) => t.document)).size;
   const where = vscode.workspace.getWorkspaceFolder(target) ? vscode.workspace.asRelativePath(target) : target.toString(true);
   const problems = errorCount > 0 ? ` The markup has ${errorCount} error(s): see the Problems panel.` : '';
-  const message = `Analyst Markup: exported ${claims} claim(s) and ${events} event(s) from ${documents} document(s) to ${where}.${problems}`;
-  void vscode.window.showInformationMessage(message, 'Open').then(async (choice) => {
-    if (choice === 'Open') await vscode.window.showTextDocument(target!, { preview: false });
+  const into = files ? ` (${written.length} files, ${EXPORT_FORMATS[format].label})` : '';
+  const message = `Analyst Markup: exported ${claims} claim(s) and ${events} event(s) from ${documents} document(s) to ${where}${into}.${problems}`;
+  // A folder format opens its first annotation file.
+  const toOpen = files ? written.find((u) => u.path.endsWith('.ann')) : target;
+  void vscode.window.showInformationMessage(message, ...(toOpen ? ['Open'] : [])).then(async (choice) => {
+    if (choice === 'Open' && toOpen) await vscode.window.showTextDocument(toOpen, { preview: false });
   });
   services.log.info(message);
-  return { uri: target.toString(), format, claims, events, documents };
+  const result: ExportTagsResult = { uri: target.toString(), format, claims, events, documents };
+  if (files) result.files = written.map((u) => u.toString());
+  return result;
 }
 
 export function registerExportTags(services: Services): void {
