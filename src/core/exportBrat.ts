@@ -85,10 +85,12 @@ export function bratTypeName(value: string): string {
 
 /** One line of a `.ann` or `.conf`: no line breaks of any kind Python's splitlines knows. */
 function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex -- these control characters are line breaks to Python
   return text.replace(/[\n\r\v\f\x1c-\x1e\x85\u2028\u2029\t]+/g, ' ');
 }
 
 // Line separators of Python's str.splitlines: a T line's text must not hold one.
+// eslint-disable-next-line no-control-regex -- these control characters are line breaks to Python
 const LINE_BREAK = /[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
 
 /** `[start, end)` of `text` (UTF-16) as fragments without line breaks, in code points. */
@@ -116,6 +118,7 @@ const RESERVED_NAMES = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$
 
 /** A path segment safe on every file system. */
 export function safeSegment(segment: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what must go
   let s = segment.normalize('NFC').replace(/[<>:"/\\|?*\x00-\x1f\x7f]/g, '_');
   s = s.replace(/[. ]+$/, '');
   if (s === '' || s === '.' || s === '..') s = '_';

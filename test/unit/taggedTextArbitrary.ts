@@ -61,7 +61,7 @@ function nodeArbitrary(inTag: boolean, depth: number): fc.Arbitrary<Node> {
     kind: fc.constantFrom<'claim' | 'event'>('claim', 'event'),
     children: fc.array(fc.oneof(text, fc.constant(null).chain(() => nodeArbitrary(true, depth + 1))), { minLength: 0, maxLength: 4 }),
   });
-  return fc.oneof({ weight: 2, arbitrary: text }, { weight: 1, arbitrary: tag as fc.Arbitrary<Node> });
+  return fc.oneof({ weight: 2, arbitrary: text }, { weight: 1, arbitrary: tag });
 }
 
 /** Documents of top-level text and tags (nested up to two deep). */
