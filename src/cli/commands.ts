@@ -2,9 +2,11 @@
 // Each takes the parsed options and a context (cwd, output streams) and returns the exit code:
 // 0 success (warnings allowed), 1 errors found (check), 2 could not run (CliError, UsageError).
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_REGISTRY_FILES, TEXT_FILE_EXTENSIONS } from '../core/defaults';
+import { BRAT_CONF_HEADER, bratTargetProblem } from '../core/exportBrat';
 import { EXPORT_FORMATS, exportInFormat, ExportFormat, isExportFormat } from '../core/exportFormats';
 import type { TagDocument } from '../core/exportTags';
 import { importPhoenix } from '../core/importPhoenix';
@@ -15,7 +17,16 @@ import { checkFrontMatterRefs, checkTagReferences, registryAssistContext } from 
 import { Registry, RegistryStore } from '../core/registry';
 import { LineIndex } from '../core/sourceText';
 import type { CliOptions } from './args';
-import { collectTextFiles, displayPath, findRegistryFiles, readText, writeFiles, writeText } from './files';
+import { CliError, collectTextFiles, displayPath, findRegistryFiles, readText, writeFiles, writeText } from './files';
+
+/** A file's text, or '' when there is none. */
+function readIfFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
 import { Progress } from './progress';
 
 export interface CliContext {
@@ -267,7 +278,22 @@ export function runExport(ctx: CliContext, options: CliOptions): number {
     registry,
     collectionId: options.output ? pathToFileURL(resolveIn(ctx, options.output)).href : undefined,
   });
-  if (files) writeFiles(resolveIn(ctx, options.output!), files, options.output);
+  if (files) {
+    const folder = resolveIn(ctx, options.output!);
+    const absolute = (f: { path: string }): string => path.resolve(folder, ...f.path.split('/'));
+    const documentFolders = new Set<string>();
+    for (const document of new Set(tags.map((t) => t.document))) {
+      const relative = path.relative(folder, path.dirname(path.resolve(ctx.cwd, document)));
+      if (!relative.startsWith('..') && !path.isAbsolute(relative)) documentFolders.add(relative.split(path.sep).join('/'));
+    }
+    const problem = bratTargetProblem(files, {
+      existing: new Set(files.filter((f) => fs.existsSync(absolute(f))).map((f) => f.path)),
+      documentFolders,
+      earlierExport: readIfFile(path.join(folder, 'annotation.conf')).startsWith(BRAT_CONF_HEADER),
+    });
+    if (problem) throw new CliError(`cannot export into ${options.output}: ${problem}`);
+    writeFiles(folder, files, options.output);
+  }
   else emit(ctx, options, content ?? '');
   if (!options.quiet) {
     const claims = tags.filter((t) => t.kind === 'claim').length;

@@ -313,11 +313,48 @@ function eventTypeTable(registry: BratOptions['registry'], used: Iterable<string
   return table;
 }
 
+/** The first line of the annotation.conf we write: how a later export knows the folder is ours. */
+export const BRAT_CONF_HEADER = '# Analyst Markup export: registry entity types, claims and events (SPEC §3). Written by';
+
+/** What the writer knows of the target folder before writing into it. */
+export interface BratTarget {
+  /** The export's files (relative paths) that exist there already. */
+  existing: ReadonlySet<string>;
+  /** The folders inside the target (relative, `/`-separated, '' for the target itself) that hold documents being exported. */
+  documentFolders: ReadonlySet<string>;
+  /** The folder's annotation.conf starts with BRAT_CONF_HEADER (an earlier export). */
+  earlierExport: boolean;
+}
+
+/**
+ * Why the files must not be written into the target, if they must not: a `.txt` would land
+ * beside the documents it comes from (the workspace folder picked as target: `a.txt` would
+ * replace the tagged `a.txt`, and the workspace would gain copies of its texts), or the folder
+ * holds files of the same names and is not an earlier export of ours, or a `.txt` there has no
+ * `.ann` beside it (somebody's text, not one we wrote). Nothing is written then: nothing is lost.
+ */
+export function bratTargetProblem(files: readonly Pick<BratFile, 'path'>[], target: BratTarget): string | undefined {
+  for (const f of files) {
+    const slash = f.path.lastIndexOf('/');
+    const folder = slash < 0 ? '' : f.path.slice(0, slash);
+    if (f.path.endsWith('.txt') && target.documentFolders.has(folder)) {
+      return `${f.path} would be written beside the documents it comes from: choose a folder of its own (say, brat/ in the workspace)`;
+    }
+  }
+  for (const f of files) {
+    if (!target.existing.has(f.path)) continue;
+    if (!target.earlierExport) return `${f.path} exists there and the folder is not an earlier brat export: choose an empty folder`;
+    // Even in an earlier export's folder, a .txt without its .ann is somebody's text, not ours.
+    if (f.path.endsWith('.txt') && !target.existing.has(`${f.path.slice(0, -4)}.ann`)) return `${f.path} exists there without its .ann: it is not from an earlier export; choose an empty folder`;
+  }
+  return undefined;
+}
+
 /** annotation.conf: entity types, Claim and the event types with their roles, the attributes. */
 export function bratAnnotationConf(eventTypes: ReadonlyMap<string, string>): string {
   const entityTypes = Object.values(ENTITY_TYPE_NAMES);
   const lines = [
-    '# Analyst Markup export: registry entity types, claims and events (SPEC §3). Written by',
+    BRAT_CONF_HEADER,
     '# analyst-markup export --format brat; edit freely, a new export overwrites it.',
     '',
     '[entities]',

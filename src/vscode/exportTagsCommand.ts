@@ -8,6 +8,7 @@
 // (`files`: the URIs a folder format wrote); undefined when cancelled.
 
 import vscode = require('vscode');
+import { BRAT_CONF_HEADER, bratTargetProblem } from '../core/exportBrat';
 import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, exportInFormat, ExportFormat, isExportFormat } from '../core/exportFormats';
 import type { Services } from './services';
 import { workspaceTags } from './workspaceTags';
@@ -81,6 +82,33 @@ async function askTarget(format: ExportFormat): Promise<vscode.Uri | undefined> 
   return vscode.window.showSaveDialog({ title: 'Export Claims and Events', defaultUri, filters: { [info.label]: [info.extension] }, saveLabel: 'Export' });
 }
 
+/** bratTargetProblem for a folder in the workspace's file system: stats each file first. */
+async function folderProblem(folder: vscode.Uri, files: readonly { path: string }[], documents: readonly vscode.Uri[]): Promise<string | undefined> {
+  const existing = new Set<string>();
+  for (const file of files) {
+    const uri = vscode.Uri.joinPath(folder, ...file.path.split('/'));
+    const exists = await vscode.workspace.fs.stat(uri).then(
+      () => true,
+      () => false,
+    );
+    if (exists) existing.add(file.path);
+  }
+  // The folders inside the target that hold documents being exported.
+  const documentFolders = new Set<string>();
+  const base = folder.path.replace(/\/+$/, '');
+  for (const uri of documents) {
+    if (uri.scheme !== folder.scheme || uri.authority !== folder.authority) continue;
+    const dir = uri.path.slice(0, uri.path.lastIndexOf('/'));
+    if (dir === base) documentFolders.add('');
+    else if (dir.startsWith(`${base}/`)) documentFolders.add(dir.slice(base.length + 1));
+  }
+  const conf = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'annotation.conf')).then(
+    (bytes) => new TextDecoder().decode(bytes),
+    () => '',
+  );
+  return bratTargetProblem(files, { existing, documentFolders, earlierExport: conf.startsWith(BRAT_CONF_HEADER) });
+}
+
 async function writeOut(target: vscode.Uri, content: string): Promise<void> {
   await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..')).then(undefined, () => undefined);
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
@@ -114,6 +142,14 @@ async function exportCommand(services: Services, arg: unknown): Promise<ExportTa
     { format, registry: services.registries.registry, collectionId: target.toString() },
   );
   const written: vscode.Uri[] = [];
+  if (files) {
+    const exported = new Set(tags.map((t) => t.document));
+    const problem = await folderProblem(target, files, docs.filter((d) => exported.has(d.path)).map((d) => d.uri));
+    if (problem) {
+      void vscode.window.showErrorMessage(`Analyst Markup: nothing exported to ${target.toString(true)}: ${problem}.`);
+      return undefined;
+    }
+  }
   try {
     if (files) {
       for (const file of files) {

@@ -186,6 +186,11 @@ describe('Export claims and events', () => {
     assert.match(await readText(workspaceUri('exports', 'brat', 'annotation.conf')), /^\[events\]\n\nClaim\tClaimant\?:<ENTITY>, About\*:<ENTITY>$/m);
     // The other tagged documents are there too.
     assert.ok(result!.files!.includes(workspaceUri('exports', 'brat', 'articles', 'larijani.ann').toString()));
+    // The workspace folder itself is refused: articles/larijani.txt would replace the document.
+    const before = await readText(workspaceUri('articles', 'larijani.txt'));
+    assert.strictEqual(await vscode.commands.executeCommand('analystMarkup.exportTags', { format: 'brat', target: '.' }), undefined);
+    assert.strictEqual(await readText(workspaceUri('articles', 'larijani.txt')), before);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(workspaceUri('annotation.conf'))), 'nothing written');
   });
 
   it('writes JSON to a URI string target, with unsaved text and entity names', async () => {

@@ -310,6 +310,27 @@ describe('CLI (dist/cli.js)', function () {
         const [, start, end] = typeAndOffsets.split(' ').map(Number);
         assert.equal(Array.from(txt).slice(start, end).join(''), text, line);
       }
+      // A second export into the same folder overwrites the first.
+      assert.equal(cli(WORKSPACE, 'export', '--format', 'brat', '-o', out, '-q').status, 0);
+    });
+
+    it('brat never writes beside its documents or over files it did not write', () => {
+      const dir = fs.mkdtempSync(path.join(tmp, 'brat-guard-'));
+      const source = '[Iran agreed]{.event #e1g9 type=agree actors=iran}\n';
+      fs.writeFileSync(path.join(dir, 'a.txt'), source);
+      const here = cli(dir, 'export', '--format', 'brat', '-o', '.');
+      assert.equal(here.status, 2);
+      assert.match(here.stderr, /cannot export into \.: a\.txt would be written beside the documents it comes from: choose a folder of its own/);
+      assert.equal(fs.readFileSync(path.join(dir, 'a.txt'), 'utf8'), source, 'the document is untouched');
+      assert.deepEqual(fs.readdirSync(dir), ['a.txt'], 'nothing written');
+      fs.mkdirSync(path.join(dir, 'mine'));
+      fs.writeFileSync(path.join(dir, 'mine', 'a.ann'), 'my own annotations\n');
+      const foreign = cli(dir, 'export', '--format', 'brat', '-o', 'mine', 'a.txt');
+      assert.equal(foreign.status, 2);
+      assert.match(foreign.stderr, /a\.ann exists there and the folder is not an earlier brat export: choose an empty folder/);
+      assert.equal(fs.readFileSync(path.join(dir, 'mine', 'a.ann'), 'utf8'), 'my own annotations\n');
+      assert.equal(cli(dir, 'export', '--format', 'brat', '-o', 'brat', 'a.txt', '-q').status, 0);
+      assert.equal(fs.readFileSync(path.join(dir, 'brat', 'a.txt'), 'utf8'), 'Iran agreed\n');
     });
   });
 

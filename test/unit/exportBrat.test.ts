@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { bratFragments, bratNames, exportBrat, safeSegment } from '../../src/core/exportBrat';
+import { BRAT_CONF_HEADER, bratFragments, bratNames, bratTargetProblem, exportBrat, safeSegment } from '../../src/core/exportBrat';
 import { CodePoints, plainText } from '../../src/core/plainText';
 import { RegistryStore } from '../../src/core/registry';
 import { arbitraryRegistry, taggedDocument } from './taggedTextArbitrary';
@@ -188,6 +188,18 @@ describe('brat export', () => {
       { registry: REGISTRY },
     );
     assert.deepEqual(files.map((f) => f.path), ['annotation.conf', 'visual.conf', 'tools.conf', 'n/a_md.txt', 'n/a_md.ann', 'n/a_txt.txt', 'n/a_txt.ann']);
+  });
+
+  it('refuses a target where it would lose or shadow a text: beside the documents, foreign files, a .txt without its .ann', () => {
+    const files = [{ path: 'annotation.conf' }, { path: 'notes/a.txt' }, { path: 'notes/a.ann' }];
+    const none = new Set<string>();
+    assert.equal(bratTargetProblem(files, { existing: none, documentFolders: none, earlierExport: false }), undefined, 'an empty folder');
+    assert.match(bratTargetProblem(files, { existing: none, documentFolders: new Set(['notes']), earlierExport: false }) ?? '', /notes\/a\.txt would be written beside the documents it comes from/);
+    assert.match(bratTargetProblem(files, { existing: new Set(['annotation.conf']), documentFolders: none, earlierExport: false }) ?? '', /annotation\.conf exists there and the folder is not an earlier brat export/);
+    assert.equal(bratTargetProblem(files, { existing: new Set(['annotation.conf', 'notes/a.txt', 'notes/a.ann']), documentFolders: none, earlierExport: true }), undefined, 'an earlier export is overwritten');
+    assert.match(bratTargetProblem(files, { existing: new Set(['annotation.conf', 'notes/a.txt']), documentFolders: none, earlierExport: true }) ?? '', /notes\/a\.txt exists there without its \.ann/);
+    const conf = exportBrat([{ path: 'a.md', text: '[x]{.claim #c7x9 by=iran}' }]).files[0];
+    assert.ok(conf.content.startsWith(BRAT_CONF_HEADER + '\n'));
   });
 
   it('keeps the plain text of markup it cannot read as written', () => {
