@@ -68,9 +68,12 @@ async function askTarget(format: ExportFormat): Promise<vscode.Uri | undefined> 
   const folder = vscode.workspace.workspaceFolders?.[0];
   const info = EXPORT_FORMATS[format];
   if (info.target === 'folder') {
+    // An earlier export's folder (`brat/` in the workspace) is proposed again.
+    const earlier = folder ? vscode.Uri.joinPath(folder.uri, format) : undefined;
+    const earlierIsFolder = earlier ? await vscode.workspace.fs.stat(earlier).then((s) => (s.type & vscode.FileType.Directory) !== 0, () => false) : false;
     const picked = await vscode.window.showOpenDialog({
       title: `Export Claims and Events (${info.label}): the folder to write into`,
-      defaultUri: folder?.uri,
+      defaultUri: earlierIsFolder ? earlier : folder?.uri,
       canSelectFiles: false,
       canSelectFolders: true,
       canSelectMany: false,

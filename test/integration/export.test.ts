@@ -227,6 +227,48 @@ describe('Export claims and events', () => {
     assert.strictEqual(result.claims + result.events, json.tags.length);
   });
 
+  it('without arguments offers every format, then asks where: a file, or a folder for brat', async () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    /** Runs exportTags without arguments, picking the format `down` items below the first, then accepting each prompt. */
+    const pickAndAccept = async (down: number): Promise<ExportResult | undefined> => {
+      let done = false;
+      const pending = Promise.resolve(vscode.commands.executeCommand<ExportResult>('analystMarkup.exportTags')).finally(() => {
+        done = true;
+      });
+      await sleep(1500); // the picker opens
+      for (let k = 0; k < down; k++) {
+        await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+        await sleep(100);
+      }
+      for (let prompts = 0; !done && prompts < 4; prompts++) {
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        await sleep(1000);
+      }
+      return pending;
+    };
+    // csv, json, w3c, brat: the third is W3C, saved where the dialog proposes.
+    const w3c = await pickAndAccept(2);
+    const proposed = workspaceUri('claims-and-events.jsonld');
+    created.push(proposed);
+    assert.strictEqual(w3c?.format, 'w3c');
+    assert.strictEqual(w3c.uri, proposed.toString());
+    assert.strictEqual((JSON.parse(await readText(proposed)) as { type: string }).type, 'AnnotationCollection');
+    // The fourth is brat: a folder dialog, proposing the workspace folder, which is refused
+    // (its texts would be replaced): nothing is written, not even a file named after the format.
+    const refused = await pickAndAccept(3);
+    assert.strictEqual(refused, undefined);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(workspaceUri('annotation.conf'))));
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(workspaceUri('claims-and-events.'))));
+    // Once a brat/ folder exists, the dialog proposes it, and the export goes there.
+    created.push(workspaceUri('brat'));
+    await vscode.workspace.fs.createDirectory(workspaceUri('brat'));
+    const brat = await pickAndAccept(3);
+    assert.strictEqual(brat?.format, 'brat');
+    assert.strictEqual(brat.uri, workspaceUri('brat').toString());
+    assert.match(await readText(workspaceUri('brat', 'annotation.conf')), /^# Analyst Markup export/);
+    assert.ok(brat.files?.includes(workspaceUri('brat', 'tagged', 'export-emoji.ann').toString()));
+  });
+
   it('infers the format from the target and refuses bad arguments', async () => {
     const result = await vscode.commands.executeCommand<ExportResult>('analystMarkup.exportTags', { target: 'exports/inferred.json' });
     assert.strictEqual(result?.format, 'json');
