@@ -145,6 +145,7 @@ function pathSegments(document: string): string[] {
 /** Base names (without .txt/.ann) for documents, safe and distinct (case-insensitively). */
 export function bratNames(documents: readonly string[]): string[] {
   const taken = new Set<string>();
+  const next = new Map<string, number>();
   const split = documents.map((d) => {
     const segments = pathSegments(d).map(safeSegment);
     if (segments.length === 0) segments.push('document');
@@ -166,7 +167,12 @@ export function bratNames(documents: readonly string[]): string[] {
     // The conf files sit at the top: no document may take their names.
     if (!dir && /^(annotation|visual|tools|kb_shortcuts)$/i.test(stem)) stem = `${stem}_doc`;
     let name = `${dir}${stem}`;
-    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${dir}${stem}_${n}`;
+    const key = name.toLowerCase();
+    // The next number to try for this name, so that many clashes stay linear.
+    for (let n = next.get(key) ?? 2; taken.has(name.toLowerCase()); n++) {
+      name = `${dir}${stem}_${n}`;
+      next.set(key, n + 1);
+    }
     taken.add(name.toLowerCase());
     return name;
   });
@@ -234,16 +240,24 @@ function annotate(doc: TagDocument, tags: { tag: ExportedTag; span: TagSpan }[],
     item.id = `T${++t}`;
     lines.push(`${item.id}\t${item.type} ${fragments.map(([s, e]) => `${s} ${e}`).join(';')}\t${text}`);
   }
-  // An argument: the entity's mention inside the tag, else the nearest one.
+  // An argument: the entity's first mention inside the tag, else the nearest one. Each entity's
+  // mentions are in text order: a binary search, so many tags and mentions stay linear-ish.
   const argumentFor = (entityId: string, start: number, end: number): string | undefined => {
-    const list = mentionsOf.get(entityId)?.filter((m) => m.id !== undefined);
+    const list = mentionsOf.get(entityId);
     if (!list || list.length === 0) return undefined;
-    const inside = list.find((m) => m.start >= start && m.end <= end);
-    if (inside) return inside.id;
-    let best = list[0];
-    const distance = (m: TextBound): number => (m.end <= start ? start - m.end : m.start - end);
-    for (const m of list) if (distance(m) < distance(best)) best = m;
-    return best.id;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].start < start) lo = mid + 1;
+      else hi = mid;
+    }
+    const after = list[lo];
+    if (after && after.end <= end) return after.id; // inside the tag
+    const before = lo > 0 ? list[lo - 1] : undefined;
+    if (!before) return after?.id;
+    if (!after) return before.id;
+    return start - Math.min(before.end, start) <= after.start - end ? before.id : after.id;
   };
   let e = 0;
   let a = 0;
