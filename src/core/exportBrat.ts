@@ -19,7 +19,8 @@
 //   Resolution of a mention that a rule other than a unique name decided (link, coreference …).
 // - `N` lines: `Reference T… Wikidata:Q…` for mentions of entities with a `wikidata` QID.
 // - `#` lines (AnnotatorNotes): each mention's registry id (and the candidates of an ambiguous
-//   one), each tag's id, date, note and arguments left out.
+//   one); on each E line (brat lets nothing but events refer to a trigger) the tag's id, date,
+//   note and arguments left out.
 //
 // File names: the document's workspace path, its extension dropped (`notes/a.md` → `notes/a.txt`,
 // `notes/a.ann`); each path segment made safe for Windows, macOS and Linux (no `<>:"/\|?*` or
@@ -304,7 +305,8 @@ function annotate(doc: TagDocument, tags: { tag: ExportedTag; span: TagSpan }[],
     if (date) said.push(`date ${date}`);
     if (tag.attributes.note) said.push(`note: ${tag.attributes.note}`);
     if (missing.length > 0) said.push(`not mentioned in the text: ${missing.join(', ')}`);
-    notes.push(`#${++note}\tAnnotatorNotes ${item.id}\t${oneLine(said.join('; '))}`);
+    // On the event, not its trigger: brat lets nothing but events refer to a trigger.
+    notes.push(`#${++note}\tAnnotatorNotes ${eventId}\t${oneLine(said.join('; '))}`);
   }
   const ann = [...lines, ...events, ...attributes, ...normalizations, ...notes];
   return { txt: plain.text, ann: ann.length > 0 ? ann.join('\n') + '\n' : '' };

@@ -76,11 +76,19 @@ describe('brat export', () => {
           // (Arabic-script diacritics are not part of a name: the matcher reads past them.)
           assert.match(t.text.replace(/\s+/g, ' ').replace(/\p{M}/gu, ''), /^(Iran|ایران|Ali Larijani|علی لاریجانی|Larijani|Baghdad|بغداد)$/iu);
         }
-        // Every E line names a trigger and arguments that exist.
+        // Every E line names a trigger and arguments that exist; nothing but an E line refers to
+        // a trigger (brat refuses the document otherwise: TriggerReferenceError).
         const ids = new Set(lines.map((t) => t.id));
+        const triggerIds = new Set<string>();
         for (const line of ann.split('\n').filter((l) => l.startsWith('E'))) {
-          const [, body] = line.split('\t');
+          const [id, body] = line.split('\t');
+          ids.add(id);
+          triggerIds.add(body.split(' ')[0].split(':')[1]);
           for (const part of body.split(' ')) assert.ok(ids.has(part.split(':')[1]), `${line}: ${part}`);
+        }
+        for (const line of ann.split('\n').filter((l) => /^[AN#]/.test(l))) {
+          const target = line.split('\t')[1].split(' ')[1];
+          assert.ok(ids.has(target) && !triggerIds.has(target), `${line}: refers to an annotation, not a trigger`);
         }
       }),
       { numRuns: 300 },
@@ -123,7 +131,7 @@ describe('brat export', () => {
     assert.deepEqual(lines.filter((l) => l.startsWith('E')), ['E1\tagree:T3 Actor:T4 Actor2:T1 Place:T2', 'E2\tClaim:T5 Claimant:T1 About:T4']);
     assert.deepEqual(lines.filter((l) => l.startsWith('A')), ['A1\tConfidence E2 likely', 'A2\tReliability E2 B', 'A3\tCredibility E2 2']);
     assert.deepEqual(lines.filter((l) => l.startsWith('N')), ['N1\tReference T4 Wikidata:Q794\tIran']);
-    assert.ok(lines.includes('#3\tAnnotatorNotes T3\ttag e1x9; type agree; date 2025-08-11; not mentioned in the text: target nobody'), ann);
+    assert.ok(lines.includes('#3\tAnnotatorNotes E1\ttag e1x9; type agree; date 2025-08-11; not mentioned in the text: target nobody'), ann);
     assert.ok(lines.includes('#1\tAnnotatorNotes T1\tali-larijani'), ann);
     const conf = file(files, 'annotation.conf');
     assert.match(conf, /^\[entities\]\n\nPerson\nOrganization\nState\nPlace\nPosition\nOther\n/m);
