@@ -82,8 +82,15 @@ export interface W3cAnnotation {
   'am:document': string;
 }
 
+/**
+ * Our @context entry: the `am:` prefix, and `assessing` (a Motivation of the model, §3.3.5, that
+ * copies of anno.jsonld from before 2021 lack: w3c/web-annotation#444), so that every JSON-LD
+ * processor reads `"purpose": "assessing"` as oa:assessing.
+ */
+export const EXTENSION_CONTEXT = Object.freeze({ am: VOCABULARY, assessing: 'http://www.w3.org/ns/oa#assessing' });
+
 export interface W3cCollection {
-  '@context': [typeof ANNOTATION_CONTEXT, { am: string }];
+  '@context': [typeof ANNOTATION_CONTEXT, typeof EXTENSION_CONTEXT];
   id: string;
   type: 'AnnotationCollection';
   label: string;
@@ -195,7 +202,7 @@ export function w3cCollection(documents: Iterable<TagDocument>, options: W3cOpti
     for (const entry of doc.tags) tags.push(entry.tag);
   }
   const collection: W3cCollection = {
-    '@context': [ANNOTATION_CONTEXT, { am: VOCABULARY }],
+    '@context': [ANNOTATION_CONTEXT, EXTENSION_CONTEXT],
     id,
     type: 'AnnotationCollection',
     label: 'Claims and events (Analyst Markup)',

@@ -199,7 +199,7 @@ describe('W3C Web Annotation export', () => {
     assert.equal(event['am:parent'], 'urn:analyst-markup:tag:c91x');
     assert.deepEqual((event.body as Json[])[2], { type: 'TextualBody', purpose: 'classifying', value: 'cooperate' });
     assert.equal(annotations[3].id, 'urn:analyst-markup:tag:notes%2Fa.md:7:1', 'a tag without an id');
-    assert.deepEqual(collection['@context'], ['http://www.w3.org/ns/anno.jsonld', { am: 'urn:analyst-markup:vocab:' }]);
+    assert.deepEqual(collection['@context'], ['http://www.w3.org/ns/anno.jsonld', { am: 'urn:analyst-markup:vocab:', assessing: 'http://www.w3.org/ns/oa#assessing' }]);
     assert.equal(page.id, 'file:///ws/out.jsonld#page1');
   });
 
