@@ -1,5 +1,7 @@
 // Command-line arguments of `analyst-markup` (SPEC §8). No I/O here: parseArgs is pure.
 
+import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, isExportFormat } from '../core/exportFormats';
+
 export const COMMANDS = ['check', 'scan', 'export', 'import'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -45,7 +47,7 @@ const SHARED_OPTIONS = ['--registry', '--output', '-o', '--progress', '--no-prog
 const FORMATS: Record<CommandName, readonly string[]> = {
   check: ['text', 'json'],
   scan: ['text', 'json'],
-  export: ['csv', 'json', 'ftm'],
+  export: EXPORT_FORMAT_NAMES,
   import: [],
 };
 
@@ -158,7 +160,11 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     throw new UsageError(`option “${name}” does not apply to “${command}”`);
   }
   if (options.format !== undefined && !FORMATS[command].includes(options.format)) {
-    throw new UsageError(`“${command}” has no format “${options.format}”: use ${FORMATS[command].join(' or ')}`);
+    const names = FORMATS[command];
+    throw new UsageError(`“${command}” has no format “${options.format}”: use ${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`);
+  }
+  if (command === 'export' && options.format !== undefined && isExportFormat(options.format) && EXPORT_FORMATS[options.format].target === 'folder' && !options.output) {
+    throw new UsageError(`“export --format ${options.format}” writes a folder of files: name it with -o FOLDER`);
   }
   if (command === 'scan' && options.positionals.length === 0) {
     throw new UsageError('“scan” needs the files (or folders) to scan');

@@ -4,8 +4,11 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DEFAULT_REGISTRY_FILES, TEXT_FILE_EXTENSIONS } from '../core/defaults';
-import { exportTags, TagDocument } from '../core/exportTags';
+import { BRAT_CONF_HEADER, bratTargetProblem } from '../core/exportBrat';
+import { EXPORT_FORMATS, exportInFormat, ExportFormat, isExportFormat } from '../core/exportFormats';
+import type { TagDocument } from '../core/exportTags';
 import { importPhoenix } from '../core/importPhoenix';
 import { exportFtm } from '../core/ftmExport';
 import { FtmExistingFile, FtmImportError, FtmLayout, importFtm } from '../core/ftmImport';
@@ -16,7 +19,16 @@ import { checkFrontMatterRefs, checkTagReferences, registryAssistContext } from 
 import { Registry, RegistryStore } from '../core/registry';
 import { LineIndex } from '../core/sourceText';
 import type { CliOptions } from './args';
-import { CliError, collectTextFiles, displayPath, findRegistryFiles, readText, writeText } from './files';
+import { CliError, collectTextFiles, displayPath, findRegistryFiles, readText, writeFiles, writeText } from './files';
+
+/** A file's text, or '' when there is none. */
+function readIfFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
 import { Progress } from './progress';
 
 export interface CliContext {
@@ -96,13 +108,13 @@ function noteRegistryErrors(ctx: CliContext, options: CliOptions, registry: Regi
   }
 }
 
-function readDocuments(ctx: CliContext, options: CliOptions, paths: readonly string[], label: string): { shown: string; text: string }[] {
+function readDocuments(ctx: CliContext, options: CliOptions, paths: readonly string[], label: string): { shown: string; text: string; file: string }[] {
   const files = collectTextFiles(ctx.cwd, paths, TEXT_FILE_EXTENSIONS);
   const progress = progressFor(ctx, options);
   const docs = files.map((file, index) => {
     progress.update(index + 1, files.length, label);
     const shown = displayPath(ctx.cwd, file);
-    return { shown, text: readText(file, shown) };
+    return { shown, text: readText(file, shown), file };
   });
   progress.finish();
   return docs;
@@ -261,13 +273,35 @@ export function runExport(ctx: CliContext, options: CliOptions): number {
   const { registry } = loadRegistry(ctx, options);
   noteRegistryErrors(ctx, options, registry);
   const paths = options.positionals.length > 0 ? options.positionals : ['.'];
-  const docs: TagDocument[] = readDocuments(ctx, options, paths, 'Reading').map((d) => ({ path: d.shown, text: d.text }));
-  const format = options.format === 'json' ? 'json' : 'csv';
-  const { content, tags, errorCount } = exportTags(docs, { format, entities: registry.entities });
-  emit(ctx, options, content);
+  // W3C annotations link to each document by its file URL.
+  const docs: TagDocument[] = readDocuments(ctx, options, paths, 'Reading').map((d) => ({ path: d.shown, text: d.text, uri: pathToFileURL(d.file).href }));
+  const format: ExportFormat = options.format !== undefined && isExportFormat(options.format) ? options.format : 'csv';
+  const { content, files, tags, errorCount } = exportInFormat(docs, {
+    format,
+    registry,
+    collectionId: options.output ? pathToFileURL(resolveIn(ctx, options.output)).href : undefined,
+  });
+  if (files) {
+    const folder = resolveIn(ctx, options.output!);
+    const absolute = (f: { path: string }): string => path.resolve(folder, ...f.path.split('/'));
+    const documentFolders = new Set<string>();
+    for (const document of new Set(tags.map((t) => t.document))) {
+      const relative = path.relative(folder, path.dirname(path.resolve(ctx.cwd, document)));
+      if (!relative.startsWith('..') && !path.isAbsolute(relative)) documentFolders.add(relative.split(path.sep).join('/'));
+    }
+    const problem = bratTargetProblem(files, {
+      existing: new Set(files.filter((f) => fs.existsSync(absolute(f))).map((f) => f.path)),
+      documentFolders,
+      earlierExport: readIfFile(path.join(folder, 'annotation.conf')).startsWith(BRAT_CONF_HEADER),
+    });
+    if (problem) throw new CliError(`cannot export into ${options.output}: ${problem}`);
+    writeFiles(folder, files, options.output);
+  }
+  else emit(ctx, options, content ?? '');
   if (!options.quiet) {
     const claims = tags.filter((t) => t.kind === 'claim').length;
-    ctx.stderr(`${plural(claims, 'claim')} and ${plural(tags.length - claims, 'event')} from ${plural(docs.length, 'text')}\n`);
+    const written = files ? `; ${plural(files.length, 'file')} written to ${options.output} (${EXPORT_FORMATS[format].label})` : '';
+    ctx.stderr(`${plural(claims, 'claim')} and ${plural(tags.length - claims, 'event')} from ${plural(docs.length, 'text')}${written}\n`);
     if (errorCount > 0) ctx.stderr(`analyst-markup: note: the tags have ${plural(errorCount, 'error')}; run “analyst-markup check” for details\n`);
   }
   return 0;

@@ -168,3 +168,27 @@ export function writeText(file: string, content: string, shownAs: string = file)
     throw new CliError(`cannot write ${shownAs}: ${(error as Error).message}`);
   }
 }
+
+/**
+ * Writes `files` (paths relative to `folder`, `/`-separated) into `folder`, creating it and the
+ * subfolders they need; files already there are overwritten, others left alone. Throws CliError.
+ */
+export function writeFiles(folder: string, files: readonly { path: string; content: string }[], shownAs: string = folder): void {
+  const root = path.resolve(folder);
+  try {
+    fs.mkdirSync(root, { recursive: true });
+  } catch (error) {
+    throw new CliError(`cannot write ${shownAs}: ${(error as Error).message}`);
+  }
+  if (!fs.statSync(root).isDirectory()) throw new CliError(`cannot write ${shownAs}: it is not a folder`);
+  for (const file of files) {
+    const target = path.resolve(root, ...file.path.split('/'));
+    if (target !== root && !target.startsWith(root + path.sep)) throw new CliError(`cannot write ${file.path}: it is outside ${shownAs}`);
+    try {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+    } catch (error) {
+      throw new CliError(`cannot write ${shownAs}/${file.path}: ${(error as Error).message}`);
+    }
+    writeText(target, file.content, `${shownAs}/${file.path}`);
+  }
+}

@@ -18,6 +18,8 @@ Usage:
   analyst-markup check [paths…]                 registry and markup diagnostics (exit 1 on errors)
   analyst-markup scan [--json] files…           mentions of registry entities
   analyst-markup export --format csv|json [paths…]   claims and events as data
+  analyst-markup export --format w3c [-o out.jsonld] [paths…]   as W3C Web Annotations (JSON-LD)
+  analyst-markup export --format brat -o FOLDER [paths…]        as brat standoff (.txt + .ann per text)
   analyst-markup import phoenix FILE… [-o out.yaml]  TABARI/Phoenix actor dictionaries to registry YAML
   analyst-markup import ftm FILE… [-o out.yaml|folder/] [--overwrite]   FollowTheMoney JSON lines to registry YAML
   analyst-markup export --format ftm [paths…]   registry, mentions, claims and events as FollowTheMoney
@@ -63,12 +65,24 @@ CSV (RFC 4180) columns: document, line, column, kind, id, parent, text, attribut
 and for events ACLED-like event_date, event_type, actor1, assoc_actor_1, actor2, assoc_actor_2,
 location, notes, and wikidata (the QIDs of the entities). Entity ids are resolved to registry
 names. JSON holds the same records.
---format ftm: the registry (entities, roles as Occupancy/Membership, affiliations) and the
-texts (PlainText documents, Mention/Documentation of the entities they mention, Event, claims
-as Documentation) as FollowTheMoney entities, one JSON object a line, as Aleph ingests them.
+CSV starts with a UTF-8 byte order mark (Excel then reads Arabic and Persian right), and a cell
+starting with = + - @, a tab or a carriage return gets a leading ' (no formula injection).
+
+w3c: one JSON-LD AnnotationCollection (W3C Web Annotation Data Model), one annotation per claim
+and event: target the text's file URL with a TextQuoteSelector and a TextPositionSelector (code
+points of the text without tag markup), body the claimant or actors (Wikidata links where the
+registry has wikidata), event type, confidence and Admiralty grades.
+
+ftm: the registry (entities, roles as Occupancy/Membership, affiliations) and the texts
+(PlainText documents, Mention/Documentation of the entities they mention, Event, claims as
+Documentation) as FollowTheMoney entities, one JSON object a line, as Aleph ingests them.
+
+brat: writes into FOLDER (-o, required) a .txt (the text without tag markup) and a .ann per text
+with mentions and tags (T), claims and events with their arguments (E), grades (A) and Wikidata
+normalisations (N), plus annotation.conf, visual.conf and tools.conf: brat opens FOLDER as is.
 
 Options:
-  --format csv|json|ftm   output format (default csv)
+  --format csv|json|w3c|ftm|brat   output format (default csv)
 ${COMMON}
 `,
   import: `Usage: analyst-markup import phoenix [options] FILE…

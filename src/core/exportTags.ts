@@ -20,11 +20,13 @@ export interface TagDocument {
   /** How the document is named in the output: a workspace-relative path or a URI string. */
   path: string;
   text: string;
+  /** The document's absolute URI, where the output links to it (W3C `source`); else `path` is used. */
+  uri?: string;
 }
 
 /** Whatever maps entity IDs to entities: `Registry.entities` fits. */
 export interface EntityNames {
-  get(id: string): { name: string; wikidata?: string } | undefined;
+  get(id: string): { name: string; type?: string; wikidata?: string } | undefined;
 }
 
 export interface ExportedEntityRef {
@@ -116,9 +118,33 @@ function nameOf(id: string, entities: EntityNames | undefined): string {
 export function collectTags(documents: Iterable<TagDocument>, options: CollectTagsOptions = {}): CollectTagsResult {
   const tags: ExportedTag[] = [];
   let errorCount = 0;
+  for (const doc of collectDocumentTags(documents, options)) {
+    errorCount += doc.errorCount;
+    for (const entry of doc.tags) tags.push(entry.tag);
+  }
+  return { tags, errorCount };
+}
+
+/** One document's claims and events with the spans they come from (for exports that need offsets). */
+export interface DocumentTags {
+  document: TagDocument;
+  /** Every tag of the document as parsed (links and broken tags too). */
+  spans: TagSpan[];
+  /** Claims and events in document order, each with its span. */
+  tags: { tag: ExportedTag; span: TagSpan }[];
+  /** Error diagnostics met in the document's markup. */
+  errorCount: number;
+}
+
+/** collectTags, document by document, keeping each tag's span. Documents without markup are left out. */
+export function collectDocumentTags(documents: Iterable<TagDocument>, options: CollectTagsOptions = {}): DocumentTags[] {
+  const out: DocumentTags[] = [];
   for (const doc of documents) {
+    const tags: DocumentTags['tags'] = [];
+    let errorCount = 0;
     const { spans, diagnostics } = parseMarkup(doc.text);
     if (spans.length === 0 && diagnostics.length === 0) continue;
+    out.push({ document: doc, spans, tags, errorCount: 0 });
     const spansWithErrors = new Set<number>();
     for (const d of diagnostics) {
       if (d.severity !== 'error') continue;
@@ -191,10 +217,11 @@ export function collectTags(documents: Iterable<TagDocument>, options: CollectTa
           notes: attributes.note ?? text,
         };
       }
-      tags.push(tag);
+      tags.push({ tag, span });
     });
+    out[out.length - 1].errorCount = errorCount;
   }
-  return { tags, errorCount };
+  return out;
 }
 
 /** The CSV columns, in order. */
@@ -224,6 +251,18 @@ export const TAG_CSV_COLUMNS = Object.freeze([
 export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
+
+/**
+ * A cell a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return: CSV injection, OWASP) gets a leading single quote, so Excel, LibreOffice and
+ * Google Sheets show it as text. Tagged text and attributes come from anyone's documents.
+ */
+export function guardCsvFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** The UTF-8 byte order mark: Excel reads a CSV file as UTF-8 (Arabic, Persian) only with it. */
+export const CSV_BOM = '\uFEFF';
 
 /** `key=value` pairs as written in the tag (values with spaces quoted), separated by spaces. */
 function attributesText(attributes: Record<string, string>): string {
@@ -280,10 +319,13 @@ export function tagCsvRow(tag: ExportedTag): string[] {
   ];
 }
 
-/** CSV (RFC 4180: CRLF line ends, header row, quoted fields as needed). */
+/**
+ * CSV (RFC 4180: CRLF line ends, header row, quoted fields as needed), starting with a UTF-8 byte
+ * order mark, every cell guarded against formula injection (guardCsvFormula).
+ */
 export function formatTagsCsv(tags: readonly ExportedTag[]): string {
-  const rows = [TAG_CSV_COLUMNS.join(','), ...tags.map((t) => tagCsvRow(t).map(csvField).join(','))];
-  return rows.join('\r\n') + '\r\n';
+  const rows = [TAG_CSV_COLUMNS.join(','), ...tags.map((t) => tagCsvRow(t).map((cell) => csvField(guardCsvFormula(cell))).join(','))];
+  return CSV_BOM + rows.join('\r\n') + '\r\n';
 }
 
 /** JSON: `{ "format": "analyst-markup-tags", "version": 1, "tags": [ … ] }`, pretty-printed. */

@@ -1,20 +1,20 @@
-// `analystMarkup.exportTags` `{ format: "csv" | "json" | "ftm", target }` (SPEC §4): every claim
-// and event of the workspace's text files (open documents with their unsaved text) as CSV (RFC
-// 4180) or JSON, or with the registry and the mentions as FollowTheMoney JSON lines (core/ftmExport), through the core's exportTags (shared with the CLI's `analyst-markup export`). Without
-// arguments it asks for the format, then where to save. `target` is a path relative to the
-// (first) workspace folder or a URI string. Written with `vscode.workspace.fs`.
-// Returns `{ uri, claims, events, documents }` for automation and tests; undefined when cancelled.
+// `analystMarkup.exportTags` `{ format: "csv" | "json" | "w3c" | "ftm" | "brat", target }` (SPEC
+// §4): every claim and event of the workspace's text files (open documents with their unsaved
+// text) in one of the formats of core/exportFormats.ts (shared with the CLI's `analyst-markup
+// export`): CSV (RFC 4180), JSON, W3C Web Annotation (JSON-LD), FollowTheMoney JSON lines (the
+// registry and the mentions too) or brat standoff (a folder). Without
+// arguments it asks for the format, then where to save (a folder for brat). `target` is a path
+// relative to the (first) workspace folder or a URI string. Written with `vscode.workspace.fs`.
+// Returns `{ uri, format, claims, events, documents, files? }` for automation and tests
+// (`files`: the URIs a folder format wrote); undefined when cancelled.
 
 import vscode = require('vscode');
-import { exportTags, TagExportFormat } from '../core/exportTags';
-import { exportFtm } from '../core/ftmExport';
+import { BRAT_CONF_HEADER, bratTargetProblem } from '../core/exportBrat';
+import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, exportFormatOfPath, exportInFormat, ExportFormat, isExportFormat } from '../core/exportFormats';
 import type { Services } from './services';
 import { workspaceTags } from './workspaceTags';
 
 export const EXPORT_TAGS_COMMAND = 'analystMarkup.exportTags';
-
-/** The tag formats, and FollowTheMoney (SPEC §4, 0.2), which exports the registry as well. */
-type ExportFormat = TagExportFormat | 'ftm';
 
 export interface ExportTagsResult {
   uri: string;
@@ -22,13 +22,9 @@ export interface ExportTagsResult {
   claims: number;
   events: number;
   documents: number;
+  /** Folder formats (brat): the URI of every file written. */
+  files?: string[];
 }
-
-const FORMATS: Record<ExportFormat, { label: string; description: string; filters: Record<string, string[]> }> = {
-  csv: { label: 'CSV', description: 'one row per tag, ACLED-like columns for events (RFC 4180)', filters: { CSV: ['csv'] } },
-  json: { label: 'JSON', description: 'every attribute, entity names resolved', filters: { JSON: ['json'] } },
-  ftm: { label: 'FollowTheMoney', description: 'registry entities, roles, mentions, events and claims as FtM JSON lines (Aleph)', filters: { 'FtM JSON lines': ['json', 'jsonl', 'ftm'] } },
-};
 
 class ExportArgumentError extends Error {}
 
@@ -36,15 +32,14 @@ function formatArgument(value: unknown): ExportFormat | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'string') {
     const f = value.trim().toLowerCase();
-    if (f === 'csv' || f === 'json' || f === 'ftm') return f;
+    if (isExportFormat(f)) return f;
   }
-  throw new ExportArgumentError(`“format” must be "csv", "json" or "ftm"; got ${JSON.stringify(value)}.`);
+  throw new ExportArgumentError(`“format” must be one of ${EXPORT_FORMAT_NAMES.map((f) => JSON.stringify(f)).join(', ')}; got ${JSON.stringify(value)}.`);
 }
 
+/** The format a target's name implies (`.jsonld` W3C, `.ftm.json`/`.jsonl` FollowTheMoney). */
 function formatOfPath(path: string): ExportFormat | undefined {
-  if (/\.(ftm(\.json)?|jsonl)$/i.test(path)) return 'ftm';
-  const m = /\.(csv|json)$/i.exec(path);
-  return m ? (m[1].toLowerCase() as TagExportFormat) : undefined;
+  return exportFormatOfPath(path);
 }
 
 /** A target path (relative to the first workspace folder, or absolute) or URI string as a URI. */
@@ -62,15 +57,62 @@ export function targetUri(value: unknown): vscode.Uri | undefined {
 }
 
 async function askFormat(): Promise<ExportFormat | undefined> {
-  const items = (Object.keys(FORMATS) as ExportFormat[]).map((format) => ({ label: FORMATS[format].label, description: FORMATS[format].description, format }));
+  const items = EXPORT_FORMAT_NAMES.map((format) => ({ label: EXPORT_FORMATS[format].label, description: format, detail: EXPORT_FORMATS[format].description, format }));
   const picked = await vscode.window.showQuickPick(items, { title: 'Export Claims and Events', placeHolder: 'In which format?' });
   return picked?.format;
 }
 
 async function askTarget(format: ExportFormat): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  const defaultUri = folder ? vscode.Uri.joinPath(folder.uri, format === 'ftm' ? 'entities.ftm.json' : `claims-and-events.${format}`) : undefined;
-  return vscode.window.showSaveDialog({ title: 'Export Claims and Events', defaultUri, filters: FORMATS[format].filters, saveLabel: 'Export' });
+  const info = EXPORT_FORMATS[format];
+  if (info.target === 'folder') {
+    // An earlier export's folder (`brat/` in the workspace) is proposed again.
+    const earlier = folder ? vscode.Uri.joinPath(folder.uri, format) : undefined;
+    const earlierIsFolder = earlier ? await vscode.workspace.fs.stat(earlier).then((s) => (s.type & vscode.FileType.Directory) !== 0, () => false) : false;
+    const picked = await vscode.window.showOpenDialog({
+      title: `Export Claims and Events (${info.label}): the folder to write into`,
+      defaultUri: earlierIsFolder ? earlier : folder?.uri,
+      canSelectFiles: false,
+      canSelectFolders: true,
+      canSelectMany: false,
+      openLabel: 'Export Here',
+    });
+    return picked?.[0];
+  }
+  const defaultUri = folder ? vscode.Uri.joinPath(folder.uri, format === 'ftm' ? 'entities.ftm.json' : `claims-and-events.${info.extension}`) : undefined;
+  return vscode.window.showSaveDialog({ title: 'Export Claims and Events', defaultUri, filters: { [info.label]: [info.extension] }, saveLabel: 'Export' });
+}
+
+/** bratTargetProblem for a folder in the workspace's file system: stats each file first. */
+async function folderProblem(folder: vscode.Uri, files: readonly { path: string }[], documents: readonly vscode.Uri[]): Promise<string | undefined> {
+  const existing = new Set<string>();
+  for (const file of files) {
+    const uri = vscode.Uri.joinPath(folder, ...file.path.split('/'));
+    const exists = await vscode.workspace.fs.stat(uri).then(
+      () => true,
+      () => false,
+    );
+    if (exists) existing.add(file.path);
+  }
+  // The folders inside the target that hold documents being exported.
+  const documentFolders = new Set<string>();
+  const base = folder.path.replace(/\/+$/, '');
+  for (const uri of documents) {
+    if (uri.scheme !== folder.scheme || uri.authority !== folder.authority) continue;
+    const dir = uri.path.slice(0, uri.path.lastIndexOf('/'));
+    if (dir === base) documentFolders.add('');
+    else if (dir.startsWith(`${base}/`)) documentFolders.add(dir.slice(base.length + 1));
+  }
+  const conf = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'annotation.conf')).then(
+    (bytes) => new TextDecoder().decode(bytes),
+    () => '',
+  );
+  return bratTargetProblem(files, { existing, documentFolders, earlierExport: conf.startsWith(BRAT_CONF_HEADER) });
+}
+
+async function writeOut(target: vscode.Uri, content: string): Promise<void> {
+  await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..')).then(undefined, () => undefined);
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
 }
 
 async function exportCommand(services: Services, arg: unknown): Promise<ExportTagsResult | undefined> {
@@ -96,41 +138,50 @@ async function exportCommand(services: Services, arg: unknown): Promise<ExportTa
 
   await services.registries.ready;
   const docs = (await workspaceTags(services).documents()).filter((d) => !d.untitled);
-  let content: string;
-  let claims: number;
-  let events: number;
-  let documents: number;
-  let errorCount: number;
-  if (format === 'ftm') {
-    const result = exportFtm(services.registries.registry, docs.map((d) => ({ path: d.path, text: d.text })));
-    ({ content, claims, events, documents, errorCount } = result);
-    for (const note of result.notes) services.log.info(`FollowTheMoney export: ${note}`);
-  } else {
-    const result = exportTags(
-      docs.map((d) => ({ path: d.path, text: d.text })),
-      { format, entities: services.registries.registry.entities },
-    );
-    ({ content, errorCount } = result);
-    claims = result.tags.filter((t) => t.kind === 'claim').length;
-    events = result.tags.length - claims;
-    documents = new Set(result.tags.map((t) => t.document)).size;
+  const { content, files, tags, errorCount, counts, notes } = exportInFormat(
+    docs.map((d) => ({ path: d.path, text: d.text, uri: d.uri.toString() })),
+    { format, registry: services.registries.registry, collectionId: target.toString() },
+  );
+  const written: vscode.Uri[] = [];
+  if (files) {
+    const exported = new Set(tags.map((t) => t.document));
+    const problem = await folderProblem(target, files, docs.filter((d) => exported.has(d.path)).map((d) => d.uri));
+    if (problem) {
+      void vscode.window.showErrorMessage(`Analyst Markup: nothing exported to ${target.toString(true)}: ${problem}.`);
+      return undefined;
+    }
   }
   try {
-    const parent = vscode.Uri.joinPath(target, '..');
-    await vscode.workspace.fs.createDirectory(parent).then(undefined, () => undefined);
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
+    if (files) {
+      for (const file of files) {
+        const uri = vscode.Uri.joinPath(target, ...file.path.split('/'));
+        await writeOut(uri, file.content);
+        written.push(uri);
+      }
+    } else {
+      await writeOut(target, content ?? '');
+    }
   } catch (error) {
     void vscode.window.showErrorMessage(`Analyst Markup: could not write ${target.toString(true)}: ${String(error)}`);
     return undefined;
   }
+  for (const note of notes ?? []) services.log.info(`${EXPORT_FORMATS[format].label} export: ${note}`);
+  const claims = counts?.claims ?? tags.filter((t) => t.kind === 'claim').length;
+  const events = counts?.events ?? tags.length - claims;
+  const documents = counts?.documents ?? new Set(tags.map((t) => t.document)).size;
   const where = vscode.workspace.getWorkspaceFolder(target) ? vscode.workspace.asRelativePath(target) : target.toString(true);
   const problems = errorCount > 0 ? ` The markup has ${errorCount} error(s): see the Problems panel.` : '';
-  const message = `Analyst Markup: exported ${claims} claim(s) and ${events} event(s) from ${documents} document(s) to ${where}.${problems}`;
-  void vscode.window.showInformationMessage(message, 'Open').then(async (choice) => {
-    if (choice === 'Open') await vscode.window.showTextDocument(target!, { preview: false });
+  const into = files ? ` (${written.length} files, ${EXPORT_FORMATS[format].label})` : '';
+  const message = `Analyst Markup: exported ${claims} claim(s) and ${events} event(s) from ${documents} document(s) to ${where}${into}.${problems}`;
+  // A folder format opens its first annotation file.
+  const toOpen = files ? written.find((u) => u.path.endsWith('.ann')) : target;
+  void vscode.window.showInformationMessage(message, ...(toOpen ? ['Open'] : [])).then(async (choice) => {
+    if (choice === 'Open' && toOpen) await vscode.window.showTextDocument(toOpen, { preview: false });
   });
   services.log.info(message);
-  return { uri: target.toString(), format, claims, events, documents };
+  const result: ExportTagsResult = { uri: target.toString(), format, claims, events, documents };
+  if (files) result.files = written.map((u) => u.toString());
+  return result;
 }
 
 export function registerExportTags(services: Services): void {

@@ -11,12 +11,17 @@ const DOC_TEXT = [
   '',
 ].join('\n');
 
+// Emoji and Arabic script: W3C and brat offsets count code points, the editor UTF-16 units.
+const EMOJI_DOC = 'tagged/export-emoji.txt';
+const EMOJI_TEXT = 'Publish Date : 12 August 2025\n😀👍🏽 [علی لاریجانی said \\[sic\\] yes]{.claim #c9x03 by=ali-larijani confidence=likely} and [=SUM(A1) Iraq agreed]{.event #e9x03 type=agree actors=iraq}.\n';
+
 interface ExportResult {
   uri: string;
   format: string;
   claims: number;
   events: number;
   documents: number;
+  files?: string[];
 }
 
 /** Splits RFC 4180 CSV (CRLF records, quoted fields with "" escapes and line breaks). */
@@ -57,6 +62,9 @@ describe('Export claims and events', () => {
     const uri = workspaceUri(...DOC.split('/'));
     await writeText(uri, DOC_TEXT);
     created.push(uri);
+    const emoji = workspaceUri(...EMOJI_DOC.split('/'));
+    await writeText(emoji, EMOJI_TEXT);
+    created.push(emoji);
   });
   afterEach(closeAllEditors);
   after(async () => {
@@ -73,7 +81,9 @@ describe('Export claims and events', () => {
       assert.ok(rows.some((r) => r[0] === DOC), 'the new document is exported');
     }, 15000); // the file watcher reports the new file; on a loaded machine that took over 5 s once
     assert.strictEqual(result!.uri, workspaceUri('exports', 'tags.csv').toString());
-    const raw = await readText(workspaceUri('exports', 'tags.csv'));
+    const bytes = await vscode.workspace.fs.readFile(workspaceUri('exports', 'tags.csv'));
+    assert.deepStrictEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], 'a UTF-8 byte order mark for Excel');
+    const raw = await readText(workspaceUri('exports', 'tags.csv')); // TextDecoder drops the BOM
     assert.ok(raw.startsWith('document,line,column,kind,id,parent,text,attributes,entities,event_date,event_type,actor1,assoc_actor_1,actor2,assoc_actor_2,location,notes,wikidata\r\n'));
     // Quoting: commas, quotes and line breaks.
     assert.ok(
@@ -108,6 +118,80 @@ describe('Export claims and events', () => {
     assert.ok(rows.some((r) => r[0] === 'articles/larijani.txt' && r[4] === 'e7k2'));
     assert.strictEqual(result!.claims + result!.events, rows.length - 1);
     assert.strictEqual(result!.claims, rows.filter((r) => r[3] === 'claim').length);
+    // A cell starting with = is guarded against formula injection.
+    await eventually('the emoji document in the export', async () => {
+      await vscode.commands.executeCommand<ExportResult>('analystMarkup.exportTags', { format: 'csv', target: 'exports/tags.csv' });
+      rows = parseCsv(await readText(workspaceUri('exports', 'tags.csv')));
+      assert.ok(rows.some((r) => r[0] === EMOJI_DOC));
+    }, 15000);
+    const guarded = rows.find((r) => r[4] === 'e9x03');
+    assert.strictEqual(guarded?.[6], "'=SUM(A1) Iraq agreed");
+    assert.strictEqual(rows.find((r) => r[4] === 'c9x03')?.[6], 'علی لاریجانی said [sic] yes');
+  });
+
+  it('writes W3C Web Annotations with selectors in code points of the text without markup', async () => {
+    let data: { type: string; id: string; total: number; first: { items: Array<Record<string, unknown>> } } | undefined;
+    await eventually('the emoji document in the export', async () => {
+      const result = await vscode.commands.executeCommand<ExportResult>('analystMarkup.exportTags', { format: 'w3c', target: 'exports/annotations.jsonld' });
+      assert.strictEqual(result?.format, 'w3c');
+      data = JSON.parse(await readText(workspaceUri('exports', 'annotations.jsonld'))) as typeof data;
+      assert.ok(data!.first.items.some((a) => a.id === 'urn:analyst-markup:tag:c9x03'));
+    }, 15000);
+    assert.strictEqual(data!.type, 'AnnotationCollection');
+    assert.strictEqual(data!.id, workspaceUri('exports', 'annotations.jsonld').toString());
+    assert.strictEqual(data!.total, data!.first.items.length);
+    const claim = data!.first.items.find((a) => a.id === 'urn:analyst-markup:tag:c9x03') as {
+      target: { source: string; selector: [{ exact: string; prefix: string; suffix: string }, { start: number; end: number }] };
+      body: Array<Record<string, unknown>>;
+    };
+    assert.strictEqual(claim.target.source, workspaceUri(...EMOJI_DOC.split('/')).toString());
+    const [quote, position] = claim.target.selector;
+    assert.strictEqual(quote.exact, 'علی لاریجانی said [sic] yes');
+    assert.strictEqual(quote.prefix, 'blish Date : 12 August 2025\n😀👍🏽 ', 'the 32 code points before');
+    // 30 + 😀 + 👍 + 🏽 + space = 34 code points (the editor counts 37 UTF-16 units).
+    assert.deepStrictEqual([position.start, position.end], [34, 34 + Array.from(quote.exact).length]);
+    assert.ok(claim.body.some((b) => b.purpose === 'identifying' && (b.source as { id: string }).id === 'urn:analyst-markup:entity:ali-larijani' && b['am:role'] === 'claimant'));
+    assert.ok(claim.body.some((b) => b.purpose === 'assessing' && b.value === 'likely'));
+    // The .jsonld extension names the format.
+    const inferred = await vscode.commands.executeCommand<ExportResult>('analystMarkup.exportTags', { target: 'exports/inferred.jsonld' });
+    assert.strictEqual(inferred?.format, 'w3c');
+  });
+
+  it('writes brat standoff into a folder: .txt without markup, .ann offsets in code points, annotation.conf', async () => {
+    let result: ExportResult | undefined;
+    await eventually('the emoji document in the export', async () => {
+      result = await vscode.commands.executeCommand<ExportResult>('analystMarkup.exportTags', { format: 'brat', target: 'exports/brat' });
+      assert.ok(result?.files?.includes(workspaceUri('exports', 'brat', 'tagged', 'export-emoji.ann').toString()));
+    }, 15000);
+    assert.strictEqual(result!.uri, workspaceUri('exports', 'brat').toString());
+    for (const name of ['annotation.conf', 'visual.conf', 'tools.conf']) assert.ok(result!.files!.includes(workspaceUri('exports', 'brat', name).toString()), name);
+    const txt = await readText(workspaceUri('exports', 'brat', 'tagged', 'export-emoji.txt'));
+    assert.strictEqual(txt, 'Publish Date : 12 August 2025\n😀👍🏽 علی لاریجانی said [sic] yes and =SUM(A1) Iraq agreed.\n');
+    const ann = await readText(workspaceUri('exports', 'brat', 'tagged', 'export-emoji.ann'));
+    const points = Array.from(txt);
+    const tLines = ann.split('\n').filter((l) => l.startsWith('T'));
+    assert.deepStrictEqual(tLines, [
+      'T1\tClaim 34 61\tعلی لاریجانی said [sic] yes',
+      'T2\tPerson 34 46\tعلی لاریجانی',
+      'T3\tagree 66 86\t=SUM(A1) Iraq agreed',
+      'T4\tState 75 79\tIraq',
+    ]);
+    for (const line of tLines) {
+      const [, typeAndOffsets, text] = line.split('\t');
+      const [, start, end] = typeAndOffsets.split(' ').map(Number);
+      assert.strictEqual(points.slice(start, end).join(''), text, line);
+    }
+    assert.match(ann, /^E1\tClaim:T1 Claimant:T2$/m);
+    assert.match(ann, /^E2\tagree:T3 Actor:T4$/m);
+    assert.match(ann, /^A1\tConfidence E1 likely$/m);
+    assert.match(await readText(workspaceUri('exports', 'brat', 'annotation.conf')), /^\[events\]\n\nClaim\tClaimant\?:<ENTITY>, About\*:<ENTITY>$/m);
+    // The other tagged documents are there too.
+    assert.ok(result!.files!.includes(workspaceUri('exports', 'brat', 'articles', 'larijani.ann').toString()));
+    // The workspace folder itself is refused: articles/larijani.txt would replace the document.
+    const before = await readText(workspaceUri('articles', 'larijani.txt'));
+    assert.strictEqual(await vscode.commands.executeCommand('analystMarkup.exportTags', { format: 'brat', target: '.' }), undefined);
+    assert.strictEqual(await readText(workspaceUri('articles', 'larijani.txt')), before);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(workspaceUri('annotation.conf'))), 'nothing written');
   });
 
   it('writes JSON to a URI string target, with unsaved text and entity names', async () => {
@@ -142,6 +226,48 @@ describe('Export claims and events', () => {
     assert.strictEqual(fields.actor1, 'Iran');
     assert.strictEqual(fields.location, 'Baghdad');
     assert.strictEqual(result.claims + result.events, json.tags.length);
+  });
+
+  it('without arguments offers every format, then asks where: a file, or a folder for brat', async () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    /** Runs exportTags without arguments, picking the format `down` items below the first, then accepting each prompt. */
+    const pickAndAccept = async (down: number): Promise<ExportResult | undefined> => {
+      let done = false;
+      const pending = Promise.resolve(vscode.commands.executeCommand<ExportResult>('analystMarkup.exportTags')).finally(() => {
+        done = true;
+      });
+      await sleep(1500); // the picker opens
+      for (let k = 0; k < down; k++) {
+        await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+        await sleep(100);
+      }
+      for (let prompts = 0; !done && prompts < 4; prompts++) {
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        await sleep(1000);
+      }
+      return pending;
+    };
+    // csv, json, w3c, brat: the third is W3C, saved where the dialog proposes.
+    const w3c = await pickAndAccept(2);
+    const proposed = workspaceUri('claims-and-events.jsonld');
+    created.push(proposed);
+    assert.strictEqual(w3c?.format, 'w3c');
+    assert.strictEqual(w3c.uri, proposed.toString());
+    assert.strictEqual((JSON.parse(await readText(proposed)) as { type: string }).type, 'AnnotationCollection');
+    // The fourth is brat: a folder dialog, proposing the workspace folder, which is refused
+    // (its texts would be replaced): nothing is written, not even a file named after the format.
+    const refused = await pickAndAccept(3);
+    assert.strictEqual(refused, undefined);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(workspaceUri('annotation.conf'))));
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(workspaceUri('claims-and-events.'))));
+    // Once a brat/ folder exists, the dialog proposes it, and the export goes there.
+    created.push(workspaceUri('brat'));
+    await vscode.workspace.fs.createDirectory(workspaceUri('brat'));
+    const brat = await pickAndAccept(3);
+    assert.strictEqual(brat?.format, 'brat');
+    assert.strictEqual(brat.uri, workspaceUri('brat').toString());
+    assert.match(await readText(workspaceUri('brat', 'annotation.conf')), /^# Analyst Markup export/);
+    assert.ok(brat.files?.includes(workspaceUri('brat', 'tagged', 'export-emoji.ann').toString()));
   });
 
   it('infers the format from the target and refuses bad arguments', async () => {

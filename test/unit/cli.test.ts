@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { RegistryStore } from '../../src/core/registry';
 import { WHO_REGISTRY } from './resolution.test';
 
@@ -87,7 +88,8 @@ describe('CLI (dist/cli.js)', function () {
         [['frobnicate'], /unknown command “frobnicate”/],
         [['check', '--frob'], /unknown option “--frob”/],
         [['scan'], /“scan” needs the files/],
-        [['export', '--format', 'xml'], /“export” has no format “xml”: use csv or json/],
+        [['export', '--format', 'xml'], /“export” has no format “xml”: use csv, json, w3c, ftm or brat/],
+        [['export', '--format', 'brat'], /“export --format brat” writes a folder of files: name it with -o FOLDER/],
         [['check', '--registry'], /option “--registry” needs a value/],
         [['scan', '--no-comments', 'notes'], /option “--no-comments” does not apply to “scan”/],
         [['import', 'tabari', 'x.txt'], /cannot import “tabari”/],
@@ -239,7 +241,8 @@ describe('CLI (dist/cli.js)', function () {
     it('writes claims and events as CSV', () => {
       const r = cli(WORKSPACE, 'export', '--format', 'csv');
       assert.equal(r.status, 0, r.stderr);
-      const rows = r.stdout.split('\r\n').filter((l) => l.length > 0);
+      assert.ok(r.stdout.startsWith('\uFEFF'), 'a UTF-8 byte order mark for Excel');
+      const rows = r.stdout.slice(1).split('\r\n').filter((l) => l.length > 0);
       assert.equal(rows[0], 'document,line,column,kind,id,parent,text,attributes,entities,event_date,event_type,actor1,assoc_actor_1,actor2,assoc_actor_2,location,notes,wikidata');
       assert.equal(rows.length, 6);
       assert.equal(
@@ -258,6 +261,76 @@ describe('CLI (dist/cli.js)', function () {
       assert.deepEqual(data.tags.map((t) => t.id), ['e7k2', 'c91x', 'e9a1', 'e3b5', 'c0zz']);
       assert.equal(data.tags[2].parent, 'c91x');
       assert.equal(data.tags[2].event?.event_date, '2025-08-12', 'from the front matter');
+    });
+
+    it('writes W3C Web Annotations (JSON-LD) whose selectors point into the text without markup', () => {
+      const out = path.join(tmp, 'annotations.jsonld');
+      const r = cli(WORKSPACE, 'export', '--format', 'w3c', '-o', out, 'notes/tagged.md');
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, /2 claims and 3 events from 1 text/);
+      const data = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+        '@context': unknown[];
+        id: string;
+        type: string;
+        total: number;
+        first: { items: { id: string; target: { source: string; selector: [{ exact: string; prefix: string }, { start: number; end: number }] } }[] };
+      };
+      assert.equal(data['@context'][0], 'http://www.w3.org/ns/anno.jsonld');
+      assert.equal(data.type, 'AnnotationCollection');
+      assert.equal(data.id, pathToFileURL(out).href, 'the collection is named by where it was written');
+      assert.equal(data.total, 5);
+      const first = data.first.items[0];
+      assert.equal(first.id, 'urn:analyst-markup:tag:e7k2');
+      assert.equal(first.target.source, pathToFileURL(path.join(WORKSPACE, 'notes/tagged.md')).href);
+      assert.equal(first.target.selector[0].exact, 'Iran and Iraq signed a security agreement on Monday');
+      assert.deepEqual([first.target.selector[1].start, first.target.selector[1].end], [48, 99]);
+      // Without -o: stdout.
+      const stdout = cli(WORKSPACE, 'export', '--format', 'w3c', '-q', 'notes/tagged.md');
+      assert.equal(stdout.status, 0);
+      assert.equal((JSON.parse(stdout.stdout) as { total: number }).total, 5);
+    });
+
+    it('writes brat standoff into a folder: .txt and .ann per text, annotation.conf', () => {
+      const out = path.join(tmp, 'brat');
+      const r = cli(WORKSPACE, 'export', '--format', 'brat', '-o', out);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, /2 claims and 3 events from 2 texts; 5 files written to .*brat \(brat standoff\)/);
+      assert.deepEqual(fs.readdirSync(out).sort(), ['annotation.conf', 'notes', 'tools.conf', 'visual.conf']);
+      assert.deepEqual(fs.readdirSync(path.join(out, 'notes')).sort(), ['tagged.ann', 'tagged.txt'], 'only the text with tags');
+      const txt = fs.readFileSync(path.join(out, 'notes/tagged.txt'), 'utf8');
+      assert.ok(!txt.includes(']{'), 'no markup in the .txt');
+      const ann = fs.readFileSync(path.join(out, 'notes/tagged.ann'), 'utf8');
+      assert.match(ann, /^T1\tagree 48 99\tIran and Iraq signed a security agreement on Monday$/m);
+      assert.match(ann, /^E1\tagree:T1 Actor:T2 Actor2:T3$/m);
+      assert.match(ann, /^A1\tConfidence E2 likely$/m);
+      // The custom event type of the registry is declared.
+      assert.match(fs.readFileSync(path.join(out, 'annotation.conf'), 'utf8'), /^ceasefire\tActor\*:<ENTITY>/m);
+      for (const line of ann.split('\n').filter((l) => l.startsWith('T'))) {
+        const [, typeAndOffsets, text] = line.split('\t');
+        const [, start, end] = typeAndOffsets.split(' ').map(Number);
+        assert.equal(Array.from(txt).slice(start, end).join(''), text, line);
+      }
+      // A second export into the same folder overwrites the first.
+      assert.equal(cli(WORKSPACE, 'export', '--format', 'brat', '-o', out, '-q').status, 0);
+    });
+
+    it('brat never writes beside its documents or over files it did not write', () => {
+      const dir = fs.mkdtempSync(path.join(tmp, 'brat-guard-'));
+      const source = '[Iran agreed]{.event #e1g9 type=agree actors=iran}\n';
+      fs.writeFileSync(path.join(dir, 'a.txt'), source);
+      const here = cli(dir, 'export', '--format', 'brat', '-o', '.');
+      assert.equal(here.status, 2);
+      assert.match(here.stderr, /cannot export into \.: a\.txt would be written beside the documents it comes from: choose a folder of its own/);
+      assert.equal(fs.readFileSync(path.join(dir, 'a.txt'), 'utf8'), source, 'the document is untouched');
+      assert.deepEqual(fs.readdirSync(dir), ['a.txt'], 'nothing written');
+      fs.mkdirSync(path.join(dir, 'mine'));
+      fs.writeFileSync(path.join(dir, 'mine', 'a.ann'), 'my own annotations\n');
+      const foreign = cli(dir, 'export', '--format', 'brat', '-o', 'mine', 'a.txt');
+      assert.equal(foreign.status, 2);
+      assert.match(foreign.stderr, /a\.ann exists there and the folder is not an earlier brat export: choose an empty folder/);
+      assert.equal(fs.readFileSync(path.join(dir, 'mine', 'a.ann'), 'utf8'), 'my own annotations\n');
+      assert.equal(cli(dir, 'export', '--format', 'brat', '-o', 'brat', 'a.txt', '-q').status, 0);
+      assert.equal(fs.readFileSync(path.join(dir, 'brat', 'a.txt'), 'utf8'), 'Iran agreed\n');
     });
   });
 

@@ -124,7 +124,7 @@ function cardOf(text: string, claims: readonly CardClaim[]): string {
 
 describe('issue 17', () => {
   describe('claimsBy is linear', () => {
-    it('20,000 claims in 600 KB: the card’s claims in < 200 ms', () => {
+    it('20,000 claims in 600 KB: the card’s claims in < 1 s (the quadratic version took 4–6 s; generous for a loaded machine)', () => {
       const lines: string[] = [];
       for (let i = 0; i < 20000; i++) lines.push(`[Said ${String(i).padStart(5, '0')}.]{.claim by=${i % 2 ? 'iran' : 'iraq'}}`);
       const text = lines.join('\n');
@@ -132,17 +132,17 @@ describe('issue 17', () => {
       const spans = parseMarkup(text).spans;
       assert.equal(spans.length, 20000);
       const { ms, value: md } = time(() => cardOf(text, claimsBy(text, spans, 'iran')));
-      assert.ok(ms < 200, `${ms.toFixed(1)} ms`);
+      assert.ok(ms < 1000, `${ms.toFixed(1)} ms`);
       assert.match(md, /10000 claims by Iran in this document/);
       assert.ok(md.includes('- “Said 00001\\.” \\(line 2\\)'), md);
       assert.match(md, /…and 9995 more/);
       // Every excerpt, when read, is still right (and cheap).
       const all = time(() => plain(claimsBy(text, spans, 'iran')));
-      assert.ok(all.ms < 200, `all excerpts: ${all.ms.toFixed(1)} ms`);
+      assert.ok(all.ms < 1000, `all excerpts: ${all.ms.toFixed(1)} ms`);
       assert.deepEqual(all.value[9999], { id: undefined, line: 19999, excerpt: 'Said 19999.', confidence: undefined, about: [] });
     });
 
-    it('90 KB of deeply nested claims, text at every level: < 200 ms', () => {
+    it('90 KB of deeply nested claims, text at every level: < 1 s (the quadratic version took 4–6 s; generous for a loaded machine)', () => {
       let open = '';
       let close = '';
       for (let i = 0; open.length + close.length < 90_000; i++) {
@@ -155,25 +155,25 @@ describe('issue 17', () => {
       assert.ok(spans[spans.length - 1].depth > 2000);
       const { ms, value: claims } = time(() => claimsBy(text, spans, 'iran'));
       const card = time(() => cardOf(text, claims));
-      assert.ok(ms + card.ms < 200, `${ms.toFixed(1)} + ${card.ms.toFixed(1)} ms`);
+      assert.ok(ms + card.ms < 1000, `${ms.toFixed(1)} + ${card.ms.toFixed(1)} ms`);
       assert.equal(claims.length, spans.length);
       assert.ok(claims[0].excerpt.startsWith('Level 0 says Level 1 says Level 2 says'));
       assert.ok(claims[0].excerpt.endsWith('…'));
       const all = time(() => plain(claims));
-      assert.ok(all.ms < 200, `all excerpts: ${all.ms.toFixed(1)} ms`);
+      assert.ok(all.ms < 1000, `all excerpts: ${all.ms.toFixed(1)} ms`);
       // The same as before on the innermost few (cheap enough for the old function).
       const last = claims.length - 1;
       assert.equal(claims[last].excerpt, 'Level ' + last + ' says the end.');
     });
 
-    it('90 KB of nested claims with the text only at the bottom: < 200 ms', () => {
+    it('90 KB of nested claims with the text only at the bottom: < 1 s (the quadratic version took 4–6 s; generous for a loaded machine)', () => {
       const depth = 5000;
       const text = '['.repeat(depth) + 'Only here.' + ']{.claim by=iran}'.repeat(depth);
       assert.ok(text.length > 85_000 && text.length < 100_000, String(text.length));
       const spans = parseMarkup(text).spans;
       assert.equal(spans.length, depth);
       const { ms, value: md } = time(() => cardOf(text, claimsBy(text, spans, 'iran')));
-      assert.ok(ms < 200, `${ms.toFixed(1)} ms`);
+      assert.ok(ms < 1000, `${ms.toFixed(1)} ms`);
       assert.match(md, /5000 claims by Iran/);
       assert.ok(md.includes('- “Only here\\.” \\(line 1\\)'), md);
     });
@@ -353,7 +353,7 @@ describe('issue 17', () => {
       }
     });
 
-    it('hostile globs match in < 50 ms and never throw', () => {
+    it('hostile globs match in < 500 ms each (the regular expressions took 18 s) and never throw', () => {
       const hostile = [
         '**/'.repeat(10) + 'x.yaml',
         '**/'.repeat(50) + '*.yaml',
@@ -396,7 +396,7 @@ describe('issue 17', () => {
             checks++;
           }
         });
-        assert.ok(ms < 50, `${JSON.stringify(glob.slice(0, 40))}: ${ms.toFixed(1)} ms`);
+        assert.ok(ms < 500, `${JSON.stringify(glob.slice(0, 40))}: ${ms.toFixed(1)} ms`);
       }
       assert.equal(checks, hostile.length * paths.length);
       // Still meaningful where they are meaningful.

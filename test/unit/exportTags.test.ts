@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
 import {
   collectTags,
+  CSV_BOM,
   csvField,
   exportTags,
+  guardCsvFormula,
   formatTagsCsv,
   formatTagsJson,
   TAG_CSV_COLUMNS,
@@ -148,16 +150,18 @@ describe('exportTags: CSV (RFC 4180)', () => {
     return rows;
   }
 
-  it('has a header row, CRLF line ends and one row per tag', () => {
+  it('has a byte order mark, a header row, CRLF line ends and one row per tag', () => {
     assert.ok(csv.endsWith('\r\n'));
-    const rows = readCsv(csv);
+    assert.ok(csv.startsWith('\uFEFFdocument,'), 'UTF-8 BOM first: Excel reads Arabic and Persian right');
+    assert.equal(CSV_BOM, '\uFEFF');
+    const rows = readCsv(csv.slice(1));
     assert.deepEqual(rows[0], [...TAG_CSV_COLUMNS]);
     assert.equal(rows.length, tags.length + 1);
     for (const row of rows) assert.equal(row.length, TAG_CSV_COLUMNS.length);
   });
 
   it('quotes commas, quotes and line breaks, and round-trips', () => {
-    const rows = readCsv(csv);
+    const rows = readCsv(csv.slice(1));
     const col = (name: string) => TAG_CSV_COLUMNS.indexOf(name as (typeof TAG_CSV_COLUMNS)[number]);
     const claim = rows[2];
     assert.equal(claim[col('text')], '“We do not oppose expanding security cooperation, he said”');
@@ -173,6 +177,38 @@ describe('exportTags: CSV (RFC 4180)', () => {
     assert.equal(csvField('line\nbreak'), '"line\nbreak"');
     assert.equal(csvField('plain'), 'plain');
   });
+
+  it('guards cells a spreadsheet would run as formulas (=, +, -, @, tab, CR) with a single quote', () => {
+    for (const [value, guarded] of [
+      ['=HYPERLINK("http://evil.example","click")', `'=HYPERLINK("http://evil.example","click")`],
+      ['+1+1', `'+1+1`],
+      ['-2+3', `'-2+3`],
+      ['@SUM(A1)', `'@SUM(A1)`],
+      ['\t=1', `'\t=1`],
+      ['\r=1', `'\r=1`],
+      ['a=1', 'a=1'],
+      ['ایران = 1', 'ایران = 1'],
+      ['', ''],
+    ]) {
+      assert.equal(guardCsvFormula(value), guarded, JSON.stringify(value));
+    }
+    const text = '[=cmd|\' /C calc\'!A0]{.claim #c0001 by=iran}\n[@here, -5]{.event #e0001 type=agree actors=iran note="+dangerous"}\n';
+    const rows = readCsv(exportTags([{ path: '=doc.md', text }], { format: 'csv', entities: ENTITIES }).content.slice(1));
+    const col = (name: string) => TAG_CSV_COLUMNS.indexOf(name as (typeof TAG_CSV_COLUMNS)[number]);
+    assert.equal(rows[1][col('document')], "'=doc.md");
+    assert.equal(rows[1][col('text')], "'=cmd|' /C calc'!A0");
+    assert.equal(rows[2][col('text')], "'@here, -5");
+    assert.equal(rows[2][col('notes')], "'+dangerous");
+    // Every cell of every row: none starts with a formula character.
+    for (const row of rows) for (const cell of row) assert.ok(!/^[=+\-@\t\r]/.test(cell), cell);
+  });
+
+  it('keeps Arabic and Persian text as UTF-8 after the BOM', () => {
+    const content = exportTags([{ path: 'fa.md', text: '[علی لاریجانی گفت]{.claim #c0002 by=ali-larijani}\n' }], { format: 'csv', entities: ENTITIES }).content;
+    assert.ok(content.startsWith(CSV_BOM));
+    assert.ok(content.includes(',علی لاریجانی گفت,'));
+    assert.deepEqual([...new TextEncoder().encode(content).slice(0, 3)], [0xef, 0xbb, 0xbf]);
+  });
 });
 
 describe('exportTags: JSON and the one-step API', () => {
@@ -187,7 +223,7 @@ describe('exportTags: JSON and the one-step API', () => {
   it('exportTags collects and formats in one call', () => {
     const csv = exportTags([DOC], { format: 'csv', entities: ENTITIES });
     assert.equal(csv.tags.length, 4);
-    assert.ok(csv.content.startsWith('document,line,column,kind,id'));
+    assert.ok(csv.content.startsWith('\uFEFFdocument,line,column,kind,id'));
     const json = exportTags([DOC], { format: 'json' });
     assert.equal((JSON.parse(json.content) as { tags: unknown[] }).tags.length, 4);
     assert.equal(json.errorCount, 0);

@@ -24,6 +24,15 @@ function entityWithAliases(aliases: string[]): string {
   return `entities:\n  - id: x\n    name: Xavier Example\n    type: person\n    aliases: [${aliases.map((a) => JSON.stringify(a)).join(', ')}]\n`;
 }
 
+
+/** A linear scan's budget: 2 s, or 20 times a scan of an ordinary 1 MB text by the same registry right now. */
+function budgetFor(registry: { matcher: { scan(text: string): unknown[] } }): number {
+  const ordinary = 'The talks went on in the capital and ended late. '.repeat(20_500).slice(0, 1e6);
+  const started = Date.now();
+  registry.matcher.scan(ordinary);
+  return Math.max(2000, 20 * (Date.now() - started));
+}
+
 describe('hostile registries (issue 17)', () => {
   describe('an alias of a thousand repeated words', () => {
     for (const word of ['al', 'the']) {
@@ -44,7 +53,8 @@ describe('hostile registries (issue 17)', () => {
         const mentions = registry.matcher.scan(text);
         const ms = Date.now() - started;
         assert.equal(mentions.length, 0);
-        assert.ok(ms < 2000, `scan took ${ms} ms`); // was 13–19 s
+        // Against a scan of an ordinary 1 MB text in the same run, so that a loaded machine does not fail it.
+        assert.ok(ms < budgetFor(registry), `scan took ${ms} ms`); // was 13–19 s
       });
     }
 
@@ -65,7 +75,7 @@ describe('hostile registries (issue 17)', () => {
       const started = Date.now();
       assert.equal(registry.matcher.scan(text).length, 0);
       const ms = Date.now() - started;
-      assert.ok(ms < 2000, `scan took ${ms} ms`);
+      assert.ok(ms < budgetFor(registry), `scan took ${ms} ms`);
     });
 
     it('punctuation counts as a part: a long run of dashes with a letter is left out, and dashes scan fast', () => {
