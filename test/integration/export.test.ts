@@ -247,23 +247,23 @@ describe('Export claims and events', () => {
       }
       return pending;
     };
-    // csv, json, w3c, brat: the third is W3C, saved where the dialog proposes.
+    // csv, json, w3c, ftm, brat: the third is W3C, saved where the dialog proposes.
     const w3c = await pickAndAccept(2);
     const proposed = workspaceUri('claims-and-events.jsonld');
     created.push(proposed);
     assert.strictEqual(w3c?.format, 'w3c');
     assert.strictEqual(w3c.uri, proposed.toString());
     assert.strictEqual((JSON.parse(await readText(proposed)) as { type: string }).type, 'AnnotationCollection');
-    // The fourth is brat: a folder dialog, proposing the workspace folder, which is refused
+    // The fifth is brat: a folder dialog, proposing the workspace folder, which is refused
     // (its texts would be replaced): nothing is written, not even a file named after the format.
-    const refused = await pickAndAccept(3);
+    const refused = await pickAndAccept(4);
     assert.strictEqual(refused, undefined);
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(workspaceUri('annotation.conf'))));
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(workspaceUri('claims-and-events.'))));
     // Once a brat/ folder exists, the dialog proposes it, and the export goes there.
     created.push(workspaceUri('brat'));
     await vscode.workspace.fs.createDirectory(workspaceUri('brat'));
-    const brat = await pickAndAccept(3);
+    const brat = await pickAndAccept(4);
     assert.strictEqual(brat?.format, 'brat');
     assert.strictEqual(brat.uri, workspaceUri('brat').toString());
     assert.match(await readText(workspaceUri('brat', 'annotation.conf')), /^# Analyst Markup export/);
