@@ -240,7 +240,7 @@ describe('CLI (dist/cli.js)', function () {
       const r = cli(WORKSPACE, 'export', '--format', 'csv');
       assert.equal(r.status, 0, r.stderr);
       const rows = r.stdout.split('\r\n').filter((l) => l.length > 0);
-      assert.equal(rows[0], 'document,line,column,kind,id,parent,text,attributes,entities,event_date,event_type,actor1,assoc_actor_1,actor2,assoc_actor_2,location,notes');
+      assert.equal(rows[0], 'document,line,column,kind,id,parent,text,attributes,entities,event_date,event_type,actor1,assoc_actor_1,actor2,assoc_actor_2,location,notes,plain_text');
       assert.equal(rows.length, 6);
       assert.equal(
         rows[1],
