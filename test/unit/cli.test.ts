@@ -244,7 +244,7 @@ describe('CLI (dist/cli.js)', function () {
       assert.equal(rows.length, 6);
       assert.equal(
         rows[1],
-        'notes/tagged.md,7,1,event,e7k2,,Iran and Iraq signed a security agreement on Monday,"type=agree actors=""iran iraq"" date=2025-08-11 place=baghdad","actors: Iran, Iraq; place: Baghdad",2025-08-11,agree,Iran,Iraq,,,Baghdad,Iran and Iraq signed a security agreement on Monday',
+        'notes/tagged.md,7,1,event,e7k2,,Iran and Iraq signed a security agreement on Monday,"type=agree actors=""iran iraq"" date=2025-08-11 place=baghdad","actors: Iran, Iraq; place: Baghdad",2025-08-11,agree,Iran,Iraq,,,Baghdad,Iran and Iraq signed a security agreement on Monday,Iran and Iraq signed a security agreement on Monday',
       );
       assert.match(r.stderr, /2 claims and 3 events from 2 texts/);
     });
