@@ -35,6 +35,7 @@
 // All offsets are UTF-16 code units (JavaScript string indices), end exclusive.
 
 import { markdownLayout, MarkdownLayout } from './markdownLayout';
+import { showBidiControls } from './safeText';
 
 /** The two tag kinds. */
 export type TagKind = 'claim' | 'event' | 'ref';
@@ -333,7 +334,7 @@ function hasOwn(obj: object, key: string): boolean {
 
 function quoteForMessage(s: string): string {
   const short = s.length > 40 ? `${s.slice(0, 39)}…` : s;
-  return `“${short}”`;
+  return `“${showBidiControls(short)}”`;
 }
 
 // ---------------------------------------------------------------------------------------------

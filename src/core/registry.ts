@@ -2,6 +2,7 @@
 // Bad input never throws and never empties the registry: a file that cannot be read keeps its
 // last good state, an entity that became invalid keeps its last good version.
 
+import { showBidiControls } from './safeText';
 import { MAX_FORM_LENGTH, MAX_FORM_PARTS, hasLetterOrDigit, isFormTooLong, isShortCapitals, normaliseName } from './charTables';
 import { COMMON_ALIAS_WORDS } from './commonWords';
 import { readPlainYaml } from './fastYaml';
@@ -230,7 +231,8 @@ class FileParser {
   }
 
   report(severity: Severity, code: string, message: string, range: SourceRange): void {
-    this.diagnostics.push({ severity, code, message, range });
+    // Names and values quoted from the file: bidi controls shown, not obeyed (issue 17).
+    this.diagnostics.push({ severity, code, message: showBidiControls(message), range });
     if (severity === 'error') this.errorCount++;
   }
 
