@@ -36,7 +36,7 @@
 //   be case-sensitive), two-word ones with a warning. `stats.generic` counts it all by reason,
 //   the result's `generic` lists each form.
 
-import { describeCameoCode, CameoDescription, CAMEO_COUNTRIES } from './cameoCodes';
+import { describeCameoCode, CameoDescription, CAMEO_COUNTRIES, own } from './cameoCodes';
 import { hasLetterOrDigit, isShortCapitals, normaliseName } from './charTables';
 import { COMMON_ALIAS_WORDS, ROLE_NOUNS, TITLE_WORDS } from './commonWords';
 import { EVERYDAY_WORDS, GENERIC_WORDS, OFFICE_WORDS } from './genericPhrases';
@@ -1225,7 +1225,7 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
   // apart: `MOLDOVA_ … [MDA >911221]` comes before `TRANSNISTRIA [MDA]`.)
   const stateOwner = new Map<string, Draft>();
   const namesCountry = (draft: Draft, code: string): boolean => {
-    const country = CAMEO_COUNTRIES[code];
+    const country = own(CAMEO_COUNTRIES, code);
     if (!country) return false;
     const key = normaliseName(country.name, false);
     return normaliseName(draft.name, false) === key || draft.aliases.some((a) => normaliseName(a.text, false) === key);
@@ -1279,7 +1279,7 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
       const ownerCountry = d.organisations.length === 0 && !d.organisationType ? d.country : undefined;
       if (draft.type === 'state' && draft.stateCode && d.countryOnly && d.code.endsWith(draft.stateCode) && d.code.length > 3) {
         // USRARM for Armenia: part of the Soviet Union until 1990.
-        const whole = CAMEO_COUNTRIES[d.code.slice(0, 3)];
+        const whole = own(CAMEO_COUNTRIES, d.code.slice(0, 3));
         if (whole) title = `Part of ${whole.the ? 'the ' : ''}${whole.name}`;
       }
       if (ownerCountry && stateOwner.has(ownerCountry) && stateOwner.get(ownerCountry) !== draft) of = ownerCountry; // resolved to an id below

@@ -116,3 +116,16 @@ describe('output hygiene (issue 17)', () => {
     }
   });
 });
+
+describe('keys from input name no prototype members (issue 17)', () => {
+  it('language ids, CAMEO codes', async () => {
+    const { filesGlob } = await import('../../src/core/languageFiles');
+    const { cameoPlaceName, describeCameoCode } = await import('../../src/core/cameoCodes');
+    assert.equal(filesGlob(['constructor', 'toString', '__proto__']), undefined);
+    assert.equal(filesGlob(['markdown', 'constructor']), '**/*.{md,markdown}');
+    for (const code of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      assert.equal(cameoPlaceName(code), undefined, code);
+      assert.equal(typeof describeCameoCode(code).title, 'string');
+    }
+  });
+});
