@@ -590,6 +590,8 @@ export function buildHoverCard(input: HoverCardInput): string {
   if (entity.affiliations.length > 0) facts.push(`**Affiliations:** ${entity.affiliations.map(entityRef).join(', ')}`);
   const aliases = entity.aliases.map((a) => a.text).filter((text) => text !== entity.name);
   if (aliases.length > 0) facts.push(`**Also known as:** ${aliases.map((a) => escapeMarkdown(a)).join(', ')}`);
+  const notAliases = entity.notAliases ?? [];
+  if (notAliases.length > 0) facts.push(`**Not in:** ${notAliases.slice(0, 8).map((a) => escapeMarkdown(a)).join(', ')}${notAliases.length > 8 ? ` and ${notAliases.length - 8} more` : ''}`);
   if (entity.tags.length > 0) facts.push(`**Tags:** ${entity.tags.map((t) => escapeMarkdown(t)).join(', ')}`);
   if (entity.links.length > 0) {
     const links = entity.links.map((link) => {

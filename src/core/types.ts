@@ -59,6 +59,8 @@ export interface Entity {
   of?: string;
   /** A Wikidata QID (`Q…`). */
   wikidata?: string;
+  /** Longer names holding this entity's name that are not it (`American University of Beirut` for Beirut): no mention there. */
+  notAliases?: string[];
   /** Where the entity is defined: the registry file's URI string and the range of its `id` value. */
   source: { file: string; idRange: SourceRange; entryRange: SourceRange };
 }
