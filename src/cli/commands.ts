@@ -323,6 +323,11 @@ export function runImport(ctx: CliContext, options: CliOptions): number {
         `${plural(s.roles, 'role')}) from ${plural(s.files, 'file')} in ${seconds} s; ${plural(result.warnings.length, 'warning')}` +
         `${options.output ? `; written to ${options.output}` : ''}\n`,
     );
+    // What was merged and split (issue 17); each merge is also a `# merged here:` comment in the YAML.
+    ctx.stderr(
+      `Merged ${plural(s.merged, 'dictionary entry').replace('entrys', 'entries')} into others (${s.mergedRepeated} repeated, ${s.mergedIntoStates} more names of a state); ` +
+        `${plural(s.personsSplit, 'person name')} among organisations' synonyms made people of their own; ${plural(s.surnameAliases, 'surname alias').replace('aliass', 'aliases')} generated (shared ones are resolved per mention)\n`,
+    );
   }
   return 0;
 }

@@ -268,7 +268,9 @@ describe('CLI (dist/cli.js)', function () {
       assert.match(r.stdout, /^# Entity registry imported from TABARI\/Phoenix/);
       assert.match(r.stdout, /\n  - id: ali-larijani\n/);
       assert.match(r.stderr, /test\/fixtures\/phoenix\/sample\.actors\.txt:49: warning: \[IRNGOV 991399-000101\]: Unreadable start date/);
-      assert.match(r.stderr, /Imported 15 entities \(6 people, 7 organisations, 2 states, 0 places, 0 other; 13 aliases, 20 roles\) from 1 file/);
+      // 13 aliases of the dictionary and 6 generated surnames (issue 17).
+      assert.match(r.stderr, /Imported 15 entities \(6 people, 7 organisations, 2 states, 0 places, 0 other; 19 aliases, 20 roles\) from 1 file/);
+      assert.match(r.stderr, /Merged \d+ dictionary entr(y|ies) into others \(\d+ repeated, \d+ more names of a state\); \d+ person names? among organisations' synonyms made people of their own; 6 surname aliases generated/);
       const store = new RegistryStore();
       store.setFile('imported.yaml', r.stdout);
       assert.equal(store.build().errorCount, 0);
