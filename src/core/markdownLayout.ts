@@ -109,6 +109,8 @@ export function markdownLayout(text: string): MarkdownLayout {
   const fenceAt = (k: number, from: number): { char: string; length: number } | undefined => {
     const line = lines[k];
     const ind = indentOf(text, from, line.end);
+    const first = text.charCodeAt(ind.at);
+    if (first !== 0x60 && first !== 0x7e) return undefined; // ` or ~
     if (ind.columns > 3 + Math.max(0, listIndent)) return undefined;
     const m = FENCE.exec(text.slice(ind.at, Math.min(line.end, ind.at + 200)));
     if (!m) return undefined;
@@ -207,18 +209,21 @@ export function markdownLayout(text: string): MarkdownLayout {
       continue;
     }
     if (contentStart > line.start) quoteMarks.push([line.start, contentStart]);
-    const rest = text.slice(ind.at, Math.min(line.end, ind.at + 64));
-    const marker = LIST_MARKER.exec(rest) ?? FOOTNOTE_DEFINITION.exec(rest);
+    // Only a line starting with - * + # ( [ or a digit can be a list item, a note or a heading.
+    const lead0 = text.charCodeAt(ind.at);
+    const special = lead0 === 0x2d || lead0 === 0x2a || lead0 === 0x2b || lead0 === 0x23 || lead0 === 0x28 || lead0 === 0x5b || (lead0 >= 0x30 && lead0 <= 0x39);
+    const rest = special ? text.slice(ind.at, Math.min(line.end, ind.at + 64)) : '';
+    const marker = special ? (LIST_MARKER.exec(rest) ?? FOOTNOTE_DEFINITION.exec(rest)) : null;
     if (!para) {
       if (afterBlank && listIndent >= 0 && ind.columns < listIndent && !marker) listIndent = -1;
       if (marker) listIndent = itemIndent(text, ind, marker[0], line.end);
       para = true;
       paraQuoted = quoted;
-      if (HEADING.test(rest)) {
+      if (special && HEADING.test(rest)) {
         breaks.push(line.next - 1 < text.length ? line.end : text.length);
         para = false;
       }
-    } else if (marker && listIndent >= 0 && LIST_MARKER.test(rest)) {
+    } else if (marker && listIndent >= 0 && special && LIST_MARKER.test(rest)) {
       breaks.push(line.start); // a new item of the list
       listIndent = itemIndent(text, ind, marker[0], line.end);
     }
