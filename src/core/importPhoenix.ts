@@ -153,8 +153,10 @@ export interface PhoenixImportStats {
   mergedRepeated: number;
   /** Of `merged`: entries coded only as a state, folded into the state as more names of it. */
   mergedIntoStates: number;
-  /** Person names among an organisation's, state's or place's synonyms, made entities of their own. */
+  /** Person names among an organisation's synonyms, made entities of their own. */
   personsSplit: number;
+  /** Other places among a place's synonyms (cities listed under one city), made places of their own. */
+  placesSplit: number;
   /** Surname and given-name–surname aliases generated for people (shared ones are resolved per mention). */
   surnameAliases: number;
   /** Aliases left out because an earlier entity has the same name. */
@@ -873,6 +875,30 @@ interface Draft {
   id?: string;
 }
 
+/** Two spellings of one name: one holds the other, they share a word of four letters or more, or they differ in at most a third of their letters. */
+function sameNameSpelling(a: string, b: string): boolean {
+  const plain = (s: string): string => normaliseName(s, false).replace(/[^\p{L}\p{N} ]/gu, '');
+  const x = plain(a);
+  const y = plain(b);
+  if (x === y) return true;
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  if (short.length >= 4 && long.includes(short)) return true;
+  const words = new Set(x.split(' ').filter((w) => w.length >= 4));
+  if (y.split(' ').some((w) => words.has(w))) return true;
+  const squeezed = (s: string): string => s.replace(/ /g, '');
+  const p = squeezed(x);
+  const q = squeezed(y);
+  if (Math.abs(p.length - q.length) > Math.max(p.length, q.length) / 3) return false;
+  // Levenshtein distance, two rows (names are short).
+  let prev = Array.from({ length: q.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= p.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= q.length; j++) cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (p[i - 1] === q[j - 1] ? 0 : 1)));
+    prev = cur;
+  }
+  return prev[q.length] <= Math.max(p.length, q.length) / 3;
+}
+
 /** At most this many people may share a generated surname alias (more would only be noise). */
 const MAX_SURNAME_SHARERS = 5;
 const NAME_SUFFIXES = new Set(['JR', 'JR.', 'SR', 'SR.', 'II', 'III', 'IV']);
@@ -1156,6 +1182,7 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
     mergedRepeated: 0,
     mergedIntoStates: 0,
     personsSplit: 0,
+    placesSplit: 0,
     surnameAliases: 0,
     aliasesLeftOut: 0,
     agentLines: 0,
@@ -1394,6 +1421,43 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
     }
     draft.type = 'place';
     kept.push(draft);
+  }
+
+  // 4b. A place's synonyms that are other places (`LEIPZIG_ +DRESDEN_ +HALLE …`, "East Germany
+  // cities that became DEU"): each group of spellings that are not the place's own becomes a place
+  // of its own with the same codes, so a mention of Dresden is not Leipzig (issue 17). Spellings
+  // of one name stay together (Halle, Halle-an-der Saale; Sulaymaniyah, Suleimaniya).
+  for (const draft of [...kept]) {
+    if (draft.type !== 'place' || draft.aliases.length === 0 || draft.aliases.length > 200) continue;
+    const groups: ImportedAlias[][] = [];
+    const own: ImportedAlias[] = [];
+    for (const alias of draft.aliases) {
+      if (sameNameSpelling(alias.text, draft.name) || own.some((a) => sameNameSpelling(a.text, alias.text))) {
+        own.push(alias);
+        continue;
+      }
+      const group = groups.find((g) => g.some((a) => sameNameSpelling(a.text, alias.text)));
+      if (group) group.push(alias);
+      else groups.push([alias]);
+    }
+    if (groups.length === 0) continue;
+    draft.aliases = own;
+    for (const group of groups) {
+      const [first, ...rest] = group;
+      kept.push({
+        ...draft,
+        phrase: first.text.replace(/\s+/g, '_'),
+        head: undefined,
+        abbreviation: undefined,
+        name: first.text,
+        aliases: rest,
+        roles: [],
+        roleCountries: [],
+        notes: [`listed among the synonyms of ${draft.name} (line ${draft.actor.line}): a place of its own, with its codes`],
+        actor: { ...draft.actor, line: first.line ?? draft.actor.line, aliases: [], comment: first.comment, leading: [] },
+      });
+      stats.placesSplit++;
+    }
   }
 
   // 5. Roles (a state's own code is its identity, not a role).

@@ -74,11 +74,11 @@ describe('Export claims and events', () => {
     }, 15000); // the file watcher reports the new file; on a loaded machine that took over 5 s once
     assert.strictEqual(result!.uri, workspaceUri('exports', 'tags.csv').toString());
     const raw = await readText(workspaceUri('exports', 'tags.csv'));
-    assert.ok(raw.startsWith('document,line,column,kind,id,parent,text,attributes,entities,event_date,event_type,actor1,assoc_actor_1,actor2,assoc_actor_2,location,notes\r\n'));
+    assert.ok(raw.startsWith('document,line,column,kind,id,parent,text,attributes,entities,event_date,event_type,actor1,assoc_actor_1,actor2,assoc_actor_2,location,notes,plain_text\r\n'));
     // Quoting: commas, quotes and line breaks.
     assert.ok(
       raw.includes(
-        `${DOC},2,1,claim,c9x01,,"Larijani said, ""we agree"", fully","by=ali-larijani about=""iran iraq"" confidence=likely","by: Ali Larijani; about: Iran, Iraq",,,,,,,,\r\n`,
+        `${DOC},2,1,claim,c9x01,,"Larijani said, ""we agree"", fully","by=ali-larijani about=""iran iraq"" confidence=likely","by: Ali Larijani; about: Iran, Iraq",,,,,,,,,"Larijani said, ""we agree"", fully"\r\n`,
       ),
       raw,
     );
@@ -101,6 +101,7 @@ describe('Export claims and events', () => {
       '',
       'Baghdad',
       'line one\nline two, with comma',
+      'Iran and Iraq signed',
     ]);
     assert.strictEqual(event![9], '2025-08-12');
     // The fixture's own event is there too; the counts add up.

@@ -41,6 +41,14 @@ describe('Phoenix import defects (issue 17)', () => {
     assert.equal(germany.type, 'state');
     assert.equal(result.entities.find((e) => e.name === 'Leipzig')?.type, 'place');
     assert.deepEqual(mentions('Germany and Leipzig'), ['Germany→germany', 'Leipzig→leipzig']);
+    // The other cities listed under Leipzig are places of their own; spellings stay together.
+    const dresden = result.entities.find((e) => e.name === 'Dresden')!;
+    assert.equal(dresden.type, 'place');
+    assert.deepEqual(dresden.roles.map((r) => r.title), result.entities.find((e) => e.name === 'Leipzig')!.roles.map((r) => r.title));
+    assert.deepEqual(result.entities.find((e) => e.name === 'Halle')?.aliases.map((a) => a.text), ['Halle-An-der Saale']);
+    assert.deepEqual(result.entities.find((e) => e.name === 'Leipzig')?.aliases, []);
+    assert.equal(result.stats.placesSplit, 2);
+    assert.deepEqual(mentions('Dresden, Leipzig'), ['Dresden→dresden', 'Leipzig→leipzig']);
   });
 
   it('a person among an organisation’s synonyms is a person of its own: Masoud Barzani is not the KRG', () => {
