@@ -3,7 +3,8 @@
 #   bash scripts/dev.sh test [args]   ->  npm test   (unit + integration in real VS Code; last line "N passed, N failed")
 #   bash scripts/dev.sh demo [args]   ->  npm run demo  (VS Code in the browser with the extension, demo/ folder)
 # Debian packages: chromium (headless browser), ripgrep (VS Code search), libkrb5-dev and a
-# C/C++ toolchain + python3 (VS Code's native modules are built locally). Needs Node 20.
+# C/C++ toolchain + python3 (VS Code's native modules are built locally), pandoc (the unit tests
+# compare the tag parser with it). Needs Node 20.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -25,6 +26,7 @@ command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
 [ -f /usr/include/gssapi/gssapi.h ] || [ -f /usr/include/krb5.h ] || missing+=(libkrb5-dev)
 { command -v make && command -v g++; } >/dev/null 2>&1 || missing+=(build-essential)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+command -v pandoc >/dev/null 2>&1 || missing+=(pandoc) # the unit tests read every tag with the real Pandoc
 if [ "${#missing[@]}" -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then

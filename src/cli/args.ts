@@ -27,6 +27,8 @@ export interface CliOptions {
   centuryPivot?: number;
   /** `-q` / `--quiet`: no summary or notes on stderr (diagnostics and errors still go out). */
   quiet: boolean;
+  /** `--follow-symlinks`: follow symbolic links out of the folders given (default: left out, with a note). */
+  followSymlinks: boolean;
   help: boolean;
   version: boolean;
 }
@@ -42,7 +44,7 @@ const COMMAND_OPTIONS: Record<CommandName, readonly string[]> = {
   export: ['--format', '--json'],
   import: ['--no-comments', '--century-pivot', '--overwrite'],
 };
-const SHARED_OPTIONS = ['--registry', '--output', '-o', '--progress', '--no-progress', '--quiet', '-q', '--help', '-h', '--version', '-V'];
+const SHARED_OPTIONS = ['--registry', '--output', '-o', '--progress', '--no-progress', '--quiet', '-q', '--help', '-h', '--version', '-V', '--follow-symlinks'];
 
 const FORMATS: Record<CommandName, readonly string[]> = {
   check: ['text', 'json'],
@@ -62,6 +64,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     progress: false,
     noProgress: false,
     comments: true,
+    followSymlinks: false,
     quiet: false,
     help: false,
     version: false,
@@ -141,6 +144,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--quiet':
       case '-q':
         options.quiet = true;
+        break;
+      case '--follow-symlinks':
+        options.followSymlinks = true;
         break;
       case '--help':
       case '-h':

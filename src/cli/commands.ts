@@ -19,7 +19,7 @@ import { checkFrontMatterRefs, checkTagReferences, registryAssistContext } from 
 import { Registry, RegistryStore } from '../core/registry';
 import { LineIndex } from '../core/sourceText';
 import type { CliOptions } from './args';
-import { CliError, collectTextFiles, displayPath, findRegistryFiles, readText, writeFiles, writeText } from './files';
+import { CliError, collectTextFiles, displayPath, findRegistryFiles, readText, SkippedLink, WalkOptions, writeFiles, writeText } from './files';
 
 /** A file's text, or '' when there is none. */
 function readIfFile(file: string): string {
@@ -37,6 +37,10 @@ export interface CliContext {
   stderr: (text: string) => void;
   /** Whether stderr is a terminal (progress shows by default only then). */
   stderrIsTTY: boolean;
+  /** Whether stdout is a terminal: data (CSV, YAML) is then shown with control characters escaped. */
+  stdoutIsTTY?: boolean;
+  /** Writes the progress line (terminal control sequences of our own); default stderr. */
+  progress?: (text: string) => void;
 }
 
 /** One diagnostic as the CLI prints it; line and column are 1-based. */
@@ -65,7 +69,7 @@ function progressFor(ctx: CliContext, options: CliOptions): Progress {
   return new Progress({
     enabled: !options.noProgress && (options.progress || ctx.stderrIsTTY),
     isTTY: ctx.stderrIsTTY,
-    write: ctx.stderr,
+    write: ctx.progress ?? ctx.stderr,
   });
 }
 
@@ -73,6 +77,31 @@ function progressFor(ctx: CliContext, options: CliOptions): Progress {
 function emit(ctx: CliContext, options: CliOptions, content: string): void {
   if (options.output) writeText(resolveIn(ctx, options.output), content, options.output);
   else ctx.stdout(content);
+}
+
+/**
+ * How folders are walked: symbolic links out of the folder given are left out unless
+ * `--follow-symlinks` (a `*.entities.yaml` → /etc/passwd link must not be read); each link left
+ * out is noted on stderr, once.
+ */
+const notedLinks = new WeakMap<CliContext, Set<string>>();
+
+function walkOptions(ctx: CliContext, options: CliOptions): WalkOptions {
+  const noted = notedLinks.get(ctx) ?? new Set<string>();
+  notedLinks.set(ctx, noted);
+  const note = (s: SkippedLink): void => {
+    if (options.quiet || noted.has(s.link)) return;
+    noted.add(s.link);
+    const shown = displayPath(ctx.cwd, s.link);
+    const why =
+      s.why === 'outside'
+        ? `it leads out of the folder given, to ${s.target ?? '?'} (--follow-symlinks follows it)`
+        : s.why === 'loop'
+          ? 'it leads back into a folder already read (a loop)'
+          : 'it is broken';
+    ctx.stderr(`analyst-markup: note: skipped the symbolic link ${shown}: ${why}\n`);
+  };
+  return { followSymlinks: options.followSymlinks, onSkip: note };
 }
 
 function resolveIn(ctx: CliContext, file: string): string {
@@ -88,7 +117,7 @@ interface LoadedRegistry {
 /** Reads the registry (the --registry globs, else the SPEC §1 defaults) plus `extraFiles`. */
 function loadRegistry(ctx: CliContext, options: CliOptions, extraFiles: readonly string[] = []): LoadedRegistry {
   const patterns = options.registry.length > 0 ? options.registry : DEFAULT_REGISTRY_FILES;
-  const absolute = new Set([...findRegistryFiles(ctx.cwd, patterns), ...extraFiles]);
+  const absolute = new Set([...findRegistryFiles(ctx.cwd, patterns, walkOptions(ctx, options)), ...extraFiles]);
   const store = new RegistryStore();
   const files: string[] = [];
   for (const file of [...absolute].sort()) {
@@ -109,7 +138,7 @@ function noteRegistryErrors(ctx: CliContext, options: CliOptions, registry: Regi
 }
 
 function readDocuments(ctx: CliContext, options: CliOptions, paths: readonly string[], label: string): { shown: string; text: string; file: string }[] {
-  const files = collectTextFiles(ctx.cwd, paths, TEXT_FILE_EXTENSIONS);
+  const files = collectTextFiles(ctx.cwd, paths, TEXT_FILE_EXTENSIONS, walkOptions(ctx, options));
   const progress = progressFor(ctx, options);
   const docs = files.map((file, index) => {
     progress.update(index + 1, files.length, label);
@@ -215,7 +244,7 @@ export function runCheck(ctx: CliContext, options: CliOptions): number {
 export function runScan(ctx: CliContext, options: CliOptions): number {
   const { registry } = loadRegistry(ctx, options);
   noteRegistryErrors(ctx, options, registry);
-  const files = collectTextFiles(ctx.cwd, options.positionals, TEXT_FILE_EXTENSIONS);
+  const files = collectTextFiles(ctx.cwd, options.positionals, TEXT_FILE_EXTENSIONS, walkOptions(ctx, options));
   const progress = progressFor(ctx, options);
   const json = options.format === 'json';
   const records: object[] = [];
@@ -332,6 +361,11 @@ export function runImport(ctx: CliContext, options: CliOptions): number {
         `${s.byType.state} states, ${s.byType.place} places, ${s.byType.other} other; ${plural(s.aliases, 'alias').replace('aliass', 'aliases')}, ` +
         `${plural(s.roles, 'role')}) from ${plural(s.files, 'file')} in ${seconds} s; ${plural(result.warnings.length, 'warning')}` +
         `${options.output ? `; written to ${options.output}` : ''}\n`,
+    );
+    // What was merged and split (issue 17); each merge is also a `# merged here:` comment in the YAML.
+    ctx.stderr(
+      `Merged ${plural(s.merged, 'dictionary entry').replace('entrys', 'entries')} into others (${s.mergedRepeated} repeated, ${s.mergedIntoStates} more names of a state); ` +
+        `${plural(s.personsSplit, 'person name')} among organisations' synonyms made people of their own; ${plural(s.surnameAliases, 'surname alias').replace('aliass', 'aliases')} generated (shared ones are resolved per mention)\n`,
     );
   }
   return 0;

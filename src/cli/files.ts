@@ -40,12 +40,46 @@ export function globBase(pattern: string): string {
   return base.join('/');
 }
 
+/** How folders are walked: symbolic links (issue 17). */
+export interface WalkOptions {
+  /** `--follow-symlinks`: follow links out of the folder given too (loops are still cut). */
+  followSymlinks?: boolean;
+  /** Told of each link left out (it leads out of the folder given, is broken or loops). */
+  onSkip?: (skipped: SkippedLink) => void;
+}
+
+export interface SkippedLink {
+  /** The link, as found below the folder. */
+  link: string;
+  /** Where it leads (its real path), when it leads anywhere. */
+  target?: string;
+  why: 'outside' | 'broken' | 'loop';
+}
+
+function realpathOrUndefined(p: string): string | undefined {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `inner` is `outer` or below it (both real, absolute paths). */
+function isInside(outer: string, inner: string): boolean {
+  const relative = path.relative(outer, inner);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
 /**
  * Every file below `root` (a folder), as absolute paths, skipping `node_modules` and `.git`.
- * Unreadable folders are skipped; symbolic links to folders are not followed.
+ * Unreadable folders are skipped. A symbolic link (to a file or a folder) is followed only when
+ * it leads to a place inside `root`, or with `followSymlinks`; a folder already walked is not
+ * walked again, so a link loop ends. Links left out go to `options.onSkip`.
  */
-export function walkFiles(root: string, accept: (absolute: string) => boolean): string[] {
+export function walkFiles(root: string, accept: (absolute: string) => boolean, options: WalkOptions = {}): string[] {
   const out: string[] = [];
+  const rootReal = realpathOrUndefined(root) ?? path.resolve(root);
+  const walked = new Set<string>([rootReal]);
   const stack = [root];
   while (stack.length > 0) {
     const dir = stack.pop()!;
@@ -60,21 +94,39 @@ export function walkFiles(root: string, accept: (absolute: string) => boolean): 
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (entry.name === 'node_modules' || entry.name === '.git') continue;
+        // Walked once, however many links lead to it.
+        const real = realpathOrUndefined(full) ?? full;
+        if (walked.has(real)) continue;
+        walked.add(real);
         stack.push(full);
-      } else if (entry.isFile() || (entry.isSymbolicLink() && isFile(full))) {
+      } else if (entry.isFile()) {
         if (accept(full)) out.push(full);
+      } else if (entry.isSymbolicLink()) {
+        const target = realpathOrUndefined(full);
+        const stat = target === undefined ? undefined : statOrUndefined(target);
+        if (target === undefined || !stat) {
+          options.onSkip?.({ link: full, why: 'broken' });
+          continue;
+        }
+        if (!options.followSymlinks && !isInside(rootReal, target)) {
+          options.onSkip?.({ link: full, target, why: 'outside' });
+          continue;
+        }
+        if (stat.isDirectory()) {
+          if (entry.name === 'node_modules' || entry.name === '.git') continue;
+          if (walked.has(target) || isInside(target, rootReal)) {
+            options.onSkip?.({ link: full, target, why: 'loop' });
+            continue;
+          }
+          walked.add(target);
+          stack.push(full);
+        } else if (stat.isFile() && accept(full)) {
+          out.push(full);
+        }
       }
     }
   }
   return out.sort((a, b) => (toPosix(a) < toPosix(b) ? -1 : toPosix(a) > toPosix(b) ? 1 : 0));
-}
-
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
 }
 
 function statOrUndefined(p: string): fs.Stats | undefined {
@@ -93,7 +145,7 @@ const YAML_FILE = /\.ya?ml$/i;
  * to `cwd` (or absolute paths when it is absolute). `node_modules` and `.git` are excluded.
  * Returns absolute paths, sorted and unique. Throws CliError for a named file that is missing.
  */
-export function findRegistryFiles(cwd: string, patterns: readonly string[]): string[] {
+export function findRegistryFiles(cwd: string, patterns: readonly string[], walk: WalkOptions = {}): string[] {
   const found = new Set<string>();
   for (const pattern of patterns) {
     if (!hasGlobChars(pattern)) {
@@ -101,7 +153,7 @@ export function findRegistryFiles(cwd: string, patterns: readonly string[]): str
       const stat = statOrUndefined(absolute);
       if (!stat) throw new CliError(`registry file not found: ${pattern}`);
       if (stat.isDirectory()) {
-        for (const file of walkFiles(absolute, (f) => YAML_FILE.test(f))) found.add(file);
+        for (const file of walkFiles(absolute, (f) => YAML_FILE.test(f), walk)) found.add(file);
       } else {
         found.add(absolute);
       }
@@ -115,7 +167,7 @@ export function findRegistryFiles(cwd: string, patterns: readonly string[]): str
     for (const file of walkFiles(base, (f) => {
       const candidate = absolutePattern ? toPosix(f) : toPosix(path.relative(cwd, f));
       return regex.test(candidate) && !isExcludedPath(candidate);
-    })) {
+    }, walk)) {
       found.add(file);
     }
   }
@@ -126,7 +178,7 @@ export function findRegistryFiles(cwd: string, patterns: readonly string[]): str
  * The text files named by `paths`: a file is taken as it is (any extension), a folder gives its
  * files ending in one of `extensions`. Throws CliError for a path that does not exist.
  */
-export function collectTextFiles(cwd: string, paths: readonly string[], extensions: readonly string[]): string[] {
+export function collectTextFiles(cwd: string, paths: readonly string[], extensions: readonly string[], walk: WalkOptions = {}): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   const add = (file: string): void => {
@@ -141,7 +193,7 @@ export function collectTextFiles(cwd: string, paths: readonly string[], extensio
     const stat = statOrUndefined(absolute);
     if (!stat) throw new CliError(`cannot read ${p}: no such file or folder`);
     if (stat.isDirectory()) {
-      for (const file of walkFiles(absolute, (f) => lowerExtensions.some((e) => f.toLowerCase().endsWith(e)))) add(file);
+      for (const file of walkFiles(absolute, (f) => lowerExtensions.some((e) => f.toLowerCase().endsWith(e)), walk)) add(file);
     } else {
       add(absolute);
     }

@@ -10,6 +10,7 @@ const COMMON = `${REGISTRY_NOTE}
   -o, --output FILE write the output to FILE instead of stdout
   --progress        show progress on stderr even when it is not a terminal (--no-progress: never)
   -q, --quiet       no summary or notes on stderr
+  --follow-symlinks follow symbolic links that lead out of the folders given (default: skipped, with a note)
   -h, --help        this help`;
 
 export const GENERAL_HELP = `analyst-markup — entity registry and claim/event markup, from the command line

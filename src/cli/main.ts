@@ -4,7 +4,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, UsageError } from './args';
+import { CliOptions } from './args';
 import { CliContext, runCheck, runExport, runImport, runScan } from './commands';
+import { jsonSafe, terminalSafe } from '../core/safeText';
 import { CliError } from './files';
 import { COMMAND_HELP, GENERAL_HELP } from './help';
 
@@ -26,10 +28,30 @@ export function packageVersion(start: string = __dirname): string {
   return 'unknown';
 }
 
+/**
+ * The context with untrusted text made inert on its way out (issue 17): stderr and plain-text
+ * stdout with control characters escaped and bidi controls shown (safeText.ts), JSON with them
+ * as `\u` escapes (the same data), CSV and YAML data as they are unless stdout is a terminal.
+ * Files written with `-o` hold the data as it is.
+ */
+function safeContext(ctx: CliContext, options: CliOptions): CliContext {
+  const data = options.command === 'import' || (options.command === 'export' && options.format !== 'json');
+  const json = options.format === 'json';
+  const stdout = json ? jsonSafe : data && ctx.stdoutIsTTY !== true ? (text: string): string => text : terminalSafe;
+  return {
+    ...ctx,
+    stdout: (text) => ctx.stdout(stdout(text)),
+    stderr: (text) => ctx.stderr(terminalSafe(text)),
+    progress: ctx.progress ?? ctx.stderr,
+  };
+}
+
 /** Runs the CLI with `argv` (without node and the script); returns the exit code. */
-export function run(argv: readonly string[], ctx: CliContext): number {
+export function run(argv: readonly string[], rawCtx: CliContext): number {
+  let ctx: CliContext = { ...rawCtx, stderr: (text) => rawCtx.stderr(terminalSafe(text)) };
   try {
     const options = parseArgs(argv);
+    ctx = safeContext(rawCtx, options);
     if (options.version) {
       ctx.stdout(`analyst-markup ${packageVersion()}\n`);
       return 0;
@@ -77,6 +99,7 @@ function main(): void {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stderrIsTTY: process.stderr.isTTY === true,
+    stdoutIsTTY: process.stdout.isTTY === true,
   });
 }
 

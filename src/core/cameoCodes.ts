@@ -23,6 +23,11 @@ function p(name: string, the = false): PlaceInfo {
  * Countries and territories: ISO 3166-1 alpha-3 codes, plus the codes CAMEO adds or keeps for
  * states that no longer exist.
  */
+/** `table[key]` when `key` is the table's own entry: codes come from the dictionaries (issue 17). */
+export function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
 export const CAMEO_COUNTRIES: Readonly<Record<string, PlaceInfo>> = Object.freeze({
   ABW: p('Aruba'), AFG: p('Afghanistan'), AGO: p('Angola'), AIA: p('Anguilla'), ALA: p('Åland Islands', true),
   ALB: p('Albania'), AND: p('Andorra'), ANT: p('Netherlands Antilles', true), ARE: p('United Arab Emirates', true),
@@ -305,22 +310,22 @@ export function describeCameoCode(rawCode: string): CameoDescription {
     // Position decides between readings: `SUN` after MOS is Sunni, first it is the Soviet Union;
     // after IGO/NGO/IMG a known organisation wins over a country (`IGOUNO…`).
     const inOrganisation = result.organisationType !== undefined && result.organisationType !== 'MNC';
-    if (index === 0 && CAMEO_ORGANISATION_TYPES[chunk]) {
+    if (index === 0 && own(CAMEO_ORGANISATION_TYPES, chunk)) {
       result.organisationType = chunk;
       return;
     }
-    if (inOrganisation && CAMEO_ORGANISATIONS[chunk] && !(CAMEO_ROLES[chunk] && !CAMEO_COUNTRIES[chunk])) {
+    if (inOrganisation && own(CAMEO_ORGANISATIONS, chunk) && !(own(CAMEO_ROLES, chunk) && !own(CAMEO_COUNTRIES, chunk))) {
       result.organisations.push(chunk);
       return;
     }
     if (previous && (previous === 'MOS' || previous === 'MUS') && (chunk === 'SUN' || chunk === 'SHI' || chunk === 'SFI')) {
       result.roles.push(chunk);
-      qualifiers.push(CAMEO_ROLES[chunk].qualifier);
+      qualifiers.push(own(CAMEO_ROLES, chunk)?.qualifier ?? chunk);
       return;
     }
-    const role = CAMEO_ROLES[chunk];
-    const country = CAMEO_COUNTRIES[chunk];
-    const region = CAMEO_REGIONS[chunk];
+    const role = own(CAMEO_ROLES, chunk);
+    const country = own(CAMEO_COUNTRIES, chunk);
+    const region = own(CAMEO_REGIONS, chunk);
     // A role code that is also a country code (AUT, ROM, SUN, MUS, BLK): a country when it opens
     // the code or follows the organisation type, a role after a country.
     // After IMG (militarized groups) a religion wins: `IMGMUSALQ` is Muslim, not Mauritius.
@@ -348,7 +353,7 @@ export function describeCameoCode(rawCode: string): CameoDescription {
       else qualifiers.push(role.qualifier);
       return;
     }
-    if (CAMEO_ORGANISATIONS[chunk]) {
+    if (own(CAMEO_ORGANISATIONS, chunk)) {
       result.organisations.push(chunk);
       return;
     }
@@ -373,7 +378,7 @@ export function describeCameoCode(rawCode: string): CameoDescription {
 
   let title: string;
   if (result.organisations.length > 0) {
-    const names = result.organisations.map((c) => CAMEO_ORGANISATIONS[c]);
+    const names = result.organisations.map((c) => own(CAMEO_ORGANISATIONS, c) ?? c);
     const main = names[names.length - 1];
     const more = [...names.slice(0, -1).reverse(), ...(head ? [head.qualifier] : []), ...qualifiers];
     title = withExtras(main, more);
@@ -381,7 +386,7 @@ export function describeCameoCode(rawCode: string): CameoDescription {
     const main = place ? head.template.replace('{}', inSentence(place)) : head.alone;
     title = withExtras(main);
   } else if (result.organisationType) {
-    const main = CAMEO_ORGANISATION_TYPES[result.organisationType];
+    const main = own(CAMEO_ORGANISATION_TYPES, result.organisationType) ?? result.organisationType;
     title = withExtras(main, [...(place ? [place.name] : []), ...extras]);
   } else if (place) {
     title = withExtras(capitaliseFirst(place.name));
@@ -396,5 +401,5 @@ export function describeCameoCode(rawCode: string): CameoDescription {
 
 /** The place name of a country or region code ("Iran", "the United States" → "United States"). */
 export function cameoPlaceName(code: string): string | undefined {
-  return (CAMEO_COUNTRIES[code] ?? CAMEO_REGIONS[code])?.name;
+  return (own(CAMEO_COUNTRIES, code) ?? own(CAMEO_REGIONS, code))?.name;
 }

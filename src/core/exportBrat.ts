@@ -3,7 +3,7 @@
 // brat opens the folder as a collection as it is. Used by `analyst-markup export --format brat -o
 // FOLDER` and `exportTags { format: "brat", target: FOLDER }`. Pure core: returns the files.
 //
-// - `.txt`: the document's plain text (plainText.ts: tag markup and its escapes removed, line ends
+// - `.txt`: the document's plain text (textWithoutMarkup.ts: tag markup and its escapes removed, line ends
 //   as LF; the W3C export's selectors count in the same text). Offsets in the `.ann` count
 //   Unicode code points of it, as brat (Python) does: an emoji is one, Arabic letters and marks
 //   one each.
@@ -34,7 +34,7 @@ import { collectDocumentTags, EntityNames, ExportedTag, TagDocument } from './ex
 import { CONFIDENCE_TERMS, CREDIBILITY, NOT_AN_ENTITY, PLOVER_EVENT_TYPES, RELIABILITY, TagSpan } from './markup';
 import { findMentions } from './mentions';
 import type { Registry } from './registry';
-import { CodePoints, plainText } from './plainText';
+import { CodePoints, textWithoutMarkup } from './textWithoutMarkup';
 import type { EntityType } from './types';
 
 export type BratRegistry = Parameters<typeof findMentions>[0] & Pick<Registry, 'eventTypes'>;
@@ -194,7 +194,7 @@ interface TextBound {
 
 /** One document's `.ann` text. */
 function annotate(doc: TagDocument, tags: { tag: ExportedTag; span: TagSpan }[], spans: readonly TagSpan[], options: BratOptions, eventTypeNames: Map<string, string>): { txt: string; ann: string } {
-  const plain = plainText(doc.text, spans);
+  const plain = textWithoutMarkup(doc.text, spans);
   const points = new CodePoints(plain.text);
   const entities = options.entities ?? options.registry?.entities;
   const items: TextBound[] = [];

@@ -13,7 +13,9 @@
 // resolved to their registry names; an unknown ID stays as written.
 
 import { findDocumentDate } from './documentDate';
-import { AssertionKind, ENTITY_ATTRIBUTES, ENTITY_LIST_ATTRIBUTES, entityIdList, parseMarkup, TagSpan } from './markup';
+import { AssertionKind, ENTITY_ATTRIBUTES, ENTITY_LIST_ATTRIBUTES, entityIdList, paragraphBreakIn, parseMarkup, TagSpan } from './markup';
+import { markdownLayout, MarkdownLayout } from './markdownLayout';
+import { plainText } from './plainText';
 import { LineIndex } from './sourceText';
 
 export interface TagDocument {
@@ -49,8 +51,10 @@ export interface ExportedTag {
   column: number;
   endLine: number;
   endColumn: number;
-  /** The tagged text: nested tags' markup and Pandoc escapes removed, white space collapsed. */
+  /** The tagged text as written: nested tags' markup, block-quote markers and Pandoc escapes removed, white space collapsed. */
   text: string;
+  /** The plain reading text, as Pandoc renders it: emphasis markers, link targets, footnote references and HTML go, entities and escapes are read (plainText.ts). */
+  plainText: string;
   /** The `#id` of the enclosing tag, for a nested one. */
   parent?: string;
   /** Every attribute (first value of each key), in source order. */
@@ -87,9 +91,28 @@ export interface CollectTagsResult {
 }
 
 /** The tagged text of `span`: its content without the markup of nested tags, unescaped, on one line. */
-export function taggedText(text: string, spans: readonly TagSpan[], index: number): string {
-  const span = spans[index];
+export function taggedText(text: string, spans: readonly TagSpan[], index: number, quoteMarks?: ReadonlyArray<readonly [number, number]>): string {
+  return taggedSource(text, spans, index, quoteMarks)
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The source of `span`'s text: its content without the markup of nested tags and without the
+ * block-quote markers (`quoteMarks`, from markdownLayout) at the starts of its lines.
+ */
+export function taggedSource(text: string, spans: readonly TagSpan[], index: number, quoteMarks: ReadonlyArray<readonly [number, number]> = [], until?: number): string {
+  const span = until === undefined ? spans[index] : { ...spans[index], contentEnd: until };
   const cuts: [number, number][] = [];
+  let lo = 0;
+  let hi = quoteMarks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (quoteMarks[mid][0] < span.contentStart) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < quoteMarks.length && quoteMarks[k][1] <= span.contentEnd; k++) cuts.push([quoteMarks[k][0], quoteMarks[k][1]]);
   for (let k = index + 1; k < spans.length && spans[k].start < span.contentEnd; k++) {
     const inner = spans[k];
     if (inner.end > span.contentEnd) continue;
@@ -104,10 +127,15 @@ export function taggedText(text: string, spans: readonly TagSpan[], index: numbe
     last = end;
   }
   out += text.slice(last, span.contentEnd);
-  return out
-    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return out;
+}
+
+/** The plain reading text of `spans[index]` as Pandoc renders it (plainText.ts); `layout` is markdownLayout(text). */
+export function spanPlainText(text: string, spans: readonly TagSpan[], index: number, layout: MarkdownLayout = markdownLayout(text)): string {
+  const span = spans[index];
+  // Over a paragraph break Pandoc reads only the text before it (parseMarkup reports this).
+  const cut = paragraphBreakIn(layout, span.contentStart, span.contentEnd);
+  return plainText(taggedSource(text, spans, index, layout.quoteMarks, cut));
 }
 
 function nameOf(id: string, entities: EntityNames | undefined): string {
@@ -152,6 +180,7 @@ export function collectDocumentTags(documents: Iterable<TagDocument>, options: C
       if (d.span !== undefined) spansWithErrors.add(d.span);
     }
     const lines = new LineIndex(doc.text);
+    let layout: MarkdownLayout | undefined;
     let documentDate: string | undefined | null = null; // computed on the first event that needs it
     spans.forEach((span, index) => {
       // Links say who a mention is; they are not claims or events.
@@ -175,7 +204,9 @@ export function collectDocumentTags(documents: Iterable<TagDocument>, options: C
       }
       let hasErrors = false;
       for (let k: number | undefined = index; k !== undefined; k = spans[k].parent) if (spansWithErrors.has(k)) hasErrors = true;
-      const text = taggedText(doc.text, spans, index);
+      layout ??= markdownLayout(doc.text);
+      const source = taggedSource(doc.text, spans, index, layout.quoteMarks);
+      const text = source.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/\s+/g, ' ').trim();
       const tag: ExportedTag = {
         document: doc.path,
         kind: span.kind,
@@ -185,6 +216,7 @@ export function collectDocumentTags(documents: Iterable<TagDocument>, options: C
         endLine: end.line + 1,
         endColumn: end.character + 1,
         text,
+        plainText: spanPlainText(doc.text, spans, index, layout),
         attributes,
         entities,
         hasErrors,
@@ -245,6 +277,7 @@ export const TAG_CSV_COLUMNS = Object.freeze([
   'notes',
   // Added in 0.2: the Wikidata QIDs of the entities column, grouped the same way.
   'wikidata',
+  'plain_text',
 ] as const);
 
 /** One CSV field per RFC 4180: quoted when it holds a comma, a quote or a line break. */
@@ -316,6 +349,7 @@ export function tagCsvRow(tag: ExportedTag): string[] {
     e?.location ?? '',
     e?.notes ?? '',
     wikidataText(tag.entities),
+    tag.plainText,
   ];
 }
 

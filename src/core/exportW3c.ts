@@ -9,7 +9,7 @@
 // - `target`: a SpecificResource whose `source` is the document (its URI when the caller knows
 //   it, else its workspace-relative path, a relative IRI reference), with a TextQuoteSelector
 //   (`exact` plus up to 32 code points of `prefix` and `suffix`) and a TextPositionSelector.
-//   Both count in the document's plain text (plainText.ts: the tag markup and its escapes removed,
+//   Both count in the document's plain text (textWithoutMarkup.ts: the tag markup and its escapes removed,
 //   line ends as LF), the text as the model wants it "normalized" (§4.2.4: markup removed), in
 //   Unicode code points (§4.2.4, §4.2.5): an emoji counts 1, not the 2 UTF-16 units an editor
 //   counts. The plain text is the brat export's .txt, byte for byte.
@@ -27,7 +27,7 @@
 
 import { collectDocumentTags, CollectTagsOptions, DocumentTags, EntityNames, ExportedTag, TagDocument } from './exportTags';
 import { CONFIDENCE_TERMS, CREDIBILITY, RELIABILITY } from './markup';
-import { codePointsAfter, codePointsBefore, CodePoints, plainText } from './plainText';
+import { codePointsAfter, codePointsBefore, CodePoints, textWithoutMarkup } from './textWithoutMarkup';
 
 export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 /** Our vocabulary for what the model has no term for. */
@@ -140,7 +140,7 @@ function describe(tag: ExportedTag): string {
 
 /** The annotations of one document's tags. */
 export function documentAnnotations(doc: DocumentTags, entities: EntityNames | undefined): W3cAnnotation[] {
-  const plain = plainText(doc.document.text, doc.spans);
+  const plain = textWithoutMarkup(doc.document.text, doc.spans);
   const points = new CodePoints(plain.text);
   const source = doc.document.uri ?? doc.document.path;
   return doc.tags.map(({ tag, span }) => {

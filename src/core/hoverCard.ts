@@ -11,6 +11,7 @@
 // layer must render the card with `supportHtml = false` and `isTrusted = { enabledCommands:
 // Object.values(CARD_COMMANDS) }`.
 
+import { showBidiControls } from './safeText';
 import { comparePartialDates, formatPartialDate, partialDateEnd, partialDateStart, precisionOf, roleHeldOn } from './dates';
 import { describeDocumentDate, DocumentDateResult } from './documentDate';
 import { CONFIDENCE_TERMS, CREDIBILITY, entityIdList, RELIABILITY, TagSpan } from './markup';
@@ -139,7 +140,8 @@ const ASCII_PUNCTUATION = /[!"#%'()*+,\-./:;=?@[\\\]^_`{|}~]/;
 
 /** Collapses control characters, line breaks and runs of white space into single spaces. */
 export function cleanText(text: string): string {
-  return text
+  // Bidi controls shown, not obeyed: they could make a name read as another (issue 17).
+  return showBidiControls(text)
     .replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -588,6 +590,8 @@ export function buildHoverCard(input: HoverCardInput): string {
   if (entity.affiliations.length > 0) facts.push(`**Affiliations:** ${entity.affiliations.map(entityRef).join(', ')}`);
   const aliases = entity.aliases.map((a) => a.text).filter((text) => text !== entity.name);
   if (aliases.length > 0) facts.push(`**Also known as:** ${aliases.map((a) => escapeMarkdown(a)).join(', ')}`);
+  const notAliases = entity.notAliases ?? [];
+  if (notAliases.length > 0) facts.push(`**Not in:** ${notAliases.slice(0, 8).map((a) => escapeMarkdown(a)).join(', ')}${notAliases.length > 8 ? ` and ${notAliases.length - 8} more` : ''}`);
   if (entity.tags.length > 0) facts.push(`**Tags:** ${entity.tags.map((t) => escapeMarkdown(t)).join(', ')}`);
   if (entity.links.length > 0) {
     const links = entity.links.map((link) => {

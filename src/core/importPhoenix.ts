@@ -36,7 +36,7 @@
 //   be case-sensitive), two-word ones with a warning. `stats.generic` counts it all by reason,
 //   the result's `generic` lists each form.
 
-import { describeCameoCode, CameoDescription, CAMEO_COUNTRIES } from './cameoCodes';
+import { describeCameoCode, CameoDescription, CAMEO_COUNTRIES, own } from './cameoCodes';
 import { hasLetterOrDigit, isShortCapitals, normaliseName } from './charTables';
 import { COMMON_ALIAS_WORDS, ROLE_NOUNS, TITLE_WORDS } from './commonWords';
 import { EVERYDAY_WORDS, GENERIC_WORDS, OFFICE_WORDS } from './genericPhrases';
@@ -149,6 +149,16 @@ export interface PhoenixImportStats {
   byType: Record<EntityType, number>;
   /** Actors folded into another entity (repeated entries, extra names of a state). */
   merged: number;
+  /** Of `merged`: repeated entries folded into the first. */
+  mergedRepeated: number;
+  /** Of `merged`: entries coded only as a state, folded into the state as more names of it. */
+  mergedIntoStates: number;
+  /** Person names among an organisation's synonyms, made entities of their own. */
+  personsSplit: number;
+  /** Other places among a place's synonyms (cities listed under one city), made places of their own. */
+  placesSplit: number;
+  /** Surname and given-name–surname aliases generated for people (shared ones are resolved per mention). */
+  surnameAliases: number;
   /** Aliases left out because an earlier entity has the same name. */
   aliasesLeftOut: number;
   /** Lines of agent dictionaries (generic nouns, not actors) skipped. */
@@ -527,8 +537,19 @@ function isAcronymWord(word: string, organisation: boolean, single: boolean): bo
     // Non-Latin capitals: Cyrillic СССР reads as an acronym when it has no vowels of its script
     return !/[АЕЁИОУЫЭЮЯ]/.test(letters);
   }
+  // AMAL (the Lebanese movement, written Amal): four letters alternating consonant and vowel read
+  // as a word, not an acronym; in capitals it would match only as written (SPEC §2, issue 17).
+  if (organisation && single && readsAsWord(letters)) return false;
   if (organisation && single && letters.length <= 5 && /^\p{Lu}+$/u.test(letters) && !/\d/.test(core)) return true; // UNSC, IPCC, ETA
   return false;
+}
+
+/** Four Latin capitals alternating consonant and vowel (AMAL, EYAL, SONY), not a known acronym: a word. */
+function readsAsWord(letters: string): boolean {
+  if (letters.length !== 4 || !/^[A-Z]+$/.test(letters) || KNOWN_ACRONYMS.has(letters)) return false;
+  const vowel = (k: number): boolean => /[AEIOU]/.test(letters[k]) || (letters[k] === 'Y' && k === letters.length - 1);
+  for (let k = 1; k < letters.length; k++) if (vowel(k) === vowel(k - 1)) return false;
+  return true;
 }
 
 function capitaliseWordPart(part: string, index: number): string {
@@ -854,6 +875,87 @@ interface Draft {
   id?: string;
 }
 
+/** Two spellings of one name: one holds the other, they share a word of four letters or more, or they differ in at most a third of their letters. */
+function sameNameSpelling(a: string, b: string): boolean {
+  const plain = (s: string): string => normaliseName(s, false).replace(/[^\p{L}\p{N} ]/gu, '');
+  const x = plain(a);
+  const y = plain(b);
+  if (x === y) return true;
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  if (short.length >= 4 && long.includes(short)) return true;
+  const words = new Set(x.split(' ').filter((w) => w.length >= 4));
+  if (y.split(' ').some((w) => words.has(w))) return true;
+  const squeezed = (s: string): string => s.replace(/ /g, '');
+  const p = squeezed(x);
+  const q = squeezed(y);
+  if (Math.abs(p.length - q.length) > Math.max(p.length, q.length) / 3) return false;
+  // Levenshtein distance, two rows (names are short).
+  let prev = Array.from({ length: q.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= p.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= q.length; j++) cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (p[i - 1] === q[j - 1] ? 0 : 1)));
+    prev = cur;
+  }
+  return prev[q.length] <= Math.max(p.length, q.length) / 3;
+}
+
+/** At most this many people may share a generated surname alias (more would only be noise). */
+const MAX_SURNAME_SHARERS = 5;
+const NAME_SUFFIXES = new Set(['JR', 'JR.', 'SR', 'SR.', 'II', 'III', 'IV']);
+
+/**
+ * Surname and given-name–surname aliases for people (issue 17): "Larijani" and "Ali Larijani"
+ * from "Ali Ardeshir Larijani". A form several people share is a shared name, resolved per
+ * mention (SPEC §9); a form that is a name of anything but a person, a given name, a generic
+ * word, shorter than four letters, or shared by more than MAX_SURNAME_SHARERS people is not
+ * added.
+ */
+function addSurnameAliases(
+  entities: ImportedEntity[],
+  owners: ReadonlyMap<string, readonly { id: string }[]>,
+  givenNames: ReadonlySet<string>,
+  stats: PhoenixImportStats,
+): void {
+  const typeOf = new Map(entities.map((e) => [e.id, e.type]));
+  const candidates = new Map<string, { text: string; entity: ImportedEntity }[]>();
+  for (const entity of entities) {
+    if (entity.type !== 'person') continue;
+    const words = entity.name.split(/\s+/).filter((w) => w.length > 0);
+    while (words.length > 2 && NAME_SUFFIXES.has(words[words.length - 1].toUpperCase())) words.pop();
+    if (words.length < 2 || !words.every((w) => /^[\p{L}'’.-]+$/u.test(w))) continue;
+    const surname = words[words.length - 1];
+    const forms = [surname];
+    if (words.length >= 3 && !PARTICLES.has(words[words.length - 2].toLowerCase())) forms.push(`${words[0]} ${surname}`);
+    for (const text of forms) {
+      const key = normaliseName(text, false);
+      let list = candidates.get(key);
+      if (!list) candidates.set(key, (list = []));
+      if (!list.some((c) => c.entity === entity)) list.push({ text, entity });
+    }
+  }
+  for (const [key, list] of candidates) {
+    if (list.length > MAX_SURNAME_SHARERS) continue;
+    const text = list[0].text;
+    const single = !text.includes(' ');
+    if (single && (text.replace(/[^\p{L}]/gu, '').length < 4 || givenNames.has(text.toUpperCase()) || PARTICLES.has(text.toLowerCase()))) continue;
+    if (/^\p{Lu}+$/u.test(text)) continue; // capitals would be case-sensitive
+    if (genericVerdict(text, 'person')) continue;
+    const named = owners.get(key) ?? [];
+    if (named.some((o) => typeOf.get(o.id) !== 'person' || !list.some((c) => c.entity.id === o.id))) continue; // another entity's name wins
+    for (const { entity } of list) {
+      if (normaliseName(entity.name, false) === key || entity.aliases.some((a) => normaliseName(a.text, false) === key)) continue;
+      const what = single ? 'surname' : 'given name and surname';
+      const comment = list.length > 1 ? `${what}, shared with ${list.length - 1} more: resolved per mention` : what;
+      // Matched only as written: a surname is capitalised in a text ("Rice", not "rice").
+      const alias: ImportedAlias = { text: list.find((c) => c.entity === entity)?.text ?? text, comment };
+      if (single) alias.caseSensitive = true;
+      entity.aliases.push(alias);
+      stats.aliases++;
+      stats.surnameAliases++;
+    }
+  }
+}
+
 /** Whether a role's period overlaps or directly follows another's (same title: one role). */
 function periodsJoin(a: ImportedRole, b: ImportedRole): boolean {
   const aStart = a.from ? partialDateStart(a.from) : -Infinity;
@@ -1077,6 +1179,11 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
     roles: 0,
     byType: { person: 0, organization: 0, state: 0, place: 0, position: 0, other: 0 },
     merged: 0,
+    mergedRepeated: 0,
+    mergedIntoStates: 0,
+    personsSplit: 0,
+    placesSplit: 0,
+    surnameAliases: 0,
     aliasesLeftOut: 0,
     agentLines: 0,
     generic: {
@@ -1214,6 +1321,53 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
     }
   }
 
+  // 3b. A person's name among the synonyms of an organisation (`KURDISTAN_REGIONAL_GOVERNMENT …
+  // +MASOUD_BARZANI`) is a person of its own, with the same codes: a mention of Barzani is not the
+  // KRG (issue 17). (A state's or a place's synonyms are its cities: Vicente Lopez, George Town.)
+  // A person's name: a given name first, or a first and a last word that people of the
+  // dictionaries have (MASOUD of Masoud Pezeshkian, BARZANI of Massoud Barzani).
+  const personFirst = new Set<string>();
+  const personLast = new Set<string>();
+  for (const draft of drafts) {
+    if (draft.type !== 'person' || !personShaped(draft.actor.phrase)) continue;
+    const words = draft.actor.phrase.replace(/_/g, ' ').trim().toUpperCase().split(/\s+/);
+    personFirst.add(words[0]);
+    personLast.add(words[words.length - 1]);
+  }
+  const isPersonName = (phrase: string): boolean => {
+    if (!personShaped(phrase)) return false;
+    const words = phrase.replace(/_/g, ' ').trim().toUpperCase().split(/\s+/);
+    return givenNames.has(words[0]) || (personFirst.has(words[0]) && personLast.has(words[words.length - 1]));
+  };
+  for (const draft of [...drafts]) {
+    if (draft.type !== 'organization' && draft.type !== 'other') continue;
+    const keep: ImportedAlias[] = [];
+    for (const alias of draft.aliases) {
+      const phrase = alias.text.replace(/\s+/g, '_');
+      if (isPersonName(phrase) && !/\p{Lu}{2}/u.test(alias.text.replace(/^\p{Lu}/u, ''))) {
+        drafts.push({
+          ...draft,
+          phrase,
+          head: undefined,
+          abbreviation: undefined,
+          name: alias.text,
+          type: 'person',
+          aliases: [],
+          roles: [],
+          roleCountries: [],
+          stateCode: undefined,
+          notes: [`a person's name among the synonyms of ${draft.name} (line ${draft.actor.line}): an entity of its own, with its codes`],
+          actor: alias.line !== undefined ? { ...draft.actor, line: alias.line, aliases: [], comment: alias.comment } : { ...draft.actor, aliases: [], comment: alias.comment },
+        });
+        stats.personsSplit++;
+        warnings.push({ file: draft.actor.file, line: alias.line ?? draft.actor.line, message: `Synonym “${alias.text}” of “${draft.name}” is a person's name: imported as a person of its own, with the same codes.` });
+      } else {
+        keep.push(alias);
+      }
+    }
+    draft.aliases = keep;
+  }
+
   // 4. States: the first state-like actor with a current bare country code (undated or open-ended)
   // owns it; more actors coded only with that same undated code are more names of it (as the
   // dictionary has cities among a country's synonyms); other state-like actors — territories
@@ -1225,7 +1379,7 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
   // apart: `MOLDOVA_ … [MDA >911221]` comes before `TRANSNISTRIA [MDA]`.)
   const stateOwner = new Map<string, Draft>();
   const namesCountry = (draft: Draft, code: string): boolean => {
-    const country = CAMEO_COUNTRIES[code];
+    const country = own(CAMEO_COUNTRIES, code);
     if (!country) return false;
     const key = normaliseName(country.name, false);
     return normaliseName(draft.name, false) === key || draft.aliases.some((a) => normaliseName(a.text, false) === key);
@@ -1261,10 +1415,49 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
       addAlias(owner, draft.name, draft.actor.comment, sameFile ? draft.actor.line : undefined);
       for (const alias of draft.aliases) addAlias(owner, alias.text, alias.comment, sameFile ? alias.line : undefined);
       stats.merged++;
+      stats.mergedIntoStates++;
+      if (comments) owner.notes.push(`merged here: ${draft.actor.phrase} (${draft.actor.file.replace(/^.*[\\/]/, '')} line ${draft.actor.line}), coded only as this state`);
       continue;
     }
     draft.type = 'place';
     kept.push(draft);
+  }
+
+  // 4b. A place's synonyms that are other places (`LEIPZIG_ +DRESDEN_ +HALLE …`, "East Germany
+  // cities that became DEU"): each group of spellings that are not the place's own becomes a place
+  // of its own with the same codes, so a mention of Dresden is not Leipzig (issue 17). Spellings
+  // of one name stay together (Halle, Halle-an-der Saale; Sulaymaniyah, Suleimaniya).
+  for (const draft of [...kept]) {
+    if (draft.type !== 'place' || draft.aliases.length === 0 || draft.aliases.length > 200) continue;
+    const groups: ImportedAlias[][] = [];
+    const own: ImportedAlias[] = [];
+    for (const alias of draft.aliases) {
+      if (sameNameSpelling(alias.text, draft.name) || own.some((a) => sameNameSpelling(a.text, alias.text))) {
+        own.push(alias);
+        continue;
+      }
+      const group = groups.find((g) => g.some((a) => sameNameSpelling(a.text, alias.text)));
+      if (group) group.push(alias);
+      else groups.push([alias]);
+    }
+    if (groups.length === 0) continue;
+    draft.aliases = own;
+    for (const group of groups) {
+      const [first, ...rest] = group;
+      kept.push({
+        ...draft,
+        phrase: first.text.replace(/\s+/g, '_'),
+        head: undefined,
+        abbreviation: undefined,
+        name: first.text,
+        aliases: rest,
+        roles: [],
+        roleCountries: [],
+        notes: [`listed among the synonyms of ${draft.name} (line ${draft.actor.line}): a place of its own, with its codes`],
+        actor: { ...draft.actor, line: first.line ?? draft.actor.line, aliases: [], comment: first.comment, leading: [] },
+      });
+      stats.placesSplit++;
+    }
   }
 
   // 5. Roles (a state's own code is its identity, not a role).
@@ -1279,7 +1472,7 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
       const ownerCountry = d.organisations.length === 0 && !d.organisationType ? d.country : undefined;
       if (draft.type === 'state' && draft.stateCode && d.countryOnly && d.code.endsWith(draft.stateCode) && d.code.length > 3) {
         // USRARM for Armenia: part of the Soviet Union until 1990.
-        const whole = CAMEO_COUNTRIES[d.code.slice(0, 3)];
+        const whole = own(CAMEO_COUNTRIES, d.code.slice(0, 3));
         if (whole) title = `Part of ${whole.the ? 'the ' : ''}${whole.name}`;
       }
       if (ownerCountry && stateOwner.has(ownerCountry) && stateOwner.get(ownerCountry) !== draft) of = ownerCountry; // resolved to an id below
@@ -1323,6 +1516,8 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
       for (const alias of draft.aliases) addAlias(first, alias.text, alias.comment, sameFile ? alias.line : undefined);
       first.roles.push(...draft.roles);
       stats.merged++;
+      stats.mergedRepeated++;
+      if (comments) first.notes.push(`merged here: ${draft.actor.phrase} (${draft.actor.file.replace(/^.*[\\/]/, '')} line ${draft.actor.line}), the same name, type and codes`);
       continue;
     }
     bySignature.set(signature, draft);
@@ -1569,6 +1764,8 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
     stats.roles += roles.length;
     stats.byType[entity.type]++;
   }
+
+  addSurnameAliases(entities, owners, givenNames, stats);
 
   const yaml = writeYaml(dictionaries, entitiesByFile, { comments, pivot }, stats, leftOutComments);
   const fileOrder = new Map(sources.map((s, i) => [s.name, i]));

@@ -8,8 +8,12 @@
 // The text is read once, left to right, with a stack of open brackets:
 // - `\` followed by ASCII punctuation is an escape pair (Pandoc): `\[`, `\]`, `\{`, `\\` … never
 //   count as markup. A backslash before anything else is a literal backslash.
-// - `[` is pushed. `]` pops the innermost open `[` (if any). Blank lines do not reset the stack:
-//   tagged text may run over several lines and paragraphs.
+// - `[` is pushed. `]` pops the innermost open `[` (if any). Blank lines do not reset the stack
+//   (Pandoc 2.17 matches a span's brackets over them too), but a span over a paragraph break (a
+//   blank line, a heading's end, a new list item: markdownLayout.ts) is a `crosses-paragraph`
+//   error: Pandoc keeps only the text before the break and drops the rest (issue 17).
+// - Code is not markup (issue 17): inline code spans (a run of n backticks to the next run of
+//   exactly n in the paragraph), fenced and indented code blocks and YAML front matter are skipped.
 // - Only when a `]` is IMMEDIATELY followed by `{` is an attribute block read. It runs to the first
 //   `}` outside quoted values; newlines are allowed inside it, but a blank line, an unquoted `{`,
 //   `[` or `]`, or the end of the text stops it (an unterminated block). Everything else —
@@ -21,7 +25,7 @@
 // - An ours block after a matched `]` is a TagSpan (kept even when broken, with diagnostics). An
 //   ours block after an unmatched `]` gives an `unmatched-bracket` diagnostic and no span.
 // - The scanner never re-reads a region except in bounded, non-overlapping ways, so the whole parse
-//   is O(n) (plus an O(k log k) sort of the k spans found). Code spans/fences are not special.
+//   is O(n) (plus an O(k log k) sort of the k spans found).
 //
 // Attribute-block grammar (whitespace separated): `.class`, `#id`, `key=value`, `key="v w"`,
 // `key='v w'` (inside quotes `\"`/`\'` and `\\` are escapes; any other backslash is literal),
@@ -29,6 +33,9 @@
 // taken as written; outside quotes `\` + punctuation is one unit (`\}` does not close the block).
 //
 // All offsets are UTF-16 code units (JavaScript string indices), end exclusive.
+
+import { markdownLayout, MarkdownLayout } from './markdownLayout';
+import { showBidiControls } from './safeText';
 
 /** The two tag kinds. */
 export type TagKind = 'claim' | 'event' | 'ref';
@@ -134,6 +141,7 @@ export const MARKUP_DIAGNOSTIC_CODES = Object.freeze([
   'unterminated-quote',
   'malformed-attribute',
   'unmatched-bracket',
+  'crosses-paragraph',
   'conflicting-kind',
   'missing-kind',
   'multiple-ids',
@@ -326,7 +334,7 @@ function hasOwn(obj: object, key: string): boolean {
 
 function quoteForMessage(s: string): string {
   const short = s.length > 40 ? `${s.slice(0, 39)}…` : s;
-  return `“${short}”`;
+  return `“${showBidiControls(short)}”`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -619,6 +627,8 @@ interface ScanResult {
   spans: RawSpan[];
   /** Ours blocks after a `]` with no open `[`: offset of that `]` and the block. */
   orphans: { close: number; block: Block }[];
+  /** Inline code spans `[start, end)`, backticks included. */
+  codeSpans: Array<[number, number]>;
   // The following are for escaping (track mode):
   unmatchedOpen: number[];
   unmatchedClose: number[];
@@ -629,7 +639,30 @@ interface ScanResult {
   quoteHitEof: boolean;
 }
 
-function scan(s: string, track: boolean): ScanResult {
+const BACKTICK = 0x60;
+
+/** Starts of the maximal backtick runs of `s`, by run length (the closers of code spans). */
+function backtickRuns(s: string): Map<number, number[]> {
+  const runs = new Map<number, number[]>();
+  for (let i = s.indexOf('`'); i >= 0; i = s.indexOf('`', i)) {
+    let j = i + 1;
+    while (j < s.length && s.charCodeAt(j) === BACKTICK) j++;
+    const list = runs.get(j - i);
+    if (list) list.push(i);
+    else runs.set(j - i, [i]);
+    i = j;
+  }
+  return runs;
+}
+
+/**
+ * Scans `s` for spans. With a layout (a whole document) the stack of open brackets is emptied at
+ * each paragraph break and code blocks are skipped; without one (the text of a selection) only
+ * inline code is special. Inline code (Pandoc): a run of n backticks opens a code span closed by
+ * the next run of exactly n in the same paragraph; nothing inside is markup. An unclosed run is
+ * literal. Linear: the closers are found through per-length pointers that only move forward.
+ */
+function scan(s: string, track: boolean, layout?: MarkdownLayout): ScanResult {
   const n = s.length;
   const st: ScanState = { quoteHitEof: false };
   const stack: number[] = [];
@@ -638,14 +671,37 @@ function scan(s: string, track: boolean): ScanResult {
   const res: ScanResult = {
     spans: [],
     orphans: [],
+    codeSpans: [],
     unmatchedOpen: [],
     unmatchedClose: [],
     escapes: [],
     unmatchedCloseBeforeBlock: false,
     quoteHitEof: false,
   };
+  const breaks = layout?.breaks ?? [];
+  const blocks = layout?.code ?? [];
+  let nextBreak = 0;
+  let nextBlock = 0;
+  const stopAt = (): number => Math.min(nextBreak < breaks.length ? breaks[nextBreak] : n, nextBlock < blocks.length ? blocks[nextBlock][0] : n);
+  let stop = stopAt();
+  let runs: Map<number, number[]> | undefined;
+  const runPointer = new Map<number, number>();
   let i = 0;
   while (i < n) {
+    if (i >= stop) {
+      // Passed a paragraph break (inline code ends there), or at a code block (skipped). The
+      // stack of brackets stays: Pandoc 2.17 matches a span's brackets over blank lines too (and
+      // then keeps only the first paragraph of its text: parseMarkup reports that).
+      while (nextBreak < breaks.length && breaks[nextBreak] <= i) nextBreak++;
+      while (nextBlock < blocks.length && blocks[nextBlock][1] <= i) nextBlock++;
+      if (nextBlock < blocks.length && blocks[nextBlock][0] <= i) {
+        i = blocks[nextBlock][1];
+        nextBlock++;
+        while (nextBreak < breaks.length && breaks[nextBreak] <= i) nextBreak++;
+      }
+      stop = stopAt();
+      continue;
+    }
     const c = s.charCodeAt(i);
     if (c === BS) {
       if (i + 1 < n && isAsciiPunct(s.charCodeAt(i + 1))) {
@@ -653,6 +709,24 @@ function scan(s: string, track: boolean): ScanResult {
         i += 2;
       } else {
         i++;
+      }
+      continue;
+    }
+    if (c === BACKTICK) {
+      let j = i + 1;
+      while (j < n && s.charCodeAt(j) === BACKTICK) j++;
+      const length = j - i;
+      runs ??= backtickRuns(s);
+      const list = runs.get(length) ?? [];
+      let p = runPointer.get(length) ?? 0;
+      while (p < list.length && list[p] < j) p++;
+      runPointer.set(length, p);
+      const close = p < list.length ? list[p] : -1;
+      if (close >= 0 && close + length <= stop) {
+        res.codeSpans.push([i, close + length]);
+        i = close + length;
+      } else {
+        i = j;
       }
       continue;
     }
@@ -709,7 +783,8 @@ function sortSpans(found: RawSpan[]): { sorted: RawSpan[]; parents: (number | un
 /** Parses every claim/event tag of `text`, with diagnostics. O(n) in the text length. */
 export function parseMarkup(text: string): MarkupParseResult {
   if (text.indexOf(']{') < 0) return { spans: [], diagnostics: [] };
-  const scanned = scan(text, false);
+  const layout = markdownLayout(text);
+  const scanned = scan(text, false, layout);
   const { sorted, parents } = sortSpans(scanned.spans);
   const spans: TagSpan[] = [];
   const diagnostics: MarkupDiagnostic[] = [];
@@ -754,6 +829,19 @@ export function parseMarkup(text: string): MarkupParseResult {
       message: 'Tag has no opening “[”: the tagged text must be written [like this]{…}',
     });
   }
+  // A span over a paragraph break: Pandoc keeps only its first paragraph and drops the rest.
+  spans.forEach((span, index) => {
+    const at = paragraphBreakIn(layout, span.contentStart, span.contentEnd);
+    if (at === undefined) return;
+    diagnostics.push({
+      code: 'crosses-paragraph',
+      severity: 'error',
+      start: span.contentEnd,
+      end: span.end,
+      message: `This tag's text runs over a paragraph break (line ${lineNumberAt(text, at)}): Pandoc ends the span's text there and drops the rest up to here. Tag each paragraph on its own, or remove the blank line`,
+      span: index,
+    });
+  });
 
   // Duplicate IDs within the text: reported at every occurrence.
   const firstWithId = new Map<string, number>();
@@ -921,11 +1009,94 @@ export function entityIdRanges(attr: Pick<TagAttribute, 'value' | 'valueStart'>)
  */
 export function attributeBlockRanges(text: string): Array<[number, number]> {
   if (text.indexOf(']{') < 0) return [];
-  const scanned = scan(text, false);
+  const scanned = scan(text, false, markdownLayout(text));
   const out: Array<[number, number]> = scanned.spans.map((r) => [r.block.start, r.block.end]);
   for (const o of scanned.orphans) out.push([o.block.start, o.block.end]);
   out.sort((a, b) => a[0] - b[0]);
   return out;
+}
+
+/** The first paragraph break in `(start, end)`, if any. */
+export function paragraphBreakIn(layout: MarkdownLayout, start: number, end: number): number | undefined {
+  const breaks = layout.breaks;
+  let lo = 0;
+  let hi = breaks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (breaks[mid] <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < breaks.length && breaks[lo] < end ? breaks[lo] : undefined;
+}
+
+/** 1-based line of `offset`. */
+function lineNumberAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/**
+ * Where Pandoc reads code, not markup: inline code spans (backticks included), fenced and
+ * indented code blocks, YAML front matter; `[start, end)`, sorted. A tag cannot start or end there.
+ */
+export function codeRanges(text: string): Array<[number, number]> {
+  if (text.indexOf('`') < 0 && text.indexOf('~~~') < 0 && text.indexOf('    ') < 0 && text.indexOf('\t') < 0 && !text.startsWith('---')) return [];
+  const layout = markdownLayout(text);
+  const out: Array<[number, number]> = [...layout.code, ...scan(text, false, layout).codeSpans];
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+/**
+ * Why `[start, end)` of `text` cannot be tagged as Pandoc reads it, or undefined: an end inside
+ * code or a backtick run (the tag would be code, or split the run), a paragraph break inside (Pandoc
+ * ends a span there), an end inside a line's block-quote markers (trim it first: quoteMarkTrim).
+ */
+export function untaggableRange(text: string, start: number, end: number): 'code' | 'paragraph' | undefined {
+  if (end < start) [start, end] = [end, start];
+  for (const [a, b] of codeRanges(text)) {
+    if ((a < start && start < b) || (a < end && end < b)) return 'code';
+  }
+  for (const at of [start, end]) {
+    // Inside a backtick run, or between a backslash and the backtick it escapes: the tag's
+    // bracket would change which backticks pair.
+    if (text.charCodeAt(at) === BACKTICK && at > 0 && (text.charCodeAt(at - 1) === BACKTICK || backslashesBefore(text, at) % 2 === 1)) return 'code';
+  }
+  if (/\n[ \t]*\r?\n/.test(text.slice(start, end)) || onBlankLine(text, start) || onBlankLine(text, end)) return 'paragraph';
+  // The blocks as they would be with the tag's brackets in place (a `[` can make a blank line
+  // text, or indented text code).
+  const probe = `${text.slice(0, start)}[${text.slice(start, end)}]${text.slice(end)}`;
+  const layout = markdownLayout(probe);
+  for (const [a, b] of layout.code) if (a <= end + 1 && start < b) return 'code';
+  if (layout.breaks.some((b) => b > start && b <= end + 1)) return 'paragraph';
+  // Last, the whole truth: the tag must read back where it was put. (Coding a `]{` that had no
+  // `[` can bring backticks it held to life, and they can pair with code after the selection.)
+  if (text.indexOf('`') >= 0) {
+    const probeTag: TagSpec = { kind: 'claim', id: 'c0probe', attributes: { by: 'x' } };
+    const edits = wrapInTag(text, start, end, probeTag);
+    const tagged = applyEdits(text, edits);
+    const open = edits[0].start + edits[0].newText.length - 1;
+    if (!parseMarkup(tagged).spans.some((sp) => sp.id === 'c0probe' && sp.start === open)) return 'code';
+  }
+  return undefined;
+}
+
+/** The line holding `offset` is white space only (a tag's bracket there would join two paragraphs). */
+function onBlankLine(text: string, offset: number): boolean {
+  const from = text.lastIndexOf('\n', offset - 1) + 1;
+  let to = text.indexOf('\n', offset);
+  if (to < 0) to = text.length;
+  return /^[ \t\r]*$/.test(text.slice(from, to)) && (from > 0 || to < text.length);
+}
+
+/** `[start, end)` without the block-quote markers at its ends (`> ` of a quoted line). */
+export function quoteMarkTrim(text: string, start: number, end: number): [number, number] {
+  const marks = markdownLayout(text).quoteMarks;
+  for (const [a, b] of marks) {
+    if (a <= start && start < b) start = b;
+    if (a < end && end <= b && end > start) end = a;
+  }
+  return [start, Math.max(start, end)];
 }
 
 /** The innermost tag containing `offset` (`start <= offset <= end`), for "untag at cursor". */
@@ -1036,7 +1207,10 @@ export function formatAttributes(tag: TagSpec): string {
 //    bracket, k odd: an escaped one) gets 2k+1: the run is doubled and one more escapes the
 //    bracket. `a [b` → `a \[b`, `a \[b` → `a \\\[b`, `a \\[b` → `a \\\\\[b`.
 //  - a run of k backslashes at the very end gets 2k (so it cannot escape the closing `]`).
-//  - nothing else: balanced brackets, nested tags, `\*`, `C:\ dir`, `a\b` stay as they are.
+//  - nothing else: balanced brackets, nested tags, `\*`, `C:\ dir`, `a\b` stay as they are, and
+//    so does inline code (brackets inside it are no markup). A backtick run needs no coding: one
+//    that opens no code span in the document stays literal once tagged (the tag adds no backtick),
+//    and a selection whose end is inside code is refused (untaggableRange).
 // Decoding reads a run of m backslashes before an escaped bracket or brace as (m-1)/2 and a
 // trailing run of m as m/2. When the text is unsafe as is (a `]{` without its `[`, a quoted
 // value running off the end, or the coded text would not read back), every bracket and brace
@@ -1079,11 +1253,24 @@ function codedInsertions(text: string): number[] | undefined {
 /** The insertions that code every bracket and brace (no markup left inside). */
 function fullInsertions(text: string): number[] {
   const out: number[] = [];
+  const code = inlineCodeSpans(text);
+  let next = 0;
   for (let i = 0; i < text.length; i++) {
+    if (next < code.length && i >= code[next][0]) {
+      i = code[next++][1] - 1; // inline code holds no markup
+      continue;
+    }
     if (isBracketOrBrace(text.charCodeAt(i))) pushTimes(out, i, backslashesBefore(text, i) + 1);
   }
   pushTimes(out, text.length, backslashesBefore(text, text.length));
   return out;
+}
+
+/** Inline code spans of `text` read as running text (escapes and backticks only, no blocks). */
+function inlineCodeSpans(text: string): Array<[number, number]> {
+  if (text.indexOf('`') < 0) return [];
+  // With every bracket and brace neutralised the scan sees no attribute block to skip.
+  return scan(text.replace(/[[\]{}]/g, ' '), false).codeSpans;
 }
 
 /** `[` + coded + `]{…}` is one tag whose text is exactly `coded`, whatever comes around it. */

@@ -4,6 +4,7 @@
 //
 // All offsets are UTF-16 code units, end exclusive, as in markup.ts.
 
+import { showBidiControls } from './safeText';
 import type { Registry } from './registry';
 import { readFrontMatterRefs } from './frontMatterRefs';
 import { formatPartialDate, parsePartialDate } from './dates';
@@ -312,6 +313,8 @@ export function tagDiagnostics(
     }
   }
   all.sort((a, b) => a.start - b.start || a.end - b.end);
+  // Ids and values quoted from the text: bidi controls shown, not obeyed (issue 17).
+  for (const d of all) d.message = showBidiControls(d.message);
   return all;
 }
 

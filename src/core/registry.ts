@@ -2,6 +2,7 @@
 // Bad input never throws and never empties the registry: a file that cannot be read keeps its
 // last good state, an entity that became invalid keeps its last good version.
 
+import { showBidiControls } from './safeText';
 import { MAX_FORM_LENGTH, MAX_FORM_PARTS, hasLetterOrDigit, isFormTooLong, isShortCapitals, normaliseName } from './charTables';
 import { COMMON_ALIAS_WORDS } from './commonWords';
 import { readPlainYaml } from './fastYaml';
@@ -26,7 +27,7 @@ import {
 } from './types';
 
 export const ENTITY_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
-export const ENTITY_FIELDS = ['id', 'name', 'type', 'aliases', 'summary', 'roles', 'affiliations', 'links', 'tags', 'of', 'wikidata', 'ftm'];
+export const ENTITY_FIELDS = ['id', 'name', 'type', 'aliases', 'summary', 'roles', 'affiliations', 'links', 'tags', 'of', 'wikidata', 'ftm', 'notAliases'];
 export const WIKIDATA_PATTERN = /^Q[1-9][0-9]*$/;
 export const ROLE_FIELDS = ['title', 'of', 'from', 'to', 'post'];
 export const ALIAS_FIELDS = ['text', 'caseSensitive'];
@@ -230,7 +231,8 @@ class FileParser {
   }
 
   report(severity: Severity, code: string, message: string, range: SourceRange): void {
-    this.diagnostics.push({ severity, code, message, range });
+    // Names and values quoted from the file: bidi controls shown, not obeyed (issue 17).
+    this.diagnostics.push({ severity, code, message: showBidiControls(message), range });
     if (severity === 'error') this.errorCount++;
   }
 
@@ -422,7 +424,7 @@ class FileParser {
     const errorsBefore = this.errorCount;
     const fields = this.readFields(node, ENTITY_FIELDS, 'entity', this.entityFields, singleInFile ? 'eventTypes' : undefined);
     // In the order of ENTITY_FIELDS.
-    const [idNode, nameNode, typeNode, aliasesNode, summaryNode, rolesNode, affiliationsNode, linksNode, tagsNode, ofNode, wikidataNode, ftmNode] = fields;
+    const [idNode, nameNode, typeNode, aliasesNode, summaryNode, rolesNode, affiliationsNode, linksNode, tagsNode, ofNode, wikidataNode, ftmNode, notAliasesNode] = fields;
 
     const id = this.scalarString(idNode);
     let valid = true;
@@ -508,6 +510,7 @@ class FileParser {
         else this.report('error', 'invalid-value', '`ftm` must be a FollowTheMoney entity id, or a list of them.', this.rangeOf(ftmNode));
       }
     }
+    const notAliases = this.readNotAliases(notAliasesNode);
 
     if (!valid || id === undefined || !name || typeText === undefined) {
       if (id !== undefined && ENTITY_ID_PATTERN.test(id)) this.brokenIds.add(id);
@@ -529,6 +532,7 @@ class FileParser {
     if (of !== undefined) entity.of = of;
     if (wikidata !== undefined) entity.wikidata = wikidata;
     if (ftm.length > 0) entity.ftm = ftm;
+    if (notAliases.length > 0) entity.notAliases = notAliases;
     if (this.errorCount > errorsBefore) this.brokenIds.add(id);
     this.entities.push(entity);
     this.locations.set(id, new EntityLocations(this.places, entity, firstName, firstReference, this.places.referenceIds.length - firstReference));
@@ -601,6 +605,26 @@ class FileParser {
       this.addName(textNode);
     }
     return aliases;
+  }
+
+  /**
+   * `notAliases`: longer names that hold this entity's name but are not it ("American University
+   * of Beirut" for Beirut). Matched like aliases (leftmost-longest, case-insensitive); a hit is
+   * no mention, and hides the shorter names inside it (issue 17).
+   */
+  private readNotAliases(node: YamlNode): string[] {
+    const out: string[] = [];
+    this.readStringList(node, 'notAliases', (value, item) => {
+      const text = value.trim();
+      if (!hasLetterOrDigit(text)) {
+        this.report('error', 'invalid-name', `The phrase “${text}” has no letter or digit: it would hide every such mark in a text.`, this.rangeOf(item));
+      } else if (isFormTooLong(normaliseName(text, false))) {
+        this.report('warning', 'alias-too-long', `This phrase is too long to be matched (more than ${MAX_FORM_PARTS} words and marks or ${MAX_FORM_LENGTH} characters) and is left out.`, this.rangeOf(item));
+      } else {
+        out.push(text);
+      }
+    });
+    return out;
   }
 
   private readRoles(node: YamlNode): Role[] {
@@ -786,6 +810,22 @@ export interface Registry {
   readonly warningCount: number;
   /** Increases with every rebuild; caches keyed by it stay valid while it is unchanged. */
   readonly generation: number;
+}
+
+/** The matcher `entityId` of a `notAliases` phrase (a character no id has): its hits are dropped. */
+const NOT_AN_ENTITY_KEY = '\u0001not-an-entity';
+
+/** The matcher without the hits of `notAliases` phrases (each hides the shorter names inside it). */
+function notEntityMatcher(inner: Matcher): Matcher {
+  return {
+    scan: (text, options) => inner.scan(text, options).filter((m) => m.entityId !== NOT_AN_ENTITY_KEY),
+    get size() {
+      return inner.size;
+    },
+    get maxFormLength() {
+      return inner.maxFormLength;
+    },
+  };
 }
 
 /** A matcher `entityId` starting with this (a character no id has) stands for several candidates. */
@@ -1029,6 +1069,17 @@ export class RegistryStore {
       groups.set(key, Object.freeze(ids.slice()));
       return key;
     };
+    // Phrases that are no entity (`notAliases`): one entry each, unless an entity has the phrase
+    // as a name (then the name counts). The registry's matcher drops their hits (notEntityMatcher).
+    const notAliasKeys = new Set<string>();
+    for (const entity of entities.values()) {
+      for (const text of entity.notAliases ?? []) {
+        const key = normaliseName(text, false);
+        if (names.has(key) || notAliasKeys.has(key)) continue;
+        notAliasKeys.add(key);
+        matcherEntries.push({ text, entityId: NOT_AN_ENTITY_KEY, caseSensitive: false, key, sensitiveForm: '' });
+      }
+    }
     for (const [key, owners] of names) {
       // Case-sensitive forms first: the matcher takes the first entry whose case rule a text passes,
       // and a text written as the case-sensitive form can also mean the insensitive owners.
@@ -1077,7 +1128,7 @@ export class RegistryStore {
       entities,
       eventTypes,
       diagnostics,
-      matcher: createMatcher(matcherEntries),
+      matcher: notAliasKeys.size > 0 ? notEntityMatcher(createMatcher(matcherEntries)) : createMatcher(matcherEntries),
       contextSlots,
       members,
       candidatesOf: (key: string) => (key.charCodeAt(0) === 0 ? (groups.get(key) ?? []) : [key]),

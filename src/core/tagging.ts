@@ -28,6 +28,8 @@ import {
   isTagDate,
   removeTag,
   wrapInTag,
+  quoteMarkTrim,
+  untaggableRange,
 } from './markup';
 import { dateOfDatedLine } from './documentDate';
 import type { EventType, Mention } from './types';
@@ -510,6 +512,15 @@ export function tagTargets(text: string, spans: readonly TagSpan[], selections: 
         };
       }
     }
+    range = quoteMarkTrim(text, range[0], range[1]);
+    const problem = range[0] < range[1] ? untaggableRange(text, range[0], range[1]) : undefined;
+    if (problem) {
+      const why =
+        problem === 'paragraph'
+          ? 'runs over a paragraph break, where Pandoc ends a span: tag each paragraph on its own.'
+          : 'starts or ends inside code (inline code or a code block), where Pandoc reads no tags: select text outside the code, or the whole code span.';
+      return { ok: false, selection: index, message: `${where} ${why} Nothing was tagged.` };
+    }
     ranges.push({ range, index });
   }
   ranges.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
@@ -548,7 +559,15 @@ export function tagEdits(text: string, targets: ReadonlyArray<readonly [number, 
 // Untagging
 
 export type UntagResult =
-  | { ok: true; edits: MarkupEdit[]; spans: TagSpan[]; /** Selections with no tag around them. */ missed: number[] }
+  | {
+      ok: true;
+      edits: MarkupEdit[];
+      spans: TagSpan[];
+      /** Selections with no tag around them. */
+      missed: number[];
+      /** Where the text of each removed tag (in `spans` order) is once the edits are applied: select these afterwards, and tag then untag gives back the selection too. */
+      texts: Array<[number, number]>;
+    }
   | { ok: false; message: string };
 
 /** The innermost tag holding all of `[start, end]` (for an empty selection: tagAt). */
@@ -588,7 +607,20 @@ export function untagEdits(text: string, spans: readonly TagSpan[], selections: 
   for (let i = 1; i < edits.length; i++) {
     if (edits[i].start < edits[i - 1].end) return { ok: false, message: 'The tags at the cursors overlap in a way that cannot be untagged at once: untag them one at a time.' };
   }
-  return { ok: true, edits, spans: chosen.sort((a, b) => a.start - b.start), missed };
+  const removed = chosen.sort((a, b) => a.start - b.start);
+  const texts = removed.map((sp): [number, number] => [offsetAfterEdits(edits, sp.contentStart), offsetAfterEdits(edits, sp.contentEnd)]);
+  return { ok: true, edits, spans: removed, missed, texts };
+}
+
+/** Where `offset` of the text is once `edits` (sorted, disjoint) are applied; an offset an edit removes goes to the edit's start. */
+export function offsetAfterEdits(edits: readonly MarkupEdit[], offset: number): number {
+  let shift = 0;
+  for (const e of edits) {
+    if (e.end <= offset && !(e.start === e.end && e.start === offset)) shift += e.newText.length - (e.end - e.start);
+    else if (e.start < offset) return e.start + shift;
+    else break;
+  }
+  return offset + shift;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -61,6 +61,8 @@ export interface Entity {
   wikidata?: string;
   /** FollowTheMoney entity ids this entity was imported from (`analyst-markup import ftm`). */
   ftm?: string[];
+  /** Longer names holding this entity's name that are not it (`American University of Beirut` for Beirut): no mention there. */
+  notAliases?: string[];
   /** Where the entity is defined: the registry file's URI string and the range of its `id` value. */
   source: { file: string; idRange: SourceRange; entryRange: SourceRange };
 }

@@ -24,24 +24,9 @@ const MAX_FILE_BYTES = 4 * 1024 * 1024;
 const BINARY_SNIFF_BYTES = 8000;
 const PARALLEL_READS = 16;
 
-/** File name extensions per language id, to find files of the configured languages on disk. */
-const LANGUAGE_EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
-  plaintext: ['txt'],
-  markdown: ['md', 'markdown'],
-  html: ['html', 'htm'],
-  latex: ['tex'],
-  restructuredtext: ['rst'],
-  asciidoc: ['adoc', 'asciidoc'],
-  org: ['org'],
-};
-
-/** The glob of the workspace files to scan for `languages`, or undefined for none. */
-export function filesGlob(languages: readonly string[]): string | undefined {
-  if (languages.includes('*')) return '**/*';
-  const extensions = [...new Set(languages.flatMap((l) => LANGUAGE_EXTENSIONS[l] ?? []))];
-  if (extensions.length === 0) return undefined;
-  return extensions.length === 1 ? `**/*.${extensions[0]}` : `**/*.{${extensions.join(',')}}`;
-}
+// filesGlob lives in the core (languageFiles.ts), where it is unit-tested.
+export { filesGlob } from '../core/languageFiles';
+import { filesGlob } from '../core/languageFiles';
 
 /** The definition of an entity: its `id` in its registry file, within the whole entry. */
 export function definitionLink(entity: Entity, origin?: vscode.Range): vscode.LocationLink {

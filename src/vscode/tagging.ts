@@ -405,6 +405,8 @@ async function untagCommand(): Promise<string[] | undefined> {
     void vscode.window.showErrorMessage('Analyst Markup: the document could not be edited (is it read-only?). Nothing was untagged.');
     return undefined;
   }
+  // Select the text each tag held, exactly (tagging selects the whole tag: untag gives back the selection).
+  editor.selections = result.texts.map(([s, e]) => new vscode.Selection(document.positionAt(s), document.positionAt(e)));
   return result.spans.map((sp) => sp.id ?? '');
 }
 

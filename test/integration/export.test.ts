@@ -84,11 +84,11 @@ describe('Export claims and events', () => {
     const bytes = await vscode.workspace.fs.readFile(workspaceUri('exports', 'tags.csv'));
     assert.deepStrictEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], 'a UTF-8 byte order mark for Excel');
     const raw = await readText(workspaceUri('exports', 'tags.csv')); // TextDecoder drops the BOM
-    assert.ok(raw.startsWith('document,line,column,kind,id,parent,text,attributes,entities,event_date,event_type,actor1,assoc_actor_1,actor2,assoc_actor_2,location,notes,wikidata\r\n'));
+    assert.ok(raw.startsWith('document,line,column,kind,id,parent,text,attributes,entities,event_date,event_type,actor1,assoc_actor_1,actor2,assoc_actor_2,location,notes,wikidata,plain_text\r\n'));
     // Quoting: commas, quotes and line breaks.
     assert.ok(
       raw.includes(
-        `${DOC},2,1,claim,c9x01,,"Larijani said, ""we agree"", fully","by=ali-larijani about=""iran iraq"" confidence=likely","by: Ali Larijani; about: Iran, Iraq",,,,,,,,,\r\n`,
+        `${DOC},2,1,claim,c9x01,,"Larijani said, ""we agree"", fully","by=ali-larijani about=""iran iraq"" confidence=likely","by: Ali Larijani; about: Iran, Iraq",,,,,,,,,,"Larijani said, ""we agree"", fully"\r\n`,
       ),
       raw,
     );
@@ -112,6 +112,7 @@ describe('Export claims and events', () => {
       'Baghdad',
       'line one\nline two, with comma',
       '', // wikidata: none of these entities has a QID in the fixture
+      'Iran and Iraq signed',
     ]);
     assert.strictEqual(event![9], '2025-08-12');
     // The fixture's own event is there too; the counts add up.

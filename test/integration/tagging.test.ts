@@ -95,6 +95,20 @@ describe('Tagging commands', () => {
     assert.strictEqual(editor.document.getText(), original);
   });
 
+  it('tag then untag a selection ending in a backslash gives back the text and the selection byte for byte', async () => {
+    const original = 'Saved under C:\\dir\\ on Monday.';
+    const editor = await editorWith(original);
+    const selected = selectionOf(editor, 'C:\\dir\\');
+    editor.selection = selected;
+    const ids = await run('analystMarkup.tagClaim', { by: 'iran' });
+    assert.ok(ids);
+    assert.strictEqual(editor.document.getText(), `Saved under [C:\\dir\\\\]{.claim #${ids[0]} by=iran} on Monday.`);
+    assert.deepStrictEqual(await run('analystMarkup.untag'), ids);
+    assert.strictEqual(editor.document.getText(), original);
+    assert.ok(editor.selection.isEqual(selected), `selection ${JSON.stringify(editor.selection)}`);
+    assert.strictEqual(editor.document.getText(editor.selection), 'C:\\dir\\');
+  });
+
   it('untag removes the innermost tag at each cursor', async () => {
     const text = '[Larijani said [Iran and Iraq agreed]{.event #e1zz9 type=agree} today]{.claim #c1zz9 by=ali-larijani} and [more]{.claim #c2zz9 by=iran}';
     const editor = await editorWith(text);

@@ -243,11 +243,11 @@ describe('CLI (dist/cli.js)', function () {
       assert.equal(r.status, 0, r.stderr);
       assert.ok(r.stdout.startsWith('\uFEFF'), 'a UTF-8 byte order mark for Excel');
       const rows = r.stdout.slice(1).split('\r\n').filter((l) => l.length > 0);
-      assert.equal(rows[0], 'document,line,column,kind,id,parent,text,attributes,entities,event_date,event_type,actor1,assoc_actor_1,actor2,assoc_actor_2,location,notes,wikidata');
+      assert.equal(rows[0], 'document,line,column,kind,id,parent,text,attributes,entities,event_date,event_type,actor1,assoc_actor_1,actor2,assoc_actor_2,location,notes,wikidata,plain_text');
       assert.equal(rows.length, 6);
       assert.equal(
         rows[1],
-        'notes/tagged.md,7,1,event,e7k2,,Iran and Iraq signed a security agreement on Monday,"type=agree actors=""iran iraq"" date=2025-08-11 place=baghdad","actors: Iran, Iraq; place: Baghdad",2025-08-11,agree,Iran,Iraq,,,Baghdad,Iran and Iraq signed a security agreement on Monday,',
+        'notes/tagged.md,7,1,event,e7k2,,Iran and Iraq signed a security agreement on Monday,"type=agree actors=""iran iraq"" date=2025-08-11 place=baghdad","actors: Iran, Iraq; place: Baghdad",2025-08-11,agree,Iran,Iraq,,,Baghdad,Iran and Iraq signed a security agreement on Monday,,Iran and Iraq signed a security agreement on Monday',
       );
       assert.match(r.stderr, /2 claims and 3 events from 2 texts/);
     });
@@ -341,7 +341,9 @@ describe('CLI (dist/cli.js)', function () {
       assert.match(r.stdout, /^# Entity registry imported from TABARI\/Phoenix/);
       assert.match(r.stdout, /\n  - id: ali-larijani\n/);
       assert.match(r.stderr, /test\/fixtures\/phoenix\/sample\.actors\.txt:49: warning: \[IRNGOV 991399-000101\]: Unreadable start date/);
-      assert.match(r.stderr, /Imported 15 entities \(6 people, 7 organisations, 2 states, 0 places, 0 other; 13 aliases, 20 roles\) from 1 file/);
+      // 13 aliases of the dictionary and 6 generated surnames (issue 17).
+      assert.match(r.stderr, /Imported 15 entities \(6 people, 7 organisations, 2 states, 0 places, 0 other; 19 aliases, 20 roles\) from 1 file/);
+      assert.match(r.stderr, /Merged \d+ dictionary entr(y|ies) into others \(\d+ repeated, \d+ more names of a state\); \d+ person names? among organisations' synonyms made people of their own; 6 surname aliases generated/);
       const store = new RegistryStore();
       store.setFile('imported.yaml', r.stdout);
       assert.equal(store.build().errorCount, 0);

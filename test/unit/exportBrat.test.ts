@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { BRAT_CONF_HEADER, bratFragments, bratNames, bratTargetProblem, exportBrat, safeSegment } from '../../src/core/exportBrat';
-import { CodePoints, plainText } from '../../src/core/plainText';
+import { CodePoints, textWithoutMarkup } from '../../src/core/textWithoutMarkup';
 import { RegistryStore } from '../../src/core/registry';
 import { arbitraryRegistry, taggedDocument } from './taggedTextArbitrary';
 
@@ -212,6 +212,6 @@ describe('brat export', () => {
 
   it('keeps the plain text of markup it cannot read as written', () => {
     const broken = 'Before [open tag]{.claim #c6x9 by="iran\n\nafter';
-    assert.equal(plainText(broken).text, broken);
+    assert.equal(textWithoutMarkup(broken).text, broken);
   });
 });

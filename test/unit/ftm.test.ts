@@ -414,10 +414,11 @@ describe('Wikidata', () => {
       { attribute: 'place', id: 'baghdad', name: 'Baghdad' },
     ]);
     const rows = formatTagsCsv(tags).split('\r\n');
-    assert.equal(TAG_CSV_COLUMNS[TAG_CSV_COLUMNS.length - 1], 'wikidata');
-    assert.ok(rows[0].endsWith(',notes,wikidata'));
-    assert.ok(rows[1].endsWith(',first of two,actors: Q794'), rows[1]);
-    assert.ok(rows[2].endsWith(',by: Q1000001; about: Q794'), rows[2]);
+    // wikidata comes after notes; plain_text (issue 17) after it.
+    assert.equal(TAG_CSV_COLUMNS[TAG_CSV_COLUMNS.length - 2], 'wikidata');
+    assert.ok(rows[0].endsWith(',notes,wikidata,plain_text'));
+    assert.ok(rows[1].includes(',first of two,actors: Q794,'), rows[1]);
+    assert.ok(rows[2].includes(',by: Q1000001; about: Q794,'), rows[2]);
   });
 });
 

@@ -242,7 +242,8 @@ describe('importPhoenix: a dictionary', () => {
     const { registry, problems } = loadsCleanly(result.yaml);
     // The two John Smiths share a name: the registry says so (information, SPEC §1), nothing else.
     assert.ok(problems.length > 0);
-    for (const problem of problems) assert.match(problem, /info “John Smith” names John Smith \(john-smith(-isr)?\) and John Smith \(john-smith(-isr)?\)/);
+    // (So does their generated surname, issue 17.)
+    for (const problem of problems) assert.match(problem, /info “(John )?Smith” names John Smith \(john-smith(-isr)?\) and John Smith \(john-smith(-isr)?\)/);
     assert.equal(registry.entities.size, entities.length);
     const larijani = registry.entities.get('ali-larijani');
     assert.equal(larijani?.roles[1].from?.text, '2008-05-28');
@@ -424,7 +425,8 @@ describe('importPhoenix: generic names and aliases', () => {
 
   it('names an entity with a generic name after its synonym, or leaves it out', () => {
     const noriega = byId(entities, 'manuel-noriega');
-    assert.deepEqual(noriega.aliases, []);
+    // Only the surname the import generates (issue 17), matched as written.
+    assert.deepEqual(noriega.aliases, [{ text: 'Noriega', comment: 'surname', caseSensitive: true }]);
     assert.equal(noriega.roles[0].title, 'Military of Panama');
     assert.ok(!entities.some((e) => e.name === 'Tigers' || e.name === '313'));
     assert.match(result.yaml, /# Left out: TIGERS_ \[SWZREB\] \(line 24\), “Tigers” is generic: a common English word, it would match every “tigers”\./);

@@ -7,6 +7,7 @@ import {
   parseMarkup,
   removeTag,
   unescapeTaggedText,
+  untaggableRange,
   wrapInTag,
 } from '../../src/core/markup';
 import type { TagSpec } from '../../src/core/markup';
@@ -80,6 +81,8 @@ type Outcome = 'skipped' | 'ok';
 function roundTrip(text: string, a: number, b: number): Outcome {
   const before = parseMarkup(text).spans;
   if (crossesTagBoundary(before, a, b)) return 'skipped';
+  // Over a paragraph break, or an end in code: the tag commands refuse these too (issue 17).
+  if (untaggableRange(text, a, b)) return 'skipped';
   const inside = insideBlock(text);
   if (inside(a) || inside(b)) return 'skipped';
   const where = (): string => JSON.stringify({ text, a, b });
@@ -142,6 +145,8 @@ describe('markup round trip (issue 17: tag then untag gives back the text)', () 
     const alphabet = ['\\', '[', ']', '{', '}', '"', 'a', '*'];
     const check = (x: string): void => {
       const coded = escapeTaggedText(x);
+      // No span runs over a paragraph break (the commands refuse such selections).
+      if (untaggableRange(x, 0, x.length) === 'paragraph') return;
       assert.equal(unescapeTaggedText(coded), x, JSON.stringify([x, coded]));
       const doc = `[${coded}]{.claim #c1a2 by=x}`;
       const s = parseMarkup(doc).spans.find((sp) => sp.id === 'c1a2');
