@@ -15,6 +15,7 @@ import { LineIndex } from '../core/sourceText';
 import type { CliOptions } from './args';
 import { collectTextFiles, displayPath, findRegistryFiles, readText, writeText } from './files';
 import { Progress } from './progress';
+import { appendAll } from '../core/arrays';
 
 export interface CliContext {
   cwd: string;
@@ -175,7 +176,7 @@ export function runCheck(ctx: CliContext, options: CliOptions): number {
   }
   const docs = textPaths.length > 0 ? readDocuments(ctx, options, textPaths, 'Checking') : [];
   const tagIds = new Map<string, { file: string; line: number; column: number }>();
-  for (const doc of docs) diagnostics.push(...checkText(doc.shown, doc.text, registryFiles.length > 0 ? registry : undefined, tagIds));
+  for (const doc of docs) appendAll(diagnostics, checkText(doc.shown, doc.text, registryFiles.length > 0 ? registry : undefined, tagIds));
 
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;

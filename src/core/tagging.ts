@@ -31,6 +31,7 @@ import {
 } from './markup';
 import { dateOfDatedLine } from './documentDate';
 import type { EventType, Mention } from './types';
+import { appendAll } from './arrays';
 
 /** Entity IDs as the registry allows them (SPEC §1). */
 const ENTITY_ID_RE = /^[a-z0-9][a-z0-9._-]*$/;
@@ -66,7 +67,7 @@ export function idListArgument(name: string, value: unknown): string[] {
     ids = [];
     for (const item of value) {
       if (typeof item !== 'string') throw new ArgumentError(`“${name}” must be a list of entity IDs (strings); got ${describe(item)} in it.`);
-      ids.push(...entityIdList(item));
+      appendAll(ids, entityIdList(item));
     }
   } else throw new ArgumentError(`“${name}” must be a list of entity IDs: an array of strings or a space-separated string; got ${describe(value)}.`);
   const out: string[] = [];
@@ -582,7 +583,7 @@ export function untagEdits(text: string, spans: readonly TagSpan[], selections: 
   for (const sp of chosen) {
     let own = removeTag(text, sp);
     if (own.some((e) => edits.some((o) => e.start < o.end && o.start < e.end))) own = removeTag(text, sp, { unescape: false });
-    edits.push(...own);
+    appendAll(edits, own);
   }
   edits.sort((a, b) => a.start - b.start || a.end - b.end);
   for (let i = 1; i < edits.length; i++) {
