@@ -996,7 +996,8 @@ export class RegistryStore {
           let owners = names.get(key);
           if (!owners) names.set(key, (owners = { insensitive: [], sensitive: new Map(), firstText: text }));
           const list = caseSensitive ? getOrCreate(owners.sensitive, normaliseName(text, true)) : owners.insensitive;
-          if (!list.includes(entity.id)) list.push(entity.id);
+          // Each entity's forms come one after another: comparing the last owner suffices (includes was quadratic on a name 50,000 entities share).
+          if (list[list.length - 1] !== entity.id) list.push(entity.id);
           // (With an id twice in one file, the locations are those of its last entry: it may have fewer names.)
           if (locations && index < locations.nameCount) (owners.places ??= []).push({ uri, entity: entity.id, range: () => locations.nameRange(index), text, caseSensitive });
         }

@@ -70,12 +70,12 @@ export function idListArgument(name: string, value: unknown): string[] {
       appendAll(ids, entityIdList(item));
     }
   } else throw new ArgumentError(`“${name}” must be a list of entity IDs: an array of strings or a space-separated string; got ${describe(value)}.`);
-  const out: string[] = [];
+  const seen = new Set<string>(); // not out.includes: a list may hold a million IDs
   for (const id of ids) {
     if (!ENTITY_ID_RE.test(id)) throw new ArgumentError(`“${name}”: “${id}” is not an entity ID (lower case letters, digits, “.”, “_” and “-”).`);
-    if (!out.includes(id)) out.push(id);
+    seen.add(id);
   }
-  return out;
+  return [...seen];
 }
 
 /** One entity ID: a string (or an array of exactly one). */
@@ -570,11 +570,15 @@ export function tagAround(spans: readonly TagSpan[], start: number, end: number)
  */
 export function untagEdits(text: string, spans: readonly TagSpan[], selections: readonly TextSelection[]): UntagResult {
   const chosen: TagSpan[] = [];
+  const chosenSet = new Set<TagSpan>();
   const missed: number[] = [];
   selections.forEach((sel, index) => {
     const sp = tagAround(spans, sel.start, sel.end);
     if (!sp) missed.push(index);
-    else if (!chosen.includes(sp)) chosen.push(sp);
+    else if (!chosenSet.has(sp)) {
+      chosenSet.add(sp);
+      chosen.push(sp);
+    }
   });
   if (chosen.length === 0) {
     return { ok: false, message: selections.length > 1 ? 'None of the cursors is in a claim or event tag: nothing to untag.' : 'The cursor is not in a claim or event tag: nothing to untag.' };

@@ -52,7 +52,7 @@ export function targetUri(value: unknown): vscode.Uri | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (/^([a-zA-Z]:)?[\\/]/.test(target)) return folder && folder.uri.scheme !== 'file' ? folder.uri.with({ path: target.replace(/\\/g, '/') }) : vscode.Uri.file(target);
   if (!folder) throw new ExportArgumentError('“target” is relative but no folder is open: give a URI string or open a folder.');
-  return vscode.Uri.joinPath(folder.uri, ...target.split(/[\\/]+/).filter((p) => p.length > 0));
+  return vscode.Uri.joinPath(folder.uri, target.split(/[\\/]+/).filter((p) => p.length > 0).join('/'));
 }
 
 async function askFormat(): Promise<TagExportFormat | undefined> {

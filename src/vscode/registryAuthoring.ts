@@ -136,7 +136,7 @@ function resolveFile(file: string): vscode.Uri | undefined {
   }
   const folder = workspaceFolder();
   if (!folder) return undefined;
-  return vscode.Uri.joinPath(folder.uri, ...file.replace(/\\/g, '/').split('/').filter((p) => p && p !== '.'));
+  return vscode.Uri.joinPath(folder.uri, file.replace(/\\/g, '/').split('/').filter((p) => p && p !== '.').join('/'));
 }
 
 function relativePath(uri: vscode.Uri): string {
