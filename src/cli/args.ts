@@ -1,6 +1,6 @@
 // Command-line arguments of `analyst-markup` (SPEC §8). No I/O here: parseArgs is pure.
 
-export const COMMANDS = ['check', 'scan', 'export', 'import'] as const;
+export const COMMANDS = ['check', 'scan', 'export', 'import', 'fix'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CliOptions {
@@ -23,6 +23,8 @@ export interface CliOptions {
   centuryPivot?: number;
   /** `-q` / `--quiet`: no summary or notes on stderr (diagnostics and errors still go out). */
   quiet: boolean;
+  /** fix: `--ids` renumbers tag IDs used more than once. */
+  ids: boolean;
   help: boolean;
   version: boolean;
 }
@@ -37,6 +39,7 @@ const COMMAND_OPTIONS: Record<CommandName, readonly string[]> = {
   scan: ['--format', '--json'],
   export: ['--format', '--json'],
   import: ['--no-comments', '--century-pivot'],
+  fix: ['--ids'],
 };
 const SHARED_OPTIONS = ['--registry', '--output', '-o', '--progress', '--no-progress', '--quiet', '-q', '--help', '-h', '--version', '-V'];
 
@@ -45,6 +48,7 @@ const FORMATS: Record<CommandName, readonly string[]> = {
   scan: ['text', 'json'],
   export: ['csv', 'json'],
   import: [],
+  fix: [],
 };
 
 /**
@@ -59,6 +63,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     noProgress: false,
     comments: true,
     quiet: false,
+    ids: false,
     help: false,
     version: false,
   };
@@ -125,6 +130,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--no-comments':
         options.comments = false;
         break;
+      case '--ids':
+        options.ids = true;
+        break;
       case '--progress':
         options.progress = true;
         break;
@@ -158,6 +166,10 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   if (command === 'scan' && options.positionals.length === 0) {
     throw new UsageError('“scan” needs the files (or folders) to scan');
   }
+  if (command === 'fix' && !options.ids) {
+    throw new UsageError('“fix” needs what to fix: --ids (renumber tag IDs used more than once)');
+  }
+  if (command === 'fix' && options.output !== undefined) throw new UsageError('“fix” changes the texts in place: it takes no --output');
   if (command === 'import') {
     const [kind, ...files] = options.positionals;
     if (kind === undefined) throw new UsageError('“import” needs a format and files: analyst-markup import phoenix FILE…');

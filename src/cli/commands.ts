@@ -13,9 +13,11 @@ import { checkFrontMatterRefs, checkTagReferences, registryAssistContext } from 
 import { Registry, RegistryStore } from '../core/registry';
 import { LineIndex } from '../core/sourceText';
 import type { CliOptions } from './args';
-import { collectTextFiles, displayPath, findRegistryFiles, readText, writeText } from './files';
+import { collectTextFiles, displayPath, findRegistryFiles, readRawText, readText, writeText } from './files';
 import { Progress } from './progress';
 import { appendAll } from '../core/arrays';
+import { renumberDuplicateTagIds } from '../core/tagIds';
+import type { TagIdRenumbering } from '../core/tagIds';
 
 export interface CliContext {
   cwd: string;
@@ -297,4 +299,58 @@ export function runImport(ctx: CliContext, options: CliOptions): number {
     );
   }
   return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// fix --ids
+
+/** Renumbers tag IDs used more than once (renumberDuplicateTagIds); writes only the files it changes. */
+export function runFix(ctx: CliContext, options: CliOptions): number {
+  const paths = options.positionals.length > 0 ? options.positionals : ['.'];
+  const files = collectTextFiles(ctx.cwd, paths, TEXT_FILE_EXTENSIONS);
+  const progress = progressFor(ctx, options);
+  const docs = files.map((file, index) => {
+    progress.update(index + 1, files.length, 'Reading');
+    const shown = displayPath(ctx.cwd, file);
+    // The raw text: a BOM and every other byte are written back as they were.
+    return { file, shown, raw: readRawText(file, shown) };
+  });
+  progress.finish();
+  const texts = docs.map((d) => (d.raw.charCodeAt(0) === 0xfeff ? d.raw.slice(1) : d.raw));
+  const fixes = renumberDuplicateTagIds(texts);
+  const byDocument = new Map<number, TagIdRenumbering[]>();
+  for (const fix of fixes) getOrCreateList(byDocument, fix.document).push(fix);
+  const where = (document: number, offset: number): string => {
+    const p = new LineIndex(texts[document]).position(offset);
+    return `${docs[document].shown}:${p.line + 1}:${p.character + 1}`;
+  };
+  let written = 0;
+  let renumbered = 0;
+  let refused = 0;
+  for (const [document, list] of byDocument) {
+    const doc = docs[document];
+    const bom = doc.raw.length - texts[document].length;
+    let text = texts[document];
+    for (let k = list.length - 1; k >= 0; k--) text = text.slice(0, list[k].start) + list[k].newId + text.slice(list[k].end);
+    // A git pull (or an editor) may have changed the file since it was read: then leave it alone.
+    if (readRawText(doc.file, doc.shown) !== doc.raw) {
+      ctx.stderr(`analyst-markup: ${doc.shown} changed on disk while fix ran: not changed; run fix again\n`);
+      refused++;
+      continue;
+    }
+    writeText(doc.file, doc.raw.slice(0, bom) + text, doc.shown);
+    written++;
+    renumbered += list.length;
+    for (const fix of list) ctx.stdout(`${where(document, fix.start - 1)}: #${fix.oldId} → #${fix.newId} (first used at ${where(fix.first.document, fix.first.offset)})\n`);
+  }
+  if (!options.quiet) {
+    ctx.stderr(fixes.length === 0 ? `No tag ID is used twice in ${plural(docs.length, 'text')}.\n` : `Renumbered ${plural(renumbered, 'tag ID')} in ${plural(written, 'file')}${refused > 0 ? `; ${plural(refused, 'file')} left alone` : ''}.\n`);
+  }
+  return refused > 0 ? 2 : 0;
+}
+
+function getOrCreateList<K, V>(map: Map<K, V[]>, key: K): V[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
 }

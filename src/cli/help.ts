@@ -19,6 +19,7 @@ Usage:
   analyst-markup scan [--json] files…           mentions of registry entities
   analyst-markup export --format csv|json [paths…]   claims and events as data
   analyst-markup import phoenix FILE… [-o out.yaml]  TABARI/Phoenix actor dictionaries to registry YAML
+  analyst-markup fix --ids [paths…]             renumber tag IDs used more than once (after a merge)
 
 Paths may be files or folders; folders are searched for .txt, .md and .markdown files.
 Exit codes: 0 success (warnings allowed), 1 errors found by check, 2 bad arguments or unreadable files.
@@ -75,5 +76,19 @@ Options:
   --no-comments        leave the dictionaries' comments and the original codes out of the YAML
   --century-pivot YY   two-digit years up to YY are 20YY, later ones 19YY (default 30, as TABARI)
 ${COMMON}
+`,
+  fix: `Usage: analyst-markup fix --ids [options] [paths…]
+
+Renumbers the tag IDs used more than once in the texts under paths (default: the current folder),
+as after merging two branches that tagged apart: the first use keeps its ID (files in path order,
+each from the top), every later use gets a fresh random one. Only the ID changes; every other
+byte of the files stays as it was. A file that changes on disk while fix runs is left alone.
+Prints one line per renumbered ID:  file:line:col: #old → #new (first used at file:line:col)
+
+Options:
+  --ids                renumber duplicate tag IDs (required: the only fix so far)
+  --progress        show progress on stderr even when it is not a terminal (--no-progress: never)
+  -q, --quiet       no summary on stderr
+  -h, --help        this help
 `,
 };

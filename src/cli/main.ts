@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, UsageError } from './args';
-import { CliContext, runCheck, runExport, runImport, runScan } from './commands';
+import { CliContext, runCheck, runExport, runFix, runImport, runScan } from './commands';
 import { CliError } from './files';
 import { COMMAND_HELP, GENERAL_HELP } from './help';
 
@@ -51,6 +51,8 @@ export function run(argv: readonly string[], ctx: CliContext): number {
         return runExport(ctx, options);
       case 'import':
         return runImport(ctx, options);
+      case 'fix':
+        return runFix(ctx, options);
     }
   } catch (error) {
     if (error instanceof UsageError) {
