@@ -9,6 +9,7 @@ import vscode = require('vscode');
 import { exportTags, TagExportFormat } from '../core/exportTags';
 import type { Services } from './services';
 import { workspaceTags } from './workspaceTags';
+import { writeRefusal } from './writeGuard';
 
 export const EXPORT_TAGS_COMMAND = 'analystMarkup.exportTags';
 
@@ -80,6 +81,12 @@ async function exportCommand(services: Services, arg: unknown): Promise<ExportTa
   } catch (error) {
     if (!(error instanceof ExportArgumentError)) throw error;
     void vscode.window.showErrorMessage(`Analyst Markup: Export Claims and Events: ${error.message}`);
+    return undefined;
+  }
+  // A target from an argument must lie in the workspace; one picked in the save dialog may lie anywhere.
+  const refusal = target ? await writeRefusal(target) : undefined;
+  if (refusal) {
+    void vscode.window.showErrorMessage(`Analyst Markup: Export Claims and Events: ${refusal}`);
     return undefined;
   }
   format ??= target ? formatOfPath(target.path) : undefined;
