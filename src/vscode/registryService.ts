@@ -22,6 +22,12 @@ export const MAX_REGISTRY_FILE_BYTES = 64 * 1024 * 1024;
 const EVENT_BATCH_MS = 50;
 const READ_CONCURRENCY = 64;
 /**
+ * A batch of this many file events is a burst (a checkout, a clone): the watcher drops events of
+ * such bursts (measured: 1,029 of 20,000 created files went unreported), so the registry files are
+ * searched for again once the bursts stop.
+ */
+const BURST_EVENTS = 100;
+/**
  * After a registry file or folder is deleted, the registry files are searched for again this
  * long after (each delay counted from the last delete): a branch switch deletes a folder and
  * writes it anew at once, and the file watcher can miss files created in a folder it has just
@@ -139,8 +145,13 @@ export class RegistryService implements vscode.Disposable {
     }
     // A deleted folder (`git checkout` of a branch without it) is reported as one event for the
     // folder: drop every registry file below it.
-    const folderWatcher = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+    const folderWatcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
     folderWatcher.onDidDelete((uri) => this.onFileDeleted(uri));
+    // A created folder (a checkout, a clone into the workspace) may bring thousands of registry
+    // files at once, and the watcher can drop events of such a burst: search again once it is quiet.
+    folderWatcher.onDidCreate((uri) => {
+      if (!isExcluded(uri) && !this.isRegistryUri(uri)) this.rediscoverSoon();
+    });
     this.watchers.push(folderWatcher);
   }
 
@@ -159,6 +170,7 @@ export class RegistryService implements vscode.Disposable {
       const batch = [...this.pendingEvents.values()];
       this.pendingEvents = new Map();
       this.readThenRebuild(batch);
+      if (batch.length >= BURST_EVENTS) this.rediscoverSoon();
     }, EVENT_BATCH_MS);
   }
 
