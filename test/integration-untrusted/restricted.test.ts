@@ -110,4 +110,15 @@ describe('Restricted Mode (an untrusted workspace)', function () {
     for (const href of hrefs) assert.match(href, /^(https:\/\/|command:analystMarkup\.)/, href);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
+
+  it('shows registry and document text in the Entities and Claims & Events views as text', async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri('article.md')));
+    for (const view of ['analystMarkup.entities', 'analystMarkup.tags']) {
+      await vscode.commands.executeCommand(`${view}.focus`);
+      const row = (await waitFor(`a row naming Evil in ${view}`, async () => (await rendered('.monaco-list-row')).find((r) => r.text.includes('Evil $(zap)'))))!;
+      assert.doesNotMatch(row.html, /codicon-zap\b/, `${view}: ${row.html}`);
+      assert.doesNotMatch(row.html, /<b>/, view);
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
 });
