@@ -210,6 +210,31 @@ if (e.keystroke) {
   row('keystroke in one of them: edit -> re-rendered', e.keystroke.rawMs);
 }
 
+// Issue 15's load (test/integration/bench/loadTimings.ts).
+const L = result.load;
+if (L) {
+  const mem = (m) => (m ? `heap ${m.heapUsedMb} MB, rss ${m.rssMb} MB` : '?');
+  section(`Load: ${L.entities} entities one file each, ${L.editors} open editors, ${L.changed} registry files changed at once (memory before: ${mem(L.memoryBefore)})`);
+  if (L.registryLoad) {
+    row(`${L.entities} files written -> all in the registry`, L.registryLoad.filesWrittenToRegistryMs);
+    row('  longest extension-host task meanwhile', L.registryLoad.longestTaskMs, '<= 100 ms', 100);
+    rows.push([`  tasks over 100 ms: ${L.registryLoad.tasksOver100Ms}; memory then: ${mem(L.registryLoad.memory)}`, '', '', '']);
+  }
+  if (L.editorsOpen) {
+    row(`open ${L.editors} editors`, L.editorsOpen.openAllMs);
+    row('  longest extension-host task meanwhile', L.editorsOpen.longestTaskMs, '<= 100 ms', 100);
+    rows.push([`  tasks over 100 ms: ${L.editorsOpen.tasksOver100Ms}; memory then: ${mem(L.editorsOpen.memory)}`, '', '', '']);
+  }
+  if (L.branchSwitch) {
+    row(`${L.changed} files rewritten (a branch switch) -> the registry follows`, L.branchSwitch.diskToRegistryMs);
+    row('  longest extension-host task meanwhile', L.branchSwitch.longestTaskMs, '<= 100 ms', 100);
+    rows.push([`  tasks over 100 ms: ${L.branchSwitch.tasksOver100Ms}; memory then: ${mem(L.branchSwitch.memory)}`, '', '', '']);
+    rows.push(['  highlights correct afterwards', L.branchSwitch.highlightsCorrect ? 'yes' : 'NO', '', L.branchSwitch.highlightsCorrect ? 'ok' : '?']);
+  }
+  if (L.afterCleanup) rows.push([`after the files were deleted again: memory ${mem(L.afterCleanup.memory)}, longest task ${L.afterCleanup.longestTaskMs} ms`, '', '', '']);
+  if (L.error) rows.push([`load stopped early: ${L.error}`, '', '', '?']);
+}
+
 const widths = [0, 0, 0, 0];
 for (const r of rows) if (r.length > 1) r.forEach((cell, i) => (widths[i] = Math.max(widths[i], String(cell).length)));
 const env = result.env ?? {};

@@ -27,6 +27,7 @@ command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
 { command -v make && command -v g++; } >/dev/null 2>&1 || missing+=(build-essential)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v pandoc >/dev/null 2>&1 || missing+=(pandoc) # the unit tests read every tag with the real Pandoc
+command -v git >/dev/null 2>&1 || missing+=(git) # the merge test (test/unit/gitMerge.test.ts) runs the real git
 if [ "${#missing[@]}" -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then

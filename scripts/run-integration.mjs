@@ -21,6 +21,13 @@
 //   --extension <dir>   extension under development (default: this project)
 //   --tests <file>      extensionTestsPath (default: <extension>/out/test/integration/index.js)
 //   --fixture <dir>     workspace to copy (default: test/fixtures/workspace, else an empty folder)
+//   --untrusted         start VS Code WITHOUT --disable-workspace-trust, workspace trust on and
+//                       no startup prompt: the folder opens in Restricted Mode
+//                       (scripts/test-all.mjs runs test/integration-untrusted/ this way)
+//
+// A test may ask for the workbench's DOM (what the renderer shows, e.g. a hover): it prints
+//   ANALYST_MARKUP_DOM_REQUEST {"selector": "...", "file": "/absolute/answer.json"}
+// and the runner writes [{ html, text, icons }] of every element matching selector to file.
 //
 // Writes out/integration-result.json {"passed","failed","pending","exitCode",...} and exits
 // with VS Code's test exit code (non-zero when no result arrived, too).
@@ -35,6 +42,7 @@ import { PROJECT_DIR, provisionCodeServer } from './provision-vscode.mjs';
 import { startCodeServer, launchBrowser, onExit } from './code-server.mjs';
 
 export const RESULT_MARKER = 'ANALYST_MARKUP_TEST_RESULT';
+export const DOM_REQUEST_MARKER = 'ANALYST_MARKUP_DOM_REQUEST';
 
 /** User settings for throw-away test profiles (code-server reads <user-data-dir>/User/settings.json). */
 export const TEST_USER_SETTINGS = {
@@ -120,6 +128,7 @@ function parseArgs(argv) {
     else if (a === '--extension') opts.extensionDir = path.resolve(argv[++i]);
     else if (a === '--tests') opts.testsPath = path.resolve(argv[++i]);
     else if (a === '--fixture') opts.fixture = path.resolve(argv[++i]);
+    else if (a === '--untrusted') opts.untrusted = true;
     else if (a === '--help' || a === '-h') opts.help = true;
     else throw new Error(`unknown option ${a}`);
   }
@@ -154,6 +163,8 @@ export async function runIntegration(options = {}) {
   await provisionCodeServer();
 
   const { workspace, userDataDir, extensionsDir, cleanup } = prepareTestDirs({ keep: options.keep, fixture: options.fixture, prefix: 'analyst-markup-it-' });
+  // Restricted Mode: trust enabled, and no modal prompt on start-up (the folder simply stays untrusted).
+  if (options.untrusted) writeUserSettings(userDataDir, { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false });
   say(`workspace ${workspace}${options.keep ? ' (kept)' : ''}`);
 
   let server;
@@ -167,7 +178,7 @@ export async function runIntegration(options = {}) {
       folder: workspace,
       userDataDir,
       extensionsDir,
-      trust: true,
+      trust: !options.untrusted,
       log: (line) => {
         serverLog.push(line);
         if (serverLog.length > 500) serverLog.splice(0, serverLog.length - 200);
@@ -184,7 +195,20 @@ export async function runIntegration(options = {}) {
     let resultSeen;
     const resultArrived = new Promise((resolve) => (resultSeen = resolve));
 
+    const answerDomRequest = async (json) => {
+      let request;
+      try {
+        request = JSON.parse(json);
+        const found = await page.evaluate((selector) => [...document.querySelectorAll(selector)].map((e) => ({ html: e.innerHTML, text: e.textContent, icons: e.querySelectorAll('.codicon').length })), request.selector);
+        fs.writeFileSync(request.file, JSON.stringify(found));
+      } catch (err) {
+        if (request?.file) fs.writeFileSync(request.file, JSON.stringify({ error: String(err) }));
+        else say(`bad DOM request: ${json}`);
+      }
+    };
     const handleLine = (line) => {
+      const d = line.indexOf(DOM_REQUEST_MARKER);
+      if (d >= 0) void answerDomRequest(line.slice(d + DOM_REQUEST_MARKER.length).trim());
       const i = line.indexOf(RESULT_MARKER);
       if (i >= 0) {
         try {
@@ -212,7 +236,7 @@ export async function runIntegration(options = {}) {
         text = list.map(String).join(' ');
       }
       for (const line of text.split('\n')) handleLine(line);
-      if (!verbose && (NOISE.some((re) => re.test(text)) || text.startsWith(RESULT_MARKER))) return;
+      if (!verbose && (NOISE.some((re) => re.test(text)) || text.startsWith(RESULT_MARKER) || text.startsWith(DOM_REQUEST_MARKER))) return;
       const out = type === 'error' || type === 'warning' ? process.stderr : process.stdout;
       out.write((type === 'error' || type === 'warning' ? `[${type}] ` : '') + text + '\n');
     });
@@ -303,7 +327,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 27).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
     process.exit(0);
   }
-  runIntegration(opts).then(
+  runIntegration({ ...opts, untrusted: opts.untrusted }).then(
     (summary) => process.exit(summary.exitCode),
     (err) => {
       process.stderr.write(`[integration] FAILED: ${err.stack || err}\n`);

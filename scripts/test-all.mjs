@@ -123,6 +123,26 @@ async function integrationStage() {
   return readResult(stage, resultFile, r, 'integration runner');
 }
 
+/** @returns {Promise<Stage>} Restricted Mode: test/integration-untrusted/ in a VS Code started without --disable-workspace-trust. */
+async function untrustedStage() {
+  const stage = { name: 'restricted', passed: 0, failed: 0, pending: 0, seconds: 0 };
+  const b = await build();
+  if (!b.ok) return { ...stage, crashed: b.why };
+  const c = await compileTests();
+  if (!c.ok) return { ...stage, crashed: c.why };
+  banner('integration tests in Restricted Mode (an untrusted workspace)');
+  const resultFile = path.join(PROJECT_DIR, 'out', 'integration-untrusted-result.json');
+  fs.rmSync(resultFile, { force: true });
+  const r = await run(node, [
+    path.join(PROJECT_DIR, 'scripts', 'run-integration.mjs'),
+    '--untrusted',
+    '--tests', path.join(PROJECT_DIR, 'out', 'test', 'integration-untrusted', 'index.js'),
+    '--fixture', path.join(PROJECT_DIR, 'test', 'fixtures', 'untrusted-workspace'),
+  ], { env: { ANALYST_MARKUP_RESULT_FILE: resultFile } });
+  stage.seconds = r.seconds;
+  return readResult(stage, resultFile, r, 'Restricted Mode runner');
+}
+
 /** @returns {Promise<Stage>} */
 async function webStage() {
   const stage = { name: 'web', passed: 0, failed: 0, pending: 0, seconds: 0 };
@@ -139,6 +159,7 @@ async function webStage() {
 const stages = [];
 if (runUnit) stages.push(await unitStage());
 if (runIntegrationStage) stages.push(await integrationStage());
+if (runIntegrationStage) stages.push(await untrustedStage());
 if (runWebStage) stages.push(await webStage());
 
 let passed = 0;

@@ -2,7 +2,7 @@
 
 import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, isExportFormat } from '../core/exportFormats';
 
-export const COMMANDS = ['check', 'scan', 'export', 'import'] as const;
+export const COMMANDS = ['check', 'scan', 'export', 'import', 'fix'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CliOptions {
@@ -29,6 +29,8 @@ export interface CliOptions {
   quiet: boolean;
   /** `--follow-symlinks`: follow symbolic links out of the folders given (default: left out, with a note). */
   followSymlinks: boolean;
+  /** fix: `--ids` renumbers tag IDs used more than once. */
+  ids: boolean;
   help: boolean;
   version: boolean;
 }
@@ -43,6 +45,7 @@ const COMMAND_OPTIONS: Record<CommandName, readonly string[]> = {
   scan: ['--format', '--json'],
   export: ['--format', '--json'],
   import: ['--no-comments', '--century-pivot', '--overwrite'],
+  fix: ['--ids'],
 };
 const SHARED_OPTIONS = ['--registry', '--output', '-o', '--progress', '--no-progress', '--quiet', '-q', '--help', '-h', '--version', '-V', '--follow-symlinks'];
 
@@ -51,6 +54,7 @@ const FORMATS: Record<CommandName, readonly string[]> = {
   scan: ['text', 'json'],
   export: EXPORT_FORMAT_NAMES,
   import: [],
+  fix: [],
 };
 
 /**
@@ -66,6 +70,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     comments: true,
     followSymlinks: false,
     quiet: false,
+    ids: false,
     help: false,
     version: false,
   };
@@ -135,6 +140,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--no-comments':
         options.comments = false;
         break;
+      case '--ids':
+        options.ids = true;
+        break;
       case '--progress':
         options.progress = true;
         break;
@@ -175,6 +183,10 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   if (command === 'scan' && options.positionals.length === 0) {
     throw new UsageError('“scan” needs the files (or folders) to scan');
   }
+  if (command === 'fix' && !options.ids) {
+    throw new UsageError('“fix” needs what to fix: --ids (renumber tag IDs used more than once)');
+  }
+  if (command === 'fix' && options.output !== undefined) throw new UsageError('“fix” changes the texts in place: it takes no --output');
   if (command === 'import') {
     const [kind, ...files] = options.positionals;
     if (kind === undefined) throw new UsageError('“import” needs a format and files: analyst-markup import phoenix FILE…');

@@ -19,7 +19,7 @@ import { checkFrontMatterRefs, checkTagReferences, registryAssistContext } from 
 import { Registry, RegistryStore } from '../core/registry';
 import { LineIndex } from '../core/sourceText';
 import type { CliOptions } from './args';
-import { CliError, collectTextFiles, displayPath, findRegistryFiles, readText, SkippedLink, WalkOptions, writeFiles, writeText } from './files';
+import { CliError, collectTextFiles, displayPath, findRegistryFiles, readRawText, readText, SkippedLink, WalkOptions, writeFiles, writeText } from './files';
 
 /** A file's text, or '' when there is none. */
 function readIfFile(file: string): string {
@@ -30,6 +30,9 @@ function readIfFile(file: string): string {
   }
 }
 import { Progress } from './progress';
+import { appendAll } from '../core/arrays';
+import { renumberDuplicateTagIds } from '../core/tagIds';
+import type { TagIdRenumbering } from '../core/tagIds';
 
 export interface CliContext {
   cwd: string;
@@ -219,7 +222,7 @@ export function runCheck(ctx: CliContext, options: CliOptions): number {
   }
   const docs = textPaths.length > 0 ? readDocuments(ctx, options, textPaths, 'Checking') : [];
   const tagIds = new Map<string, { file: string; line: number; column: number }>();
-  for (const doc of docs) diagnostics.push(...checkText(doc.shown, doc.text, registryFiles.length > 0 ? registry : undefined, tagIds));
+  for (const doc of docs) appendAll(diagnostics, checkText(doc.shown, doc.text, registryFiles.length > 0 ? registry : undefined, tagIds));
 
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
@@ -460,4 +463,58 @@ export function runExportFtm(ctx: CliContext, options: CliOptions): number {
     if (result.errorCount > 0) ctx.stderr(`analyst-markup: note: the tags have ${plural(result.errorCount, 'error')}; run “analyst-markup check” for details\n`);
   }
   return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// fix --ids
+
+/** Renumbers tag IDs used more than once (renumberDuplicateTagIds); writes only the files it changes. */
+export function runFix(ctx: CliContext, options: CliOptions): number {
+  const paths = options.positionals.length > 0 ? options.positionals : ['.'];
+  const files = collectTextFiles(ctx.cwd, paths, TEXT_FILE_EXTENSIONS);
+  const progress = progressFor(ctx, options);
+  const docs = files.map((file, index) => {
+    progress.update(index + 1, files.length, 'Reading');
+    const shown = displayPath(ctx.cwd, file);
+    // The raw text: a BOM and every other byte are written back as they were.
+    return { file, shown, raw: readRawText(file, shown) };
+  });
+  progress.finish();
+  const texts = docs.map((d) => (d.raw.charCodeAt(0) === 0xfeff ? d.raw.slice(1) : d.raw));
+  const fixes = renumberDuplicateTagIds(texts);
+  const byDocument = new Map<number, TagIdRenumbering[]>();
+  for (const fix of fixes) getOrCreateList(byDocument, fix.document).push(fix);
+  const where = (document: number, offset: number): string => {
+    const p = new LineIndex(texts[document]).position(offset);
+    return `${docs[document].shown}:${p.line + 1}:${p.character + 1}`;
+  };
+  let written = 0;
+  let renumbered = 0;
+  let refused = 0;
+  for (const [document, list] of byDocument) {
+    const doc = docs[document];
+    const bom = doc.raw.length - texts[document].length;
+    let text = texts[document];
+    for (let k = list.length - 1; k >= 0; k--) text = text.slice(0, list[k].start) + list[k].newId + text.slice(list[k].end);
+    // A git pull (or an editor) may have changed the file since it was read: then leave it alone.
+    if (readRawText(doc.file, doc.shown) !== doc.raw) {
+      ctx.stderr(`analyst-markup: ${doc.shown} changed on disk while fix ran: not changed; run fix again\n`);
+      refused++;
+      continue;
+    }
+    writeText(doc.file, doc.raw.slice(0, bom) + text, doc.shown);
+    written++;
+    renumbered += list.length;
+    for (const fix of list) ctx.stdout(`${where(document, fix.start - 1)}: #${fix.oldId} → #${fix.newId} (first used at ${where(fix.first.document, fix.first.offset)})\n`);
+  }
+  if (!options.quiet) {
+    ctx.stderr(fixes.length === 0 ? `No tag ID is used twice in ${plural(docs.length, 'text')}.\n` : `Renumbered ${plural(renumbered, 'tag ID')} in ${plural(written, 'file')}${refused > 0 ? `; ${plural(refused, 'file')} left alone` : ''}.\n`);
+  }
+  return refused > 0 ? 2 : 0;
+}
+
+function getOrCreateList<K, V>(map: Map<K, V[]>, key: K): V[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
 }

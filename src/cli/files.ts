@@ -212,6 +212,22 @@ export function readText(file: string, shownAs: string = file): string {
   }
 }
 
+/** The file's text exactly as stored (a BOM kept), for edits that must keep every other byte. */
+export function readRawText(file: string, shownAs: string = file): string {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    throw new CliError(`cannot read ${shownAs}: ${(error as Error).message}`);
+  }
+  try {
+    // Fatal: a byte that is not UTF-8 would come back as U+FFFD, and writing the text would lose it.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new CliError(`${shownAs} is not UTF-8 text: nothing was changed`);
+  }
+}
+
 /** Writes `content` to `file`. Throws CliError when it cannot. */
 export function writeText(file: string, content: string, shownAs: string = file): void {
   try {

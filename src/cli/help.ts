@@ -24,6 +24,7 @@ Usage:
   analyst-markup import phoenix FILE… [-o out.yaml]  TABARI/Phoenix actor dictionaries to registry YAML
   analyst-markup import ftm FILE… [-o out.yaml|folder/] [--overwrite]   FollowTheMoney JSON lines to registry YAML
   analyst-markup export --format ftm [paths…]   registry, mentions, claims and events as FollowTheMoney
+  analyst-markup fix --ids [paths…]             renumber tag IDs used more than once (after a merge)
 
 Paths may be files or folders; folders are searched for .txt, .md and .markdown files.
 Exit codes: 0 success (warnings allowed), 1 errors found by check, 2 bad arguments or unreadable files.
@@ -111,5 +112,19 @@ Broken lines are warnings on stderr (file:line); the rest is imported.
   -o FOLDER/           one file per entity in FOLDER (a path ending in / or an existing folder)
   (no -o)              the list on stdout
   --overwrite          replace entries edited by hand since their import too
+`,
+  fix: `Usage: analyst-markup fix --ids [options] [paths…]
+
+Renumbers the tag IDs used more than once in the texts under paths (default: the current folder),
+as after merging two branches that tagged apart: the first use keeps its ID (files in path order,
+each from the top), every later use gets a fresh random one. Only the ID changes; every other
+byte of the files stays as it was. A file that changes on disk while fix runs is left alone.
+Prints one line per renumbered ID:  file:line:col: #old → #new (first used at file:line:col)
+
+Options:
+  --ids                renumber duplicate tag IDs (required: the only fix so far)
+  --progress        show progress on stderr even when it is not a terminal (--no-progress: never)
+  -q, --quiet       no summary on stderr
+  -h, --help        this help
 `,
 };

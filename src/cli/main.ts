@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, UsageError } from './args';
 import { CliOptions } from './args';
-import { CliContext, runCheck, runExport, runImport, runScan } from './commands';
+import { CliContext, runCheck, runExport, runFix, runImport, runScan } from './commands';
 import { jsonSafe, terminalSafe } from '../core/safeText';
 import { CliError } from './files';
 import { COMMAND_HELP, GENERAL_HELP } from './help';
@@ -73,6 +73,8 @@ export function run(argv: readonly string[], rawCtx: CliContext): number {
         return runExport(ctx, options);
       case 'import':
         return runImport(ctx, options);
+      case 'fix':
+        return runFix(ctx, options);
     }
   } catch (error) {
     if (error instanceof UsageError) {

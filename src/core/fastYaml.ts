@@ -8,6 +8,7 @@
 // No regular expressions, slices or objects per value on the hot path: a registry has a few
 // hundred thousand values, and most plain strings are left in the text until the reader asks.
 
+import { MAX_YAML_NESTING } from './yamlDepth';
 import { YamlTree } from './yamlTree';
 import type { YamlNode } from './yamlTree';
 
@@ -60,6 +61,8 @@ class Reader {
   private keyEnd = 0;
   /** Keys of the mappings being read, innermost last, for the duplicate check. */
   private readonly openKeys: YamlNode[] = [];
+  /** Block collections being read. */
+  private depth = 0;
 
   constructor(private readonly text: string) {
     let start = 0;
@@ -106,8 +109,12 @@ class Reader {
   }
 
   private block(indent: number): YamlNode {
+    // Each level is a few frames of recursion: deeper texts go to findDeepNesting's refusal.
+    if (++this.depth > MAX_YAML_NESTING) throw new OutsideSubset();
     const at = this.contentStart();
-    return this.text.charCodeAt(at) === DASH && this.isItem(at) ? this.sequence(indent) : this.mapping(indent);
+    const node = this.text.charCodeAt(at) === DASH && this.isItem(at) ? this.sequence(indent) : this.mapping(indent);
+    this.depth--;
+    return node;
   }
 
   private isItem(at: number): boolean {

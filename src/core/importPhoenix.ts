@@ -42,6 +42,7 @@ import { COMMON_ALIAS_WORDS, ROLE_NOUNS, TITLE_WORDS } from './commonWords';
 import { EVERYDAY_WORDS, GENERIC_WORDS, OFFICE_WORDS } from './genericPhrases';
 import { makePartialDate, partialDateEnd, partialDateStart } from './dates';
 import type { EntityType, PartialDate } from './types';
+import { appendAll } from './arrays';
 
 export interface PhoenixSource {
   /** File name or path, for messages and comments. */
@@ -298,7 +299,7 @@ function parseDictionary(file: string, text: string, warn: (line: number, messag
     const trimmed = raw.trim();
     if (trimmed === '') {
       if (!current && pending.length > 0) {
-        result.header.push(...pending, '');
+        appendAll(result.header, pending).push('');
         pending = [];
       }
       continue;
@@ -329,7 +330,7 @@ function parseDictionary(file: string, text: string, warn: (line: number, messag
         warn(lineNumber, 'A code line before any actor is ignored.');
         continue;
       }
-      if (pending.length > 0) current.inner.push(...pending);
+      if (pending.length > 0) appendAll(current.inner, pending);
       pending = [];
       agentCodes += readCodes(content, lineNumber, comment, current);
       continue;
@@ -339,7 +340,7 @@ function parseDictionary(file: string, text: string, warn: (line: number, messag
         warn(lineNumber, 'A synonym (“+…”) before any actor is ignored.');
         continue;
       }
-      if (pending.length > 0) current.inner.push(...pending);
+      if (pending.length > 0) appendAll(current.inner, pending);
       pending = [];
       const { groups, outside } = bracketGroups(content);
       if (groups.length > 0) agentCodes += readCodes(content.slice(content.indexOf('[')), lineNumber, undefined, current);
@@ -988,8 +989,8 @@ function mergeRoles(roles: ImportedRole[]): ImportedRole[] {
       if (!role.from) same.from = undefined;
       if (!role.to) same.to = undefined;
     }
-    same.sources.push(...role.sources);
-    same.comments.push(...role.comments);
+    appendAll(same.sources, role.sources);
+    appendAll(same.comments, role.comments);
   }
   // Chronological: periods by start, the default (undated) roles last.
   const key = (r: ImportedRole): number => (r.from ? partialDateStart(r.from) : r.to ? 0 : Number.MAX_SAFE_INTEGER);
@@ -1514,7 +1515,7 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
         }
       }
       for (const alias of draft.aliases) addAlias(first, alias.text, alias.comment, sameFile ? alias.line : undefined);
-      first.roles.push(...draft.roles);
+      appendAll(first.roles, draft.roles);
       stats.merged++;
       stats.mergedRepeated++;
       if (comments) first.notes.push(`merged here: ${draft.actor.phrase} (${draft.actor.file.replace(/^.*[\\/]/, '')} line ${draft.actor.line}), the same name, type and codes`);
@@ -1643,7 +1644,7 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
     survivors.push(draft);
   }
   unique.length = 0;
-  unique.push(...survivors);
+  appendAll(unique, survivors);
   const g = stats.generic;
   for (const form of generic) {
     const r = g.byReason[form.reason];

@@ -72,7 +72,10 @@ export function updateMentions(matcher: Matcher, previous: MentionState, text: s
     const freshEnd = fresh.length > 0 ? fresh[fresh.length - 1].end : right;
     // The first old mention starting at or after the window, in new coordinates.
     let resume = firstAffected;
-    while (resume < old.length && shiftedStart(old[resume], edit, delta) < right) resume++;
+    // Old mentions that started in the deleted text are gone, also when the window is empty at
+    // the end of the text (found by fuzzing: deleting a text's last mention left it at -4…0).
+    const deletedEnd = edit.start + edit.deletedLength;
+    while (resume < old.length && (old[resume].start < deletedEnd || shiftedStart(old[resume], edit, delta) < right)) resume++;
     const oldStraddles = right < text.length && resume > firstAffected && shiftedEnd(old[resume - 1], edit, delta) > right;
     if (freshEnd > right || oldStraddles) {
       // A mention crosses the window's end in one scan: widen and rescan.

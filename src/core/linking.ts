@@ -3,6 +3,7 @@
 // rewrites its `to` instead of nesting a second link. Shared by the VS Code command, the hover
 // card's links and the quick fixes.
 
+import type { ResolveMentionArgs } from './hoverCard';
 import { crossesTagBoundary, formatAttributeValue, MarkupEdit, NOT_AN_ENTITY, TagSpan, wrapInTag } from './markup';
 import { ENTITY_ID_PATTERN } from './registry';
 import type { TextSelection } from './tagging';
@@ -103,4 +104,37 @@ export function linkEdits(text: string, spans: readonly TagSpan[], mentions: rea
     else merged.push({ ...edit });
   }
   return { ok: true, edits: merged, targets: unique };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Command arguments (they arrive from key bindings, other extensions and Markdown links: anything)
+
+const LINK_ARGUMENT_KEYS = ['to'];
+
+/** `{ to }` of Link Mention's argument; throws with a message for anything else. */
+export function readLinkArgument(arg: unknown): string {
+  if (arg === null || typeof arg !== 'object' || Array.isArray(arg)) throw new Error('Link Mention takes an argument object `{ to }` (an entity id, or "none").');
+  const unknown = Object.keys(arg).filter((key) => !LINK_ARGUMENT_KEYS.includes(key));
+  if (unknown.length > 0) throw new Error(`Link Mention: unknown argument ${unknown.map((k) => `“${k}”`).join(', ')}; it takes { to }.`);
+  const to = (arg as { to?: unknown }).to;
+  if (typeof to !== 'string' || !isLinkTargetText(to.trim())) throw new Error(`Link Mention: \`to\` must be an entity id or "none", not ${describeArgument(to)}.`);
+  return to.trim();
+}
+
+/** A hover card link's argument, checked: it arrives as JSON from a Markdown link. */
+export function readResolveArgs(arg: unknown): ResolveMentionArgs | undefined {
+  if (arg === null || typeof arg !== 'object' || Array.isArray(arg)) return undefined;
+  const o = arg as Record<string, unknown>;
+  const { uri, start, end, version, to, scope } = o;
+  if (typeof uri !== 'string' || typeof to !== 'string' || !isLinkTargetText(to)) return undefined;
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || !Number.isSafeInteger(version) || (start as number) < 0 || (end as number) < (start as number)) return undefined;
+  if (scope !== 'mention' && scope !== 'document') return undefined;
+  return { uri, start: start as number, end: end as number, version: version as number, to, scope };
+}
+
+/** A value for a message: JSON.stringify throws on a BigInt (found by fuzzing) and returns undefined for a function. */
+function describeArgument(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 39)}…` : value);
+  if (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

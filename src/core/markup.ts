@@ -281,8 +281,8 @@ const KIND_ATTRIBUTES: Readonly<Record<TagKind, ReadonlySet<string>>> = {
   ref: new Set<string>(REF_ATTRIBUTES),
 };
 const KIND_CLASSES: ReadonlySet<string> = new Set<string>(TAG_KINDS);
-/** IDs shaped like ours (SPEC examples `c91x`, generateTagId's `c4k2q`), with at least one digit. */
-const TAG_ID_RE = /^[ce](?=[0-9a-z]*[0-9])[0-9a-z]{3,4}$/;
+/** IDs shaped like ours (SPEC examples `c91x`, 0.1's `c4k2`, generateTagId's `c4k2q9x7m`), with at least one digit. */
+const TAG_ID_RE = /^[ce](?=[0-9a-z]*[0-9])(?:[0-9a-z]{3,4}|[0-9a-z]{8,12})$/;
 const NAME_RE = /^[\p{L}\p{N}_][\p{L}\p{N}_.:-]*$/u;
 const KEY_RE = /^[\p{L}_][\p{L}\p{N}_.:-]*$/u;
 const DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
@@ -1425,30 +1425,58 @@ export function removeTag(text: string, span: Pick<TagSpan, 'start' | 'contentSt
   return edits;
 }
 
+/** Random characters of a new tag ID: 36^8 ≈ 2.8 × 10^12 IDs (SPEC §3 keeps older 4-character IDs valid). */
+export const TAG_ID_RANDOM_LENGTH = 8;
+
+type RandomValues = (array: Uint32Array) => Uint32Array;
+
+/** The platform's cryptographic generator where there is one (Node 20, browsers, web workers), feature-checked: the core stays free of imports. */
+function platformRandomValues(): RandomValues | undefined {
+  const crypto = (globalThis as { crypto?: { getRandomValues?: RandomValues } }).crypto;
+  return typeof crypto?.getRandomValues === 'function' ? (array) => crypto.getRandomValues!(array) : undefined;
+}
+
+/** `length` base-36 characters from `random` (tests pass a seeded one), else from the platform's cryptographic generator. */
+function randomBase36(length: number, random: (() => number) | undefined): string {
+  let out = '';
+  const values = random ? undefined : platformRandomValues();
+  if (values) {
+    // Rejection sampling: 2^32 is not a multiple of 36, so the top few values would favour low digits.
+    const limit = Math.floor(0x100000000 / 36) * 36;
+    const buffer = new Uint32Array(length * 2);
+    while (out.length < length) {
+      values(buffer);
+      for (let i = 0; i < buffer.length && out.length < length; i++) if (buffer[i] < limit) out += (buffer[i] % 36).toString(36);
+    }
+    return out;
+  }
+  const draw = random ?? Math.random;
+  for (let i = 0; i < length; i++) {
+    const r = draw();
+    out += (Number.isFinite(r) ? Math.min(35, Math.max(0, Math.floor(r * 36))) : 0).toString(36);
+  }
+  return out;
+}
+
 /**
- * A fresh tag ID: `c` (claim) or `e` (event) + 4 base36 characters, not in `existing`.
- * Falls back to a sequential search, then to longer IDs, so it always terminates.
+ * A fresh tag ID: `c` (claim) or `e` (event) + 8 random base-36 characters with at least one
+ * digit (what isOurs recognises), not in `existing`. Random enough that analysts tagging on
+ * separate branches practically never collide: among 100,000 tags made apart, the chance of any
+ * two sharing an ID is about 0.2 %, where 4 characters (1.7 million IDs) made one all but certain.
+ * Falls back to longer IDs, so it always terminates.
  */
-export function generateTagId(kind: TagKind, existing: ReadonlySet<string>, random: () => number = Math.random): string {
+export function generateTagId(kind: TagKind, existing: ReadonlySet<string>, random?: () => number): string {
   const prefix = kind === 'claim' ? 'c' : 'e';
-  const space = 36 ** 4;
-  const make = (k: number, width: number): string => prefix + k.toString(36).padStart(width, '0');
-  const draw = (): number => {
-    const r = random();
-    return Number.isFinite(r) ? Math.min(space - 1, Math.max(0, Math.floor(r * space))) : 0;
-  };
-  for (let attempt = 0; attempt < 64; attempt++) {
-    const id = make(draw(), 4);
-    if (!existing.has(id)) return id;
-  }
-  const from = draw();
-  for (let k = 0; k < space; k++) {
-    const id = make((from + k) % space, 4);
-    if (!existing.has(id)) return id;
-  }
-  for (let width = 5; ; width++) {
-    for (let k = 0; ; k++) {
-      const id = make(k, width);
+  for (let length = TAG_ID_RANDOM_LENGTH; ; length++) {
+    for (let attempt = 0; attempt < 64; attempt++) {
+      const body = randomBase36(length, random);
+      if (!/[0-9]/.test(body)) continue;
+      const id = prefix + body;
+      if (!existing.has(id)) return id;
+    }
+    // 64 draws taken or without a digit (a broken `random`): a sequential ID of this length that is free.
+    for (let k = 0; k < 100_000; k++) {
+      const id = prefix + k.toString(36).padStart(length, '0');
       if (!existing.has(id)) return id;
     }
   }

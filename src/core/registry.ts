@@ -9,6 +9,7 @@ import { readPlainYaml } from './fastYaml';
 import { parsePartialDate, partialDateEnd, partialDateStart } from './dates';
 import { LinePositions } from './linePositions';
 import { createMatcher, Matcher, MatcherEntry } from './matcher';
+import { findDeepNesting } from './yamlDepth';
 import { readYamlWithLibrary } from './yamlLibraryTree';
 import { rethrowIfYamlNotLoaded } from './yamlLibraryLoading';
 import { ABSENT } from './yamlTree';
@@ -269,9 +270,21 @@ class FileParser {
   parse(): ParsedRegistryFile {
     this.checkConflictMarkers();
     const plain = this.unreadable ? undefined : readPlainYaml(this.text);
+    // The `yaml` library recurses once per level: a text too deeply nested is refused before it runs out of stack.
+    const deep = plain === undefined && !this.unreadable ? findDeepNesting(this.text) : undefined;
     if (plain !== undefined) {
       this.tree = plain;
       this.readRoot(plain.root);
+    } else if (deep !== undefined) {
+      const { start, deepAt, limit } = deep;
+      const at = this.lines.range(deepAt, deepAt + 1).start;
+      this.report(
+        'error',
+        'yaml-too-deep',
+        `Too deeply nested: the lists and mappings from here go more than ${limit} levels deep (level ${limit + 1} at line ${at.line + 1}, column ${at.character + 1}); a registry needs fewer than ten. The file is not read; its last good version stays in force.`,
+        this.lines.range(start, start + 1),
+      );
+      this.unreadable = true;
     } else if (!this.unreadable) {
       const { tree, errors, warnings, aliases } = readYamlWithLibrary(this.text);
       this.tree = tree;
@@ -1037,7 +1050,8 @@ export class RegistryStore {
           let owners = names.get(key);
           if (!owners) names.set(key, (owners = { insensitive: [], sensitive: new Map(), firstText: text }));
           const list = caseSensitive ? getOrCreate(owners.sensitive, normaliseName(text, true)) : owners.insensitive;
-          if (!list.includes(entity.id)) list.push(entity.id);
+          // Each entity's forms come one after another: comparing the last owner suffices (includes was quadratic on a name 50,000 entities share).
+          if (list[list.length - 1] !== entity.id) list.push(entity.id);
           // (With an id twice in one file, the locations are those of its last entry: it may have fewer names.)
           if (locations && index < locations.nameCount) (owners.places ??= []).push({ uri, entity: entity.id, range: () => locations.nameRange(index), text, caseSensitive });
         }
@@ -1084,7 +1098,8 @@ export class RegistryStore {
       // Case-sensitive forms first: the matcher takes the first entry whose case rule a text passes,
       // and a text written as the case-sensitive form can also mean the insensitive owners.
       for (const [sensitiveForm, ids] of owners.sensitive) {
-        const all = ids.concat(owners.insensitive.filter((id) => !ids.includes(id)));
+        const own = new Set(ids);
+        const all = ids.concat(owners.insensitive.filter((id) => !own.has(id)));
         matcherEntries.push({ text: owners.firstText, entityId: keyFor(all), caseSensitive: true, key, sensitiveForm });
       }
       if (owners.insensitive.length > 0) {
@@ -1092,18 +1107,39 @@ export class RegistryStore {
       }
       if (!owners.places) continue;
       // A shared name is no error: mentions of it are resolved per document (SPEC §9). Say so where it is written.
+      // The sharers are collected once per name and each place names only the first few: a
+      // hostile registry can give 200,000 entities one name, and a list per place would be quadratic.
+      let everyOwner: Set<string> | undefined;
+      const sensitiveSharers = new Map<string, Set<string>>();
       for (const place of owners.places) {
-        const sharers = place.caseSensitive ? (owners.sensitive.get(normaliseName(place.text, true)) ?? []).concat(owners.insensitive) : owners.insensitive.concat([...owners.sensitive.values()].flat());
-        const others = [...new Set(sharers)].filter((id) => id !== place.entity);
-        if (others.length === 0) continue;
-        const ids = [place.entity, ...others];
+        let sharers: Set<string>;
+        if (place.caseSensitive) {
+          const form = normaliseName(place.text, true);
+          sharers = sensitiveSharers.get(form) ?? new Set((owners.sensitive.get(form) ?? []).concat(owners.insensitive));
+          sensitiveSharers.set(form, sharers);
+        } else {
+          if (!everyOwner) {
+            everyOwner = new Set(owners.insensitive);
+            for (const list of owners.sensitive.values()) for (const id of list) everyOwner.add(id);
+          }
+          sharers = everyOwner;
+        }
+        const othersCount = sharers.has(place.entity) ? sharers.size - 1 : sharers.size;
+        if (othersCount === 0) continue;
+        const others: string[] = [];
+        for (const id of sharers) {
+          if (others.length === 10) break;
+          if (id !== place.entity) others.push(id);
+        }
+        const ids = [place.entity, ...others.slice(0, 4)];
         const names = ids.map((id) => entities.get(id)!.name);
         // Two entities of one name (two John Smiths) are told apart by their ids.
         const named = names.map((name, k) => (names.indexOf(name) !== names.lastIndexOf(name) ? `${name} (${ids[k]})` : name));
+        const inWords = othersCount + 1 > 5 ? `${named.slice(0, 4).join(', ')} and ${othersCount + 1 - 4} more` : listInWords(named);
         diagnostics.get(place.uri)!.push({
           severity: 'info',
           code: 'shared-name',
-          message: `“${place.text}” names ${listInWords(named)}: mentions are resolved from context.`,
+          message: `“${place.text}” names ${inWords}: mentions are resolved from context.`,
           range: place.range(),
           related: others.slice(0, 10).map((id) => ({ file: entities.get(id)!.source.file, range: entities.get(id)!.source.idRange, message: `${entities.get(id)!.name} is defined here` })),
         });

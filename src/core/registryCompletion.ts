@@ -59,6 +59,7 @@ function keyOf(text: string): { key: string; column: number; dash: number | unde
  * from line `from` (exclusive); undefined at the top level.
  */
 function parentKey(lines: Line[], from: number, column: number, dash: boolean): { key: string; line: number; item: boolean } | undefined {
+  // A loop, not recursion, when a map is a list item: the text may nest thousands of levels.
   for (let i = from - 1; i >= 0; i--) {
     const text = lines[i].text;
     if (!meaningful(text)) continue;
@@ -70,8 +71,11 @@ function parentKey(lines: Line[], from: number, column: number, dash: boolean): 
       continue;
     }
     if (k && k.column === column) {
-      if (k.dash !== undefined) return parentKey(lines, i, k.dash, true); // the map is a list item
-      continue; // a sibling key
+      if (k.dash === undefined) continue; // a sibling key
+      // The map is a list item: look for the list's key above it.
+      column = k.dash;
+      dash = true;
+      continue;
     }
     if (indent < column) return k ? { key: k.key, line: i, item: false } : undefined;
   }

@@ -33,6 +33,7 @@ import {
 } from './markup';
 import { dateOfDatedLine } from './documentDate';
 import type { EventType, Mention } from './types';
+import { appendAll } from './arrays';
 
 /** Entity IDs as the registry allows them (SPEC §1). */
 const ENTITY_ID_RE = /^[a-z0-9][a-z0-9._-]*$/;
@@ -68,15 +69,15 @@ export function idListArgument(name: string, value: unknown): string[] {
     ids = [];
     for (const item of value) {
       if (typeof item !== 'string') throw new ArgumentError(`“${name}” must be a list of entity IDs (strings); got ${describe(item)} in it.`);
-      ids.push(...entityIdList(item));
+      appendAll(ids, entityIdList(item));
     }
   } else throw new ArgumentError(`“${name}” must be a list of entity IDs: an array of strings or a space-separated string; got ${describe(value)}.`);
-  const out: string[] = [];
+  const seen = new Set<string>(); // not out.includes: a list may hold a million IDs
   for (const id of ids) {
     if (!ENTITY_ID_RE.test(id)) throw new ArgumentError(`“${name}”: “${id}” is not an entity ID (lower case letters, digits, “.”, “_” and “-”).`);
-    if (!out.includes(id)) out.push(id);
+    seen.add(id);
   }
-  return out;
+  return [...seen];
 }
 
 /** One entity ID: a string (or an array of exactly one). */
@@ -588,11 +589,15 @@ export function tagAround(spans: readonly TagSpan[], start: number, end: number)
  */
 export function untagEdits(text: string, spans: readonly TagSpan[], selections: readonly TextSelection[]): UntagResult {
   const chosen: TagSpan[] = [];
+  const chosenSet = new Set<TagSpan>();
   const missed: number[] = [];
   selections.forEach((sel, index) => {
     const sp = tagAround(spans, sel.start, sel.end);
     if (!sp) missed.push(index);
-    else if (!chosen.includes(sp)) chosen.push(sp);
+    else if (!chosenSet.has(sp)) {
+      chosenSet.add(sp);
+      chosen.push(sp);
+    }
   });
   if (chosen.length === 0) {
     return { ok: false, message: selections.length > 1 ? 'None of the cursors is in a claim or event tag: nothing to untag.' : 'The cursor is not in a claim or event tag: nothing to untag.' };
@@ -601,7 +606,7 @@ export function untagEdits(text: string, spans: readonly TagSpan[], selections: 
   for (const sp of chosen) {
     let own = removeTag(text, sp);
     if (own.some((e) => edits.some((o) => e.start < o.end && o.start < e.end))) own = removeTag(text, sp, { unescape: false });
-    edits.push(...own);
+    appendAll(edits, own);
   }
   edits.sort((a, b) => a.start - b.start || a.end - b.end);
   for (let i = 1; i < edits.length; i++) {

@@ -80,7 +80,8 @@ export function entityAt(services: Services, document: vscode.TextDocument, posi
 /** Reads an entity id from a command argument: an id, `{ id }`, `{ entity }` or `{ entityId }`. */
 export function entityIdArgument(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg.trim() || undefined;
-  if (Array.isArray(arg)) return entityIdArgument(arg[0]);
+  if (Array.isArray(arg)) arg = arg[0] as unknown; // one level: `[id]` or `[{ id }]`
+  if (typeof arg === 'string') return arg.trim() || undefined;
   if (arg && typeof arg === 'object') {
     const o = arg as Record<string, unknown>;
     for (const key of ['entityId', 'entity', 'id']) {

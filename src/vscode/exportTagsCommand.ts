@@ -13,6 +13,7 @@ import { BRAT_CONF_HEADER, bratTargetProblem } from '../core/exportBrat';
 import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, exportFormatOfPath, exportInFormat, ExportFormat, isExportFormat } from '../core/exportFormats';
 import type { Services } from './services';
 import { workspaceTags } from './workspaceTags';
+import { writeRefusal } from './writeGuard';
 
 export const EXPORT_TAGS_COMMAND = 'analystMarkup.exportTags';
 
@@ -53,7 +54,7 @@ export function targetUri(value: unknown): vscode.Uri | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (/^([a-zA-Z]:)?[\\/]/.test(target)) return folder && folder.uri.scheme !== 'file' ? folder.uri.with({ path: target.replace(/\\/g, '/') }) : vscode.Uri.file(target);
   if (!folder) throw new ExportArgumentError('“target” is relative but no folder is open: give a URI string or open a folder.');
-  return vscode.Uri.joinPath(folder.uri, ...target.split(/[\\/]+/).filter((p) => p.length > 0));
+  return vscode.Uri.joinPath(folder.uri, target.split(/[\\/]+/).filter((p) => p.length > 0).join('/'));
 }
 
 async function askFormat(): Promise<ExportFormat | undefined> {
@@ -128,6 +129,12 @@ async function exportCommand(services: Services, arg: unknown): Promise<ExportTa
   } catch (error) {
     if (!(error instanceof ExportArgumentError)) throw error;
     void vscode.window.showErrorMessage(`Analyst Markup: Export Claims and Events: ${error.message}`);
+    return undefined;
+  }
+  // A target from an argument must lie in the workspace; one picked in the save dialog may lie anywhere.
+  const refusal = target ? await writeRefusal(target) : undefined;
+  if (refusal) {
+    void vscode.window.showErrorMessage(`Analyst Markup: Export Claims and Events: ${refusal}`);
     return undefined;
   }
   format ??= target ? formatOfPath(target.path) : undefined;

@@ -7,6 +7,7 @@ import { ENTITY_TYPES, EntityType } from '../core/types';
 import { highlightEnabled, highlightLanguages, isAnalysedDocument } from './config';
 import type { MentionIndex } from './mentionIndex';
 import type { RegistryService } from './registryService';
+import { maxOf, minOf } from '../core/arrays';
 
 const EDIT_DEBOUNCE_MS = 60;
 /** Above this many lines, only the lines around the visible ones are highlighted. */
@@ -22,8 +23,8 @@ type LineWindow = [number, number];
 /** The lines to highlight in a big document: the visible ones and `margin` around them. */
 function visibleWindow(editor: vscode.TextEditor, margin: number): LineWindow {
   const ranges = editor.visibleRanges.length > 0 ? editor.visibleRanges : [new vscode.Range(0, 0, 0, 0)];
-  const first = Math.min(...ranges.map((r) => r.start.line));
-  const last = Math.max(...ranges.map((r) => r.end.line));
+  const first = minOf(ranges.map((r) => r.start.line));
+  const last = maxOf(ranges.map((r) => r.end.line));
   return [Math.max(0, first - margin), Math.min(editor.document.lineCount - 1, last + margin)];
 }
 

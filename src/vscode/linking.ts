@@ -7,7 +7,7 @@
 import vscode = require('vscode');
 import { setFrontMatterRef } from '../core/frontMatterRefs';
 import { CARD_COMMANDS, ResolveMentionArgs, TYPE_ICONS } from '../core/hoverCard';
-import { isLinkTargetText, linkEdits, mentionAtOffset } from '../core/linking';
+import { isLinkTargetText, linkEdits, mentionAtOffset, readLinkArgument, readResolveArgs } from '../core/linking';
 import { MarkupEdit, NOT_AN_ENTITY } from '../core/markup';
 import { normaliseName } from '../core/charTables';
 import type { ResolvedMention } from '../core/resolution';
@@ -19,18 +19,6 @@ import { applyAsOneEdit, selectionsOf, taggableEditor } from './tagging';
 
 export const LINK_MENTION_COMMAND = 'analystMarkup.linkMention';
 export const RESOLVE_MENTION_COMMAND = CARD_COMMANDS.resolveMention;
-
-const LINK_ARGUMENT_KEYS = ['to'];
-
-/** `{ to }` of the command's argument; throws with a message for anything else. */
-function readLinkArgument(arg: unknown): string {
-  if (arg === null || typeof arg !== 'object' || Array.isArray(arg)) throw new Error('Link Mention takes an argument object `{ to }` (an entity id, or "none").');
-  const unknown = Object.keys(arg).filter((key) => !LINK_ARGUMENT_KEYS.includes(key));
-  if (unknown.length > 0) throw new Error(`Link Mention: unknown argument ${unknown.map((k) => `“${k}”`).join(', ')}; it takes { to }.`);
-  const to = (arg as { to?: unknown }).to;
-  if (typeof to !== 'string' || !isLinkTargetText(to.trim())) throw new Error(`Link Mention: \`to\` must be an entity id or "none", not ${JSON.stringify(to)}.`);
-  return to.trim();
-}
 
 interface EntityPick extends vscode.QuickPickItem {
   to?: string;
@@ -115,17 +103,6 @@ async function linkMentionCommand(services: Services, arg: unknown): Promise<str
     void vscode.window.showWarningMessage(`Analyst Markup: linked, but the registry has no entity “${to}” yet.`);
   }
   return to;
-}
-
-/** A hover card link's argument, checked: it arrives as JSON from a Markdown link. */
-function readResolveArgs(arg: unknown): ResolveMentionArgs | undefined {
-  if (arg === null || typeof arg !== 'object' || Array.isArray(arg)) return undefined;
-  const o = arg as Record<string, unknown>;
-  const { uri, start, end, version, to, scope } = o;
-  if (typeof uri !== 'string' || typeof to !== 'string' || !isLinkTargetText(to)) return undefined;
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || !Number.isSafeInteger(version) || (start as number) < 0 || (end as number) < (start as number)) return undefined;
-  if (scope !== 'mention' && scope !== 'document') return undefined;
-  return { uri, start: start as number, end: end as number, version: version as number, to, scope };
 }
 
 /** The edit of one fix: a link around `[start, end)`, or front matter `refs:` for its text. */

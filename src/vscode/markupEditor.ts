@@ -31,6 +31,7 @@ import { registerMarkupDecorations } from './markupDecorations';
 import { assistContext, documentDate, parsedMarkup } from './markupDocument';
 import type { Services } from './services';
 import { TagIndex, tagIndex } from './tagIndex';
+import { appendAll } from '../core/arrays';
 
 export const MARKUP_DIAGNOSTICS = 'analystMarkup.markup';
 /** The `source` of the tag diagnostics (Problems panel, filtering). */
@@ -70,7 +71,7 @@ function computeDiagnostics(services: Services, document: vscode.TextDocument, i
   if (hasFrontMatter) {
     // refs: is read from the document's head (front matter longer than that has none for us).
     const head = document.getText(new vscode.Range(0, 0, Math.min(document.lineCount, 2000), 0));
-    diagnostics.push(...checkFrontMatterRefs(head, assistContext(registry)));
+    appendAll(diagnostics, checkFrontMatterRefs(head, assistContext(registry)));
     diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
   }
   diagnosticsCache.set(document, { key, diagnostics });

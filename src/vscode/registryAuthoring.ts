@@ -39,6 +39,7 @@ import { entityIdArgument } from './entityAt';
 import type { Services } from './services';
 import { decodeText } from './workspaceFiles';
 import { withYamlLibrary } from './yamlLibrary';
+import { changedSinceRead, writeRefusal } from './writeGuard';
 
 export const ADD_ENTITY_COMMAND = 'analystMarkup.addEntity';
 export const ADD_ALIAS_COMMAND = 'analystMarkup.addAlias';
@@ -136,7 +137,7 @@ function resolveFile(file: string): vscode.Uri | undefined {
   }
   const folder = workspaceFolder();
   if (!folder) return undefined;
-  return vscode.Uri.joinPath(folder.uri, ...file.replace(/\\/g, '/').split('/').filter((p) => p && p !== '.'));
+  return vscode.Uri.joinPath(folder.uri, file.replace(/\\/g, '/').split('/').filter((p) => p && p !== '.').join('/'));
 }
 
 function relativePath(uri: vscode.Uri): string {
@@ -227,12 +228,18 @@ function targetFromArgument(file: string, id: string): Target | { error: string 
 // ---------------------------------------------------------------------------------------------
 // Applying an edit
 
-/** Applies the core's edit to `uri` as one WorkspaceEdit, saves a file that was clean, and returns its document. */
+/**
+ * Applies the core's edit to `uri` as one WorkspaceEdit, saves a file that was clean, and returns
+ * its document; or why it refused, with nothing changed: `uri` lies outside the workspace folders
+ * (or behind a symbolic link), or the file changed since `before` was read.
+ */
 async function applyRegistryEdit(
   uri: vscode.Uri,
   before: { text: string; document?: vscode.TextDocument } | 'missing',
   result: Extract<RegistryEditResult, { ok: true }>,
-): Promise<vscode.TextDocument | undefined> {
+): Promise<vscode.TextDocument | string | undefined> {
+  const refusal = (await writeRefusal(uri)) ?? (await changedSinceRead(uri, before));
+  if (refusal) return refusal;
   const edit = new vscode.WorkspaceEdit();
   const wasDirty = before !== 'missing' && before.document?.isDirty === true;
   if (before === 'missing') {
@@ -436,6 +443,7 @@ async function addEntity(services: Services, arg: unknown): Promise<AddEntityRes
     );
   }
   const document = await applyRegistryEdit(target.uri, before, result);
+  if (typeof document === 'string') return refuse(document);
   if (!document) return refuse(`could not edit ${relativePath(target.uri)}. Nothing was changed.`);
   const file = target.uri.toString();
   await registryHas(services, () => services.registries.registry.entities.get(id!)?.source.file === file);
@@ -522,6 +530,7 @@ async function addAlias(services: Services, arg: unknown): Promise<AddAliasResul
   const result = await withYamlLibrary(() => addAliasesToText(before.text, targetId, accepted, uri.toString()));
   if (!result.ok) return refuse(`${relativePath(uri)}: ${result.message}`);
   const document = await applyRegistryEdit(uri, before, result);
+  if (typeof document === 'string') return refuse(document);
   if (!document) return refuse(`could not edit ${relativePath(uri)}. Nothing was changed.`);
   const added = accepted.map(aliasText);
   const id = entity.id;

@@ -124,8 +124,8 @@ describe('Markup editor (SPEC §3: tags in the editor)', () => {
     assert.match(d.message, /articles\/larijani\.txt:5/);
     assert.ok(d.relatedInformation?.some((r) => r.location.uri.path.endsWith('/articles/larijani.txt') && r.location.range.start.line === 4));
 
-    await applyFix(document, d.range, /^Generate a new id \(#e[0-9a-z]{4}\)$/);
-    assert.match(document.getText(), /\{\.event #e(?!7k2)[0-9a-z]{4} type=agree/);
+    await applyFix(document, d.range, /^Generate a new id \(#e[0-9a-z]{8}\)$/);
+    assert.match(document.getText(), /\{\.event #e(?!7k2)[0-9a-z]{8} type=agree/);
     await eventually('the duplicate gone', () => assert.deepStrictEqual(summary(document), []));
   });
 

@@ -2,8 +2,8 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { api, closeAllEditors, runAccepting } from './helpers';
 
-const CLAIM_ID = /^c[0-9a-z]{4}$/;
-const EVENT_ID = /^e[0-9a-z]{4}$/;
+const CLAIM_ID = /^c[0-9a-z]{8}$/;
+const EVENT_ID = /^e[0-9a-z]{8}$/;
 
 async function editorWith(content: string, language = 'plaintext'): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument({ language, content });

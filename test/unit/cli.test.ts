@@ -26,7 +26,7 @@ function newestMtime(dir: string): number {
 }
 
 /** Builds dist/cli.js when it is missing or older than the sources. */
-function ensureBuilt(): void {
+export function ensureBuilt(): void {
   const sourcesChanged = Math.max(newestMtime(path.join(ROOT, 'src')), fs.statSync(path.join(ROOT, 'esbuild.mjs')).mtimeMs);
   if (fs.existsSync(CLI) && fs.statSync(CLI).mtimeMs >= sourcesChanged) return;
   const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
@@ -40,7 +40,7 @@ interface Run {
   stderr: string;
 }
 
-function cli(cwd: string, ...args: string[]): Run {
+export function cli(cwd: string, ...args: string[]): Run {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

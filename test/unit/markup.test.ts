@@ -695,20 +695,47 @@ describe('markup', () => {
       assert.equal(tagAt(spans, text.length - 1), undefined);
     });
 
-    it('generateTagId: prefix, 4 base36 characters, unique', () => {
+    it('generateTagId: prefix, 8 base36 characters with a digit, unique', () => {
       const random = prng(42);
       const existing = new Set<string>();
       for (let k = 0; k < 2000; k++) {
         const kind: TagKind = k % 2 ? 'claim' : 'event';
         const id = generateTagId(kind, existing, random);
-        assert.match(id, kind === 'claim' ? /^c[0-9a-z]{4}$/ : /^e[0-9a-z]{4}$/);
+        assert.match(id, kind === 'claim' ? /^c(?=.*[0-9])[0-9a-z]{8}$/ : /^e(?=.*[0-9])[0-9a-z]{8}$/);
         assert.ok(!existing.has(id));
         existing.add(id);
       }
-      assert.equal(generateTagId('claim', new Set(), () => 0), 'c0000');
-      assert.equal(generateTagId('claim', new Set(['c0000']), () => 0), 'c0001', 'a stuck random source still terminates');
-      assert.equal(generateTagId('event', new Set(), () => 0.999999999), 'ezzzz');
-      assert.match(generateTagId('claim', new Set()), /^c[0-9a-z]{4}$/);
+      assert.equal(generateTagId('claim', new Set(), () => 0), 'c00000000');
+      assert.equal(generateTagId('claim', new Set(['c00000000']), () => 0), 'c00000001', 'a stuck random source still terminates');
+      assert.equal(generateTagId('event', new Set(), () => 0.999999999), 'e00000000', 'no digit in 64 draws: the first free sequential ID');
+      // The platform's cryptographic generator (globalThis.crypto in Node 20 and web workers).
+      const drawn = new Set<string>();
+      for (let k = 0; k < 10_000; k++) drawn.add(generateTagId('claim', drawn));
+      assert.equal(drawn.size, 10_000);
+      for (const id of drawn) assert.match(id, /^c(?=.*[0-9])[0-9a-z]{8}$/);
+      // Every character is used, evenly enough (10,000 IDs: about 2,200 of each character).
+      const counts = new Map<string, number>();
+      for (const id of drawn) for (const ch of id.slice(1)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+      assert.equal(counts.size, 36);
+      for (const [ch, n] of counts) assert.ok(n > 1500 && n < 3200, `${ch}: ${n}`);
+    });
+
+    it('generateTagId: two analysts making 100,000 IDs each on separate branches share none', () => {
+      const a = new Set<string>();
+      const b = new Set<string>();
+      for (let k = 0; k < 100_000; k++) a.add(generateTagId('claim', a));
+      for (let k = 0; k < 100_000; k++) b.add(generateTagId('claim', b));
+      let shared = 0;
+      for (const id of a) if (b.has(id)) shared++;
+      // Expected shared: 10^10 / (36^8 − 26^8) ≈ 0.004; 4-character IDs shared about 6,000.
+      assert.equal(shared, 0);
+    });
+
+    it('older 4-character IDs stay valid and are recognised as ours without a class', () => {
+      const { spans, diagnostics } = parseMarkup('[a]{.claim #c4k2 by=iran} [b]{#e7k2} [c]{#c4k2q9x7m}');
+      assert.equal(spans[0].id, 'c4k2');
+      assert.equal(diagnostics.filter((d) => d.start < 25).length, 0);
+      assert.deepEqual(spans.map((s) => s.id), ['c4k2', 'e7k2', 'c4k2q9x7m']);
     });
 
     it('entityIdList and entityIdRanges', () => {

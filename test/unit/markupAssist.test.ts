@@ -221,11 +221,11 @@ describe('markupAssist', () => {
       const dups = tagDiagnostics(parsed, context()).filter((d) => d.code === 'duplicate-tag-id');
       assert.equal(dups.length, 2);
       const fix = quickFixes(text, parsed, dups[1], context(), new Set(['c91x', 'e0000']), prng(1))[0];
-      assert.match(fix.title, /^Generate a new id \(#e[0-9a-z]{4}\)$/);
+      assert.match(fix.title, /^Generate a new id \(#e[0-9a-z]{8}\)$/);
       const edited = applyEdits(text, fix.edits);
       const ids = parseMarkup(edited).spans.map((s) => s.id);
       assert.equal(ids[0], 'c91x');
-      assert.match(ids[1] ?? '', /^e[0-9a-z]{4}$/);
+      assert.match(ids[1] ?? '', /^e[0-9a-z]{8}$/);
       assert.notEqual(ids[1], 'e0000');
       assert.deepEqual(parseMarkup(edited).diagnostics, []);
     });
@@ -233,7 +233,7 @@ describe('markupAssist', () => {
     it('generates an id for a tag without one', () => {
       const text = '[a]{.claim by=iran}';
       const { fixes } = fixesFor(text, 'missing-id');
-      assert.match(applyEdits(text, fixes[0].edits), /^\[a\]\{\.claim #c[0-9a-z]{4} by=iran\}$/);
+      assert.match(applyEdits(text, fixes[0].edits), /^\[a\]\{\.claim #c[0-9a-z]{8} by=iran\}$/);
     });
 
     it('offers nothing where the fix is not clear', () => {

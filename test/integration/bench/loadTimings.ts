@@ -1,0 +1,155 @@
+// Load (issue 15): a registry of many entities in the one-file-per-entity layout, 200 open
+// editors, and thousands of registry files changed at once (a branch switch). Measured in the
+// real extension host next to the editor timings (`npm run bench:editor`): the longest task of
+// the extension host (a 0 ms timer loop notes every stretch it was busy), memory, how long until
+// the registry and the highlights follow, and whether the highlights are correct afterwards.
+//
+//   ANALYST_MARKUP_BENCH_LOAD_ENTITIES  entities (default 200000); ANALYST_MARKUP_BENCH_LOAD=0 skips
+//   ANALYST_MARKUP_BENCH_LOAD_CHANGED   files changed at once (default 10000)
+//   ANALYST_MARKUP_BENCH_LOAD_EDITORS   open editors (default 200)
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { AnalystMarkupApi } from '../../../src/vscode/api';
+import { closeAllEditors, EXTENSION_ID, highlights, workspaceUri } from '../helpers';
+
+const now = () => performance.now();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const round = (x: number) => Math.round(x * 10) / 10;
+const mb = (bytes: number) => Math.round(bytes / (1024 * 1024));
+
+/** The extension host's busy stretches (a 0 ms timer that did not get to run). */
+class TaskMeter {
+  private last = now();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  longest = 0;
+  over100 = 0;
+
+  start(): void {
+    this.last = now();
+    const tick = () => {
+      const t = now();
+      const busy = t - this.last;
+      if (busy > this.longest) this.longest = busy;
+      if (busy > 100) this.over100++;
+      this.last = t;
+      this.timer = setTimeout(tick, 0);
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  /** The longest task and the tasks over 100 ms since the last reset. */
+  take(): { longestTaskMs: number; tasksOver100Ms: number } {
+    const out = { longestTaskMs: round(this.longest), tasksOver100Ms: this.over100 };
+    this.longest = 0;
+    this.over100 = 0;
+    return out;
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
+}
+
+function memory(): { heapUsedMb: number; rssMb: number } {
+  const m = process.memoryUsage();
+  return { heapUsedMb: mb(m.heapUsed), rssMb: mb(m.rss) };
+}
+
+/** A name that is one made-up word, so that it is matched only where it is meant. */
+const nameOf = (i: number, generation: number) => `Qx${generation === 0 ? 'a' : 'b'}${i.toString(36)}`;
+const entityText = (i: number, generation: number) => `id: load-${i}\nname: ${nameOf(i, generation)}\ntype: person\n`;
+
+async function writeAll(files: Array<[string, string]>, concurrency = 256): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const [file, text] = files[next++];
+      await fs.promises.writeFile(file, text);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<number> {
+  const started = now();
+  while (!(await check())) {
+    if (now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(100);
+  }
+  return now() - started;
+}
+
+export async function runLoadTimings(log: (s: string) => void): Promise<Record<string, unknown>> {
+  const entities = Number(process.env.ANALYST_MARKUP_BENCH_LOAD_ENTITIES ?? 200_000);
+  const changed = Math.min(entities, Number(process.env.ANALYST_MARKUP_BENCH_LOAD_CHANGED ?? 10_000));
+  const editors = Number(process.env.ANALYST_MARKUP_BENCH_LOAD_EDITORS ?? 200);
+  const extension = vscode.extensions.getExtension<AnalystMarkupApi>(EXTENSION_ID)!;
+  const api = await extension.activate();
+  const root = workspaceUri('bench-load');
+  const folder = path.join(root.fsPath, 'entities');
+  const meter = new TaskMeter();
+  const result: Record<string, unknown> = { entities, changed, editors, memoryBefore: memory() };
+  meter.start();
+  try {
+    // 1. The registry: one file per entity, written at once (as a clone or checkout does).
+    log(`load: writing ${entities} entity files`);
+    fs.mkdirSync(folder, { recursive: true });
+    const t0 = now();
+    await writeAll(Array.from({ length: entities }, (_, i) => [path.join(folder, `load-${i}.yaml`), entityText(i, 0)]));
+    const written = now() - t0;
+    meter.take();
+    const loadedMs = await until(`${entities} entities in the registry`, () => api.entity(`load-${entities - 1}`) !== undefined && api.entity('load-0') !== undefined, 600_000);
+    result.registryLoad = { writeMs: round(written), filesWrittenToRegistryMs: round(loadedMs), ...meter.take(), memory: memory() };
+    log(`load: registry loaded in ${Math.round(loadedMs)} ms`);
+
+    // 2. Open editors, each naming a few of the entities (old and new names of load-0…).
+    log(`load: opening ${editors} editors`);
+    const docsFolder = path.join(root.fsPath, 'docs');
+    fs.mkdirSync(docsFolder, { recursive: true });
+    const docFiles: Array<[string, string]> = Array.from({ length: editors }, (_, k) => [
+      path.join(docsFolder, `doc-${k}.txt`),
+      `Report ${k}: ${nameOf(k, 0)} met ${nameOf(k + 1, 0)}; later ${nameOf(k, 1)} said nothing.\n`.repeat(20),
+    ]);
+    await writeAll(docFiles);
+    const t1 = now();
+    let lastEditor: vscode.TextEditor | undefined;
+    for (const [file] of docFiles) lastEditor = await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false, preserveFocus: true });
+    const openedMs = now() - t1;
+    const activeUri = lastEditor!.document.uri;
+    const k = editors - 1;
+    const expectBefore = (await until('highlights in the last editor', async () => (await highlights(activeUri)).length === 40, 60_000)) >= 0;
+    result.editorsOpen = { openAllMs: round(openedMs), ...meter.take(), memory: memory(), highlightsCorrect: expectBefore };
+
+    // 3. A branch switch: `changed` entity files rewritten at once (every name renamed).
+    log(`load: ${changed} registry files changed at once`);
+    const t2 = now();
+    await writeAll(Array.from({ length: changed }, (_, i) => [path.join(folder, `load-${i}.yaml`), entityText(i, 1)]));
+    const rewriteMs = now() - t2;
+    const followedMs = await until('the renamed entities', () => api.entity(`load-${changed - 1}`)?.name === nameOf(changed - 1, 1) && api.entity('load-0')?.name === nameOf(0, 1), 600_000);
+    // Highlights afterwards: in the last editor, the new name of load-k (if it was renamed) and
+    // the old names of the entities not renamed.
+    const renamed = (i: number) => i < changed;
+    const expected = 20 * [nameOf(k, 0), nameOf(k + 1, 0), nameOf(k, 1)].filter((name) => (name === nameOf(k, 1) ? renamed(k) : name === nameOf(k, 0) ? !renamed(k) : !renamed(k + 1))).length;
+    let highlightsCorrect = false;
+    try {
+      await until('highlights after the branch switch', async () => (await highlights(activeUri)).length === expected, 60_000);
+      highlightsCorrect = true;
+    } catch {
+      highlightsCorrect = false;
+    }
+    result.branchSwitch = { rewriteMs: round(rewriteMs), diskToRegistryMs: round(followedMs), ...meter.take(), memory: memory(), highlightsExpected: expected, highlightsCorrect };
+    log(`load: branch switch followed in ${Math.round(followedMs)} ms`);
+  } catch (error) {
+    result.error = error instanceof Error ? error.message : String(error);
+    log(`load failed: ${String(error)}`);
+  } finally {
+    log('load: cleaning up');
+    await closeAllEditors();
+    fs.rmSync(root.fsPath, { recursive: true, force: true });
+    await until('the load entities gone', () => api.entity('load-0') === undefined, 600_000).catch(() => undefined);
+    result.afterCleanup = { ...meter.take(), memory: memory() };
+    meter.stop();
+  }
+  return result;
+}
