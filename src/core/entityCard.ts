@@ -33,7 +33,7 @@ export interface CardRendering {
 }
 
 /** Removes the card's codicons: every `$(` in a card is ours (untrusted `$` is `&#36;`). */
-function withoutCodicons(markdown: string): string {
+export function withoutCodicons(markdown: string): string {
   return markdown.replace(/\$\([a-z-]+\) ?/g, '');
 }
 
