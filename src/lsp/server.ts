@@ -18,6 +18,7 @@ import {
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
   DocumentSymbol,
   ErrorCodes,
   FileChangeType,
@@ -226,7 +227,7 @@ export class AnalystMarkupServer {
     c.onDidSaveTextDocument(() => undefined);
     c.onDidChangeWatchedFiles((p) => void this.guard('didChangeWatchedFiles', () => this.watchedFilesChanged(p.changes), undefined));
     c.onDidChangeConfiguration((p) => void this.guard('didChangeConfiguration', () => this.configurationChanged(p.settings), undefined));
-    c.workspace.onDidChangeWorkspaceFolders?.((e) => void this.guard('didChangeWorkspaceFolders', () => this.foldersChanged(e.added, e.removed), undefined));
+    c.onNotification(DidChangeWorkspaceFoldersNotification.type, (p) => void this.guard('didChangeWorkspaceFolders', () => this.foldersChanged(p.event.added, p.event.removed), undefined));
     c.onHover((p) => this.guard('hover', () => this.hover(p.textDocument.uri, p.position), null));
     c.onDefinition((p) => this.guard('definition', () => this.definition(p.textDocument.uri, p.position), null));
     c.onReferences((p) => this.guard('references', () => this.references(p.textDocument.uri, p.position, p.context?.includeDeclaration === true), null));
