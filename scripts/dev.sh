@@ -3,7 +3,8 @@
 #   bash scripts/dev.sh test [args]   ->  npm test   (unit + integration in real VS Code; last line "N passed, N failed")
 #   bash scripts/dev.sh demo [args]   ->  npm run demo  (VS Code in the browser with the extension, demo/ folder)
 # Debian packages: chromium (headless browser), ripgrep (VS Code search), libkrb5-dev and a
-# C/C++ toolchain + python3 (VS Code's native modules are built locally). Needs Node 20.
+# C/C++ toolchain + python3 (VS Code's native modules are built locally), neovim (a real LSP
+# client for the language server's tests). Needs Node 20.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -25,6 +26,7 @@ command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
 [ -f /usr/include/gssapi/gssapi.h ] || [ -f /usr/include/krb5.h ] || missing+=(libkrb5-dev)
 { command -v make && command -v g++; } >/dev/null 2>&1 || missing+=(build-essential)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+command -v nvim >/dev/null 2>&1 || missing+=(neovim) # the language server's real-client test (test/lsp/neovim.test.ts)
 if [ "${#missing[@]}" -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then
