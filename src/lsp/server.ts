@@ -39,7 +39,10 @@ import {
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver';
+import { normaliseName } from '../core/charTables';
 import { DEFAULT_REGISTRY_FILES } from '../core/defaults';
+import { closestEntity, discoverNames, NameCandidate } from '../core/nameDiscovery';
+import { addAliasesToText, addEntityToText, RegistryEditResult, suggestEntityId } from '../core/registryEdit';
 import { documentEntityCard, registryEntityCard, withoutCodicons } from '../core/entityCard';
 import { EntityTargetAt, mentionTargetAt, registryTargetAt, RegistryTarget, registryTargets } from '../core/entityTargets';
 import { formatPartialDate } from '../core/dates';
@@ -114,6 +117,9 @@ const LANGUAGE_EXTENSIONS: ReadonlyMap<string, readonly string[]> = new Map([
 ]);
 
 const DIAGNOSTICS_DELAY_MS = 200;
+/** Larger texts are not scanned for unknown names (they are not articles). */
+const DISCOVERY_MAX_LENGTH = 2_000_000;
+const DISCOVERY_CODE = 'unknown-name';
 const REGISTRY_REBUILD_DELAY_MS = 100;
 /** Without watched-file events from the client, the registry files are checked on disk this often. */
 const POLL_INTERVAL_MS = 2000;
@@ -122,6 +128,10 @@ export interface Settings {
   registryFiles: string[];
   highlightEnabled: boolean;
   languages: string[];
+  /** Names the registry lacks as hints, with quick fixes to add them (SPEC §6 `discovery.*`). */
+  discoveryEnabled: boolean;
+  /** Normalised names never suggested. */
+  discoveryIgnore: string[];
 }
 
 function stringList(value: unknown): string[] | undefined {
@@ -139,7 +149,7 @@ function own(o: unknown, key: string): unknown {
  * flat keys `"analystMarkup.registry.files"`.
  */
 export function readSettings(value: unknown, fallback?: Settings): Settings {
-  const base = fallback ?? { registryFiles: [...DEFAULT_REGISTRY_FILES], highlightEnabled: true, languages: [...DEFAULT_LANGUAGES] };
+  const base = fallback ?? { registryFiles: [...DEFAULT_REGISTRY_FILES], highlightEnabled: true, languages: [...DEFAULT_LANGUAGES], discoveryEnabled: true, discoveryIgnore: [] };
   const section = own(value, 'analystMarkup') ?? value;
   const pick = (dotted: string): unknown => {
     const [group, name] = dotted.split('.');
@@ -148,10 +158,14 @@ export function readSettings(value: unknown, fallback?: Settings): Settings {
   const files = stringList(pick('registry.files'));
   const enabled = pick('highlight.enabled');
   const languages = stringList(pick('highlight.languages'));
+  const discovery = pick('discovery.enabled');
+  const ignore = stringList(pick('discovery.ignore'));
   return {
     registryFiles: files ?? base.registryFiles,
     highlightEnabled: typeof enabled === 'boolean' ? enabled : base.highlightEnabled,
     languages: languages ?? base.languages,
+    discoveryEnabled: typeof discovery === 'boolean' ? discovery : base.discoveryEnabled,
+    discoveryIgnore: ignore ? ignore.map((name) => normaliseName(name, false)) : base.discoveryIgnore,
   };
 }
 
@@ -211,6 +225,7 @@ export class AnalystMarkupServer {
   private tokenResults = 0;
   private assist: { generation: number; context: AssistContext } | undefined;
   private registryTargetCache = new Map<string, { version: number; targets: RegistryTarget[] }>();
+  private readonly discovered = new Map<string, { version: number; generation: number; settings: string; list: NameCandidate[] }>();
   private capabilities = { configuration: false, watchedFiles: false, snippets: false, tokenRefresh: false, hierarchicalSymbols: false, applyEdit: false };
   private shuttingDown = false;
 
@@ -520,6 +535,7 @@ export class AnalystMarkupServer {
     this.documents.delete(doc.uri);
     this.tokens.delete(doc.uri);
     this.registryTargetCache.delete(doc.uri);
+    this.discovered.delete(doc.uri);
     const timer = this.diagnosticTimers.get(doc.uri);
     if (timer) clearTimeout(timer);
     this.diagnosticTimers.delete(doc.uri);
@@ -595,7 +611,77 @@ export class AnalystMarkupServer {
           relatedInformation: d.related?.slice(0, 20).map((u) => ({ location: { uri: u.file, range: { start: { line: u.line ?? 0, character: u.character ?? 0 }, end: { line: u.line ?? 0, character: u.character ?? 0 } } }, message: `#${d.value ?? ''} is also used here` })),
         }))
       : [];
+    for (const c of this.candidatesOf(doc)) {
+      diagnostics.push({
+        range: rangeOf(doc, c.start, c.end),
+        severity: DiagnosticSeverity.Hint,
+        code: DISCOVERY_CODE,
+        source: 'Analyst Markup',
+        message: `${c.kind === 'acronym' ? 'Acronym' : 'Name'} “${c.text}” is not in the registry. Quick fix: add it as an entity or as an alias.`,
+      });
+    }
     void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+  }
+
+  /** Names and acronyms of the document the registry lacks (name discovery), cached per version. */
+  private candidatesOf(doc: OpenDocument): NameCandidate[] {
+    if (!this.settings.discoveryEnabled || !this.isAnalysed(doc) || doc.text.length > DISCOVERY_MAX_LENGTH) return [];
+    const settings = this.settings.discoveryIgnore.join('\n');
+    const cached = this.discovered.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.generation === this.registry.generation && cached.settings === settings) return cached.list;
+    let list: NameCandidate[] = [];
+    try {
+      list = discoverNames(doc.text, this.registry, { mentions: doc.mentions(this.registry), ignored: new Set(this.settings.discoveryIgnore) });
+    } catch (error) {
+      this.connection.console.error(`Name discovery failed on ${doc.uri}: ${String(error)}`);
+    }
+    this.discovered.set(doc.uri, { version: doc.version, generation: this.registry.generation, settings, list });
+    return list;
+  }
+
+  /** The text of a registry file: the client's when it is open, else the file on disk. */
+  private registryText(uri: string): { text: string; version?: number } | undefined {
+    const open = this.documents.get(uri);
+    if (open) return { text: open.text, version: open.version };
+    const file = uriToPath(uri);
+    if (file === undefined) return undefined;
+    const read = readWorkspaceFile(this.folders, file, MAX_REGISTRY_FILE_BYTES);
+    return typeof read === 'string' ? undefined : { text: read.text };
+  }
+
+  /** A registry edit (core/registryEdit.ts) of the file `uri` as a WorkspaceEdit, or undefined when it cannot be made. */
+  private registryWorkspaceEdit(uri: string, edit: (text: string) => RegistryEditResult): WorkspaceEdit | undefined {
+    const current = this.registryText(uri);
+    if (!current) return undefined;
+    const result = edit(current.text);
+    if (!result.ok) return undefined;
+    const lines = new LineIndex(current.text);
+    const edits = result.edits.map((e) => ({ range: coreRange(lines.range(e.start, e.end)), newText: e.newText }));
+    return { documentChanges: [{ textDocument: { uri, version: current.version ?? null }, edits }] };
+  }
+
+  /** The discovery fixes: add a name the registry lacks as an entity of each type, or as an alias of the closest entity. */
+  private discoveryActions(doc: OpenDocument, start: number, end: number): CodeAction[] {
+    const actions: CodeAction[] = [];
+    const candidates = this.candidatesOf(doc).filter((c) => c.start <= end && c.end >= start);
+    const target = this.registry.files[0];
+    for (const candidate of candidates.slice(0, 3)) {
+      const diagnostic: Diagnostic = { range: rangeOf(doc, candidate.start, candidate.end), severity: DiagnosticSeverity.Hint, code: DISCOVERY_CODE, source: 'Analyst Markup', message: `“${candidate.text}” is not in the registry.` };
+      const id = suggestEntityId(candidate.text, (x) => this.registry.entities.has(x));
+      if (id && target) {
+        for (const type of [candidate.type, ...ENTITY_TYPES.filter((t) => t !== candidate.type)]) {
+          const edit = this.registryWorkspaceEdit(target, (text) => addEntityToText(text, { id, name: candidate.text, type }, target));
+          if (edit) actions.push({ title: `Add “${candidate.text}” to registry as ${type} (${id})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: type === candidate.type, edit });
+        }
+      }
+      const closest = closestEntity(candidate, this.registry.entities);
+      if (closest) {
+        const file = closest.entity.source.file;
+        const edit = this.registryWorkspaceEdit(file, (text) => addAliasesToText(text, closest.entity.id, [candidate.text], file));
+        if (edit) actions.push({ title: `Add “${candidate.text}” as alias of ${closest.entity.name} (${closest.entity.id})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit });
+      }
+    }
+    return actions;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -968,6 +1054,8 @@ export class AnalystMarkupServer {
         }
       }
     }
+
+    actions.push(...this.discoveryActions(doc, start, end));
 
     // Who is meant: a name several entities share.
     const mentions = doc.mentionsIn(this.registry, start, Math.max(end, start + 1));
