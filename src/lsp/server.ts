@@ -1180,7 +1180,7 @@ function readCommandCall(args: readonly unknown[]): CommandCall {
     if (!ranges) return bad();
     return { uri: args[0], ranges, args: args[2] };
   }
-  const o = args[0];
+  const o: unknown = args[0];
   const uri = own(o, 'uri') ?? own(own(o, 'textDocument'), 'uri');
   const ranges = readRanges(own(o, 'ranges') ?? own(o, 'range') ?? own(o, 'position'));
   if (typeof uri !== 'string' || !ranges) return bad();

@@ -38,6 +38,7 @@ function expectedTokens(registry: Registry, text: string): ReturnType<typeof dec
 }
 
 const pos = (line: number, character: number) => ({ line, character });
+const messageOf = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
 
 /** The position of the `n`-th occurrence of `needle` in `text` (plus `delta` characters). */
 function at(text: string, needle: string, delta = 0, n = 1): { line: number; character: number } {
@@ -348,7 +349,7 @@ describe('language server (LSP over stdio)', function () {
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: registryUri, type: 2 }] });
     const errors = (): Diagnostic[] => (client.diagnostics.get(registryUri) ?? []).filter((d) => d.severity === 1);
     const broken = await client.waitFor('registry errors', () => nonEmpty(errors()));
-    assert.ok(broken.some((d) => /country/.test(String(d.message))), broken.map((d) => d.message).join('\n'));
+    assert.ok(broken.some((d) => /country/.test(messageOf(d))), broken.map(messageOf).join('\n'));
     assert.ok(broken.some((d) => d.code === 'duplicate-id'), broken.map((d) => d.code).join());
     assert.ok(broken.every((d) => d.source === 'Analyst Markup registry'));
     fs.writeFileSync(registryFile, good);
@@ -409,7 +410,7 @@ describe('language server: settings, polling, parent process, socket', function 
     await new Promise((r) => setTimeout(r, 300));
     fs.writeFileSync(registryFile, `${good}  - id: broken\n    name: Broken\n`);
     const diagnostics = await client.waitFor('registry errors by polling', () => nonEmpty((client.diagnostics.get(uriOf(registryFile)) ?? []).filter((d) => d.severity === 1)), 10000);
-    assert.ok(diagnostics.some((d) => /type/.test(String(d.message))), diagnostics.map((d) => d.message).join('\n'));
+    assert.ok(diagnostics.some((d) => /type/.test(messageOf(d))), diagnostics.map(messageOf).join('\n'));
     assert.equal(client.registrations.length, 0);
     fs.writeFileSync(registryFile, good);
     assert.equal(await client.stop(), 0);
