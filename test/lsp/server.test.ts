@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, Location, SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-protocol';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { findMentions } from '../../src/core/mentions';
@@ -429,6 +429,18 @@ describe('language server: settings, polling, parent process, socket', function 
     client.child.stdin!.end();
     const code = await Promise.race([client.exited, new Promise<'alive'>((r) => setTimeout(() => r('alive'), 5000))]);
     assert.notEqual(code, 'alive');
+  });
+
+  it('analyst-markup lsp --help, and bad options exit 2 with a message', () => {
+    const help = spawnSync(process.execPath, [CLI, 'lsp', '--help'], { encoding: 'utf8' });
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /Usage: analyst-markup lsp \[--stdio \| --socket PORT\]/);
+    assert.match(spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' }).stdout, /analyst-markup lsp \[--stdio \| --socket PORT\]/);
+    for (const args of [['--socket', 'abc'], ['--socket', '99999'], ['--colour']]) {
+      const bad = spawnSync(process.execPath, [CLI, 'lsp', ...args], { encoding: 'utf8', timeout: 10000 });
+      assert.equal(bad.status, 2, args.join(' '));
+      assert.match(bad.stderr, /analyst-markup: (option “--socket” needs a port number|unknown option “--colour” for lsp)/);
+    }
   });
 
   it('--socket PORT: listens on 127.0.0.1 for one client', async () => {
