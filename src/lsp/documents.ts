@@ -8,6 +8,7 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { DocumentDateResult, findDocumentDate } from '../core/documentDate';
 import { MentionState, TextEdit, mergeEdits, scanAll, updateMentions } from '../core/incremental';
 import { MarkupParseResult, parseMarkup } from '../core/markup';
+import { windowMentions } from '../core/mentionWindow';
 import type { Registry } from '../core/registry';
 import { ResolvedMention, resolveMentions } from '../core/resolution';
 import type { Mention } from '../core/types';
@@ -112,11 +113,29 @@ export class OpenDocument {
     if (resolved && resolved.version === this.version && resolved.generation === registry.generation) return overlapping(resolved.mentions, from, to);
     const text = this.text;
     if (text.length <= 4 * WINDOW_CONTEXT_CHARS) return overlapping(this.mentions(registry), from, to);
-    const raw = this.rawMentions(registry).mentions;
     const sliceStart = Math.max(0, from - WINDOW_CONTEXT_CHARS);
     const sliceEnd = Math.min(text.length, to + WINDOW_CONTEXT_CHARS);
+    // Edited since the last full state (typing), or never scanned (just opened): the mentions
+    // of the lines around the range alone, exactly those of a full scan (core/mentionWindow.ts);
+    // the full state catches up when something needs every mention.
+    const windowed = this.state && this.generation === registry.generation && !this.pending ? undefined : this.windowScan(registry, sliceStart, sliceEnd);
+    const raw = windowed ?? this.rawMentions(registry).mentions;
     const inSlice = overlapping(raw, sliceStart, sliceEnd).filter((m) => m.start >= sliceStart && m.end <= sliceEnd);
     return resolveWindow(registry, text, inSlice, sliceStart, sliceEnd, () => this.documentDate()).filter((m) => m.end > from && m.start < to);
+  }
+
+  /** The matcher's mentions overlapping `[from, to)` from a scan of the text around them, read more widely until they settle. */
+  private windowScan(registry: Registry, from: number, to: number): Mention[] {
+    const text = this.text;
+    for (let context = WINDOW_CONTEXT_CHARS; ; context *= 4) {
+      // Slices start and end at line starts, as the window scan's block boundaries expect.
+      const start = from - context <= 0 ? 0 : text.lastIndexOf('\n', from - context) + 1;
+      const lineAfter = text.indexOf('\n', Math.min(text.length, to + context));
+      const end = lineAfter < 0 ? text.length : lineAfter + 1;
+      const found = windowMentions(registry.matcher, { text: text.slice(start, end), start, reachesEnd: end >= text.length }, from, to);
+      if (found) return found;
+      if (start === 0 && end >= text.length) return overlapping(this.rawMentions(registry).mentions, from, to); // cannot happen: a whole text settles
+    }
   }
 
   markup(): MarkupParseResult {

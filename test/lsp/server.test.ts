@@ -132,6 +132,24 @@ describe('language server (LSP over stdio)', function () {
     client.change(pactUri, [{ range: { start: heading, end: { line: heading.line, character: heading.character + ' with Baghdad'.length } }, text: '' }]);
   });
 
+  it('semantic tokens of a big document: a range request after typing (a window scan) equals the full result on those lines', async () => {
+    const article = fs.readFileSync(pactFile, 'utf8');
+    let big = article;
+    while (big.length < 300_000) big += '\n' + article.replace(/^---[\s\S]*?---\n/, '').replace(/#(e7k2|c91x)/g, '');
+    const uri = client.open(path.join(folder, 'articles', 'big.md'), 'markdown', big);
+    const middle = Math.floor(big.split('\n').length / 2);
+    const range = { start: pos(middle - 30, 0), end: pos(middle + 30, 0) };
+    const before = await client.request<SemanticTokens>('textDocument/semanticTokens/range', { textDocument: { uri }, range });
+    assert.ok(before.data.length > 50, `${before.data.length / 5} tokens`);
+    client.change(uri, [{ range: { start: pos(middle, 0), end: pos(middle, 0) }, text: 'Iraq and ' }]);
+    const after = decodeTokens((await client.request<SemanticTokens>('textDocument/semanticTokens/range', { textDocument: { uri }, range })).data, LEGEND);
+    const full = decodeTokens((await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } })).data, LEGEND);
+    assert.deepEqual(after, full.filter((t) => t.line >= middle - 30 && t.line < middle + 30));
+    assert.deepEqual(full, expectedTokens(registry, client.text(uri)));
+    assert.ok(after.some((t) => t.line === middle && t.character === 0 && t.type === 'state'), 'the typed mention');
+    client.close(uri);
+  });
+
   it('hover: the card of the mention, judged on the document’s date, as Markdown with only http(s) links', async () => {
     const text = client.text(pactUri);
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: pactUri }, position: at(text, 'said Larijani', 6) });
