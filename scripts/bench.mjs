@@ -237,7 +237,7 @@ if (!args.includes('--no-lsp')) {
     log('|---|---:|---:|---:|');
     log(`| **incremental sync** (core/incremental.ts) | ${lsp.keystrokeIncrementalMs.best} | ${lsp.keystrokeIncrementalMs.median} | ${lsp.keystrokeIncrementalMs.worst} |`);
     log(`| baseline: the keystroke as a full-text change (rescan) | ${lsp.keystrokeFullTextMs.best} | ${lsp.keystrokeFullTextMs.median} | ${lsp.keystrokeFullTextMs.worst} |`);
-    log(`(in turns, ${lsp.keystrokeIncrementalMs.runs} each; ${lsp.speedup}× by the medians; opening it: ${lsp.openToFirstTokensMs} ms; a whole-document request after a keystroke: median ${lsp.keystrokeThenFullTokensMs.median} ms)`);
+    log(`(in turns, ${lsp.keystrokeIncrementalMs.runs} each; ${lsp.speedup}× by the medians; opening it: ${lsp.openToFirstTokensMs} ms; a whole-document request after a keystroke: median ${lsp.keystrokeThenFullTokensMs.median} ms; load average ${lsp.loadAverage})`);
   } else {
     result.lsp = { error: `scripts/bench-lsp.mjs gave no result (exit code ${lspRun.status})` };
     log(result.lsp.error);
