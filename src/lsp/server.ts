@@ -272,7 +272,9 @@ export class AnalystMarkupServer {
   // Life cycle and settings
 
   private initialize(params: InitializeParams): InitializeResult {
-    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    // The workspace folders; older clients send only a root (`rootUri`, or the deprecated `rootPath`).
+    const root = params.rootUri ?? (typeof params.rootPath === 'string' ? pathToUri(params.rootPath) : undefined);
+    const folders = params.workspaceFolders ?? (root ? [{ uri: root, name: 'root' }] : []);
     this.folders = folders.map((f) => folderOf(f.uri)).filter((f): f is Folder => f !== undefined);
     this.settings = readSettings(params.initializationOptions);
     const caps = params.capabilities;

@@ -134,7 +134,7 @@ export class TestClient {
   }
 
   /** Resolves once `test()` holds (checked after every notification), or rejects after `ms`. */
-  waitFor<T>(what: string, test: () => T | undefined | false, ms = 8000): Promise<T> {
+  waitFor<T>(what: string, test: () => T | undefined | false, ms = 15000): Promise<T> {
     return new Promise((resolve, reject) => {
       const check = (): boolean => {
         const value = test();

@@ -381,7 +381,7 @@ describe('language server (LSP over stdio)', function () {
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(file), type: 1 }] });
     const uri = client.open(path.join(folder, 'articles', 'ambiguous.txt'), 'text');
     let decoded: ReturnType<typeof decodeTokens> = [];
-    for (let attempt = 0; attempt < 40 && !decoded.some((t) => t.type === 'other'); attempt++) {
+    for (let attempt = 0; attempt < 150 && !decoded.some((t) => t.type === 'other'); attempt++) {
       await new Promise((r) => setTimeout(r, 100));
       decoded = decodeTokens((await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } })).data, LEGEND);
     }
@@ -427,7 +427,7 @@ describe('language server: settings, polling, parent process, socket', function 
     const good = fs.readFileSync(registryFile, 'utf8');
     await new Promise((r) => setTimeout(r, 300));
     fs.writeFileSync(registryFile, `${good}  - id: broken\n    name: Broken\n`);
-    const diagnostics = await client.waitFor('registry errors by polling', () => nonEmpty((client.diagnostics.get(uriOf(registryFile)) ?? []).filter((d) => d.severity === 1)), 10000);
+    const diagnostics = await client.waitFor('registry errors by polling', () => nonEmpty((client.diagnostics.get(uriOf(registryFile)) ?? []).filter((d) => d.severity === 1)), 20000);
     assert.ok(diagnostics.some((d) => /type/.test(messageOf(d))), diagnostics.map(messageOf).join('\n'));
     assert.equal(client.registrations.length, 0);
     fs.writeFileSync(registryFile, good);
