@@ -50,6 +50,11 @@ if (existsSync('src/cli/main.ts')) {
     banner: { js: '#!/usr/bin/env node' },
   });
 }
+// The language server (`analyst-markup lsp`), in a file of its own: the CLI requires it only for
+// `lsp`, so `check`, `scan`, … never load the protocol libraries.
+if (existsSync('src/lsp/main.ts')) {
+  builds.push({ ...common, entryPoints: ['src/lsp/main.ts'], outfile: 'dist/lsp.js', platform: 'node', format: 'cjs' });
+}
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

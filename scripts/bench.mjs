@@ -12,7 +12,8 @@
 // Then the editor timings (activation, first highlights, keystroke, 20 editors) in the extension
 // host: `npm run bench:editor` runs after the core measurements (about 2 minutes, VS Code in
 // code-server); its table follows ours, and with --json its key numbers go into `editor`.
-// --no-editor leaves it out.
+// --no-editor leaves it out. Before it, the language server over the protocol: a keystroke in a
+// 5 MB document (scripts/bench-lsp.mjs; --no-lsp leaves it out).
 
 import { bundleCore } from './core-bundle.mjs';
 import { spawnSync } from 'node:child_process';
@@ -213,6 +214,35 @@ log(`| regex alternation | ${result.regexMBps} | ${(result.regexMBps / result.ba
 log('');
 log(`registry load (YAML parse + validation + index): ${result.buildMs} ms; memory of the loaded registry with its index: ${result.registryMB} MB`);
 log(`matcher index alone: built in ${result.indexBuildMs} ms, ${result.indexMB} MB (heap + typed arrays)`);
+
+// --- the language server over the protocol (scripts/bench-lsp.mjs; --no-lsp skips it) -----------
+if (!args.includes('--no-lsp')) {
+  log('');
+  const lspRun = spawnSync(process.execPath, [path.join(root, 'scripts', 'bench-lsp.mjs'), '--json', '--runs', String(Math.max(runs, 5))], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  let lsp;
+  try {
+    lsp = JSON.parse((lspRun.stdout ?? '').trim().split('\n').pop() ?? '');
+  } catch {
+    /* reported below */
+  }
+  if (lsp) {
+    result.lsp = lsp;
+    log(`language server (analyst-markup lsp over stdio), ${lsp.textMB} MB document, ${lsp.registry}:`);
+    log('| keystroke → tokens of the visible lines | best ms | median ms | worst ms |');
+    log('|---|---:|---:|---:|');
+    log(`| **incremental sync** (core/incremental.ts) | ${lsp.keystrokeIncrementalMs.best} | ${lsp.keystrokeIncrementalMs.median} | ${lsp.keystrokeIncrementalMs.worst} |`);
+    log(`| baseline: the keystroke as a full-text change (rescan) | ${lsp.keystrokeFullTextMs.best} | ${lsp.keystrokeFullTextMs.median} | ${lsp.keystrokeFullTextMs.worst} |`);
+    log(`(in turns, ${lsp.keystrokeIncrementalMs.runs} each; ${lsp.speedup}× by the medians; opening it: ${lsp.openToFirstTokensMs} ms; a whole-document request after a keystroke: median ${lsp.keystrokeThenFullTokensMs.median} ms; load average ${lsp.loadAverage})`);
+  } else {
+    result.lsp = { error: `scripts/bench-lsp.mjs gave no result (exit code ${lspRun.status})` };
+    log(result.lsp.error);
+  }
+}
 
 // --- the editor timings, after the core measurements (code-server would disturb them) -----------
 if (!args.includes('--no-editor')) {

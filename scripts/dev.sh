@@ -4,7 +4,8 @@
 #   bash scripts/dev.sh demo [args]   ->  npm run demo  (VS Code in the browser with the extension, demo/ folder)
 # Debian packages: chromium (headless browser), ripgrep (VS Code search), libkrb5-dev and a
 # C/C++ toolchain + python3 (VS Code's native modules are built locally), pandoc (the unit tests
-# compare the tag parser with it). Needs Node 20.
+# compare the tag parser with it), git (the merge test), neovim (a real LSP client for the
+# language server's tests). Needs Node 20.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -28,6 +29,7 @@ command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v pandoc >/dev/null 2>&1 || missing+=(pandoc) # the unit tests read every tag with the real Pandoc
 command -v git >/dev/null 2>&1 || missing+=(git) # the merge test (test/unit/gitMerge.test.ts) runs the real git
+command -v nvim >/dev/null 2>&1 || missing+=(neovim) # the language server's real-client test (test/lsp/neovim.test.ts)
 if [ "${#missing[@]}" -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then

@@ -25,6 +25,7 @@ Usage:
   analyst-markup import ftm FILE… [-o out.yaml|folder/] [--overwrite]   FollowTheMoney JSON lines to registry YAML
   analyst-markup export --format ftm [paths…]   registry, mentions, claims and events as FollowTheMoney
   analyst-markup fix --ids [paths…]             renumber tag IDs used more than once (after a merge)
+  analyst-markup lsp [--stdio | --socket PORT]  a language server for other editors (docs/editors.md)
 
 Paths may be files or folders; folders are searched for .txt, .md and .markdown files.
 Exit codes: 0 success (warnings allowed), 1 errors found by check, 2 bad arguments or unreadable files.
@@ -128,3 +129,19 @@ Options:
   -h, --help        this help
 `,
 };
+
+export const LSP_HELP = `Usage: analyst-markup lsp [--stdio | --socket PORT]
+
+A Language Server Protocol server on the same core as the extension, for Neovim, Helix, Emacs,
+Zed and any other LSP client (setups: docs/editors.md). It serves plain text and Markdown
+documents and the registry files of the workspace folders the client sends: semantic tokens
+for mentions, hover cards, go to definition, references, diagnostics, completion, quick fixes,
+document symbols, and the commands analystMarkup.tagClaim, tagEvent, untag and linkMention.
+Settings (initializationOptions or workspace/configuration): analystMarkup.registry.files,
+analystMarkup.highlight.enabled, analystMarkup.highlight.languages.
+
+Options:
+  --stdio         talk over stdin/stdout (the default)
+  --socket PORT   listen on 127.0.0.1:PORT for one client instead
+  -h, --help      this help
+`;

@@ -8,7 +8,7 @@ import { CliOptions } from './args';
 import { CliContext, runCheck, runExport, runFix, runImport, runScan } from './commands';
 import { jsonSafe, terminalSafe } from '../core/safeText';
 import { CliError } from './files';
-import { COMMAND_HELP, GENERAL_HELP } from './help';
+import { COMMAND_HELP, GENERAL_HELP, LSP_HELP } from './help';
 
 /** The package version, from the package.json next to dist/ (or above this file). */
 export function packageVersion(start: string = __dirname): string {
@@ -90,7 +90,59 @@ export function run(argv: readonly string[], rawCtx: CliContext): number {
   }
 }
 
+/** `analyst-markup lsp [--stdio | --socket PORT]`: the arguments, or a usage message. */
+export function parseLspArgs(argv: readonly string[]): { socket?: number; help: boolean } | string {
+  let socket: number | undefined;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--stdio' || arg.startsWith('--clientProcessId')) continue; // what LSP clients pass
+    if (arg === '-h' || arg === '--help') help = true;
+    else if (arg === '--socket' || arg.startsWith('--socket=') || arg.startsWith('--port')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      const port = Number(value);
+      if (!Number.isInteger(port) || port < 1 || port > 65535) return `option “--socket” needs a port number (1–65535), not ${JSON.stringify(value ?? '')}`;
+      socket = port;
+    } else return `unknown option “${arg}” for lsp`;
+  }
+  return { socket, help };
+}
+
+/**
+ * The language server's module: dist/lsp.js beside the bundled CLI, or src/lsp/main's output
+ * beside this file's (tsc's layout). Required only for `lsp`, so other commands never load it.
+ */
+function serverModule(): { startServer: (options: { socket?: number }) => Promise<void> } {
+  const bundled = path.join(__dirname, 'lsp.js');
+  const modulePath = fs.existsSync(bundled) ? bundled : path.join(__dirname, '..', 'lsp', 'main.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(modulePath) as ReturnType<typeof serverModule>;
+}
+
+function runLsp(argv: readonly string[]): void {
+  const parsed = parseLspArgs(argv);
+  if (typeof parsed === 'string') {
+    process.stderr.write(`analyst-markup: ${parsed}\nRun “analyst-markup lsp --help” for usage.\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (parsed.help) {
+    process.stdout.write(LSP_HELP);
+    return;
+  }
+  serverModule()
+    .startServer({ socket: parsed.socket })
+    .catch((error: unknown) => {
+      process.stderr.write(`analyst-markup lsp: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(2);
+    });
+}
+
 function main(): void {
+  if (process.argv[2] === 'lsp') {
+    runLsp(process.argv.slice(3));
+    return;
+  }
   // Piped into `head`: a closed stdout ends the run quietly.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);

@@ -4,6 +4,7 @@
 // at the entity, role, alias, event type and top level.
 
 import { ALIAS_FIELDS, ENTITY_FIELDS, EVENT_TYPE_FIELDS, ROLE_FIELDS } from './registry';
+import { ENTITY_TYPES, EntityType } from './types';
 
 export type FieldLevel = 'top' | 'entity' | 'role' | 'alias' | 'eventType';
 
@@ -197,4 +198,76 @@ export function registryCompletionContext(text: string, offset: number): Registr
     return { kind: 'field', level, prefix, replaceStart: offset - prefix.length, present: siblingKeys(lines, lineNo, column), listItem: false };
   }
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the completion items say and insert (shared by the VS Code layer and the language server)
+
+/** What each entity type is, for completion documentation (Markdown). */
+export const TYPE_DOCS: Record<EntityType, string> = {
+  person: 'A person.',
+  organization: 'An organisation: party, armed group, ministry, agency, company, media outlet.',
+  state: 'A state (country).',
+  place: 'A place: city, region, body of water, site.',
+  position: 'An office people hold (FollowTheMoney’s Position), e.g. Secretary of the SNSC; `of` names the body. Roles name it with `post:`, and mentions of it resolve to whoever held it on the document’s date.',
+  other: 'Anything else: an agreement, a programme, an operation.',
+};
+
+/** What each registry field is, for completion documentation (Markdown). */
+export const FIELD_DOCS: Record<string, string> = {
+  id: 'Required. Stable id: lower case letters, digits, `.`, `_`, `-`; unique across the registry.',
+  name: 'Required. Display name; also matched in texts.',
+  type: 'Required. person | organization | state | place | other.',
+  aliases: 'Other names matched in texts: strings, or `{ text, caseSensitive }`.',
+  summary: 'One or two sentences shown on the hover card.',
+  roles: 'Time-bounded roles: `title`, optional `of` (entity id), `from`, `to` (yyyy, yyyy-mm or yyyy-mm-dd).',
+  affiliations: 'Entity ids this entity belongs to.',
+  links: 'http(s) links shown on the hover card.',
+  tags: 'Free tags for filtering.',
+  title: 'Required. The role’s title.',
+  of: 'The entity id the role is held in.',
+  from: 'Start date: yyyy, yyyy-mm or yyyy-mm-dd.',
+  to: 'End date; leave out while the role is held.',
+  text: 'The alias text.',
+  caseSensitive: 'Match only as written (for aliases that are also common words).',
+  entities: 'The list of entities of this file.',
+  eventTypes: 'Event types that extend the PLOVER taxonomy.',
+  label: 'Display label of the event type.',
+  description: 'What the event type covers.',
+  wikidata: 'The Wikidata item id (QID), e.g. `Q7747`: shown on the hover card as a link to its Wikidata page, carried into every export. One QID belongs to one entity.',
+  ftm: 'The FollowTheMoney entity id(s) this entity was imported from (`analyst-markup import ftm`): a re-import updates this entity, and the FtM export reuses the id.',
+  notAliases: 'Longer names that hold this entity’s name but are not it (“American University of Beirut” for Beirut): no mention there.',
+};
+
+/** Snippet bodies of fields (indentation of later lines is relative to the current line). */
+export function fieldSnippet(field: string, level: FieldLevel): string {
+  const types = `\${1|${ENTITY_TYPES.join(',')}|}`;
+  switch (field) {
+    case 'type':
+      return `type: ${types}`;
+    case 'aliases':
+      return 'aliases: [$1]';
+    case 'affiliations':
+      return 'affiliations: [$1]';
+    case 'links':
+      return 'links: [https://$1]';
+    case 'tags':
+      return 'tags: [$1]';
+    case 'roles':
+      return 'roles:\n  - title: $1\n    of: $2\n    from: ${3:yyyy-mm-dd}';
+    case 'summary':
+      return 'summary: $1';
+    case 'wikidata':
+      return 'wikidata: Q${1:12345}';
+    case 'notAliases':
+      return 'notAliases: [$1]';
+    case 'caseSensitive':
+      return 'caseSensitive: ${1|true,false|}';
+    case 'entities':
+      return `entities:\n  - id: \${1:new-entity}\n    name: \${2:Name}\n    type: \${3|${ENTITY_TYPES.join(',')}|}`;
+    case 'eventTypes':
+      return 'eventTypes:\n  - id: ${1:event-type}\n    label: ${2:Label}';
+    default:
+      return level === 'role' && field === 'of' ? 'of: $1' : `${field}: $1`;
+  }
 }

@@ -3,6 +3,7 @@
 // the definition and reference providers.
 
 import vscode = require('vscode');
+import { EntityTargetKind, RegistryTarget, registryTargetAt, registryTargets, mentionTargetAt } from '../core/entityTargets';
 import { parseRegistryFile } from '../core/registry';
 import type { ResolvedMention } from '../core/resolution';
 import type { Entity } from '../core/types';
@@ -11,7 +12,7 @@ import { offsetRange } from './convert';
 import type { Services } from './services';
 import { withYamlLibrary } from './yamlLibrary';
 
-export type EntityTargetKind = 'mention' | 'definition' | 'reference';
+export type { EntityTargetKind };
 
 export interface EntityTarget {
   entity: Entity;
@@ -23,31 +24,14 @@ export interface EntityTarget {
   mention?: ResolvedMention;
 }
 
-interface RegistryTarget {
-  start: number;
-  end: number;
-  id: string;
-  kind: 'definition' | 'reference';
-}
-
-const registryTargets = new WeakMap<vscode.TextDocument, { version: number; targets: RegistryTarget[] }>();
+const registryTargetCache = new WeakMap<vscode.TextDocument, { version: number; targets: RegistryTarget[] }>();
 
 /** The ids and references of a registry document, cached per document version. */
 function targetsOf(document: vscode.TextDocument): RegistryTarget[] {
-  const cached = registryTargets.get(document);
+  const cached = registryTargetCache.get(document);
   if (cached && cached.version === document.version) return cached.targets;
-  const parsed = parseRegistryFile(document.uri.toString(), document.getText());
-  const targets: RegistryTarget[] = [];
-  for (const entity of parsed.entities) {
-    const r = entity.source.idRange;
-    targets.push({ start: r.start.offset, end: r.end.offset, id: entity.id, kind: 'definition' });
-  }
-  for (const locations of parsed.locations.values()) {
-    for (const ref of locations.references) {
-      targets.push({ start: ref.range.start.offset, end: ref.range.end.offset, id: ref.id, kind: 'reference' });
-    }
-  }
-  registryTargets.set(document, { version: document.version, targets });
+  const targets = registryTargets(parseRegistryFile(document.uri.toString(), document.getText()));
+  registryTargetCache.set(document, { version: document.version, targets });
   return targets;
 }
 
@@ -62,19 +46,14 @@ export function isRegistryDocument(services: Services, document: vscode.TextDocu
 export function entityAt(services: Services, document: vscode.TextDocument, position: vscode.Position): EntityTarget | undefined {
   const entities = services.registries.registry.entities;
   if (isRegistryDocument(services, document)) {
-    const offset = document.offsetAt(position);
-    for (const t of targetsOf(document)) {
-      if (offset < t.start || offset > t.end) continue;
-      const entity = entities.get(t.id);
-      if (entity) return { entity, range: offsetRange(document, t.start, t.end), kind: t.kind };
-    }
-    return undefined;
+    const found = registryTargetAt(targetsOf(document), document.offsetAt(position), entities);
+    return found && { entity: found.entity, range: offsetRange(document, found.start, found.end), kind: found.kind };
   }
   if (!isAnalysedDocument(document)) return undefined;
   const mention = services.index.mentionAt(document, position);
   if (!mention) return undefined;
-  const entity = entities.get(mention.entityId);
-  return entity ? { entity, range: offsetRange(document, mention.start, mention.end), kind: 'mention', mention } : undefined;
+  const found = mentionTargetAt([mention], mention.start, entities);
+  return found && { entity: found.entity, range: offsetRange(document, found.start, found.end), kind: 'mention', mention };
 }
 
 /** Reads an entity id from a command argument: an id, `{ id }`, `{ entity }` or `{ entityId }`. */

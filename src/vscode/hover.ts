@@ -3,10 +3,9 @@
 // gathers what it needs from the document and renders it as a locked-down MarkdownString.
 
 import vscode = require('vscode');
-import { buildHoverCard, CARD_COMMANDS, CardMention, claimsBy } from '../core/hoverCard';
-import { explainMention, mentionResolution, ResolvedMention } from '../core/resolution';
-import type { DocumentDateResult } from '../core/documentDate';
-import { todayAsPartialDate } from '../core/dates';
+import { documentEntityCard, registryEntityCard } from '../core/entityCard';
+import { CARD_COMMANDS } from '../core/hoverCard';
+import type { ResolvedMention } from '../core/resolution';
 import type { Entity } from '../core/types';
 import { entityAt } from './entityAt';
 import type { Services } from './services';
@@ -27,41 +26,16 @@ export function lockedMarkdown(value: string): vscode.MarkdownString {
  */
 export function entityCard(services: Services, entity: Entity, document?: vscode.TextDocument, mention?: ResolvedMention): vscode.MarkdownString {
   const registry = services.registries.registry;
-  const lookup = (id: string) => registry.entities.get(id);
-  const holders = entity.type === 'position' ? registry.holders.get(entity.id) ?? [] : undefined;
-  if (!document) {
-    const date: DocumentDateResult = { date: todayAsPartialDate(), source: 'today' };
-    return lockedMarkdown(buildHoverCard({ entity, lookup, date, dateContext: 'registry', holders }));
-  }
-  const text = document.getText();
-  const mentions = services.index.mentions(document);
-  const mentionCount = mentions.filter((m) => m.entityId === entity.id).length;
-  const claims = claimsBy(text, parsedMarkup(document).spans, entity.id);
-  const date = documentDate(document);
-  return lockedMarkdown(buildHoverCard({ entity, lookup, date, mentionCount, claims, holders, mention: mention && cardMention(services, document, text, mentions, mention) }));
-}
-
-/** What the card says of how a mention was resolved, with the reasons behind each candidate. */
-function cardMention(services: Services, document: vscode.TextDocument, text: string, mentions: readonly ResolvedMention[], mention: ResolvedMention): CardMention {
-  const registry = services.registries.registry;
-  const resolution = mentionResolution(mention);
-  const card: CardMention = {
-    text: text.slice(mention.start, mention.end),
-    resolution,
-    target: { uri: document.uri.toString(), start: mention.start, end: mention.end, version: document.version },
+  if (!document) return lockedMarkdown(registryEntityCard(registry, entity));
+  const card = {
+    uri: document.uri.toString(),
+    version: document.version,
+    text: document.getText(),
+    spans: parsedMarkup(document).spans,
+    mentions: services.index.mentions(document),
+    date: documentDate(document),
   };
-  if (mention.via) {
-    card.via = mention.via;
-    card.viaHolders = registry.holders.get(mention.via) ?? [];
-  }
-  if (resolution === 'ambiguous' || resolution === 'context' || resolution === 'coreference') {
-    // The mention may come from a window of a big document: explain it within the full list.
-    const index = mentions.findIndex((m) => m.start === mention.start && m.end === mention.end);
-    if (index >= 0) {
-      card.candidates = explainMention(registry, text, mentions, index, { date: documentDate(document), spans: parsedMarkup(document).spans }).candidates;
-    }
-  }
-  return card;
+  return lockedMarkdown(documentEntityCard(registry, entity, card, mention));
 }
 
 export function registerHover(services: Services): void {

@@ -5,11 +5,10 @@
 // core/frontMatterRefs.ts); this file asks, checks and applies them as one undoable edit.
 
 import vscode = require('vscode');
-import { setFrontMatterRef } from '../core/frontMatterRefs';
 import { CARD_COMMANDS, ResolveMentionArgs, TYPE_ICONS } from '../core/hoverCard';
 import { isLinkTargetText, linkEdits, mentionAtOffset, readLinkArgument, readResolveArgs } from '../core/linking';
 import { MarkupEdit, NOT_AN_ENTITY } from '../core/markup';
-import { normaliseName } from '../core/charTables';
+import { resolutionFixEdits, resolutionFixes } from '../core/resolutionFixes';
 import type { ResolvedMention } from '../core/resolution';
 import type { Entity } from '../core/types';
 import { isAnalysedDocument } from './config';
@@ -107,13 +106,7 @@ async function linkMentionCommand(services: Services, arg: unknown): Promise<str
 
 /** The edit of one fix: a link around `[start, end)`, or front matter `refs:` for its text. */
 function fixEdit(services: Services, document: vscode.TextDocument, start: number, end: number, to: string, scope: 'mention' | 'document'): MarkupEdit[] | string {
-  const text = document.getText();
-  if (scope === 'document') {
-    const name = text.slice(start, end).replace(/\s+/g, ' ');
-    return [setFrontMatterRef(text, name, to, (a, b) => normaliseName(a, false) === normaliseName(b, false))];
-  }
-  const result = linkEdits(text, parsedMarkup(document).spans, services.index.mentions(document), [{ start, end }], to);
-  return result.ok ? result.edits : result.message;
+  return resolutionFixEdits(document.getText(), parsedMarkup(document).spans, services.index.mentions(document), start, end, to, scope);
 }
 
 async function applyToDocument(document: vscode.TextDocument, edits: readonly MarkupEdit[]): Promise<boolean> {
@@ -164,21 +157,18 @@ class ResolutionFixes implements vscode.CodeActionProvider {
     const at = start === end ? [mentionAtOffset(mentions, start)].filter((m): m is ResolvedMention => !!m) : mentions.filter((m) => m.start < end && m.end > start);
     const entities = this.services.registries.registry.entities;
     const actions: vscode.CodeAction[] = [];
+    // Only names several entities share have fixes: the full mention list is read for those alone.
+    if (!at.slice(0, 3).some((m) => (m.candidates?.length ?? 0) >= 2)) return actions;
+    const text = document.getText();
+    const spans = parsedMarkup(document).spans;
+    const all = this.services.index.mentions(document);
     for (const mention of at.slice(0, 3)) {
-      const candidates = mention.candidates ?? [];
-      if (candidates.length < 2 || mention.resolution === 'link' || mention.resolution === 'frontMatter') continue;
-      const said = document.getText(new vscode.Range(document.positionAt(mention.start), document.positionAt(mention.end))).replace(/\s+/g, ' ');
-      const make = (title: string, to: string, scope: 'mention' | 'document'): void => {
-        const edits = fixEdit(this.services, document, mention.start, mention.end, to, scope);
-        if (typeof edits === 'string') return;
-        const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+      for (const fix of resolutionFixes(text, spans, all, mention, (id) => entities.get(id)?.name)) {
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.edit = new vscode.WorkspaceEdit();
-        for (const e of edits) action.edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);
+        for (const e of fix.edits) action.edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);
         actions.push(action);
-      };
-      for (const id of candidates) make(`Link to ${entities.get(id)?.name ?? id}`, id, 'mention');
-      for (const id of candidates) make(`Use ${entities.get(id)?.name ?? id} for “${said}” in this document`, id, 'document');
-      make('Not an entity here', NOT_AN_ENTITY, 'mention');
+      }
     }
     return actions;
   }

@@ -7,11 +7,10 @@ import vscode = require('vscode');
 import { DocumentDebouncer } from './documentDebouncer';
 import { DocumentSlices } from './documentSlices';
 import { formatPartialDate } from '../core/dates';
-import { CONFIDENCE_TERMS, CREDIBILITY, NOT_AN_ENTITY, RELIABILITY, REQUIRED_ATTRIBUTE, TagSpan } from '../core/markup';
+import { CONFIDENCE_TERMS, CREDIBILITY, NOT_AN_ENTITY, RELIABILITY, REQUIRED_ATTRIBUTE } from '../core/markup';
 import {
   ATTRIBUTE_DESCRIPTIONS,
   checkFrontMatterRefs,
-  attributeAt,
   attributeContextAt,
   attributeNameChoices,
   AttributeContext,
@@ -19,10 +18,9 @@ import {
   quickFixes,
   TagDiagnostic,
   tagDiagnostics,
-  tagHoverMarkdown,
   TagIdUse,
-  tagMarkupAt,
 } from '../core/markupAssist';
+import { tagHoverAt } from '../core/tagHover';
 import type { EntityType } from '../core/types';
 import { isAnalysedDocument } from './config';
 import { offsetRange } from './convert';
@@ -396,19 +394,14 @@ function hoverProvider(services: Services): vscode.HoverProvider {
     provideHover(document, position) {
       if (!isAnalysedDocument(document)) return undefined;
       const offset = document.offsetAt(position);
-      const parsed = parsedMarkup(document);
-      const span: TagSpan | undefined = tagMarkupAt(parsed.spans, offset);
-      if (!span) return undefined;
       const ctx = assistContext(services.registries.registry);
-      const contents = [lockedMarkdown(tagHoverMarkdown(span, ctx))];
-      let range = offset === span.start ? offsetRange(document, span.start, span.start + 1) : offsetRange(document, span.contentEnd, span.end);
+      const hover = tagHoverAt(parsedMarkup(document).spans, offset, ctx);
+      if (!hover) return undefined;
+      const contents = [lockedMarkdown(hover.markdown)];
+      const range = offsetRange(document, hover.start, hover.end);
       // On an entity ID inside the block: that entity's card too.
-      const at = attributeAt(span, offset);
-      if (at?.entityId) {
-        const entity = services.registries.registry.entities.get(at.entityId.id);
-        range = offsetRange(document, at.entityId.start, at.entityId.end);
-        if (entity) contents.push(entityCard(services, entity, document));
-      }
+      const entity = hover.entityId !== undefined ? services.registries.registry.entities.get(hover.entityId) : undefined;
+      if (entity) contents.push(entityCard(services, entity, document));
       return new vscode.Hover(contents, range);
     },
   };

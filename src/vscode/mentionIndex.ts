@@ -13,7 +13,7 @@ import { mentionAtOffset } from '../core/linking';
 import { ResolvedMention, resolveMentions } from '../core/resolution';
 import type { Mention } from '../core/types';
 import { documentDate, parsedMarkup } from './markupDocument';
-import { ChunkedScan, mentionsOverlapping, windowMentions } from './mentionWindow';
+import { ChunkedScan, mentionsOverlapping, windowMentions } from '../core/mentionWindow';
 import type { RegistryService } from './registryService';
 
 interface CacheEntry {

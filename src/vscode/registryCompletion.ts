@@ -4,75 +4,10 @@
 // event type and top level. The context is read by the pure core (core/registryCompletion.ts).
 
 import vscode = require('vscode');
-import { registryCompletionContext, FIELDS_BY_LEVEL, FieldLevel } from '../core/registryCompletion';
+import { registryCompletionContext, FIELD_DOCS, FIELDS_BY_LEVEL, fieldSnippet, TYPE_DOCS } from '../core/registryCompletion';
 import { ENTITY_TYPES } from '../core/types';
-import type { EntityType } from '../core/types';
 import { isRegistryDocument } from './entityAt';
 import type { Services } from './services';
-
-const TYPE_DOCS: Record<EntityType, string> = {
-  person: 'A person.',
-  organization: 'An organisation: party, armed group, ministry, agency, company, media outlet.',
-  state: 'A state (country).',
-  place: 'A place: city, region, body of water, site.',
-  position: 'An office people hold (FollowTheMoney’s Position), e.g. Secretary of the SNSC; `of` names the body. Roles name it with `post:`, and mentions of it resolve to whoever held it on the document’s date.',
-  other: 'Anything else: an agreement, a programme, an operation.',
-};
-
-const FIELD_DOCS: Record<string, string> = {
-  id: 'Required. Stable id: lower case letters, digits, `.`, `_`, `-`; unique across the registry.',
-  name: 'Required. Display name; also matched in texts.',
-  type: 'Required. person | organization | state | place | other.',
-  aliases: 'Other names matched in texts: strings, or `{ text, caseSensitive }`.',
-  summary: 'One or two sentences shown on the hover card.',
-  roles: 'Time-bounded roles: `title`, optional `of` (entity id), `from`, `to` (yyyy, yyyy-mm or yyyy-mm-dd).',
-  affiliations: 'Entity ids this entity belongs to.',
-  links: 'http(s) links shown on the hover card.',
-  tags: 'Free tags for filtering.',
-  title: 'Required. The role’s title.',
-  of: 'The entity id the role is held in.',
-  from: 'Start date: yyyy, yyyy-mm or yyyy-mm-dd.',
-  to: 'End date; leave out while the role is held.',
-  text: 'The alias text.',
-  caseSensitive: 'Match only as written (for aliases that are also common words).',
-  entities: 'The list of entities of this file.',
-  eventTypes: 'Event types that extend the PLOVER taxonomy.',
-  label: 'Display label of the event type.',
-  description: 'What the event type covers.',
-  wikidata: 'The Wikidata item id (QID), e.g. `Q7747`: shown on the hover card as a link to its Wikidata page, carried into every export. One QID belongs to one entity.',
-  ftm: 'The FollowTheMoney entity id(s) this entity was imported from (`analyst-markup import ftm`): a re-import updates this entity, and the FtM export reuses the id.',
-};
-
-/** Snippet bodies of fields (indentation of later lines is relative to the current line). */
-function fieldSnippet(field: string, level: FieldLevel): string {
-  const types = `\${1|${ENTITY_TYPES.join(',')}|}`;
-  switch (field) {
-    case 'type':
-      return `type: ${types}`;
-    case 'aliases':
-      return 'aliases: [$1]';
-    case 'affiliations':
-      return 'affiliations: [$1]';
-    case 'links':
-      return 'links: [https://$1]';
-    case 'tags':
-      return 'tags: [$1]';
-    case 'roles':
-      return 'roles:\n  - title: $1\n    of: $2\n    from: ${3:yyyy-mm-dd}';
-    case 'summary':
-      return 'summary: $1';
-    case 'wikidata':
-      return 'wikidata: Q${1:12345}';
-    case 'caseSensitive':
-      return 'caseSensitive: ${1|true,false|}';
-    case 'entities':
-      return `entities:\n  - id: \${1:new-entity}\n    name: \${2:Name}\n    type: \${3|${ENTITY_TYPES.join(',')}|}`;
-    case 'eventTypes':
-      return 'eventTypes:\n  - id: ${1:event-type}\n    label: ${2:Label}';
-    default:
-      return level === 'role' && field === 'of' ? 'of: $1' : `${field}: $1`;
-  }
-}
 
 function today(): string {
   const now = new Date();

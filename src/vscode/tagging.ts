@@ -15,14 +15,12 @@ import { formatPartialDate } from '../core/dates';
 import {
   CONFIDENCE_TERMS,
   CREDIBILITY,
-  generateTagId,
   isTagDate,
   MarkupEdit,
   parseMarkup,
   RELIABILITY,
   AssertionKind,
   TagSpan,
-  TagSpec,
 } from '../core/markup';
 import {
   ArgumentError,
@@ -34,11 +32,11 @@ import {
   sentenceRange,
   paragraphRange,
   tagAround,
-  tagEdits,
   tagTargets,
   TextSelection,
   untagEdits,
 } from '../core/tagging';
+import { newTagEdits } from '../core/tagCommand';
 import type { Entity, EntityType } from '../core/types';
 import { highlightLanguages, isAnalysedDocument } from './config';
 import type { Services } from './services';
@@ -362,19 +360,12 @@ async function tagCommand(services: Services, kind: AssertionKind, arg: unknown)
   await index.ready();
   const taken = index.ids();
   for (const sp of spans) if (sp.id) taken.add(sp.id);
-  const ids: string[] = [];
-  const specs: TagSpec[] = targets.targets.map(() => {
-    const id = generateTagId(kind, taken);
-    taken.add(id);
-    ids.push(id);
-    return { kind, id, attributes: attributes! };
-  });
+  const { edits, ids } = newTagEdits(text, targets.targets, kind, attributes, taken);
   // Re-read: awaiting the index may have let an edit in.
   if (document.getText() !== text) {
     void vscode.window.showErrorMessage('Analyst Markup: the document changed while tagging: nothing was tagged. Run the command again.');
     return undefined;
   }
-  const edits = tagEdits(text, targets.targets, specs);
   const target = vscode.window.visibleTextEditors.find((e) => e.document === document) ?? editor;
   if (!(await applyAsOneEdit(target, edits))) {
     void vscode.window.showErrorMessage('Analyst Markup: the document could not be edited (is it read-only?). Nothing was tagged.');

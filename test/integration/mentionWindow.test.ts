@@ -9,7 +9,7 @@ import { scanAll } from '../../src/core/incremental';
 import { createMatcher } from '../../src/core/matcher';
 import type { Mention } from '../../src/core/types';
 import { prng } from '../prng';
-import { ChunkedScan, blocksBetween, mentionsOverlapping, nextBlockBoundary, windowMentions } from '../../src/vscode/mentionWindow';
+import { ChunkedScan, blocksBetween, mentionsOverlapping, nextBlockBoundary, windowMentions } from '../../src/core/mentionWindow';
 
 const NAMES = ['Iran', 'Iraq', 'US', 'Ali Larijani', 'Larijani', 'Persian Gulf', 'Persian Gulf Cooperation Council', 'Gulf Cooperation Council', 'al-Qaeda', 'U.S.', 'حزب الله', 'New York', 'York Times', 'New York Times Company', 'Ali', '’s Army'];
 const matcher = createMatcher(NAMES.map((text, i) => ({ text, entityId: `e${i}`, caseSensitive: isShortCapitals(text) })));

@@ -1,5 +1,5 @@
-// Mentions of a big document without scanning all of it at once (no `vscode` here: plain logic
-// on strings, tested in the extension host against a full scan):
+// Mentions of a big document without scanning all of it at once (plain logic on strings, shared
+// by the VS Code layer and the language server; tested in the extension host against a full scan):
 // - `windowMentions`: exactly the mentions a full scan finds around the visible lines, computed
 //   from those lines and their neighbourhood only, for the first highlights;
 // - `ChunkedScan`: the full scan in slices, so the extension host never stalls for long.
@@ -14,10 +14,10 @@
 // - Attribute blocks `{...}` never reach past a blank line ("a blank line ends the block", quotes
 //   included), so the blocks after a blank line are those of the text from there on.
 
-import { FOLDED_IGNORE, FOLDED_SPACE, charTables } from '../core/charTables';
-import { attributeBlockRanges } from '../core/markup';
-import type { Matcher } from '../core/matcher';
-import type { Mention } from '../core/types';
+import { FOLDED_IGNORE, FOLDED_SPACE, charTables } from './charTables';
+import { attributeBlockRanges } from './markup';
+import type { Matcher } from './matcher';
+import type { Mention } from './types';
 
 export type Block = [number, number];
 
