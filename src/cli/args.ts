@@ -21,6 +21,11 @@ export interface CliOptions {
   comments: boolean;
   /** import: `--century-pivot YY`. */
   centuryPivot?: number;
+  /** export graphml / timeline-json: `--entity ID`, `--date D` (graphml), `--from D` / `--to D` (timeline-json). */
+  entity?: string;
+  date?: string;
+  from?: string;
+  to?: string;
   /** `-q` / `--quiet`: no summary or notes on stderr (diagnostics and errors still go out). */
   quiet: boolean;
   help: boolean;
@@ -29,13 +34,13 @@ export interface CliOptions {
 
 export class UsageError extends Error {}
 
-const VALUE_OPTIONS = new Set(['--registry', '--format', '--output', '-o', '--century-pivot']);
+const VALUE_OPTIONS = new Set(['--registry', '--format', '--output', '-o', '--century-pivot', '--entity', '--date', '--from', '--to']);
 
 /** Which options each command accepts (the shared ones are always accepted). */
 const COMMAND_OPTIONS: Record<CommandName, readonly string[]> = {
   check: ['--format', '--json'],
   scan: ['--format', '--json'],
-  export: ['--format', '--json'],
+  export: ['--format', '--json', '--entity', '--date', '--from', '--to'],
   import: ['--no-comments', '--century-pivot'],
 };
 const SHARED_OPTIONS = ['--registry', '--output', '-o', '--progress', '--no-progress', '--quiet', '-q', '--help', '-h', '--version', '-V'];
@@ -43,7 +48,7 @@ const SHARED_OPTIONS = ['--registry', '--output', '-o', '--progress', '--no-prog
 const FORMATS: Record<CommandName, readonly string[]> = {
   check: ['text', 'json'],
   scan: ['text', 'json'],
-  export: ['csv', 'json'],
+  export: ['csv', 'json', 'graphml', 'timeline-json'],
   import: [],
 };
 
@@ -122,6 +127,15 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         options.centuryPivot = n;
         break;
       }
+      case '--entity':
+        options.entity = value!.trim();
+        break;
+      case '--date':
+      case '--from':
+      case '--to':
+        if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value!.trim())) throw new UsageError(`option “${name}” takes a date: yyyy, yyyy-mm or yyyy-mm-dd`);
+        options[name === '--date' ? 'date' : name === '--from' ? 'from' : 'to'] = value!.trim();
+        break;
       case '--no-comments':
         options.comments = false;
         break;

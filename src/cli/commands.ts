@@ -5,6 +5,9 @@
 import * as path from 'node:path';
 import { DEFAULT_REGISTRY_FILES, TEXT_FILE_EXTENSIONS } from '../core/defaults';
 import { exportTags, TagDocument } from '../core/exportTags';
+import { formatGraphml } from '../core/graphml';
+import { buildNetwork } from '../core/network';
+import { buildTimeline, formatTimelineJson } from '../core/timeline';
 import { importPhoenix } from '../core/importPhoenix';
 import { parseMarkup } from '../core/markup';
 import { findMentions } from '../core/mentions';
@@ -13,7 +16,7 @@ import { checkFrontMatterRefs, checkTagReferences, registryAssistContext } from 
 import { Registry, RegistryStore } from '../core/registry';
 import { LineIndex } from '../core/sourceText';
 import type { CliOptions } from './args';
-import { collectTextFiles, displayPath, findRegistryFiles, readText, writeText } from './files';
+import { CliError, collectTextFiles, displayPath, findRegistryFiles, readText, writeText } from './files';
 import { Progress } from './progress';
 
 export interface CliContext {
@@ -258,12 +261,38 @@ export function runExport(ctx: CliContext, options: CliOptions): number {
   noteRegistryErrors(ctx, options, registry);
   const paths = options.positionals.length > 0 ? options.positionals : ['.'];
   const docs: TagDocument[] = readDocuments(ctx, options, paths, 'Reading').map((d) => ({ path: d.shown, text: d.text }));
+  if (options.format === 'graphml' || options.format === 'timeline-json') return runViewExport(ctx, options, registry, docs);
   const format = options.format === 'json' ? 'json' : 'csv';
   const { content, tags, errorCount } = exportTags(docs, { format, entities: registry.entities });
   emit(ctx, options, content);
   if (!options.quiet) {
     const claims = tags.filter((t) => t.kind === 'claim').length;
     ctx.stderr(`${plural(claims, 'claim')} and ${plural(tags.length - claims, 'event')} from ${plural(docs.length, 'text')}\n`);
+    if (errorCount > 0) ctx.stderr(`analyst-markup: note: the tags have ${plural(errorCount, 'error')}; run “analyst-markup check” for details\n`);
+  }
+  return 0;
+}
+
+/** `export --format graphml|timeline-json`: the data of the network and timeline views (SPEC §10). */
+function runViewExport(ctx: CliContext, options: CliOptions, registry: Registry, docs: TagDocument[]): number {
+  if (options.entity !== undefined && !registry.entities.has(options.entity)) {
+    throw new CliError(`--entity: the registry has no entity “${options.entity}”`);
+  }
+  const { tags, errorCount } = exportTags(docs, { format: 'json', entities: registry.entities });
+  let summary: string;
+  if (options.format === 'graphml') {
+    const mentionCounts = new Map<string, number>();
+    for (const doc of docs) for (const m of findMentions(registry, doc.text)) mentionCounts.set(m.entityId, (mentionCounts.get(m.entityId) ?? 0) + 1);
+    const network = buildNetwork(tags, registry.entities, { date: options.date, entity: options.entity, mentionCounts });
+    emit(ctx, options, formatGraphml(network));
+    summary = `${plural(network.nodes.length, 'node')} and ${plural(network.edges.length, 'edge')}${network.date ? ` as of ${network.date}` : ''}`;
+  } else {
+    const timeline = buildTimeline(tags, registry.entities, { entity: options.entity, from: options.from, to: options.to });
+    emit(ctx, options, formatTimelineJson(timeline));
+    summary = `${plural(timeline.items.length, 'timeline item')} in ${plural(timeline.lanes.length, 'lane')}${timeline.undated ? ` (${plural(timeline.undated, 'undated tag')} left out)` : ''}`;
+  }
+  if (!options.quiet) {
+    ctx.stderr(`${summary} from ${plural(docs.length, 'text')}\n`);
     if (errorCount > 0) ctx.stderr(`analyst-markup: note: the tags have ${plural(errorCount, 'error')}; run “analyst-markup check” for details\n`);
   }
   return 0;

@@ -18,6 +18,7 @@ Usage:
   analyst-markup check [paths…]                 registry and markup diagnostics (exit 1 on errors)
   analyst-markup scan [--json] files…           mentions of registry entities
   analyst-markup export --format csv|json [paths…]   claims and events as data
+  analyst-markup export --format graphml|timeline-json [paths…]   the network / timeline views' data
   analyst-markup import phoenix FILE… [-o out.yaml]  TABARI/Phoenix actor dictionaries to registry YAML
 
 Paths may be files or folders; folders are searched for .txt, .md and .markdown files.
@@ -63,6 +64,11 @@ location, notes. Entity ids are resolved to registry names. JSON holds the same 
 
 Options:
   --format csv|json    output format (default csv)
+  --format graphml     the actor network (SPEC §10) as GraphML, for Gephi and yEd
+  --format timeline-json  the timeline's items, lanes and role spans as JSON
+  --date D             graphml: the network as of D (yyyy, yyyy-mm or yyyy-mm-dd); default every date
+  --entity ID          graphml: the entity and its neighbours; timeline-json: its tags, lane and roles
+  --from D, --to D     timeline-json: items overlapping D … D (whole periods)
 ${COMMON}
 `,
   import: `Usage: analyst-markup import phoenix [options] FILE…
