@@ -53,3 +53,22 @@ export function parseDayRange(value: string | undefined): DayRange | undefined {
 export function rangesOverlap(aStart: string, aEnd: string, bStart: string, bEnd: string): boolean {
   return aStart < bEnd && bStart < aEnd;
 }
+
+/** `iso` (`yyyy-mm-dd`) moved by `days` (negative: back), in the proleptic Gregorian calendar. */
+export function addDays(iso: string, days: number): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  const date = new Date(0);
+  date.setUTCFullYear(y, m - 1, d + days);
+  return isoDay(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+}
+
+/** Whole days from `a` to `b` (both `yyyy-mm-dd`). */
+export function daysBetween(a: string, b: string): number {
+  const ms = (iso: string) => {
+    const [y, m, d] = iso.split('-').map(Number);
+    const date = new Date(0);
+    date.setUTCFullYear(y, m - 1, d);
+    return date.getTime();
+  };
+  return Math.round((ms(b) - ms(a)) / 86400000);
+}
