@@ -348,4 +348,13 @@ window.addEventListener('message', (event: MessageEvent) => {
 });
 onThemeChange(applyStyle);
 applyStyle();
+// For the integration tests (through the runner's bridge): where each node is drawn.
+(window as unknown as { analystMarkupNodePositions: () => Record<string, { x: number; y: number }> }).analystMarkupNodePositions = () => {
+  const out: Record<string, { x: number; y: number }> = {};
+  cy.nodes().forEach((n) => {
+    const p = n.position();
+    out[n.id()] = { x: Math.round(p.x * 100) / 100, y: Math.round(p.y * 100) / 100 };
+  });
+  return out;
+};
 post({ type: 'ready' });

@@ -344,7 +344,9 @@ window.addEventListener('message', (event: MessageEvent) => {
   requestAnimationFrame(() =>
     setTimeout(() => {
       const counts = {
-        items: svgNode.querySelectorAll('.item').length,
+        // An item with several actors is drawn once in each of their lanes.
+        items: new Set([...svgNode.querySelectorAll('.item')].map((n) => n.getAttribute('data-key'))).size,
+        bars: svgNode.querySelectorAll('.item').length,
         lanes: svgNode.querySelectorAll('.lane').length,
         roleSpans: svgNode.querySelectorAll('.role-span').length,
       };
