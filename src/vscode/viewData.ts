@@ -5,10 +5,10 @@
 // a short debounce on edits of the documents the last data came from.
 
 import vscode = require('vscode');
-import type { ExportedTag } from '../core/exportTags';
+import { collectTags, ExportedTag } from '../core/exportTags';
 import { findMentions } from '../core/mentions';
 import type { Services } from './services';
-import type { DocumentTags, WorkspaceTags } from './workspaceTags';
+import { DocumentTags, documentPath, WorkspaceTags } from './workspaceTags';
 
 const EDIT_DELAY_MS = 40;
 
@@ -24,6 +24,10 @@ export class ViewData implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private tagged = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The last snapshot, and the open documents edited since (read again from their text alone). */
+  private last: ViewSnapshot | undefined;
+  private edited = new Map<string, vscode.TextDocument>();
+  private stale = true;
   /** Mention counts per document snapshot (WorkspaceTags keeps one object while a document is unchanged). */
   private readonly mentionCache = new WeakMap<DocumentTags, { generation: number; counts: Map<string, number> }>();
 
@@ -34,10 +38,11 @@ export class ViewData implements vscode.Disposable {
     private readonly workspaceTags: WorkspaceTags,
   ) {
     this.disposables.push(
-      workspaceTags.onDidChange(() => this.emitter.fire()),
-      services.registries.onDidChange(() => this.emitter.fire()),
+      workspaceTags.onDidChange(() => this.changed()),
+      services.registries.onDidChange(() => this.changed()),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length === 0 || !this.tagged.has(e.document.uri.toString())) return;
+        this.edited.set(e.document.uri.toString(), e.document);
         if (this.timer) clearTimeout(this.timer);
         this.timer = setTimeout(() => {
           this.timer = undefined;
@@ -47,17 +52,45 @@ export class ViewData implements vscode.Disposable {
     );
   }
 
+  private changed(): void {
+    this.stale = true;
+    this.emitter.fire();
+  }
+
   async snapshot(): Promise<ViewSnapshot> {
+    // Typing in a tagged document: only that document is read again (from its text), so that the
+    // view follows at once; WorkspaceTags' own event, a moment later, brings the full picture.
+    if (!this.stale && this.last) {
+      const edited = this.edited;
+      this.edited = new Map();
+      if (edited.size === 0) return this.last;
+      const documents = this.last.documents.map((doc) => {
+        const document = edited.get(doc.uri.toString());
+        if (!document) return doc;
+        const text = document.getText();
+        const path = documentPath(document.uri);
+        return { uri: document.uri, path, untitled: document.isUntitled, text, tags: collectTags([{ path, text }]).tags };
+      });
+      this.last = this.assemble(documents);
+      return this.last;
+    }
     await this.services.registries.ready;
+    this.stale = false;
+    this.edited.clear();
     const documents = await this.workspaceTags.documents();
+    this.last = this.assemble(documents);
+    // Open documents count too: one that gets its first tag is seen by WorkspaceTags' event.
+    this.tagged = new Set(documents.map((d) => d.uri.toString()));
+    return this.last;
+  }
+
+  private assemble(documents: DocumentTags[]): ViewSnapshot {
     const tags: ExportedTag[] = [];
     const uris = new Map<string, vscode.Uri>();
     for (const doc of documents) {
       uris.set(doc.path, doc.uri);
       for (const tag of doc.tags) tags.push(tag);
     }
-    // Open documents count too: one that gets its first tag is seen by WorkspaceTags' event.
-    this.tagged = new Set(documents.map((d) => d.uri.toString()));
     return { tags, uris, documents };
   }
 

@@ -20,8 +20,12 @@ import { answerExportRequests, cssVar, el, entityColor, exportButtons, onThemeCh
 
 const ENTITY_TYPES = ['person', 'organization', 'state', 'place', 'position', 'other'];
 const SLIDER_DEBOUNCE_MS = 60;
+/** Above this many nodes, new nodes are only placed by their neighbours (no force layout). */
+const FORCE_LAYOUT_MAX_NODES = 300;
 
 let payload: NetworkPayload | undefined;
+/** Big networks draw straight edges without arrows (Cytoscape's "haystack": many times faster). */
+let bigStyle = false;
 let selected: { kind: 'node' | 'edge'; id: string } | undefined;
 
 const app = document.getElementById('app')!;
@@ -46,7 +50,8 @@ body.append(graph, side);
 const legend = el('div', { class: 'legend', id: 'legend' });
 app.append(controls, body, legend);
 
-const cy: Core = cytoscape({ container: graph, elements: [], wheelSensitivity: 0.3, boxSelectionEnabled: false, minZoom: 0.05, maxZoom: 5 });
+// textureOnViewport: while panning and zooming, a snapshot moves (big networks stay fluid).
+const cy: Core = cytoscape({ container: graph, elements: [], wheelSensitivity: 0.3, boxSelectionEnabled: false, minZoom: 0.02, maxZoom: 5, textureOnViewport: true });
 
 function applyStyle(): void {
   const fg = cssVar('--vscode-foreground', '#cccccc');
@@ -68,6 +73,7 @@ function applyStyle(): void {
         'text-background-color': bg,
         'text-background-opacity': 0.7,
         'text-background-padding': '1px',
+        'min-zoomed-font-size': 7,
         width: 'data(size)',
         height: 'data(size)',
         'border-width': 2,
@@ -90,6 +96,7 @@ function applyStyle(): void {
         'font-size': 9,
         color: muted,
         'text-rotation': 'autorotate',
+        'min-zoomed-font-size': 8,
         'text-background-color': bg,
         'text-background-opacity': 0.8,
         'text-background-padding': '1px',
@@ -102,6 +109,7 @@ function applyStyle(): void {
     { selector: 'edge[?allUndated]', style: { 'line-style': 'dashed', 'line-dash-pattern': [2, 4] } },
     { selector: 'edge:selected', style: { 'line-color': focus, 'target-arrow-color': focus, width: 4 } },
   ];
+  if (bigStyle) style.push({ selector: 'edge', style: { 'curve-style': 'haystack', 'haystack-radius': 0, 'target-arrow-shape': 'none', label: '' } }, { selector: 'edge:selected', style: { label: 'data(label)' } });
   cy.style(style);
   renderLegend();
 }
@@ -117,6 +125,12 @@ function edgeLabel(e: NetworkEdge): string {
 /** Applies new data: keeps every existing node where it is, places and lays out only new ones. */
 function update(p: NetworkPayload): void {
   const first = cy.nodes().length === 0;
+  // The style for the size first: restyling thousands of elements afterwards costs as much again.
+  const big = p.network.nodes.length > FORCE_LAYOUT_MAX_NODES;
+  if (big !== bigStyle) {
+    bigStyle = big;
+    applyStyle();
+  }
   const nodeIds = new Set(p.network.nodes.map((n) => n.id));
   const edgeIds = new Set(p.network.edges.map((e) => e.id));
   cy.batch(() => {
@@ -129,12 +143,14 @@ function update(p: NetworkPayload): void {
   });
   const added: ElementDefinition[] = [];
   const center = { x: cy.width() / 2, y: cy.height() / 2 };
-  for (const n of p.network.nodes) {
-    const data = { id: n.id, label: n.name, type: n.type, unknown: n.unknown, size: nodeSize(n), mentions: n.mentions, tags: n.tags };
-    const existing = cy.getElementById(n.id);
-    if (existing.nonempty()) existing.data(data);
-    else added.push({ group: 'nodes', data, position: { ...center } });
-  }
+  cy.batch(() => {
+    for (const n of p.network.nodes) {
+      const data = { id: n.id, label: n.name, type: n.type, unknown: n.unknown, size: nodeSize(n), mentions: n.mentions, tags: n.tags };
+      const existing = cy.getElementById(n.id);
+      if (existing.nonempty()) existing.data(data);
+      else added.push({ group: 'nodes', data, position: { ...center } });
+    }
+  });
   const newIds = new Set(added.map((a) => a.data.id as string));
   if (added.length > 0) {
     // Start each new node next to a neighbour that is already placed, so that the layout only nudges.
@@ -153,19 +169,24 @@ function update(p: NetworkPayload): void {
       const origin = near ?? center;
       a.position = { x: origin.x + r * Math.cos(angle), y: origin.y + r * Math.sin(angle) };
     }
-    cy.add(added);
+    cy.batch(() => cy.add(added));
   }
   const edges: ElementDefinition[] = [];
-  for (const e of p.network.edges) {
-    const data = { id: e.id, source: e.source, target: e.target, kind: e.kind, label: edgeLabel(e), width: Math.min(1 + e.count, 6), allUndated: e.undated > 0 && e.undated === e.count };
-    const existing = cy.getElementById(e.id);
-    if (existing.nonempty()) existing.data(data);
-    else edges.push({ group: 'edges', data });
-  }
-  cy.add(edges);
-  if (first) {
+  cy.batch(() => {
+    for (const e of p.network.edges) {
+      const data = { id: e.id, source: e.source, target: e.target, kind: e.kind, label: edgeLabel(e), width: Math.min(1 + e.count, 6), allUndated: e.undated > 0 && e.undated === e.count };
+      const existing = cy.getElementById(e.id);
+      if (existing.nonempty()) existing.data(data);
+      else edges.push({ group: 'edges', data });
+    }
+    cy.add(edges);
+  });
+  if (first && big) {
+    // A force layout of thousands of nodes takes seconds: a grid, the most connected first.
+    cy.layout({ name: 'grid', animate: false, fit: true, padding: 30, avoidOverlap: false, condense: true, sort: (a: NodeSingular, b: NodeSingular) => b.degree(false) - a.degree(false) } as cytoscape.LayoutOptions).run();
+  } else if (first) {
     cy.layout({ name: 'cose', animate: false, randomize: true, fit: true, padding: 30, nodeDimensionsIncludeLabels: true }).run();
-  } else if (added.length > 0) {
+  } else if (added.length > 0 && !big) {
     const old = cy.nodes().filter((n) => !newIds.has(n.id()));
     old.lock();
     cy.layout({ name: 'cose', animate: false, randomize: false, fit: false, nodeDimensionsIncludeLabels: true }).run();
@@ -193,17 +214,34 @@ function listButton(text: string, attrs: Record<string, string>, onEnter: () => 
   return li;
 }
 
+/** The lists show this many entries until "Show all" (thousands of buttons slow every update). */
+const LIST_LIMIT = 400;
+let listAll = false;
+
+function showAllButton(list: HTMLElement, total: number, what: string): void {
+  const li = el('li');
+  const button = el('button', { type: 'button', class: 'show-all' }, `Show all ${total} ${what}`);
+  button.addEventListener('click', () => {
+    listAll = true;
+    if (payload) renderLists(payload);
+  });
+  li.append(button);
+  list.append(li);
+}
+
 function renderLists(p: NetworkPayload): void {
   nodeList.textContent = '';
   edgeList.textContent = '';
   const names = new Map(p.network.nodes.map((n) => [n.id, n.name]));
   const nodes = [...p.network.nodes].sort((a, b) => b.mentions + b.tags - (a.mentions + a.tags) || a.name.localeCompare(b.name));
-  for (const n of nodes) {
+  const limit = listAll ? Infinity : LIST_LIMIT;
+  for (const n of nodes.slice(0, limit)) {
     nodeList.append(
       listButton(`${n.name} · ${n.type}${n.unknown ? ' (not in the registry)' : ''} · ${n.mentions} mention(s)`, { 'data-node-id': n.id }, () => post({ type: 'openEntity', id: n.id }), () => select({ kind: 'node', id: n.id })),
     );
   }
-  for (const e of p.network.edges) {
+  if (nodes.length > limit) showAllButton(nodeList, nodes.length, 'nodes');
+  for (const e of p.network.edges.slice(0, limit)) {
     const text = `${names.get(e.source) ?? e.source} → ${names.get(e.target) ?? e.target}: ${edgeLabel(e)}`;
     edgeList.append(
       listButton(text, { 'data-edge-id': e.id, 'data-kind': e.kind }, () => {
@@ -212,6 +250,7 @@ function renderLists(p: NetworkPayload): void {
       }, () => select({ kind: 'edge', id: e.id })),
     );
   }
+  if (p.network.edges.length > limit) showAllButton(edgeList, p.network.edges.length, 'edges');
   nodeHeading.textContent = `Nodes (${p.network.nodes.length})`;
   edgeHeading.textContent = `Edges (${p.network.edges.length})`;
 }
@@ -340,10 +379,9 @@ window.addEventListener('message', (event: MessageEvent) => {
   update(payload);
   const n = payload.network;
   status.textContent = `${n.nodes.length} node(s), ${n.edges.length} edge(s)${n.later ? ` · ${n.later} later tag(s) not yet` : ''}${n.undated ? ` · ${n.undated} undated tag(s) always shown` : ''}`;
-  // Reported once Cytoscape has drawn the frame.
-  cy.one('render', () => undefined);
+  // Reported once the frame is painted.
   requestAnimationFrame(() =>
-    setTimeout(() => post({ type: 'drawn', revision, counts: { nodes: cy.nodes().length, edges: cy.edges().length, listedNodes: nodeList.children.length, listedEdges: edgeList.children.length } }), 0),
+    setTimeout(() => post({ type: 'drawn', revision, counts: { nodes: cy.nodes().length, edges: cy.edges().length, listedNodes: nodeList.querySelectorAll('[data-node-id]').length, listedEdges: edgeList.querySelectorAll('[data-edge-id]').length } }), 0),
   );
 });
 onThemeChange(applyStyle);

@@ -159,13 +159,22 @@ function place(items: readonly TimelineItem[], lanes: readonly TimelineLane[]): 
   return { placed, laneRows: rowEnds.map((e) => Math.max(1, e.length)) };
 }
 
-function render(): void {
+let placement: { for: TimelinePayload; placed: Placed[]; laneRows: number[] } | undefined;
+/** Lanes and items this far outside the scrolled viewport are drawn too (smooth scrolling). */
+const OVERSCAN_PX = 300;
+
+/**
+ * Draws the lanes and items in view (`all`: every one, for an export): a workspace can have
+ * thousands of lanes, and drawing only what shows keeps a frame to a few hundred elements.
+ */
+function render(all = false): void {
   if (!payload) return;
   const t = payload.timeline;
   const c = colors();
   const width = Math.max(400, chart.clientWidth || 800);
   svg.selectAll('*').remove();
-  const { placed, laneRows } = place(t.items, t.lanes);
+  if (placement?.for !== payload) placement = { for: payload, ...place(t.items, t.lanes) };
+  const { placed, laneRows } = placement;
   const chosen = t.filter.entity;
   const roleRows = chosen ? Math.min(t.roleSpans.length, MAX_ROWS_PER_LANE) : 0;
   const laneTops: number[] = [];
@@ -185,10 +194,14 @@ function render(): void {
   const pad = Math.max(DAY_MS, (endMs - startMs) * 0.03);
   const base = scaleUtc().domain([new Date(startMs - pad), new Date(endMs + pad)]).range([LANE_LABEL_WIDTH, width - 10]);
   const x = transform.rescaleX(base);
+  const viewTop = all ? -Infinity : chart.scrollTop - OVERSCAN_PX;
+  const viewBottom = all ? Infinity : chart.scrollTop + (chart.clientHeight || 600) + OVERSCAN_PX;
+  const laneShown = (i: number) => laneTops[i] < viewBottom && (laneTops[i + 1] ?? y) > viewTop;
 
   // Lanes: a label and a separator each.
   const lanesG = svg.append('g').attr('class', 'lanes');
   t.lanes.forEach((lane, i) => {
+    if (!laneShown(i)) return;
     const top = laneTops[i];
     const laneHeight = (laneTops[i + 1] ?? y) - top;
     const g = lanesG.append('g').attr('class', 'lane').attr('data-lane', lane.id);
@@ -219,9 +232,11 @@ function render(): void {
   // Items.
   const itemsG = clipped.append('g').attr('class', 'items');
   for (const p of placed) {
+    if (!laneShown(p.lane)) continue;
     const item = p.item;
     const x0 = x(day(item.date.start));
     const x1 = Math.max(x0 + MIN_ITEM_WIDTH, x(day(item.date.end)));
+    if (!all && (x1 < LANE_LABEL_WIDTH - 20 || x0 > width + 20)) continue;
     const top = laneTops[p.lane] + p.row * ROW_HEIGHT + 2;
     const color = itemColor(item, t.eventTypes, c);
     const g = itemsG
@@ -247,7 +262,10 @@ function render(): void {
   }
 
   // Axis on top, over the plot area.
-  const axisG = svg.append('g').attr('class', 'axis').attr('transform', `translate(0, ${AXIS_HEIGHT - 6})`);
+  // It stays at the top of the scrolled view.
+  const axisTopY = all ? 0 : chart.scrollTop;
+  svg.append('rect').attr('x', 0).attr('y', axisTopY).attr('width', width).attr('height', AXIS_HEIGHT).attr('fill', c.background);
+  const axisG = svg.append('g').attr('class', 'axis').attr('transform', `translate(0, ${axisTopY + AXIS_HEIGHT - 6})`);
   axisG.call(axisTop(x).ticks(Math.max(2, Math.floor((width - LANE_LABEL_WIDTH) / 90))));
   axisG.selectAll('text').attr('fill', c.foreground);
   axisG.selectAll('line,path').attr('stroke', c.muted);
@@ -326,7 +344,9 @@ function svgDocument(): { text: string; width: number; height: number } {
 }
 
 async function drawing(format: 'svg' | 'png'): Promise<string> {
+  render(true);
   const { text, width, height } = svgDocument();
+  render();
   return format === 'svg' ? text : svgToPng(text, width, height, colors().background);
 }
 
@@ -344,10 +364,12 @@ window.addEventListener('message', (event: MessageEvent) => {
   requestAnimationFrame(() =>
     setTimeout(() => {
       const counts = {
-        // An item with several actors is drawn once in each of their lanes.
-        items: new Set([...svgNode.querySelectorAll('.item')].map((n) => n.getAttribute('data-key'))).size,
+        items: payload?.timeline.items.length ?? 0,
+        // Drawn now (the lanes and times in view); an item with several actors once in each lane.
+        drawnItems: new Set([...svgNode.querySelectorAll('.item')].map((n) => n.getAttribute('data-key'))).size,
         bars: svgNode.querySelectorAll('.item').length,
-        lanes: svgNode.querySelectorAll('.lane').length,
+        lanes: payload?.timeline.lanes.length ?? 0,
+        drawnLanes: svgNode.querySelectorAll('.lane').length,
         roleSpans: svgNode.querySelectorAll('.role-span').length,
       };
       post({ type: 'drawn', revision: drawnRevision, counts });
@@ -356,4 +378,5 @@ window.addEventListener('message', (event: MessageEvent) => {
 });
 onThemeChange(() => render());
 new ResizeObserver(() => scheduleRender()).observe(chart);
+chart.addEventListener('scroll', () => scheduleRender(), { passive: true });
 post({ type: 'ready' });
