@@ -191,8 +191,10 @@ function render(all = false): void {
   const startMs = day(extent.start).getTime();
   let endMs = day(extent.end).getTime();
   if (endMs <= startMs) endMs = startMs + DAY_MS;
-  const pad = Math.max(DAY_MS, (endMs - startMs) * 0.03);
-  const base = scaleUtc().domain([new Date(startMs - pad), new Date(endMs + pad)]).range([LANE_LABEL_WIDTH, width - 10]);
+  // 20 px before the first item, 150 px after the last for its label.
+  const span = endMs - startMs;
+  const inner = Math.max(50, width - 10 - LANE_LABEL_WIDTH - 170);
+  const base = scaleUtc().domain([new Date(startMs - (span * 20) / inner), new Date(endMs + (span * 150) / inner)]).range([LANE_LABEL_WIDTH, width - 10]);
   const x = transform.rescaleX(base);
   const viewTop = all ? -Infinity : chart.scrollTop - OVERSCAN_PX;
   const viewBottom = all ? Infinity : chart.scrollTop + (chart.clientHeight || 600) + OVERSCAN_PX;
@@ -250,7 +252,10 @@ function render(all = false): void {
     const rect = g.append('rect').attr('x', x0).attr('y', top).attr('width', x1 - x0).attr('height', ROW_HEIGHT - 5).attr('rx', item.kind === 'claim' ? 8 : 2);
     if (item.kind === 'claim') rect.attr('fill', c.background).attr('stroke', color).attr('stroke-width', 2);
     else rect.attr('fill', color).attr('fill-opacity', item.date.precision === 'day' ? 0.9 : 0.45).attr('stroke', color);
-    g.append('text').attr('x', x0 + 4).attr('y', top + 12).attr('font-size', 11).attr('fill', item.kind === 'event' && item.date.precision === 'day' ? c.background : c.foreground).text(truncate(item.label, Math.max(6, Math.floor((x1 - x0) / 6.5) + 18)));
+    // A label fits inside a long bar; a short one (a day) has it just after.
+    const inside = x1 - x0 >= 60;
+    const onSolid = inside && item.kind === 'event' && item.date.precision === 'day';
+    g.append('text').attr('x', inside ? x0 + 4 : x1 + 3).attr('y', top + 12).attr('font-size', 11).attr('fill', onSolid ? c.background : c.foreground).text(truncate(item.label, inside ? Math.max(4, Math.floor((x1 - x0 - 8) / 6.5)) : 28));
     g.append('title').text(`${item.label}\n${item.text}\n${item.date.text}${item.dateSource === 'document' ? ' (the document’s date)' : ''} · ${item.tag.document}:${item.tag.line}`);
     g.on('click', () => post({ type: 'openTag', key: item.key }));
     g.on('keydown', (event: KeyboardEvent) => {
