@@ -19,6 +19,7 @@ declare const process: { versions?: { node?: string } } | undefined;
 async function loadModule(extensionUri: vscode.Uri): Promise<ViewsModule> {
   if (typeof process === 'object' && process?.versions?.node) {
     // Left alone by esbuild (external): the file next to dist/extension.js.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('./views.js') as ViewsModule;
   }
   const uri = vscode.Uri.joinPath(extensionUri, 'dist', 'web', 'views.js');

@@ -283,3 +283,54 @@ describe('views: GraphML', () => {
     assert.equal(escapeXml('a\u0000b\uD800c'), 'abc');
   });
 });
+
+describe('views: messages from a webview are checked before the extension acts', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parseViewMessage, pngBytes, exportDataFits, isIsoDay } = require('../../src/core/viewMessages') as typeof import('../../src/core/viewMessages');
+
+  it('accepts the known messages with the right shapes', () => {
+    assert.deepEqual(parseViewMessage({ type: 'ready' }), { type: 'ready' });
+    assert.deepEqual(parseViewMessage({ type: 'openTag', key: 'e1' }), { type: 'openTag', key: 'e1' });
+    assert.deepEqual(parseViewMessage({ type: 'openEdgeTag', edgeId: 'event:a>b:agree', index: 0 }), { type: 'openEdgeTag', edgeId: 'event:a>b:agree', index: 0 });
+    assert.deepEqual(parseViewMessage({ type: 'setDate', date: '2024-02-29' }), { type: 'setDate', date: '2024-02-29' });
+    assert.deepEqual(parseViewMessage({ type: 'setFilter', filter: { entity: 'iran', eventTypes: ['agree'], from: '2025', to: '' } }), { type: 'setFilter', filter: { entity: 'iran', eventTypes: ['agree'], from: '2025' } });
+    assert.deepEqual(parseViewMessage({ type: 'drawn', revision: 3, counts: { nodes: 2 } }), { type: 'drawn', revision: 3, counts: { nodes: 2 } });
+    assert.deepEqual(parseViewMessage({ type: 'export', format: 'graphml' }), { type: 'export', format: 'graphml' });
+    assert.deepEqual(parseViewMessage({ type: 'export', format: 'svg', requestId: 1, data: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' })?.type, 'export');
+  });
+
+  it('drops wrong types, unknown types, out-of-range values and prototype tricks', () => {
+    const bad: unknown[] = [
+      null,
+      'ready',
+      [],
+      { type: 'run', command: 'x' },
+      { type: 'openTag' },
+      { type: 'openTag', key: 7 },
+      { type: 'openTag', key: '' },
+      { type: 'openTag', key: 'x'.repeat(5000) },
+      { type: 'openEdgeTag', edgeId: 'e', index: -1 },
+      { type: 'openEdgeTag', edgeId: 'e', index: 1.5 },
+      { type: 'setDate', date: '2025-02-30' },
+      { type: 'setDate', date: '2025-08' },
+      { type: 'setFilter', filter: { from: 'yesterday' } },
+      { type: 'setFilter', filter: { eventTypes: 'agree' } },
+      { type: 'setFilter', filter: { eventTypes: [1] } },
+      { type: 'drawn', revision: 1, counts: { 'not ok': 1 } },
+      { type: 'drawn', revision: -1, counts: {} },
+      { type: 'export', format: 'pdf' },
+      { type: 'export', format: 'svg', data: '<script>alert(1)</script>' },
+      { type: 'export', format: 'png', data: 'data:image/png;base64,@@@' },
+      Object.create({ type: 'ready' }),
+    ];
+    for (const message of bad) assert.equal(parseViewMessage(message), undefined, JSON.stringify(message));
+    assert.equal(isIsoDay('2023-02-29'), false);
+    assert.equal(exportDataFits('graphml', '<graphml/>'), false, 'GraphML is made by the extension, never taken from a view');
+  });
+
+  it('decodes a PNG data URI without Node’s Buffer', () => {
+    const bytes = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 255];
+    const uri = `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`;
+    assert.deepEqual([...pngBytes(uri)], bytes);
+  });
+});
