@@ -12,9 +12,9 @@ import { buildNetwork, NetworkData } from '../core/network';
 import { addDays, dayRangeOf } from '../core/viewDates';
 import { NetworkPayload, ViewMessage } from '../core/viewMessages';
 import { entityIdArgument } from './entityAt';
-import { ViewData } from './viewData';
+import type { ViewData } from './viewData';
 import { argumentObject, exportArguments, revealRange, tagRange, ViewPanel } from './viewPanel';
-import type { ViewsHost } from './viewsHost';
+import type { ViewsContext } from './viewsHost';
 
 const DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
@@ -29,26 +29,27 @@ class NetworkView {
   private updating: Promise<number> | undefined;
   private again = false;
 
-  private readonly services: ViewsHost['services'];
+  private readonly services: ViewsContext['services'];
 
-  constructor(private readonly host: ViewsHost) {
+  constructor(private readonly host: ViewsContext) {
     this.services = host.services;
   }
 
   async show(entity: string | undefined, date: string | undefined): Promise<ViewPanel> {
     this.entity = entity;
     if (date !== undefined || !this.panel) this.date = date;
-    if (!this.panel) {
-      this.source = new ViewData(this.services, this.host.workspaceTags);
+    if (!this.source) {
+      // Kept while the extension runs (shared by both views): a view opened again finds its data read.
+      this.source = this.host.viewData;
       this.source.onDidChange(() => void this.update());
+    }
+    if (!this.panel) {
       this.panel = new ViewPanel(this.services, 'network', 'Network', {
         onReady: () => void this.update(),
         onMessage: (m) => this.onMessage(m),
         exportText: (format) => (format === 'graphml' && this.data ? formatGraphml(this.data) : undefined),
         onDispose: () => {
           this.panel = undefined;
-          this.source?.dispose();
-          this.source = undefined;
         },
       });
     } else this.panel.panel.reveal(undefined, false);
@@ -136,7 +137,7 @@ class NetworkView {
 export class NetworkCommand {
   private readonly view: NetworkView;
 
-  constructor(private readonly host: ViewsHost) {
+  constructor(private readonly host: ViewsContext) {
     this.view = new NetworkView(host);
   }
 

@@ -9,9 +9,9 @@ import vscode = require('vscode');
 import { buildTimeline, TimelineData, TimelineFilter } from '../core/timeline';
 import { TimelinePayload, ViewMessage } from '../core/viewMessages';
 import { entityIdArgument } from './entityAt';
-import { ViewData } from './viewData';
+import type { ViewData } from './viewData';
 import { argumentObject, exportArguments, revealRange, tagRange, ViewPanel } from './viewPanel';
-import type { ViewsHost } from './viewsHost';
+import type { ViewsContext } from './viewsHost';
 
 const DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
@@ -24,24 +24,25 @@ class TimelineView {
   private updating: Promise<number> | undefined;
   private again = false;
 
-  private readonly services: ViewsHost['services'];
+  private readonly services: ViewsContext['services'];
 
-  constructor(private readonly host: ViewsHost) {
+  constructor(private readonly host: ViewsContext) {
     this.services = host.services;
   }
 
   async show(filter: TimelineFilter): Promise<ViewPanel> {
     this.filter = filter;
-    if (!this.panel) {
-      this.source = new ViewData(this.services, this.host.workspaceTags);
+    if (!this.source) {
+      // Kept while the extension runs (shared by both views): a view opened again finds its data read.
+      this.source = this.host.viewData;
       this.source.onDidChange(() => void this.update());
+    }
+    if (!this.panel) {
       this.panel = new ViewPanel(this.services, 'timeline', 'Timeline', {
         onReady: () => void this.update(),
         onMessage: (m) => this.onMessage(m),
         onDispose: () => {
           this.panel = undefined;
-          this.source?.dispose();
-          this.source = undefined;
         },
       });
     } else this.panel.panel.reveal(undefined, false);
@@ -133,7 +134,7 @@ function filterArguments(args: Record<string, unknown>, arg: unknown): TimelineF
 export class TimelineCommand {
   private readonly view: TimelineView;
 
-  constructor(private readonly host: ViewsHost) {
+  constructor(private readonly host: ViewsContext) {
     this.view = new TimelineView(host);
   }
 

@@ -57,7 +57,21 @@ export class ViewData implements vscode.Disposable {
     this.emitter.fire();
   }
 
+  private fetching: Promise<ViewSnapshot> | undefined;
+
+  /** Both views share one ViewData: a snapshot under way is shared too. */
   async snapshot(): Promise<ViewSnapshot> {
+    if (this.fetching) return this.fetching;
+    const fetching = this.fetch();
+    this.fetching = fetching;
+    try {
+      return await fetching;
+    } finally {
+      this.fetching = undefined;
+    }
+  }
+
+  private async fetch(): Promise<ViewSnapshot> {
     // Typing in a tagged document: only that document is read again (from its text), so that the
     // view follows at once; WorkspaceTags' own event, a moment later, brings the full picture.
     if (!this.stale && this.last) {

@@ -4,11 +4,14 @@
 
 import { NetworkCommand } from './networkView';
 import { TimelineCommand } from './timelineView';
-import type { Views, ViewsHost } from './viewsHost';
+import { ViewData } from './viewData';
+import type { Views, ViewsContext, ViewsHost } from './viewsHost';
 
 export function createViews(host: ViewsHost): Views {
-  const timeline = new TimelineCommand(host);
-  const network = new NetworkCommand(host);
+  const context: ViewsContext = { ...host, viewData: new ViewData(host.services, host.workspaceTags) };
+  host.services.context.subscriptions.push(context.viewData);
+  const timeline = new TimelineCommand(context);
+  const network = new NetworkCommand(context);
   return {
     showTimeline: (arg) => timeline.run(arg),
     showNetwork: (arg) => network.run(arg),

@@ -4,6 +4,7 @@
 
 import type { Entity } from '../core/types';
 import type { Services } from './services';
+import type { ViewData } from './viewData';
 import type { WorkspaceTags } from './workspaceTags';
 
 export interface ViewsHost {
@@ -11,6 +12,11 @@ export interface ViewsHost {
   workspaceTags: WorkspaceTags;
   /** navigation.ts openEntity: an entity's registry entry, its id selected. */
   openEntity(entity: Entity): Promise<unknown>;
+}
+
+/** What the views themselves get (views.ts): the host and the data both views are drawn from. */
+export interface ViewsContext extends ViewsHost {
+  viewData: ViewData;
 }
 
 /** What the views' bundle exports (dist/views.js, dist/web/views.js). */

@@ -122,6 +122,11 @@ function edgeLabel(e: NetworkEdge): string {
   return e.count > 1 ? `${e.label} ×${e.count}` : e.label;
 }
 
+function changed(element: cytoscape.SingularElementReturnValue, data: Record<string, unknown>): void {
+  const now = element.data() as Record<string, unknown>;
+  if (Object.keys(data).some((k) => now[k] !== data[k])) element.data(data);
+}
+
 /** Applies new data: keeps every existing node where it is, places and lays out only new ones. */
 function update(p: NetworkPayload): void {
   const first = cy.nodes().length === 0;
@@ -147,7 +152,8 @@ function update(p: NetworkPayload): void {
     for (const n of p.network.nodes) {
       const data = { id: n.id, label: n.name, type: n.type, unknown: n.unknown, size: nodeSize(n), mentions: n.mentions, tags: n.tags };
       const existing = cy.getElementById(n.id);
-      if (existing.nonempty()) existing.data(data);
+      // Only what changed: setting data restyles the element, thousands of times per edit.
+      if (existing.nonempty()) changed(existing, data);
       else added.push({ group: 'nodes', data, position: { ...center } });
     }
   });
@@ -176,7 +182,7 @@ function update(p: NetworkPayload): void {
     for (const e of p.network.edges) {
       const data = { id: e.id, source: e.source, target: e.target, kind: e.kind, label: edgeLabel(e), width: Math.min(1 + e.count, 6), allUndated: e.undated > 0 && e.undated === e.count };
       const existing = cy.getElementById(e.id);
-      if (existing.nonempty()) existing.data(data);
+      if (existing.nonempty()) changed(existing, data);
       else edges.push({ group: 'edges', data });
     }
     cy.add(edges);

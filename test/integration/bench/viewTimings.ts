@@ -19,10 +19,17 @@ function stats(values: number[]): { median: number; min: number; max: number; n:
   return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1], n: sorted.length };
 }
 
+/** The view's next drawing; on a loaded machine a big first drawing can take longer than one wait (15 s). */
 async function drawn(view: 'timeline' | 'network', after?: number): Promise<Drawn> {
-  const state = await vscode.commands.executeCommand<Drawn | undefined>(`analystMarkup.internal.${view}Drawn`, after);
-  if (!state) throw new Error(`the ${view} view is not open`);
-  return state;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const state = await vscode.commands.executeCommand<Drawn | undefined>(`analystMarkup.internal.${view}Drawn`, after);
+      if (!state) throw new Error(`the ${view} view is not open`);
+      return state;
+    } catch (error) {
+      if (attempt >= 5 || !/drew nothing/.test(String(error))) throw error;
+    }
+  }
 }
 
 async function closeViews(): Promise<void> {
