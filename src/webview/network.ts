@@ -22,6 +22,8 @@ const ENTITY_TYPES = ['person', 'organization', 'state', 'place', 'position', 'o
 const SLIDER_DEBOUNCE_MS = 60;
 /** Above this many nodes, new nodes are only placed by their neighbours (no force layout). */
 const FORCE_LAYOUT_MAX_NODES = 300;
+/** In a big network, only this many nodes (the most mentioned) show their names. */
+const NAMED_NODES = 60;
 
 let payload: NetworkPayload | undefined;
 /** Big networks draw straight edges without arrows (Cytoscape's "haystack": many times faster). */
@@ -109,7 +111,16 @@ function applyStyle(): void {
     { selector: 'edge[?allUndated]', style: { 'line-style': 'dashed', 'line-dash-pattern': [2, 4] } },
     { selector: 'edge:selected', style: { 'line-color': focus, 'target-arrow-color': focus, width: 4 } },
   ];
-  if (bigStyle) style.push({ selector: 'edge', style: { 'curve-style': 'haystack', 'haystack-radius': 0, 'target-arrow-shape': 'none', label: '' } }, { selector: 'edge:selected', style: { label: 'data(label)' } });
+  // Big networks: straight edges without arrows or labels, names only on the most mentioned
+  // nodes (and the selected one): measuring thousands of labels costs seconds per drawing.
+  if (bigStyle) {
+    style.push(
+      { selector: 'edge', style: { 'curve-style': 'haystack', 'haystack-radius': 0, 'target-arrow-shape': 'none', label: '' } },
+      { selector: 'edge:selected', style: { label: 'data(label)' } },
+      { selector: 'node', style: { label: '' } },
+      { selector: 'node[?named], node:selected', style: { label: 'data(label)' } },
+    );
+  }
   cy.style(style);
   renderLegend();
 }
@@ -137,6 +148,7 @@ function update(p: NetworkPayload): void {
     applyStyle();
   }
   const nodeIds = new Set(p.network.nodes.map((n) => n.id));
+  const named = new Set(big ? [...p.network.nodes].sort((a, b) => b.mentions + b.tags - (a.mentions + a.tags)).slice(0, NAMED_NODES).map((n) => n.id) : []);
   const edgeIds = new Set(p.network.edges.map((e) => e.id));
   cy.batch(() => {
     cy.edges().forEach((e) => {
@@ -150,7 +162,7 @@ function update(p: NetworkPayload): void {
   const center = { x: cy.width() / 2, y: cy.height() / 2 };
   cy.batch(() => {
     for (const n of p.network.nodes) {
-      const data = { id: n.id, label: n.name, type: n.type, unknown: n.unknown, size: nodeSize(n), mentions: n.mentions, tags: n.tags };
+      const data = { id: n.id, label: n.name, type: n.type, unknown: n.unknown, size: nodeSize(n), mentions: n.mentions, tags: n.tags, named: named.has(n.id) };
       const existing = cy.getElementById(n.id);
       // Only what changed: setting data restyles the element, thousands of times per edit.
       if (existing.nonempty()) changed(existing, data);
@@ -175,6 +187,11 @@ function update(p: NetworkPayload): void {
       const origin = near ?? center;
       a.position = { x: origin.x + r * Math.cos(angle), y: origin.y + r * Math.sin(angle) };
     }
+    if (big) {
+      const degree = new Map<string, number>();
+      for (const e of p.network.edges) for (const id of [e.source, e.target]) degree.set(id, (degree.get(id) ?? 0) + 1);
+      added.sort((a, b) => (degree.get(b.data.id as string) ?? 0) - (degree.get(a.data.id as string) ?? 0));
+    }
     cy.batch(() => cy.add(added));
   }
   const edges: ElementDefinition[] = [];
@@ -188,8 +205,8 @@ function update(p: NetworkPayload): void {
     cy.add(edges);
   });
   if (first && big) {
-    // A force layout of thousands of nodes takes seconds: a grid, the most connected first.
-    cy.layout({ name: 'grid', animate: false, fit: true, padding: 30, avoidOverlap: false, condense: true, sort: (a: NodeSingular, b: NodeSingular) => b.degree(false) - a.degree(false) } as cytoscape.LayoutOptions).run();
+    // A force layout of thousands of nodes takes seconds: a grid, in the order added (the most connected first).
+    cy.layout({ name: 'grid', animate: false, fit: true, padding: 30, avoidOverlap: false, condense: true } as cytoscape.LayoutOptions).run();
   } else if (first) {
     cy.layout({ name: 'cose', animate: false, randomize: true, fit: true, padding: 30, nodeDimensionsIncludeLabels: true }).run();
   } else if (added.length > 0 && !big) {
