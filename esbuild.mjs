@@ -23,7 +23,7 @@ const builds = [
     outfile: 'dist/extension.js',
     platform: 'node',
     format: 'cjs',
-    external: ['vscode', './yaml.js'],
+    external: ['vscode', './yaml.js', './views.js'],
     alias: { yaml: './src/node/lazyYaml.ts' },
   },
   { ...common, entryPoints: ['node_modules/yaml/browser/index.js'], outfile: 'dist/yaml.js', platform: 'node', format: 'cjs' },
@@ -35,11 +35,22 @@ const builds = [
     outfile: 'dist/web/extension.js',
     platform: 'browser',
     format: 'cjs',
-    external: ['vscode'],
+    external: ['vscode', './views.js'],
     alias: { yaml: './src/web/lazyYaml.ts' },
   },
   { ...common, entryPoints: ['node_modules/yaml/browser/index.js'], outfile: 'dist/web/yaml.js', platform: 'browser', format: 'cjs' },
 ];
+// The views' extension-side code (src/vscode/views.ts), loaded on their first use
+// (src/vscode/viewCommands.ts); `yaml` as in the extension, which they never call.
+builds.push(
+  { ...common, entryPoints: ['src/vscode/views.ts'], outfile: 'dist/views.js', platform: 'node', format: 'cjs', external: ['vscode', './yaml.js'], alias: { yaml: './src/node/lazyYaml.ts' } },
+  { ...common, entryPoints: ['src/vscode/views.ts'], outfile: 'dist/web/views.js', platform: 'browser', format: 'cjs', external: ['vscode'], alias: { yaml: './src/web/lazyYaml.ts' } },
+);
+// The timeline and network webviews: one browser bundle each, loaded only when a view opens
+// (src/vscode/viewPanel.ts), so that their libraries (d3, Cytoscape.js) never weigh on activation.
+for (const view of ['timeline', 'network']) {
+  builds.push({ ...common, entryPoints: [`src/webview/${view}.ts`], outfile: `dist/webview/${view}.js`, platform: 'browser', format: 'iife' });
+}
 if (existsSync('src/cli/main.ts')) {
   builds.push({
     ...common,

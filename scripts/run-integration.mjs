@@ -15,6 +15,8 @@
 //   ANALYST_MARKUP_TEST_DEBUG=1  also relay workbench (renderer) console output and server logs
 //   ANALYST_MARKUP_BENCH=1       run the editor timings benchmark instead of the tests (npm run bench:editor)
 //   ANALYST_MARKUP_RESULT_FILE   write the summary there instead of out/integration-result.json
+// Set for the tests: ANALYST_MARKUP_WEBVIEW_BRIDGE, the URL of scripts/webview-bridge.mjs, through
+// which a test queries and drives a webview's DOM (test/integration/webviewBridge.ts).
 // Options:
 //   --keep              keep the temporary workspace, user-data and extensions dirs
 //   --verbose           same as ANALYST_MARKUP_TEST_DEBUG=1
@@ -40,6 +42,7 @@ import util from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { PROJECT_DIR, provisionCodeServer } from './provision-vscode.mjs';
 import { startCodeServer, launchBrowser, onExit } from './code-server.mjs';
+import { startWebviewBridge } from './webview-bridge.mjs';
 
 export const RESULT_MARKER = 'ANALYST_MARKUP_TEST_RESULT';
 export const DOM_REQUEST_MARKER = 'ANALYST_MARKUP_DOM_REQUEST';
@@ -169,6 +172,8 @@ export async function runIntegration(options = {}) {
 
   let server;
   let browser;
+  let page;
+  const bridge = await startWebviewBridge(() => page);
   let result = null;
   let exitCode = null;
   let failure = null;
@@ -179,6 +184,7 @@ export async function runIntegration(options = {}) {
       userDataDir,
       extensionsDir,
       trust: !options.untrusted,
+      env: { ANALYST_MARKUP_WEBVIEW_BRIDGE: bridge.url },
       log: (line) => {
         serverLog.push(line);
         if (serverLog.length > 500) serverLog.splice(0, serverLog.length - 200);
@@ -188,7 +194,7 @@ export async function runIntegration(options = {}) {
     say(`code-server listening on ${server.url} (${Math.round((Date.now() - started) / 1000)} s)`);
 
     browser = await launchBrowser();
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 
     let settle;
     const done = new Promise((resolve) => (settle = resolve));
@@ -288,6 +294,7 @@ export async function runIntegration(options = {}) {
   } finally {
     if (browser) await browser.close().catch(() => {});
     if (server) await server.stop().catch(() => {});
+    await bridge.close();
     cleanup();
   }
 

@@ -27,7 +27,7 @@ const STAGING = path.join(OUT, 'extension');
 // contains them (a tests module elsewhere on a vscode-remote: URI goes to the Node host).
 const TESTS = path.join(STAGING, 'test', 'index.js');
 /** What the web worker host needs of the extension besides package.json (contributions' files). */
-const STAGED = ['dist/web', 'syntaxes', 'media', 'schemas'];
+const STAGED = ['dist/web', 'dist/webview', 'syntaxes', 'media', 'schemas'];
 
 /** The extension as vscode.dev would install it from a web-only package: `browser`, no `main`. */
 export function stageWebExtension() {

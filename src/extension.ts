@@ -20,6 +20,7 @@ import { registerRegistryAuthoring } from './vscode/registryAuthoring';
 import { registerDiscovery } from './vscode/discovery';
 import { registerRegistryCompletion } from './vscode/registryCompletion';
 import { initYamlLibrary } from './vscode/yamlLibrary';
+import { registerViewCommands } from './vscode/viewCommands';
 
 export function activate(context: vscode.ExtensionContext): AnalystMarkupApi {
   const log = vscode.window.createOutputChannel('Analyst Markup', { log: true });
@@ -58,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): AnalystMarkupApi {
   registerRegistryAuthoring(services);
   registerDiscovery(services);
   registerRegistryCompletion(services);
+  registerViewCommands(services);
   void services;
   return createApi(registries, index);
 }

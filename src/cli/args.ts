@@ -25,6 +25,11 @@ export interface CliOptions {
   overwrite?: boolean;
   /** import: `--century-pivot YY`. */
   centuryPivot?: number;
+  /** export graphml / timeline-json: `--entity ID`, `--date D` (graphml), `--from D` / `--to D` (timeline-json). */
+  entity?: string;
+  date?: string;
+  from?: string;
+  to?: string;
   /** `-q` / `--quiet`: no summary or notes on stderr (diagnostics and errors still go out). */
   quiet: boolean;
   /** `--follow-symlinks`: follow symbolic links out of the folders given (default: left out, with a note). */
@@ -37,13 +42,13 @@ export interface CliOptions {
 
 export class UsageError extends Error {}
 
-const VALUE_OPTIONS = new Set(['--registry', '--format', '--output', '-o', '--century-pivot']);
+const VALUE_OPTIONS = new Set(['--registry', '--format', '--output', '-o', '--century-pivot', '--entity', '--date', '--from', '--to']);
 
 /** Which options each command accepts (the shared ones are always accepted). */
 const COMMAND_OPTIONS: Record<CommandName, readonly string[]> = {
   check: ['--format', '--json'],
   scan: ['--format', '--json'],
-  export: ['--format', '--json'],
+  export: ['--format', '--json', '--entity', '--date', '--from', '--to'],
   import: ['--no-comments', '--century-pivot', '--overwrite'],
   fix: ['--ids'],
 };
@@ -52,7 +57,7 @@ const SHARED_OPTIONS = ['--registry', '--output', '-o', '--progress', '--no-prog
 const FORMATS: Record<CommandName, readonly string[]> = {
   check: ['text', 'json'],
   scan: ['text', 'json'],
-  export: EXPORT_FORMAT_NAMES,
+  export: [...EXPORT_FORMAT_NAMES, 'graphml', 'timeline-json'],
   import: [],
   fix: [],
 };
@@ -136,6 +141,15 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       }
       case '--overwrite':
         options.overwrite = true;
+        break;
+      case '--entity':
+        options.entity = value!.trim();
+        break;
+      case '--date':
+      case '--from':
+      case '--to':
+        if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value!.trim())) throw new UsageError(`option “${name}” takes a date: yyyy, yyyy-mm or yyyy-mm-dd`);
+        options[name === '--date' ? 'date' : name === '--from' ? 'from' : 'to'] = value!.trim();
         break;
       case '--no-comments':
         options.comments = false;

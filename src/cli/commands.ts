@@ -8,7 +8,10 @@ import { pathToFileURL } from 'node:url';
 import { DEFAULT_REGISTRY_FILES, TEXT_FILE_EXTENSIONS } from '../core/defaults';
 import { BRAT_CONF_HEADER, bratTargetProblem } from '../core/exportBrat';
 import { EXPORT_FORMATS, exportInFormat, ExportFormat, isExportFormat } from '../core/exportFormats';
-import type { TagDocument } from '../core/exportTags';
+import { exportTags, TagDocument } from '../core/exportTags';
+import { formatGraphml } from '../core/graphml';
+import { buildNetwork } from '../core/network';
+import { buildTimeline, formatTimelineJson } from '../core/timeline';
 import { importPhoenix } from '../core/importPhoenix';
 import { exportFtm } from '../core/ftmExport';
 import { FtmExistingFile, FtmImportError, FtmLayout, importFtm } from '../core/ftmImport';
@@ -307,6 +310,7 @@ export function runExport(ctx: CliContext, options: CliOptions): number {
   const paths = options.positionals.length > 0 ? options.positionals : ['.'];
   // W3C annotations link to each document by its file URL.
   const docs: TagDocument[] = readDocuments(ctx, options, paths, 'Reading').map((d) => ({ path: d.shown, text: d.text, uri: pathToFileURL(d.file).href }));
+  if (options.format === 'graphml' || options.format === 'timeline-json') return runViewExport(ctx, options, registry, docs);
   const format: ExportFormat = options.format !== undefined && isExportFormat(options.format) ? options.format : 'csv';
   const { content, files, tags, errorCount } = exportInFormat(docs, {
     format,
@@ -334,6 +338,31 @@ export function runExport(ctx: CliContext, options: CliOptions): number {
     const claims = tags.filter((t) => t.kind === 'claim').length;
     const written = files ? `; ${plural(files.length, 'file')} written to ${options.output} (${EXPORT_FORMATS[format].label})` : '';
     ctx.stderr(`${plural(claims, 'claim')} and ${plural(tags.length - claims, 'event')} from ${plural(docs.length, 'text')}${written}\n`);
+    if (errorCount > 0) ctx.stderr(`analyst-markup: note: the tags have ${plural(errorCount, 'error')}; run “analyst-markup check” for details\n`);
+  }
+  return 0;
+}
+
+/** `export --format graphml|timeline-json`: the data of the network and timeline views (SPEC §10). */
+function runViewExport(ctx: CliContext, options: CliOptions, registry: Registry, docs: TagDocument[]): number {
+  if (options.entity !== undefined && !registry.entities.has(options.entity)) {
+    throw new CliError(`--entity: the registry has no entity “${options.entity}”`);
+  }
+  const { tags, errorCount } = exportTags(docs, { format: 'json', entities: registry.entities });
+  let summary: string;
+  if (options.format === 'graphml') {
+    const mentionCounts = new Map<string, number>();
+    for (const doc of docs) for (const m of findMentions(registry, doc.text)) mentionCounts.set(m.entityId, (mentionCounts.get(m.entityId) ?? 0) + 1);
+    const network = buildNetwork(tags, registry.entities, { date: options.date, entity: options.entity, mentionCounts });
+    emit(ctx, options, formatGraphml(network));
+    summary = `${plural(network.nodes.length, 'node')} and ${plural(network.edges.length, 'edge')}${network.date ? ` as of ${network.date}` : ''}`;
+  } else {
+    const timeline = buildTimeline(tags, registry.entities, { entity: options.entity, from: options.from, to: options.to });
+    emit(ctx, options, formatTimelineJson(timeline));
+    summary = `${plural(timeline.items.length, 'timeline item')} in ${plural(timeline.lanes.length, 'lane')}${timeline.undated ? ` (${plural(timeline.undated, 'undated tag')} left out)` : ''}`;
+  }
+  if (!options.quiet) {
+    ctx.stderr(`${summary} from ${plural(docs.length, 'text')}\n`);
     if (errorCount > 0) ctx.stderr(`analyst-markup: note: the tags have ${plural(errorCount, 'error')}; run “analyst-markup check” for details\n`);
   }
   return 0;

@@ -21,6 +21,7 @@ Usage:
   analyst-markup export --format csv|json [paths…]   claims and events as data
   analyst-markup export --format w3c [-o out.jsonld] [paths…]   as W3C Web Annotations (JSON-LD)
   analyst-markup export --format brat -o FOLDER [paths…]        as brat standoff (.txt + .ann per text)
+  analyst-markup export --format graphml|timeline-json [paths…]   the network / timeline views' data
   analyst-markup import phoenix FILE… [-o out.yaml]  TABARI/Phoenix actor dictionaries to registry YAML
   analyst-markup import ftm FILE… [-o out.yaml|folder/] [--overwrite]   FollowTheMoney JSON lines to registry YAML
   analyst-markup export --format ftm [paths…]   registry, mentions, claims and events as FollowTheMoney
@@ -86,6 +87,11 @@ normalisations (N), plus annotation.conf, visual.conf and tools.conf: brat opens
 
 Options:
   --format csv|json|w3c|ftm|brat   output format (default csv)
+  --format graphml     the actor network (SPEC §10) as GraphML, for Gephi and yEd
+  --format timeline-json  the timeline's items, lanes and role spans as JSON
+  --date D             graphml: the network as of D (yyyy, yyyy-mm or yyyy-mm-dd); default every date
+  --entity ID          graphml: the entity and its neighbours; timeline-json: its tags, lane and roles
+  --from D, --to D     timeline-json: items overlapping D … D (whole periods)
 ${COMMON}
 `,
   import: `Usage: analyst-markup import phoenix [options] FILE…

@@ -23,6 +23,9 @@ export const CARD_COMMANDS = Object.freeze({
   findMentions: 'analystMarkup.findMentions',
   /** Resolves one mention, or its name in the whole document (`resolveMentionArgs`). */
   resolveMention: 'analystMarkup.resolveMention',
+  /** The timeline and network views of the entity (SPEC §10). */
+  showTimeline: 'analystMarkup.showTimeline',
+  showNetwork: 'analystMarkup.showNetwork',
 } as const);
 
 /** The argument of CARD_COMMANDS.resolveMention (checked again when the command runs). */
@@ -633,7 +636,9 @@ export function buildHoverCard(input: HoverCardInput): string {
   if (commands) {
     blocks.push(
       `[$(go-to-file) Open in registry](${commandUri(CARD_COMMANDS.openEntity, [entity.id])} "Open the registry entry") · ` +
-        `[$(references) Find all mentions](${commandUri(CARD_COMMANDS.findMentions, [entity.id])} "Find every mention in the workspace")`,
+        `[$(references) Find all mentions](${commandUri(CARD_COMMANDS.findMentions, [entity.id])} "Find every mention in the workspace") · ` +
+        `[$(calendar) Timeline](${commandUri(CARD_COMMANDS.showTimeline, [{ entity: entity.id }])} "Its events and claims on a timeline") · ` +
+        `[$(type-hierarchy) Network](${commandUri(CARD_COMMANDS.showNetwork, [{ entity: entity.id }])} "It and its neighbours in the actor network")`,
     );
   }
   nextSection();

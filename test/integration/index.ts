@@ -25,6 +25,8 @@ interface Counts {
 export function run(): Promise<void> {
   // `npm run bench:editor`: the editor timings (bench/editorTimings.ts) instead of the tests.
   if (process.env.ANALYST_MARKUP_BENCH === '1') return runBenchmark();
+  // scripts/bench-views.mjs: the timeline and network views' timings (bench/viewTimings.ts).
+  if (process.env.ANALYST_MARKUP_BENCH === 'views') return runBenchmark('views');
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20000 });
   // The runner's environment reaches the extension host (code-server and test-electron alike).
   const grep = process.env.ANALYST_MARKUP_GREP;
@@ -64,16 +66,20 @@ export function run(): Promise<void> {
 }
 
 /** Prints the benchmark's `ANALYST_MARKUP_BENCH {json}` line and a result line for the runner. */
-async function runBenchmark(): Promise<void> {
+async function runBenchmark(which: 'editor' | 'views' = 'editor'): Promise<void> {
   const counts: Counts = { passed: 0, failed: 0, pending: 0 };
   let failure: unknown;
   try {
     // Loaded only here: the test run never loads the benchmark.
-    const bench = await import('./bench/editorTimings');
-    // ANALYST_MARKUP_BENCH_LOAD=only: the load alone (it takes minutes at full size).
-    const result: Record<string, unknown> = process.env.ANALYST_MARKUP_BENCH_LOAD === 'only' ? {} : await bench.runEditorTimings();
-    // Issue 15's load: many entities one file each, 200 editors, a branch switch (ANALYST_MARKUP_BENCH_LOAD=0 skips it).
-    if (process.env.ANALYST_MARKUP_BENCH_LOAD !== '0') result.load = await (await import('./bench/loadTimings')).runLoadTimings((s) => console.log(`[bench] ${s}`));
+    const bench = which === 'views' ? await import('./bench/viewTimings') : await import('./bench/editorTimings');
+    let result: Record<string, unknown>;
+    if ('runViewTimings' in bench) result = await bench.runViewTimings();
+    else {
+      // ANALYST_MARKUP_BENCH_LOAD=only: the load alone (it takes minutes at full size).
+      result = process.env.ANALYST_MARKUP_BENCH_LOAD === 'only' ? {} : await bench.runEditorTimings();
+      // Issue 15's load: many entities one file each, 200 editors, a branch switch (ANALYST_MARKUP_BENCH_LOAD=0 skips it).
+      if (process.env.ANALYST_MARKUP_BENCH_LOAD !== '0') result.load = await (await import('./bench/loadTimings')).runLoadTimings((s) => console.log(`[bench] ${s}`));
+    }
     console.log(`${bench.BENCH_MARKER} ${JSON.stringify(result)}`);
     if (result.error) throw new Error(`the editor benchmark stopped early: ${String(result.error)}`);
     counts.passed = 1;

@@ -88,7 +88,7 @@ describe('CLI (dist/cli.js)', function () {
         [['frobnicate'], /unknown command “frobnicate”/],
         [['check', '--frob'], /unknown option “--frob”/],
         [['scan'], /“scan” needs the files/],
-        [['export', '--format', 'xml'], /“export” has no format “xml”: use csv, json, w3c, ftm or brat/],
+        [['export', '--format', 'xml'], /“export” has no format “xml”: use csv, json, w3c, ftm, brat, graphml or timeline-json/],
         [['export', '--format', 'brat'], /“export --format brat” writes a folder of files: name it with -o FOLDER/],
         [['check', '--registry'], /option “--registry” needs a value/],
         [['scan', '--no-comments', 'notes'], /option “--no-comments” does not apply to “scan”/],
@@ -331,6 +331,33 @@ describe('CLI (dist/cli.js)', function () {
       assert.equal(fs.readFileSync(path.join(dir, 'mine', 'a.ann'), 'utf8'), 'my own annotations\n');
       assert.equal(cli(dir, 'export', '--format', 'brat', '-o', 'brat', 'a.txt', '-q').status, 0);
       assert.equal(fs.readFileSync(path.join(dir, 'brat', 'a.txt'), 'utf8'), 'Iran agreed\n');
+    });
+
+    it('writes the network as GraphML (issue 12), as of a date', () => {
+      const r = cli(WORKSPACE, 'export', '--format', 'graphml');
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<graphml xmlns="http:\/\/graphml\.graphdrawing\.org\/xmlns"/);
+      assert.match(r.stdout, /<data key="label">Ali Larijani<\/data><data key="entity">ali-larijani<\/data><data key="type">person<\/data>/);
+      assert.match(r.stdout, /<data key="elabel">agree<\/data><data key="kind">event<\/data><data key="count">1<\/data>/);
+      assert.match(r.stderr, /4 nodes and 5 edges from 2 texts/);
+      // As of 10 August the events (11th, and the 12th from the front matter) are not there yet.
+      const early = cli(WORKSPACE, 'export', '--format', 'graphml', '--date', '2025-08-10');
+      assert.equal(early.status, 0, early.stderr);
+      assert.match(early.stderr, /as of 2025-08-10/);
+      assert.doesNotMatch(early.stdout, />agree</);
+    });
+
+    it('writes the timeline as JSON, filtered by entity and dates (issue 12)', () => {
+      const r = cli(WORKSPACE, 'export', '--format', 'timeline-json', '--entity', 'iraq', '--from', '2025-08');
+      assert.equal(r.status, 0, r.stderr);
+      const data = JSON.parse(r.stdout) as { format: string; items: { key: string; date: { start: string; end: string } }[]; lanes: { id: string }[] };
+      assert.equal(data.format, 'analyst-markup-timeline');
+      assert.deepEqual(data.items.map((i) => i.key), ['e7k2', 'e3b5']);
+      assert.equal(data.lanes[0].id, 'iraq');
+      const bad = cli(WORKSPACE, 'export', '--format', 'timeline-json', '--entity', 'nobody');
+      assert.equal(bad.status, 2);
+      assert.match(bad.stderr, /the registry has no entity “nobody”/);
+      assert.match(cli(WORKSPACE, 'export', '--format', 'graphml', '--date', 'tomorrow').stderr, /option “--date” takes a date/);
     });
   });
 

@@ -471,7 +471,7 @@ describe('FollowTheMoney through the CLI (dist/cli.js)', function () {
   it('refuses bad arguments with a clear message', () => {
     assert.match(run(tmp, 'import', 'ftm').stderr, /needs at least one FollowTheMoney JSON lines file/);
     assert.match(run(tmp, 'import', 'phoenix', 'x', '--overwrite').stderr, /“--overwrite” applies to “import ftm”/);
-    assert.match(run(tmp, 'export', '--format', 'xml').stderr, /use csv, json, w3c, ftm or brat/);
+    assert.match(run(tmp, 'export', '--format', 'xml').stderr, /use csv, json, w3c, ftm, brat, graphml or timeline-json/);
     fs.writeFileSync(path.join(tmp, 'broken.yaml'), 'entities:\n  - id: [x\n');
     const r = run(tmp, 'import', 'ftm', SAMPLE_PATH, '-o', 'broken.yaml');
     assert.equal(r.status, 2);

@@ -239,6 +239,8 @@ describe('hoverCard', () => {
       for (const d of destinations(md)) assert.ok(d.startsWith('https://') || OUR_COMMAND_LINK.test(d), d);
       assert.ok(md.includes(`(${commandUri(CARD_COMMANDS.openEntity, ['ali-larijani'])} "Open the registry entry")`));
       assert.ok(md.includes(`(${commandUri(CARD_COMMANDS.findMentions, ['ali-larijani'])} "Find every mention in the workspace")`));
+      assert.ok(md.includes(`(${commandUri(CARD_COMMANDS.showTimeline, [{ entity: 'ali-larijani' }])} "Its events and claims on a timeline")`));
+      assert.ok(md.includes(`(${commandUri(CARD_COMMANDS.showNetwork, [{ entity: 'ali-larijani' }])} "It and its neighbours in the actor network")`));
       assert.equal(commandUri('analystMarkup.openEntity', ["a)b'(c"]), 'command:analystMarkup.openEntity?%5B%22a%29b%27%28c%22%5D');
       assert.deepEqual(JSON.parse(decodeURIComponent(commandUri('x', ["a)b'(c"]).slice('command:x?'.length))), ["a)b'(c"]);
     });
@@ -296,7 +298,7 @@ describe('hoverCard', () => {
       assert.ok(!/[<>]/.test(md), `raw < or > in:\n${md}`);
       assert.ok(!md.includes('$(zap)') && !md.includes('$(alert)'));
       assert.ok(!md.includes('javascript:'), 'javascript: only escaped');
-      assert.ok(!/command:(?!analystMarkup\.(?:openEntity|findMentions)\?)/.test(md), 'only our command links');
+      assert.ok(!/command:(?!analystMarkup\.(?:openEntity|findMentions|showTimeline|showNetwork)\?)/.test(md), 'only our command links');
       assert.ok(!/https?:\/\//.test(md.replace(/\]\(https:\/\/[^)\s]*\)/g, '')), 'no bare autolinks');
       assert.ok(!md.includes('www.evil'), 'www autolink broken by escaping');
       assert.ok(!md.includes('a@b.example'), 'email autolink broken by escaping');

@@ -203,4 +203,18 @@ describe('Web build in the web worker extension host', () => {
     );
     await waitFor('the PLO highlighted', async () => (await highlightSummary(uri)).includes('1:4-1:7 organization'));
   });
+  it('opens the timeline and network views: the views’ bundle loads in the worker and both webviews draw (issue 12)', async () => {
+    const uri = workspaceUri('views-web.md');
+    await writeText(uri, '[Iran and Iraq agreed]{.event #w1 type=agree actors="iran iraq" date=2025-08-11}\n');
+    await vscode.window.showTextDocument(uri);
+    const timeline = await vscode.commands.executeCommand<{ items: number }>('analystMarkup.showTimeline', {});
+    assertOk(timeline, 'showTimeline returned its data');
+    const drawnTimeline = await vscode.commands.executeCommand<{ counts: Record<string, number> }>('analystMarkup.internal.timelineDrawn');
+    assertOk(drawnTimeline && drawnTimeline.counts.items === timeline.items && timeline.items >= 1, `timeline drawn: ${JSON.stringify(drawnTimeline)}`);
+    const network = await vscode.commands.executeCommand<{ nodes: number; edges: number }>('analystMarkup.showNetwork', { date: '2025-08-11' });
+    assertOk(network, 'showNetwork returned its data');
+    const drawnNetwork = await vscode.commands.executeCommand<{ counts: Record<string, number> }>('analystMarkup.internal.networkDrawn');
+    assertOk(drawnNetwork && drawnNetwork.counts.nodes === network.nodes && drawnNetwork.counts.edges === network.edges && network.nodes >= 2, `network drawn: ${JSON.stringify(drawnNetwork)} vs ${JSON.stringify(network)}`);
+    await vscode.workspace.fs.delete(uri);
+  });
 });

@@ -1,0 +1,217 @@
+#!/usr/bin/env node
+// Timings of the timeline and network views (issue 12), on a generated workspace of 5,000 tags
+// over 300 documents and 2,000 entities (dated roles, affiliations, events and claims between
+// them). Part of `npm run bench`.
+//
+//   node scripts/bench-views.mjs [--json] [--runs 7] [--no-editor] [--keep-workspace DIR]
+//
+// 1. The core, bundled and minified as it ships (scripts/core-bundle.mjs), beside a baseline
+//    measured in the same run on the same documents: plain tag parsing (parseMarkup). Turns are
+//    interleaved; each number is the median of --runs turns, with min and max.
+// 2. In the real VS Code (code-server and Chromium, as the integration suite; --no-editor skips
+//    it): command → the webview's first drawn frame (the view reports it after painting), and a
+//    tag edit in an open document → the view drawn again with it. Targets: ≤ 1 s and ≤ 200 ms.
+//    Measured in test/integration/bench/viewTimings.ts (ANALYST_MARKUP_BENCH=views).
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import { bundleCore, root } from './core-bundle.mjs';
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const option = (name, fallback) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : fallback;
+};
+const runs = Number(option('--runs', 7));
+const out = json ? process.stderr : process.stdout;
+const say = (s) => process.stderr.write(`[bench:views] ${s}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// The generated workspace (deterministic: a seeded generator).
+
+export const SIZES = { documents: 300, tags: 5000, entities: 2000 };
+
+function prng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SYLLABLES = ['ka', 'ran', 'lo', 'mi', 'sar', 'te', 'vo', 'dan', 'ri', 'zel', 'no', 'bar', 'qu', 'hal', 'ef', 'tor'];
+const TYPES = ['person', 'person', 'person', 'organization', 'organization', 'state', 'place', 'position'];
+const EVENT_TYPES = ['agree', 'consult', 'support', 'accuse', 'reject', 'threaten', 'protest', 'sanction', 'cooperate', 'aid'];
+const CONFIDENCE = ['unlikely', 'roughly-even', 'likely', 'very-likely', 'almost-certain'];
+
+function pad(n, w) {
+  return String(n).padStart(w, '0');
+}
+
+export function generateWorkspace(seed = 12) {
+  const random = prng(seed);
+  const pick = (list) => list[Math.floor(random() * list.length)];
+  const entities = [];
+  for (let i = 0; i < SIZES.entities; i++) {
+    const name = `${pick(SYLLABLES)}${pick(SYLLABLES)}${pick(SYLLABLES)} ${pick(SYLLABLES)}${pick(SYLLABLES)}`.replace(/\b\w/g, (c) => c.toUpperCase()) + ` ${i}`;
+    entities.push({ id: `ent-${pad(i, 4)}`, name, type: TYPES[i % TYPES.length] });
+  }
+  const bodies = entities.filter((e) => e.type === 'organization' || e.type === 'state');
+  let yaml = 'entities:\n';
+  for (const e of entities) {
+    yaml += `  - id: ${e.id}\n    name: ${e.name}\n    type: ${e.type}\n`;
+    if (e.type === 'person') {
+      const from = 2015 + Math.floor(random() * 10);
+      yaml += `    roles:\n      - title: Official\n        of: ${pick(bodies).id}\n        from: ${from}-${pad(1 + Math.floor(random() * 12), 2)}\n`;
+      if (random() < 0.5) yaml += `        to: ${from + 1 + Math.floor(random() * 4)}\n`;
+      yaml += `    affiliations: [${pick(bodies).id}]\n`;
+    }
+  }
+  const actors = entities.filter((e) => e.type !== 'position');
+  const documents = [];
+  let tag = 0;
+  for (let d = 0; d < SIZES.documents; d++) {
+    const lines = [`---`, `date: 2024-${pad(1 + (d % 12), 2)}-${pad(1 + (d % 28), 2)}`, `---`, `# Report ${d}`, ''];
+    const count = Math.floor(SIZES.tags / SIZES.documents) + (d < SIZES.tags % SIZES.documents ? 1 : 0);
+    for (let k = 0; k < count; k++, tag++) {
+      const a = pick(actors);
+      const b = pick(actors);
+      const date = random() < 0.1 ? '' : random() < 0.2 ? ` date=20${18 + Math.floor(random() * 7)}-${pad(1 + Math.floor(random() * 12), 2)}` : ` date=20${18 + Math.floor(random() * 7)}-${pad(1 + Math.floor(random() * 12), 2)}-${pad(1 + Math.floor(random() * 28), 2)}`;
+      lines.push(`Background sentence about ${a.name} and the region, with more words to read.`);
+      if (tag % 3 === 0) lines.push(`[${a.name} said that ${b.name} would respond]{.claim #c${tag} by=${a.id} about=${b.id} confidence=${pick(CONFIDENCE)}${date}}`);
+      else lines.push(`[${a.name} met ${b.name} in the capital]{.event #e${tag} type=${pick(EVENT_TYPES)} actors=${a.id} targets=${b.id}${date}}`);
+      lines.push('');
+    }
+    documents.push({ path: `reports/report-${pad(d, 3)}.md`, text: lines.join('\n') });
+  }
+  return { registry: yaml, documents };
+}
+
+export function writeWorkspace(dir, workspace) {
+  fs.mkdirSync(path.join(dir, 'reports'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'entities.yaml'), workspace.registry);
+  for (const d of workspace.documents) fs.writeFileSync(path.join(dir, d.path), d.text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. The core.
+
+const stats = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1], n: sorted.length };
+};
+const fmt = (s) => `${s.median.toFixed(1)} ms (min ${s.min.toFixed(1)}, max ${s.max.toFixed(1)}, n=${s.n})`;
+
+async function coreBench() {
+  const core = await bundleCore(['registry', 'markup', 'exportTags', 'mentions', 'timeline', 'network', 'graphml'], 'out/bench/views-core.cjs', { minify: true });
+  const workspace = generateWorkspace();
+  const store = new core.RegistryStore();
+  store.setFile('file:///bench/entities.yaml', workspace.registry);
+  const registry = store.build();
+  const tags = core.collectTags(workspace.documents).tags;
+  const counts = new Map();
+  for (const d of workspace.documents) for (const m of core.findMentions(registry, d.text)) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+  const tasks = {
+    'baseline: parseMarkup of every document (plain tag parsing)': () => {
+      let n = 0;
+      for (const d of workspace.documents) n += core.parseMarkup(d.text).spans.length;
+      return n;
+    },
+    'collectTags of every document (what the editor caches per document)': () => core.collectTags(workspace.documents).tags.length,
+    'mention counts of every document (cached per document in the editor)': () => {
+      let n = 0;
+      for (const d of workspace.documents) n += core.findMentions(registry, d.text).length;
+      return n;
+    },
+    'buildTimeline: every dated tag': () => core.buildTimeline(tags, registry.entities).items.length,
+    'buildTimeline: one entity': () => core.buildTimeline(tags, registry.entities, { entity: 'ent-0000' }).items.length,
+    'buildNetwork as of 2022-06-15': () => core.buildNetwork(tags, registry.entities, { date: '2022-06-15', mentionCounts: counts }).edges.length,
+    'buildNetwork, every date': () => core.buildNetwork(tags, registry.entities, { mentionCounts: counts }).edges.length,
+    'formatGraphml of the whole network': () => core.formatGraphml(core.buildNetwork(tags, registry.entities, { mentionCounts: counts })).length,
+  };
+  const times = Object.fromEntries(Object.keys(tasks).map((k) => [k, []]));
+  for (let turn = 0; turn < runs + 1; turn++) {
+    for (const [name, fn] of Object.entries(tasks)) {
+      const started = process.hrtime.bigint();
+      fn();
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (turn > 0) times[name].push(ms); // the first turn warms up
+    }
+  }
+  const network = core.buildNetwork(tags, registry.entities, { date: '2022-06-15', mentionCounts: counts });
+  const timeline = core.buildTimeline(tags, registry.entities);
+  return {
+    sizes: { documents: workspace.documents.length, tags: tags.length, entities: registry.entities.size, timelineItems: timeline.items.length, networkNodes: network.nodes.length, networkEdges: network.edges.length },
+    times: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, stats(v)])),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. In the editor.
+
+function runEditor(dir) {
+  return new Promise((resolve) => {
+    let result = null;
+    const child = spawn(process.execPath, ['scripts/run-integration.mjs', '--fixture', dir], {
+      cwd: root,
+      env: { ...process.env, ANALYST_MARKUP_BENCH: 'views', ANALYST_MARKUP_RESULT_FILE: path.join(root, 'out', 'bench-views-run.json'), ANALYST_MARKUP_TEST_TIMEOUT: '400' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let buffer = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      let i;
+      while ((i = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, i);
+        buffer = buffer.slice(i + 1);
+        const at = line.indexOf('ANALYST_MARKUP_BENCH ');
+        if (at >= 0) {
+          try {
+            result = JSON.parse(line.slice(at + 'ANALYST_MARKUP_BENCH '.length));
+            continue;
+          } catch { /* not ours */ }
+        }
+        process.stderr.write(line + '\n');
+      }
+    });
+    child.on('close', () => resolve(result));
+  });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(root, 'scripts', 'bench-views.mjs')) {
+  say(`core: ${SIZES.tags} tags, ${SIZES.documents} documents, ${SIZES.entities} entities; ${runs} turns`);
+  const core = await coreBench();
+  const result = { core };
+  out.write(`\nViews (issue 12): core data, ${core.sizes.tags} tags in ${core.sizes.documents} documents, ${core.sizes.entities} entities\n`);
+  out.write(`  (timeline: ${core.sizes.timelineItems} items; network as of 2022-06-15: ${core.sizes.networkNodes} nodes, ${core.sizes.networkEdges} edges)\n`);
+  for (const [name, s] of Object.entries(core.times)) out.write(`  ${name.padEnd(72)} ${fmt(s)}\n`);
+  if (!args.includes('--no-editor')) {
+    const dir = option('--keep-workspace', undefined) ?? fs.mkdtempSync(path.join(os.tmpdir(), 'analyst-markup-bench-views-'));
+    writeWorkspace(dir, generateWorkspace());
+    say('editor: code-server and Chromium (about a minute)');
+    const editor = await runEditor(dir);
+    if (!option('--keep-workspace', undefined)) fs.rmSync(dir, { recursive: true, force: true });
+    result.editor = editor;
+    out.write('\nViews in the real VS Code (the webview reports each frame it drew)\n');
+    if (!editor) out.write('  no measurements arrived (see the output above)\n');
+    else {
+      const row = (what, s, target, limit) => out.write(`  ${what.padEnd(72)} ${s ? `${fmt(s)}  ${target}  ${s.median <= limit ? 'ok' : 'MISSED'}` : 'n/a'}\n`);
+      if (editor.error) out.write(`  stopped early: ${editor.error}\n`);
+      row('showTimeline → first drawn frame (panel opened anew each turn)', editor.timelineOpen, '≤ 1000 ms', 1000);
+      row('showNetwork → first drawn frame (panel opened anew each turn)', editor.networkOpen, '≤ 1000 ms', 1000);
+      row('a tag edit (unsaved) → the timeline drawn with it', editor.timelineEdit, '≤ 200 ms', 200);
+      row('a tag edit (unsaved) → the network drawn with it', editor.networkEdit, '≤ 200 ms', 200);
+      if (editor.firstLoad) out.write(`  (the very first open, with loading the views' code: timeline ${editor.firstLoad.timeline.toFixed(0)} ms, network ${editor.firstLoad.network.toFixed(0)} ms)\n`);
+      if (editor.drawn) out.write(`  (drawn: timeline ${editor.drawn.timeline} items, network ${editor.drawn.network.nodes} nodes and ${editor.drawn.network.edges} edges)\n`);
+    }
+  }
+  if (json) process.stdout.write(JSON.stringify(result) + '\n');
+}

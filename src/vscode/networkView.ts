@@ -1,0 +1,178 @@
+// `analystMarkup.showNetwork { entity?, date?, target?, format? }` (SPEC §4, §10): the actor
+// network as it stood on a date, as a webview (script: src/webview/network.ts, Cytoscape.js).
+// Data from the core (core/network.ts, also behind `analyst-markup export --format graphml`);
+// the date slider asks the extension for the network of another day. Nodes are sized by their
+// mentions in the tagged documents. With `target` the view is exported there: SVG, PNG (the
+// webview's drawing) or GraphML (from the data). Returns `{ nodes, edges, date, exported? }`.
+
+import vscode = require('vscode');
+import { roleHeldOn, parsePartialDate } from '../core/dates';
+import { formatGraphml } from '../core/graphml';
+import { buildNetwork, NetworkData } from '../core/network';
+import { addDays, dayRangeOf } from '../core/viewDates';
+import { NetworkPayload, ViewMessage } from '../core/viewMessages';
+import { entityIdArgument } from './entityAt';
+import type { ViewData } from './viewData';
+import { argumentObject, exportArguments, revealRange, tagRange, ViewPanel } from './viewPanel';
+import type { ViewsContext } from './viewsHost';
+
+const DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+class NetworkView {
+  private panel: ViewPanel | undefined;
+  private entity: string | undefined;
+  /** The date asked for; undefined: the last day of the data. */
+  private date: string | undefined;
+  private data: NetworkData | undefined;
+  private uris = new Map<string, vscode.Uri>();
+  private source: ViewData | undefined;
+  private updating: Promise<number> | undefined;
+  private again = false;
+
+  private readonly services: ViewsContext['services'];
+
+  constructor(private readonly host: ViewsContext) {
+    this.services = host.services;
+  }
+
+  async show(entity: string | undefined, date: string | undefined): Promise<ViewPanel> {
+    this.entity = entity;
+    if (date !== undefined || !this.panel) this.date = date;
+    if (!this.source) {
+      // Kept while the extension runs (shared by both views): a view opened again finds its data read.
+      this.source = this.host.viewData;
+      this.source.onDidChange(() => void this.update());
+    }
+    if (!this.panel) {
+      this.panel = new ViewPanel(this.services, 'network', 'Network', {
+        onReady: () => void this.update(),
+        onMessage: (m) => this.onMessage(m),
+        exportText: (format) => (format === 'graphml' && this.data ? formatGraphml(this.data) : undefined),
+        onDispose: () => {
+          this.panel = undefined;
+        },
+      });
+    } else this.panel.panel.reveal(undefined, false);
+    await this.update();
+    return this.panel;
+  }
+
+  update(): Promise<number> {
+    if (this.updating) {
+      this.again = true;
+      return this.updating;
+    }
+    this.updating = (async () => {
+      let revision = 0;
+      do {
+        this.again = false;
+        revision = await this.compute();
+      } while (this.again);
+      this.updating = undefined;
+      return revision;
+    })();
+    return this.updating;
+  }
+
+  private async compute(): Promise<number> {
+    const panel = this.panel;
+    const source = this.source;
+    if (!panel || !source) return 0;
+    const { tags, uris, documents } = await source.snapshot();
+    const entities = this.services.registries.registry.entities;
+    const mentionCounts = source.mentionCounts(documents);
+    let date = this.date;
+    let network = buildNetwork(tags, entities, { date, entity: this.entity, mentionCounts });
+    // No date asked for: the last day the data reaches.
+    if (date === undefined && network.range) {
+      date = addDays(network.range.end, -1);
+      network = buildNetwork(tags, entities, { date, entity: this.entity, mentionCounts });
+    }
+    const asOf = date ? parsePartialDate(date) : undefined;
+    const roles: NetworkPayload['roles'] = {};
+    for (const node of network.nodes) {
+      const entity = entities.get(node.id);
+      if (!entity || entity.roles.length === 0) continue;
+      roles[node.id] = entity.roles.map((r) => ({ title: r.title, of: r.of, from: r.from?.text, to: r.to?.text, held: asOf ? roleHeldOn(r, asOf) : true }));
+    }
+    this.data = network;
+    this.uris = uris;
+    const chosen = this.entity ? entities.get(this.entity)?.name : undefined;
+    panel.panel.title = chosen ? `Network: ${chosen}` : 'Network';
+    // The slider stands on the date's last day (a partial date is its whole period).
+    const payload: NetworkPayload = { network, date: asOf ? addDays(dayRangeOf(asOf).end, -1) : undefined, roles };
+    return panel.post(payload);
+  }
+
+  private async onMessage(message: ViewMessage): Promise<void> {
+    switch (message.type) {
+      case 'setDate':
+        this.date = message.date;
+        await this.update();
+        return;
+      case 'openEntity': {
+        // Only an entity the view was sent, and that the registry has.
+        if (!this.data?.nodes.some((n) => n.id === message.id)) return;
+        const entity = this.services.registries.registry.entities.get(message.id);
+        if (entity) await this.host.openEntity(entity);
+        return;
+      }
+      case 'openEdgeTag': {
+        const edge = this.data?.edges.find((e) => e.id === message.edgeId);
+        const tag = edge && message.index < edge.tags.length ? edge.tags[message.index] : undefined;
+        const uri = tag ? this.uris.get(tag.document) : undefined;
+        if (tag && uri) await revealRange(uri, tagRange(tag));
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  get current(): { panel?: ViewPanel; data?: NetworkData } {
+    return { panel: this.panel, data: this.data };
+  }
+}
+
+export class NetworkCommand {
+  private readonly view: NetworkView;
+
+  constructor(private readonly host: ViewsContext) {
+    this.view = new NetworkView(host);
+  }
+
+  async run(arg?: unknown): Promise<{ nodes: number; edges: number; date?: string; exported?: string } | undefined> {
+    const services = this.host.services;
+    const args = argumentObject(arg);
+    const entity = entityIdArgument(arg);
+    const exported = exportArguments(args, ['svg', 'png', 'graphml']);
+    let problem = exported.error;
+    const date = typeof args.date === 'string' ? args.date.trim() : undefined;
+    if (args.date !== undefined && args.date !== null && args.date !== '' && (date === undefined || !DATE_RE.test(date) || !parsePartialDate(date))) {
+      problem = `“date” must be a date: yyyy, yyyy-mm or yyyy-mm-dd; got ${JSON.stringify(args.date)}.`;
+    }
+    if (problem) {
+      void vscode.window.showErrorMessage(`Analyst Markup: Show Network: ${problem}`);
+      return undefined;
+    }
+    await services.registries.ready;
+    if (entity && !services.registries.registry.entities.has(entity)) {
+      void vscode.window.showWarningMessage(`Analyst Markup: no entity with id “${entity}” in the registry.`);
+      return undefined;
+    }
+    const panel = await this.view.show(entity, date || undefined);
+    const data = this.view.current.data;
+    const result: { nodes: number; edges: number; date?: string; exported?: string } = { nodes: data?.nodes.length ?? 0, edges: data?.edges.length ?? 0, date: data?.date };
+    if (exported.target && exported.format) {
+      await panel.drawn(panel.currentRevision - 1);
+      result.exported = (await panel.exportTo(exported.format, exported.target))?.toString();
+    }
+    return result;
+  }
+
+  drawn(after?: unknown): Promise<unknown> | undefined {
+    const panel = this.view.current.panel;
+    if (!panel) return undefined;
+    return panel.drawn(typeof after === 'number' ? after : panel.currentRevision - 1);
+  }
+}

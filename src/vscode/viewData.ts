@@ -1,0 +1,132 @@
+// What the timeline and network views are drawn from: every claim and event of the workspace
+// (WorkspaceTags: files through vscode.workspace.fs, open documents with their unsaved text) and
+// the registry. Fires `onDidChange` when they may have changed: WorkspaceTags' own (debounced)
+// event, the registry's, and — so that typing in a tagged document updates an open view at once —
+// a short debounce on edits of the documents the last data came from.
+
+import vscode = require('vscode');
+import { collectTags, ExportedTag } from '../core/exportTags';
+import { findMentions } from '../core/mentions';
+import type { Services } from './services';
+import { DocumentTags, documentPath, WorkspaceTags } from './workspaceTags';
+
+const EDIT_DELAY_MS = 40;
+
+export interface ViewSnapshot {
+  tags: ExportedTag[];
+  /** Document path (as in ExportedTag.document) → its URI. */
+  uris: Map<string, vscode.Uri>;
+  documents: DocumentTags[];
+}
+
+export class ViewData implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.emitter];
+  private tagged = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The last snapshot, and the open documents edited since (read again from their text alone). */
+  private last: ViewSnapshot | undefined;
+  private edited = new Map<string, vscode.TextDocument>();
+  private stale = true;
+  /** Mention counts per document snapshot (WorkspaceTags keeps one object while a document is unchanged). */
+  private readonly mentionCache = new WeakMap<DocumentTags, { generation: number; counts: Map<string, number> }>();
+
+  readonly onDidChange = this.emitter.event;
+
+  constructor(
+    private readonly services: Services,
+    private readonly workspaceTags: WorkspaceTags,
+  ) {
+    this.disposables.push(
+      workspaceTags.onDidChange(() => this.changed()),
+      services.registries.onDidChange(() => this.changed()),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length === 0 || !this.tagged.has(e.document.uri.toString())) return;
+        this.edited.set(e.document.uri.toString(), e.document);
+        if (this.timer) clearTimeout(this.timer);
+        this.timer = setTimeout(() => {
+          this.timer = undefined;
+          this.emitter.fire();
+        }, EDIT_DELAY_MS);
+      }),
+    );
+  }
+
+  private changed(): void {
+    this.stale = true;
+    this.emitter.fire();
+  }
+
+  private fetching: Promise<ViewSnapshot> | undefined;
+
+  /** Both views share one ViewData: a snapshot under way is shared too. */
+  async snapshot(): Promise<ViewSnapshot> {
+    if (this.fetching) return this.fetching;
+    const fetching = this.fetch();
+    this.fetching = fetching;
+    try {
+      return await fetching;
+    } finally {
+      this.fetching = undefined;
+    }
+  }
+
+  private async fetch(): Promise<ViewSnapshot> {
+    // Typing in a tagged document: only that document is read again (from its text), so that the
+    // view follows at once; WorkspaceTags' own event, a moment later, brings the full picture.
+    if (!this.stale && this.last) {
+      const edited = this.edited;
+      this.edited = new Map();
+      if (edited.size === 0) return this.last;
+      const documents = this.last.documents.map((doc) => {
+        const document = edited.get(doc.uri.toString());
+        if (!document) return doc;
+        const text = document.getText();
+        const path = documentPath(document.uri);
+        return { uri: document.uri, path, untitled: document.isUntitled, text, tags: collectTags([{ path, text }]).tags };
+      });
+      this.last = this.assemble(documents);
+      return this.last;
+    }
+    await this.services.registries.ready;
+    this.stale = false;
+    this.edited.clear();
+    const documents = await this.workspaceTags.documents();
+    this.last = this.assemble(documents);
+    // Open documents count too: one that gets its first tag is seen by WorkspaceTags' event.
+    this.tagged = new Set(documents.map((d) => d.uri.toString()));
+    return this.last;
+  }
+
+  private assemble(documents: DocumentTags[]): ViewSnapshot {
+    const tags: ExportedTag[] = [];
+    const uris = new Map<string, vscode.Uri>();
+    for (const doc of documents) {
+      uris.set(doc.path, doc.uri);
+      for (const tag of doc.tags) tags.push(tag);
+    }
+    return { tags, uris, documents };
+  }
+
+  /** Mentions of each entity in the tagged documents (each document counted once per registry version). */
+  mentionCounts(documents: readonly DocumentTags[]): Map<string, number> {
+    const registry = this.services.registries.registry;
+    const total = new Map<string, number>();
+    for (const doc of documents) {
+      let cached = this.mentionCache.get(doc);
+      if (!cached || cached.generation !== registry.generation) {
+        const counts = new Map<string, number>();
+        for (const m of findMentions(registry, doc.text)) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+        cached = { generation: registry.generation, counts };
+        this.mentionCache.set(doc, cached);
+      }
+      for (const [id, n] of cached.counts) total.set(id, (total.get(id) ?? 0) + n);
+    }
+    return total;
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}

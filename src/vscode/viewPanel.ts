@@ -1,0 +1,300 @@
+// The webview panel shared by the timeline and network views (SPEC §10): one panel per view,
+// offline (its script and style ship in the extension: dist/webview/<view>.js, media/views.css,
+// loaded only when the view opens), a strict Content-Security-Policy with a nonce for the one
+// script, messages from the webview validated (core/viewMessages.ts) before anything acts on
+// them, and exports written through `vscode.workspace.fs` (the web build has no Node).
+//
+// For tests and the benchmark: `drawn(after)` resolves when the view reports it drew a revision
+// later than `after` (an event from the webview, no polling).
+
+import vscode = require('vscode');
+import { ExportFormat, parseViewMessage, pngBytes, ViewMessage, ViewName } from '../core/viewMessages';
+import type { Services } from './services';
+
+const EXPORT_TIMEOUT_MS = 20000;
+
+export interface DrawnState {
+  view: ViewName;
+  revision: number;
+  counts: Record<string, number>;
+  /** Milliseconds from the data being posted to the view reporting it drawn. */
+  ms: number;
+}
+
+function nonce(): string {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let out = '';
+  const random = new Uint32Array(32);
+  globalThis.crypto.getRandomValues(random);
+  for (const r of random) out += chars[r % chars.length];
+  return out;
+}
+
+export function viewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view: ViewName, title: string): string {
+  const n = nonce();
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${view}.js`));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'views.css'));
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${n}'`,
+    `style-src ${webview.cspSource}`,
+    `img-src ${webview.cspSource} data: blob:`,
+    `font-src ${webview.cspSource}`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>${title}</title>
+</head>
+<body data-analyst-view="${view}">
+<div id="app" class="app"><p class="loading">Loading…</p></div>
+<script nonce="${n}" src="${script.toString()}"></script>
+</body>
+</html>`;
+}
+
+export interface ViewPanelHandlers {
+  /** A validated message other than ready/drawn/export. */
+  onMessage(message: ViewMessage): void | Promise<void>;
+  /** The view is ready for data (first load, or reloaded). */
+  onReady(): void | Promise<void>;
+  /** GraphML and other exports the extension makes itself. */
+  exportText?(format: ExportFormat): string | undefined;
+  onDispose(): void;
+}
+
+export class ViewPanel implements vscode.Disposable {
+  readonly panel: vscode.WebviewPanel;
+  private revision = 0;
+  private ready = false;
+  private postedAt = new Map<number, number>();
+  private lastDrawn: DrawnState | undefined;
+  private readonly drawnEmitter = new vscode.EventEmitter<DrawnState>();
+  private readonly disposables: vscode.Disposable[] = [this.drawnEmitter];
+  private exportRequests = new Map<number, (data: string | undefined) => void>();
+  private requestCounter = 0;
+  private pending: unknown;
+
+  readonly onDidDraw = this.drawnEmitter.event;
+
+  constructor(
+    private readonly services: Services,
+    readonly view: ViewName,
+    title: string,
+    private readonly handlers: ViewPanelHandlers,
+  ) {
+    const extensionUri = services.context.extensionUri;
+    this.panel = vscode.window.createWebviewPanel(`analystMarkup.${view}`, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
+      enableScripts: true,
+      retainContextWhenHidden: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+    });
+    this.panel.webview.html = viewHtml(this.panel.webview, extensionUri, view, title);
+    this.disposables.push(
+      this.panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+      this.panel.onDidDispose(() => {
+        for (const resolve of this.exportRequests.values()) resolve(undefined);
+        this.exportRequests.clear();
+        this.handlers.onDispose();
+        this.dispose();
+      }),
+    );
+  }
+
+  /** Sends new data; returns its revision. Held until the script is ready. */
+  post(data: unknown): number {
+    const revision = ++this.revision;
+    this.pending = data;
+    if (this.ready) this.flush();
+    return revision;
+  }
+
+  private flush(): void {
+    if (this.pending === undefined) return;
+    const data = this.pending;
+    this.pending = undefined;
+    this.postedAt.set(this.revision, Date.now());
+    void this.panel.webview.postMessage({ type: 'data', revision: this.revision, data });
+  }
+
+  /** The revision of the data last posted. */
+  get currentRevision(): number {
+    return this.revision;
+  }
+
+  get drawnState(): DrawnState | undefined {
+    return this.lastDrawn;
+  }
+
+  /** Resolves with the first drawing of a revision after `after` (now, if already drawn). */
+  drawn(after: number, timeoutMs = 15000): Promise<DrawnState> {
+    if (this.lastDrawn && this.lastDrawn.revision > after) return Promise.resolve(this.lastDrawn);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        listener.dispose();
+        reject(new Error(`the ${this.view} view drew nothing after revision ${after} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const listener = this.onDidDraw((state) => {
+        if (state.revision <= after) return;
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(state);
+      });
+    });
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const message = parseViewMessage(raw);
+    if (!message) {
+      this.services.log.warn(`${this.view} view: ignored a malformed message from the webview`);
+      return;
+    }
+    try {
+      switch (message.type) {
+        case 'ready':
+          this.ready = true;
+          await this.handlers.onReady();
+          this.flush();
+          return;
+        case 'drawn': {
+          if (message.revision > this.revision) return;
+          const postedAt = this.postedAt.get(message.revision);
+          for (const r of [...this.postedAt.keys()]) if (r <= message.revision) this.postedAt.delete(r);
+          this.lastDrawn = { view: this.view, revision: message.revision, counts: message.counts, ms: postedAt === undefined ? 0 : Date.now() - postedAt };
+          this.drawnEmitter.fire(this.lastDrawn);
+          return;
+        }
+        case 'export':
+          if (message.requestId !== undefined) {
+            const resolve = this.exportRequests.get(message.requestId);
+            if (!resolve) return;
+            this.exportRequests.delete(message.requestId);
+            resolve(message.data);
+            return;
+          }
+          await this.exportInteractively(message.format, message.data);
+          return;
+        default:
+          await this.handlers.onMessage(message);
+      }
+    } catch (error) {
+      this.services.log.error(`${this.view} view: ${String(error)}`);
+    }
+  }
+
+  /** Asks the webview for its drawing as SVG or PNG. */
+  private requestDrawing(format: 'svg' | 'png'): Promise<string | undefined> {
+    const requestId = ++this.requestCounter;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.exportRequests.delete(requestId);
+        resolve(undefined);
+      }, EXPORT_TIMEOUT_MS);
+      this.exportRequests.set(requestId, (data) => {
+        clearTimeout(timer);
+        resolve(data);
+      });
+      void this.panel.webview.postMessage({ type: 'requestExport', format, requestId });
+    });
+  }
+
+  private async content(format: ExportFormat, drawing?: string): Promise<Uint8Array | undefined> {
+    if (format === 'graphml') {
+      const text = this.handlers.exportText?.('graphml');
+      return text === undefined ? undefined : new TextEncoder().encode(text);
+    }
+    const data = drawing ?? (await this.requestDrawing(format));
+    if (data === undefined) return undefined;
+    return format === 'png' ? pngBytes(data) : new TextEncoder().encode(data);
+  }
+
+  private async exportInteractively(format: ExportFormat, drawing?: string): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    const target = await vscode.window.showSaveDialog({
+      title: `Export the ${this.view}`,
+      defaultUri: folder ? vscode.Uri.joinPath(folder.uri, `${this.view}.${format}`) : undefined,
+      filters: { [format.toUpperCase()]: [format] },
+      saveLabel: 'Export',
+    });
+    if (target) await this.exportTo(format, target, drawing);
+  }
+
+  /** Writes the view's export; returns the URI written, undefined when nothing could be. */
+  async exportTo(format: ExportFormat, target: vscode.Uri, drawing?: string): Promise<vscode.Uri | undefined> {
+    const bytes = await this.content(format, drawing);
+    if (!bytes) {
+      void vscode.window.showErrorMessage(`Analyst Markup: the ${this.view} view could not export ${format.toUpperCase()}.`);
+      return undefined;
+    }
+    try {
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..')).then(undefined, () => undefined);
+      await vscode.workspace.fs.writeFile(target, bytes);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Analyst Markup: could not write ${target.toString(true)}: ${String(error)}`);
+      return undefined;
+    }
+    this.services.log.info(`${this.view} view: exported ${format.toUpperCase()} to ${target.toString(true)}`);
+    return target;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    this.disposables.length = 0;
+  }
+}
+
+/** `target` and `format` of a show command: the format from the argument, else the file's extension. */
+export function exportArguments(args: Record<string, unknown>, allowed: readonly ExportFormat[]): { target?: vscode.Uri; format?: ExportFormat; error?: string } {
+  const target = targetUri(args.target);
+  if (typeof target === 'string') return { error: target };
+  if (!target) return {};
+  const written = typeof args.format === 'string' ? args.format.trim().toLowerCase() : /\.([a-z]+)$/i.exec(target.path)?.[1]?.toLowerCase();
+  const format = allowed.find((f) => f === written);
+  if (!format) return { error: `the export format must be ${allowed.join(', ')} (from “format” or the target's extension); got ${JSON.stringify(written ?? '')}.` };
+  return { target, format };
+}
+
+/**
+ * A `target` (a path relative to the first workspace folder, or absolute, or a URI string) as a
+ * URI; a message when it is none (as exportTagsCommand.ts reads it; not imported, to keep the
+ * views' bundle apart).
+ */
+function targetUri(value: unknown): vscode.Uri | string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (value instanceof vscode.Uri) return value;
+  if (typeof value !== 'string') return `“target” must be a path relative to the workspace folder or a URI string; got ${typeof value}.`;
+  const target = value.trim();
+  if (/^[a-zA-Z][a-zA-Z0-9+.-]+:/.test(target)) return vscode.Uri.parse(target, true);
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (/^([a-zA-Z]:)?[\\/]/.test(target)) return folder && folder.uri.scheme !== 'file' ? folder.uri.with({ path: target.replace(/\\/g, '/') }) : vscode.Uri.file(target);
+  if (!folder) return '“target” is relative but no folder is open: give a URI string or open a folder.';
+  return vscode.Uri.joinPath(folder.uri, ...target.split(/[\\/]+/).filter((p) => p.length > 0));
+}
+
+/** A plain argument object of a command, or an empty one (a tree item or a URI is no argument object). */
+export function argumentObject(arg: unknown): Record<string, unknown> {
+  if (arg === null || typeof arg !== 'object' || Array.isArray(arg) || arg instanceof vscode.Uri) return {};
+  return arg as Record<string, unknown>;
+}
+
+/** The range of a tag (1-based lines and columns, as exported) in VS Code's terms. */
+export function tagRange(tag: { line: number; column: number; endLine: number; endColumn: number }): vscode.Range {
+  return new vscode.Range(tag.line - 1, tag.column - 1, tag.endLine - 1, tag.endColumn - 1);
+}
+
+/** Shows a tag's range in its document, selected (a column other than the view's). */
+export async function revealRange(uri: vscode.Uri, range: vscode.Range): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+  const editor = await vscode.window.showTextDocument(document, {
+    viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
+    selection: new vscode.Selection(range.start, range.end),
+    preview: true,
+  });
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  return editor;
+}

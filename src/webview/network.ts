@@ -1,0 +1,421 @@
+// The network webview (SPEC §10), drawn by Cytoscape.js: entities as nodes coloured by type (the
+// extension's theme colours) and sized by mentions, edges for roles, affiliations, events and
+// claims; a date slider (←/→ a day, PgUp/PgDn a month, Home/End) shows the network as of that
+// day. The layout is stable: nodes keep their places between updates and only new nodes are laid
+// out. Beside the drawing, the nodes and edges as lists of buttons: Tab to one, Enter opens
+// (a node: its registry entry; an edge: the tags behind it). Click a node to see its roles and
+// tags, double-click to open its registry entry, click an edge to list its tags and open them.
+// Export: SVG (cytoscape-svg), PNG (Cytoscape's own), GraphML (made by the extension).
+
+import cytoscape, { Core, ElementDefinition, NodeSingular, EdgeSingular } from 'cytoscape';
+// eslint-disable-next-line @typescript-eslint/ban-ts-comment
+// @ts-ignore: cytoscape-svg ships no types
+import cytoscapeSvg from 'cytoscape-svg';
+import type { NetworkEdge, NetworkNode } from '../core/network';
+import { addDays, daysBetween } from '../core/viewDates';
+import type { NetworkPayload } from '../core/viewMessages';
+import { answerExportRequests, cssVar, el, entityColor, exportButtons, onThemeChange, post, withAlpha } from './common';
+
+(cytoscape as unknown as { use(ext: unknown): void }).use(cytoscapeSvg);
+
+const ENTITY_TYPES = ['person', 'organization', 'state', 'place', 'position', 'other'];
+const SLIDER_DEBOUNCE_MS = 60;
+/** Above this many nodes, new nodes are only placed by their neighbours (no force layout). */
+const FORCE_LAYOUT_MAX_NODES = 300;
+/** In a big network, only this many nodes (the most mentioned) show their names. */
+const NAMED_NODES = 60;
+
+let payload: NetworkPayload | undefined;
+/** Big networks draw straight edges without arrows (Cytoscape's "haystack": many times faster). */
+let bigStyle = false;
+let selected: { kind: 'node' | 'edge'; id: string } | undefined;
+
+const app = document.getElementById('app')!;
+app.textContent = '';
+const controls = el('div', { class: 'controls', role: 'toolbar', 'aria-label': 'Network' });
+const sliderLabel = el('label', { for: 'date-slider', class: 'date-label' }, 'As of');
+const slider = el('input', { id: 'date-slider', type: 'range', min: '0', max: '0', step: '1', value: '0', 'aria-label': 'As of date' });
+const dateText = el('output', { id: 'date-text', for: 'date-slider', class: 'date-text' });
+const fitButton = el('button', { type: 'button', id: 'fit', title: 'Fit the network in the view' }, 'Fit');
+const status = el('span', { class: 'status', id: 'status', role: 'status' });
+controls.append(sliderLabel, slider, dateText, fitButton, exportButtons(['svg', 'png', 'graphml'], drawing), status);
+const body = el('div', { class: 'network-body' });
+const graph = el('div', { class: 'graph', id: 'graph', 'aria-hidden': 'true' });
+const side = el('div', { class: 'side' });
+const details = el('div', { class: 'details', id: 'details', 'aria-live': 'polite' });
+const nodeList = el('ul', { class: 'list', id: 'node-list', 'aria-label': 'Nodes' });
+const edgeList = el('ul', { class: 'list', id: 'edge-list', 'aria-label': 'Edges' });
+const nodeHeading = el('h3', {}, 'Nodes');
+const edgeHeading = el('h3', {}, 'Edges');
+side.append(details, nodeHeading, nodeList, edgeHeading, edgeList);
+body.append(graph, side);
+const legend = el('div', { class: 'legend', id: 'legend' });
+app.append(controls, body, legend);
+
+// textureOnViewport: while panning and zooming, a snapshot moves (big networks stay fluid).
+const cy: Core = cytoscape({ container: graph, elements: [], wheelSensitivity: 0.3, boxSelectionEnabled: false, minZoom: 0.02, maxZoom: 5, textureOnViewport: true });
+
+function applyStyle(): void {
+  const fg = cssVar('--vscode-foreground', '#cccccc');
+  const bg = cssVar('--vscode-editor-background', '#1e1e1e');
+  const muted = cssVar('--vscode-descriptionForeground', '#999999');
+  const focus = cssVar('--vscode-focusBorder', '#007fd4');
+  const eventColor = cssVar('--vscode-charts-red', '#f14c4c');
+  const claimColor = cssVar('--vscode-charts-green', '#89d185');
+  const roleColor = cssVar('--vscode-charts-blue', '#3794ff');
+  const style: cytoscape.StylesheetJson = [
+    {
+      selector: 'node',
+      style: {
+        label: 'data(label)',
+        color: fg,
+        'font-size': 11,
+        'text-valign': 'bottom',
+        'text-margin-y': 3,
+        'text-background-color': bg,
+        'text-background-opacity': 0.7,
+        'text-background-padding': '1px',
+        'min-zoomed-font-size': 7,
+        width: 'data(size)',
+        height: 'data(size)',
+        'border-width': 2,
+      },
+    },
+    ...ENTITY_TYPES.map((type) => ({
+      selector: `node[type = "${type}"]`,
+      style: { 'background-color': withAlpha(entityColor(type), 0.85), 'border-color': withAlpha(entityColor(type), 1) },
+    })),
+    { selector: 'node[?unknown]', style: { 'border-style': 'dashed', 'background-opacity': 0.3, 'border-color': muted } },
+    { selector: 'node:selected', style: { 'border-color': focus, 'border-width': 4 } },
+    {
+      selector: 'edge',
+      style: {
+        width: 'data(width)',
+        'curve-style': 'bezier',
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.8,
+        label: 'data(label)',
+        'font-size': 9,
+        color: muted,
+        'text-rotation': 'autorotate',
+        'min-zoomed-font-size': 8,
+        'text-background-color': bg,
+        'text-background-opacity': 0.8,
+        'text-background-padding': '1px',
+      },
+    },
+    { selector: 'edge[kind = "event"]', style: { 'line-color': eventColor, 'target-arrow-color': eventColor } },
+    { selector: 'edge[kind = "claim"]', style: { 'line-color': claimColor, 'target-arrow-color': claimColor } },
+    { selector: 'edge[kind = "role"]', style: { 'line-color': roleColor, 'target-arrow-color': roleColor, 'line-style': 'dashed' } },
+    { selector: 'edge[kind = "affiliation"]', style: { 'line-color': muted, 'target-arrow-color': muted, 'line-style': 'dotted' } },
+    { selector: 'edge[?allUndated]', style: { 'line-style': 'dashed', 'line-dash-pattern': [2, 4] } },
+    { selector: 'edge:selected', style: { 'line-color': focus, 'target-arrow-color': focus, width: 4 } },
+  ];
+  // Big networks: straight edges without arrows or labels, names only on the most mentioned
+  // nodes (and the selected one): measuring thousands of labels costs seconds per drawing.
+  if (bigStyle) {
+    style.push(
+      { selector: 'edge', style: { 'curve-style': 'haystack', 'haystack-radius': 0, 'target-arrow-shape': 'none', label: '' } },
+      { selector: 'edge:selected', style: { label: 'data(label)' } },
+      { selector: 'node', style: { label: '' } },
+      { selector: 'node[?named], node:selected', style: { label: 'data(label)' } },
+    );
+  }
+  cy.style(style);
+  renderLegend();
+}
+
+function nodeSize(n: NetworkNode): number {
+  return Math.round(18 + 7 * Math.log2(1 + n.mentions + n.tags));
+}
+
+function edgeLabel(e: NetworkEdge): string {
+  return e.count > 1 ? `${e.label} ×${e.count}` : e.label;
+}
+
+function changed(element: cytoscape.SingularElementReturnValue, data: Record<string, unknown>): void {
+  const now = element.data() as Record<string, unknown>;
+  if (Object.keys(data).some((k) => now[k] !== data[k])) element.data(data);
+}
+
+/** Applies new data: keeps every existing node where it is, places and lays out only new ones. */
+function update(p: NetworkPayload): void {
+  const first = cy.nodes().length === 0;
+  // The style for the size first: restyling thousands of elements afterwards costs as much again.
+  const big = p.network.nodes.length > FORCE_LAYOUT_MAX_NODES;
+  if (big !== bigStyle) {
+    bigStyle = big;
+    applyStyle();
+  }
+  const nodeIds = new Set(p.network.nodes.map((n) => n.id));
+  const named = new Set(big ? [...p.network.nodes].sort((a, b) => b.mentions + b.tags - (a.mentions + a.tags)).slice(0, NAMED_NODES).map((n) => n.id) : []);
+  const edgeIds = new Set(p.network.edges.map((e) => e.id));
+  cy.batch(() => {
+    cy.edges().forEach((e) => {
+      if (!edgeIds.has(e.id())) e.remove();
+    });
+    cy.nodes().forEach((n) => {
+      if (!nodeIds.has(n.id())) n.remove();
+    });
+  });
+  const added: ElementDefinition[] = [];
+  const center = { x: cy.width() / 2, y: cy.height() / 2 };
+  cy.batch(() => {
+    for (const n of p.network.nodes) {
+      const data = { id: n.id, label: n.name, type: n.type, unknown: n.unknown, size: nodeSize(n), mentions: n.mentions, tags: n.tags, named: named.has(n.id) };
+      const existing = cy.getElementById(n.id);
+      // Only what changed: setting data restyles the element, thousands of times per edit.
+      if (existing.nonempty()) changed(existing, data);
+      else added.push({ group: 'nodes', data, position: { ...center } });
+    }
+  });
+  const newIds = new Set(added.map((a) => a.data.id as string));
+  if (added.length > 0) {
+    // Start each new node next to a neighbour that is already placed, so that the layout only nudges.
+    const neighbours = new Map<string, { x: number; y: number }>();
+    for (const e of p.network.edges) {
+      for (const [a, b] of [[e.source, e.target], [e.target, e.source]]) {
+        if (!newIds.has(a) || newIds.has(b) || neighbours.has(a)) continue;
+        const other = cy.getElementById(b);
+        if (other.nonempty()) neighbours.set(a, other.position());
+      }
+    }
+    for (const a of added) {
+      const near = neighbours.get(a.data.id as string);
+      const angle = Math.random() * 2 * Math.PI;
+      const r = near ? 60 : 40 + Math.random() * 120;
+      const origin = near ?? center;
+      a.position = { x: origin.x + r * Math.cos(angle), y: origin.y + r * Math.sin(angle) };
+    }
+    if (big) {
+      const degree = new Map<string, number>();
+      for (const e of p.network.edges) for (const id of [e.source, e.target]) degree.set(id, (degree.get(id) ?? 0) + 1);
+      added.sort((a, b) => (degree.get(b.data.id as string) ?? 0) - (degree.get(a.data.id as string) ?? 0));
+    }
+    cy.batch(() => cy.add(added));
+  }
+  const edges: ElementDefinition[] = [];
+  cy.batch(() => {
+    for (const e of p.network.edges) {
+      const data = { id: e.id, source: e.source, target: e.target, kind: e.kind, label: edgeLabel(e), width: Math.min(1 + e.count, 6), allUndated: e.undated > 0 && e.undated === e.count };
+      const existing = cy.getElementById(e.id);
+      if (existing.nonempty()) changed(existing, data);
+      else edges.push({ group: 'edges', data });
+    }
+    cy.add(edges);
+  });
+  if (first && big) {
+    // A force layout of thousands of nodes takes seconds: a grid, in the order added (the most connected first).
+    cy.layout({ name: 'grid', animate: false, fit: true, padding: 30, avoidOverlap: false, condense: true } as cytoscape.LayoutOptions).run();
+  } else if (first) {
+    cy.layout({ name: 'cose', animate: false, randomize: true, fit: true, padding: 30, nodeDimensionsIncludeLabels: true }).run();
+  } else if (added.length > 0 && !big) {
+    const old = cy.nodes().filter((n) => !newIds.has(n.id()));
+    old.lock();
+    cy.layout({ name: 'cose', animate: false, randomize: false, fit: false, nodeDimensionsIncludeLabels: true }).run();
+    old.unlock();
+  }
+  renderLists(p);
+  renderDetails();
+}
+
+function listButton(text: string, attrs: Record<string, string>, onEnter: () => void, onFocus: () => void): HTMLLIElement {
+  const li = el('li');
+  const button = el('button', { type: 'button', class: 'list-item', ...attrs }, text);
+  button.addEventListener('click', () => {
+    onFocus();
+  });
+  button.addEventListener('dblclick', onEnter);
+  button.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      onEnter();
+    }
+  });
+  button.addEventListener('focus', onFocus);
+  li.append(button);
+  return li;
+}
+
+/** The lists show this many entries until "Show all" (thousands of buttons slow every update). */
+const LIST_LIMIT = 400;
+let listAll = false;
+
+function showAllButton(list: HTMLElement, total: number, what: string): void {
+  const li = el('li');
+  const button = el('button', { type: 'button', class: 'show-all' }, `Show all ${total} ${what}`);
+  button.addEventListener('click', () => {
+    listAll = true;
+    if (payload) renderLists(payload);
+  });
+  li.append(button);
+  list.append(li);
+}
+
+function renderLists(p: NetworkPayload): void {
+  nodeList.textContent = '';
+  edgeList.textContent = '';
+  const names = new Map(p.network.nodes.map((n) => [n.id, n.name]));
+  const nodes = [...p.network.nodes].sort((a, b) => b.mentions + b.tags - (a.mentions + a.tags) || a.name.localeCompare(b.name));
+  const limit = listAll ? Infinity : LIST_LIMIT;
+  for (const n of nodes.slice(0, limit)) {
+    nodeList.append(
+      listButton(`${n.name} · ${n.type}${n.unknown ? ' (not in the registry)' : ''} · ${n.mentions} mention(s)`, { 'data-node-id': n.id }, () => post({ type: 'openEntity', id: n.id }), () => select({ kind: 'node', id: n.id })),
+    );
+  }
+  if (nodes.length > limit) showAllButton(nodeList, nodes.length, 'nodes');
+  for (const e of p.network.edges.slice(0, limit)) {
+    const text = `${names.get(e.source) ?? e.source} → ${names.get(e.target) ?? e.target}: ${edgeLabel(e)}`;
+    edgeList.append(
+      listButton(text, { 'data-edge-id': e.id, 'data-kind': e.kind }, () => {
+        select({ kind: 'edge', id: e.id });
+        (details.querySelector('button[data-tag-index]') as HTMLButtonElement | null)?.focus();
+      }, () => select({ kind: 'edge', id: e.id })),
+    );
+  }
+  if (p.network.edges.length > limit) showAllButton(edgeList, p.network.edges.length, 'edges');
+  nodeHeading.textContent = `Nodes (${p.network.nodes.length})`;
+  edgeHeading.textContent = `Edges (${p.network.edges.length})`;
+}
+
+function select(target: { kind: 'node' | 'edge'; id: string } | undefined): void {
+  selected = target;
+  cy.elements().unselect();
+  if (target) {
+    const element = cy.getElementById(target.id);
+    if (element.nonempty()) element.select();
+  }
+  renderDetails();
+}
+
+function renderDetails(): void {
+  details.textContent = '';
+  if (!payload || !selected) {
+    details.append(el('p', { class: 'hint' }, 'Select a node to see its roles and tags, an edge to list the tags behind it. Double-click a node to open its registry entry.'));
+    return;
+  }
+  const network = payload.network;
+  if (selected.kind === 'node') {
+    const node = network.nodes.find((n) => n.id === selected!.id);
+    if (!node) return;
+    details.append(el('h3', {}, node.name), el('p', {}, `${node.type}${node.unknown ? ' — not in the registry' : ''} · ${node.mentions} mention(s) · ${node.tags} tag(s)`));
+    const roles = Object.prototype.hasOwnProperty.call(payload.roles, node.id) ? payload.roles[node.id] : [];
+    if (roles.length > 0) {
+      const ul = el('ul', { class: 'roles' });
+      for (const r of roles) ul.append(el('li', { class: r.held ? 'held' : '' }, `${r.held ? '● ' : '○ '}${r.title}${r.from || r.to ? ` (${r.from ?? '…'} – ${r.to ?? 'now'})` : ''}`));
+      details.append(ul);
+    }
+    const tagged = network.edges.filter((e) => (e.source === node.id || e.target === node.id) && e.tags.length > 0);
+    for (const e of tagged) appendTags(e);
+    if (!node.unknown) {
+      const open = el('button', { type: 'button', 'data-open-entity': node.id }, 'Open registry entry');
+      open.addEventListener('click', () => post({ type: 'openEntity', id: node.id }));
+      details.append(open);
+    }
+  } else {
+    const edge = network.edges.find((e) => e.id === selected!.id);
+    if (!edge) return;
+    details.append(el('h3', {}, edgeLabel(edge)), el('p', {}, `${edge.kind}${edge.from || edge.to ? ` · ${edge.from ?? '…'} – ${edge.to ?? 'now'}` : ''}${edge.undated ? ` · ${edge.undated} undated` : ''}`));
+    if (edge.tags.length > 0) appendTags(edge);
+    else details.append(el('p', { class: 'hint' }, 'From the registry (no tag behind it).'));
+  }
+}
+
+function appendTags(edge: NetworkEdge): void {
+  const ul = el('ul', { class: 'tags' });
+  edge.tags.forEach((t, index) => {
+    const li = el('li');
+    const button = el('button', { type: 'button', 'data-tag-index': String(index), 'data-edge': edge.id }, `${edge.label}: ${t.id ? `#${t.id}` : 'tag'} · ${t.document}:${t.line}`);
+    button.addEventListener('click', () => post({ type: 'openEdgeTag', edgeId: edge.id, index }));
+    li.append(button);
+    ul.append(li);
+  });
+  details.append(ul);
+}
+
+cy.on('tap', 'node', (event) => select({ kind: 'node', id: (event.target as NodeSingular).id() }));
+cy.on('tap', 'edge', (event) => select({ kind: 'edge', id: (event.target as EdgeSingular).id() }));
+cy.on('dbltap', 'node', (event) => {
+  const node = event.target as NodeSingular;
+  if (!node.data('unknown')) post({ type: 'openEntity', id: node.id() });
+});
+fitButton.addEventListener('click', () => cy.fit(undefined, 30));
+
+// The slider: one step a day over the range the data spans.
+let sliderStart: string | undefined;
+let sliderTimer: ReturnType<typeof setTimeout> | undefined;
+function setupSlider(p: NetworkPayload): void {
+  const range = p.network.range;
+  if (!range || !p.date) {
+    slider.disabled = true;
+    dateText.textContent = p.network.date ?? 'every date';
+    sliderStart = undefined;
+    return;
+  }
+  slider.disabled = false;
+  sliderStart = range.start;
+  const max = Math.max(0, daysBetween(range.start, range.end) - 1);
+  slider.max = String(max);
+  slider.value = String(Math.min(max, Math.max(0, daysBetween(range.start, p.date))));
+  dateText.textContent = p.date;
+}
+slider.addEventListener('input', () => {
+  if (!sliderStart) return;
+  const date = addDays(sliderStart, Number(slider.value));
+  dateText.textContent = date;
+  if (sliderTimer) clearTimeout(sliderTimer);
+  sliderTimer = setTimeout(() => post({ type: 'setDate', date }), SLIDER_DEBOUNCE_MS);
+});
+slider.addEventListener('keydown', (event) => {
+  // Range inputs move one step on arrows; a month on PgUp/PgDn.
+  if (event.key !== 'PageUp' && event.key !== 'PageDown') return;
+  event.preventDefault();
+  slider.value = String(Number(slider.value) + (event.key === 'PageUp' ? 30 : -30));
+  slider.dispatchEvent(new Event('input'));
+});
+
+function renderLegend(): void {
+  legend.textContent = '';
+  for (const type of ENTITY_TYPES) {
+    const swatch = el('span', { class: 'swatch' });
+    swatch.style.background = withAlpha(entityColor(type), 0.85);
+    legend.append(swatch, document.createTextNode(` ${type}  `));
+  }
+  legend.append(document.createTextNode(' · edges: red events, green claims, blue dashed roles, dotted affiliations; finely dashed: undated tags only'));
+}
+
+async function drawing(format: 'svg' | 'png'): Promise<string> {
+  const bg = cssVar('--vscode-editor-background', '#ffffff');
+  if (format === 'png') return cy.png({ full: true, bg, output: 'base64uri', scale: 2 });
+  const svg = (cy as unknown as { svg(options: { full: boolean; bg: string }): string }).svg({ full: true, bg });
+  return svg.startsWith('<svg') || svg.startsWith('<?xml') ? svg : `<svg xmlns="http://www.w3.org/2000/svg"></svg>`;
+}
+
+const answerExport = answerExportRequests(drawing);
+window.addEventListener('message', (event: MessageEvent) => {
+  const message = event.data as { type?: unknown; revision?: unknown; data?: unknown };
+  if (answerExport(message)) return;
+  if (message.type !== 'data' || typeof message.revision !== 'number') return;
+  payload = message.data as NetworkPayload;
+  const revision = message.revision;
+  setupSlider(payload);
+  update(payload);
+  const n = payload.network;
+  status.textContent = `${n.nodes.length} node(s), ${n.edges.length} edge(s)${n.later ? ` · ${n.later} later tag(s) not yet` : ''}${n.undated ? ` · ${n.undated} undated tag(s) always shown` : ''}`;
+  // Reported once the frame is painted.
+  requestAnimationFrame(() =>
+    setTimeout(() => post({ type: 'drawn', revision, counts: { nodes: cy.nodes().length, edges: cy.edges().length, listedNodes: nodeList.querySelectorAll('[data-node-id]').length, listedEdges: edgeList.querySelectorAll('[data-edge-id]').length } }), 0),
+  );
+});
+onThemeChange(applyStyle);
+applyStyle();
+// For the integration tests (through the runner's bridge): where each node is drawn.
+(window as unknown as { analystMarkupNodePositions: () => Record<string, { x: number; y: number }> }).analystMarkupNodePositions = () => {
+  const out: Record<string, { x: number; y: number }> = {};
+  cy.nodes().forEach((n) => {
+    const p = n.position();
+    out[n.id()] = { x: Math.round(p.x * 100) / 100, y: Math.round(p.y * 100) / 100 };
+  });
+  return out;
+};
+post({ type: 'ready' });

@@ -1,0 +1,98 @@
+// Timings of the timeline and network views in the real VS Code (scripts/bench-views.mjs runs
+// this through out/test/integration/index.js with ANALYST_MARKUP_BENCH=views, on its generated
+// workspace of 5,000 tags): the show command → the webview's first drawn frame (the view posts
+// "drawn" after painting), with the panel opened anew each turn; and an unsaved tag edit in an
+// open document → the view drawn again with the new tag. Prints one ANALYST_MARKUP_BENCH line.
+
+import * as vscode from 'vscode';
+
+export const BENCH_MARKER = 'ANALYST_MARKUP_BENCH';
+const TURNS = Number(process.env.ANALYST_MARKUP_BENCH_TURNS) || 7;
+
+interface Drawn {
+  revision: number;
+  counts: Record<string, number>;
+}
+
+function stats(values: number[]): { median: number; min: number; max: number; n: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1], n: sorted.length };
+}
+
+/** The view's next drawing; on a loaded machine a big first drawing can take longer than one wait (15 s). */
+async function drawn(view: 'timeline' | 'network', after?: number): Promise<Drawn> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const state = await vscode.commands.executeCommand<Drawn | undefined>(`analystMarkup.internal.${view}Drawn`, after);
+      if (!state) throw new Error(`the ${view} view is not open`);
+      return state;
+    } catch (error) {
+      if (attempt >= 5 || !/drew nothing/.test(String(error))) throw error;
+    }
+  }
+}
+
+async function closeViews(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+async function openTime(view: 'timeline' | 'network'): Promise<{ ms: number; state: Drawn }> {
+  await closeViews();
+  const started = performance.now();
+  await vscode.commands.executeCommand(view === 'timeline' ? 'analystMarkup.showTimeline' : 'analystMarkup.showNetwork', {});
+  const state = await drawn(view);
+  return { ms: performance.now() - started, state };
+}
+
+/** Inserts a tag into `document` (unsaved) and waits for `view` to draw it. */
+async function editTime(view: 'timeline' | 'network', document: vscode.TextDocument, turn: number): Promise<number> {
+  let state = await drawn(view);
+  const key = view === 'timeline' ? 'items' : 'edges';
+  const before = state.counts[key];
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(document.uri, new vscode.Position(5, 0), `[A new meeting]{.event #bench${view}${turn} type=consult actors=ent-0000 targets=ent-${String(1000 + turn).padStart(4, '0')} date=2024-02-02}\n`);
+  const started = performance.now();
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error('the edit was not applied');
+  while (state.counts[key] === before) state = await drawn(view, state.revision);
+  return performance.now() - started;
+}
+
+export async function runViewTimings(): Promise<Record<string, unknown>> {
+  const result: Record<string, unknown> = {};
+  try {
+    const extension = vscode.extensions.getExtension<{ ready: Promise<void> }>('analyst-markup.analyst-markup');
+    await (await extension?.activate())?.ready;
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) throw new Error('no workspace folder');
+    // The first open also loads the views' code and reads the workspace's tags.
+    const firstTimeline = await openTime('timeline');
+    const firstNetwork = await openTime('network');
+    result.firstLoad = { timeline: firstTimeline.ms, network: firstNetwork.ms };
+    result.drawn = { timeline: firstTimeline.state.counts.items, network: { nodes: firstNetwork.state.counts.nodes, edges: firstNetwork.state.counts.edges } };
+    const timelineOpen: number[] = [];
+    const networkOpen: number[] = [];
+    for (let turn = 0; turn < TURNS; turn++) {
+      timelineOpen.push((await openTime('timeline')).ms);
+      networkOpen.push((await openTime('network')).ms);
+    }
+    result.timelineOpen = stats(timelineOpen);
+    result.networkOpen = stats(networkOpen);
+
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'reports', 'report-000.md'));
+    const timelineEdit: number[] = [];
+    const networkEdit: number[] = [];
+    await closeViews();
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('analystMarkup.showTimeline', {});
+    await drawn('timeline');
+    for (let turn = 0; turn < TURNS; turn++) timelineEdit.push(await editTime('timeline', document, turn));
+    await vscode.commands.executeCommand('analystMarkup.showNetwork', {});
+    await drawn('network');
+    for (let turn = 0; turn < TURNS; turn++) networkEdit.push(await editTime('network', document, TURNS + turn));
+    result.timelineEdit = stats(timelineEdit);
+    result.networkEdit = stats(networkEdit);
+  } catch (error) {
+    result.error = String(error instanceof Error ? error.stack ?? error.message : error);
+  }
+  return result;
+}
