@@ -59,6 +59,9 @@ export class RegistryService implements vscode.Disposable {
   /** File events waiting for the next batch. */
   private pendingEvents = new Map<string, vscode.Uri>();
   private eventTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Deleted paths (files or folders) waiting for the next batch. */
+  private pendingDeletes = new Set<string>();
+  private deleteTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Fires after every rebuild with the new registry. */
   readonly onDidChange = this.changeEmitter.event;
@@ -175,14 +178,29 @@ export class RegistryService implements vscode.Disposable {
   }
 
   private onFileDeleted(uri: vscode.Uri): void {
-    const prefix = uri.toString();
-    // Read each file below it again rather than forget it: a delete event can arrive after the
-    // file came back (a branch switch deletes a folder and writes it anew), and the read, chained
-    // with the file's other reads, says what is on disk now.
-    const affected = this.store.uris().filter((known) => known === prefix || known.startsWith(prefix + '/'));
-    if (affected.length === 0) return;
-    this.readThenRebuild(affected.map((known) => vscode.Uri.parse(known)));
-    this.rediscoverSoon();
+    // Gathered like the other events: a branch switch deletes thousands of files, and matching
+    // each delete against every known file (as before) was quadratic.
+    this.pendingDeletes.add(uri.toString());
+    this.deleteTimer ??= setTimeout(() => {
+      this.deleteTimer = undefined;
+      const deleted = this.pendingDeletes;
+      this.pendingDeletes = new Set();
+      // Read each file at or below a deleted path again rather than forget it: a delete event can
+      // arrive after the file came back (a branch switch deletes a folder and writes it anew), and
+      // the read, chained with the file's other reads, says what is on disk now.
+      const affected: vscode.Uri[] = [];
+      for (const known of this.store.uris()) {
+        for (let at = known.length; at > 0; at = known.lastIndexOf('/', at - 1)) {
+          if (deleted.has(known.slice(0, at))) {
+            affected.push(vscode.Uri.parse(known));
+            break;
+          }
+        }
+      }
+      if (affected.length === 0) return;
+      this.readThenRebuild(affected);
+      this.rediscoverSoon();
+    }, EVENT_BATCH_MS);
   }
 
   /** Searches for the registry files again a little later: see REDISCOVER_AFTER_DELETE_MS. */
@@ -335,6 +353,7 @@ export class RegistryService implements vscode.Disposable {
   dispose(): void {
     if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
     if (this.eventTimer) clearTimeout(this.eventTimer);
+    if (this.deleteTimer) clearTimeout(this.deleteTimer);
     for (const timer of this.rediscoverTimers) clearTimeout(timer);
     for (const w of this.watchers) w.dispose();
     for (const d of this.disposables) d.dispose();

@@ -87,7 +87,8 @@ export async function runLoadTimings(log: (s: string) => void): Promise<Record<s
   const extension = vscode.extensions.getExtension<AnalystMarkupApi>(EXTENSION_ID)!;
   const api = await extension.activate();
   const root = workspaceUri('bench-load');
-  const folder = path.join(root.fsPath, 'entities');
+  // The registry's own folder, there since the start (as the registry folder is before a branch switch).
+  const folder = workspaceUri('entities').fsPath;
   const meter = new TaskMeter();
   const result: Record<string, unknown> = { entities, changed, editors, memoryBefore: memory() };
   meter.start();
@@ -147,6 +148,7 @@ export async function runLoadTimings(log: (s: string) => void): Promise<Record<s
     log('load: cleaning up');
     await closeAllEditors();
     fs.rmSync(root.fsPath, { recursive: true, force: true });
+    for (let i = 0; i < entities; i++) fs.rmSync(path.join(folder, `load-${i}.yaml`), { force: true });
     await until('the load entities gone', () => api.entity('load-0') === undefined, 600_000).catch(() => undefined);
     result.afterCleanup = { ...meter.take(), memory: memory() };
     meter.stop();
