@@ -91,7 +91,7 @@ describe('brat export', () => {
           assert.ok(ids.has(target) && !triggerIds.has(target), `${line}: refers to an annotation, not a trigger`);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 20261203 }, // a fixed seed in npm test: the same cases on every machine (npm run fuzz explores)
     );
   });
 

@@ -220,7 +220,7 @@ describe('W3C Web Annotation export', () => {
           assert.equal(a.id, `urn:analyst-markup:tag:${doc.tags[k].id}`);
         });
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 20261203 }, // a fixed seed in npm test: the same cases on every machine (npm run fuzz explores)
     );
   });
 });
