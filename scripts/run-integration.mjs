@@ -21,6 +21,11 @@
 //   --extension <dir>   extension under development (default: this project)
 //   --tests <file>      extensionTestsPath (default: <extension>/out/test/integration/index.js)
 //   --fixture <dir>     workspace to copy (default: test/fixtures/workspace, else an empty folder)
+//   --vsix <file>       install this package (code-server --install-extension) and test it: the
+//                       extension under development is then an empty harness extension (VS Code
+//                       runs tests only with one), so `analyst-markup.analyst-markup` is the
+//                       installed copy; the extension host sees ANALYST_MARKUP_INSTALLED=<its id>
+//   --locale <id>       start code-server with --locale <id> (e.g. fa)
 //
 // Writes out/integration-result.json {"passed","failed","pending","exitCode",...} and exits
 // with VS Code's test exit code (non-zero when no result arrived, too).
@@ -120,6 +125,8 @@ function parseArgs(argv) {
     else if (a === '--extension') opts.extensionDir = path.resolve(argv[++i]);
     else if (a === '--tests') opts.testsPath = path.resolve(argv[++i]);
     else if (a === '--fixture') opts.fixture = path.resolve(argv[++i]);
+    else if (a === '--vsix') opts.vsix = path.resolve(argv[++i]);
+    else if (a === '--locale') opts.locale = argv[++i];
     else if (a === '--help' || a === '-h') opts.help = true;
     else throw new Error(`unknown option ${a}`);
   }
@@ -134,10 +141,36 @@ function consoleText(msg) {
   return msg.text().replace(/^%c\s*([A-Z]+) color: #\w+ /, '$1 ');
 }
 
+/** An extension with no code and no contributions: the "extension under development" of a run that tests an installed package. */
+function writeHarnessExtension(dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  const manifest = { name: 'test-harness', publisher: 'analyst-markup-tests', version: '0.0.0', engines: { vscode: '^1.100.0' } };
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
+  return dir;
+}
+
+/** Installs a .vsix into extensionsDir with code-server's CLI; returns the installed id@version. */
+async function installVsix(entry, { userDataDir, extensionsDir }, vsix) {
+  const { execFile } = await import('node:child_process');
+  const cli = (args) =>
+    new Promise((resolve, reject) =>
+      execFile(process.execPath, [entry, '--config', path.join(userDataDir, 'code-server.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, ...args], (err, stdout, stderr) =>
+        err ? reject(new Error(`code-server ${args.join(' ')} failed: ${err.message}\n${stdout}${stderr}`)) : resolve(stdout),
+      ),
+    );
+  await cli(['--install-extension', vsix, '--force']);
+  const manifest = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, 'package.json'), 'utf8'));
+  const want = `${manifest.publisher}.${manifest.name}`.toLowerCase();
+  const listed = (await cli(['--list-extensions', '--show-versions'])).split('\n').map((l) => l.trim()).find((l) => l.toLowerCase().startsWith(`${want}@`));
+  if (!listed) throw new Error(`${want} is not listed after installing ${vsix}`);
+  return listed;
+}
+
 export async function runIntegration(options = {}) {
   const started = Date.now();
-  const extensionDir = options.extensionDir || PROJECT_DIR;
-  const testsPath = options.testsPath || path.join(extensionDir, 'out', 'test', 'integration', 'index.js');
+  const projectTests = path.join(PROJECT_DIR, 'out', 'test', 'integration', 'index.js');
+  const extensionDir = options.extensionDir || (options.vsix ? null : PROJECT_DIR);
+  const testsPath = options.testsPath || (extensionDir ? path.join(extensionDir, 'out', 'test', 'integration', 'index.js') : projectTests);
   const timeoutSec = Number(process.env.ANALYST_MARKUP_TEST_TIMEOUT || options.timeoutSec || 600);
   const verbose = !!options.verbose;
   const say = (s) => process.stderr.write(`[integration] ${s}\n`);
@@ -145,16 +178,26 @@ export async function runIntegration(options = {}) {
   if (!fs.existsSync(testsPath)) {
     throw new Error(`${testsPath} does not exist: compile the tests first (npm run compile-tests)`);
   }
-  const pkg = JSON.parse(fs.readFileSync(path.join(extensionDir, 'package.json'), 'utf8'));
-  for (const entry of [pkg.main, pkg.browser].filter(Boolean)) {
-    const p = path.resolve(extensionDir, entry);
-    if (!fs.existsSync(p) && !fs.existsSync(p + '.js')) throw new Error(`${p} (package.json main/browser) does not exist: build the extension first (npm run build)`);
+  if (options.vsix && !fs.existsSync(options.vsix)) throw new Error(`${options.vsix} does not exist: build the package first (npm run package)`);
+  if (extensionDir) {
+    const pkg = JSON.parse(fs.readFileSync(path.join(extensionDir, 'package.json'), 'utf8'));
+    for (const entry of [pkg.main, pkg.browser].filter(Boolean)) {
+      const p = path.resolve(extensionDir, entry);
+      if (!fs.existsSync(p) && !fs.existsSync(p + '.js')) throw new Error(`${p} (package.json main/browser) does not exist: build the extension first (npm run build)`);
+    }
   }
 
-  await provisionCodeServer();
+  const codeServerEntry = await provisionCodeServer();
 
-  const { workspace, userDataDir, extensionsDir, cleanup } = prepareTestDirs({ keep: options.keep, fixture: options.fixture, prefix: 'analyst-markup-it-' });
+  const { tmp, workspace, userDataDir, extensionsDir, cleanup } = prepareTestDirs({ keep: options.keep, fixture: options.fixture, prefix: 'analyst-markup-it-' });
   say(`workspace ${workspace}${options.keep ? ' (kept)' : ''}`);
+  const developmentDir = extensionDir || writeHarnessExtension(path.join(tmp, 'harness'));
+  const extraEnv = {};
+  if (options.vsix) {
+    const installed = await installVsix(codeServerEntry, { userDataDir, extensionsDir }, options.vsix);
+    extraEnv.ANALYST_MARKUP_INSTALLED = installed;
+    say(`installed ${installed} from ${path.relative(PROJECT_DIR, options.vsix)}`);
+  }
 
   let server;
   let browser;
@@ -168,6 +211,8 @@ export async function runIntegration(options = {}) {
       userDataDir,
       extensionsDir,
       trust: true,
+      env: extraEnv,
+      extraArgs: options.locale ? ['--locale', options.locale] : [],
       log: (line) => {
         serverLog.push(line);
         if (serverLog.length > 500) serverLog.splice(0, serverLog.length - 200);
@@ -240,7 +285,7 @@ export async function runIntegration(options = {}) {
 
     const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p.split(path.sep).join('/')}`;
     const payload = [
-      ['extensionDevelopmentPath', remote(extensionDir)],
+      ['extensionDevelopmentPath', remote(developmentDir)],
       ['extensionTestsPath', remote(testsPath)],
       ['skipWelcome', 'true'],
     ];
@@ -300,7 +345,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.exit(2);
   }
   if (opts.help) {
-    process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 27).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
+    process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 32).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
     process.exit(0);
   }
   runIntegration(opts).then(

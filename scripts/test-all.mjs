@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // `npm test`: unit tests (mocha on out/test/unit), the integration suite in a real VS Code
 // (code-server, scripts/run-integration.mjs) and the web smoke suite in VS Code's web worker
-// extension host (scripts/run-web-tests.mjs), then one combined summary. The last line printed
+// extension host (scripts/run-web-tests.mjs), the packaged .vsix (built with vsce, installed
+// into code-server: the smoke suite against the installed copy, and the activation check in a
+// window that needs no Analyst Markup), then one combined summary. The last line printed
 // is exactly `N passed, N failed` (totals over all stages).
 //
 // Exit code is non-zero when a test failed, when a stage crashed (a crash counts as one failed
 // test and is named in the summary) or when a stage ran no tests at all.
 //
-//   node scripts/test-all.mjs [--unit-only | --integration-only | --web-only]
+//   node scripts/test-all.mjs [--unit-only | --integration-only | --web-only | --package-only]
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,10 +19,11 @@ import process from 'node:process';
 import { PROJECT_DIR } from './provision-vscode.mjs';
 
 const args = process.argv.slice(2);
-const only = ['--unit-only', '--integration-only', '--web-only'].find((a) => args.includes(a));
+const only = ['--unit-only', '--integration-only', '--web-only', '--package-only'].find((a) => args.includes(a));
 const runUnit = !only || only === '--unit-only';
 const runIntegrationStage = !only || only === '--integration-only';
 const runWebStage = !only || only === '--web-only';
+const runPackageStages = !only || only === '--package-only';
 
 const banner = (s) => process.stdout.write(`\n=== ${s} ===\n`);
 
@@ -136,10 +139,49 @@ async function webStage() {
   return readResult(stage, resultFile, r, 'web test runner');
 }
 
+let packaged = null;
+/** The .vsix, built once with vsce (scripts/vsix.mjs) into out/package/. */
+async function packageVsix() {
+  if (packaged) return packaged;
+  banner('package (vsce, scripts/vsix.mjs)');
+  const file = path.join(PROJECT_DIR, 'out', 'package', 'analyst-markup.vsix');
+  fs.rmSync(file, { force: true });
+  const r = await run(node, [path.join(PROJECT_DIR, 'scripts', 'vsix.mjs'), file]);
+  packaged = r.code === 0 && fs.existsSync(file) ? { ok: true, file } : { ok: false, why: `packaging failed (exit code ${r.code})` };
+  return packaged;
+}
+
+/** A run of scripts/run-integration.mjs against the installed .vsix (see its --vsix option). */
+async function installedStage(name, title, { args = [], env = {} } = {}) {
+  const stage = { name, passed: 0, failed: 0, pending: 0, seconds: 0 };
+  const c = await compileTests();
+  if (!c.ok) return { ...stage, crashed: c.why };
+  const p = await packageVsix();
+  if (!p.ok) return { ...stage, crashed: p.why };
+  banner(title);
+  const resultFile = path.join(PROJECT_DIR, 'out', `${name}-result.json`);
+  fs.rmSync(resultFile, { force: true });
+  const r = await run(node, [path.join(PROJECT_DIR, 'scripts', 'run-integration.mjs'), '--vsix', p.file, ...args], { env: { ...env, ANALYST_MARKUP_RESULT_FILE: resultFile } });
+  stage.seconds = r.seconds;
+  return readResult(stage, resultFile, r, `${name} runner`);
+}
+
+const packageStage = () =>
+  installedStage('package', 'smoke tests against the installed .vsix (code-server --install-extension)', { env: { ANALYST_MARKUP_GREP: '(smoke)' } });
+const activationStage = () =>
+  installedStage('activation', 'activation: a window with only a .json file (installed .vsix)', {
+    args: ['--fixture', path.join(PROJECT_DIR, 'test', 'fixtures', 'json-only'), '--tests', path.join(PROJECT_DIR, 'out', 'test', 'activation', 'index.js')],
+    env: { ANALYST_MARKUP_GREP: '' },
+  });
+
 const stages = [];
 if (runUnit) stages.push(await unitStage());
 if (runIntegrationStage) stages.push(await integrationStage());
 if (runWebStage) stages.push(await webStage());
+if (runPackageStages) {
+  stages.push(await packageStage());
+  stages.push(await activationStage());
+}
 
 let passed = 0;
 let failed = 0;
