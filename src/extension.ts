@@ -20,8 +20,10 @@ import { registerRegistryAuthoring } from './vscode/registryAuthoring';
 import { registerDiscovery } from './vscode/discovery';
 import { registerRegistryCompletion } from './vscode/registryCompletion';
 import { initYamlLibrary } from './vscode/yamlLibrary';
+import { MarkdownPreviewPlugin } from './vscode/markdownPreview';
+import type { Markdown } from './core/markdownPreview';
 
-export function activate(context: vscode.ExtensionContext): AnalystMarkupApi {
+export function activate(context: vscode.ExtensionContext): AnalystMarkupApi & { extendMarkdownIt(md: Markdown): Markdown } {
   const log = vscode.window.createOutputChannel('Analyst Markup', { log: true });
   // Before the registry is read: the web build loads the `yaml` library from the extension's files.
   context.subscriptions.push(initYamlLibrary(context, log));
@@ -59,7 +61,10 @@ export function activate(context: vscode.ExtensionContext): AnalystMarkupApi {
   registerDiscovery(services);
   registerRegistryCompletion(services);
   void services;
-  return createApi(registries, index);
+  const preview = new MarkdownPreviewPlugin(registries);
+  context.subscriptions.push(preview);
+  // The SPEC §7 API, plus the hook the built-in Markdown preview calls (markdown.markdownItPlugins).
+  return { ...createApi(registries, index), extendMarkdownIt: (md: Markdown) => preview.extendMarkdownIt(md) };
 }
 
 export function deactivate(): void {
