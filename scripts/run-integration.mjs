@@ -38,6 +38,7 @@ import util from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { PROJECT_DIR, provisionCodeServer } from './provision-vscode.mjs';
 import { startCodeServer, launchBrowser, onExit } from './code-server.mjs';
+import { DOM_MARKER, answerDomQuery } from './dom-bridge.mjs';
 
 export const RESULT_MARKER = 'ANALYST_MARKUP_TEST_RESULT';
 
@@ -230,6 +231,7 @@ export async function runIntegration(options = {}) {
     const resultArrived = new Promise((resolve) => (resultSeen = resolve));
 
     const handleLine = (line) => {
+      if (line.includes(DOM_MARKER)) answerDomQuery(page, line);
       const i = line.indexOf(RESULT_MARKER);
       if (i >= 0) {
         try {
@@ -257,7 +259,7 @@ export async function runIntegration(options = {}) {
         text = list.map(String).join(' ');
       }
       for (const line of text.split('\n')) handleLine(line);
-      if (!verbose && (NOISE.some((re) => re.test(text)) || text.startsWith(RESULT_MARKER))) return;
+      if (!verbose && (NOISE.some((re) => re.test(text)) || text.startsWith(RESULT_MARKER) || text.startsWith(DOM_MARKER))) return;
       const out = type === 'error' || type === 'warning' ? process.stderr : process.stdout;
       out.write((type === 'error' || type === 'warning' ? `[${type}] ` : '') + text + '\n');
     });

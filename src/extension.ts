@@ -21,6 +21,7 @@ import { registerDiscovery } from './vscode/discovery';
 import { registerRegistryCompletion } from './vscode/registryCompletion';
 import { initYamlLibrary } from './vscode/yamlLibrary';
 import { MarkdownPreviewPlugin } from './vscode/markdownPreview';
+import { registerWalkthrough } from './vscode/walkthrough';
 import type { Markdown } from './core/markdownPreview';
 
 export function activate(context: vscode.ExtensionContext): AnalystMarkupApi & { extendMarkdownIt(md: Markdown): Markdown } {
@@ -60,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): AnalystMarkupApi & {
   registerRegistryAuthoring(services);
   registerDiscovery(services);
   registerRegistryCompletion(services);
+  registerWalkthrough(services);
   void services;
   const preview = new MarkdownPreviewPlugin(registries);
   context.subscriptions.push(preview);

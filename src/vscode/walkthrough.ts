@@ -1,0 +1,122 @@
+// The Getting Started walkthrough (contributes.walkthroughs "analystMarkup.gettingStarted"): each
+// step completes on the real action. Steps that a command completes use onCommand; the others
+// read context keys set here when the user has done the thing:
+//   analystMarkup.walkthrough.registryLoaded   a registry with at least one entity is in force
+//   analystMarkup.walkthrough.highlightsSeen   an editor showed highlights
+//   analystMarkup.walkthrough.hovered          the mouse rested on a mention (a hover card was asked for)
+//   analystMarkup.walkthrough.tagged           a claim or event tag was written into a document
+// (Export completes on its command: its result is a file the user picked, written by fs.)
+// Also the command analystMarkup.createRegistry: a starter entities.yaml in the workspace.
+
+import vscode = require('vscode');
+import { isAnalysedDocument } from './config';
+import type { Services } from './services';
+
+export const WALKTHROUGH_ID = 'analystMarkup.gettingStarted';
+export const CREATE_REGISTRY_COMMAND = 'analystMarkup.createRegistry';
+
+const STARTER_REGISTRY = `# Analyst Markup entity registry: one list of entities, shared through git.
+# Every field is explained in the extension's README ("The entity registry").
+entities:
+  - id: ali-larijani
+    name: Ali Larijani
+    type: person
+    aliases: [Larijani]
+    summary: Iranian politician, Secretary of the Supreme National Security Council.
+    roles:
+      - title: Secretary of the Supreme National Security Council
+        of: iran-snsc
+        from: 2025-08-05
+    affiliations: [iran]
+  - id: iran-snsc
+    name: Supreme National Security Council
+    type: organization
+    aliases: [SNSC]
+    affiliations: [iran]
+  - id: iran
+    name: Iran
+    type: state
+    aliases: [Islamic Republic of Iran, Tehran]
+`;
+
+function setContext(key: string, value: boolean): void {
+  void vscode.commands.executeCommand('setContext', key, value);
+}
+
+/** Watches until `done()` holds once, then sets the context key and stops watching. */
+function completeOnce(key: string, done: () => boolean, events: ((listener: () => void) => vscode.Disposable)[]): vscode.Disposable {
+  const subscriptions: vscode.Disposable[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stop = () => {
+    if (timer) clearTimeout(timer);
+    for (const s of subscriptions.splice(0)) s.dispose();
+  };
+  const check = () => {
+    // After the burst of events (an editor opening fires several), and after the renderer's work.
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (subscriptions.length && done()) {
+        setContext(key, true);
+        stop();
+      }
+    }, 300);
+  };
+  for (const event of events) subscriptions.push(event(check));
+  check();
+  return { dispose: stop };
+}
+
+export async function createStarterRegistry(): Promise<vscode.Uri | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) {
+    void vscode.window.showWarningMessage('Open a folder first: the registry is a file in the workspace (entities.yaml).');
+    return undefined;
+  }
+  const uri = vscode.Uri.joinPath(folder.uri, 'entities.yaml');
+  let exists = true;
+  try {
+    await vscode.workspace.fs.stat(uri);
+  } catch {
+    exists = false;
+  }
+  // Never overwrites: an existing entities.yaml is opened as it is.
+  if (!exists) await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(STARTER_REGISTRY));
+  await vscode.window.showTextDocument(uri);
+  return uri;
+}
+
+export function registerWalkthrough(services: Services): void {
+  const { registries, highlighter, index } = services;
+  let hovered = false;
+  const hoverWatch = vscode.languages.registerHoverProvider('*', {
+    provideHover(document, position) {
+      if (!hovered && isAnalysedDocument(document) && index.mentionAt(document, position)) {
+        hovered = true;
+        setContext('analystMarkup.walkthrough.hovered', true);
+        // The card itself comes from the extension's hover provider (hover.ts); this one only watched.
+        setTimeout(() => hoverWatch.dispose(), 0);
+      }
+      return undefined;
+    },
+  });
+  const tagWatch = vscode.workspace.onDidChangeTextDocument((e) => {
+    // The closing part of a tag, as tagClaim/tagEvent write it (or the user types it).
+    if (isAnalysedDocument(e.document) && e.contentChanges.some((c) => /\]\{\.(claim|event)\b/.test(c.text))) {
+      setContext('analystMarkup.walkthrough.tagged', true);
+      tagWatch.dispose();
+    }
+  });
+  services.context.subscriptions.push(
+    hoverWatch,
+    tagWatch,
+    vscode.commands.registerCommand(CREATE_REGISTRY_COMMAND, createStarterRegistry),
+    completeOnce('analystMarkup.walkthrough.registryLoaded', () => registries.registry.entities.size > 0, [(l) => registries.onDidChange(l)]),
+    completeOnce('analystMarkup.walkthrough.highlightsSeen', () => highlighter.renderedHighlights().length > 0, [
+      (l) => registries.onDidChange(l),
+      (l) => vscode.window.onDidChangeVisibleTextEditors(l),
+      (l) => vscode.window.onDidChangeActiveTextEditor(l),
+      (l) => vscode.window.onDidChangeTextEditorVisibleRanges(l),
+    ]),
+  );
+}
