@@ -26,6 +26,7 @@
 //                       runs tests only with one), so `analyst-markup.analyst-markup` is the
 //                       installed copy; the extension host sees ANALYST_MARKUP_INSTALLED=<its id>
 //   --locale <id>       start code-server with --locale <id> (e.g. fa)
+//   --also-install <f>  install this .vsix too (repeatable), e.g. a language pack for --locale
 //
 // Writes out/integration-result.json {"passed","failed","pending","exitCode",...} and exits
 // with VS Code's test exit code (non-zero when no result arrived, too).
@@ -128,6 +129,7 @@ function parseArgs(argv) {
     else if (a === '--fixture') opts.fixture = path.resolve(argv[++i]);
     else if (a === '--vsix') opts.vsix = path.resolve(argv[++i]);
     else if (a === '--locale') opts.locale = argv[++i];
+    else if (a === '--also-install') (opts.alsoInstall ??= []).push(path.resolve(argv[++i]));
     else if (a === '--help' || a === '-h') opts.help = true;
     else throw new Error(`unknown option ${a}`);
   }
@@ -167,6 +169,38 @@ async function installVsix(entry, { userDataDir, extensionsDir }, vsix) {
   return listed;
 }
 
+/**
+ * Writes <userDataDir>/languagepacks.json for the installed language packs of `locale`, as VS Code's
+ * language pack cache does when a pack is installed from the UI (installs through the CLI leave it
+ * to a later start, and the server reads it at startup to run in that locale).
+ */
+function registerLanguagePacks(extensionsDir, userDataDir, locale) {
+  const packs = {};
+  for (const dir of fs.readdirSync(extensionsDir, { withFileTypes: true })) {
+    if (!dir.isDirectory()) continue;
+    const root = path.join(extensionsDir, dir.name);
+    let manifest;
+    try {
+      manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    } catch {
+      continue;
+    }
+    for (const loc of manifest.contributes?.localizations ?? []) {
+      if (loc.languageId !== locale) continue;
+      const translations = {};
+      for (const t of loc.translations ?? []) translations[t.id] = path.join(root, t.path);
+      packs[locale] = {
+        hash: `${manifest.publisher}.${manifest.name}-${manifest.version}`.replace(/[^\w.-]/g, ''),
+        extensions: [{ extensionIdentifier: { id: `${manifest.publisher}.${manifest.name}` }, version: manifest.version }],
+        translations,
+        label: loc.localizedLanguageName || loc.languageName || locale,
+      };
+    }
+  }
+  if (!packs[locale]) throw new Error(`--locale ${locale}: no installed language pack for it (install one with --also-install)`);
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify(packs, null, 2) + '\n');
+}
+
 export async function runIntegration(options = {}) {
   const started = Date.now();
   const projectTests = path.join(PROJECT_DIR, 'out', 'test', 'integration', 'index.js');
@@ -199,6 +233,16 @@ export async function runIntegration(options = {}) {
     extraEnv.ANALYST_MARKUP_INSTALLED = installed;
     say(`installed ${installed} from ${path.relative(PROJECT_DIR, options.vsix)}`);
   }
+  for (const extra of options.alsoInstall ?? []) {
+    const { execFile } = await import('node:child_process');
+    await new Promise((resolve, reject) =>
+      execFile(process.execPath, [codeServerEntry, '--config', path.join(userDataDir, 'code-server.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', extra, '--force'], (err, stdout, stderr) =>
+        err ? reject(new Error(`installing ${extra} failed: ${err.message}\n${stdout}${stderr}`)) : resolve(),
+      ),
+    );
+    say(`installed ${path.basename(extra)}`);
+  }
+  if (options.locale && !options.locale.startsWith('en')) registerLanguagePacks(extensionsDir, userDataDir, options.locale);
 
   let server;
   let browser;
@@ -347,7 +391,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.exit(2);
   }
   if (opts.help) {
-    process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 32).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
+    process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 33).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
     process.exit(0);
   }
   runIntegration(opts).then(

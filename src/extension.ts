@@ -22,6 +22,7 @@ import { registerRegistryCompletion } from './vscode/registryCompletion';
 import { initYamlLibrary } from './vscode/yamlLibrary';
 import { MarkdownPreviewPlugin } from './vscode/markdownPreview';
 import { registerWalkthrough } from './vscode/walkthrough';
+import { registerYamlSchema } from './vscode/yamlSchema';
 import type { Markdown } from './core/markdownPreview';
 
 export function activate(context: vscode.ExtensionContext): AnalystMarkupApi & { extendMarkdownIt(md: Markdown): Markdown } {
@@ -62,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): AnalystMarkupApi & {
   registerDiscovery(services);
   registerRegistryCompletion(services);
   registerWalkthrough(services);
+  registerYamlSchema(services);
   void services;
   const preview = new MarkdownPreviewPlugin(registries);
   context.subscriptions.push(preview);

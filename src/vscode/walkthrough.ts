@@ -95,7 +95,9 @@ export function registerWalkthrough(services: Services): void {
         hovered = true;
         setContext('analystMarkup.walkthrough.hovered', true);
         // The card itself comes from the extension's hover provider (hover.ts); this one only watched.
-        setTimeout(() => hoverWatch.dispose(), 0);
+        setTimeout(() => {
+          hoverWatch.dispose();
+        }, 0);
       }
       return undefined;
     },

@@ -9,8 +9,13 @@ import Mocha = require('mocha');
 const RESULT_MARKER = 'ANALYST_MARKUP_TEST_RESULT';
 
 export function run(): Promise<void> {
+  return runMochaIn(__dirname);
+}
+
+/** Runs the `*.test.js` files of `dir` with mocha, printing the runner's result line. */
+export function runMochaIn(dir: string): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30000 });
-  for (const f of fs.readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) mocha.addFile(path.join(__dirname, f));
+  for (const f of fs.readdirSync(dir).filter((name) => name.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, f));
   return new Promise<void>((resolve, reject) => {
     const counts = { passed: 0, failed: 0, pending: 0 };
     const report = () => console.log(`${RESULT_MARKER} ${JSON.stringify(counts)}`);
@@ -20,7 +25,7 @@ export function run(): Promise<void> {
         counts.failed = runner.stats?.failures ?? failures;
         counts.pending = runner.stats?.pending ?? 0;
         report();
-        if (counts.failed > 0) reject(new Error(`${counts.failed} activation test(s) failed`));
+        if (counts.failed > 0) reject(new Error(`${counts.failed} test(s) failed`));
         else resolve();
       });
     } catch (err) {
