@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): AnalystMarkupApi & {
     vscode.commands.registerCommand('analystMarkup.reloadRegistry', async () => {
       await registries.reload();
       const r = registries.registry;
-      void vscode.window.setStatusBarMessage(`Analyst Markup: reloaded ${r.entities.size} entities from ${r.files.length} file(s)`, 4000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Analyst Markup: reloaded {0} entities from {1} file(s)', r.entities.size, r.files.length), 4000);
     }),
     // Not contributed to the palette: lets the integration tests see what the user sees.
     vscode.commands.registerCommand('analystMarkup.internal.highlights', () => highlighter.renderedHighlights()),

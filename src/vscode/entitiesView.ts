@@ -190,13 +190,13 @@ export class EntitiesViewProvider implements vscode.TreeDataProvider<EntitiesNod
     if (!entity) return undefined;
     const editor = this.activeEditor();
     if (!editor) {
-      void vscode.window.setStatusBarMessage('Analyst Markup: open a text document to go to its mentions.', 4000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Analyst Markup: open a text document to go to its mentions.'), 4000);
       return undefined;
     }
     const document = editor.document;
     const mentions = this.services.index.mentions(document).filter((m) => m.entityId === entity.id);
     if (mentions.length === 0) {
-      void vscode.window.setStatusBarMessage(`Analyst Markup: ${entity.name} is not mentioned in ${baseName(document)}.`, 4000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Analyst Markup: {0} is not mentioned in {1}.', entity.name, baseName(document)), 4000);
       return undefined;
     }
     // After the cursor; when a mention is selected (the previous jump), after that mention.

@@ -57,14 +57,14 @@ export function targetUri(value: unknown): vscode.Uri | undefined {
 
 async function askFormat(): Promise<TagExportFormat | undefined> {
   const items = (Object.keys(FORMATS) as TagExportFormat[]).map((format) => ({ label: FORMATS[format].label, description: FORMATS[format].description, format }));
-  const picked = await vscode.window.showQuickPick(items, { title: 'Export Claims and Events', placeHolder: 'In which format?' });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Export Claims and Events'), placeHolder: vscode.l10n.t('In which format?') });
   return picked?.format;
 }
 
 async function askTarget(format: TagExportFormat): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   const defaultUri = folder ? vscode.Uri.joinPath(folder.uri, `claims-and-events.${format}`) : undefined;
-  return vscode.window.showSaveDialog({ title: 'Export Claims and Events', defaultUri, filters: FORMATS[format].filters, saveLabel: 'Export' });
+  return vscode.window.showSaveDialog({ title: vscode.l10n.t('Export Claims and Events'), defaultUri, filters: FORMATS[format].filters, saveLabel: vscode.l10n.t('Export') });
 }
 
 async function exportCommand(services: Services, arg: unknown): Promise<ExportTagsResult | undefined> {
@@ -79,7 +79,7 @@ async function exportCommand(services: Services, arg: unknown): Promise<ExportTa
     target = targetUri(args.target);
   } catch (error) {
     if (!(error instanceof ExportArgumentError)) throw error;
-    void vscode.window.showErrorMessage(`Analyst Markup: Export Claims and Events: ${error.message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: Export Claims and Events: {0}', error.message));
     return undefined;
   }
   format ??= target ? formatOfPath(target.path) : undefined;
@@ -99,7 +99,7 @@ async function exportCommand(services: Services, arg: unknown): Promise<ExportTa
     await vscode.workspace.fs.createDirectory(parent).then(undefined, () => undefined);
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
   } catch (error) {
-    void vscode.window.showErrorMessage(`Analyst Markup: could not write ${target.toString(true)}: ${String(error)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: could not write {0}: {1}', target.toString(true), String(error)));
     return undefined;
   }
   const claims = tags.filter((t) => t.kind === 'claim').length;
@@ -108,8 +108,9 @@ async function exportCommand(services: Services, arg: unknown): Promise<ExportTa
   const where = vscode.workspace.getWorkspaceFolder(target) ? vscode.workspace.asRelativePath(target) : target.toString(true);
   const problems = errorCount > 0 ? ` The markup has ${errorCount} error(s): see the Problems panel.` : '';
   const message = `Analyst Markup: exported ${claims} claim(s) and ${events} event(s) from ${documents} document(s) to ${where}.${problems}`;
-  void vscode.window.showInformationMessage(message, 'Open').then(async (choice) => {
-    if (choice === 'Open') await vscode.window.showTextDocument(target!, { preview: false });
+  const open = vscode.l10n.t('Open');
+  void vscode.window.showInformationMessage(message, open).then(async (choice) => {
+    if (choice === open) await vscode.window.showTextDocument(target!, { preview: false });
   });
   services.log.info(message);
   return { uri: target.toString(), format, claims, events, documents };

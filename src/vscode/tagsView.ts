@@ -309,7 +309,7 @@ async function revealTag(uriArg: unknown, rangeArg: unknown): Promise<boolean> {
     if (range) editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     return true;
   } catch (error) {
-    void vscode.window.showErrorMessage(`Analyst Markup: could not open ${uri.toString(true)}: ${String(error)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: could not open {0}: {1}', uri.toString(true), String(error)));
     return false;
   }
 }

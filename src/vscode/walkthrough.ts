@@ -70,7 +70,7 @@ function completeOnce(key: string, done: () => boolean, events: ((listener: () =
 export async function createStarterRegistry(): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
-    void vscode.window.showWarningMessage('Open a folder first: the registry is a file in the workspace (entities.yaml).');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Open a folder first: the registry is a file in the workspace (entities.yaml).'));
     return undefined;
   }
   const uri = vscode.Uri.joinPath(folder.uri, 'entities.yaml');
