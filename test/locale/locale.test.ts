@@ -22,4 +22,18 @@ describe('Persian (VS Code --locale fa)', () => {
     assert.deepStrictEqual(title('analystMarkup.exportTags'), { value: 'برون‌بری ادعاها و رویدادها…', original: 'Export Claims and Events…' });
     assert.strictEqual(contributes.walkthroughs[0].title, 'آغاز کار با Analyst Markup');
   });
+
+  it('shows its messages from l10n/bundle.l10n.fa.json (the status bar)', async () => {
+    const extension = vscode.extensions.getExtension<{ ready: Promise<void> }>(EXTENSION_ID);
+    assert.ok(extension);
+    await (await extension.activate()).ready;
+    const started = Date.now();
+    let text = '';
+    while (Date.now() - started < 10000) {
+      text = (await vscode.commands.executeCommand<string>('analystMarkup.internal.statusBar')) ?? '';
+      if (/\d/.test(text)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.match(text, /^\$\(organization\) \d+ موجودیت/);
+  });
 });
