@@ -1,8 +1,8 @@
 // The Getting Started walkthrough (contributes.walkthroughs "analystMarkup.gettingStarted"): each
 // step completes on the real action. Steps that a command completes use onCommand; the others
-// read context keys set here when the user has done the thing:
-//   analystMarkup.walkthrough.registryLoaded   a registry with at least one entity is in force
-//   analystMarkup.walkthrough.highlightsSeen   an editor showed highlights
+// read context keys set here (pulses, see bump) when the user has done the thing:
+//   analystMarkup.walkthrough.registryLoaded   a registry with at least one entity was (re)loaded
+//   analystMarkup.walkthrough.highlightsSeen   an editor showed highlights (on opening or switching to it)
 //   analystMarkup.walkthrough.hovered          the mouse rested on a mention (a hover card was asked for)
 //   analystMarkup.walkthrough.tagged           a claim or event tag was written into a document
 // (Export completes on its command: its result is a file the user picked, written by fs.)
@@ -39,32 +39,37 @@ entities:
     aliases: [Islamic Republic of Iran, Tehran]
 `;
 
-function setContext(key: string, value: boolean): void {
-  void vscode.commands.executeCommand('setContext', key, value);
+// VS Code's walkthrough service counts a step done when its context key changes to true while
+// the service is alive (it starts with the Welcome page, or when a walkthrough is first opened),
+// and never for a key that is already true when it starts. So each key is a pulse: set true on
+// each action and back to false at once (the service reads the change as it happens); an action
+// while the walkthrough is around checks its step, as onCommand does for commands.
+function bump(key: string): void {
+  void vscode.commands.executeCommand('setContext', key, true).then(() => vscode.commands.executeCommand('setContext', key, false));
 }
 
-/** Watches until `done()` holds once, then sets the context key and stops watching. */
-function completeOnce(key: string, done: () => boolean, events: ((listener: () => void) => vscode.Disposable)[]): vscode.Disposable {
-  const subscriptions: vscode.Disposable[] = [];
+/**
+ * Bumps the key when `done()` holds after one of the events (debounced: an editor opening fires
+ * several); tries again a few times, since what it looks for (highlights) follows the event.
+ */
+function watch(key: string, done: () => boolean, events: ((listener: () => void) => vscode.Disposable)[]): vscode.Disposable {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const stop = () => {
-    if (timer) clearTimeout(timer);
-    for (const s of subscriptions.splice(0)) s.dispose();
-  };
-  const check = () => {
-    // After the burst of events (an editor opening fires several), and after the renderer's work.
+  const check = (attempt = 0) => {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      if (subscriptions.length && done()) {
-        setContext(key, true);
-        stop();
-      }
+      if (done()) bump(key);
+      else if (attempt < 5) check(attempt + 1);
     }, 300);
   };
-  for (const event of events) subscriptions.push(event(check));
+  const subscriptions = events.map((event) => event(() => check()));
   check();
-  return { dispose: stop };
+  return {
+    dispose: () => {
+      if (timer) clearTimeout(timer);
+      for (const s of subscriptions) s.dispose();
+    },
+  };
 }
 
 export async function createStarterRegistry(): Promise<vscode.Uri | undefined> {
@@ -88,37 +93,26 @@ export async function createStarterRegistry(): Promise<vscode.Uri | undefined> {
 
 export function registerWalkthrough(services: Services): void {
   const { registries, highlighter, index } = services;
-  let hovered = false;
+  // Only watches: the card itself comes from the extension's hover provider (hover.ts).
   const hoverWatch = vscode.languages.registerHoverProvider('*', {
     provideHover(document, position) {
-      if (!hovered && isAnalysedDocument(document) && index.mentionAt(document, position)) {
-        hovered = true;
-        setContext('analystMarkup.walkthrough.hovered', true);
-        // The card itself comes from the extension's hover provider (hover.ts); this one only watched.
-        setTimeout(() => {
-          hoverWatch.dispose();
-        }, 0);
-      }
+      if (isAnalysedDocument(document) && index.mentionAt(document, position)) bump('analystMarkup.walkthrough.hovered');
       return undefined;
     },
   });
   const tagWatch = vscode.workspace.onDidChangeTextDocument((e) => {
     // The closing part of a tag, as tagClaim/tagEvent write it (or the user types it).
-    if (isAnalysedDocument(e.document) && e.contentChanges.some((c) => /\]\{\.(claim|event)\b/.test(c.text))) {
-      setContext('analystMarkup.walkthrough.tagged', true);
-      tagWatch.dispose();
-    }
+    if (isAnalysedDocument(e.document) && e.contentChanges.some((c) => /\]\{\.(claim|event)\b/.test(c.text))) bump('analystMarkup.walkthrough.tagged');
   });
   services.context.subscriptions.push(
     hoverWatch,
     tagWatch,
     vscode.commands.registerCommand(CREATE_REGISTRY_COMMAND, createStarterRegistry),
-    completeOnce('analystMarkup.walkthrough.registryLoaded', () => registries.registry.entities.size > 0, [(l) => registries.onDidChange(l)]),
-    completeOnce('analystMarkup.walkthrough.highlightsSeen', () => highlighter.renderedHighlights().length > 0, [
+    watch('analystMarkup.walkthrough.registryLoaded', () => registries.registry.entities.size > 0, [(l) => registries.onDidChange(l)]),
+    watch('analystMarkup.walkthrough.highlightsSeen', () => highlighter.renderedHighlights().length > 0, [
       (l) => registries.onDidChange(l),
       (l) => vscode.window.onDidChangeVisibleTextEditors(l),
       (l) => vscode.window.onDidChangeActiveTextEditor(l),
-      (l) => vscode.window.onDidChangeTextEditorVisibleRanges(l),
     ]),
   );
 }
