@@ -128,7 +128,6 @@ export function collectTags(documents: Iterable<TagDocument>, options: CollectTa
     spans.forEach((span, index) => {
       // Links say who a mention is; they are not claims or events.
       if (!span.kind || span.kind === 'ref') return;
-      const kind = span.kind;
       const start = lines.position(span.start);
       const end = lines.position(span.end);
       const attributes: Record<string, string> = {};

@@ -140,6 +140,7 @@ const ASCII_PUNCTUATION = /[!"#%'()*+,\-./:;=?@[\\\]^_`{|}~]/;
 /** Collapses control characters, line breaks and runs of white space into single spaces. */
 export function cleanText(text: string): string {
   return text
+    // eslint-disable-next-line no-control-regex -- control characters are what it removes
     .replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -443,11 +444,11 @@ function resolutionSection(input: HoverCardInput, mention: CardMention, entityRe
         `$(briefcase) ${said} → the office itself: ${on.length === 0 ? `nobody in the registry held it ${onDate(date.date)}` : `${on.length} people held it ${onDate(date.date)}: ${on.map((h) => name(h.entityId)).join(', ')}`}`,
       );
     } else {
-      const since = current[0] ? ` \(${describePeriod(current[0].role)}\)` : '';
+      const since = current[0] ? ` (${describePeriod(current[0].role)})` : '';
       const before = holders
         .filter((h) => h.role.to && partialDateEnd(h.role.to) <= partialDateStart(date.date) && !(h.entityId === input.entity.id && current.includes(h)))
         .sort((a, b) => comparePartialDates(b.role.to!, a.role.to!))[0];
-      const beforeText = before ? `; before: ${name(before.entityId)} \(${describePeriod(before.role)}\)` : '';
+      const beforeText = before ? `; before: ${name(before.entityId)} (${describePeriod(before.role)})` : '';
       blocks.push(`$(briefcase) ${said} → **${name(input.entity.id)}** ${onDate(date.date)}${since}${beforeText}`);
       blocks.push(`_Resolved through the office ${entityRef(mention.via)}, held ${onDate(date.date)}._`);
     }

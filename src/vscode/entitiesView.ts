@@ -251,13 +251,13 @@ export class EntitiesViewProvider implements vscode.TreeDataProvider<EntitiesNod
         const groupItem = this.getTreeItem(group);
         return {
           type: (group as { type: EntityType }).type,
-          label: String(groupItem.label),
+          label: typeof groupItem.label === 'string' ? groupItem.label : (groupItem.label?.label ?? ''),
           description: groupItem.description === undefined ? undefined : String(groupItem.description),
           items: this.getChildren(group).map((node) => {
             const item = this.getTreeItem(node);
             return {
               id: (node as { id: string }).id,
-              label: String(item.label),
+              label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
               description: item.description === undefined ? undefined : String(item.description),
               contextValue: item.contextValue,
               icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined,

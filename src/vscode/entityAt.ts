@@ -84,7 +84,7 @@ export function entityIdArgument(arg: unknown): string | undefined {
   if (arg && typeof arg === 'object') {
     const o = arg as Record<string, unknown>;
     for (const key of ['entityId', 'entity', 'id']) {
-      if (typeof o[key] === 'string') return (o[key] as string).trim() || undefined;
+      if (typeof o[key] === 'string') return o[key].trim() || undefined;
     }
   }
   return undefined;

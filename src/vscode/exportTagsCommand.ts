@@ -110,7 +110,7 @@ async function exportCommand(services: Services, arg: unknown): Promise<ExportTa
   const message = `Analyst Markup: exported ${claims} claim(s) and ${events} event(s) from ${documents} document(s) to ${where}.${problems}`;
   const open = vscode.l10n.t('Open');
   void vscode.window.showInformationMessage(message, open).then(async (choice) => {
-    if (choice === open) await vscode.window.showTextDocument(target!, { preview: false });
+    if (choice === open) await vscode.window.showTextDocument(target, { preview: false });
   });
   services.log.info(message);
   return { uri: target.toString(), format, claims, events, documents };

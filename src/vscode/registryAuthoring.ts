@@ -379,7 +379,7 @@ async function addEntity(services: Services, arg: unknown): Promise<AddEntityRes
     return refuse('no name: select the name in the text or pass `name`.');
   }
   // Further selections (multi-cursor) become aliases of the new entity.
-  let aliases = stringListArg(args, 'aliases', 'alias') ?? (fromSelection ? selected.filter((s) => normaliseName(s, false) !== normaliseName(name!, false)) : []);
+  let aliases = stringListArg(args, 'aliases', 'alias') ?? (fromSelection ? selected.filter((s) => normaliseName(s, false) !== normaliseName(name, false)) : []);
   aliases = aliases.filter((a, i) => aliases.findIndex((b) => normaliseName(b, false) === normaliseName(a, false)) === i);
 
   const registry = services.registries.registry;
@@ -438,7 +438,7 @@ async function addEntity(services: Services, arg: unknown): Promise<AddEntityRes
   const document = await applyRegistryEdit(target.uri, before, result);
   if (!document) return refuse(`could not edit ${relativePath(target.uri)}. Nothing was changed.`);
   const file = target.uri.toString();
-  await registryHas(services, () => services.registries.registry.entities.get(id!)?.source.file === file);
+  await registryHas(services, () => services.registries.registry.entities.get(id)?.source.file === file);
 
   const reveal = typeof args?.reveal === 'boolean' ? args.reveal : interactive;
   if (reveal) {

@@ -367,7 +367,7 @@ async function tagCommand(services: Services, kind: AssertionKind, arg: unknown)
     const id = generateTagId(kind, taken);
     taken.add(id);
     ids.push(id);
-    return { kind, id, attributes: attributes! };
+    return { kind, id, attributes: attributes };
   });
   // Re-read: awaiting the index may have let an edit in.
   if (document.getText() !== text) {

@@ -278,7 +278,7 @@ export class TagsViewProvider implements vscode.TreeDataProvider<Node>, vscode.D
           return {
             kind: ref.tag.kind,
             id: ref.tag.id,
-            label: String(item.label),
+            label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
             description: item.description === undefined ? undefined : String(item.description),
             uri: ref.doc.uri.toString(),
             range: [r.start.line, r.start.character, r.end.line, r.end.character],

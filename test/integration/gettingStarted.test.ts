@@ -27,7 +27,7 @@ async function checked(step: string): Promise<void> {
   try {
     await waitFor(`the ${step} step checked`, async () => (seen = await stepStates())[step], 10000);
   } catch (error) {
-    throw new Error(`${String(error)}; steps now: ${JSON.stringify(seen)}`);
+    throw new Error(`${String(error)}; steps now: ${JSON.stringify(seen)}`, { cause: error });
   }
 }
 
@@ -51,7 +51,7 @@ describe('Getting Started walkthrough', () => {
     try {
       await waitFor('the step image', async () => (shown = await images()).some((i) => i.loaded && /media(\/|%2F)walkthrough(\/|%2F)registry\.jpg/.test(i.src)), 10000);
     } catch (error) {
-      throw new Error(`${String(error)}: ${JSON.stringify(shown)}`);
+      throw new Error(`${String(error)}: ${JSON.stringify(shown)}`, { cause: error });
     }
   });
 

@@ -266,7 +266,7 @@ describe('CLI (dist/cli.js)', function () {
       const r = cli(ROOT, 'import', 'phoenix', 'test/fixtures/phoenix/sample.actors.txt');
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stdout, /^# Entity registry imported from TABARI\/Phoenix/);
-      assert.match(r.stdout, /\n  - id: ali-larijani\n/);
+      assert.match(r.stdout, /\n {2}- id: ali-larijani\n/);
       assert.match(r.stderr, /test\/fixtures\/phoenix\/sample\.actors\.txt:49: warning: \[IRNGOV 991399-000101\]: Unreadable start date/);
       assert.match(r.stderr, /Imported 15 entities \(6 people, 7 organisations, 2 states, 0 places, 0 other; 13 aliases, 20 roles\) from 1 file/);
       const store = new RegistryStore();
