@@ -90,7 +90,7 @@ async function installExtension({ extensionsDir, userDataDir }) {
   const entry = await provisionCodeServer();
   const vsixDir = path.join(PROJECT_DIR, '.vscode-test', 'demo-vsix');
   fs.rmSync(vsixDir, { recursive: true, force: true });
-  const vsix = buildVsix({ extensionDir: PROJECT_DIR, outFile: path.join(vsixDir, 'analyst-markup.vsix') });
+  const vsix = await buildVsix({ extensionDir: PROJECT_DIR, outFile: path.join(vsixDir, 'analyst-markup.vsix') });
   const common = ['--config', path.join(userDataDir, 'code-server.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   // --force reinstalls the same version, so rebuilt code replaces the previous install
   await runNode([entry, ...common, '--install-extension', vsix.file, '--force'], { quiet: true });

@@ -30,6 +30,12 @@
 // A test may ask for the workbench's DOM (what the renderer shows, e.g. a hover): it prints
 //   ANALYST_MARKUP_DOM_REQUEST {"selector": "...", "file": "/absolute/answer.json"}
 // and the runner writes [{ html, text, icons }] of every element matching selector to file.
+//   --vsix <file>       install this package (code-server --install-extension) and test it: the
+//                       extension under development is then an empty harness extension (VS Code
+//                       runs tests only with one), so `analyst-markup.analyst-markup` is the
+//                       installed copy; the extension host sees ANALYST_MARKUP_INSTALLED=<its id>
+//   --locale <id>       start code-server with --locale <id> (e.g. fa)
+//   --also-install <f>  install this .vsix too (repeatable), e.g. a language pack for --locale
 //
 // Writes out/integration-result.json {"passed","failed","pending","exitCode",...} and exits
 // with VS Code's test exit code (non-zero when no result arrived, too).
@@ -43,6 +49,7 @@ import { fileURLToPath } from 'node:url';
 import { PROJECT_DIR, provisionCodeServer } from './provision-vscode.mjs';
 import { startCodeServer, launchBrowser, onExit } from './code-server.mjs';
 import { startWebviewBridge } from './webview-bridge.mjs';
+import { DOM_MARKER, answerDomQuery } from './dom-bridge.mjs';
 
 export const RESULT_MARKER = 'ANALYST_MARKUP_TEST_RESULT';
 export const DOM_REQUEST_MARKER = 'ANALYST_MARKUP_DOM_REQUEST';
@@ -132,6 +139,9 @@ function parseArgs(argv) {
     else if (a === '--tests') opts.testsPath = path.resolve(argv[++i]);
     else if (a === '--fixture') opts.fixture = path.resolve(argv[++i]);
     else if (a === '--untrusted') opts.untrusted = true;
+    else if (a === '--vsix') opts.vsix = path.resolve(argv[++i]);
+    else if (a === '--locale') opts.locale = argv[++i];
+    else if (a === '--also-install') (opts.alsoInstall ??= []).push(path.resolve(argv[++i]));
     else if (a === '--help' || a === '-h') opts.help = true;
     else throw new Error(`unknown option ${a}`);
   }
@@ -146,10 +156,68 @@ function consoleText(msg) {
   return msg.text().replace(/^%c\s*([A-Z]+) color: #\w+ /, '$1 ');
 }
 
+/** An extension with no code and no contributions: the "extension under development" of a run that tests an installed package. */
+function writeHarnessExtension(dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  const manifest = { name: 'test-harness', publisher: 'analyst-markup-tests', version: '0.0.0', engines: { vscode: '^1.100.0' } };
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
+  return dir;
+}
+
+/** Installs a .vsix into extensionsDir with code-server's CLI; returns the installed id@version. */
+async function installVsix(entry, { userDataDir, extensionsDir }, vsix) {
+  const { execFile } = await import('node:child_process');
+  const cli = (args) =>
+    new Promise((resolve, reject) =>
+      execFile(process.execPath, [entry, '--config', path.join(userDataDir, 'code-server.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, ...args], (err, stdout, stderr) =>
+        err ? reject(new Error(`code-server ${args.join(' ')} failed: ${err.message}\n${stdout}${stderr}`)) : resolve(stdout),
+      ),
+    );
+  await cli(['--install-extension', vsix, '--force']);
+  const manifest = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, 'package.json'), 'utf8'));
+  const want = `${manifest.publisher}.${manifest.name}`.toLowerCase();
+  const listed = (await cli(['--list-extensions', '--show-versions'])).split('\n').map((l) => l.trim()).find((l) => l.toLowerCase().startsWith(`${want}@`));
+  if (!listed) throw new Error(`${want} is not listed after installing ${vsix}`);
+  return listed;
+}
+
+/**
+ * Writes <userDataDir>/languagepacks.json for the installed language packs of `locale`, as VS Code's
+ * language pack cache does when a pack is installed from the UI (installs through the CLI leave it
+ * to a later start, and the server reads it at startup to run in that locale).
+ */
+function registerLanguagePacks(extensionsDir, userDataDir, locale) {
+  const packs = {};
+  for (const dir of fs.readdirSync(extensionsDir, { withFileTypes: true })) {
+    if (!dir.isDirectory()) continue;
+    const root = path.join(extensionsDir, dir.name);
+    let manifest;
+    try {
+      manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    } catch {
+      continue;
+    }
+    for (const loc of manifest.contributes?.localizations ?? []) {
+      if (loc.languageId !== locale) continue;
+      const translations = {};
+      for (const t of loc.translations ?? []) translations[t.id] = path.join(root, t.path);
+      packs[locale] = {
+        hash: `${manifest.publisher}.${manifest.name}-${manifest.version}`.replace(/[^\w.-]/g, ''),
+        extensions: [{ extensionIdentifier: { id: `${manifest.publisher}.${manifest.name}` }, version: manifest.version }],
+        translations,
+        label: loc.localizedLanguageName || loc.languageName || locale,
+      };
+    }
+  }
+  if (!packs[locale]) throw new Error(`--locale ${locale}: no installed language pack for it (install one with --also-install)`);
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify(packs, null, 2) + '\n');
+}
+
 export async function runIntegration(options = {}) {
   const started = Date.now();
-  const extensionDir = options.extensionDir || PROJECT_DIR;
-  const testsPath = options.testsPath || path.join(extensionDir, 'out', 'test', 'integration', 'index.js');
+  const projectTests = path.join(PROJECT_DIR, 'out', 'test', 'integration', 'index.js');
+  const extensionDir = options.extensionDir || (options.vsix ? null : PROJECT_DIR);
+  const testsPath = options.testsPath || (extensionDir ? path.join(extensionDir, 'out', 'test', 'integration', 'index.js') : projectTests);
   const timeoutSec = Number(process.env.ANALYST_MARKUP_TEST_TIMEOUT || options.timeoutSec || 600);
   const verbose = !!options.verbose;
   const say = (s) => process.stderr.write(`[integration] ${s}\n`);
@@ -157,18 +225,38 @@ export async function runIntegration(options = {}) {
   if (!fs.existsSync(testsPath)) {
     throw new Error(`${testsPath} does not exist: compile the tests first (npm run compile-tests)`);
   }
-  const pkg = JSON.parse(fs.readFileSync(path.join(extensionDir, 'package.json'), 'utf8'));
-  for (const entry of [pkg.main, pkg.browser].filter(Boolean)) {
-    const p = path.resolve(extensionDir, entry);
-    if (!fs.existsSync(p) && !fs.existsSync(p + '.js')) throw new Error(`${p} (package.json main/browser) does not exist: build the extension first (npm run build)`);
+  if (options.vsix && !fs.existsSync(options.vsix)) throw new Error(`${options.vsix} does not exist: build the package first (npm run package)`);
+  if (extensionDir) {
+    const pkg = JSON.parse(fs.readFileSync(path.join(extensionDir, 'package.json'), 'utf8'));
+    for (const entry of [pkg.main, pkg.browser].filter(Boolean)) {
+      const p = path.resolve(extensionDir, entry);
+      if (!fs.existsSync(p) && !fs.existsSync(p + '.js')) throw new Error(`${p} (package.json main/browser) does not exist: build the extension first (npm run build)`);
+    }
   }
 
-  await provisionCodeServer();
+  const codeServerEntry = await provisionCodeServer();
 
-  const { workspace, userDataDir, extensionsDir, cleanup } = prepareTestDirs({ keep: options.keep, fixture: options.fixture, prefix: 'analyst-markup-it-' });
+  const { tmp, workspace, userDataDir, extensionsDir, cleanup } = prepareTestDirs({ keep: options.keep, fixture: options.fixture, prefix: 'analyst-markup-it-' });
   // Restricted Mode: trust enabled, and no modal prompt on start-up (the folder simply stays untrusted).
   if (options.untrusted) writeUserSettings(userDataDir, { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false });
   say(`workspace ${workspace}${options.keep ? ' (kept)' : ''}`);
+  const developmentDir = extensionDir || writeHarnessExtension(path.join(tmp, 'harness'));
+  const extraEnv = {};
+  if (options.vsix) {
+    const installed = await installVsix(codeServerEntry, { userDataDir, extensionsDir }, options.vsix);
+    extraEnv.ANALYST_MARKUP_INSTALLED = installed;
+    say(`installed ${installed} from ${path.relative(PROJECT_DIR, options.vsix)}`);
+  }
+  for (const extra of options.alsoInstall ?? []) {
+    const { execFile } = await import('node:child_process');
+    await new Promise((resolve, reject) =>
+      execFile(process.execPath, [codeServerEntry, '--config', path.join(userDataDir, 'code-server.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', extra, '--force'], (err, stdout, stderr) =>
+        err ? reject(new Error(`installing ${extra} failed: ${err.message}\n${stdout}${stderr}`)) : resolve(),
+      ),
+    );
+    say(`installed ${path.basename(extra)}`);
+  }
+  if (options.locale && !options.locale.startsWith('en')) registerLanguagePacks(extensionsDir, userDataDir, options.locale);
 
   let server;
   let browser;
@@ -184,7 +272,8 @@ export async function runIntegration(options = {}) {
       userDataDir,
       extensionsDir,
       trust: !options.untrusted,
-      env: { ANALYST_MARKUP_WEBVIEW_BRIDGE: bridge.url },
+      env: { ...extraEnv, ANALYST_MARKUP_WEBVIEW_BRIDGE: bridge.url },
+      extraArgs: options.locale ? ['--locale', options.locale] : [],
       log: (line) => {
         serverLog.push(line);
         if (serverLog.length > 500) serverLog.splice(0, serverLog.length - 200);
@@ -215,6 +304,7 @@ export async function runIntegration(options = {}) {
     const handleLine = (line) => {
       const d = line.indexOf(DOM_REQUEST_MARKER);
       if (d >= 0) void answerDomRequest(line.slice(d + DOM_REQUEST_MARKER.length).trim());
+      if (line.includes(DOM_MARKER)) answerDomQuery(page, line);
       const i = line.indexOf(RESULT_MARKER);
       if (i >= 0) {
         try {
@@ -242,7 +332,7 @@ export async function runIntegration(options = {}) {
         text = list.map(String).join(' ');
       }
       for (const line of text.split('\n')) handleLine(line);
-      if (!verbose && (NOISE.some((re) => re.test(text)) || text.startsWith(RESULT_MARKER) || text.startsWith(DOM_REQUEST_MARKER))) return;
+      if (!verbose && (NOISE.some((re) => re.test(text)) || text.startsWith(RESULT_MARKER) || text.startsWith(DOM_REQUEST_MARKER) || text.startsWith(DOM_MARKER))) return;
       const out = type === 'error' || type === 'warning' ? process.stderr : process.stdout;
       out.write((type === 'error' || type === 'warning' ? `[${type}] ` : '') + text + '\n');
     });
@@ -270,7 +360,7 @@ export async function runIntegration(options = {}) {
 
     const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p.split(path.sep).join('/')}`;
     const payload = [
-      ['extensionDevelopmentPath', remote(extensionDir)],
+      ['extensionDevelopmentPath', remote(developmentDir)],
       ['extensionTestsPath', remote(testsPath)],
       ['skipWelcome', 'true'],
     ];
@@ -331,7 +421,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.exit(2);
   }
   if (opts.help) {
-    process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 27).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
+    process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 33).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
     process.exit(0);
   }
   runIntegration({ ...opts, untrusted: opts.untrusted }).then(

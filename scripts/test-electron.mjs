@@ -49,7 +49,7 @@ process.stdout.write = (chunk, ...rest) => {
   return write(chunk, ...rest);
 };
 
-let exitCode = 1;
+let exitCode;
 try {
   exitCode = await runTests({
     version: process.env.VSCODE_TEST_VERSION || 'stable',

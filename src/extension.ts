@@ -21,8 +21,12 @@ import { registerDiscovery } from './vscode/discovery';
 import { registerRegistryCompletion } from './vscode/registryCompletion';
 import { initYamlLibrary } from './vscode/yamlLibrary';
 import { registerViewCommands } from './vscode/viewCommands';
+import { MarkdownPreviewPlugin } from './vscode/markdownPreview';
+import { registerWalkthrough } from './vscode/walkthrough';
+import { registerYamlSchema } from './vscode/yamlSchema';
+import type { Markdown } from './core/markdownPreview';
 
-export function activate(context: vscode.ExtensionContext): AnalystMarkupApi {
+export function activate(context: vscode.ExtensionContext): AnalystMarkupApi & { extendMarkdownIt(md: Markdown): Markdown } {
   const log = vscode.window.createOutputChannel('Analyst Markup', { log: true });
   // Before the registry is read: the web build loads the `yaml` library from the extension's files.
   context.subscriptions.push(initYamlLibrary(context, log));
@@ -40,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): AnalystMarkupApi {
     vscode.commands.registerCommand('analystMarkup.reloadRegistry', async () => {
       await registries.reload();
       const r = registries.registry;
-      void vscode.window.setStatusBarMessage(`Analyst Markup: reloaded ${r.entities.size} entities from ${r.files.length} file(s)`, 4000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Analyst Markup: reloaded {0} entities from {1} file(s)', r.entities.size, r.files.length), 4000);
     }),
     // Not contributed to the palette: lets the integration tests see what the user sees.
     vscode.commands.registerCommand('analystMarkup.internal.highlights', () => highlighter.renderedHighlights()),
@@ -60,8 +64,13 @@ export function activate(context: vscode.ExtensionContext): AnalystMarkupApi {
   registerDiscovery(services);
   registerRegistryCompletion(services);
   registerViewCommands(services);
+  registerWalkthrough(services);
+  registerYamlSchema(services);
   void services;
-  return createApi(registries, index);
+  const preview = new MarkdownPreviewPlugin(registries);
+  context.subscriptions.push(preview);
+  // The SPEC §7 API, plus the hook the built-in Markdown preview calls (markdown.markdownItPlugins).
+  return { ...createApi(registries, index), extendMarkdownIt: (md: Markdown) => preview.extendMarkdownIt(md) };
 }
 
 export function deactivate(): void {

@@ -209,7 +209,7 @@ const LABEL_RE = new RegExp(
  * `allowYear` lets a bare 4-digit year count (after a label, or as a front matter value).
  */
 function dateAtStart(s: string, allowYear: boolean): PartialDate | undefined {
-  let rest = s.trim().replace(/^["'“”‘’«»(\[]+/, '');
+  let rest = s.trim().replace(/^["'“”‘’«»([]+/, '');
   rest = rest.replace(/^on\s+/i, '');
   rest = rest.replace(WEEKDAY_PREFIX, '');
   const first = findDateCandidates(rest)[0];

@@ -185,7 +185,6 @@ export function collectDocumentTags(documents: Iterable<TagDocument>, options: C
     spans.forEach((span, index) => {
       // Links say who a mention is; they are not claims or events.
       if (!span.kind || span.kind === 'ref') return;
-      const kind = span.kind;
       const start = lines.position(span.start);
       const end = lines.position(span.end);
       const attributes: Record<string, string> = {};

@@ -145,6 +145,7 @@ const ASCII_PUNCTUATION = /[!"#%'()*+,\-./:;=?@[\\\]^_`{|}~]/;
 export function cleanText(text: string): string {
   // Bidi controls shown, not obeyed: they could make a name read as another (issue 17).
   return showBidiControls(text)
+    // eslint-disable-next-line no-control-regex -- control characters are what it removes
     .replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -448,11 +449,11 @@ function resolutionSection(input: HoverCardInput, mention: CardMention, entityRe
         `$(briefcase) ${said} → the office itself: ${on.length === 0 ? `nobody in the registry held it ${onDate(date.date)}` : `${on.length} people held it ${onDate(date.date)}: ${on.map((h) => name(h.entityId)).join(', ')}`}`,
       );
     } else {
-      const since = current[0] ? ` \(${describePeriod(current[0].role)}\)` : '';
+      const since = current[0] ? ` (${describePeriod(current[0].role)})` : '';
       const before = holders
         .filter((h) => h.role.to && partialDateEnd(h.role.to) <= partialDateStart(date.date) && !(h.entityId === input.entity.id && current.includes(h)))
         .sort((a, b) => comparePartialDates(b.role.to!, a.role.to!))[0];
-      const beforeText = before ? `; before: ${name(before.entityId)} \(${describePeriod(before.role)}\)` : '';
+      const beforeText = before ? `; before: ${name(before.entityId)} (${describePeriod(before.role)})` : '';
       blocks.push(`$(briefcase) ${said} → **${name(input.entity.id)}** ${onDate(date.date)}${since}${beforeText}`);
       blocks.push(`_Resolved through the office ${entityRef(mention.via)}, held ${onDate(date.date)}._`);
     }

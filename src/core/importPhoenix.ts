@@ -1648,10 +1648,19 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
   const g = stats.generic;
   for (const form of generic) {
     const r = g.byReason[form.reason];
-    if (form.action === 'dropped') (g.dropped++, r.dropped++);
-    else if (form.action === 'caseSensitive') (g.caseSensitive++, r.caseSensitive++);
-    else if (form.action === 'leftOut') (g.entitiesLeftOut++, r.leftOut++);
-    else (g.namesKept++, r.kept++);
+    if (form.action === 'dropped') {
+      g.dropped++;
+      r.dropped++;
+    } else if (form.action === 'caseSensitive') {
+      g.caseSensitive++;
+      r.caseSensitive++;
+    } else if (form.action === 'leftOut') {
+      g.entitiesLeftOut++;
+      r.leftOut++;
+    } else {
+      g.namesKept++;
+      r.kept++;
+    }
   }
   for (const source of sources) {
     const forms = generic.filter((f) => f.file === source.name);

@@ -25,7 +25,7 @@ export interface MarkdownLayout {
   quoteMarks: Array<[number, number]>;
 }
 
-const EMPTY: MarkdownLayout = Object.freeze({ breaks: [], code: [], quoteMarks: [] }) as MarkdownLayout;
+const EMPTY: MarkdownLayout = Object.freeze({ breaks: [], code: [], quoteMarks: [] });
 
 interface Line {
   start: number;

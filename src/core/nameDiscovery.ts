@@ -101,7 +101,7 @@ function layoutOf(text: string): Layout {
   const frontMatter = /^---\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)\s*(?:\r?\n|$)/.exec(text);
   if (frontMatter) out.push([0, frontMatter[0].length]);
   for (const re of [/```[\s\S]*?(?:```|$)/g, /~~~[\s\S]*?(?:~~~|$)/g, /`[^`\n]+`/g, /\b(?:https?|ftp|mailto):[^\s<>()]+/gi, /\b[\w.+-]+@[\w-]+\.[\w.-]+/g, /<[^>\n]+>/g, /(?<![\p{L}\p{N}_])[@#][\p{L}\p{N}_]+/gu]) {
-    for (const m of text.matchAll(re)) out.push([m.index!, m.index! + m[0].length]);
+    for (const m of text.matchAll(re)) out.push([m.index, m.index + m[0].length]);
   }
   const lines: { start: number; text: string }[] = [];
   for (let start = 0; start <= text.length; ) {
@@ -126,7 +126,7 @@ function layoutOf(text: string): Layout {
       const header = /^[\s*_>#-]*[\p{L}][\p{L}\p{M} ._-]{0,30}?\s*:\s/u.exec(line.text);
       if (header) {
         for (const key of line.text.matchAll(/(?:^|\|)[\s*_>#-]*([\p{L}][\p{L}\p{M} ._-]{0,30}?)\s*:(?=\s)/gu)) {
-          out.push([line.start + key.index!, line.start + key.index! + key[0].length]);
+          out.push([line.start + key.index, line.start + key.index + key[0].length]);
         }
       }
     }
@@ -241,7 +241,7 @@ export function discoverNames(text: string, registry: Pick<Registry, 'matcher'>,
     let word = m[0];
     const possessive = /['’][sS]$/.exec(word);
     if (possessive && word.length > 2) word = word.slice(0, -2);
-    const start = m.index!;
+    const start = m.index;
     if (inRanges(blocked, start, start + word.length)) continue;
     tokens.push(classify(word, start));
   }

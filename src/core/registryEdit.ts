@@ -4,7 +4,7 @@
 // again; a file that does not parse is never touched.
 
 import { isMap, isScalar, isSeq, parse as parseYaml, parseDocument } from 'yaml';
-import type { Node as YamlNode, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { isShortCapitals, normaliseName } from './charTables';
 import { ENTITY_ID_PATTERN, parseRegistryFile } from './registry';
 import type { ParsedRegistryFile, Registry } from './registry';
@@ -115,7 +115,7 @@ export function nameFromSelection(text: string): string {
   for (let previous = ''; previous !== name; ) {
     previous = name;
     name = name
-      .replace(/^[\s"“”‘’'«»(\[{*_]+/, '')
+      .replace(/^[\s"“”‘’'«»([{*_]+/, '')
       .replace(/(?<!(?:^|[.\s])\p{L})[\s"“”‘’'«»)\]}*_.,;:!?،؛؟]+$/u, '')
       .replace(/['’]s$/i, '')
       .trim();
@@ -238,8 +238,8 @@ export function yamlScalar(value: string, flow: boolean): string {
 
 function readsBackAs(value: string, flow: boolean): boolean {
   try {
-    if (flow && parseYaml(`[${value}]`)?.[0] !== value) return false;
-    return parseYaml(`k: ${value}`)?.k === value;
+    if (flow && (parseYaml(`[${value}]`) as unknown[] | null)?.[0] !== value) return false;
+    return (parseYaml(`k: ${value}`) as { k?: unknown } | null)?.k === value;
   } catch (error) {
     rethrowIfYamlNotLoaded(error); // not an answer about the value: the caller loads the library and asks again
     return false;
@@ -475,12 +475,12 @@ export function addEntityToText(text: string, entity: NewEntity, uri = 'file:///
     const lead = root && !/\n\s*\n$|^$/.test(text) ? eol : '';
     edit = insertLines(text, text.length, lead + body, eol);
   } else if (isSeq(entities) && entities.flow) {
-    const seq = entities as YAMLSeq;
+    const seq = entities;
     const last = seq.items[seq.items.length - 1] as YamlNode | undefined;
     if (last?.range) edit = { start: last.range[1], end: last.range[1], newText: `, ${flowEntity(entity)}` };
     else edit = { start: seq.range![0], end: seq.range![1], newText: `[${flowEntity(entity)}]` };
   } else if (isSeq(entities) && entities.items.length > 0) {
-    const seq = entities as YAMLSeq;
+    const seq = entities;
     const lastItem = seq.items[seq.items.length - 1] as YamlNode;
     const firstItem = seq.items[0] as YamlNode;
     if (!lastItem.range || !firstItem.range) return fail('unsupported-shape', 'Could not locate the end of the `entities:` list.');
@@ -586,13 +586,13 @@ export function addAliasesToText(text: string, entityId: string, aliases: (strin
   const edits: RegistryTextEdit[] = [];
 
   if (aliasesPair && isSeq(value) && value.flow) {
-    const seq = value as YAMLSeq;
+    const seq = value;
     const last = seq.items[seq.items.length - 1] as YamlNode | undefined;
     const items = list.map((a) => aliasYaml(a, true)).join(', ');
     if (last?.range) edits.push({ start: last.range[1], end: last.range[1], newText: `, ${items}` });
     else edits.push({ start: seq.range![0], end: seq.range![1], newText: `[${items}]` });
   } else if (aliasesPair && isSeq(value) && value.items.length > 0) {
-    const seq = value as YAMLSeq;
+    const seq = value;
     const last = seq.items[seq.items.length - 1] as YamlNode;
     const dash = last.range ? dashBefore(text, last.range[0]) : undefined;
     if (dash === undefined) return fail('unsupported-shape', 'Could not locate the end of the `aliases:` list.');

@@ -322,7 +322,7 @@ class DocumentResolver {
       const list = m.candidates ?? [m.entityId];
       const said = this.text.slice(m.start, m.end);
       let byText = rankings.get(list);
-      if (!byText) rankings.set(list, (byText = new Map()));
+      if (!byText) rankings.set(list, (byText = new Map<string, { ids: string[]; top: CandidateExplanation; clear: boolean }>()));
       let ranking = byText.get(said);
       if (!ranking) {
         const ranked = this.rank(list, undecidedVia[k], said);
@@ -522,7 +522,7 @@ class DocumentResolver {
 
   /** One candidate's context score, with the reasons in words. */
   private score(id: string): CandidateExplanation {
-    const counts = (this.counts ??= new Map());
+    const counts = (this.counts ??= new Map<string, number>());
     const entities = this.registry.entities;
     const entity = entities.get(id);
     const reasons: string[] = [];

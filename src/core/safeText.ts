@@ -11,6 +11,7 @@
 
 const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
 const BIDI_TEST = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL_TEST = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/;
 
 function hex(code: number, width: number): string {
@@ -43,6 +44,7 @@ function controlEscape(ch: string): string {
 export function terminalSafe(text: string): string {
   let out = text;
   if (CONTROL_TEST.test(out)) {
+    // eslint-disable-next-line no-control-regex -- control characters are what it escapes
     out = out.replace(/\r(?!\n)|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/g, controlEscape);
   }
   return showBidiControls(out);

@@ -91,6 +91,7 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 39)}…` : value);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a primitive or a function here (objects are handled above)
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
 }
 

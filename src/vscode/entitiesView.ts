@@ -190,13 +190,13 @@ export class EntitiesViewProvider implements vscode.TreeDataProvider<EntitiesNod
     if (!entity) return undefined;
     const editor = this.activeEditor();
     if (!editor) {
-      void vscode.window.setStatusBarMessage('Analyst Markup: open a text document to go to its mentions.', 4000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Analyst Markup: open a text document to go to its mentions.'), 4000);
       return undefined;
     }
     const document = editor.document;
     const mentions = this.services.index.mentions(document).filter((m) => m.entityId === entity.id);
     if (mentions.length === 0) {
-      void vscode.window.setStatusBarMessage(`Analyst Markup: ${entity.name} is not mentioned in ${baseName(document)}.`, 4000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Analyst Markup: {0} is not mentioned in {1}.', entity.name, baseName(document)), 4000);
       return undefined;
     }
     // After the cursor; when a mention is selected (the previous jump), after that mention.
@@ -251,13 +251,13 @@ export class EntitiesViewProvider implements vscode.TreeDataProvider<EntitiesNod
         const groupItem = this.getTreeItem(group);
         return {
           type: (group as { type: EntityType }).type,
-          label: String(groupItem.label),
+          label: typeof groupItem.label === 'string' ? groupItem.label : (groupItem.label?.label ?? ''),
           description: groupItem.description === undefined ? undefined : String(groupItem.description),
           items: this.getChildren(group).map((node) => {
             const item = this.getTreeItem(node);
             return {
               id: (node as { id: string }).id,
-              label: String(item.label),
+              label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
               description: item.description === undefined ? undefined : String(item.description),
               contextValue: item.contextValue,
               icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined,

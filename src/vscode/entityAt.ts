@@ -64,7 +64,7 @@ export function entityIdArgument(arg: unknown): string | undefined {
   if (arg && typeof arg === 'object') {
     const o = arg as Record<string, unknown>;
     for (const key of ['entityId', 'entity', 'id']) {
-      if (typeof o[key] === 'string') return (o[key] as string).trim() || undefined;
+      if (typeof o[key] === 'string') return o[key].trim() || undefined;
     }
   }
   return undefined;
@@ -76,7 +76,7 @@ export async function resolveEntityArgument(services: Services, arg: unknown, pl
   const id = entityIdArgument(arg);
   if (id !== undefined) {
     const entity = entities.get(id);
-    if (!entity) void vscode.window.showWarningMessage(`Analyst Markup: no entity with id “${id}” in the registry.`);
+    if (!entity) void vscode.window.showWarningMessage(vscode.l10n.t('Analyst Markup: no entity with id “{0}” in the registry.', id));
     return entity;
   }
   const editor = vscode.window.activeTextEditor;
@@ -89,7 +89,7 @@ export async function resolveEntityArgument(services: Services, arg: unknown, pl
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((entity) => ({ label: entity.name, description: `${entity.type} · ${entity.id}`, entity }));
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('Analyst Markup: the registry has no entities yet.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Analyst Markup: the registry has no entities yet.'));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true });

@@ -59,7 +59,7 @@ export function targetUri(value: unknown): vscode.Uri | undefined {
 
 async function askFormat(): Promise<ExportFormat | undefined> {
   const items = EXPORT_FORMAT_NAMES.map((format) => ({ label: EXPORT_FORMATS[format].label, description: format, detail: EXPORT_FORMATS[format].description, format }));
-  const picked = await vscode.window.showQuickPick(items, { title: 'Export Claims and Events', placeHolder: 'In which format?' });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Export Claims and Events'), placeHolder: vscode.l10n.t('In which format?') });
   return picked?.format;
 }
 
@@ -71,17 +71,17 @@ async function askTarget(format: ExportFormat): Promise<vscode.Uri | undefined> 
     const earlier = folder ? vscode.Uri.joinPath(folder.uri, format) : undefined;
     const earlierIsFolder = earlier ? await vscode.workspace.fs.stat(earlier).then((s) => (s.type & vscode.FileType.Directory) !== 0, () => false) : false;
     const picked = await vscode.window.showOpenDialog({
-      title: `Export Claims and Events (${info.label}): the folder to write into`,
+      title: vscode.l10n.t('Export Claims and Events ({0}): the folder to write into', info.label),
       defaultUri: earlierIsFolder ? earlier : folder?.uri,
       canSelectFiles: false,
       canSelectFolders: true,
       canSelectMany: false,
-      openLabel: 'Export Here',
+      openLabel: vscode.l10n.t('Export Here'),
     });
     return picked?.[0];
   }
   const defaultUri = folder ? vscode.Uri.joinPath(folder.uri, format === 'ftm' ? 'entities.ftm.json' : `claims-and-events.${info.extension}`) : undefined;
-  return vscode.window.showSaveDialog({ title: 'Export Claims and Events', defaultUri, filters: { [info.label]: [info.extension] }, saveLabel: 'Export' });
+  return vscode.window.showSaveDialog({ title: vscode.l10n.t('Export Claims and Events'), defaultUri, filters: { [info.label]: [info.extension] }, saveLabel: vscode.l10n.t('Export') });
 }
 
 /** bratTargetProblem for a folder in the workspace's file system: stats each file first. */
@@ -128,7 +128,7 @@ async function exportCommand(services: Services, arg: unknown): Promise<ExportTa
     target = targetUri(args.target);
   } catch (error) {
     if (!(error instanceof ExportArgumentError)) throw error;
-    void vscode.window.showErrorMessage(`Analyst Markup: Export Claims and Events: ${error.message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: Export Claims and Events: {0}', error.message));
     return undefined;
   }
   // A target from an argument must lie in the workspace; one picked in the save dialog may lie anywhere.
@@ -169,7 +169,7 @@ async function exportCommand(services: Services, arg: unknown): Promise<ExportTa
       await writeOut(target, content ?? '');
     }
   } catch (error) {
-    void vscode.window.showErrorMessage(`Analyst Markup: could not write ${target.toString(true)}: ${String(error)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: could not write {0}: {1}', target.toString(true), String(error)));
     return undefined;
   }
   for (const note of notes ?? []) services.log.info(`${EXPORT_FORMATS[format].label} export: ${note}`);
@@ -182,8 +182,9 @@ async function exportCommand(services: Services, arg: unknown): Promise<ExportTa
   const message = `Analyst Markup: exported ${claims} claim(s) and ${events} event(s) from ${documents} document(s) to ${where}${into}.${problems}`;
   // A folder format opens its first annotation file.
   const toOpen = files ? written.find((u) => u.path.endsWith('.ann')) : target;
-  void vscode.window.showInformationMessage(message, ...(toOpen ? ['Open'] : [])).then(async (choice) => {
-    if (choice === 'Open' && toOpen) await vscode.window.showTextDocument(toOpen, { preview: false });
+  const open = vscode.l10n.t('Open');
+  void vscode.window.showInformationMessage(message, ...(toOpen ? [open] : [])).then(async (choice) => {
+    if (choice === open && toOpen) await vscode.window.showTextDocument(toOpen, { preview: false });
   });
   services.log.info(message);
   const result: ExportTagsResult = { uri: target.toString(), format, claims, events, documents };

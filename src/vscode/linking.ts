@@ -5,8 +5,8 @@
 // core/frontMatterRefs.ts); this file asks, checks and applies them as one undoable edit.
 
 import vscode = require('vscode');
-import { CARD_COMMANDS, ResolveMentionArgs, TYPE_ICONS } from '../core/hoverCard';
-import { isLinkTargetText, linkEdits, mentionAtOffset, readLinkArgument, readResolveArgs } from '../core/linking';
+import { CARD_COMMANDS, TYPE_ICONS } from '../core/hoverCard';
+import { linkEdits, mentionAtOffset, readLinkArgument, readResolveArgs } from '../core/linking';
 import { MarkupEdit, NOT_AN_ENTITY } from '../core/markup';
 import { resolutionFixEdits, resolutionFixes } from '../core/resolutionFixes';
 import type { ResolvedMention } from '../core/resolution';
@@ -73,8 +73,8 @@ async function linkMentionCommand(services: Services, arg: unknown): Promise<str
   let to: string;
   if (arg === undefined) {
     const picked = await vscode.window.showQuickPick(linkChoices(services, mentionsAtSelections(editor, mentions)), {
-      title: 'Link Mention: who is meant here?',
-      placeHolder: 'The candidates of the name first, then the whole registry',
+      title: vscode.l10n.t('Link Mention: who is meant here?'),
+      placeHolder: vscode.l10n.t('The candidates of the name first, then the whole registry'),
       matchOnDescription: true,
       matchOnDetail: false,
     });
@@ -84,22 +84,22 @@ async function linkMentionCommand(services: Services, arg: unknown): Promise<str
     try {
       to = readLinkArgument(arg);
     } catch (error) {
-      void vscode.window.showErrorMessage(`Analyst Markup: ${(error as Error).message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: {0}', (error as Error).message));
       return undefined;
     }
   }
   const text = document.getText();
   const result = linkEdits(text, parsedMarkup(document).spans, mentions, selectionsOf(editor), to);
   if (!result.ok) {
-    void vscode.window.showInformationMessage(`Analyst Markup: ${result.message}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Analyst Markup: {0}', result.message));
     return undefined;
   }
   if (!(await applyAsOneEdit(editor, result.edits))) {
-    void vscode.window.showErrorMessage('Analyst Markup: the document could not be edited (is it read-only?). Nothing was linked.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: the document could not be edited (is it read-only?). Nothing was linked.'));
     return undefined;
   }
   if (to !== NOT_AN_ENTITY && !services.registries.registry.entities.has(to)) {
-    void vscode.window.showWarningMessage(`Analyst Markup: linked, but the registry has no entity “${to}” yet.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Analyst Markup: linked, but the registry has no entity “{0}” yet.', to));
   }
   return to;
 }
@@ -120,25 +120,25 @@ async function applyToDocument(document: vscode.TextDocument, edits: readonly Ma
 async function resolveMentionCommand(services: Services, arg: unknown): Promise<boolean> {
   const args = readResolveArgs(Array.isArray(arg) ? arg[0] : arg);
   if (!args) {
-    void vscode.window.showErrorMessage('Analyst Markup: Resolve Mention is run from a hover card’s links.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: Resolve Mention is run from a hover card’s links.'));
     return false;
   }
   const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === args.uri);
   if (!document || !isAnalysedDocument(document)) {
-    void vscode.window.showErrorMessage('Analyst Markup: the document of that card is no longer open.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: the document of that card is no longer open.'));
     return false;
   }
   if (document.version !== args.version) {
-    void vscode.window.showInformationMessage('Analyst Markup: the text changed since the card was shown; hover the name again. Nothing was changed.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Analyst Markup: the text changed since the card was shown; hover the name again. Nothing was changed.'));
     return false;
   }
   const edits = fixEdit(services, document, args.start, args.end, args.to, args.scope);
   if (typeof edits === 'string') {
-    void vscode.window.showInformationMessage(`Analyst Markup: ${edits}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Analyst Markup: {0}', edits));
     return false;
   }
   const ok = await applyToDocument(document, edits);
-  if (!ok) void vscode.window.showErrorMessage('Analyst Markup: the document could not be edited (is it read-only?). Nothing was changed.');
+  if (!ok) void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: the document could not be edited (is it read-only?). Nothing was changed.'));
   return ok;
 }
 

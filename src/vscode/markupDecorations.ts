@@ -9,7 +9,6 @@
 import vscode = require('vscode');
 import { DocumentDebouncer } from './documentDebouncer';
 import { tagFoldingRanges } from '../core/markupAssist';
-import type { TagKind } from '../core/markup';
 import { isAnalysedDocument } from './config';
 import { offsetRange } from './convert';
 import { hasParsedMarkup, parsedMarkup } from './markupDocument';

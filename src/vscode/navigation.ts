@@ -168,11 +168,11 @@ export function registerNavigation(services: Services): void {
       const entity = await resolveEntityArgument(services, arg, 'Find the mentions of which entity?');
       if (!entity) return [];
       const locations = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: `Finding mentions of ${entity.name}` },
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Finding mentions of {0}', entity.name) },
         () => search.find(entity.id),
       );
       if (locations.length === 0) {
-        void vscode.window.showInformationMessage(`${entity.name} is not mentioned in the workspace's text files.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('{0} is not mentioned in the workspace\'s text files.', entity.name));
         return locations;
       }
       // Peek the mentions where the user is, else at the registry entry.

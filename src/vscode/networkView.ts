@@ -63,7 +63,7 @@ class NetworkView {
       return this.updating;
     }
     this.updating = (async () => {
-      let revision = 0;
+      let revision: number;
       do {
         this.again = false;
         revision = await this.compute();

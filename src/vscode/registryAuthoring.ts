@@ -283,7 +283,7 @@ async function registryHas(services: Services, check: () => boolean, timeoutMs =
 }
 
 function refuse(message: string): undefined {
-  void vscode.window.showErrorMessage(`Analyst Markup: ${message}`);
+  void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: {0}', message));
   return undefined;
 }
 
@@ -292,8 +292,8 @@ function refuse(message: string): undefined {
 
 async function askName(initial: string): Promise<string | undefined> {
   const name = await vscode.window.showInputBox({
-    title: 'Add to Registry (1/4): name',
-    prompt: 'The display name of the new entity; it is also matched in texts.',
+    title: vscode.l10n.t('Add to Registry (1/4): name'),
+    prompt: vscode.l10n.t('The display name of the new entity; it is also matched in texts.'),
     value: initial,
     ignoreFocusOut: true,
     validateInput: (v) => (normaliseName(v, false) ? undefined : 'The name cannot be empty.'),
@@ -305,12 +305,12 @@ async function askId(services: Services, name: string, suggested: string | undef
   const entities = services.registries.registry.entities;
   const nonLatin = suggested === undefined;
   return vscode.window.showInputBox({
-    title: 'Add to Registry (2/4): id',
+    title: vscode.l10n.t('Add to Registry (2/4): id'),
     prompt: nonLatin
-      ? `“${name}” is not in Latin script: type the id in Latin letters (lower case, digits, “-”), e.g. ali-larijani.`
-      : 'A stable id: lower case letters, digits, “.”, “_” and “-”. Tags refer to it; never rename it later.',
+      ? vscode.l10n.t('“{0}” is not in Latin script: type the id in Latin letters (lower case, digits, “-”), e.g. ali-larijani.', name)
+      : vscode.l10n.t('A stable id: lower case letters, digits, “.”, “_” and “-”. Tags refer to it; never rename it later.'),
     value: suggested ?? '',
-    placeHolder: nonLatin ? 'e.g. ali-larijani' : undefined,
+    placeHolder: nonLatin ? vscode.l10n.t('e.g. ali-larijani') : undefined,
     ignoreFocusOut: true,
     validateInput: (v) => {
       const id = v.trim();
@@ -330,7 +330,7 @@ async function askType(name: string): Promise<EntityType | undefined> {
     description: type === guess ? `${type} · best guess` : type,
     type,
   }));
-  const picked = await vscode.window.showQuickPick(items, { title: `Add to Registry (3/4): type of “${name}”`, placeHolder: 'What kind of entity is it?', ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Add to Registry (3/4): type of “{0}”', name), placeHolder: vscode.l10n.t('What kind of entity is it?'), ignoreFocusOut: true });
   return picked?.type;
 }
 
@@ -364,7 +364,7 @@ async function askTarget(services: Services, id: string): Promise<Target | undef
     // No list file yet: offer creating entities.yaml as well.
     items.unshift({ label: `$(new-file) ${relativePath(fallback.uri)}`, description: 'new registry file', target: fallback });
   }
-  const picked = await vscode.window.showQuickPick(items, { title: 'Add to Registry (4/4): registry file', placeHolder: 'Which registry file gets the new entity?', ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Add to Registry (4/4): registry file'), placeHolder: vscode.l10n.t('Which registry file gets the new entity?'), ignoreFocusOut: true });
   return picked?.target;
 }
 
@@ -386,7 +386,7 @@ async function addEntity(services: Services, arg: unknown): Promise<AddEntityRes
     return refuse('no name: select the name in the text or pass `name`.');
   }
   // Further selections (multi-cursor) become aliases of the new entity.
-  let aliases = stringListArg(args, 'aliases', 'alias') ?? (fromSelection ? selected.filter((s) => normaliseName(s, false) !== normaliseName(name!, false)) : []);
+  let aliases = stringListArg(args, 'aliases', 'alias') ?? (fromSelection ? selected.filter((s) => normaliseName(s, false) !== normaliseName(name, false)) : []);
   aliases = aliases.filter((a, i) => aliases.findIndex((b) => normaliseName(b, false) === normaliseName(a, false)) === i);
 
   const registry = services.registries.registry;
@@ -439,14 +439,14 @@ async function addEntity(services: Services, arg: unknown): Promise<AddEntityRes
   if (!result.ok) return refuse(`${relativePath(target.uri)}: ${result.message}`);
   if (!services.registries.isRegistryUri(target.uri)) {
     void vscode.window.showWarningMessage(
-      `Analyst Markup: ${relativePath(target.uri)} is not matched by the setting analystMarkup.registry.files, so the new entity will not be loaded.`,
+      vscode.l10n.t('Analyst Markup: {0} is not matched by the setting analystMarkup.registry.files, so the new entity will not be loaded.', relativePath(target.uri)),
     );
   }
   const document = await applyRegistryEdit(target.uri, before, result);
   if (typeof document === 'string') return refuse(document);
   if (!document) return refuse(`could not edit ${relativePath(target.uri)}. Nothing was changed.`);
   const file = target.uri.toString();
-  await registryHas(services, () => services.registries.registry.entities.get(id!)?.source.file === file);
+  await registryHas(services, () => services.registries.registry.entities.get(id)?.source.file === file);
 
   const reveal = typeof args?.reveal === 'boolean' ? args.reveal : interactive;
   if (reveal) {
@@ -454,8 +454,8 @@ async function addEntity(services: Services, arg: unknown): Promise<AddEntityRes
     const end = document.positionAt(result.focus.end);
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: true, selection: new vscode.Range(start, end) });
   }
-  void vscode.window.setStatusBarMessage(`Analyst Markup: added ${name} (${type}) to ${relativePath(target.uri)}`, 5000);
-  if (shared.length > 0) void vscode.window.showInformationMessage(`Analyst Markup: added ${name}. ${shared.join(' ')}`);
+  void vscode.window.setStatusBarMessage(vscode.l10n.t('Analyst Markup: added {0} ({1}) to {2}', name, type, relativePath(target.uri)), 5000);
+  if (shared.length > 0) void vscode.window.showInformationMessage(vscode.l10n.t('Analyst Markup: added {0}. {1}', name, shared.join(' ')));
   services.log.info(`addEntity: ${id} (${type}) → ${target.uri.toString(true)}`);
   return { id, file };
 }
@@ -466,7 +466,7 @@ async function addEntity(services: Services, arg: unknown): Promise<AddEntityRes
 async function pickEntity(services: Services, texts: string[]): Promise<Entity | undefined> {
   const entities = [...services.registries.registry.entities.values()];
   if (entities.length === 0) {
-    void vscode.window.showInformationMessage('Analyst Markup: the registry has no entities yet; use “Add to Registry” first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Analyst Markup: the registry has no entities yet; use “Add to Registry” first.'));
     return undefined;
   }
   const ranked = rankEntitiesByName(texts.join(' '), entities);
@@ -478,8 +478,8 @@ async function pickEntity(services: Services, texts: string[]): Promise<Entity |
   }));
   const shown = texts.map((t) => `“${t}”`).join(', ');
   const picked = await vscode.window.showQuickPick(items, {
-    title: `Add ${shown} as alias of…`,
-    placeHolder: 'The entity these names refer to (most similar first)',
+    title: vscode.l10n.t('Add {0} as alias of…', shown),
+    placeHolder: vscode.l10n.t('The entity these names refer to (most similar first)'),
     matchOnDescription: true,
     ignoreFocusOut: true,
   });
@@ -492,7 +492,7 @@ async function addAlias(services: Services, arg: unknown): Promise<AddAliasResul
   let texts = stringListArg(args, 'aliases', 'alias') ?? selectedNames(vscode.window.activeTextEditor);
   if (texts.length === 0 && args) return refuse('no alias: select it in the text or pass `alias`.');
   if (texts.length === 0) {
-    const typed = await vscode.window.showInputBox({ title: 'Add Alias', prompt: 'The alias text (select it in the text to skip this step).', ignoreFocusOut: true });
+    const typed = await vscode.window.showInputBox({ title: vscode.l10n.t('Add Alias'), prompt: vscode.l10n.t('The alias text (select it in the text to skip this step).'), ignoreFocusOut: true });
     if (!typed?.trim()) return undefined;
     texts = [typed.replace(/\s+/g, ' ').trim()];
   }
@@ -519,7 +519,7 @@ async function addAlias(services: Services, arg: unknown): Promise<AddAliasResul
     else if (!accepted.some((a) => normaliseName(aliasText(a), false) === normaliseName(text, false))) accepted.push(alias);
   }
   if (accepted.length === 0) return refuse(problems.join(' '));
-  if (problems.length > 0) void vscode.window.showWarningMessage(`Analyst Markup: ${problems.join(' ')}`);
+  if (problems.length > 0) void vscode.window.showWarningMessage(vscode.l10n.t('Analyst Markup: {0}', problems.join(' ')));
   const shared = sharedNameNotes(registry, entity.id, accepted);
 
   const uri = vscode.Uri.parse(entity.source.file);
@@ -546,8 +546,8 @@ async function addAlias(services: Services, arg: unknown): Promise<AddAliasResul
       selection: new vscode.Range(document.positionAt(result.focus.start), document.positionAt(result.focus.end)),
     });
   }
-  void vscode.window.setStatusBarMessage(`Analyst Markup: ${added.map((a) => `“${a}”`).join(', ')} added as alias of ${entity.name}`, 5000);
-  if (shared.length > 0) void vscode.window.showInformationMessage(`Analyst Markup: added as alias of ${entity.name}. ${shared.join(' ')}`);
+  void vscode.window.setStatusBarMessage(vscode.l10n.t('Analyst Markup: {0} added as alias of {1}', added.map((a) => `“${a}”`).join(', '), entity.name), 5000);
+  if (shared.length > 0) void vscode.window.showInformationMessage(vscode.l10n.t('Analyst Markup: added as alias of {0}. {1}', entity.name, shared.join(' ')));
   services.log.info(`addAlias: ${added.join(', ')} → ${entity.id} (${uri.toString(true)})`);
   return { entity: entity.id, aliases: added, file: uri.toString() };
 }

@@ -78,7 +78,7 @@ export class RegistryService implements vscode.Disposable {
       }),
       // A closed, unsaved buffer no longer counts: fall back to the file on disk.
       vscode.workspace.onDidCloseTextDocument((d) => {
-        if (this.isRegistryDocument(d)) this.readFromDisk(d.uri);
+        if (this.isRegistryDocument(d)) void this.readFromDisk(d.uri);
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()),
       vscode.workspace.onDidChangeConfiguration((e) => {

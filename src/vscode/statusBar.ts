@@ -21,7 +21,7 @@ export class RegistryStatusBar implements vscode.Disposable {
     );
     // Counted once the registry has loaded (it fires onDidChange then).
     this.item.text = '$(organization) Analyst Markup';
-    this.item.tooltip = 'Analyst Markup: reading the registry…';
+    this.item.tooltip = vscode.l10n.t('Analyst Markup: reading the registry…');
     this.item.show();
   }
 
@@ -32,14 +32,14 @@ export class RegistryStatusBar implements vscode.Disposable {
   private update(registry: Registry): void {
     const problems = registry.errorCount + registry.warningCount;
     const count = registry.entities.size;
-    this.item.text = `$(organization) ${count} ${count === 1 ? 'entity' : 'entities'}` + (problems > 0 ? ` $(warning) ${problems}` : '');
+    this.item.text = `$(organization) ${count === 1 ? vscode.l10n.t('1 entity') : vscode.l10n.t('{0} entities', count)}` + (problems > 0 ? ` $(warning) ${problems}` : '');
     this.item.backgroundColor = registry.errorCount > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**Analyst Markup registry**\n\n`);
-    tooltip.appendText(`${count} entities from ${registry.files.length} registry file(s)`);
-    if (problems > 0) tooltip.appendText(`, ${registry.errorCount} error(s) and ${registry.warningCount} warning(s): click to see them.`);
-    else if (registry.files.length === 0) tooltip.appendText('. No registry file found: create entities.yaml in the workspace.');
-    else tooltip.appendText('. Click to open the registry.');
+    tooltip.appendMarkdown(`**${vscode.l10n.t('Analyst Markup registry')}**\n\n`);
+    tooltip.appendText(vscode.l10n.t('{0} entities from {1} registry file(s)', count, registry.files.length));
+    if (problems > 0) tooltip.appendText(vscode.l10n.t(', {0} error(s) and {1} warning(s): click to see them.', registry.errorCount, registry.warningCount));
+    else if (registry.files.length === 0) tooltip.appendText(vscode.l10n.t('. No registry file found: create entities.yaml in the workspace.'));
+    else tooltip.appendText(vscode.l10n.t('. Click to open the registry.'));
     this.item.tooltip = tooltip;
   }
 
@@ -52,7 +52,7 @@ export class RegistryStatusBar implements vscode.Disposable {
     const files = registry.files.map((f) => vscode.Uri.parse(f));
     if (files.length === 0) {
       void vscode.window.showInformationMessage(
-        'No Analyst Markup registry file in this workspace. Create entities.yaml (see the analystMarkup.registry.files setting).',
+        vscode.l10n.t('No Analyst Markup registry file in this workspace. Create entities.yaml (see the analystMarkup.registry.files setting).'),
       );
       return;
     }
@@ -60,7 +60,7 @@ export class RegistryStatusBar implements vscode.Disposable {
     if (files.length > 1) {
       const picked = await vscode.window.showQuickPick(
         files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
-        { placeHolder: 'Open a registry file' },
+        { placeHolder: vscode.l10n.t('Open a registry file') },
       );
       target = picked?.uri;
     }

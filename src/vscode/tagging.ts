@@ -84,7 +84,7 @@ function rangeOf(document: vscode.TextDocument, start: number, end: number): vsc
 export function taggableEditor(command: string): vscode.TextEditor | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    void vscode.window.showErrorMessage(`Analyst Markup: ${command} works in a text editor: open a document and select the text first.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: {0} works in a text editor: open a document and select the text first.', command));
     return undefined;
   }
   const languages = highlightLanguages();
@@ -194,7 +194,7 @@ async function pickGrade(ctx: PromptContext, what: string, placeHolder: string, 
 
 async function askClaim(ctx: PromptContext): Promise<[string, string][] | undefined> {
   if (ctx.allIds.length === 0) {
-    void vscode.window.showErrorMessage('Analyst Markup: the registry has no entities yet: add the claimant first (Analyst Markup: Add Entity), then tag the claim.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: the registry has no entities yet: add the claimant first (Analyst Markup: Add Entity), then tag the claim.'));
     return undefined;
   }
   const ranked = ctx.ranked(TYPE_ORDER);
@@ -229,7 +229,7 @@ async function askEvent(ctx: PromptContext, services: Services): Promise<[string
   }
   const typePick = await vscode.window.showQuickPick(typeItems, {
     title: title(ctx, 'Event type'),
-    placeHolder: 'What kind of event is it?',
+    placeHolder: vscode.l10n.t('What kind of event is it?'),
     matchOnDescription: true,
     matchOnDetail: true,
     ignoreFocusOut: true,
@@ -252,9 +252,9 @@ async function askEvent(ctx: PromptContext, services: Services): Promise<[string
     value: prefill,
     prompt:
       found.source === 'today'
-        ? 'When did it happen? yyyy, yyyy-mm or yyyy-mm-dd; empty for none. (The document has no date of its own.)'
-        : `When did it happen? yyyy, yyyy-mm or yyyy-mm-dd; empty for none. Prefilled with the document's date: ${describeDocumentDate(found)}.`,
-    placeHolder: 'yyyy-mm-dd',
+        ? vscode.l10n.t('When did it happen? yyyy, yyyy-mm or yyyy-mm-dd; empty for none. (The document has no date of its own.)')
+        : vscode.l10n.t('When did it happen? yyyy, yyyy-mm or yyyy-mm-dd; empty for none. Prefilled with the document\'s date: {0}.', describeDocumentDate(found)),
+    placeHolder: vscode.l10n.t('yyyy-mm-dd'),
     ignoreFocusOut: true,
     validateInput: (value) => (value.trim() === '' || isTagDate(value.trim()) ? undefined : 'Write yyyy, yyyy-mm or yyyy-mm-dd (a real date), or leave it empty.'),
   });
@@ -307,7 +307,7 @@ async function tagCommand(services: Services, kind: AssertionKind, arg: unknown)
   const document = editor.document;
   const args = argumentObject(arg);
   if (args === 'invalid') {
-    void vscode.window.showErrorMessage(`Analyst Markup: ${command}: the argument must be an object such as ${kind === 'claim' ? '{ "by": "ali-larijani" }' : '{ "type": "agree" }'}.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: {0}: the argument must be an object such as {1}.', command, kind === 'claim' ? '{ "by": "ali-larijani" }' : '{ "type": "agree" }'));
     return undefined;
   }
   await services.registries.ready;
@@ -322,7 +322,7 @@ async function tagCommand(services: Services, kind: AssertionKind, arg: unknown)
       unknownIds = read.entityIds.filter((id) => !registry.entities.has(id));
     } catch (error) {
       if (!(error instanceof ArgumentError)) throw error;
-      void vscode.window.showErrorMessage(`Analyst Markup: ${command}: ${error.message} Nothing was tagged.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: {0}: {1} Nothing was tagged.', command, error.message));
       return undefined;
     }
   }
@@ -331,7 +331,7 @@ async function tagCommand(services: Services, kind: AssertionKind, arg: unknown)
   let spans = parseMarkup(text).spans;
   let targets = tagTargets(text, spans, selectionsOf(editor));
   if (!targets.ok) {
-    void vscode.window.showErrorMessage(`Analyst Markup: ${targets.message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: {0}', targets.message));
     return undefined;
   }
 
@@ -349,7 +349,7 @@ async function tagCommand(services: Services, kind: AssertionKind, arg: unknown)
       spans = parseMarkup(text).spans;
       targets = tagTargets(text, spans, selectionsOf(editor));
       if (!targets.ok) {
-        void vscode.window.showErrorMessage(`Analyst Markup: ${targets.message}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: {0}', targets.message));
         return undefined;
       }
     }
@@ -363,12 +363,12 @@ async function tagCommand(services: Services, kind: AssertionKind, arg: unknown)
   const { edits, ids } = newTagEdits(text, targets.targets, kind, attributes, taken);
   // Re-read: awaiting the index may have let an edit in.
   if (document.getText() !== text) {
-    void vscode.window.showErrorMessage('Analyst Markup: the document changed while tagging: nothing was tagged. Run the command again.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: the document changed while tagging: nothing was tagged. Run the command again.'));
     return undefined;
   }
   const target = vscode.window.visibleTextEditors.find((e) => e.document === document) ?? editor;
   if (!(await applyAsOneEdit(target, edits))) {
-    void vscode.window.showErrorMessage('Analyst Markup: the document could not be edited (is it read-only?). Nothing was tagged.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: the document could not be edited (is it read-only?). Nothing was tagged.'));
     return undefined;
   }
   // Select the new tags: the next command can tag one again (an event inside a claim).
@@ -376,7 +376,7 @@ async function tagCommand(services: Services, kind: AssertionKind, arg: unknown)
   const created = parseMarkup(document.getText()).spans.filter((sp) => sp.id !== undefined && fresh.has(sp.id));
   if (created.length > 0) target.selections = created.map((sp) => new vscode.Selection(document.positionAt(sp.start), document.positionAt(sp.end)));
   if (unknownIds.length > 0) {
-    void vscode.window.showWarningMessage(`Analyst Markup: tagged, but the registry has no entity ${unknownIds.map((id) => `“${id}”`).join(', ')} yet.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Analyst Markup: tagged, but the registry has no entity {0} yet.', unknownIds.map((id) => `“${id}”`).join(', ')));
   }
   return ids;
 }
@@ -389,11 +389,11 @@ async function untagCommand(): Promise<string[] | undefined> {
   const spans = parseMarkup(text).spans;
   const result = untagEdits(text, spans, selectionsOf(editor));
   if (!result.ok) {
-    void vscode.window.showInformationMessage(`Analyst Markup: ${result.message}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Analyst Markup: {0}', result.message));
     return undefined;
   }
   if (!(await applyAsOneEdit(editor, result.edits))) {
-    void vscode.window.showErrorMessage('Analyst Markup: the document could not be edited (is it read-only?). Nothing was untagged.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: the document could not be edited (is it read-only?). Nothing was untagged.'));
     return undefined;
   }
   // Select the text each tag held, exactly (tagging selects the whole tag: untag gives back the selection).

@@ -278,7 +278,7 @@ export class TagsViewProvider implements vscode.TreeDataProvider<Node>, vscode.D
           return {
             kind: ref.tag.kind,
             id: ref.tag.id,
-            label: String(item.label),
+            label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
             description: item.description === undefined ? undefined : String(item.description),
             uri: ref.doc.uri.toString(),
             range: [r.start.line, r.start.character, r.end.line, r.end.character],
@@ -309,7 +309,7 @@ async function revealTag(uriArg: unknown, rangeArg: unknown): Promise<boolean> {
     if (range) editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     return true;
   } catch (error) {
-    void vscode.window.showErrorMessage(`Analyst Markup: could not open ${uri.toString(true)}: ${String(error)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: could not open {0}: {1}', uri.toString(true), String(error)));
     return false;
   }
 }

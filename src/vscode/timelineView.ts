@@ -57,7 +57,7 @@ class TimelineView {
       return this.updating;
     }
     this.updating = (async () => {
-      let revision = 0;
+      let revision: number;
       do {
         this.again = false;
         revision = await this.compute();

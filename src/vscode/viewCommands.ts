@@ -19,7 +19,6 @@ declare const process: { versions?: { node?: string } } | undefined;
 async function loadModule(extensionUri: vscode.Uri): Promise<ViewsModule> {
   if (typeof process === 'object' && process?.versions?.node) {
     // Left alone by esbuild (external): the file next to dist/extension.js.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('./views.js') as ViewsModule;
   }
   const uri = vscode.Uri.joinPath(extensionUri, 'dist', 'web', 'views.js');
@@ -37,7 +36,8 @@ async function loadModule(extensionUri: vscode.Uri): Promise<ViewsModule> {
     throw new Error(`views.js asked for ${id}`);
   };
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  new Function('module', 'exports', 'require', `${source}\n//# sourceURL=${uri.toString(true)}`)(module, module.exports, requireVscode);
+  const evaluate = new Function('module', 'exports', 'require', `${source}\n//# sourceURL=${uri.toString(true)}`) as (m: unknown, e: unknown, r: unknown) => void;
+  evaluate(module, module.exports, requireVscode);
   if (typeof module.exports.createViews !== 'function') throw new Error(`${uri.toString(true)} is not the views' bundle`);
   return module.exports as unknown as ViewsModule;
 }

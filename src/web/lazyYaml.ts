@@ -37,7 +37,7 @@ async function readSource(uri: vscode.Uri): Promise<{ source: string; via: YamlL
   try {
     return { source: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), via: 'workspace.fs' };
   } catch (error) {
-    throw new Error(`cannot read ${uri.toString(true)} (fetch: ${String(fetchError)}; workspace.fs: ${String(error)})`);
+    throw new Error(`cannot read ${uri.toString(true)} (fetch: ${String(fetchError)}; workspace.fs: ${String(error)})`, { cause: error });
   }
 }
 
@@ -48,7 +48,8 @@ registerYamlLoader({
     const { source, via } = await readSource(uri);
     const module = { exports: {} as Record<string, unknown> };
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    new Function('module', 'exports', `${source}\n//# sourceURL=${uri.toString(true)}`)(module, module.exports);
+    const evaluate = new Function('module', 'exports', `${source}\n//# sourceURL=${uri.toString(true)}`) as (module: unknown, exports: unknown) => void;
+    evaluate(module, module.exports);
     if (typeof module.exports.parseDocument !== 'function') throw new Error(`${uri.toString(true)} is not the yaml library`);
     library = module.exports as unknown as typeof Yaml;
     return { via, bytes: source.length, ms: Date.now() - started };

@@ -18,7 +18,7 @@ interface RenderedView {
 }
 
 async function view(): Promise<RenderedView> {
-  return (await vscode.commands.executeCommand<RenderedView>('analystMarkup.internal.entitiesView'))!;
+  return (await vscode.commands.executeCommand<RenderedView>('analystMarkup.internal.entitiesView'));
 }
 
 /** `Group: id (description)` lines of the fixture's entities (ignores entities other tests may add). */

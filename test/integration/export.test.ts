@@ -114,7 +114,7 @@ describe('Export claims and events', () => {
       '', // wikidata: none of these entities has a QID in the fixture
       'Iran and Iraq signed',
     ]);
-    assert.strictEqual(event![9], '2025-08-12');
+    assert.strictEqual(event[9], '2025-08-12');
     // The fixture's own event is there too; the counts add up.
     assert.ok(rows.some((r) => r[0] === 'articles/larijani.txt' && r[4] === 'e7k2'));
     assert.strictEqual(result!.claims + result!.events, rows.length - 1);

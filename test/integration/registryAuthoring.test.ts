@@ -309,7 +309,7 @@ describe('Registry authoring (issue 5b)', function () {
       const person = actions.find((a) => a.title === 'Add “Tom Barrack” to registry as person')!;
       assert.deepStrictEqual(person.command?.arguments, [{ name: 'Tom Barrack', type: 'person', id: 'tom-barrack' }]);
       // The fix writes to the first registry file unless told otherwise; point it at ours.
-      await vscode.commands.executeCommand(person.command!.command, { ...person.command!.arguments![0], file: 'quickfix.entities.yaml' });
+      await vscode.commands.executeCommand(person.command.command, { ...person.command.arguments[0], file: 'quickfix.entities.yaml' });
       assert.strictEqual(await readText(file), 'entities:\n  - id: tom-barrack\n    name: Tom Barrack\n    type: person\n');
       await eventually('the hint to go', () => assert.deepStrictEqual(hints(uri), []));
       assert.deepStrictEqual(await mentionsOf(uri), ['0:11-22 tom-barrack']);

@@ -366,7 +366,7 @@ describe('CLI (dist/cli.js)', function () {
       const r = cli(ROOT, 'import', 'phoenix', 'test/fixtures/phoenix/sample.actors.txt');
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stdout, /^# Entity registry imported from TABARI\/Phoenix/);
-      assert.match(r.stdout, /\n  - id: ali-larijani\n/);
+      assert.match(r.stdout, /\n {2}- id: ali-larijani\n/);
       assert.match(r.stderr, /test\/fixtures\/phoenix\/sample\.actors\.txt:49: warning: \[IRNGOV 991399-000101\]: Unreadable start date/);
       // 13 aliases of the dictionary and 6 generated surnames (issue 17).
       assert.match(r.stderr, /Imported 15 entities \(6 people, 7 organisations, 2 states, 0 places, 0 other; 19 aliases, 20 roles\) from 1 file/);

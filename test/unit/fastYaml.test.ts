@@ -216,7 +216,6 @@ describe('fast registry YAML reader', () => {
   it('reads an imported Phoenix registry (if the samples are present) as yaml does', function () {
     const dir = path.join(root, '..', 'shared', 'samples', 'phoenix');
     if (!existsSync(dir)) this.skip();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { importPhoenix } = require('../../src/core/importPhoenix') as typeof import('../../src/core/importPhoenix');
     const file = readdirSync(dir).find((f) => f.includes('MilNonState'))!;
     const yaml = importPhoenix([{ name: file, text: readFileSync(path.join(dir, file), 'utf8') }]).yaml;

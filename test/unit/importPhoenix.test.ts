@@ -232,8 +232,8 @@ describe('importPhoenix: a dictionary', () => {
 
   it('writes YAML that keeps the comments and loads in the registry without problems', () => {
     assert.match(result.yaml, /^# Entity registry imported from TABARI\/Phoenix/);
-    assert.match(result.yaml, /  # Header comments like these are kept at the top of the imported YAML\./);
-    assert.match(result.yaml, /  # National institutions\n  - id: islamic-revolutionary-guard-corps/);
+    assert.match(result.yaml, / {2}# Header comments like these are kept at the top of the imported YAML\./);
+    assert.match(result.yaml, / {2}# National institutions\n {2}- id: islamic-revolutionary-guard-corps/);
     assert.match(result.yaml, /name: Ali Larijani {2}# CountryInfo\.txt/);
     assert.match(result.yaml, /- title: Government of Iran {2}# \[IRNGOV >250805\] · SNSC secretary/);
     assert.match(result.yaml, /- Tehran {2}# the capital/);

@@ -13,6 +13,7 @@ import { jsonSafe, showBidiControls, terminalSafe } from '../../src/core/safeTex
 const ESC = '\u001b';
 const RLO = '\u202e';
 /** Anything a terminal acts on, or that reorders text on screen. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
 
 function cli(cwd: string, ...args: string[]): { code: number; stdout: string; stderr: string } {

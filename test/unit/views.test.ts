@@ -8,7 +8,7 @@ import { buildNetwork } from '../../src/core/network';
 import { RegistryStore } from '../../src/core/registry';
 import { buildTimeline, NO_ACTOR_LANE } from '../../src/core/timeline';
 import { dayRangeOf, parseDayRange } from '../../src/core/viewDates';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const sax = require('sax') as { parser(strict: boolean): SaxParser };
 
 interface SaxParser {
@@ -268,7 +268,7 @@ describe('views: GraphML', () => {
     for (const e of edges) assert.ok(nodes.has(e.source) && nodes.has(e.target));
     const agree = edges.find((e) => e.elabel === 'agree');
     assert.equal(agree?.kind, 'event');
-    assert.equal(nodes.get(agree!.source)?.entity, 'iran');
+    assert.equal(nodes.get(agree.source)?.entity, 'iran');
   });
 
   it('escapes hostile names and drops characters XML cannot hold', () => {
@@ -285,7 +285,7 @@ describe('views: GraphML', () => {
 });
 
 describe('views: messages from a webview are checked before the extension acts', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const { parseViewMessage, pngBytes, exportDataFits, isIsoDay } = require('../../src/core/viewMessages') as typeof import('../../src/core/viewMessages');
 
   it('accepts the known messages with the right shapes', () => {

@@ -13,7 +13,6 @@ import { addAliasesToText, addEntityToText, newEntityFileText, registryFileLayou
 import { YamlLibraryNotLoadedError } from '../../src/core/yamlLibraryLoading';
 import * as lazyYaml from '../../src/node/lazyYaml';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const yamlModule = require('yaml') as Record<string, unknown>;
 /** The library's functions the core uses: those the lazy `yaml` modules of the builds export. */
 const FUNCTIONS = Object.keys(lazyYaml);

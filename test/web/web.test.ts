@@ -111,7 +111,7 @@ describe('Web build in the web worker extension host', () => {
     assertEqual(typeof (globalThis as { process?: unknown }).process, 'undefined', 'typeof process');
     assertEqual(typeof (globalThis as { importScripts?: unknown }).importScripts, 'function', 'typeof importScripts (a worker global)');
     assertEqual(vscode.env.uiKind, vscode.UIKind.Web, 'vscode.env.uiKind');
-    const manifest = extension!.packageJSON as { main?: string; browser?: string };
+    const manifest = extension.packageJSON as { main?: string; browser?: string };
     assertEqual([manifest.main, manifest.browser], [undefined, './dist/web/extension.js'], 'package.json main and browser of the extension under test');
   });
 
