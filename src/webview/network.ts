@@ -14,7 +14,7 @@ import cytoscapeSvg from 'cytoscape-svg';
 import type { NetworkEdge, NetworkNode } from '../core/network';
 import { addDays, daysBetween } from '../core/viewDates';
 import type { NetworkPayload } from '../core/viewMessages';
-import { answerExportRequests, cssVar, el, entityColor, exportButtons, onThemeChange, post, withAlpha } from './common';
+import { answerExportRequests, cssVar, el, entityColor, exportButtons, onThemeChange, post, receivedData, timings, withAlpha } from './common';
 
 (cytoscape as unknown as { use(ext: unknown): void }).use(cytoscapeSvg);
 
@@ -139,7 +139,16 @@ function changed(element: cytoscape.SingularElementReturnValue, data: Record<str
 }
 
 /** Applies new data: keeps every existing node where it is, places and lays out only new ones. */
+/** Where the last update's time went (ms), reported with the drawing for the benchmark. */
+const phases = { nodesMs: 0, edgesMs: 0, layoutMs: 0, listsMs: 0 };
+
 function update(p: NetworkPayload): void {
+  let mark = performance.now();
+  const phase = (name: keyof typeof phases) => {
+    const now = performance.now();
+    phases[name] = Math.round(now - mark);
+    mark = now;
+  };
   const first = cy.nodes().length === 0;
   // The style for the size first: restyling thousands of elements afterwards costs as much again.
   const big = p.network.nodes.length > FORCE_LAYOUT_MAX_NODES;
@@ -194,6 +203,7 @@ function update(p: NetworkPayload): void {
     }
     cy.batch(() => cy.add(added));
   }
+  phase('nodesMs');
   const edges: ElementDefinition[] = [];
   cy.batch(() => {
     for (const e of p.network.edges) {
@@ -204,6 +214,7 @@ function update(p: NetworkPayload): void {
     }
     cy.add(edges);
   });
+  phase('edgesMs');
   if (first && big) {
     // A force layout of thousands of nodes takes seconds: a grid, in the order added (the most connected first).
     cy.layout({ name: 'grid', animate: false, fit: true, padding: 30, avoidOverlap: false, condense: true } as cytoscape.LayoutOptions).run();
@@ -215,8 +226,10 @@ function update(p: NetworkPayload): void {
     cy.layout({ name: 'cose', animate: false, randomize: false, fit: false, nodeDimensionsIncludeLabels: true }).run();
     old.unlock();
   }
+  phase('layoutMs');
   renderLists(p);
   renderDetails();
+  phase('listsMs');
 }
 
 function listButton(text: string, attrs: Record<string, string>, onEnter: () => void, onFocus: () => void): HTMLLIElement {
@@ -391,20 +404,26 @@ async function drawing(format: 'svg' | 'png'): Promise<string> {
   return svg.startsWith('<svg') || svg.startsWith('<?xml') ? svg : `<svg xmlns="http://www.w3.org/2000/svg"></svg>`;
 }
 
+/** Sent as patches after the first data (src/vscode/networkView.ts names the same lists). */
+const KEYED_LISTS = [{ path: ['network', 'nodes'], key: 'id' }, { path: ['network', 'edges'], key: 'id' }];
 const answerExport = answerExportRequests(drawing);
 window.addEventListener('message', (event: MessageEvent) => {
-  const message = event.data as { type?: unknown; revision?: unknown; data?: unknown };
+  const message = event.data as { type?: unknown; revision?: unknown; data?: unknown; patch?: unknown; postedAt?: unknown };
+  const received = Date.now();
   if (answerExport(message)) return;
   if (message.type !== 'data' || typeof message.revision !== 'number') return;
-  payload = message.data as NetworkPayload;
+  const data = receivedData<NetworkPayload>(message, payload, KEYED_LISTS);
+  if (!data) return;
+  payload = data;
   const revision = message.revision;
   setupSlider(payload);
   update(payload);
   const n = payload.network;
   status.textContent = `${n.nodes.length} node(s), ${n.edges.length} edge(s)${n.later ? ` · ${n.later} later tag(s) not yet` : ''}${n.undated ? ` · ${n.undated} undated tag(s) always shown` : ''}`;
+  const handled = Date.now();
   // Reported once the frame is painted.
   requestAnimationFrame(() =>
-    setTimeout(() => post({ type: 'drawn', revision, counts: { nodes: cy.nodes().length, edges: cy.edges().length, listedNodes: nodeList.querySelectorAll('[data-node-id]').length, listedEdges: edgeList.querySelectorAll('[data-edge-id]').length } }), 0),
+    setTimeout(() => post({ type: 'drawn', revision, counts: { nodes: cy.nodes().length, edges: cy.edges().length, listedNodes: nodeList.querySelectorAll('[data-node-id]').length, listedEdges: edgeList.querySelectorAll('[data-edge-id]').length, ...phases, ...timings(message.postedAt, received, handled) } }), 0),
   );
 });
 onThemeChange(applyStyle);
