@@ -10,7 +10,7 @@ import { findMentions } from '../core/mentions';
 import type { Services } from './services';
 import { DocumentTags, documentPath, WorkspaceTags } from './workspaceTags';
 
-const EDIT_DELAY_MS = 40;
+const EDIT_DELAY_MS = 20;
 
 export interface ViewSnapshot {
   tags: ExportedTag[];

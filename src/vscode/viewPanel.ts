@@ -68,8 +68,39 @@ export function viewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view
 export type KeyedLists = readonly { path: readonly string[]; key: string }[];
 
 interface Sent {
-  /** Per list: key → the element's JSON, as the webview has it. */
-  lists: Map<string, string>[];
+  /** Per list: key → the element as the webview has it. */
+  lists: Map<string, unknown>[];
+}
+
+/** Whether two JSON-like values are equal (an explicit stack: no recursion over their depth). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  const stack: [unknown, unknown][] = [[a, b]];
+  while (stack.length > 0) {
+    const [x, y] = stack.pop()!;
+    if (x === y) continue;
+    if (x === null || y === null || typeof x !== 'object' || typeof y !== 'object') return false;
+    if (Array.isArray(x)) {
+      if (!Array.isArray(y) || x.length !== y.length) return false;
+      for (let i = 0; i < x.length; i++) stack.push([x[i], y[i]]);
+      continue;
+    }
+    if (Array.isArray(y)) return false;
+    const xs = x as Record<string, unknown>;
+    const ys = y as Record<string, unknown>;
+    const keys = Object.keys(xs);
+    // Undefined-valued keys vanish in postMessage's JSON as in JSON.stringify: compare the defined ones.
+    let defined = 0;
+    for (const k of keys) {
+      if (xs[k] === undefined) continue;
+      defined++;
+      if (!Object.prototype.hasOwnProperty.call(ys, k)) return false;
+      stack.push([xs[k], ys[k]]);
+    }
+    let otherDefined = 0;
+    for (const k of Object.keys(ys)) if (ys[k] !== undefined) otherDefined++;
+    if (defined !== otherDefined) return false;
+  }
+  return true;
 }
 
 function listAt(data: unknown, path: readonly string[]): unknown {
@@ -101,19 +132,18 @@ export function keyedPatch(data: unknown, lists: KeyedLists, sent: Sent | undefi
   for (let i = 0; i < lists.length; i++) {
     const list = listAt(data, lists[i].path);
     if (!Array.isArray(list)) return undefined;
-    const json = new Map<string, string>();
+    const elements = new Map<string, unknown>();
     const order: string[] = [];
     const changed: unknown[] = [];
     const before = sent?.lists[i];
     for (const element of list) {
       const key = listAt(element, [lists[i].key]);
-      if (typeof key !== 'string' || json.has(key)) return undefined;
-      const text = JSON.stringify(element);
-      json.set(key, text);
+      if (typeof key !== 'string' || elements.has(key)) return undefined;
+      elements.set(key, element);
       order.push(key);
-      if (before?.get(key) !== text) changed.push(element);
+      if (!before || !before.has(key) || !sameJson(before.get(key), element)) changed.push(element);
     }
-    next.lists.push(json);
+    next.lists.push(elements);
     patchLists.push({ order, changed });
   }
   return { patch: sent ? { rest: withoutLists(data, lists), lists: patchLists } : undefined, sent: next };

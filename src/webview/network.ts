@@ -52,8 +52,10 @@ body.append(graph, side);
 const legend = el('div', { class: 'legend', id: 'legend' });
 app.append(controls, body, legend);
 
-// textureOnViewport: while panning and zooming, a snapshot moves (big networks stay fluid).
-const cy: Core = cytoscape({ container: graph, elements: [], wheelSensitivity: 0.3, boxSelectionEnabled: false, minZoom: 0.02, maxZoom: 5, textureOnViewport: true });
+// textureOnViewport: while panning and zooming, a snapshot moves (big networks stay fluid);
+// hideEdgesOnViewport: edges are left out of the frames while the view moves; pixelRatio 1: a
+// high-density screen does not draw four times the pixels of thousands of elements.
+const cy: Core = cytoscape({ container: graph, elements: [], wheelSensitivity: 0.3, boxSelectionEnabled: false, minZoom: 0.02, maxZoom: 5, textureOnViewport: true, hideEdgesOnViewport: true, pixelRatio: 1 });
 
 function applyStyle(): void {
   const fg = cssVar('--vscode-foreground', '#cccccc');
