@@ -68,8 +68,38 @@ export function viewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view
 export type KeyedLists = readonly { path: readonly string[]; key: string }[];
 
 interface Sent {
-  /** Per list: key → the element as the webview has it. */
+  /** Per list: key → the element as the webview has it, and the keys in order. */
   lists: Map<string, unknown>[];
+  orders: string[][];
+}
+
+/**
+ * `order` told against the order before: runs of the keys before (`[start, length]`) and new
+ * keys (strings); an edit that adds an element thus sends a few runs, not thousands of keys.
+ */
+export function orderRuns(order: readonly string[], before: readonly string[]): (string | [number, number])[] {
+  const index = new Map<string, number>();
+  before.forEach((k, i) => index.set(k, i));
+  const runs: (string | [number, number])[] = [];
+  let run: [number, number] | undefined;
+  for (const key of order) {
+    const at = index.get(key);
+    if (at !== undefined && run && run[0] + run[1] === at) run[1]++;
+    else if (at !== undefined) {
+      run = [at, 1];
+      runs.push(run);
+    } else {
+      run = undefined;
+      runs.push(key);
+    }
+  }
+  return runs;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[] | undefined): boolean {
+  if (!b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Whether two JSON-like values are equal (an explicit stack: no recursion over their depth). */
@@ -123,12 +153,19 @@ function withoutLists(data: unknown, lists: KeyedLists): unknown {
 }
 
 /**
- * The patch from what the webview has to `data`: per list, the order of keys and the elements
- * new or changed; undefined when a list is missing or has a key twice (then the whole is sent).
+ * The patch from what the webview has to `data`: per list, the order of keys (when it changed)
+ * and the elements new or changed; undefined when a list is missing or has a key twice (then the whole is sent).
  */
-export function keyedPatch(data: unknown, lists: KeyedLists, sent: Sent | undefined): { patch?: { rest: unknown; lists: { order: string[]; changed: unknown[] }[] }; sent: Sent } | undefined {
-  const next: Sent = { lists: [] };
-  const patchLists: { order: string[]; changed: unknown[] }[] = [];
+export interface ListPatch {
+  /** The keys in order; or `runs` of them against the order before; neither: the same order. */
+  order?: string[];
+  runs?: (string | [number, number])[];
+  changed: unknown[];
+}
+
+export function keyedPatch(data: unknown, lists: KeyedLists, sent: Sent | undefined): { patch?: { rest: unknown; lists: ListPatch[] }; sent: Sent } | undefined {
+  const next: Sent = { lists: [], orders: [] };
+  const patchLists: ListPatch[] = [];
   for (let i = 0; i < lists.length; i++) {
     const list = listAt(data, lists[i].path);
     if (!Array.isArray(list)) return undefined;
@@ -144,7 +181,14 @@ export function keyedPatch(data: unknown, lists: KeyedLists, sent: Sent | undefi
       if (!before || !before.has(key) || !sameJson(before.get(key), element)) changed.push(element);
     }
     next.lists.push(elements);
-    patchLists.push({ order, changed });
+    next.orders.push(order);
+    // The same keys in the same order (most edits): the webview keeps its order.
+    const previous = sent?.orders[i];
+    if (!previous || sameKeys(order, previous)) patchLists.push({ changed });
+    else {
+      const runs = orderRuns(order, previous);
+      patchLists.push(runs.length * 4 < order.length ? { runs, changed } : { order, changed });
+    }
   }
   return { patch: sent ? { rest: withoutLists(data, lists), lists: patchLists } : undefined, sent: next };
 }

@@ -127,8 +127,8 @@ function own(value: unknown, key: string): unknown {
 
 /**
  * The view's data from a 'data' message: its `data` whole, or its `patch` applied to the data
- * the view has (each list rebuilt in the patch's order of keys, from the changed elements and the
- * ones before). Undefined when neither fits.
+ * the view has (each list rebuilt in the patch's order of keys, or the one before, from the
+ * changed elements and the ones before). Undefined when neither fits.
  */
 export function receivedData<T>(message: { data?: unknown; patch?: unknown }, previous: T | undefined, lists: KeyedLists): T | undefined {
   if (message.data !== undefined) return message.data as T;
@@ -145,7 +145,20 @@ export function receivedData<T>(message: { data?: unknown; patch?: unknown }, pr
     const order = own(patched[i], 'order');
     const changed = own(patched[i], 'changed');
     if (Array.isArray(changed)) for (const e of changed) elements.set(String(own(e, list.key)), e);
-    const rebuilt = Array.isArray(order) ? order.map((key) => elements.get(String(key))).filter((e) => e !== undefined) : [];
+    // No order: the keys are those of before, in the same order (the changed elements replace theirs).
+    const beforeKeys = Array.isArray(before) ? before.map((e) => String(own(e, list.key))) : [];
+    const runs = own(patched[i], 'runs');
+    let keys = beforeKeys;
+    if (Array.isArray(order)) keys = order.map(String);
+    else if (Array.isArray(runs)) {
+      // Runs of the keys before ([start, length]) and new keys.
+      keys = [];
+      for (const r of runs) {
+        if (typeof r === 'string') keys.push(r);
+        else if (Array.isArray(r) && typeof r[0] === 'number' && typeof r[1] === 'number') for (let k = r[0]; k < r[0] + r[1] && k < beforeKeys.length; k++) keys.push(beforeKeys[k]);
+      }
+    }
+    const rebuilt = keys.map((key) => elements.get(key)).filter((e) => e !== undefined);
     // Set it in place of the empty list the patch's rest has (rest is the extension's fresh copy).
     let at = out as Record<string, unknown>;
     for (const k of list.path.slice(0, -1)) at = at[k] as Record<string, unknown>;
