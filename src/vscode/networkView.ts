@@ -8,7 +8,7 @@
 import vscode = require('vscode');
 import { roleHeldOn, parsePartialDate } from '../core/dates';
 import { formatGraphml } from '../core/graphml';
-import { buildNetwork, NetworkData } from '../core/network';
+import { buildNetwork, NetworkData, networkRange } from '../core/network';
 import { addDays, dayRangeOf } from '../core/viewDates';
 import { NetworkPayload, ViewMessage } from '../core/viewMessages';
 import { entityIdArgument } from './entityAt';
@@ -92,12 +92,10 @@ class NetworkView {
     const entities = this.services.registries.registry.entities;
     const mentionCounts = source.mentionCounts(documents);
     let date = this.date;
-    let network = buildNetwork(tags, entities, { date, entity: this.entity, mentionCounts });
-    // No date asked for: the last day the data reaches.
-    if (date === undefined && network.range) {
-      date = addDays(network.range.end, -1);
-      network = buildNetwork(tags, entities, { date, entity: this.entity, mentionCounts });
-    }
+    // No date asked for: the last day the data reaches (its range alone: one network built, not two).
+    const range = date === undefined ? networkRange(tags, entities, this.entity) : undefined;
+    if (range) date = addDays(range.end, -1);
+    const network = buildNetwork(tags, entities, { date, entity: this.entity, mentionCounts });
     const asOf = date ? parsePartialDate(date) : undefined;
     const roles: NetworkPayload['roles'] = {};
     for (const node of network.nodes) {

@@ -144,13 +144,26 @@ function changed(element: cytoscape.SingularElementReturnValue, data: Record<str
 /** Grid cells this wide (px) before fitting: room for the biggest nodes. */
 const GRID_CELL = 70;
 
-/** Places `nodes` row by row on a grid of about the view's proportions. */
-function gridPositions(nodes: ElementDefinition[], aspect: number): void {
+/** Places `nodes` row by row on a grid of about the view's proportions; returns its size. */
+function gridPositions(nodes: ElementDefinition[], aspect: number): { width: number; height: number } {
   const columns = Math.max(1, Math.ceil(Math.sqrt(nodes.length * (Number.isFinite(aspect) && aspect > 0 ? aspect : 1))));
   nodes.forEach((n, i) => {
     n.position = { x: (i % columns) * GRID_CELL, y: Math.floor(i / columns) * GRID_CELL };
   });
+  return { width: (Math.min(columns, nodes.length) - 1) * GRID_CELL, height: Math.floor((nodes.length - 1) / columns) * GRID_CELL };
 }
+
+/**
+ * Shows the whole grid (as cy.fit would, from the grid's size: fit measures every element's
+ * label and box first, most of a second at thousands of elements). A cell of margin around.
+ */
+function fitGrid(extent: { width: number; height: number }): void {
+  const width = extent.width + 2 * GRID_CELL;
+  const height = extent.height + 2 * GRID_CELL;
+  const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min(cy.width() / width, cy.height() / height)));
+  cy.viewport({ zoom, pan: { x: (cy.width() - extent.width * zoom) / 2, y: (cy.height() - extent.height * zoom) / 2 } });
+}
+let gridExtent: { width: number; height: number } | undefined;
 
 /** Where the last update's time went (ms), reported with the drawing for the benchmark. */
 const phases = { nodesMs: 0, edgesMs: 0, layoutMs: 0, listsMs: 0 };
@@ -215,7 +228,7 @@ function update(p: NetworkPayload): void {
       added.sort((a, b) => (degree.get(b.data.id as string) ?? 0) - (degree.get(a.data.id as string) ?? 0));
       // The first drawing: a grid in that order, the most connected first (computed here, as
       // Cytoscape's grid layout measures every node and costs most of a second at this size).
-      if (first) gridPositions(added, cy.width() / Math.max(1, cy.height()));
+      if (first) gridExtent = gridPositions(added, cy.width() / Math.max(1, cy.height()));
     }
     cy.batch(() => cy.add(added));
   }
@@ -233,7 +246,8 @@ function update(p: NetworkPayload): void {
   phase('edgesMs');
   if (first && big) {
     // A force layout of thousands of nodes takes seconds: the grid placed above, fitted.
-    cy.fit(undefined, 30);
+    if (gridExtent) fitGrid(gridExtent);
+    else cy.fit(undefined, 30);
   } else if (first) {
     cy.layout({ name: 'cose', animate: false, randomize: true, fit: true, padding: 30, nodeDimensionsIncludeLabels: true }).run();
   } else if (added.length > 0 && !big) {
