@@ -210,6 +210,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(root, 'scr
       row('a tag edit (unsaved) → the timeline drawn with it', editor.timelineEdit, '≤ 200 ms', 200);
       row('a tag edit (unsaved) → the network drawn with it', editor.networkEdit, '≤ 200 ms', 200);
       if (editor.firstLoad) out.write(`  (the very first open, with loading the views' code: timeline ${editor.firstLoad.timeline.toFixed(0)} ms, network ${editor.firstLoad.network.toFixed(0)} ms)\n`);
+      if (editor.parts) {
+        out.write('  where the time went (medians, ms: compute in the extension, posted → drawn, of which transit, handling, painting):\n');
+        for (const [what, p] of Object.entries(editor.parts)) out.write(`    ${what.padEnd(14)} ${Object.entries(p).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}\n`);
+      }
       if (editor.drawn) out.write(`  (drawn: timeline ${editor.drawn.timeline} items, network ${editor.drawn.network.nodes} nodes and ${editor.drawn.network.edges} edges)\n`);
     }
   }

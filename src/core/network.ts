@@ -207,3 +207,32 @@ export function buildNetwork(tags: readonly ExportedTag[], entities: EntityLooku
   if (rangeStart && rangeEnd) data.range = { start: rangeStart, end: rangeEnd };
   return data;
 }
+
+/**
+ * The days the date slider spans, as `buildNetwork(...).range` gives it whatever the date (the
+ * tags' dates and the role bounds of every entity they name, and of `entity`), without building
+ * the network: the view needs it to choose the last day before building the network of that day.
+ */
+export function networkRange(tags: readonly ExportedTag[], entities: EntityLookup, entity?: string): { start: string; end: string } | undefined {
+  let start: string | undefined;
+  let end: string | undefined;
+  const extend = (s: string | undefined, e: string | undefined) => {
+    if (s && (!start || s < start)) start = s;
+    if (e && (!end || e > end)) end = e;
+  };
+  const named = new Set<string>();
+  if (entity) named.add(entity);
+  for (const tag of tags) {
+    const dated = tagDayRange(tag);
+    if (dated) extend(dated.date.start, dated.date.end);
+    for (const id of idsOf(tag, tag.kind === 'event' ? 'actors' : 'by')) named.add(id);
+    for (const id of idsOf(tag, tag.kind === 'event' ? 'targets' : 'about')) named.add(id);
+  }
+  for (const id of named) {
+    for (const role of entities.get(id)?.roles ?? []) {
+      if (role.from) extend(dayRangeOf(role.from).start, undefined);
+      if (role.to) extend(undefined, dayRangeOf(role.to).end);
+    }
+  }
+  return start && end ? { start, end } : undefined;
+}

@@ -8,15 +8,18 @@
 import vscode = require('vscode');
 import { roleHeldOn, parsePartialDate } from '../core/dates';
 import { formatGraphml } from '../core/graphml';
-import { buildNetwork, NetworkData } from '../core/network';
+import { buildNetwork, NetworkData, networkRange } from '../core/network';
 import { addDays, dayRangeOf } from '../core/viewDates';
 import { NetworkPayload, ViewMessage } from '../core/viewMessages';
 import { entityIdArgument } from './entityAt';
-import type { ViewData } from './viewData';
+import type { ViewData, ViewSnapshot } from './viewData';
 import { argumentObject, exportArguments, revealRange, tagRange, ViewPanel } from './viewPanel';
 import type { ViewsContext } from './viewsHost';
 
 const DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+/** Sent as patches after the first data (the webview names the same lists). */
+const KEYED_LISTS = [{ path: ['network', 'nodes'], key: 'id' }, { path: ['network', 'edges'], key: 'id' }];
 
 class NetworkView {
   private panel: ViewPanel | undefined;
@@ -28,6 +31,7 @@ class NetworkView {
   private source: ViewData | undefined;
   private updating: Promise<number> | undefined;
   private again = false;
+  private posted: { panel: ViewPanel; snapshot: ViewSnapshot; key: string } | undefined;
 
   private readonly services: ViewsContext['services'];
 
@@ -51,7 +55,7 @@ class NetworkView {
         onDispose: () => {
           this.panel = undefined;
         },
-      });
+      }, KEYED_LISTS);
     } else this.panel.panel.reveal(undefined, false);
     await this.update();
     return this.panel;
@@ -78,16 +82,20 @@ class NetworkView {
     const panel = this.panel;
     const source = this.source;
     if (!panel || !source) return 0;
-    const { tags, uris, documents } = await source.snapshot();
+    const started = Date.now();
+    const snapshot = await source.snapshot();
+    const { tags, uris, documents } = snapshot;
+    // Nothing new for this panel (an event that changed nothing it shows): no drawing again.
+    const key = JSON.stringify([this.entity ?? null, this.date ?? null]);
+    if (this.posted && this.posted.panel === panel && this.posted.snapshot === snapshot && this.posted.key === key) return panel.currentRevision;
+    this.posted = { panel, snapshot, key };
     const entities = this.services.registries.registry.entities;
     const mentionCounts = source.mentionCounts(documents);
     let date = this.date;
-    let network = buildNetwork(tags, entities, { date, entity: this.entity, mentionCounts });
-    // No date asked for: the last day the data reaches.
-    if (date === undefined && network.range) {
-      date = addDays(network.range.end, -1);
-      network = buildNetwork(tags, entities, { date, entity: this.entity, mentionCounts });
-    }
+    // No date asked for: the last day the data reaches (its range alone: one network built, not two).
+    const range = date === undefined ? networkRange(tags, entities, this.entity) : undefined;
+    if (range) date = addDays(range.end, -1);
+    const network = buildNetwork(tags, entities, { date, entity: this.entity, mentionCounts });
     const asOf = date ? parsePartialDate(date) : undefined;
     const roles: NetworkPayload['roles'] = {};
     for (const node of network.nodes) {
@@ -101,7 +109,7 @@ class NetworkView {
     panel.panel.title = chosen ? `Network: ${chosen}` : 'Network';
     // The slider stands on the date's last day (a partial date is its whole period).
     const payload: NetworkPayload = { network, date: asOf ? addDays(dayRangeOf(asOf).end, -1) : undefined, roles };
-    return panel.post(payload);
+    return panel.post(payload, Date.now() - started);
   }
 
   private async onMessage(message: ViewMessage): Promise<void> {

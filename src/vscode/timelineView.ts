@@ -9,11 +9,14 @@ import vscode = require('vscode');
 import { buildTimeline, TimelineData, TimelineFilter } from '../core/timeline';
 import { TimelinePayload, ViewMessage } from '../core/viewMessages';
 import { entityIdArgument } from './entityAt';
-import type { ViewData } from './viewData';
+import type { ViewData, ViewSnapshot } from './viewData';
 import { argumentObject, exportArguments, revealRange, tagRange, ViewPanel } from './viewPanel';
 import type { ViewsContext } from './viewsHost';
 
 const DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+/** Sent as patches after the first data (the webview names the same lists). */
+const KEYED_LISTS = [{ path: ['timeline', 'items'], key: 'key' }, { path: ['timeline', 'lanes'], key: 'id' }];
 
 class TimelineView {
   private panel: ViewPanel | undefined;
@@ -23,6 +26,7 @@ class TimelineView {
   private source: ViewData | undefined;
   private updating: Promise<number> | undefined;
   private again = false;
+  private posted: { panel: ViewPanel; snapshot: ViewSnapshot; key: string } | undefined;
 
   private readonly services: ViewsContext['services'];
 
@@ -44,7 +48,7 @@ class TimelineView {
         onDispose: () => {
           this.panel = undefined;
         },
-      });
+      }, KEYED_LISTS);
     } else this.panel.panel.reveal(undefined, false);
     await this.update();
     return this.panel;
@@ -72,7 +76,13 @@ class TimelineView {
     const panel = this.panel;
     const source = this.source;
     if (!panel || !source) return 0;
-    const { tags, uris } = await source.snapshot();
+    const started = Date.now();
+    const snapshot = await source.snapshot();
+    const { tags, uris } = snapshot;
+    // Nothing new for this panel (an event that changed nothing it shows): no drawing again.
+    const key = JSON.stringify(this.filter);
+    if (this.posted && this.posted.panel === panel && this.posted.snapshot === snapshot && this.posted.key === key) return panel.currentRevision;
+    this.posted = { panel, snapshot, key };
     const entities = this.services.registries.registry.entities;
     const timeline = buildTimeline(tags, entities, this.filter);
     // The entity filter offers every actor and claimant, whatever the other filters keep.
@@ -87,7 +97,7 @@ class TimelineView {
     const chosen = this.filter.entity ? entities.get(this.filter.entity)?.name : undefined;
     panel.panel.title = chosen ? `Timeline: ${chosen}` : 'Timeline';
     const payload: TimelinePayload = { timeline, entityOptions };
-    return panel.post(payload);
+    return panel.post(payload, Date.now() - started);
   }
 
   private async onMessage(message: ViewMessage): Promise<void> {

@@ -10,7 +10,7 @@ import { findMentions } from '../core/mentions';
 import type { Services } from './services';
 import { DocumentTags, documentPath, WorkspaceTags } from './workspaceTags';
 
-const EDIT_DELAY_MS = 40;
+const EDIT_DELAY_MS = 20;
 
 export interface ViewSnapshot {
   tags: ExportedTag[];
@@ -38,11 +38,12 @@ export class ViewData implements vscode.Disposable {
     private readonly workspaceTags: WorkspaceTags,
   ) {
     this.disposables.push(
-      workspaceTags.onDidChange(() => this.changed()),
+      workspaceTags.onDidChange(() => void this.refresh()),
       services.registries.onDidChange(() => this.changed()),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length === 0 || !this.tagged.has(e.document.uri.toString())) return;
         this.edited.set(e.document.uri.toString(), e.document);
+        this.editCount++;
         if (this.timer) clearTimeout(this.timer);
         this.timer = setTimeout(() => {
           this.timer = undefined;
@@ -55,6 +56,60 @@ export class ViewData implements vscode.Disposable {
   private changed(): void {
     this.stale = true;
     this.emitter.fire();
+  }
+
+  /** Edits seen so far: a refresh that saw edits arrive while it read is out of date. */
+  private editCount = 0;
+  private refreshing = false;
+  private refreshAgain = false;
+
+  /**
+   * WorkspaceTags' event (a quarter second after an edit, or a file changed on disk): reads every
+   * document again in the background, without holding up the quick path of edits, and fires only
+   * when something differs from the last snapshot, keeping the unchanged documents' objects (so
+   * that their cached mention counts stay). Typing thus updates a view once, not twice.
+   */
+  private async refresh(): Promise<void> {
+    if (!this.last || this.stale) return this.changed();
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return;
+    }
+    this.refreshing = true;
+    try {
+      do {
+        this.refreshAgain = false;
+        const edits = this.editCount;
+        const documents = await this.workspaceTags.documents();
+        // Edits arrived while reading: the quick path has newer text; read again afterwards.
+        if (edits !== this.editCount) {
+          this.refreshAgain = true;
+          await new Promise((resolve) => setTimeout(resolve, EDIT_DELAY_MS * 5));
+          continue;
+        }
+        const last = this.last;
+        if (!last || this.stale) return;
+        const before = new Map(last.documents.map((d) => [d.uri.toString(), d]));
+        let same = documents.length === last.documents.length;
+        const merged = documents.map((doc, i) => {
+          const old = before.get(doc.uri.toString());
+          if (old && old.text === doc.text && old.path === doc.path && old.untitled === doc.untitled) {
+            if (last.documents[i] !== old) same = false;
+            return old;
+          }
+          same = false;
+          return doc;
+        });
+        if (same) continue;
+        this.last = this.assemble(merged);
+        this.tagged = new Set(merged.map((d) => d.uri.toString()));
+        this.emitter.fire();
+      } while (this.refreshAgain);
+    } catch {
+      this.changed();
+    } finally {
+      this.refreshing = false;
+    }
   }
 
   private fetching: Promise<ViewSnapshot> | undefined;

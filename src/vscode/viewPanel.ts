@@ -19,6 +19,8 @@ export interface DrawnState {
   counts: Record<string, number>;
   /** Milliseconds from the data being posted to the view reporting it drawn. */
   ms: number;
+  /** Milliseconds the extension spent computing that data (for the benchmark's breakdown). */
+  computeMs: number;
 }
 
 function nonce(): string {
@@ -57,6 +59,140 @@ export function viewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view
 </html>`;
 }
 
+/**
+ * The keyed lists of a view's data (a path of object keys to an array, and each element's key
+ * field): after the first data, the webview is sent only the elements that changed and the order
+ * of keys, and rebuilds the lists from the ones it has (the whole data is megabytes; an edit
+ * changes a few elements).
+ */
+export type KeyedLists = readonly { path: readonly string[]; key: string }[];
+
+interface Sent {
+  /** Per list: key → the element as the webview has it, and the keys in order. */
+  lists: Map<string, unknown>[];
+  orders: string[][];
+}
+
+/**
+ * `order` told against the order before: runs of the keys before (`[start, length]`) and new
+ * keys (strings); an edit that adds an element thus sends a few runs, not thousands of keys.
+ */
+export function orderRuns(order: readonly string[], before: readonly string[]): (string | [number, number])[] {
+  const index = new Map<string, number>();
+  before.forEach((k, i) => index.set(k, i));
+  const runs: (string | [number, number])[] = [];
+  let run: [number, number] | undefined;
+  for (const key of order) {
+    const at = index.get(key);
+    if (at !== undefined && run && run[0] + run[1] === at) run[1]++;
+    else if (at !== undefined) {
+      run = [at, 1];
+      runs.push(run);
+    } else {
+      run = undefined;
+      runs.push(key);
+    }
+  }
+  return runs;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[] | undefined): boolean {
+  if (!b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Whether two JSON-like values are equal (an explicit stack: no recursion over their depth). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  const stack: [unknown, unknown][] = [[a, b]];
+  while (stack.length > 0) {
+    const [x, y] = stack.pop()!;
+    if (x === y) continue;
+    if (x === null || y === null || typeof x !== 'object' || typeof y !== 'object') return false;
+    if (Array.isArray(x)) {
+      if (!Array.isArray(y) || x.length !== y.length) return false;
+      for (let i = 0; i < x.length; i++) stack.push([x[i], y[i]]);
+      continue;
+    }
+    if (Array.isArray(y)) return false;
+    const xs = x as Record<string, unknown>;
+    const ys = y as Record<string, unknown>;
+    const keys = Object.keys(xs);
+    // Undefined-valued keys vanish in postMessage's JSON as in JSON.stringify: compare the defined ones.
+    let defined = 0;
+    for (const k of keys) {
+      if (xs[k] === undefined) continue;
+      defined++;
+      if (!Object.prototype.hasOwnProperty.call(ys, k)) return false;
+      stack.push([xs[k], ys[k]]);
+    }
+    let otherDefined = 0;
+    for (const k of Object.keys(ys)) if (ys[k] !== undefined) otherDefined++;
+    if (defined !== otherDefined) return false;
+  }
+  return true;
+}
+
+function listAt(data: unknown, path: readonly string[]): unknown {
+  let at: unknown = data;
+  for (const k of path) at = at !== null && typeof at === 'object' && Object.prototype.hasOwnProperty.call(at, k) ? (at as Record<string, unknown>)[k] : undefined;
+  return at;
+}
+
+/** `data` with each keyed list replaced by an empty array (the rest is small: sent whole). */
+function withoutLists(data: unknown, lists: KeyedLists): unknown {
+  const copy = (value: unknown, path: readonly string[], depth: number): unknown => {
+    if (depth === path.length) return [];
+    const object = { ...(value as Record<string, unknown>) };
+    object[path[depth]] = copy(object[path[depth]], path, depth + 1);
+    return object;
+  };
+  let out = data;
+  for (const l of lists) out = copy(out, l.path, 0);
+  return out;
+}
+
+/**
+ * The patch from what the webview has to `data`: per list, the order of keys (when it changed)
+ * and the elements new or changed; undefined when a list is missing or has a key twice (then the whole is sent).
+ */
+export interface ListPatch {
+  /** The keys in order; or `runs` of them against the order before; neither: the same order. */
+  order?: string[];
+  runs?: (string | [number, number])[];
+  changed: unknown[];
+}
+
+export function keyedPatch(data: unknown, lists: KeyedLists, sent: Sent | undefined): { patch?: { rest: unknown; lists: ListPatch[] }; sent: Sent } | undefined {
+  const next: Sent = { lists: [], orders: [] };
+  const patchLists: ListPatch[] = [];
+  for (let i = 0; i < lists.length; i++) {
+    const list = listAt(data, lists[i].path);
+    if (!Array.isArray(list)) return undefined;
+    const elements = new Map<string, unknown>();
+    const order: string[] = [];
+    const changed: unknown[] = [];
+    const before = sent?.lists[i];
+    for (const element of list) {
+      const key = listAt(element, [lists[i].key]);
+      if (typeof key !== 'string' || elements.has(key)) return undefined;
+      elements.set(key, element);
+      order.push(key);
+      if (!before || !before.has(key) || !sameJson(before.get(key), element)) changed.push(element);
+    }
+    next.lists.push(elements);
+    next.orders.push(order);
+    // The same keys in the same order (most edits): the webview keeps its order.
+    const previous = sent?.orders[i];
+    if (!previous || sameKeys(order, previous)) patchLists.push({ changed });
+    else {
+      const runs = orderRuns(order, previous);
+      patchLists.push(runs.length * 4 < order.length ? { runs, changed } : { order, changed });
+    }
+  }
+  return { patch: sent ? { rest: withoutLists(data, lists), lists: patchLists } : undefined, sent: next };
+}
+
 export interface ViewPanelHandlers {
   /** A validated message other than ready/drawn/export. */
   onMessage(message: ViewMessage): void | Promise<void>;
@@ -72,12 +208,17 @@ export class ViewPanel implements vscode.Disposable {
   private revision = 0;
   private ready = false;
   private postedAt = new Map<number, number>();
+  private computeMs = new Map<number, number>();
   private lastDrawn: DrawnState | undefined;
   private readonly drawnEmitter = new vscode.EventEmitter<DrawnState>();
   private readonly disposables: vscode.Disposable[] = [this.drawnEmitter];
   private exportRequests = new Map<number, (data: string | undefined) => void>();
   private requestCounter = 0;
   private pending: unknown;
+  /** What the webview has (for patches); undefined until the first data, and after a reload. */
+  private sent: Sent | undefined;
+  /** The data last posted: a reloaded webview gets it again (the views post only what changed). */
+  private lastData: unknown;
 
   readonly onDidDraw = this.drawnEmitter.event;
 
@@ -86,6 +227,7 @@ export class ViewPanel implements vscode.Disposable {
     readonly view: ViewName,
     title: string,
     private readonly handlers: ViewPanelHandlers,
+    private readonly keyedLists: KeyedLists = [],
   ) {
     const extensionUri = services.context.extensionUri;
     this.panel = vscode.window.createWebviewPanel(`analystMarkup.${view}`, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
@@ -106,9 +248,11 @@ export class ViewPanel implements vscode.Disposable {
   }
 
   /** Sends new data; returns its revision. Held until the script is ready. */
-  post(data: unknown): number {
+  post(data: unknown, computeMs = 0): number {
     const revision = ++this.revision;
+    this.computeMs.set(revision, computeMs);
     this.pending = data;
+    this.lastData = data;
     if (this.ready) this.flush();
     return revision;
   }
@@ -118,7 +262,10 @@ export class ViewPanel implements vscode.Disposable {
     const data = this.pending;
     this.pending = undefined;
     this.postedAt.set(this.revision, Date.now());
-    void this.panel.webview.postMessage({ type: 'data', revision: this.revision, data });
+    const diff = this.keyedLists.length > 0 ? keyedPatch(data, this.keyedLists, this.sent) : undefined;
+    this.sent = diff?.sent;
+    if (diff?.patch) void this.panel.webview.postMessage({ type: 'data', revision: this.revision, patch: diff.patch, postedAt: Date.now() });
+    else void this.panel.webview.postMessage({ type: 'data', revision: this.revision, data, postedAt: Date.now() });
   }
 
   /** The revision of the data last posted. */
@@ -157,14 +304,18 @@ export class ViewPanel implements vscode.Disposable {
       switch (message.type) {
         case 'ready':
           this.ready = true;
+          this.sent = undefined;
+          if (this.pending === undefined) this.pending = this.lastData;
           await this.handlers.onReady();
           this.flush();
           return;
         case 'drawn': {
           if (message.revision > this.revision) return;
           const postedAt = this.postedAt.get(message.revision);
+          const computeMs = this.computeMs.get(message.revision) ?? 0;
           for (const r of [...this.postedAt.keys()]) if (r <= message.revision) this.postedAt.delete(r);
-          this.lastDrawn = { view: this.view, revision: message.revision, counts: message.counts, ms: postedAt === undefined ? 0 : Date.now() - postedAt };
+          for (const r of [...this.computeMs.keys()]) if (r <= message.revision) this.computeMs.delete(r);
+          this.lastDrawn = { view: this.view, revision: message.revision, counts: message.counts, ms: postedAt === undefined ? 0 : Date.now() - postedAt, computeMs };
           this.drawnEmitter.fire(this.lastDrawn);
           return;
         }

@@ -14,7 +14,7 @@ import cytoscapeSvg from 'cytoscape-svg';
 import type { NetworkEdge, NetworkNode } from '../core/network';
 import { addDays, daysBetween } from '../core/viewDates';
 import type { NetworkPayload } from '../core/viewMessages';
-import { answerExportRequests, cssVar, el, entityColor, exportButtons, onThemeChange, post, withAlpha } from './common';
+import { answerExportRequests, cssVar, el, entityColor, exportButtons, onThemeChange, post, receivedData, timings, withAlpha } from './common';
 
 (cytoscape as unknown as { use(ext: unknown): void }).use(cytoscapeSvg);
 
@@ -52,8 +52,10 @@ body.append(graph, side);
 const legend = el('div', { class: 'legend', id: 'legend' });
 app.append(controls, body, legend);
 
-// textureOnViewport: while panning and zooming, a snapshot moves (big networks stay fluid).
-const cy: Core = cytoscape({ container: graph, elements: [], wheelSensitivity: 0.3, boxSelectionEnabled: false, minZoom: 0.02, maxZoom: 5, textureOnViewport: true });
+// textureOnViewport: while panning and zooming, a snapshot moves (big networks stay fluid);
+// hideEdgesOnViewport: edges are left out of the frames while the view moves; pixelRatio 1: a
+// high-density screen does not draw four times the pixels of thousands of elements.
+const cy: Core = cytoscape({ container: graph, elements: [], wheelSensitivity: 0.3, boxSelectionEnabled: false, minZoom: 0.02, maxZoom: 5, textureOnViewport: true, hideEdgesOnViewport: true, pixelRatio: 1 });
 
 function applyStyle(): void {
   const fg = cssVar('--vscode-foreground', '#cccccc');
@@ -139,7 +141,40 @@ function changed(element: cytoscape.SingularElementReturnValue, data: Record<str
 }
 
 /** Applies new data: keeps every existing node where it is, places and lays out only new ones. */
+/** Grid cells this wide (px) before fitting: room for the biggest nodes. */
+const GRID_CELL = 70;
+
+/** Places `nodes` row by row on a grid of about the view's proportions; returns its size. */
+function gridPositions(nodes: ElementDefinition[], aspect: number): { width: number; height: number } {
+  const columns = Math.max(1, Math.ceil(Math.sqrt(nodes.length * (Number.isFinite(aspect) && aspect > 0 ? aspect : 1))));
+  nodes.forEach((n, i) => {
+    n.position = { x: (i % columns) * GRID_CELL, y: Math.floor(i / columns) * GRID_CELL };
+  });
+  return { width: (Math.min(columns, nodes.length) - 1) * GRID_CELL, height: Math.floor((nodes.length - 1) / columns) * GRID_CELL };
+}
+
+/**
+ * Shows the whole grid (as cy.fit would, from the grid's size: fit measures every element's
+ * label and box first, most of a second at thousands of elements). A cell of margin around.
+ */
+function fitGrid(extent: { width: number; height: number }): void {
+  const width = extent.width + 2 * GRID_CELL;
+  const height = extent.height + 2 * GRID_CELL;
+  const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min(cy.width() / width, cy.height() / height)));
+  cy.viewport({ zoom, pan: { x: (cy.width() - extent.width * zoom) / 2, y: (cy.height() - extent.height * zoom) / 2 } });
+}
+let gridExtent: { width: number; height: number } | undefined;
+
+/** Where the last update's time went (ms), reported with the drawing for the benchmark. */
+const phases = { nodesMs: 0, edgesMs: 0, layoutMs: 0, listsMs: 0 };
+
 function update(p: NetworkPayload): void {
+  let mark = performance.now();
+  const phase = (name: keyof typeof phases) => {
+    const now = performance.now();
+    phases[name] = Math.round(now - mark);
+    mark = now;
+  };
   const first = cy.nodes().length === 0;
   // The style for the size first: restyling thousands of elements afterwards costs as much again.
   const big = p.network.nodes.length > FORCE_LAYOUT_MAX_NODES;
@@ -191,9 +226,13 @@ function update(p: NetworkPayload): void {
       const degree = new Map<string, number>();
       for (const e of p.network.edges) for (const id of [e.source, e.target]) degree.set(id, (degree.get(id) ?? 0) + 1);
       added.sort((a, b) => (degree.get(b.data.id as string) ?? 0) - (degree.get(a.data.id as string) ?? 0));
+      // The first drawing: a grid in that order, the most connected first (computed here, as
+      // Cytoscape's grid layout measures every node and costs most of a second at this size).
+      if (first) gridExtent = gridPositions(added, cy.width() / Math.max(1, cy.height()));
     }
     cy.batch(() => cy.add(added));
   }
+  phase('nodesMs');
   const edges: ElementDefinition[] = [];
   cy.batch(() => {
     for (const e of p.network.edges) {
@@ -204,9 +243,11 @@ function update(p: NetworkPayload): void {
     }
     cy.add(edges);
   });
+  phase('edgesMs');
   if (first && big) {
-    // A force layout of thousands of nodes takes seconds: a grid, in the order added (the most connected first).
-    cy.layout({ name: 'grid', animate: false, fit: true, padding: 30, avoidOverlap: false, condense: true } as cytoscape.LayoutOptions).run();
+    // A force layout of thousands of nodes takes seconds: the grid placed above, fitted.
+    if (gridExtent) fitGrid(gridExtent);
+    else cy.fit(undefined, 30);
   } else if (first) {
     cy.layout({ name: 'cose', animate: false, randomize: true, fit: true, padding: 30, nodeDimensionsIncludeLabels: true }).run();
   } else if (added.length > 0 && !big) {
@@ -215,8 +256,10 @@ function update(p: NetworkPayload): void {
     cy.layout({ name: 'cose', animate: false, randomize: false, fit: false, nodeDimensionsIncludeLabels: true }).run();
     old.unlock();
   }
+  phase('layoutMs');
   renderLists(p);
   renderDetails();
+  phase('listsMs');
 }
 
 function listButton(text: string, attrs: Record<string, string>, onEnter: () => void, onFocus: () => void): HTMLLIElement {
@@ -391,20 +434,26 @@ async function drawing(format: 'svg' | 'png'): Promise<string> {
   return svg.startsWith('<svg') || svg.startsWith('<?xml') ? svg : `<svg xmlns="http://www.w3.org/2000/svg"></svg>`;
 }
 
+/** Sent as patches after the first data (src/vscode/networkView.ts names the same lists). */
+const KEYED_LISTS = [{ path: ['network', 'nodes'], key: 'id' }, { path: ['network', 'edges'], key: 'id' }];
 const answerExport = answerExportRequests(drawing);
 window.addEventListener('message', (event: MessageEvent) => {
-  const message = event.data as { type?: unknown; revision?: unknown; data?: unknown };
+  const message = event.data as { type?: unknown; revision?: unknown; data?: unknown; patch?: unknown; postedAt?: unknown };
+  const received = Date.now();
   if (answerExport(message)) return;
   if (message.type !== 'data' || typeof message.revision !== 'number') return;
-  payload = message.data as NetworkPayload;
+  const data = receivedData<NetworkPayload>(message, payload, KEYED_LISTS);
+  if (!data) return;
+  payload = data;
   const revision = message.revision;
   setupSlider(payload);
   update(payload);
   const n = payload.network;
   status.textContent = `${n.nodes.length} node(s), ${n.edges.length} edge(s)${n.later ? ` · ${n.later} later tag(s) not yet` : ''}${n.undated ? ` · ${n.undated} undated tag(s) always shown` : ''}`;
+  const handled = Date.now();
   // Reported once the frame is painted.
   requestAnimationFrame(() =>
-    setTimeout(() => post({ type: 'drawn', revision, counts: { nodes: cy.nodes().length, edges: cy.edges().length, listedNodes: nodeList.querySelectorAll('[data-node-id]').length, listedEdges: edgeList.querySelectorAll('[data-edge-id]').length } }), 0),
+    setTimeout(() => post({ type: 'drawn', revision, counts: { nodes: cy.nodes().length, edges: cy.edges().length, listedNodes: nodeList.querySelectorAll('[data-node-id]').length, listedEdges: edgeList.querySelectorAll('[data-edge-id]').length, ...phases, ...timings(message.postedAt, received, handled) } }), 0),
   );
 });
 onThemeChange(applyStyle);

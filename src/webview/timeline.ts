@@ -10,7 +10,7 @@ import { select, Selection } from 'd3-selection';
 import { zoom, ZoomBehavior, zoomIdentity, ZoomTransform } from 'd3-zoom';
 import type { TimelineItem, TimelineLane } from '../core/timeline';
 import type { TimelinePayload, TimelineFilterMessage } from '../core/viewMessages';
-import { answerExportRequests, cssVar, el, entityColor, exportButtons, onThemeChange, post, svgToPng } from './common';
+import { answerExportRequests, cssVar, el, entityColor, exportButtons, onThemeChange, post, receivedData, svgToPng, timings } from './common';
 
 const LANE_LABEL_WIDTH = 170;
 const AXIS_HEIGHT = 28;
@@ -355,16 +355,22 @@ async function drawing(format: 'svg' | 'png'): Promise<string> {
   return format === 'svg' ? text : svgToPng(text, width, height, colors().background);
 }
 
+/** Sent as patches after the first data (src/vscode/timelineView.ts names the same lists). */
+const KEYED_LISTS = [{ path: ['timeline', 'items'], key: 'key' }, { path: ['timeline', 'lanes'], key: 'id' }];
 const answerExport = answerExportRequests(drawing);
 window.addEventListener('message', (event: MessageEvent) => {
-  const message = event.data as { type?: unknown; revision?: unknown; data?: unknown };
+  const message = event.data as { type?: unknown; revision?: unknown; data?: unknown; patch?: unknown; postedAt?: unknown };
+  const received = Date.now();
   if (answerExport(message)) return;
   if (message.type !== 'data' || typeof message.revision !== 'number') return;
-  payload = message.data as TimelinePayload;
+  const data = receivedData<TimelinePayload>(message, payload, KEYED_LISTS);
+  if (!data) return;
+  payload = data;
   revision = message.revision;
   fillControls(payload);
   render();
   const drawnRevision = revision;
+  const handled = Date.now();
   // Reported after the browser painted the frame.
   requestAnimationFrame(() =>
     setTimeout(() => {
@@ -376,6 +382,7 @@ window.addEventListener('message', (event: MessageEvent) => {
         lanes: payload?.timeline.lanes.length ?? 0,
         drawnLanes: svgNode.querySelectorAll('.lane').length,
         roleSpans: svgNode.querySelectorAll('.role-span').length,
+        ...timings(message.postedAt, received, handled),
       };
       post({ type: 'drawn', revision: drawnRevision, counts });
     }, 0),

@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { collectTags } from '../../src/core/exportTags';
 import { escapeXml, formatGraphml } from '../../src/core/graphml';
-import { buildNetwork } from '../../src/core/network';
+import { buildNetwork, networkRange } from '../../src/core/network';
 import { RegistryStore } from '../../src/core/registry';
 import { buildTimeline, NO_ACTOR_LANE } from '../../src/core/timeline';
 import { dayRangeOf, parseDayRange } from '../../src/core/viewDates';
@@ -228,6 +228,16 @@ describe('views: network as of a date', () => {
     const focus = buildNetwork(TAGS, r.entities, { entity: 'lebanon' });
     assert.deepEqual(focus.nodes.map((n) => n.id), ['ali-larijani', 'hezbollah', 'lebanon']);
     assert.ok(focus.edges.every((e) => e.source === 'lebanon' || e.target === 'lebanon'));
+  });
+
+  it('the slider’s range alone (networkRange) is the network’s range at every date', () => {
+    for (const entity of [undefined, 'lebanon', 'ali-larijani']) {
+      for (const tags of [TAGS, NO_DOC_DATE]) {
+        const range = networkRange(tags, r.entities, entity);
+        for (const date of [undefined, '1990', '2025-08-12', '2030']) assert.deepEqual(range, buildNetwork(tags, r.entities, { date, entity }).range, `${entity} ${date}`);
+      }
+    }
+    assert.equal(networkRange([], r.entities), undefined);
   });
 });
 

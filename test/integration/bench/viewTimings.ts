@@ -12,6 +12,23 @@ const TURNS = Number(process.env.ANALYST_MARKUP_BENCH_TURNS) || 7;
 interface Drawn {
   revision: number;
   counts: Record<string, number>;
+  /** Data posted → the view reported it drawn; the extension's time computing that data. */
+  ms: number;
+  computeMs: number;
+}
+
+/** Where the time of each measurement went, by part (medians over the turns). */
+const parts: Record<string, Record<string, number[]>> = {};
+function note(what: string, state: Drawn): void {
+  const p = (parts[what] ??= {});
+  const add = (k: string, v: number | undefined) => (p[k] ??= []).push(v ?? 0);
+  add('compute', state.computeMs);
+  add('postToDrawn', state.ms);
+  add('transit', state.counts.transitMs);
+  add('handle', state.counts.handleMs);
+  add('paint', state.counts.paintMs);
+  // The view's own phases (the network's nodes, edges, layout, lists).
+  for (const [k, v] of Object.entries(state.counts)) if (/^(nodes|edges|layout|lists)Ms$/.test(k)) add(k.slice(0, -2), v);
 }
 
 function stats(values: number[]): { median: number; min: number; max: number; n: number } {
@@ -54,7 +71,9 @@ async function editTime(view: 'timeline' | 'network', document: vscode.TextDocum
   const started = performance.now();
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error('the edit was not applied');
   while (state.counts[key] === before) state = await drawn(view, state.revision);
-  return performance.now() - started;
+  const ms = performance.now() - started;
+  note(`${view}Edit`, state);
+  return ms;
 }
 
 export async function runViewTimings(): Promise<Record<string, unknown>> {
@@ -72,8 +91,12 @@ export async function runViewTimings(): Promise<Record<string, unknown>> {
     const timelineOpen: number[] = [];
     const networkOpen: number[] = [];
     for (let turn = 0; turn < TURNS; turn++) {
-      timelineOpen.push((await openTime('timeline')).ms);
-      networkOpen.push((await openTime('network')).ms);
+      const t = await openTime('timeline');
+      timelineOpen.push(t.ms);
+      note('timelineOpen', t.state);
+      const n = await openTime('network');
+      networkOpen.push(n.ms);
+      note('networkOpen', n.state);
     }
     result.timelineOpen = stats(timelineOpen);
     result.networkOpen = stats(networkOpen);
@@ -94,5 +117,6 @@ export async function runViewTimings(): Promise<Record<string, unknown>> {
   } catch (error) {
     result.error = String(error instanceof Error ? error.stack ?? error.message : error);
   }
+  result.parts = Object.fromEntries(Object.entries(parts).map(([what, p]) => [what, Object.fromEntries(Object.entries(p).map(([k, v]) => [k, stats(v).median]))]));
   return result;
 }
