@@ -136,7 +136,7 @@ export function receivedData<T>(message: { data?: unknown; patch?: unknown }, pr
   const rest = own(patch, 'rest');
   const patched = own(patch, 'lists');
   if (previous === undefined || rest === undefined || !Array.isArray(patched) || patched.length !== lists.length) return undefined;
-  let out: unknown = rest;
+  const out: unknown = rest;
   lists.forEach((list, i) => {
     let before: unknown = previous;
     for (const k of list.path) before = own(before, k);

@@ -312,7 +312,7 @@ function renderLists(p: NetworkPayload): void {
     edgeList.append(
       listButton(text, { 'data-edge-id': e.id, 'data-kind': e.kind }, () => {
         select({ kind: 'edge', id: e.id });
-        (details.querySelector('button[data-tag-index]') as HTMLButtonElement | null)?.focus();
+        details.querySelector<HTMLButtonElement>('button[data-tag-index]')?.focus();
       }, () => select({ kind: 'edge', id: e.id })),
     );
   }
@@ -427,11 +427,11 @@ function renderLegend(): void {
   legend.append(document.createTextNode(' · edges: red events, green claims, blue dashed roles, dotted affiliations; finely dashed: undated tags only'));
 }
 
-async function drawing(format: 'svg' | 'png'): Promise<string> {
+function drawing(format: 'svg' | 'png'): Promise<string> {
   const bg = cssVar('--vscode-editor-background', '#ffffff');
-  if (format === 'png') return cy.png({ full: true, bg, output: 'base64uri', scale: 2 });
+  if (format === 'png') return Promise.resolve(cy.png({ full: true, bg, output: 'base64uri', scale: 2 }));
   const svg = (cy as unknown as { svg(options: { full: boolean; bg: string }): string }).svg({ full: true, bg });
-  return svg.startsWith('<svg') || svg.startsWith('<?xml') ? svg : `<svg xmlns="http://www.w3.org/2000/svg"></svg>`;
+  return Promise.resolve(svg.startsWith('<svg') || svg.startsWith('<?xml') ? svg : `<svg xmlns="http://www.w3.org/2000/svg"></svg>`);
 }
 
 /** Sent as patches after the first data (src/vscode/networkView.ts names the same lists). */

@@ -6,7 +6,7 @@
 
 import { axisTop } from 'd3-axis';
 import { scaleUtc } from 'd3-scale';
-import { select, Selection } from 'd3-selection';
+import { select } from 'd3-selection';
 import { zoom, ZoomBehavior, zoomIdentity, ZoomTransform } from 'd3-zoom';
 import type { TimelineItem, TimelineLane } from '../core/timeline';
 import type { TimelinePayload, TimelineFilterMessage } from '../core/viewMessages';
@@ -90,6 +90,8 @@ function sendFilter(): void {
 for (const s of [entitySelect, typeSelect, documentSelect]) s.addEventListener('change', sendFilter);
 for (const i of [fromInput, toInput]) i.addEventListener('change', sendFilter);
 fitButton.addEventListener('click', () => {
+  // d3's own idiom: call(transform, …) hands the selection to the zoom behaviour's method.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   if (zoomBehavior) svg.call(zoomBehavior.transform, zoomIdentity);
 });
 
@@ -307,15 +309,15 @@ function scheduleRender(): void {
   renderQueued = true;
   requestAnimationFrame(() => {
     renderQueued = false;
-    const focused = (document.activeElement as Element | null)?.getAttribute('data-key');
+    const focused = document.activeElement?.getAttribute('data-key');
     render();
-    if (focused) (svgNode.querySelector(`[data-key="${CSS.escape(focused)}"]`) as SVGGElement | null)?.focus();
+    if (focused) svgNode.querySelector<SVGGElement>(`[data-key="${CSS.escape(focused)}"]`)?.focus();
   });
 }
 
 svgNode.addEventListener('keydown', (event) => {
   if (!zoomBehavior || event.target !== svgNode) return;
-  const s = svg as Selection<SVGSVGElement, unknown, null, undefined>;
+  const s = svg;
   if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
     event.preventDefault();
     zoomBehavior.translateBy(s, event.key === 'ArrowLeft' ? 80 : -80, 0);
