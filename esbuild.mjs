@@ -43,8 +43,24 @@ const builds = [
 // The views' extension-side code (src/vscode/views.ts), loaded on their first use
 // (src/vscode/viewCommands.ts); `yaml` as in the extension, which they never call.
 builds.push(
-  { ...common, entryPoints: ['src/vscode/views.ts'], outfile: 'dist/views.js', platform: 'node', format: 'cjs', external: ['vscode', './yaml.js'], alias: { yaml: './src/node/lazyYaml.ts' } },
-  { ...common, entryPoints: ['src/vscode/views.ts'], outfile: 'dist/web/views.js', platform: 'browser', format: 'cjs', external: ['vscode'], alias: { yaml: './src/web/lazyYaml.ts' } },
+  {
+    ...common,
+    entryPoints: ['src/vscode/views.ts'],
+    outfile: 'dist/views.js',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode', './yaml.js'],
+    alias: { yaml: './src/node/lazyYaml.ts' },
+  },
+  {
+    ...common,
+    entryPoints: ['src/vscode/views.ts'],
+    outfile: 'dist/web/views.js',
+    platform: 'browser',
+    format: 'cjs',
+    external: ['vscode'],
+    alias: { yaml: './src/web/lazyYaml.ts' },
+  },
 );
 // The timeline and network webviews: one browser bundle each, loaded only when a view opens
 // (src/vscode/viewPanel.ts), so that their libraries (d3, Cytoscape.js) never weigh on activation.

@@ -5,7 +5,25 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const nodeGlobals = Object.fromEntries(
-  ['process', 'console', 'Buffer', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'URL', 'TextDecoder', 'TextEncoder', 'performance', 'globalThis', 'structuredClone', 'fetch', 'AbortController', 'queueMicrotask'].map((g) => [g, 'readonly']),
+  [
+    'process',
+    'console',
+    'Buffer',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'setImmediate',
+    'URL',
+    'TextDecoder',
+    'TextEncoder',
+    'performance',
+    'globalThis',
+    'structuredClone',
+    'fetch',
+    'AbortController',
+    'queueMicrotask',
+  ].map((g) => [g, 'readonly']),
 );
 
 export default tseslint.config(
@@ -62,6 +80,9 @@ export default tseslint.config(
   },
   {
     files: ['scripts/**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { ...nodeGlobals, require: 'readonly', module: 'writable', __dirname: 'readonly', exports: 'writable' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { ...nodeGlobals, require: 'readonly', module: 'writable', __dirname: 'readonly', exports: 'writable' },
+    },
   },
 );

@@ -82,7 +82,13 @@ const code = await run(process.execPath, ['scripts/run-integration.mjs', ...(arg
   },
   onStdoutLine: (line) => {
     const i = line.indexOf(MARKER);
-    if (i >= 0 && line.slice(i + MARKER.length).trimStart().startsWith('{')) {
+    if (
+      i >= 0 &&
+      line
+        .slice(i + MARKER.length)
+        .trimStart()
+        .startsWith('{')
+    ) {
       try {
         result = JSON.parse(line.slice(i + MARKER.length).trim());
         return;
@@ -130,28 +136,47 @@ row('registry reload: find + read + build (fixture, no editor open)', a.registry
 
 const o = result.open5mb ?? {};
 const lines = (l) => (Array.isArray(l) ? `lines ${l.map((w) => w.join('-')).join(', ')}` : 'all lines');
-const exact = (x) => (x ? (x.exact ? `yes (${x.shown} highlights on ${lines(x.lines)})` : `NO: ${x.shown} shown, ${x.expected} expected on ${lines(x.lines)}`) : 'n/a');
+const exact = (x) =>
+  x ? (x.exact ? `yes (${x.shown} highlights on ${lines(x.lines)})` : `NO: ${x.shown} shown, ${x.expected} expected on ${lines(x.lines)}`) : 'n/a';
 section(`First highlights of a ${((o.chars ?? 0) / 1048576).toFixed(1)} MB document (${o.lines} lines, ${result.costs5mb?.mentions ?? '?'} mentions in all)`);
 const base = result.open5mbBaseline;
 if (base) {
-  row(`baseline, measured first: the workbench shows a 5 MB .${base.languageId} document (not highlighted) -> the editor reaches the extension host`, base.showToEditorInHostMs);
+  row(
+    `baseline, measured first: the workbench shows a 5 MB .${base.languageId} document (not highlighted) -> the editor reaches the extension host`,
+    base.showToEditorInHostMs,
+  );
 }
 row('showTextDocument -> our highlights set, current, on every visible line', o.showToHighlightsMs, '<= 150 ms', 150);
 row('  the workbench: showTextDocument -> the editor reaches the extension host', o.showToEditorInHostMs);
 row('  the extension host: that task until the highlights are set (VS Code + our listeners)', o.highlightsTaskMs, '<= 150 ms after it opens in the host', 150);
-rows.push([`  highlights shown then: ${o.highlightsInWindow} on ${lines(o.highlightedLines)} (visible: ${(o.visibleLines ?? []).map((v) => v.join('-')).join(', ')})`, '', '', '']);
-rows.push(['  highlights equal to a full scan of those lines, once settled', exact(o.highlightsEqualFullScan), '', o.highlightsEqualFullScan?.exact ? 'ok' : '?']);
+rows.push([
+  `  highlights shown then: ${o.highlightsInWindow} on ${lines(o.highlightedLines)} (visible: ${(o.visibleLines ?? []).map((v) => v.join('-')).join(', ')})`,
+  '',
+  '',
+  '',
+]);
+rows.push([
+  '  highlights equal to a full scan of those lines, once settled',
+  exact(o.highlightsEqualFullScan),
+  '',
+  o.highlightsEqualFullScan?.exact ? 'ok' : '?',
+]);
 row('  ... until the active-editor listeners are done too', o.showToActiveRenderMs);
 row('showTextDocument -> highlights command sees them (2 ms polling)', o.showToFirstHighlightsMs);
 row('showTextDocument -> workbench applied the decorations', o.showToWorkbenchAppliedMs);
 row('openTextDocument (read 5 MB, sync to the extension host, open listeners)', o.openTextDocumentMs);
-row('  open task in the extension host (incl. the extension\'s open listeners)', o.openTaskMs);
+row("  open task in the extension host (incl. the extension's open listeners)", o.openTaskMs);
 row('openTextDocument -> highlights (user-visible "open a file")', o.openToFirstHighlightsMs);
 const om = result.open5mbMiddle;
 if (om) {
   row(`the same, shown at line 13000: showTextDocument -> highlights on every visible line`, om.showToHighlightsMs, '<= 150 ms', 150);
   row('  the workbench / the extension-host task', `${om.showToEditorInHostMs} ms / ${om.highlightsTaskMs} ms`);
-  rows.push(['  highlights equal to a full scan of those lines, once settled', exact(om.highlightsEqualFullScan), '', om.highlightsEqualFullScan?.exact ? 'ok' : '?']);
+  rows.push([
+    '  highlights equal to a full scan of those lines, once settled',
+    exact(om.highlightsEqualFullScan),
+    '',
+    om.highlightsEqualFullScan?.exact ? 'ok' : '?',
+  ]);
 }
 const op = result.open5mbProfiled;
 if (op) row('the same, under the CPU profiler: showTextDocument -> highlights', op.showToHighlightsMs);
@@ -214,7 +239,9 @@ if (e.keystroke) {
 const L = result.load;
 if (L) {
   const mem = (m) => (m ? `heap ${m.heapUsedMb} MB, rss ${m.rssMb} MB` : '?');
-  section(`Load: ${L.entities} entities one file each, ${L.editors} open editors, ${L.changed} registry files changed at once (memory before: ${mem(L.memoryBefore)})`);
+  section(
+    `Load: ${L.entities} entities one file each, ${L.editors} open editors, ${L.changed} registry files changed at once (memory before: ${mem(L.memoryBefore)})`,
+  );
   if (L.registryLoad) {
     row(`${L.entities} files written -> all in the registry`, L.registryLoad.filesWrittenToRegistryMs);
     row('  longest extension-host task meanwhile', L.registryLoad.longestTaskMs, '<= 100 ms', 100);
@@ -231,14 +258,17 @@ if (L) {
     rows.push([`  tasks over 100 ms: ${L.branchSwitch.tasksOver100Ms}; memory then: ${mem(L.branchSwitch.memory)}`, '', '', '']);
     rows.push(['  highlights correct afterwards', L.branchSwitch.highlightsCorrect ? 'yes' : 'NO', '', L.branchSwitch.highlightsCorrect ? 'ok' : '?']);
   }
-  if (L.afterCleanup) rows.push([`after the files were deleted again: memory ${mem(L.afterCleanup.memory)}, longest task ${L.afterCleanup.longestTaskMs} ms`, '', '', '']);
+  if (L.afterCleanup)
+    rows.push([`after the files were deleted again: memory ${mem(L.afterCleanup.memory)}, longest task ${L.afterCleanup.longestTaskMs} ms`, '', '', '']);
   if (L.error) rows.push([`load stopped early: ${L.error}`, '', '', '?']);
 }
 
 const widths = [0, 0, 0, 0];
 for (const r of rows) if (r.length > 1) r.forEach((cell, i) => (widths[i] = Math.max(widths[i], String(cell).length)));
 const env = result.env ?? {};
-out.write(`\nEditor timings — VS Code ${env.vscode} (code-server), Node ${env.node}, ${env.cpus} CPUs, load ${(env.loadavg ?? []).join(' ')}; ${Math.round((result.totalMs ?? 0) / 1000)} s in the extension host; files.autoSave ${env.filesAutoSave} turned off for the run\n`);
+out.write(
+  `\nEditor timings — VS Code ${env.vscode} (code-server), Node ${env.node}, ${env.cpus} CPUs, load ${(env.loadavg ?? []).join(' ')}; ${Math.round((result.totalMs ?? 0) / 1000)} s in the extension host; files.autoSave ${env.filesAutoSave} turned off for the run\n`,
+);
 for (const r of rows) {
   if (r.length === 1) out.write(`\n${r[0]}\n`);
   else out.write(`  ${r[0].padEnd(widths[0])}  ${r[1].padStart(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3]}\n`.replace(/\s+\n$/, '\n'));
@@ -339,7 +369,12 @@ for (const [name, p] of Object.entries(result.profiles ?? {})) {
   if (!p) continue;
   out.write(`\nCPU profile of the extension host: ${PROFILE_TITLES[name] ?? name} — ${Math.round(p.durationMs)} ms\n`);
   const cats = Object.entries(p.categories).filter(([c]) => c !== 'idle');
-  out.write(`  self time: ${cats.slice(0, 9).map(([c, v]) => `${c} ${Math.round(v)}`).join(', ')} (ms; idle ${Math.round(p.categories.idle ?? 0)})\n`);
+  out.write(
+    `  self time: ${cats
+      .slice(0, 9)
+      .map(([c, v]) => `${c} ${Math.round(v)}`)
+      .join(', ')} (ms; idle ${Math.round(p.categories.idle ?? 0)})\n`,
+  );
   const perFile = new Map();
   for (const [key, v] of p.topSelf) {
     if (!key.startsWith('dist/extension.js:')) continue;
@@ -347,7 +382,13 @@ for (const [name, p] of Object.entries(result.profiles ?? {})) {
     perFile.set(file, (perFile.get(file) ?? 0) + v);
   }
   if (perFile.size) {
-    out.write(`  analyst-markup self time by source file: ${[...perFile.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([f, v]) => `${f} ${Math.round(v)}`).join(', ')}\n`);
+    out.write(
+      `  analyst-markup self time by source file: ${[...perFile.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 8)
+        .map(([f, v]) => `${f} ${Math.round(v)}`)
+        .join(', ')}\n`,
+    );
   }
   out.write('  inclusive, analyst-markup functions (ms):\n');
   for (const [key, v] of (p.extensionInclusive ?? []).slice(0, 18)) out.write(`    ${String(Math.round(v)).padStart(6)}  ${label(key)}\n`);

@@ -49,8 +49,15 @@ cpSync(path.join(root, 'demo', 'entities'), path.join(folder, 'entities'), { rec
 let registrySource = 'the demo registry';
 const phoenixDir = path.join(root, '..', 'shared', 'samples', 'phoenix');
 if (existsSync(phoenixDir)) {
-  const files = readdirSync(phoenixDir).filter((f) => f.endsWith('.actors.txt')).sort().map((f) => path.join(phoenixDir, f));
-  const imported = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'import', 'phoenix', ...files, '-o', path.join(folder, 'phoenix.entities.yaml'), '-q'], { cwd: folder, encoding: 'utf8' });
+  const files = readdirSync(phoenixDir)
+    .filter((f) => f.endsWith('.actors.txt'))
+    .sort()
+    .map((f) => path.join(phoenixDir, f));
+  const imported = spawnSync(
+    process.execPath,
+    [path.join(root, 'dist', 'cli.js'), 'import', 'phoenix', ...files, '-o', path.join(folder, 'phoenix.entities.yaml'), '-q'],
+    { cwd: folder, encoding: 'utf8' },
+  );
   if (imported.status === 0) registrySource = `the demo registry and the Phoenix dictionaries (${files.length} files)`;
 }
 const pieces = [];
@@ -179,9 +186,19 @@ log('');
 log('| over the protocol | best ms | median ms | worst ms | notes |');
 log('|---|---:|---:|---:|---|');
 const row = (name, s, note) => log(`| ${name} | ${s.best} | ${s.median} | ${s.worst} | ${note} |`);
-row('**keystroke, incremental sync** → tokens of 80 visible lines', result.keystrokeIncrementalMs, `didChange of one character; the server scans the lines around the range (core/mentionWindow.ts; the edit's region is rescanned by core/incremental.ts when every mention is needed); ${runs} turns`);
-row('baseline: the same keystroke as a full-text change', result.keystrokeFullTextMs, `the whole ${result.textMB} MB text sent and rescanned, in turns with the row above`);
+row(
+  '**keystroke, incremental sync** → tokens of 80 visible lines',
+  result.keystrokeIncrementalMs,
+  `didChange of one character; the server scans the lines around the range (core/mentionWindow.ts; the edit's region is rescanned by core/incremental.ts when every mention is needed); ${runs} turns`,
+);
+row(
+  'baseline: the same keystroke as a full-text change',
+  result.keystrokeFullTextMs,
+  `the whole ${result.textMB} MB text sent and rescanned, in turns with the row above`,
+);
 row('keystroke → whole-document tokens (full request)', result.keystrokeThenFullTokensMs, 'incremental update, then every mention resolved and encoded');
 log('');
-log(`opening the document (didOpen + the first range request): ${result.openToFirstTokensMs} ms; incremental is ${result.speedup}× faster than the full-text baseline (medians); load average ${result.loadAverage} on ${os.cpus().length} cores`);
+log(
+  `opening the document (didOpen + the first range request): ${result.openToFirstTokensMs} ms; incremental is ${result.speedup}× faster than the full-text baseline (medians); load average ${result.loadAverage} on ${os.cpus().length} cores`,
+);
 if (json) console.log(JSON.stringify(result));

@@ -60,7 +60,8 @@ export function generateWorkspace(seed = 12) {
   const pick = (list) => list[Math.floor(random() * list.length)];
   const entities = [];
   for (let i = 0; i < SIZES.entities; i++) {
-    const name = `${pick(SYLLABLES)}${pick(SYLLABLES)}${pick(SYLLABLES)} ${pick(SYLLABLES)}${pick(SYLLABLES)}`.replace(/\b\w/g, (c) => c.toUpperCase()) + ` ${i}`;
+    const name =
+      `${pick(SYLLABLES)}${pick(SYLLABLES)}${pick(SYLLABLES)} ${pick(SYLLABLES)}${pick(SYLLABLES)}`.replace(/\b\w/g, (c) => c.toUpperCase()) + ` ${i}`;
     entities.push({ id: `ent-${pad(i, 4)}`, name, type: TYPES[i % TYPES.length] });
   }
   const bodies = entities.filter((e) => e.type === 'organization' || e.type === 'state');
@@ -83,9 +84,15 @@ export function generateWorkspace(seed = 12) {
     for (let k = 0; k < count; k++, tag++) {
       const a = pick(actors);
       const b = pick(actors);
-      const date = random() < 0.1 ? '' : random() < 0.2 ? ` date=20${18 + Math.floor(random() * 7)}-${pad(1 + Math.floor(random() * 12), 2)}` : ` date=20${18 + Math.floor(random() * 7)}-${pad(1 + Math.floor(random() * 12), 2)}-${pad(1 + Math.floor(random() * 28), 2)}`;
+      const date =
+        random() < 0.1
+          ? ''
+          : random() < 0.2
+            ? ` date=20${18 + Math.floor(random() * 7)}-${pad(1 + Math.floor(random() * 12), 2)}`
+            : ` date=20${18 + Math.floor(random() * 7)}-${pad(1 + Math.floor(random() * 12), 2)}-${pad(1 + Math.floor(random() * 28), 2)}`;
       lines.push(`Background sentence about ${a.name} and the region, with more words to read.`);
-      if (tag % 3 === 0) lines.push(`[${a.name} said that ${b.name} would respond]{.claim #c${tag} by=${a.id} about=${b.id} confidence=${pick(CONFIDENCE)}${date}}`);
+      if (tag % 3 === 0)
+        lines.push(`[${a.name} said that ${b.name} would respond]{.claim #c${tag} by=${a.id} about=${b.id} confidence=${pick(CONFIDENCE)}${date}}`);
       else lines.push(`[${a.name} met ${b.name} in the capital]{.event #e${tag} type=${pick(EVENT_TYPES)} actors=${a.id} targets=${b.id}${date}}`);
       lines.push('');
     }
@@ -110,7 +117,9 @@ const stats = (values) => {
 const fmt = (s) => `${s.median.toFixed(1)} ms (min ${s.min.toFixed(1)}, max ${s.max.toFixed(1)}, n=${s.n})`;
 
 async function coreBench() {
-  const core = await bundleCore(['registry', 'markup', 'exportTags', 'mentions', 'timeline', 'network', 'graphml'], 'out/bench/views-core.cjs', { minify: true });
+  const core = await bundleCore(['registry', 'markup', 'exportTags', 'mentions', 'timeline', 'network', 'graphml'], 'out/bench/views-core.cjs', {
+    minify: true,
+  });
   const workspace = generateWorkspace();
   const store = new core.RegistryStore();
   store.setFile('file:///bench/entities.yaml', workspace.registry);
@@ -148,7 +157,14 @@ async function coreBench() {
   const network = core.buildNetwork(tags, registry.entities, { date: '2022-06-15', mentionCounts: counts });
   const timeline = core.buildTimeline(tags, registry.entities);
   return {
-    sizes: { documents: workspace.documents.length, tags: tags.length, entities: registry.entities.size, timelineItems: timeline.items.length, networkNodes: network.nodes.length, networkEdges: network.edges.length },
+    sizes: {
+      documents: workspace.documents.length,
+      tags: tags.length,
+      entities: registry.entities.size,
+      timelineItems: timeline.items.length,
+      networkNodes: network.nodes.length,
+      networkEdges: network.edges.length,
+    },
     times: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, stats(v)])),
   };
 }
@@ -161,7 +177,12 @@ function runEditor(dir) {
     let result = null;
     const child = spawn(process.execPath, ['scripts/run-integration.mjs', '--fixture', dir], {
       cwd: root,
-      env: { ...process.env, ANALYST_MARKUP_BENCH: 'views', ANALYST_MARKUP_RESULT_FILE: path.join(root, 'out', 'bench-views-run.json'), ANALYST_MARKUP_TEST_TIMEOUT: '400' },
+      env: {
+        ...process.env,
+        ANALYST_MARKUP_BENCH: 'views',
+        ANALYST_MARKUP_RESULT_FILE: path.join(root, 'out', 'bench-views-run.json'),
+        ANALYST_MARKUP_TEST_TIMEOUT: '400',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let buffer = '';
@@ -177,7 +198,9 @@ function runEditor(dir) {
           try {
             result = JSON.parse(line.slice(at + 'ANALYST_MARKUP_BENCH '.length));
             continue;
-          } catch { /* not ours */ }
+          } catch {
+            /* not ours */
+          }
         }
         process.stderr.write(line + '\n');
       }
@@ -209,12 +232,21 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(root, 'scr
       row('showNetwork → first drawn frame (panel opened anew each turn)', editor.networkOpen, '≤ 1000 ms', 1000);
       row('a tag edit (unsaved) → the timeline drawn with it', editor.timelineEdit, '≤ 200 ms', 200);
       row('a tag edit (unsaved) → the network drawn with it', editor.networkEdit, '≤ 200 ms', 200);
-      if (editor.firstLoad) out.write(`  (the very first open, with loading the views' code: timeline ${editor.firstLoad.timeline.toFixed(0)} ms, network ${editor.firstLoad.network.toFixed(0)} ms)\n`);
+      if (editor.firstLoad)
+        out.write(
+          `  (the very first open, with loading the views' code: timeline ${editor.firstLoad.timeline.toFixed(0)} ms, network ${editor.firstLoad.network.toFixed(0)} ms)\n`,
+        );
       if (editor.parts) {
         out.write('  where the time went (medians, ms: compute in the extension, posted → drawn, of which transit, handling, painting):\n');
-        for (const [what, p] of Object.entries(editor.parts)) out.write(`    ${what.padEnd(14)} ${Object.entries(p).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}\n`);
+        for (const [what, p] of Object.entries(editor.parts))
+          out.write(
+            `    ${what.padEnd(14)} ${Object.entries(p)
+              .map(([k, v]) => `${k} ${Math.round(v)}`)
+              .join(', ')}\n`,
+          );
       }
-      if (editor.drawn) out.write(`  (drawn: timeline ${editor.drawn.timeline} items, network ${editor.drawn.network.nodes} nodes and ${editor.drawn.network.edges} edges)\n`);
+      if (editor.drawn)
+        out.write(`  (drawn: timeline ${editor.drawn.timeline} items, network ${editor.drawn.network.nodes} nodes and ${editor.drawn.network.edges} edges)\n`);
     }
   }
   if (json) process.stdout.write(JSON.stringify(result) + '\n');

@@ -98,7 +98,10 @@ const store = new RegistryStore();
 store.setFile('file:///bench/entities.yaml', registryYaml);
 // With the demo registry beside it: shared names (its Iran and Phoenix's, the two Larijanis)
 // and offices, so that resolution (SPEC §9) has work to do on the demo articles in the text.
-const demoRegistryFiles = [path.join(root, 'demo', 'entities.yaml'), ...readdirSync(path.join(root, 'demo', 'entities')).map((f) => path.join(root, 'demo', 'entities', f))];
+const demoRegistryFiles = [
+  path.join(root, 'demo', 'entities.yaml'),
+  ...readdirSync(path.join(root, 'demo', 'entities')).map((f) => path.join(root, 'demo', 'entities', f)),
+];
 for (const file of demoRegistryFiles) store.setFile(`file:///bench/demo/${path.basename(file)}`, readFileSync(file, 'utf8'));
 const registry = store.build();
 const buildMs = Number(process.hrtime.bigint() - loadStarted) / 1e6;
@@ -121,7 +124,9 @@ const matcherOnly = createMatcher(entries);
 const indexBuildMs = Number(process.hrtime.bigint() - indexStarted) / 1e6;
 const matcherIndexMB = (memory() - beforeIndex) / 1e6;
 if (matcherOnly.size !== registry.matcher.size) throw new Error('index sizes differ');
-log(`registry: ${registrySource} and the demo registry: ${registry.entities.size} entities, ${names.length} names and aliases, ${registry.matcher.size} distinct forms`);
+log(
+  `registry: ${registrySource} and the demo registry: ${registry.entities.size} entities, ${names.length} names and aliases, ${registry.matcher.size} distinct forms`,
+);
 if (registry.errorCount > 0) log(`  (${registry.errorCount} registry errors)`);
 
 // --- the text ------------------------------------------------------------------------------------
@@ -136,7 +141,10 @@ while (text.length < textMB * 1e6) text += '\n\n' + text;
 // Lines joined into one flat string, as an editor's getText() gives. (How V8 stores the string
 // changes the bare loop's speed by half: over a slice of a longer string it runs at ~400 MB/s,
 // over this at ~700 MB/s; ours runs at the same speed over both.)
-text = text.slice(0, textMB * 1e6).split('\n').join('\n');
+text = text
+  .slice(0, textMB * 1e6)
+  .split('\n')
+  .join('\n');
 const mb = text.length / 1e6;
 
 // --- measurements -------------------------------------------------------------------------------
@@ -207,10 +215,18 @@ log('');
 log('| matcher | MB/s | vs bare loop | notes |');
 log('|---|---:|---:|---|');
 log(`| bare charCodeAt loop | ${result.bareLoopMBps} | 1.00 | reads every code unit, finds nothing |`);
-log(`| **Analyst Markup** | **${result.oursMBps}** | **${(result.oursMBps / result.bareLoopMBps).toFixed(2)}** | every SPEC §2 rule, ${ours.result} mentions |`);
-log(`| Analyst Markup, resolved (SPEC §9) | ${result.resolvedMBps} | ${(result.resolvedMBps / result.bareLoopMBps).toFixed(2)} | ${result.resolvedRatioToMatcher} of the matcher alone; ${resolved.result.decided} of ${resolved.result.mentions} mentions decided by a rule |`);
-log(`| ahocorasick (npm) | ${result.ahocorasickMBps} | ${(result.ahocorasickMBps / result.bareLoopMBps).toFixed(3)} | no word boundaries or normalisation; 5 MB slice |`);
-log(`| regex alternation | ${result.regexMBps} | ${(result.regexMBps / result.bareLoopMBps).toFixed(4)} | \\b…\\b, case-insensitive (ASCII word boundaries); 20 KB slice, one run |`);
+log(
+  `| **Analyst Markup** | **${result.oursMBps}** | **${(result.oursMBps / result.bareLoopMBps).toFixed(2)}** | every SPEC §2 rule, ${ours.result} mentions |`,
+);
+log(
+  `| Analyst Markup, resolved (SPEC §9) | ${result.resolvedMBps} | ${(result.resolvedMBps / result.bareLoopMBps).toFixed(2)} | ${result.resolvedRatioToMatcher} of the matcher alone; ${resolved.result.decided} of ${resolved.result.mentions} mentions decided by a rule |`,
+);
+log(
+  `| ahocorasick (npm) | ${result.ahocorasickMBps} | ${(result.ahocorasickMBps / result.bareLoopMBps).toFixed(3)} | no word boundaries or normalisation; 5 MB slice |`,
+);
+log(
+  `| regex alternation | ${result.regexMBps} | ${(result.regexMBps / result.bareLoopMBps).toFixed(4)} | \\b…\\b, case-insensitive (ASCII word boundaries); 20 KB slice, one run |`,
+);
 log('');
 log(`registry load (YAML parse + validation + index): ${result.buildMs} ms; memory of the loaded registry with its index: ${result.registryMB} MB`);
 log(`matcher index alone: built in ${result.indexBuildMs} ms, ${result.indexMB} MB (heap + typed arrays)`);
@@ -235,9 +251,15 @@ if (!args.includes('--no-lsp')) {
     log(`language server (analyst-markup lsp over stdio), ${lsp.textMB} MB document, ${lsp.registry}:`);
     log('| keystroke → tokens of the visible lines | best ms | median ms | worst ms |');
     log('|---|---:|---:|---:|');
-    log(`| **incremental sync** (core/incremental.ts) | ${lsp.keystrokeIncrementalMs.best} | ${lsp.keystrokeIncrementalMs.median} | ${lsp.keystrokeIncrementalMs.worst} |`);
-    log(`| baseline: the keystroke as a full-text change (rescan) | ${lsp.keystrokeFullTextMs.best} | ${lsp.keystrokeFullTextMs.median} | ${lsp.keystrokeFullTextMs.worst} |`);
-    log(`(in turns, ${lsp.keystrokeIncrementalMs.runs} each; ${lsp.speedup}× by the medians; opening it: ${lsp.openToFirstTokensMs} ms; a whole-document request after a keystroke: median ${lsp.keystrokeThenFullTokensMs.median} ms; load average ${lsp.loadAverage})`);
+    log(
+      `| **incremental sync** (core/incremental.ts) | ${lsp.keystrokeIncrementalMs.best} | ${lsp.keystrokeIncrementalMs.median} | ${lsp.keystrokeIncrementalMs.worst} |`,
+    );
+    log(
+      `| baseline: the keystroke as a full-text change (rescan) | ${lsp.keystrokeFullTextMs.best} | ${lsp.keystrokeFullTextMs.median} | ${lsp.keystrokeFullTextMs.worst} |`,
+    );
+    log(
+      `(in turns, ${lsp.keystrokeIncrementalMs.runs} each; ${lsp.speedup}× by the medians; opening it: ${lsp.openToFirstTokensMs} ms; a whole-document request after a keystroke: median ${lsp.keystrokeThenFullTokensMs.median} ms; load average ${lsp.loadAverage})`,
+    );
   } else {
     result.lsp = { error: `scripts/bench-lsp.mjs gave no result (exit code ${lspRun.status})` };
     log(result.lsp.error);
@@ -286,7 +308,7 @@ function generatedRegistry(count) {
   // The same shape as an imported dictionary: people with 2-4 word names and aliases.
   const syllables = ['al', 'ba', 'sha', 'ri', 'ja', 'ni', 'ka', 'mo', 'ha', 'me', 'di', 'za', 'ra', 'qa', 'fa', 'su', 'lei', 'man', 'dar', 'hos'];
   let seed = 1;
-  const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const word = () => {
     let w = '';
     for (let k = 0; k < 2 + Math.floor(random() * 2); k++) w += syllables[Math.floor(random() * syllables.length)];

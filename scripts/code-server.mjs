@@ -20,7 +20,9 @@ function killTree(child, signal = 'SIGTERM') {
   } catch {
     try {
       child.kill(signal);
-    } catch { /* already gone */ }
+    } catch {
+      /* already gone */
+    }
   }
 }
 
@@ -31,7 +33,9 @@ function installExitHandlers() {
     for (const fn of cleanups) {
       try {
         fn();
-      } catch { /* best effort */ }
+      } catch {
+        /* best effort */
+      }
     }
     for (const child of children) killTree(child, 'SIGKILL');
   });
@@ -87,12 +91,17 @@ export async function startCodeServer({
 
   const args = [
     entry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     // own config file, so that ~/.config/code-server/config.yaml is neither read nor written
-    '--config', path.join(userDataDir, 'code-server.yaml'),
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--config',
+    path.join(userDataDir, 'code-server.yaml'),
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',
@@ -105,7 +114,16 @@ export async function startCodeServer({
   const env = { ...process.env, ...extraEnv };
   // Variables code-server would otherwise obey: running from a VS Code terminal would make it
   // open the folder in *that* VS Code; PORT would override --bind-addr; PASSWORD etc.
-  for (const k of ['VSCODE_IPC_HOOK_CLI', 'PORT', 'CODE_SERVER_HOST', 'PASSWORD', 'HASHED_PASSWORD', 'CODE_SERVER_CONFIG', 'CODE_SERVER_PARENT_PID', 'ELECTRON_RUN_AS_NODE']) {
+  for (const k of [
+    'VSCODE_IPC_HOOK_CLI',
+    'PORT',
+    'CODE_SERVER_HOST',
+    'PASSWORD',
+    'HASHED_PASSWORD',
+    'CODE_SERVER_CONFIG',
+    'CODE_SERVER_PARENT_PID',
+    'ELECTRON_RUN_AS_NODE',
+  ]) {
     if (!(k in extraEnv)) delete env[k];
   }
 
@@ -161,7 +179,9 @@ export async function startCodeServer({
     // the extension host and other children share the process group: make sure they are gone
     try {
       process.kill(-child.pid, 'SIGKILL');
-    } catch { /* none left */ }
+    } catch {
+      /* none left */
+    }
   };
 
   try {

@@ -64,8 +64,7 @@ function parseArgs(argv) {
         value = raw; // a bare string
       }
       o.settings[kv.slice(0, eq)] = value;
-    }
-    else if (a === '--port') o.port = Number(val());
+    } else if (a === '--port') o.port = Number(val());
     else if (a === '--folder') o.folder = path.resolve(val());
     else if (a === '--no-build') o.build = false;
     else if (a === '--verify') o.verify = true;
@@ -81,7 +80,9 @@ function runNode(args, { quiet = false } = {}) {
     child.stdout?.on('data', (d) => (out += d));
     child.stderr?.on('data', (d) => (out += d));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`node ${args.join(' ')} failed (exit code ${code})${quiet ? `:\n${out}` : ''}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`node ${args.join(' ')} failed (exit code ${code})${quiet ? `:\n${out}` : ''}`)),
+    );
   });
 }
 
@@ -122,7 +123,10 @@ async function runCommand(page, label) {
 
 async function quickOpen(page, relFile) {
   // focus the workbench, then Ctrl+P (Quick Open)
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
+  await page
+    .locator('.monaco-workbench')
+    .click({ position: { x: 700, y: 400 } })
+    .catch(() => {});
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
@@ -141,7 +145,10 @@ async function goToLine(page, line) {
   await input.fill(`:${line}`);
   await page.waitForTimeout(200);
   await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+  await page
+    .locator('.quick-input-widget')
+    .waitFor({ state: 'hidden', timeout: 5000 })
+    .catch(() => {});
 }
 
 /**
@@ -268,11 +275,17 @@ async function main() {
     } else {
       if (o.open) {
         await quickOpen(page, o.open);
-        await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+        await page
+          .locator('.quick-input-widget')
+          .waitFor({ state: 'hidden', timeout: 5000 })
+          .catch(() => {});
       }
       for (const command of o.commands) {
         await runCommand(page, command);
-        await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+        await page
+          .locator('.quick-input-widget')
+          .waitFor({ state: 'hidden', timeout: 5000 })
+          .catch(() => {});
         await page.waitForTimeout(500);
       }
       if (o.goto) await goToLine(page, o.goto);

@@ -44,7 +44,13 @@ const PRECISION_TARGET = 0.95;
 
 // --- the registries ----------------------------------------------------------------------------
 
-const demoFiles = [path.join(root, 'demo', 'entities.yaml'), ...readdirSync(path.join(root, 'demo', 'entities')).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(root, 'demo', 'entities', f))];
+const demoFiles = [
+  path.join(root, 'demo', 'entities.yaml'),
+  ...readdirSync(path.join(root, 'demo', 'entities'))
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => path.join(root, 'demo', 'entities', f)),
+];
 const demoStore = new RegistryStore();
 for (const file of demoFiles) demoStore.setFile(`file://${file}`, readFileSync(file, 'utf8'));
 const demo = demoStore.build();
@@ -72,7 +78,11 @@ function shifted(edits, offset) {
 }
 
 const documents = [];
-const goldNames = existsSync(goldDir) ? readdirSync(goldDir).filter((f) => /\.(md|txt)$/.test(f)).sort() : [];
+const goldNames = existsSync(goldDir)
+  ? readdirSync(goldDir)
+      .filter((f) => /\.(md|txt)$/.test(f))
+      .sort()
+  : [];
 if (goldNames.length === 0) malformed.push(`no gold texts (*.txt, *.md) in ${goldDir}`);
 for (const name of goldNames) {
   const rel = path.relative(root, path.join(goldDir, name));
@@ -108,14 +118,23 @@ const categoryOf = new Map(); // `${file}:${start}:${end}` → { category, hard,
 {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'eval-gold-'));
   const out = path.join(dir, 'gold.json');
-  const run = spawnSync(process.execPath, [path.join(root, 'test', 'eval', 'check-gold.mjs'), '--json', out, ...goldNames.map((f) => path.join(goldDir, f))], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [path.join(root, 'test', 'eval', 'check-gold.mjs'), '--json', out, ...goldNames.map((f) => path.join(goldDir, f))], {
+    encoding: 'utf8',
+  });
   if (existsSync(out)) {
     const exported = JSON.parse(readFileSync(out, 'utf8')).documents;
     const byFile = new Map(exported.map((d) => [d.file, d]));
     const disagree = documents.filter((d) => byFile.get(d.file)?.text !== d.plain).map((d) => d.file);
     if (disagree.length > 0) categoriesNote = `categories left out: check-gold.mjs's plain text differs in ${disagree.join(', ')}`;
-    else for (const d of exported) for (const m of d.mentions) categoryOf.set(`${d.file}:${m.start}:${m.end}`, { category: m.category, hard: m.hard, undecidable: m.undecidable });
-    if (run.status !== 0) categoriesNote = `check-gold.mjs exited ${run.status}: ${run.stdout.split('\n').filter((l) => l.startsWith('error')).slice(0, 3).join('; ')}`;
+    else
+      for (const d of exported)
+        for (const m of d.mentions) categoryOf.set(`${d.file}:${m.start}:${m.end}`, { category: m.category, hard: m.hard, undecidable: m.undecidable });
+    if (run.status !== 0)
+      categoriesNote = `check-gold.mjs exited ${run.status}: ${run.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('error'))
+        .slice(0, 3)
+        .join('; ')}`;
   } else categoriesNote = `categories left out: check-gold.mjs failed (${(run.stderr || run.stdout).trim().split('\n')[0]})`;
   rmSync(dir, { recursive: true, force: true });
 }
@@ -130,7 +149,9 @@ function evaluate(label, registry, accept) {
   const started = Date.now();
   const blank = () => ({ mentions: 0, correct: 0, wrong: 0, noCounterpart: 0, unjudged: 0 });
   const byRule = Object.fromEntries(RULES.map((r) => [r, blank()]));
-  const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, { gold: 0, goldEntity: 0, found: 0, correct: 0, wrong: 0, ambiguous: 0, ambiguousRight: 0, missed: 0 }]));
+  const byCategory = Object.fromEntries(
+    CATEGORIES.map((c) => [c, { gold: 0, goldEntity: 0, found: 0, correct: 0, wrong: 0, ambiguous: 0, ambiguousRight: 0, missed: 0 }]),
+  );
   const errors = [];
   const ambiguousWrong = [];
   const unjudged = [];
@@ -204,7 +225,18 @@ function evaluate(label, registry, accept) {
         }
       }
       if (!right) {
-        const entry = { where, text, entityId: m.entityId, rule, via: m.via, candidates: m.candidates, gold: g.to, category: cat?.category, hard: cat?.hard, undecidable: cat?.undecidable };
+        const entry = {
+          where,
+          text,
+          entityId: m.entityId,
+          rule,
+          via: m.via,
+          candidates: m.candidates,
+          gold: g.to,
+          category: cat?.category,
+          hard: cat?.hard,
+          undecidable: cat?.undecidable,
+        };
         (rule === 'ambiguous' ? ambiguousWrong : errors).push(entry);
       }
     }
@@ -236,14 +268,26 @@ function evaluate(label, registry, accept) {
     entities: registry.entities.size,
     documents: documents.length,
     gold: { mentions: documents.reduce((n, d) => n + d.gold.length, 0), withEntity: goldEntity, none: goldNone, noCounterpart: goldNoCounterpart },
-    system: { mentions: systemTotal, frontMatterIgnored: frontMatterMentions, unjudged: unjudged.length, unjudgedOverlappingGold: unjudged.filter((u) => u.overlap).length },
+    system: {
+      mentions: systemTotal,
+      frontMatterIgnored: frontMatterMentions,
+      unjudged: unjudged.length,
+      unjudgedOverlappingGold: unjudged.filter((u) => u.overlap).length,
+    },
     resolved: { judged: correct + wrong, correct, wrong, precision: ratio(correct, correct + wrong) },
     recall: ratio(correct, goldEntity),
     missed: { notFound: missedNotFound, leftAmbiguous: missedAmbiguous, otherEntity: missedOther },
     ambiguous: { judged: ambiguous, bestGuessCorrect: ambiguousRight, onNone: ambiguousOnNone, bestGuessPrecision: ratio(ambiguousRight, ambiguous) },
     hard: { judged: hardJudged, correct: hardCorrect },
     byRule: Object.fromEntries(Object.entries(byRule).map(([r, v]) => [r, { ...v, precision: ratio(v.correct, v.correct + v.wrong) }])),
-    byCategory: categoryOf.size > 0 ? Object.fromEntries(Object.entries(byCategory).filter(([, v]) => v.gold > 0).map(([k, v]) => [k, { ...v, precision: ratio(v.correct, v.correct + v.wrong), recall: ratio(v.correct, v.goldEntity) }])) : undefined,
+    byCategory:
+      categoryOf.size > 0
+        ? Object.fromEntries(
+            Object.entries(byCategory)
+              .filter(([, v]) => v.gold > 0)
+              .map(([k, v]) => [k, { ...v, precision: ratio(v.correct, v.correct + v.wrong), recall: ratio(v.correct, v.goldEntity) }]),
+          )
+        : undefined,
     ms: 0,
   };
   result.ms = Date.now() - started;
@@ -302,8 +346,21 @@ function report(evaluation, extra = {}) {
     '',
     '| rule | mentions (judged) | correct | wrong | precision | unjudged |' + (r.gold.noCounterpart ? ' no counterpart |' : ''),
     '|---|---:|---:|---:|---:|---:|' + (r.gold.noCounterpart ? '---:|' : ''),
-    `| **resolved (overall)** | ${r.resolved.judged} | ${r.resolved.correct} | ${r.resolved.wrong} | **${pct(r.resolved.precision)}** | ${Object.entries(r.byRule).filter(([k]) => k !== 'ambiguous').reduce((n, [, v]) => n + v.unjudged, 0)} |` + (r.gold.noCounterpart ? ` ${Object.entries(r.byRule).filter(([k]) => k !== 'ambiguous').reduce((n, [, v]) => n + v.noCounterpart, 0)} |` : ''),
-    ...Object.entries(r.byRule).map(([rule, v]) => `| ${rule === 'ambiguous' ? 'ambiguous (best guess)' : rule} | ${judgedRule(v)} | ${v.correct} | ${v.wrong} | ${pct(v.precision)} | ${v.unjudged} |` + (r.gold.noCounterpart ? ` ${v.noCounterpart} |` : '')),
+    `| **resolved (overall)** | ${r.resolved.judged} | ${r.resolved.correct} | ${r.resolved.wrong} | **${pct(r.resolved.precision)}** | ${Object.entries(
+      r.byRule,
+    )
+      .filter(([k]) => k !== 'ambiguous')
+      .reduce((n, [, v]) => n + v.unjudged, 0)} |` +
+      (r.gold.noCounterpart
+        ? ` ${Object.entries(r.byRule)
+            .filter(([k]) => k !== 'ambiguous')
+            .reduce((n, [, v]) => n + v.noCounterpart, 0)} |`
+        : ''),
+    ...Object.entries(r.byRule).map(
+      ([rule, v]) =>
+        `| ${rule === 'ambiguous' ? 'ambiguous (best guess)' : rule} | ${judgedRule(v)} | ${v.correct} | ${v.wrong} | ${pct(v.precision)} | ${v.unjudged} |` +
+        (r.gold.noCounterpart ? ` ${v.noCounterpart} |` : ''),
+    ),
     '',
     `Recall: **${pct(r.recall)}** (${r.resolved.correct} of ${r.gold.withEntity}); missed: ${r.missed.notFound} not found, ${r.missed.leftAmbiguous} left ambiguous, ${r.missed.otherEntity} resolved to another entity.`,
     `Left ambiguous: ${r.ambiguous.judged} judged mentions (${r.ambiguous.onNone} of them on to=none); best guess right ${r.ambiguous.bestGuessCorrect} (${pct(r.ambiguous.bestGuessPrecision)}).`,
@@ -311,7 +368,9 @@ function report(evaluation, extra = {}) {
   );
   if (r.hard.judged) print(`Hard cases (check-gold --hard) resolved: ${r.hard.correct} of ${r.hard.judged} correct.`);
   const baseline = r.ambiguous.bestGuessPrecision;
-  const worse = Object.entries(r.byRule).filter(([rule, v]) => rule !== 'ambiguous' && judgedRule(v) > 0 && baseline !== null && v.precision < baseline).map(([rule, v]) => `${rule} ${pct(v.precision)}`);
+  const worse = Object.entries(r.byRule)
+    .filter(([rule, v]) => rule !== 'ambiguous' && judgedRule(v) > 0 && baseline !== null && v.precision < baseline)
+    .map(([rule, v]) => `${rule} ${pct(v.precision)}`);
   print(
     baseline === null
       ? 'Every rule vs "leave it ambiguous": no ambiguous mention to compare with.'
@@ -325,15 +384,24 @@ function report(evaluation, extra = {}) {
       '',
       '| category | gold | with entity | found | correct | wrong | ambiguous (guess right) | missed | precision | recall |',
       '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-      ...Object.entries(r.byCategory).map(([k, v]) => `| ${k} | ${v.gold} | ${v.goldEntity} | ${v.found} | ${v.correct} | ${v.wrong} | ${v.ambiguous} (${v.ambiguousRight}) | ${v.missed} | ${pct(v.precision)} | ${pct(v.recall)} |`),
+      ...Object.entries(r.byCategory).map(
+        ([k, v]) =>
+          `| ${k} | ${v.gold} | ${v.goldEntity} | ${v.found} | ${v.correct} | ${v.wrong} | ${v.ambiguous} (${v.ambiguousRight}) | ${v.missed} | ${pct(v.precision)} | ${pct(v.recall)} |`,
+      ),
     );
   }
   if (extra.after) print('', ...extra.after);
   if (listErrors) {
     print('', `### Wrong resolved mentions (${errors.length})`, '');
-    for (const e of errors) print(`- ${e.where}: “${e.text}” → ${e.entityId} (${e.rule}${e.via ? ` via ${e.via}` : ''}); gold ${e.gold}${e.category ? ` [${e.category}${e.hard ? `, hard: ${e.hard}` : ''}${e.undecidable ? ', undecidable' : ''}]` : ''}`);
+    for (const e of errors)
+      print(
+        `- ${e.where}: “${e.text}” → ${e.entityId} (${e.rule}${e.via ? ` via ${e.via}` : ''}); gold ${e.gold}${e.category ? ` [${e.category}${e.hard ? `, hard: ${e.hard}` : ''}${e.undecidable ? ', undecidable' : ''}]` : ''}`,
+      );
     print('', `### Left ambiguous, best guess wrong (${ambiguousWrong.length})`, '');
-    for (const e of ambiguousWrong) print(`- ${e.where}: “${e.text}” → ${e.entityId} (ambiguous: ${(e.candidates ?? []).join(' ')}); gold ${e.gold}${e.category ? ` [${e.category}${e.undecidable ? ', undecidable' : ''}]` : ''}`);
+    for (const e of ambiguousWrong)
+      print(
+        `- ${e.where}: “${e.text}” → ${e.entityId} (ambiguous: ${(e.candidates ?? []).join(' ')}); gold ${e.gold}${e.category ? ` [${e.category}${e.undecidable ? ', undecidable' : ''}]` : ''}`,
+      );
     print('', `### Missed: gold entity not found as a mention (${missedList.length})`, '');
     for (const m of missedList) print(`- ${m.where}: “${m.text}” (gold ${m.gold})`);
   }
@@ -383,7 +451,9 @@ if (only !== 'demo') {
     const several = [...goldIds].filter((id) => counterparts.get(id).size > 1).sort();
     // Acceptable: the counterparts, and the gold id itself (front matter `refs:` name demo ids,
     // which the resolver reports as written).
-    const evaluation = evaluate(`Phoenix registry (${sources.map((s) => s.name).join(', ')})`, phoenix, (id) => (counterparts.get(id)?.size ? new Set([...counterparts.get(id), id]) : undefined));
+    const evaluation = evaluate(`Phoenix registry (${sources.map((s) => s.name).join(', ')})`, phoenix, (id) =>
+      counterparts.get(id)?.size ? new Set([...counterparts.get(id), id]) : undefined,
+    );
     const claimedBy = new Map();
     for (const id of goldIds) for (const p of counterparts.get(id)) claimedBy.set(p, [...(claimedBy.get(p) ?? []), id]);
     const conflated = [...claimedBy.entries()].filter(([, ids]) => ids.length > 1).map(([p, ids]) => `${p} ← ${ids.join(', ')}`);
@@ -410,7 +480,12 @@ if (only !== 'demo') {
         `Gold ids mapped by name: ${goldIds.size - lacking.length} of ${goldIds.size} have a Phoenix counterpart (${several.length} several: ${several.map((id) => `${id} → ${[...counterparts.get(id)].join(' | ')}`).join('; ') || '–'}).`,
         `Phoenix entities standing for several gold ids (a hit counts as correct for each): ${conflated.join('; ') || '–'}.`,
         `Without a counterpart (their gold mentions not judged): ${lacking.join(', ') || '–'}.`,
-        `Phoenix hits on those (not judged): ${[...lackingHits.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => `${k}: ${n}`).join('; ') || '–'}.`,
+        `Phoenix hits on those (not judged): ${
+          [...lackingHits.entries()]
+            .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+            .map(([k, n]) => `${k}: ${n}`)
+            .join('; ') || '–'
+        }.`,
         '',
         `Top 20 unjudged Phoenix hits (text → entity: count; "inside" = within a gold mention of other bounds, e.g. "Iran" of "Iran's foreign minister"):`,
         '',

@@ -28,7 +28,11 @@ const seed = Number(option('seed', 'FUZZ_SEED', String(Date.now() % 2 ** 31)));
 const runs = Number(option('runs', 'FUZZ_RUNS', '200'));
 const big = Number(option('big', 'FUZZ_BIG', '1000000'));
 const grep = option('grep', 'FUZZ_GREP', '');
-for (const [name, value] of [['seed', seed], ['runs', runs], ['big', big]]) {
+for (const [name, value] of [
+  ['seed', seed],
+  ['runs', runs],
+  ['big', big],
+]) {
   if (!Number.isFinite(value) || value < 0) {
     console.error(`fuzz: --${name} must be a number, not ${value}`);
     process.exit(2);
@@ -46,5 +50,7 @@ runProperties(seed, runs, { bigSize: big, msPerMegabyte: 10_000 }, grep ? new Re
   console.log(`${outcome.failed ? 'FAIL' : 'ok  '} ${String(outcome.runs).padStart(7)} cases  ${outcome.name}`);
   if (outcome.report) console.log(outcome.report.replace(/^/gm, '       '));
 });
-console.log(`fuzz: ${cases} cases tried, ${failures} ${failures === 1 ? 'property' : 'properties'} failed, in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${seed})`);
+console.log(
+  `fuzz: ${cases} cases tried, ${failures} ${failures === 1 ? 'property' : 'properties'} failed, in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${seed})`,
+);
 process.exit(failures > 0 ? 1 : 0);

@@ -101,7 +101,9 @@ if (fs.existsSync(path.join(l10nDir, 'bundle.l10n.json'))) {
   const english = JSON.parse(fs.readFileSync(path.join(l10nDir, 'bundle.l10n.json'), 'utf8'));
   for (const f of fs.readdirSync(l10nDir).filter((n) => /^bundle\.l10n\.[\w-]+\.json$/.test(n))) {
     const translated = JSON.parse(fs.readFileSync(path.join(l10nDir, f), 'utf8'));
-    for (const key of Object.keys(translated)) if (!Object.prototype.hasOwnProperty.call(english, key)) problems.push(`l10n/${f}: message ${JSON.stringify(key.slice(0, 60))} is not in l10n/bundle.l10n.json`);
+    for (const key of Object.keys(translated))
+      if (!Object.prototype.hasOwnProperty.call(english, key))
+        problems.push(`l10n/${f}: message ${JSON.stringify(key.slice(0, 60))} is not in l10n/bundle.l10n.json`);
   }
 }
 

@@ -142,9 +142,7 @@ for (const file of texts) {
       text: text.slice(m.start, m.end),
       entityId: m.entityId,
       entity: entity ? `${entity.name} (${entity.type})` : '?',
-      context: text
-        .slice(Math.max(0, m.start - 40), Math.min(text.length, m.end + 40))
-        .replace(/\s+/g, ' '),
+      context: text.slice(Math.max(0, m.start - 40), Math.min(text.length, m.end + 40)).replace(/\s+/g, ' '),
     });
   }
 }
@@ -158,6 +156,7 @@ if (!quiet) {
 }
 if (!quiet && result.generic) {
   console.log(`\ngeneric names and aliases (${result.generic.length}):`);
-  for (const f of result.generic) console.log(`${f.file}:${f.line}\t${f.action}\t${f.reason}\t${f.isName ? 'name' : 'alias'}\t${JSON.stringify(f.text)}\t${f.entityId}`);
+  for (const f of result.generic)
+    console.log(`${f.file}:${f.line}\t${f.action}\t${f.reason}\t${f.isName ? 'name' : 'alias'}\t${JSON.stringify(f.text)}\t${f.entityId}`);
 }
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ numbers, hits, generic: result.generic }, null, 2));

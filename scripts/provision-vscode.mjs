@@ -39,7 +39,9 @@ function which(cmd) {
     try {
       fs.accessSync(p, fs.constants.X_OK);
       return p;
-    } catch { /* next */ }
+    } catch {
+      /* next */
+    }
   }
   return null;
 }
@@ -67,7 +69,7 @@ export function checkPrerequisites({ chromium = true, build = true } = {}) {
   if (build) {
     if (!findRipgrep()) missing.push(['ripgrep', 'the `rg` binary VS Code uses for search (/usr/bin/rg)']);
     if (!fs.existsSync('/usr/include/gssapi/gssapi.h') && !fs.existsSync('/usr/include/krb5.h') && !which('krb5-config')) {
-      missing.push(['libkrb5-dev', 'Kerberos headers needed to build VS Code\'s `kerberos` native module']);
+      missing.push(['libkrb5-dev', "Kerberos headers needed to build VS Code's `kerberos` native module"]);
     }
     if (!which('make') || !(which('g++') || which('c++'))) missing.push(['build-essential', 'a C++ compiler and make for native modules']);
     if (!which('python3')) missing.push(['python3', 'python3 for node-gyp']);
@@ -95,7 +97,9 @@ function childEnv() {
       const h = fs.readFileSync(versionH, 'utf8');
       const v = ['MAJOR', 'MINOR', 'PATCH'].map((k) => (h.match(new RegExp(`#define NODE_${k}_VERSION (\\d+)`)) || [])[1]).join('.');
       if (v === process.versions.node) env.npm_config_nodedir = prefix;
-    } catch { /* headers not installed: node-gyp falls back to its own download */ }
+    } catch {
+      /* headers not installed: node-gyp falls back to its own download */
+    }
   }
   env.npm_config_audit = 'false';
   env.npm_config_fund = 'false';
@@ -121,7 +125,11 @@ function run(cmd, args, cwd, { tolerate } = {}) {
         log(`  (exit code ${code} tolerated)`);
         return resolve(output);
       }
-      const tail = output.split('\n').filter((l) => !/Unknown user config "nodedir"/.test(l)).slice(-40).join('\n');
+      const tail = output
+        .split('\n')
+        .filter((l) => !/Unknown user config "nodedir"/.test(l))
+        .slice(-40)
+        .join('\n');
       reject(new Error(`\`${cmd} ${args.join(' ')}\` failed in ${cwd} (exit code ${code}):\n${tail}`));
     });
   });
@@ -200,7 +208,9 @@ export async function provisionCodeServer({ force = false } = {}) {
   try {
     fs.lstatSync(asar);
     fs.rmSync(asar, { recursive: true, force: true });
-  } catch { /* absent */ }
+  } catch {
+    /* absent */
+  }
   fs.symlinkSync('node_modules', asar);
 
   fs.writeFileSync(MARKER, MARKER_CONTENT);

@@ -169,14 +169,19 @@ async function installVsix(entry, { userDataDir, extensionsDir }, vsix) {
   const { execFile } = await import('node:child_process');
   const cli = (args) =>
     new Promise((resolve, reject) =>
-      execFile(process.execPath, [entry, '--config', path.join(userDataDir, 'code-server.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, ...args], (err, stdout, stderr) =>
-        err ? reject(new Error(`code-server ${args.join(' ')} failed: ${err.message}\n${stdout}${stderr}`)) : resolve(stdout),
+      execFile(
+        process.execPath,
+        [entry, '--config', path.join(userDataDir, 'code-server.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, ...args],
+        (err, stdout, stderr) => (err ? reject(new Error(`code-server ${args.join(' ')} failed: ${err.message}\n${stdout}${stderr}`)) : resolve(stdout)),
       ),
     );
   await cli(['--install-extension', vsix, '--force']);
   const manifest = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, 'package.json'), 'utf8'));
   const want = `${manifest.publisher}.${manifest.name}`.toLowerCase();
-  const listed = (await cli(['--list-extensions', '--show-versions'])).split('\n').map((l) => l.trim()).find((l) => l.toLowerCase().startsWith(`${want}@`));
+  const listed = (await cli(['--list-extensions', '--show-versions']))
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l.toLowerCase().startsWith(`${want}@`));
   if (!listed) throw new Error(`${want} is not listed after installing ${vsix}`);
   return listed;
 }
@@ -230,15 +235,25 @@ export async function runIntegration(options = {}) {
     const pkg = JSON.parse(fs.readFileSync(path.join(extensionDir, 'package.json'), 'utf8'));
     for (const entry of [pkg.main, pkg.browser].filter(Boolean)) {
       const p = path.resolve(extensionDir, entry);
-      if (!fs.existsSync(p) && !fs.existsSync(p + '.js')) throw new Error(`${p} (package.json main/browser) does not exist: build the extension first (npm run build)`);
+      if (!fs.existsSync(p) && !fs.existsSync(p + '.js'))
+        throw new Error(`${p} (package.json main/browser) does not exist: build the extension first (npm run build)`);
     }
   }
 
   const codeServerEntry = await provisionCodeServer();
 
-  const { tmp, workspace, userDataDir, extensionsDir, cleanup } = prepareTestDirs({ keep: options.keep, fixture: options.fixture, prefix: 'analyst-markup-it-' });
+  const { tmp, workspace, userDataDir, extensionsDir, cleanup } = prepareTestDirs({
+    keep: options.keep,
+    fixture: options.fixture,
+    prefix: 'analyst-markup-it-',
+  });
   // Restricted Mode: trust enabled, and no modal prompt on start-up (the folder simply stays untrusted).
-  if (options.untrusted) writeUserSettings(userDataDir, { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false });
+  if (options.untrusted)
+    writeUserSettings(userDataDir, {
+      'security.workspace.trust.enabled': true,
+      'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.emptyWindow': false,
+    });
   say(`workspace ${workspace}${options.keep ? ' (kept)' : ''}`);
   const developmentDir = extensionDir || writeHarnessExtension(path.join(tmp, 'harness'));
   const extraEnv = {};
@@ -250,8 +265,21 @@ export async function runIntegration(options = {}) {
   for (const extra of options.alsoInstall ?? []) {
     const { execFile } = await import('node:child_process');
     await new Promise((resolve, reject) =>
-      execFile(process.execPath, [codeServerEntry, '--config', path.join(userDataDir, 'code-server.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', extra, '--force'], (err, stdout, stderr) =>
-        err ? reject(new Error(`installing ${extra} failed: ${err.message}\n${stdout}${stderr}`)) : resolve(),
+      execFile(
+        process.execPath,
+        [
+          codeServerEntry,
+          '--config',
+          path.join(userDataDir, 'code-server.yaml'),
+          '--user-data-dir',
+          userDataDir,
+          '--extensions-dir',
+          extensionsDir,
+          '--install-extension',
+          extra,
+          '--force',
+        ],
+        (err, stdout, stderr) => (err ? reject(new Error(`installing ${extra} failed: ${err.message}\n${stdout}${stderr}`)) : resolve()),
       ),
     );
     say(`installed ${path.basename(extra)}`);
@@ -294,7 +322,11 @@ export async function runIntegration(options = {}) {
       let request;
       try {
         request = JSON.parse(json);
-        const found = await page.evaluate((selector) => [...document.querySelectorAll(selector)].map((e) => ({ html: e.innerHTML, text: e.textContent, icons: e.querySelectorAll('.codicon').length })), request.selector);
+        const found = await page.evaluate(
+          (selector) =>
+            [...document.querySelectorAll(selector)].map((e) => ({ html: e.innerHTML, text: e.textContent, icons: e.querySelectorAll('.codicon').length })),
+          request.selector,
+        );
         fs.writeFileSync(request.file, JSON.stringify(found));
       } catch (err) {
         if (request?.file) fs.writeFileSync(request.file, JSON.stringify({ error: String(err) }));
@@ -332,7 +364,11 @@ export async function runIntegration(options = {}) {
         text = list.map(String).join(' ');
       }
       for (const line of text.split('\n')) handleLine(line);
-      if (!verbose && (NOISE.some((re) => re.test(text)) || text.startsWith(RESULT_MARKER) || text.startsWith(DOM_REQUEST_MARKER) || text.startsWith(DOM_MARKER))) return;
+      if (
+        !verbose &&
+        (NOISE.some((re) => re.test(text)) || text.startsWith(RESULT_MARKER) || text.startsWith(DOM_REQUEST_MARKER) || text.startsWith(DOM_MARKER))
+      )
+        return;
       const out = type === 'error' || type === 'warning' ? process.stderr : process.stdout;
       out.write((type === 'error' || type === 'warning' ? `[${type}] ` : '') + text + '\n');
     });
@@ -389,15 +425,23 @@ export async function runIntegration(options = {}) {
   }
 
   const durationMs = Date.now() - started;
-  if (!failure && !result) failure = `VS Code exited with code ${exitCode} but printed no ${RESULT_MARKER} line (did the tests module load? see the output above)`;
+  if (!failure && !result)
+    failure = `VS Code exited with code ${exitCode} but printed no ${RESULT_MARKER} line (did the tests module load? see the output above)`;
   if (failure && !verbose && serverLog.length) {
-    process.stderr.write('[integration] code-server log:\n' + serverLog.slice(-40).map((l) => `  ${l}`).join('\n') + '\n');
+    process.stderr.write(
+      '[integration] code-server log:\n' +
+        serverLog
+          .slice(-40)
+          .map((l) => `  ${l}`)
+          .join('\n') +
+        '\n',
+    );
   }
   const summary = {
     passed: result?.passed ?? 0,
     failed: result?.failed ?? 0,
     pending: result?.pending ?? 0,
-    exitCode: failure ? 1 : exitCode ?? 1,
+    exitCode: failure ? 1 : (exitCode ?? 1),
     ...(failure ? { error: failure } : {}),
     durationMs,
   };
@@ -408,7 +452,9 @@ export async function runIntegration(options = {}) {
   fs.mkdirSync(path.dirname(resultFile), { recursive: true });
   fs.writeFileSync(resultFile, JSON.stringify(summary, null, 2) + '\n');
   if (failure) say(`FAILED: ${failure}`);
-  say(`${summary.passed} passed, ${summary.failed} failed, ${summary.pending} pending; VS Code exit code ${exitCode ?? 'none'}; ${(durationMs / 1000).toFixed(1)} s`);
+  say(
+    `${summary.passed} passed, ${summary.failed} failed, ${summary.pending} pending; VS Code exit code ${exitCode ?? 'none'}; ${(durationMs / 1000).toFixed(1)} s`,
+  );
   return summary;
 }
 
@@ -421,7 +467,14 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.exit(2);
   }
   if (opts.help) {
-    process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 33).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
+    process.stdout.write(
+      fs
+        .readFileSync(fileURLToPath(import.meta.url), 'utf8')
+        .split('\n')
+        .slice(1, 33)
+        .map((l) => l.replace(/^\/\/ ?/, ''))
+        .join('\n') + '\n',
+    );
     process.exit(0);
   }
   runIntegration({ ...opts, untrusted: opts.untrusted }).then(

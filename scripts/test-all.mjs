@@ -76,14 +76,20 @@ async function unitStage() {
   if (!c.ok) return { ...stage, crashed: c.why };
   banner('unit tests (mocha, out/test/unit)');
   const countsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'analyst-markup-unit-')), 'counts.json');
-  const r = await run(node, [bin('mocha', 'bin/mocha.js'), '--config', '.mocharc.json', '--reporter', path.join(PROJECT_DIR, 'scripts', 'mocha-count-reporter.cjs')], {
-    env: { ANALYST_MARKUP_MOCHA_COUNTS: countsFile },
-  });
+  const r = await run(
+    node,
+    [bin('mocha', 'bin/mocha.js'), '--config', '.mocharc.json', '--reporter', path.join(PROJECT_DIR, 'scripts', 'mocha-count-reporter.cjs')],
+    {
+      env: { ANALYST_MARKUP_MOCHA_COUNTS: countsFile },
+    },
+  );
   stage.seconds = r.seconds;
   let counts = null;
   try {
     counts = JSON.parse(fs.readFileSync(countsFile, 'utf8'));
-  } catch { /* mocha did not get to the end */ }
+  } catch {
+    /* mocha did not get to the end */
+  }
   fs.rmSync(path.dirname(countsFile), { recursive: true, force: true });
   if (!counts) return { ...stage, crashed: `mocha exited with code ${r.code}${r.signal ? ` (${r.signal})` : ''} without finishing a run` };
   Object.assign(stage, counts);
@@ -105,7 +111,9 @@ function readResult(stage, resultFile, r, runnerName) {
   let result = null;
   try {
     result = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
-  } catch { /* runner crashed before writing it */ }
+  } catch {
+    /* runner crashed before writing it */
+  }
   if (!result) return { ...stage, crashed: `the ${runnerName} exited with code ${r.code} without a result` };
   stage.passed = result.passed || 0;
   stage.failed = result.failed || 0;
@@ -140,12 +148,18 @@ async function untrustedStage() {
   banner('integration tests in Restricted Mode (an untrusted workspace)');
   const resultFile = path.join(PROJECT_DIR, 'out', 'integration-untrusted-result.json');
   fs.rmSync(resultFile, { force: true });
-  const r = await run(node, [
-    path.join(PROJECT_DIR, 'scripts', 'run-integration.mjs'),
-    '--untrusted',
-    '--tests', path.join(PROJECT_DIR, 'out', 'test', 'integration-untrusted', 'index.js'),
-    '--fixture', path.join(PROJECT_DIR, 'test', 'fixtures', 'untrusted-workspace'),
-  ], { env: { ANALYST_MARKUP_RESULT_FILE: resultFile } });
+  const r = await run(
+    node,
+    [
+      path.join(PROJECT_DIR, 'scripts', 'run-integration.mjs'),
+      '--untrusted',
+      '--tests',
+      path.join(PROJECT_DIR, 'out', 'test', 'integration-untrusted', 'index.js'),
+      '--fixture',
+      path.join(PROJECT_DIR, 'test', 'fixtures', 'untrusted-workspace'),
+    ],
+    { env: { ANALYST_MARKUP_RESULT_FILE: resultFile } },
+  );
   stage.seconds = r.seconds;
   return readResult(stage, resultFile, r, 'Restricted Mode runner');
 }
@@ -166,7 +180,7 @@ async function webStage() {
 // `prettier --check .` as part of the lint stage. Off until the code base has been formatted once
 // (`npx prettier --write .`, after the 0.2 branches are merged); then set this to true.
 // ANALYST_MARKUP_FORMAT_CHECK=1 (or 0) overrides it for one run.
-const FORMAT_CHECK = false;
+const FORMAT_CHECK = true;
 
 /** ESLint, the manifest strings check and (when enabled) Prettier: one test each. */
 async function lintStage() {
@@ -211,7 +225,9 @@ async function installedStage(name, title, { args = [], env = {} } = {}) {
   banner(title);
   const resultFile = path.join(PROJECT_DIR, 'out', `${name}-result.json`);
   fs.rmSync(resultFile, { force: true });
-  const r = await run(node, [path.join(PROJECT_DIR, 'scripts', 'run-integration.mjs'), '--vsix', p.file, ...args], { env: { ...env, ANALYST_MARKUP_RESULT_FILE: resultFile } });
+  const r = await run(node, [path.join(PROJECT_DIR, 'scripts', 'run-integration.mjs'), '--vsix', p.file, ...args], {
+    env: { ...env, ANALYST_MARKUP_RESULT_FILE: resultFile },
+  });
   stage.seconds = r.seconds;
   return readResult(stage, resultFile, r, `${name} runner`);
 }

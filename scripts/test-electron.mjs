@@ -43,7 +43,9 @@ process.stdout.write = (chunk, ...rest) => {
     if (i >= 0) {
       try {
         result = JSON.parse(line.slice(i + RESULT_MARKER.length).trim());
-      } catch { /* ignore */ }
+      } catch {
+        /* ignore */
+      }
     }
   }
   return write(chunk, ...rest);
@@ -55,13 +57,7 @@ try {
     version: process.env.VSCODE_TEST_VERSION || 'stable',
     extensionDevelopmentPath,
     extensionTestsPath,
-    launchArgs: [
-      workspace,
-      '--disable-extensions',
-      '--disable-workspace-trust',
-      `--user-data-dir=${userDataDir}`,
-      `--extensions-dir=${extensionsDir}`,
-    ],
+    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${userDataDir}`, `--extensions-dir=${extensionsDir}`],
     extensionTestsEnv: process.env.ANALYST_MARKUP_GREP ? { ANALYST_MARKUP_GREP: process.env.ANALYST_MARKUP_GREP } : undefined,
   });
 } catch (err) {

@@ -27,7 +27,9 @@ try {
   const page = await browser.newPage({ viewport: { width: WIDTH, height: 600 }, deviceScaleFactor: 1 });
   for (const [out, source] of Object.entries(IMAGES)) {
     const png = fs.readFileSync(path.join(PROJECT_DIR, 'media', 'screenshots', source));
-    await page.setContent(`<!doctype html><body style="margin:0"><img id="i" style="display:block;width:${WIDTH}px" src="data:image/png;base64,${png.toString('base64')}">`);
+    await page.setContent(
+      `<!doctype html><body style="margin:0"><img id="i" style="display:block;width:${WIDTH}px" src="data:image/png;base64,${png.toString('base64')}">`,
+    );
     await page.waitForFunction(() => document.getElementById('i').complete);
     const jpg = await page.locator('#i').screenshot({ type: 'jpeg', quality: 75 });
     fs.writeFileSync(path.join(outDir, out), jpg);

@@ -29,7 +29,9 @@ async function findFrame(page, view, timeoutMs) {
       try {
         const found = await frame.evaluate((v) => document.body?.getAttribute('data-analyst-view') === v, view);
         if (found) return frame;
-      } catch { /* a frame that is navigating or cross-process: try the next */ }
+      } catch {
+        /* a frame that is navigating or cross-process: try the next */
+      }
     }
     if (Date.now() - started > timeoutMs) throw new Error(`no webview frame with data-analyst-view="${view}" within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -191,7 +191,13 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     const names = FORMATS[command];
     throw new UsageError(`“${command}” has no format “${options.format}”: use ${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`);
   }
-  if (command === 'export' && options.format !== undefined && isExportFormat(options.format) && EXPORT_FORMATS[options.format].target === 'folder' && !options.output) {
+  if (
+    command === 'export' &&
+    options.format !== undefined &&
+    isExportFormat(options.format) &&
+    EXPORT_FORMATS[options.format].target === 'folder' &&
+    !options.output
+  ) {
     throw new UsageError(`“export --format ${options.format}” writes a folder of files: name it with -o FOLDER`);
   }
   if (command === 'scan' && options.positionals.length === 0) {
@@ -204,9 +210,16 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   if (command === 'import') {
     const [kind, ...files] = options.positionals;
     if (kind === undefined) throw new UsageError('“import” needs a format and files: analyst-markup import phoenix FILE…');
-    if (kind !== 'phoenix' && kind !== 'ftm') throw new UsageError(`cannot import “${kind}”: the formats known are “phoenix” (TABARI/Phoenix .actors dictionaries) and “ftm” (FollowTheMoney JSON lines)`);
-    if (files.length === 0) throw new UsageError(kind === 'ftm' ? '“import ftm” needs at least one FollowTheMoney JSON lines file' : '“import phoenix” needs at least one dictionary file');
-    if (kind === 'ftm' && (options.centuryPivot !== undefined || !options.comments)) throw new UsageError('“--no-comments” and “--century-pivot” apply to “import phoenix”, not “import ftm”');
+    if (kind !== 'phoenix' && kind !== 'ftm')
+      throw new UsageError(
+        `cannot import “${kind}”: the formats known are “phoenix” (TABARI/Phoenix .actors dictionaries) and “ftm” (FollowTheMoney JSON lines)`,
+      );
+    if (files.length === 0)
+      throw new UsageError(
+        kind === 'ftm' ? '“import ftm” needs at least one FollowTheMoney JSON lines file' : '“import phoenix” needs at least one dictionary file',
+      );
+    if (kind === 'ftm' && (options.centuryPivot !== undefined || !options.comments))
+      throw new UsageError('“--no-comments” and “--century-pivot” apply to “import phoenix”, not “import ftm”');
     if (kind === 'phoenix' && options.overwrite) throw new UsageError('“--overwrite” applies to “import ftm”');
   }
   return options;

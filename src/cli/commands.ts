@@ -190,7 +190,13 @@ export function checkText(
       const first = tagIds.get(span.id);
       if (!first) tagIds.set(span.id, { file, line: here.line + 1, column: here.character + 1 });
       else if (first.file !== file) {
-        push(span.idStart - 1, span.idEnd ?? span.idStart, 'error', 'duplicate-tag-id', `Tag ID “${span.id}” is also used in ${first.file}:${first.line}:${first.column}; IDs must be unique in the workspace`);
+        push(
+          span.idStart - 1,
+          span.idEnd ?? span.idStart,
+          'error',
+          'duplicate-tag-id',
+          `Tag ID “${span.id}” is also used in ${first.file}:${first.line}:${first.column}; IDs must be unique in the workspace`,
+        );
       }
     }
   }
@@ -282,7 +288,10 @@ export function runScan(ctx: CliContext, options: CliOptions): number {
         });
       } else {
         // Plain lines say how a mention was resolved when a rule had to decide (`unique` is the rule).
-        const how = m.resolution === undefined || m.resolution === 'unique' ? '' : ` (${m.resolution}${m.via !== undefined && m.via !== m.entityId ? ` via ${m.via}` : ''}${m.resolution === 'ambiguous' ? `: ${mentionCandidates(m).join(' | ')}` : ''})`;
+        const how =
+          m.resolution === undefined || m.resolution === 'unique'
+            ? ''
+            : ` (${m.resolution}${m.via !== undefined && m.via !== m.entityId ? ` via ${m.via}` : ''}${m.resolution === 'ambiguous' ? `: ${mentionCandidates(m).join(' | ')}` : ''})`;
         lines.push(`${shown}:${s.line + 1}:${s.character + 1}: ${m.entityId} ${JSON.stringify(matched)}${how}`);
       }
     }
@@ -332,8 +341,7 @@ export function runExport(ctx: CliContext, options: CliOptions): number {
     });
     if (problem) throw new CliError(`cannot export into ${options.output}: ${problem}`);
     writeFiles(folder, files, options.output);
-  }
-  else emit(ctx, options, content ?? '');
+  } else emit(ctx, options, content ?? '');
   if (!options.quiet) {
     const claims = tags.filter((t) => t.kind === 'claim').length;
     const written = files ? `; ${plural(files.length, 'file')} written to ${options.output} (${EXPORT_FORMATS[format].label})` : '';
@@ -423,7 +431,8 @@ export function runImportFtm(ctx: CliContext, options: CliOptions): number {
     if (isFolder) {
       layout = { kind: 'folder', folder: shown };
       if (fs.existsSync(target)) {
-        for (const file of findRegistryFiles(ctx.cwd, [target])) existing.push({ path: displayPath(ctx.cwd, file), text: readText(file, displayPath(ctx.cwd, file)) });
+        for (const file of findRegistryFiles(ctx.cwd, [target]))
+          existing.push({ path: displayPath(ctx.cwd, file), text: readText(file, displayPath(ctx.cwd, file)) });
       }
     } else {
       layout = { kind: 'list', path: shown };
@@ -489,7 +498,8 @@ export function runExportFtm(ctx: CliContext, options: CliOptions): number {
       `${plural(result.entities.length, 'FollowTheMoney entity').replace('entitys', 'entities')}: ${plural(registry.entities.size, 'registry entity').replace('entitys', 'entities')}, ` +
         `${plural(result.claims, 'claim')} and ${plural(result.events, 'event')} from ${plural(result.documents, 'text')}\n`,
     );
-    if (result.errorCount > 0) ctx.stderr(`analyst-markup: note: the tags have ${plural(result.errorCount, 'error')}; run “analyst-markup check” for details\n`);
+    if (result.errorCount > 0)
+      ctx.stderr(`analyst-markup: note: the tags have ${plural(result.errorCount, 'error')}; run “analyst-markup check” for details\n`);
   }
   return 0;
 }
@@ -534,10 +544,15 @@ export function runFix(ctx: CliContext, options: CliOptions): number {
     writeText(doc.file, doc.raw.slice(0, bom) + text, doc.shown);
     written++;
     renumbered += list.length;
-    for (const fix of list) ctx.stdout(`${where(document, fix.start - 1)}: #${fix.oldId} → #${fix.newId} (first used at ${where(fix.first.document, fix.first.offset)})\n`);
+    for (const fix of list)
+      ctx.stdout(`${where(document, fix.start - 1)}: #${fix.oldId} → #${fix.newId} (first used at ${where(fix.first.document, fix.first.offset)})\n`);
   }
   if (!options.quiet) {
-    ctx.stderr(fixes.length === 0 ? `No tag ID is used twice in ${plural(docs.length, 'text')}.\n` : `Renumbered ${plural(renumbered, 'tag ID')} in ${plural(written, 'file')}${refused > 0 ? `; ${plural(refused, 'file')} left alone` : ''}.\n`);
+    ctx.stderr(
+      fixes.length === 0
+        ? `No tag ID is used twice in ${plural(docs.length, 'text')}.\n`
+        : `Renumbered ${plural(renumbered, 'tag ID')} in ${plural(written, 'file')}${refused > 0 ? `; ${plural(refused, 'file')} left alone` : ''}.\n`,
+    );
   }
   return refused > 0 ? 2 : 0;
 }

@@ -164,10 +164,14 @@ export function findRegistryFiles(cwd: string, patterns: readonly string[], walk
     const regex = globToRegExp(posixPattern);
     const base = path.resolve(cwd, globBase(posixPattern));
     if (!statOrUndefined(base)?.isDirectory()) continue;
-    for (const file of walkFiles(base, (f) => {
-      const candidate = absolutePattern ? toPosix(f) : toPosix(path.relative(cwd, f));
-      return regex.test(candidate) && !isExcludedPath(candidate);
-    }, walk)) {
+    for (const file of walkFiles(
+      base,
+      (f) => {
+        const candidate = absolutePattern ? toPosix(f) : toPosix(path.relative(cwd, f));
+        return regex.test(candidate) && !isExcludedPath(candidate);
+      },
+      walk,
+    )) {
       found.add(file);
     }
   }

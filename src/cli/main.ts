@@ -115,7 +115,7 @@ export function parseLspArgs(argv: readonly string[]): { socket?: number; help: 
 function serverModule(): { startServer: (options: { socket?: number }) => Promise<void> } {
   const bundled = path.join(__dirname, 'lsp.js');
   const modulePath = fs.existsSync(bundled) ? bundled : path.join(__dirname, '..', 'lsp', 'main.js');
-   
+
   return require(modulePath) as ReturnType<typeof serverModule>;
 }
 

@@ -8,8 +8,8 @@
  * registries list them on purpose, and analysts' texts rarely use the common word.
  */
 export const COMMON_ALIAS_WORDS: ReadonlySet<string> = new Set(
+  // function words and pronouns
   (
-    // function words and pronouns
     'a an the and or but nor if of to in on at by for with from as into onto over under about after before since until ' +
     'up down out off so than then too very not no yes all any some each every both few more most other such only own same ' +
     'i me my we us our you your he him his she her it its they them their this that these those who whom whose which what one ' +

@@ -13,10 +13,7 @@ export interface DayDate extends PartialDate {
 export type PartialDatePrecision = 'year' | 'month' | 'day';
 
 const MONTH_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MONTH_LONG = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-];
+const MONTH_LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -60,11 +57,7 @@ export function parsePartialDate(value: unknown): PartialDate | undefined {
   if (typeof value === 'string') {
     const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value.trim());
     if (!m) return undefined;
-    return makePartialDate(
-      Number(m[1]),
-      m[2] === undefined ? undefined : Number(m[2]),
-      m[3] === undefined ? undefined : Number(m[3]),
-    );
+    return makePartialDate(Number(m[1]), m[2] === undefined ? undefined : Number(m[2]), m[3] === undefined ? undefined : Number(m[3]));
   }
   if (typeof value === 'number') {
     if (!Number.isInteger(value) || value < 1000 || value > 9999) return undefined;
@@ -120,10 +113,7 @@ export function comparePartialDates(a: PartialDate, b: PartialDate): number {
  * (a document dated only `2025-08`), the role counts as held if it was held at any point of that
  * period (the periods overlap).
  */
-export function roleHeldOn(
-  role: { from?: PartialDate; to?: PartialDate },
-  date: PartialDate | DayDate,
-): boolean {
+export function roleHeldOn(role: { from?: PartialDate; to?: PartialDate }, date: PartialDate | DayDate): boolean {
   if (role.from && partialDateStart(role.from) > partialDateEnd(date)) return false;
   if (role.to && partialDateEnd(role.to) < partialDateStart(date)) return false;
   return true;

@@ -67,7 +67,18 @@ const YEAR = '(\\d{4})(?!\\d)';
 const ISO_TIME = '(?:[T ]\\d{1,2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?(?:\\s?Z|\\s?[+-]\\d{2}(?::?\\d{2})?)?)?';
 
 const MONTH_INDEX: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 
 function monthFromName(name: string): number | undefined {
@@ -75,8 +86,7 @@ function monthFromName(name: string): number | undefined {
 }
 
 const WEEKDAY_WORD = /^(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)$/i;
-const WEEKDAY_PREFIX =
-  /^(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?(?:\s*,\s*|\s+)/i;
+const WEEKDAY_PREFIX = /^(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?(?:\s*,\s*|\s+)/i;
 
 type PatternKind = 'ymd' | 'ym' | 'numeric' | 'dmy' | 'mdy' | 'my';
 
@@ -199,10 +209,7 @@ const LABELS = [
   'نشر\\s*في',
 ];
 
-const LABEL_RE = new RegExp(
-  `^(?:${LABELS.join('|')})(?![\\p{L}\\p{N}])\\s*(?:[:：\\-–—=|]\\s*)?`,
-  'iu',
-);
+const LABEL_RE = new RegExp(`^(?:${LABELS.join('|')})(?![\\p{L}\\p{N}])\\s*(?:[:：\\-–—=|]\\s*)?`, 'iu');
 
 /**
  * The date at the very start of `s` (after an optional weekday and `on`), or undefined.
@@ -236,22 +243,114 @@ const SEGMENT_SPLIT = /\s*(?:[|•·,;]|\s[-–—]{1,2}\s|[–—]|\s\/\s|\t|\s
 const TOKEN_TRIM = /^[()[\]{}.,:;!?"'“”‘’«»]+|[()[\]{}.,:;!?"'“”‘’«»]+$/g;
 
 const FILLERS = new Set([
-  'at', '@', 'on', 'published', 'posted', 'updated', 'last', 'modified', 'first', 'date', 'dated',
-  'pub', 'local', 'time', 'hrs', 'h', 'am', 'pm', 'a.m', 'p.m', 'a.m.', 'p.m.', 'noon', 'midnight',
+  'at',
+  '@',
+  'on',
+  'published',
+  'posted',
+  'updated',
+  'last',
+  'modified',
+  'first',
+  'date',
+  'dated',
+  'pub',
+  'local',
+  'time',
+  'hrs',
+  'h',
+  'am',
+  'pm',
+  'a.m',
+  'p.m',
+  'a.m.',
+  'p.m.',
+  'noon',
+  'midnight',
 ]);
 const LABEL_WORDS = new Set(['published', 'posted', 'updated', 'modified', 'dated', 'date']);
 const PARTICLES = new Set([
-  'of', 'the', 'and', 'for', '&', 'de', 'da', 'del', 'der', 'di', 'du', 'la', 'le', 'al', 'el', 'bin',
-  'ibn', 'bint', 'van', 'von', 'y', 'e', 'staff', 'news', 'agency', 'correspondent', 'reporter',
-  'writer', 'editor', 'desk',
+  'of',
+  'the',
+  'and',
+  'for',
+  '&',
+  'de',
+  'da',
+  'del',
+  'der',
+  'di',
+  'du',
+  'la',
+  'le',
+  'al',
+  'el',
+  'bin',
+  'ibn',
+  'bint',
+  'van',
+  'von',
+  'y',
+  'e',
+  'staff',
+  'news',
+  'agency',
+  'correspondent',
+  'reporter',
+  'writer',
+  'editor',
+  'desk',
 ]);
 const PROSE_WORDS = new Set([
-  'on', 'in', 'at', 'since', 'from', 'until', 'till', 'before', 'after', 'during', 'as', 'was', 'were',
-  'is', 'are', 'be', 'been', 'will', 'to', 'when', 'while', 'that', 'which', 'who', 'by',
+  'on',
+  'in',
+  'at',
+  'since',
+  'from',
+  'until',
+  'till',
+  'before',
+  'after',
+  'during',
+  'as',
+  'was',
+  'were',
+  'is',
+  'are',
+  'be',
+  'been',
+  'will',
+  'to',
+  'when',
+  'while',
+  'that',
+  'which',
+  'who',
+  'by',
   // Persian: in, to, from, that, with, (object marker), day, became, is, was, will
-  'در', 'به', 'از', 'که', 'با', 'را', 'روز', 'شد', 'است', 'بود', 'خواهد',
+  'در',
+  'به',
+  'از',
+  'که',
+  'با',
+  'را',
+  'روز',
+  'شد',
+  'است',
+  'بود',
+  'خواهد',
   // Arabic: in, from, on, to, about, that, was done, has, day, since
-  'في', 'من', 'على', 'إلى', 'الى', 'عن', 'أن', 'تم', 'قد', 'يوم', 'منذ',
+  'في',
+  'من',
+  'على',
+  'إلى',
+  'الى',
+  'عن',
+  'أن',
+  'تم',
+  'قد',
+  'يوم',
+  'منذ',
 ]);
 
 function tokensOf(segment: string): string[] {

@@ -50,7 +50,13 @@ export function registryEntityCard(registry: CardRegistry, entity: Entity, rende
 }
 
 /** The card of an entity in an analysed document, for the hovered `mention` if any. */
-export function documentEntityCard(registry: CardRegistry, entity: Entity, document: CardDocument, mention?: ResolvedMention, rendering: CardRendering = {}): string {
+export function documentEntityCard(
+  registry: CardRegistry,
+  entity: Entity,
+  document: CardDocument,
+  mention?: ResolvedMention,
+  rendering: CardRendering = {},
+): string {
   const lookup = (id: string): Entity | undefined => registry.entities.get(id);
   const holders = entity.type === 'position' ? (registry.holders.get(entity.id) ?? []) : undefined;
   const mentionCount = document.mentions.filter((m) => m.entityId === entity.id).length;

@@ -193,7 +193,13 @@ interface TextBound {
 }
 
 /** One document's `.ann` text. */
-function annotate(doc: TagDocument, tags: { tag: ExportedTag; span: TagSpan }[], spans: readonly TagSpan[], options: BratOptions, eventTypeNames: Map<string, string>): { txt: string; ann: string } {
+function annotate(
+  doc: TagDocument,
+  tags: { tag: ExportedTag; span: TagSpan }[],
+  spans: readonly TagSpan[],
+  options: BratOptions,
+  eventTypeNames: Map<string, string>,
+): { txt: string; ann: string } {
   const plain = textWithoutMarkup(doc.text, spans);
   const points = new CodePoints(plain.text);
   const entities = options.entities ?? options.registry?.entities;
@@ -224,7 +230,7 @@ function annotate(doc: TagDocument, tags: { tag: ExportedTag; span: TagSpan }[],
   }
   for (const entry of tags) {
     const { tag, span } = entry;
-    const type = tag.kind === 'claim' ? CLAIM_TYPE : eventTypeNames.get(tag.attributes.type ?? '') ?? bratTypeName(tag.attributes.type ?? 'event');
+    const type = tag.kind === 'claim' ? CLAIM_TYPE : (eventTypeNames.get(tag.attributes.type ?? '') ?? bratTypeName(tag.attributes.type ?? 'event'));
     items.push({ start: plain.toPlain(span.contentStart), end: plain.toPlain(span.contentEnd), type, tag: entry });
   }
   items.sort((a, b) => a.start - b.start || b.end - a.end || (a.tag ? 0 : 1) - (b.tag ? 0 : 1));
@@ -279,7 +285,17 @@ function annotate(doc: TagDocument, tags: { tag: ExportedTag; span: TagSpan }[],
     const eventId = `E${++e}`;
     const args: string[] = [];
     const missing: string[] = [];
-    const roles: [string, string][] = tag.kind === 'claim' ? [['by', 'Claimant'], ['about', 'About']] : [['actors', 'Actor'], ['targets', 'Target'], ['place', 'Place']];
+    const roles: [string, string][] =
+      tag.kind === 'claim'
+        ? [
+            ['by', 'Claimant'],
+            ['about', 'About'],
+          ]
+        : [
+            ['actors', 'Actor'],
+            ['targets', 'Target'],
+            ['place', 'Place'],
+          ];
     for (const [attribute, role] of roles) {
       let k = 0;
       for (const ref of tag.entities) {
@@ -361,7 +377,8 @@ export function bratTargetProblem(files: readonly Pick<BratFile, 'path'>[], targ
     if (!target.existing.has(f.path)) continue;
     if (!target.earlierExport) return `${f.path} exists there and the folder is not an earlier brat export: choose an empty folder`;
     // Even in an earlier export's folder, a .txt without its .ann is somebody's text, not ours.
-    if (f.path.endsWith('.txt') && !target.existing.has(`${f.path.slice(0, -4)}.ann`)) return `${f.path} exists there without its .ann: it is not from an earlier export; choose an empty folder`;
+    if (f.path.endsWith('.txt') && !target.existing.has(`${f.path.slice(0, -4)}.ann`))
+      return `${f.path} exists there without its .ann: it is not from an earlier export; choose an empty folder`;
   }
   return undefined;
 }
@@ -404,7 +421,13 @@ export function bratVisualConf(eventTypes: ReadonlyMap<string, string>): string 
   for (const [id, name] of eventTypes) lines.push(`${name} | ${oneLine(id).replace(/\|/g, '/')}`);
   lines.push('', '[drawing]', '');
   for (const [type, colour] of Object.entries(ENTITY_COLOURS)) lines.push(`${type}\tbgColor:${colour}`);
-  lines.push(`${CLAIM_TYPE}\tbgColor:#ffd9e6`, 'SPAN_DEFAULT\tfgColor:black, bgColor:lightgreen, borderColor:darken', 'ARC_DEFAULT\tcolor:black, arrowHead:triangle-5', 'ATTRIBUTE_DEFAULT\tglyph:*', '');
+  lines.push(
+    `${CLAIM_TYPE}\tbgColor:#ffd9e6`,
+    'SPAN_DEFAULT\tfgColor:black, bgColor:lightgreen, borderColor:darken',
+    'ARC_DEFAULT\tcolor:black, arrowHead:triangle-5',
+    'ATTRIBUTE_DEFAULT\tglyph:*',
+    '',
+  );
   return lines.join('\n');
 }
 

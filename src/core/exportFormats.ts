@@ -23,9 +23,24 @@ export interface ExportFormatInfo {
 export const EXPORT_FORMATS: Readonly<Record<ExportFormat, ExportFormatInfo>> = Object.freeze({
   csv: { label: 'CSV', description: 'one row per tag, ACLED-like columns for events (RFC 4180, UTF-8 with BOM for Excel)', target: 'file', extension: 'csv' },
   json: { label: 'JSON', description: 'every attribute, entity names resolved', target: 'file', extension: 'json' },
-  w3c: { label: 'W3C Web Annotation', description: 'JSON-LD AnnotationCollection for Hypothesis, Recogito and other annotation tools', target: 'file', extension: 'jsonld' },
-  ftm: { label: 'FollowTheMoney', description: 'registry entities, roles, mentions, events and claims as FtM JSON lines, for Aleph', target: 'file', extension: 'json' },
-  brat: { label: 'brat standoff', description: 'a .txt and .ann per document plus annotation.conf, for brat and NLP pipelines (a folder)', target: 'folder', extension: '' },
+  w3c: {
+    label: 'W3C Web Annotation',
+    description: 'JSON-LD AnnotationCollection for Hypothesis, Recogito and other annotation tools',
+    target: 'file',
+    extension: 'jsonld',
+  },
+  ftm: {
+    label: 'FollowTheMoney',
+    description: 'registry entities, roles, mentions, events and claims as FtM JSON lines, for Aleph',
+    target: 'file',
+    extension: 'json',
+  },
+  brat: {
+    label: 'brat standoff',
+    description: 'a .txt and .ann per document plus annotation.conf, for brat and NLP pipelines (a folder)',
+    target: 'folder',
+    extension: '',
+  },
 });
 
 export const EXPORT_FORMAT_NAMES = Object.freeze(Object.keys(EXPORT_FORMATS) as ExportFormat[]);

@@ -102,7 +102,13 @@ export function taggedText(text: string, spans: readonly TagSpan[], index: numbe
  * The source of `span`'s text: its content without the markup of nested tags and without the
  * block-quote markers (`quoteMarks`, from markdownLayout) at the starts of its lines.
  */
-export function taggedSource(text: string, spans: readonly TagSpan[], index: number, quoteMarks: ReadonlyArray<readonly [number, number]> = [], until?: number): string {
+export function taggedSource(
+  text: string,
+  spans: readonly TagSpan[],
+  index: number,
+  quoteMarks: ReadonlyArray<readonly [number, number]> = [],
+  until?: number,
+): string {
   const span = until === undefined ? spans[index] : { ...spans[index], contentEnd: until };
   const cuts: [number, number][] = [];
   let lo = 0;
@@ -190,7 +196,8 @@ export function collectDocumentTags(documents: Iterable<TagDocument>, options: C
       const attributes: Record<string, string> = {};
       // Defined, not assigned: an attribute named `__proto__` is kept as data, not dropped.
       for (const a of span.attributeList) {
-        if (!Object.prototype.hasOwnProperty.call(attributes, a.key)) Object.defineProperty(attributes, a.key, { value: a.value, enumerable: true, writable: true, configurable: true });
+        if (!Object.prototype.hasOwnProperty.call(attributes, a.key))
+          Object.defineProperty(attributes, a.key, { value: a.value, enumerable: true, writable: true, configurable: true });
       }
       const entities: ExportedEntityRef[] = [];
       const refKeys = [...ENTITY_ATTRIBUTES[span.kind], ...ENTITY_LIST_ATTRIBUTES[span.kind]];
@@ -198,14 +205,21 @@ export function collectDocumentTags(documents: Iterable<TagDocument>, options: C
         if (!refKeys.includes(a.key) || attributes[a.key] !== a.value) continue;
         for (const id of entityIdList(a.value)) {
           const entity = options.entities?.get(id);
-          entities.push(entity ? { attribute: a.key, id, name: entity.name, ...(entity.wikidata !== undefined ? { wikidata: entity.wikidata } : {}) } : { attribute: a.key, id });
+          entities.push(
+            entity
+              ? { attribute: a.key, id, name: entity.name, ...(entity.wikidata !== undefined ? { wikidata: entity.wikidata } : {}) }
+              : { attribute: a.key, id },
+          );
         }
       }
       let hasErrors = false;
       for (let k: number | undefined = index; k !== undefined; k = spans[k].parent) if (spansWithErrors.has(k)) hasErrors = true;
       layout ??= markdownLayout(doc.text);
       const source = taggedSource(doc.text, spans, index, layout.quoteMarks);
-      const text = source.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/\s+/g, ' ').trim();
+      const text = source
+        .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+        .replace(/\s+/g, ' ')
+        .trim();
       const tag: ExportedTag = {
         document: doc.path,
         kind: span.kind,
@@ -357,7 +371,14 @@ export function tagCsvRow(tag: ExportedTag): string[] {
  * order mark, every cell guarded against formula injection (guardCsvFormula).
  */
 export function formatTagsCsv(tags: readonly ExportedTag[]): string {
-  const rows = [TAG_CSV_COLUMNS.join(','), ...tags.map((t) => tagCsvRow(t).map((cell) => csvField(guardCsvFormula(cell))).join(','))];
+  const rows = [
+    TAG_CSV_COLUMNS.join(','),
+    ...tags.map((t) =>
+      tagCsvRow(t)
+        .map((cell) => csvField(guardCsvFormula(cell)))
+        .join(','),
+    ),
+  ];
   return CSV_BOM + rows.join('\r\n') + '\r\n';
 }
 

@@ -109,7 +109,9 @@ export function entityIri(id: string, entities: EntityNames | undefined): string
 
 /** The annotation IRI of a tag. */
 export function tagIri(tag: Pick<ExportedTag, 'id' | 'document' | 'line' | 'column'>): string {
-  return tag.id ? `urn:analyst-markup:tag:${encodeURIComponent(tag.id)}` : `urn:analyst-markup:tag:${encodeURIComponent(tag.document)}:${tag.line}:${tag.column}`;
+  return tag.id
+    ? `urn:analyst-markup:tag:${encodeURIComponent(tag.id)}`
+    : `urn:analyst-markup:tag:${encodeURIComponent(tag.document)}:${tag.line}:${tag.column}`;
 }
 
 function describe(tag: ExportedTag): string {
@@ -131,9 +133,18 @@ function describe(tag: ExportedTag): string {
   }
   const date = tag.event?.event_date || a.date;
   if (date) parts.push(`date ${date}`);
-  if (a.confidence) parts.push(`confidence ${a.confidence}${Object.prototype.hasOwnProperty.call(CONFIDENCE_TERMS, a.confidence) ? ` (${CONFIDENCE_TERMS[a.confidence]})` : ''}`);
-  if (a.reliability) parts.push(`source reliability ${a.reliability}${Object.prototype.hasOwnProperty.call(RELIABILITY, a.reliability) ? ` (${RELIABILITY[a.reliability]})` : ''}`);
-  if (a.credibility) parts.push(`information credibility ${a.credibility}${Object.prototype.hasOwnProperty.call(CREDIBILITY, a.credibility) ? ` (${CREDIBILITY[a.credibility]})` : ''}`);
+  if (a.confidence)
+    parts.push(
+      `confidence ${a.confidence}${Object.prototype.hasOwnProperty.call(CONFIDENCE_TERMS, a.confidence) ? ` (${CONFIDENCE_TERMS[a.confidence]})` : ''}`,
+    );
+  if (a.reliability)
+    parts.push(
+      `source reliability ${a.reliability}${Object.prototype.hasOwnProperty.call(RELIABILITY, a.reliability) ? ` (${RELIABILITY[a.reliability]})` : ''}`,
+    );
+  if (a.credibility)
+    parts.push(
+      `information credibility ${a.credibility}${Object.prototype.hasOwnProperty.call(CREDIBILITY, a.credibility) ? ` (${CREDIBILITY[a.credibility]})` : ''}`,
+    );
   if (a.note) parts.push(`note: ${a.note.replace(/\s+/g, ' ').trim()}`);
   return parts.join('; ') + '.';
 }
@@ -191,7 +202,10 @@ export function documentAnnotations(doc: DocumentTags, entities: EntityNames | u
 }
 
 /** The collection of every claim and event of `documents`. */
-export function w3cCollection(documents: Iterable<TagDocument>, options: W3cOptions = {}): { collection: W3cCollection; tags: ExportedTag[]; errorCount: number } {
+export function w3cCollection(
+  documents: Iterable<TagDocument>,
+  options: W3cOptions = {},
+): { collection: W3cCollection; tags: ExportedTag[]; errorCount: number } {
   const id = options.collectionId ?? 'urn:analyst-markup:collection:claims-and-events';
   const items: W3cAnnotation[] = [];
   const tags: ExportedTag[] = [];

@@ -482,7 +482,19 @@ function hasTabOrHash(text: string, from: number, to: number): boolean {
 /** Whether a plain scalar from `start` to `end` starts with an indicator: `& * ! | > % @ `` , ] } ? :`, `- ` or a lone `-`. */
 function hasIndicatorStart(text: string, start: number, end: number): boolean {
   switch (text.charCodeAt(start)) {
-    case 38: case 42: case 33: case 124: case 62: case 37: case 64: case 96: case 44: case 93: case 125: case 63: case COLON: // prettier-ignore
+    case 38:
+    case 42:
+    case 33:
+    case 124:
+    case 62:
+    case 37:
+    case 64:
+    case 96:
+    case 44:
+    case 93:
+    case 125:
+    case 63:
+    case COLON: // prettier-ignore
       return true;
     case DASH:
       return end - start === 1 || text.charCodeAt(start + 1) === SPACE;

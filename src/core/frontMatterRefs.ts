@@ -189,7 +189,11 @@ export function readFrontMatterRefs(text: string): FrontMatterRefs {
     const rest = line.text.slice(line.text.indexOf(':') + 1);
     const cut = commentStart(rest);
     if (rest.slice(0, cut).trim() !== '') {
-      out.problems.push({ start: line.start, end: line.end, message: '`refs:` holds a mapping: one `name: entity-id` per line below it, or `{ name: id, … }`.' });
+      out.problems.push({
+        start: line.start,
+        end: line.end,
+        message: '`refs:` holds a mapping: one `name: entity-id` per line below it, or `{ name: id, … }`.',
+      });
     }
     for (const index of block.entries) take(block.shape.lines[index].start, block.shape.lines[index].end);
   }
@@ -209,7 +213,12 @@ function yamlKey(name: string): string {
  * added to an existing block, a `refs:` block added to existing front matter, or front matter
  * created at the top of a file that has none. Nothing else in the file changes.
  */
-export function setFrontMatterRef(text: string, name: string, to: string, sameName: (a: string, b: string) => boolean = (a, b) => a.toLowerCase() === b.toLowerCase()): MarkupEdit {
+export function setFrontMatterRef(
+  text: string,
+  name: string,
+  to: string,
+  sameName: (a: string, b: string) => boolean = (a, b) => a.toLowerCase() === b.toLowerCase(),
+): MarkupEdit {
   const { shape, block } = findRefsBlock(text);
   const existing = readFrontMatterRefs(text).refs.find((r) => sameName(r.name, name));
   if (existing) return { start: existing.valueStart, end: existing.valueEnd, newText: to };

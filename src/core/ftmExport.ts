@@ -73,11 +73,13 @@ const SCHEMA_OF: Record<EntityType, string> = {
 
 /** FtM's topic names (its `topic` type); other tags become keywords. */
 const FTM_TOPICS = new Set(
-  ('asset.frozen corp.disqual corp.offshore corp.public corp.shell crime crime.boss crime.cyber crime.env crime.fin crime.fraud crime.terror ' +
+  (
+    'asset.frozen corp.disqual corp.offshore corp.public corp.shell crime crime.boss crime.cyber crime.env crime.fin crime.fraud crime.terror ' +
     'crime.theft crime.traffick crime.traffick.drug crime.traffick.human crime.war debarment export.control export.risk fin fin.adivsor fin.bank ' +
     'fin.fund forced.labor gov gov.admin gov.executive gov.financial gov.head gov.igo gov.judicial gov.legislative gov.muni gov.national ' +
     'gov.security gov.soe gov.state mil poi pol.party pol.union reg.action reg.warn rel role.acct role.act role.civil role.diplo role.journo ' +
-    'role.judge role.lawyer role.lobby role.oligarch role.pep role.pol role.rca role.spy sanction sanction.counter sanction.linked wanted').split(' '),
+    'role.judge role.lawyer role.lobby role.oligarch role.pep role.pol role.rca role.spy sanction sanction.counter sanction.linked wanted'
+  ).split(' '),
 );
 
 const LEGAL_ENTITY = new Set(['Person', 'Organization', 'PublicBody', 'LegalEntity']);
@@ -158,7 +160,10 @@ export function exportFtm(registry: Registry, documents: Iterable<TagDocument>):
   }
 
   // Roles and affiliations.
-  const dates = (role: Role): { startDate: string[]; endDate: string[] } => ({ startDate: role.from ? [role.from.text] : [], endDate: role.to ? [role.to.text] : [] });
+  const dates = (role: Role): { startDate: string[]; endDate: string[] } => ({
+    startDate: role.from ? [role.from.text] : [],
+    endDate: role.to ? [role.to.text] : [],
+  });
   for (const entity of entities.values()) {
     const holder = ftmIds.get(entity.id)!;
     const holderSchema = SCHEMA_OF[entity.type];
@@ -208,7 +213,11 @@ export function exportFtm(registry: Registry, documents: Iterable<TagDocument>):
     documentCount++;
     const docId = `am-doc-${ftmHash(doc.path)}`;
     const found = findDocumentDate(doc.text);
-    writer.add(docId, 'PlainText', { fileName: [cut(baseName(doc.path), 1024)], title: [cut(doc.path, 1024)], date: found.source === 'today' ? [] : [found.date.text] });
+    writer.add(docId, 'PlainText', {
+      fileName: [cut(baseName(doc.path), 1024)],
+      title: [cut(doc.path, 1024)],
+      date: found.source === 'today' ? [] : [found.date.text],
+    });
     const seen = new Set<string>();
     for (const m of mentions) {
       const entity = entities.get(m.entityId)!;
@@ -219,7 +228,12 @@ export function exportFtm(registry: Registry, documents: Iterable<TagDocument>):
         const key = `${entity.id}|${normaliseName(written, true)}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        writer.add(`am-mention-${ftmHash(`${doc.path}|${key}`)}`, 'Mention', { document: [docId], name: [cut(written, MAX_NAME)], resolved: [target], detectedSchema: [schema] });
+        writer.add(`am-mention-${ftmHash(`${doc.path}|${key}`)}`, 'Mention', {
+          document: [docId],
+          name: [cut(written, MAX_NAME)],
+          resolved: [target],
+          detectedSchema: [schema],
+        });
       } else {
         if (seen.has(entity.id)) continue;
         seen.add(entity.id);
@@ -231,7 +245,9 @@ export function exportFtm(registry: Registry, documents: Iterable<TagDocument>):
       const tagId = ftmHash(`${doc.path}|${tagKey}`);
       if (tag.kind === 'event' && tag.event) {
         events++;
-        const involved = [...entityIdList(tag.attributes.actors ?? ''), ...entityIdList(tag.attributes.targets ?? '')].filter((id) => LEGAL_ENTITY.has(schemaOf(id) ?? ''));
+        const involved = [...entityIdList(tag.attributes.actors ?? ''), ...entityIdList(tag.attributes.targets ?? '')].filter((id) =>
+          LEGAL_ENTITY.has(schemaOf(id) ?? ''),
+        );
         const place = tag.attributes.place?.trim();
         const placeEntity = place ? entities.get(place) : undefined;
         const date = tag.event.event_date;

@@ -315,7 +315,8 @@ function chunksOf(file: FtmExistingFile, layout: FtmLayout['kind']): { chunks: C
   const chunks: Chunk[] = [];
   if (parsed.entities.length === 0) return { chunks, listEnd: text.length };
   const single = !/^entities[ \t]*:/m.test(text);
-  if (layout === 'list' && single) throw new FtmImportError(`${file.path}: holds one entity, not an \`entities:\` list; give a list file or a folder (ending in /) to -o.`);
+  if (layout === 'list' && single)
+    throw new FtmImportError(`${file.path}: holds one entity, not an \`entities:\` list; give a list file or a folder (ending in /) to -o.`);
   if (single) {
     // One entity per file: the comment lines at the top are its comment, the rest its body.
     let bodyStart = 0;
@@ -335,7 +336,17 @@ function chunksOf(file: FtmExistingFile, layout: FtmLayout['kind']): { chunks: C
       }
       bodyStart = Math.min(text.length, lineEnd + 1);
     }
-    chunks.push({ file: file.path, entity: parsed.entities[0], start: 0, bodyStart, end: text.length, recordedHash, markerStart, markerEnd, line: lineNumberOf(text, bodyStart) });
+    chunks.push({
+      file: file.path,
+      entity: parsed.entities[0],
+      start: 0,
+      bodyStart,
+      end: text.length,
+      recordedHash,
+      markerStart,
+      markerEnd,
+      line: lineNumberOf(text, bodyStart),
+    });
     return { chunks, listEnd: text.length };
   }
   // A list: each entry from the comment lines right above its `- ` line to the end of its last line.
@@ -476,7 +487,9 @@ export function importFtm(sources: readonly FtmSource[], options: FtmImportOptio
       if (!LINK_SCHEMATA.has(raw.schema)) stats.skipped.set(raw.schema, (stats.skipped.get(raw.schema) ?? 0) + 1);
       continue;
     }
-    const names = [...new Set([...(raw.caption ? [raw.caption] : []), ...values(raw, 'name'), ...(raw.schema === 'Address' ? values(raw, 'full') : [])])].filter(usableName);
+    const names = [
+      ...new Set([...(raw.caption ? [raw.caption] : []), ...values(raw, 'name'), ...(raw.schema === 'Address' ? values(raw, 'full') : [])]),
+    ].filter(usableName);
     const name = names[0] ?? values(raw, 'alias').find(usableName);
     if (name === undefined) {
       warn(raw.file, raw.line, `${raw.schema} ${raw.id} has no usable name; skipped`);
@@ -495,7 +508,11 @@ export function importFtm(sources: readonly FtmSource[], options: FtmImportOptio
         idOf.set(raw.id, id);
         reusedIds.add(id);
         stats.reused++;
-        warn(raw.file, raw.line, `${raw.schema} ${raw.id} (${name}${qidValue ? `, ${qidValue}` : ''}) is already in the registry as \`${id}\`${owner ? ` (${owner.where})` : ''}: not imported again; links to it point there`);
+        warn(
+          raw.file,
+          raw.line,
+          `${raw.schema} ${raw.id} (${name}${qidValue ? `, ${qidValue}` : ''}) is already in the registry as \`${id}\`${owner ? ` (${owner.where})` : ''}: not imported again; links to it point there`,
+        );
         continue;
       }
       let id: string | undefined;
@@ -505,7 +522,11 @@ export function importFtm(sources: readonly FtmSource[], options: FtmImportOptio
         id = base;
         break;
       }
-      id ??= `ftm-${raw.id.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 60)}`.replace(/-+$/, '');
+      id ??= `ftm-${raw.id
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/^[^a-z0-9]+/, '')
+        .slice(0, 60)}`.replace(/-+$/, '');
       if (!ENTITY_ID_PATTERN.test(id)) id = `ftm-${importHash(raw.id)}`;
       if (isTaken(id)) {
         let n = 2;
@@ -518,7 +539,8 @@ export function importFtm(sources: readonly FtmSource[], options: FtmImportOptio
     const draft: Draft = { raw, id: idOf.get(raw.id)!, name, type, aliases: [], weak: [], roles: [], affiliations: [], links: [], tags: [] };
     if (qidValue !== undefined) {
       const owner = qidOwners.get(qidValue);
-      if (owner && owner.id !== draft.id) warn(raw.file, raw.line, `${qidValue} of ${raw.schema} ${raw.id} is already \`${owner.id}\`'s: left out of \`${draft.id}\``);
+      if (owner && owner.id !== draft.id)
+        warn(raw.file, raw.line, `${qidValue} of ${raw.schema} ${raw.id} is already \`${owner.id}\`'s: left out of \`${draft.id}\``);
       else {
         draft.wikidata = qidValue;
         qidOwners.set(qidValue, { id: draft.id, where: 'this import' });
@@ -575,7 +597,11 @@ export function importFtm(sources: readonly FtmSource[], options: FtmImportOptio
     }
     const owner = draftById.get(sourceId);
     if (!owner) {
-      warn(raw.file, raw.line, `${raw.schema} ${raw.id}: \`${sourceId}\` is not written by this import (an entity of the registry); add the link there by hand`);
+      warn(
+        raw.file,
+        raw.line,
+        `${raw.schema} ${raw.id}: \`${sourceId}\` is not written by this import (an entity of the registry); add the link there by hand`,
+      );
       continue;
     }
     const dated = (prop: string): PartialDate[] => {
@@ -653,11 +679,18 @@ export function importFtm(sources: readonly FtmSource[], options: FtmImportOptio
     const untouched = chunk.recordedHash !== undefined && importHash(currentBody) === chunk.recordedHash;
     if (!untouched && !options.overwrite) {
       stats.kept++;
-      warn(chunk.file, chunk.line, `\`${chunk.entity.id}\` was ${chunk.recordedHash === undefined ? 'not written by an import' : 'edited by hand since its import'}: kept as it is (--overwrite replaces it with ${draft.raw.schema} ${draft.raw.id})`);
+      warn(
+        chunk.file,
+        chunk.line,
+        `\`${chunk.entity.id}\` was ${chunk.recordedHash === undefined ? 'not written by an import' : 'edited by hand since its import'}: kept as it is (--overwrite replaces it with ${draft.raw.schema} ${draft.raw.id})`,
+      );
       continue;
     }
     // The entry's own comment lines stay; the import comment and the body are replaced.
-    const before = chunk.markerStart !== undefined ? fileText.slice(chunk.start, chunk.markerStart) + fileText.slice(chunk.markerEnd ?? chunk.bodyStart, chunk.bodyStart) : fileText.slice(chunk.start, chunk.bodyStart);
+    const before =
+      chunk.markerStart !== undefined
+        ? fileText.slice(chunk.start, chunk.markerStart) + fileText.slice(chunk.markerEnd ?? chunk.bodyStart, chunk.bodyStart)
+        : fileText.slice(chunk.start, chunk.bodyStart);
     const replacement = (layout.kind === 'folder' && chunk.markerStart === undefined ? FILE_HEADER(command) : '') + before + marker + body;
     const text = crlfFiles.has(chunk.file) ? replacement.replace(/\r?\n/g, '\r\n') : replacement;
     if (fileText.slice(chunk.start, chunk.end) === text) stats.unchanged++;
@@ -689,7 +722,7 @@ export function importFtm(sources: readonly FtmSource[], options: FtmImportOptio
           throw new FtmImportError(`${path}: has no \`entities:\` list to add the imported entities to; give a new file or a list file.`);
         }
         const head = current.slice(last, listEnd);
-        out += head + (/\n$/.test(out + head) || (out + head) === '' ? '' : '\n') + appended.map((entry) => '\n' + entry).join('');
+        out += head + (/\n$/.test(out + head) || out + head === '' ? '' : '\n') + appended.map((entry) => '\n' + entry).join('');
         last = listEnd;
       }
       out += current.slice(last);
@@ -710,7 +743,8 @@ function serialise(draft: Draft, first: string, indent: string): string {
   };
   add(`id: ${draft.id}`);
   add(`name: ${yamlScalar(draft.name)}`);
-  if (draft.weak.length > 0) add(`# FtM weak aliases, not matched in texts (too common to be sure who is meant): ${draft.weak.map((w) => JSON.stringify(w)).join(', ')}`);
+  if (draft.weak.length > 0)
+    add(`# FtM weak aliases, not matched in texts (too common to be sure who is meant): ${draft.weak.map((w) => JSON.stringify(w)).join(', ')}`);
   add(`type: ${draft.type}`);
   if (draft.aliases.length > 0) {
     add('aliases:');

@@ -8,8 +8,8 @@
 
 /** Common nouns and adjectives that name kinds of bodies, groups, people and things, not one actor. */
 export const GENERIC_WORDS: ReadonlySet<string> = new Set(
+  // bodies and groups
   (
-    // bodies and groups
     'foundation foundations party parties government governments administration regime cabinet ministry ministries ' +
     'department departments office offices bureau agency agencies authority authorities commission commissions ' +
     'committee committees council councils board boards assembly assemblies parliament congress senate house houses ' +
@@ -57,10 +57,7 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(
  * many sentences and table headings) is dropped.
  */
 export const EVERYDAY_WORDS: ReadonlySet<string> = new Set(
-  (
-    'pole poles polish moron saga marches cork gent meshed kiwi bale fez canaries limerick champagne ' +
-    'phoenix providence buffalo jersey olive'
-  ).split(/\s+/),
+  ('pole poles polish moron saga marches cork gent meshed kiwi bale fez canaries limerick champagne ' + 'phoenix providence buffalo jersey olive').split(/\s+/),
 );
 
 /** Words that describe an office, after a title word ("Secretary of State", "Foreign Minister"). */

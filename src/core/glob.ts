@@ -183,7 +183,13 @@ function buildNfa(options: Item[][]): Nfa {
         );
     }
   };
-  const start = options.length === 1 ? compileSequence(options[0], accept) : state(undefined, options.map((o) => compileSequence(o, accept)));
+  const start =
+    options.length === 1
+      ? compileSequence(options[0], accept)
+      : state(
+          undefined,
+          options.map((o) => compileSequence(o, accept)),
+        );
   return { tests, next, start, accept };
 }
 

@@ -144,17 +144,24 @@ const ASCII_PUNCTUATION = /[!"#%'()*+,\-./:;=?@[\\\]^_`{|}~]/;
 /** Collapses control characters, line breaks and runs of white space into single spaces. */
 export function cleanText(text: string): string {
   // Bidi controls shown, not obeyed: they could make a name read as another (issue 17).
-  return showBidiControls(text)
-    // eslint-disable-next-line no-control-regex -- control characters are what it removes
-    .replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    showBidiControls(text)
+      // eslint-disable-next-line no-control-regex -- control characters are what it removes
+      .replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** At most `max` code points of `text`, with `…` when cut. */
 export function truncate(text: string, max: number): string {
   const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, Math.max(0, max - 1))
+        .join('')
+        .trimEnd()}…`;
 }
 
 /**
@@ -294,7 +301,7 @@ function plainContentPrefix(text: string, spans: readonly TagSpan[], index: numb
   const heap: Array<[number, number]> = []; // close cuts [contentEnd, end), min by contentEnd
   const push = (cut: [number, number]): void => {
     heap.push(cut);
-    for (let k = heap.length - 1; k > 0; ) {
+    for (let k = heap.length - 1; k > 0;) {
       const p = (k - 1) >> 1;
       if (heap[p][0] <= heap[k][0]) break;
       const swap = heap[p];
@@ -308,7 +315,7 @@ function plainContentPrefix(text: string, spans: readonly TagSpan[], index: numb
     const last = heap.pop()!;
     if (heap.length > 0) {
       heap[0] = last;
-      for (let k = 0; ; ) {
+      for (let k = 0; ;) {
         const l = 2 * k + 1;
         const r = l + 1;
         let m = k;
@@ -468,7 +475,8 @@ function resolutionSection(input: HoverCardInput, mention: CardMention, entityRe
     if (anchor) blocks[blocks.length - 1] += ` — ${escapeMarkdown(anchor)}`;
     if (mention.resolution === 'context' || mention.resolution === 'coreference') {
       const others = (mention.candidates ?? []).filter((c) => c.entityId !== input.entity.id);
-      if (others.length > 0) blocks.push(`_Also possible: ${others.map((c) => name(c.entityId)).join(', ')}_${fixLinks(mention, others[0].entityId, lookup, commands, true)}`);
+      if (others.length > 0)
+        blocks.push(`_Also possible: ${others.map((c) => name(c.entityId)).join(', ')}_${fixLinks(mention, others[0].entityId, lookup, commands, true)}`);
     }
     return blocks;
   }
@@ -481,7 +489,9 @@ function resolutionSection(input: HoverCardInput, mention: CardMention, entityRe
   });
   blocks.push(lines.join('\n'));
   if (commands && mention.target) {
-    blocks.push(`[$(circle-slash) Not an entity here](${commandUri(CARD_COMMANDS.resolveMention, [{ ...mention.target, to: 'none', scope: 'mention' }])} "Mark this mention as no entity: [${escapeTitle(mention.text)}]{.ref to=none}")`);
+    blocks.push(
+      `[$(circle-slash) Not an entity here](${commandUri(CARD_COMMANDS.resolveMention, [{ ...mention.target, to: 'none', scope: 'mention' }])} "Mark this mention as no entity: [${escapeTitle(mention.text)}]{.ref to=none}")`,
+    );
   }
   blocks.push(`_The card below is the best-ranked candidate’s._`);
   return blocks;
@@ -499,7 +509,9 @@ function fixLinks(mention: CardMention, id: string, lookup: (id: string) => Enti
 
 /** Text inside a link title ("…"): no quotes, brackets or line breaks. */
 function escapeTitle(text: string): string {
-  return cleanText(text).replace(/["()\\[\]<>]/g, ' ').slice(0, 80);
+  return cleanText(text)
+    .replace(/["()\\[\]<>]/g, ' ')
+    .slice(0, 80);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -547,9 +559,7 @@ export function buildHoverCard(input: HoverCardInput): string {
 
   nextSection();
   // Which date the roles are judged on, and where it came from.
-  const dateText = registryContext
-    ? `${formatPartialDate(date.date)} (today: hovering in the registry)`
-    : describeDocumentDate(date);
+  const dateText = registryContext ? `${formatPartialDate(date.date)} (today: hovering in the registry)` : describeDocumentDate(date);
   blocks.push(`$(calendar) ${registryContext ? 'Date' : 'Document date'}: ${escapeMarkdown(dateText)}`);
 
   // Roles: held on the date first, then earlier, later and undated ones.
@@ -595,7 +605,13 @@ export function buildHoverCard(input: HoverCardInput): string {
   const aliases = entity.aliases.map((a) => a.text).filter((text) => text !== entity.name);
   if (aliases.length > 0) facts.push(`**Also known as:** ${aliases.map((a) => escapeMarkdown(a)).join(', ')}`);
   const notAliases = entity.notAliases ?? [];
-  if (notAliases.length > 0) facts.push(`**Not in:** ${notAliases.slice(0, 8).map((a) => escapeMarkdown(a)).join(', ')}${notAliases.length > 8 ? ` and ${notAliases.length - 8} more` : ''}`);
+  if (notAliases.length > 0)
+    facts.push(
+      `**Not in:** ${notAliases
+        .slice(0, 8)
+        .map((a) => escapeMarkdown(a))
+        .join(', ')}${notAliases.length > 8 ? ` and ${notAliases.length - 8} more` : ''}`,
+    );
   if (entity.tags.length > 0) facts.push(`**Tags:** ${entity.tags.map((t) => escapeMarkdown(t)).join(', ')}`);
   if (entity.links.length > 0) {
     const links = entity.links.map((link) => {

@@ -226,7 +226,10 @@ function splitComment(text: string): { content: string; comment?: string } {
 }
 
 function cleanComment(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/\s+$/, '').replace(/^\s/, '');
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/\s+$/, '')
+    .replace(/^\s/, '');
 }
 
 /** `[…]` groups of `content`, and what is left outside them. */
@@ -416,8 +419,7 @@ function parseDictionary(file: string, text: string, warn: (line: number, messag
  */
 export function parseTabariDate(digits: string, pivot = 30): { date?: PartialDate; note?: string } {
   if (!/^\d+$/.test(digits)) return {};
-  const fromYmd = (year: number, mmdd: string): PartialDate | undefined =>
-    makePartialDate(year, Number(mmdd.slice(0, 2)), Number(mmdd.slice(2, 4)));
+  const fromYmd = (year: number, mmdd: string): PartialDate | undefined => makePartialDate(year, Number(mmdd.slice(0, 2)), Number(mmdd.slice(2, 4)));
   const six = (s: string): PartialDate | undefined => {
     const yy = Number(s.slice(0, 2));
     return fromYmd(yy <= pivot ? 2000 + yy : 1900 + yy, s.slice(2, 6));
@@ -450,11 +452,7 @@ export function parseTabariDate(digits: string, pivot = 30): { date?: PartialDat
 }
 
 /** The period of a code's date restriction; `ok: false` when it cannot be read. */
-function readPeriod(
-  date: string,
-  pivot: number,
-  warn: (message: string) => void,
-): { ok: boolean; from?: PartialDate; to?: PartialDate } {
+function readPeriod(date: string, pivot: number, warn: (message: string) => void): { ok: boolean; from?: PartialDate; to?: PartialDate } {
   const text = date.trim();
   if (text === '') return { ok: true };
   const one = (digits: string, what: string): PartialDate | undefined => {
@@ -557,8 +555,9 @@ function capitaliseWordPart(part: string, index: number): string {
   if (part.length === 0) return part;
   let out = part.toLowerCase();
   // O'Neill, N'Djamena, d'Ivoire (a lone letter before the apostrophe)
-  out = out.replace(/^(\p{L})(['’])(\p{L})/u, (_m, a: string, q: string, b: string) =>
-    (index > 0 && (a === 'd' || a === 'l') ? a : a.toUpperCase()) + q + b.toUpperCase(),
+  out = out.replace(
+    /^(\p{L})(['’])(\p{L})/u,
+    (_m, a: string, q: string, b: string) => (index > 0 && (a === 'd' || a === 'l') ? a : a.toUpperCase()) + q + b.toUpperCase(),
   );
   if (/^\p{Ll}/u.test(out) && !(index > 0 && /^[dl]['’]/.test(out))) out = out[0].toUpperCase() + out.slice(1);
   out = out.replace(/^Mc(\p{Ll})/u, (_m, b: string) => `Mc${b.toUpperCase()}`);
@@ -570,10 +569,7 @@ function capitaliseWordPart(part: string, index: number): string {
  * `UN_SECRETARY_GENERAL` → "UN Secretary General", `COTE_D'IVOIRE_` → "Cote d'Ivoire".
  */
 export function readableName(phrase: string, options: { organisation?: boolean } = {}): string {
-  const spaced = phrase
-    .replace(/_/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const spaced = phrase.replace(/_/g, ' ').replace(/\s+/g, ' ').trim();
   if (spaced === '') return '';
   const words = spaced.split(' ');
   const single = words.length === 1;
@@ -732,9 +728,7 @@ export function genericVerdict(text: string, type: EntityType, otherForms: reado
     if (!GENERIC_LOWER.has(lower)) return undefined;
     if (inCapitals(word) && isAcronymOf(word, otherForms)) {
       // An acronym of the entity's name that is also a word: matched only as written.
-      return isShortCapitals(text)
-        ? undefined
-        : { reason: 'acronym', action: 'caseSensitive', why: `an acronym that is also the word “${lower}”` };
+      return isShortCapitals(text) ? undefined : { reason: 'acronym', action: 'caseSensitive', why: `an acronym that is also the word “${lower}”` };
     }
     // Otherwise a word in capitals is the word (YOUTH for a Basque group whose name means youth).
     if (TITLE_WORDS.has(lower) || ROLE_NOUNS.has(lower)) {
@@ -976,9 +970,7 @@ function mergeRoles(roles: ImportedRole[]): ImportedRole[] {
   for (const role of roles) {
     // Undated (default) codes are kept apart from dated ones with the same title.
     const undated = !role.from && !role.to;
-    const same = out.find(
-      (o) => o.title === role.title && o.of === role.of && (undated ? !o.from && !o.to : (o.from || o.to) && periodsJoin(o, role)),
-    );
+    const same = out.find((o) => o.title === role.title && o.of === role.of && (undated ? !o.from && !o.to : (o.from || o.to) && periodsJoin(o, role)));
     if (!same) {
       out.push({ ...role, sources: [...role.sources], comments: [...role.comments] });
       continue;
@@ -1064,9 +1056,45 @@ function decideType(draft: Draft, givenNames: ReadonlySet<string>, strongOnly: b
 
 /** Codes naming a community (a religion or an ethnic group) rather than an institution. */
 const RELIGION_OR_GROUP = new Set([
-  'ADR', 'ALE', 'ATH', 'BAH', 'BUD', 'CHR', 'CON', 'CPT', 'CTH', 'DOX', 'DRZ', 'HIN', 'ITR', 'JAN', 'JEW', 'JHW', 'LDS',
-  'MOS', 'MUS', 'NRM', 'PAG', 'PRO', 'SFI', 'SHI', 'SHN', 'SIK', 'SUN', 'TAO', 'UDX', 'ZRO', 'KUR', 'UIG', 'TAM', 'TIB',
-  'PAL', 'ROM', 'KAS', 'CVL', 'REF',
+  'ADR',
+  'ALE',
+  'ATH',
+  'BAH',
+  'BUD',
+  'CHR',
+  'CON',
+  'CPT',
+  'CTH',
+  'DOX',
+  'DRZ',
+  'HIN',
+  'ITR',
+  'JAN',
+  'JEW',
+  'JHW',
+  'LDS',
+  'MOS',
+  'MUS',
+  'NRM',
+  'PAG',
+  'PRO',
+  'SFI',
+  'SHI',
+  'SHN',
+  'SIK',
+  'SUN',
+  'TAO',
+  'UDX',
+  'ZRO',
+  'KUR',
+  'UIG',
+  'TAM',
+  'TIB',
+  'PAL',
+  'ROM',
+  'KAS',
+  'CVL',
+  'REF',
 ]);
 
 /** The state's own current code: a bare country code without an end date. */
@@ -1358,10 +1386,17 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
           roleCountries: [],
           stateCode: undefined,
           notes: [`a person's name among the synonyms of ${draft.name} (line ${draft.actor.line}): an entity of its own, with its codes`],
-          actor: alias.line !== undefined ? { ...draft.actor, line: alias.line, aliases: [], comment: alias.comment } : { ...draft.actor, aliases: [], comment: alias.comment },
+          actor:
+            alias.line !== undefined
+              ? { ...draft.actor, line: alias.line, aliases: [], comment: alias.comment }
+              : { ...draft.actor, aliases: [], comment: alias.comment },
         });
         stats.personsSplit++;
-        warnings.push({ file: draft.actor.file, line: alias.line ?? draft.actor.line, message: `Synonym “${alias.text}” of “${draft.name}” is a person's name: imported as a person of its own, with the same codes.` });
+        warnings.push({
+          file: draft.actor.file,
+          line: alias.line ?? draft.actor.line,
+          message: `Synonym “${alias.text}” of “${draft.name}” is a person's name: imported as a person of its own, with the same codes.`,
+        });
       } else {
         keep.push(alias);
       }
@@ -1417,7 +1452,8 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
       for (const alias of draft.aliases) addAlias(owner, alias.text, alias.comment, sameFile ? alias.line : undefined);
       stats.merged++;
       stats.mergedIntoStates++;
-      if (comments) owner.notes.push(`merged here: ${draft.actor.phrase} (${draft.actor.file.replace(/^.*[\\/]/, '')} line ${draft.actor.line}), coded only as this state`);
+      if (comments)
+        owner.notes.push(`merged here: ${draft.actor.phrase} (${draft.actor.file.replace(/^.*[\\/]/, '')} line ${draft.actor.line}), coded only as this state`);
       continue;
     }
     draft.type = 'place';
@@ -1518,7 +1554,10 @@ export function importPhoenix(sources: readonly PhoenixSource[], options: Phoeni
       appendAll(first.roles, draft.roles);
       stats.merged++;
       stats.mergedRepeated++;
-      if (comments) first.notes.push(`merged here: ${draft.actor.phrase} (${draft.actor.file.replace(/^.*[\\/]/, '')} line ${draft.actor.line}), the same name, type and codes`);
+      if (comments)
+        first.notes.push(
+          `merged here: ${draft.actor.phrase} (${draft.actor.file.replace(/^.*[\\/]/, '')} line ${draft.actor.line}), the same name, type and codes`,
+        );
       continue;
     }
     bySignature.set(signature, draft);

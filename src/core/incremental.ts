@@ -156,7 +156,8 @@ const MARKUP_CHARS = /[[\]{}\\]/;
 function shiftedBlocks(blocks: Array<[number, number]>, edit: TextEdit, text: string, previousText: string | undefined): Array<[number, number]> | undefined {
   if (previousText === undefined) return undefined;
   const oldEnd = edit.start + edit.deletedLength;
-  if (MARKUP_CHARS.test(previousText.slice(edit.start, oldEnd)) || MARKUP_CHARS.test(text.slice(edit.start, edit.start + edit.insertedLength))) return undefined;
+  if (MARKUP_CHARS.test(previousText.slice(edit.start, oldEnd)) || MARKUP_CHARS.test(text.slice(edit.start, edit.start + edit.insertedLength)))
+    return undefined;
   // Every `]{` must have given a block: after an unterminated one (an open quote, a blank line)
   // or a span of another kind, any edit might change what is a block.
   let openings = 0;
@@ -180,7 +181,9 @@ function shiftedBlocks(blocks: Array<[number, number]>, edit: TextEdit, text: st
 function sameBlocksOutside(before: Array<[number, number]>, after: Array<[number, number]>, edit: TextEdit, delta: number): boolean {
   const oldEditEnd = edit.start + edit.deletedLength;
   const newEditEnd = edit.start + edit.insertedLength;
-  const outsideOld = before.filter(([s, e]) => e < edit.start || s > oldEditEnd).map(([s, e]): [number, number] => (s > oldEditEnd ? [s + delta, e + delta] : [s, e]));
+  const outsideOld = before
+    .filter(([s, e]) => e < edit.start || s > oldEditEnd)
+    .map(([s, e]): [number, number] => (s > oldEditEnd ? [s + delta, e + delta] : [s, e]));
   const outsideNew = after.filter(([s, e]) => e < edit.start || s > newEditEnd);
   if (outsideOld.length !== outsideNew.length) return false;
   for (let k = 0; k < outsideOld.length; k++) {

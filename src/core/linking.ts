@@ -11,8 +11,7 @@ import { lineOf, trimRange } from './tagging';
 import type { Mention } from './types';
 
 export type LinkResult =
-  | { ok: true; edits: MarkupEdit[]; /** The linked ranges, in the text before the edits. */ targets: Array<[number, number]> }
-  | { ok: false; message: string };
+  { ok: true; edits: MarkupEdit[]; /** The linked ranges, in the text before the edits. */ targets: Array<[number, number]> } | { ok: false; message: string };
 
 /** Whether `to` can be a link's target: an entity id, or `none`. */
 export function isLinkTargetText(to: string): boolean {
@@ -48,7 +47,9 @@ function retarget(span: TagSpan, to: string): MarkupEdit {
   const attribute = span.attributeList.find((a) => a.key === 'to');
   const value = formatAttributeValue(to);
   if (!attribute) return { start: span.end - (span.closed ? 1 : 0), end: span.end - (span.closed ? 1 : 0), newText: ` to=${value}` };
-  return attribute.quoted ? { start: attribute.valueStart - 1, end: attribute.end, newText: value } : { start: attribute.valueStart, end: attribute.valueEnd, newText: value };
+  return attribute.quoted
+    ? { start: attribute.valueStart - 1, end: attribute.end, newText: value }
+    : { start: attribute.valueStart, end: attribute.valueEnd, newText: value };
 }
 
 /**
@@ -68,7 +69,11 @@ export function linkEdits(text: string, spans: readonly TagSpan[], mentions: rea
       const link = linkAround(spans, s, s);
       if (link) range = [link.contentStart, link.contentEnd];
       else if (mention) range = [mention.start, mention.end];
-      else return { ok: false, message: `There is no mention at the cursor${selections.length > 1 ? ` ${index + 1}` : ''} (line ${lineOf(text, s)}): select the words to link.` };
+      else
+        return {
+          ok: false,
+          message: `There is no mention at the cursor${selections.length > 1 ? ` ${index + 1}` : ''} (line ${lineOf(text, s)}): select the words to link.`,
+        };
     } else {
       range = trimRange(text, s, e);
       if (range[0] >= range[1]) return { ok: false, message: 'The selection holds only white space: select the words to link.' };
@@ -80,7 +85,8 @@ export function linkEdits(text: string, spans: readonly TagSpan[], mentions: rea
   for (const range of targets) {
     const previous = unique[unique.length - 1];
     if (previous && previous[0] === range[0] && previous[1] === range[1]) continue;
-    if (previous && range[0] < previous[1]) return { ok: false, message: `Two selections overlap (line ${lineOf(text, range[0])}): link them one at a time. Nothing was linked.` };
+    if (previous && range[0] < previous[1])
+      return { ok: false, message: `Two selections overlap (line ${lineOf(text, range[0])}): link them one at a time. Nothing was linked.` };
     unique.push(range);
   }
   const edits: MarkupEdit[] = [];
@@ -92,7 +98,11 @@ export function linkEdits(text: string, spans: readonly TagSpan[], mentions: rea
       continue;
     }
     const crossed = crossesTagBoundary(spans, start, end);
-    if (crossed) return { ok: false, message: `The selection cuts across a tag (line ${lineOf(text, crossed.start)}): tags may nest but not overlap. Nothing was linked.` };
+    if (crossed)
+      return {
+        ok: false,
+        message: `The selection cuts across a tag (line ${lineOf(text, crossed.start)}): tags may nest but not overlap. Nothing was linked.`,
+      };
     for (const edit of wrapInTag(text, start, end, { kind: 'ref', attributes: { to } })) edits.push(edit);
   }
   edits.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -113,11 +123,13 @@ const LINK_ARGUMENT_KEYS = ['to'];
 
 /** `{ to }` of Link Mention's argument; throws with a message for anything else. */
 export function readLinkArgument(arg: unknown): string {
-  if (arg === null || typeof arg !== 'object' || Array.isArray(arg)) throw new Error('Link Mention takes an argument object `{ to }` (an entity id, or "none").');
+  if (arg === null || typeof arg !== 'object' || Array.isArray(arg))
+    throw new Error('Link Mention takes an argument object `{ to }` (an entity id, or "none").');
   const unknown = Object.keys(arg).filter((key) => !LINK_ARGUMENT_KEYS.includes(key));
   if (unknown.length > 0) throw new Error(`Link Mention: unknown argument ${unknown.map((k) => `“${k}”`).join(', ')}; it takes { to }.`);
   const to = (arg as { to?: unknown }).to;
-  if (typeof to !== 'string' || !isLinkTargetText(to.trim())) throw new Error(`Link Mention: \`to\` must be an entity id or "none", not ${describeArgument(to)}.`);
+  if (typeof to !== 'string' || !isLinkTargetText(to.trim()))
+    throw new Error(`Link Mention: \`to\` must be an entity id or "none", not ${describeArgument(to)}.`);
   return to.trim();
 }
 
@@ -127,7 +139,14 @@ export function readResolveArgs(arg: unknown): ResolveMentionArgs | undefined {
   const o = arg as Record<string, unknown>;
   const { uri, start, end, version, to, scope } = o;
   if (typeof uri !== 'string' || typeof to !== 'string' || !isLinkTargetText(to)) return undefined;
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || !Number.isSafeInteger(version) || (start as number) < 0 || (end as number) < (start as number)) return undefined;
+  if (
+    !Number.isSafeInteger(start) ||
+    !Number.isSafeInteger(end) ||
+    !Number.isSafeInteger(version) ||
+    (start as number) < 0 ||
+    (end as number) < (start as number)
+  )
+    return undefined;
   if (scope !== 'mention' && scope !== 'document') return undefined;
   return { uri, start: start as number, end: end as number, version: version as number, to, scope };
 }

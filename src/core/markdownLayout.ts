@@ -211,7 +211,8 @@ export function markdownLayout(text: string): MarkdownLayout {
     if (contentStart > line.start) quoteMarks.push([line.start, contentStart]);
     // Only a line starting with - * + # ( [ or a digit can be a list item, a note or a heading.
     const lead0 = text.charCodeAt(ind.at);
-    const special = lead0 === 0x2d || lead0 === 0x2a || lead0 === 0x2b || lead0 === 0x23 || lead0 === 0x28 || lead0 === 0x5b || (lead0 >= 0x30 && lead0 <= 0x39);
+    const special =
+      lead0 === 0x2d || lead0 === 0x2a || lead0 === 0x2b || lead0 === 0x23 || lead0 === 0x28 || lead0 === 0x5b || (lead0 >= 0x30 && lead0 <= 0x39);
     const rest = special ? text.slice(ind.at, Math.min(line.end, ind.at + 64)) : '';
     const marker = special ? (LIST_MARKER.exec(rest) ?? FOOTNOTE_DEFINITION.exec(rest)) : null;
     if (!para) {

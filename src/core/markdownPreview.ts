@@ -198,7 +198,14 @@ function lineStart(lines: LinePositions, src: string, line: number): number {
  * (`Ali *Larijani*`) stays plain. Each search looks only as far ahead as the source allows, so a
  * paragraph costs time linear in its length.
  */
-function wrapMentions(state: StateCore, children: Token[], mentions: readonly ResolvedMention[], src: string, blockStart: number, registry: PreviewRegistry): Token[] {
+function wrapMentions(
+  state: StateCore,
+  children: Token[],
+  mentions: readonly ResolvedMention[],
+  src: string,
+  blockStart: number,
+  registry: PreviewRegistry,
+): Token[] {
   const pieces: TextPiece[] = [];
   let visible = '';
   // The kinds of the spans open around the current token, and how many of them are links.
@@ -305,7 +312,10 @@ export function analystMarkupPreview(md: Markdown, options: PreviewOptions): Mar
     let classes = `analyst-markup-tag analyst-markup-${meta.kind}`;
     if (meta.kind === 'ref') {
       const to = meta.to;
-      classes = to && to !== NOT_AN_ENTITY ? `analyst-markup-mention ${typeClass(registry?.entities.get(to)?.type)} analyst-markup-linked` : 'analyst-markup-not-entity';
+      classes =
+        to && to !== NOT_AN_ENTITY
+          ? `analyst-markup-mention ${typeClass(registry?.entities.get(to)?.type)} analyst-markup-linked`
+          : 'analyst-markup-not-entity';
     }
     const id = meta.id ? ` data-tag-id="${escapeHtml(meta.id)}"` : '';
     return `<span class="${classes}" title="${escapeHtml(meta.title)}"${id}>`;

@@ -49,14 +49,7 @@ export const TAG_KINDS: readonly TagKind[] = Object.freeze(['claim', 'event', 'r
 export const NOT_AN_ENTITY = 'none';
 
 /** Attributes a claim may carry (SPEC §3); `by` is required. */
-export const CLAIM_ATTRIBUTES = Object.freeze([
-  'by',
-  'about',
-  'confidence',
-  'reliability',
-  'credibility',
-  'date',
-] as const);
+export const CLAIM_ATTRIBUTES = Object.freeze(['by', 'about', 'confidence', 'reliability', 'credibility', 'date'] as const);
 
 /** Attributes an event may carry (SPEC §3); `type` is required. */
 export const EVENT_ATTRIBUTES = Object.freeze(['type', 'actors', 'targets', 'date', 'place', 'note'] as const);
@@ -243,8 +236,7 @@ type AttributeValue = string | readonly string[] | undefined;
 
 /** Attributes in order: an object (insertion order), `[key, value]` pairs or `{key, value}` items. */
 export type AttributeInput =
-  | Readonly<Record<string, AttributeValue>>
-  | ReadonlyArray<readonly [string, AttributeValue] | { readonly key: string; readonly value: AttributeValue }>;
+  Readonly<Record<string, AttributeValue>> | ReadonlyArray<readonly [string, AttributeValue] | { readonly key: string; readonly value: AttributeValue }>;
 
 /** What serializeSpan / formatAttributes / wrapInTag write. */
 export interface TagSpec {
@@ -455,9 +447,7 @@ function parseBlock(s: string, brace: number, st: ScanState): Block {
       code: 'malformed-attribute',
       start: from,
       end: tokenEnd,
-      message:
-        message ??
-        `Malformed attribute ${quoteForMessage(s.slice(from, tokenEnd))}: expected .class, #id, key=value or key="value"`,
+      message: message ?? `Malformed attribute ${quoteForMessage(s.slice(from, tokenEnd))}: expected .class, #id, key=value or key="value"`,
     });
     return tokenEnd;
   };
@@ -878,19 +868,19 @@ export function parseMarkup(text: string): MarkupParseResult {
 }
 
 function validateSpan(span: TagSpan, index: number, b: Block, out: MarkupDiagnostic[]): void {
-  const push = (
-    code: MarkupDiagnosticCode,
-    severity: 'error' | 'warning',
-    start: number,
-    end: number,
-    message: string,
-  ): void => {
+  const push = (code: MarkupDiagnosticCode, severity: 'error' | 'warning', start: number, end: number, message: string): void => {
     out.push({ code, severity, start, end, message, span: index });
   };
   const kindClasses = b.classes.filter((c) => KIND_CLASSES.has(c.name));
   const second = kindClasses.find((c) => c.name !== kindClasses[0].name);
   if (second) {
-    push('conflicting-kind', 'error', second.start - 1, second.end, `A tag is one of .claim, .event or .ref, not both .${kindClasses[0].name} and .${second.name}`);
+    push(
+      'conflicting-kind',
+      'error',
+      second.start - 1,
+      second.end,
+      `A tag is one of .claim, .event or .ref, not both .${kindClasses[0].name} and .${second.name}`,
+    );
   } else if (kindClasses.length === 0) {
     push('missing-kind', 'error', b.start, b.end, 'Tag has neither .claim nor .event');
   }
@@ -1117,8 +1107,7 @@ export function tagAt(spans: readonly TagSpan[], offset: number): TagSpan | unde
 export function crossesTagBoundary(spans: readonly TagSpan[], start: number, end: number): TagSpan | undefined {
   if (end < start) [start, end] = [end, start];
   for (const sp of spans) {
-    const overlaps =
-      start === end ? sp.contentEnd < start && start < sp.end : Math.max(start, sp.start) < Math.min(end, sp.end);
+    const overlaps = start === end ? sp.contentEnd < start && start < sp.end : Math.max(start, sp.start) < Math.min(end, sp.end);
     if (!overlaps) continue;
     const inside = sp.contentStart <= start && end <= sp.contentEnd;
     const around = start <= sp.start && sp.end <= end;
@@ -1138,9 +1127,7 @@ function normalizeAttributes(input: AttributeInput | undefined): [string, string
   };
   if (!input) return out;
   if (Array.isArray(input)) {
-    for (const item of input as ReadonlyArray<
-      readonly [string, AttributeValue] | { readonly key: string; readonly value: AttributeValue }
-    >) {
+    for (const item of input as ReadonlyArray<readonly [string, AttributeValue] | { readonly key: string; readonly value: AttributeValue }>) {
       if (Array.isArray(item)) add(item[0] as string, item[1] as AttributeValue);
       else {
         const kv = item as { readonly key: string; readonly value: AttributeValue };

@@ -295,11 +295,7 @@ export function workspaceDuplicateIds(parsed: MarkupParseResult, elsewhere: (id:
 }
 
 /** parseMarkup's diagnostics, the registry checks and the workspace duplicates, sorted. */
-export function tagDiagnostics(
-  parsed: MarkupParseResult,
-  ctx: AssistContext,
-  elsewhere: (id: string) => readonly TagIdUse[] = () => [],
-): TagDiagnostic[] {
+export function tagDiagnostics(parsed: MarkupParseResult, ctx: AssistContext, elsewhere: (id: string) => readonly TagIdUse[] = () => []): TagDiagnostic[] {
   const all: TagDiagnostic[] = [...parsed.diagnostics, ...checkTagReferences(parsed, ctx)];
   // An id repeated in this text already has a diagnostic at the same place: merge, do not repeat.
   for (const d of workspaceDuplicateIds(parsed, elsewhere)) {
@@ -335,12 +331,7 @@ function spanOf(parsed: MarkupParseResult, d: Pick<TagDiagnostic, 'span' | 'star
   return parsed.spans.find((s) => s.attrStart <= d.start && d.end <= s.end);
 }
 
-function valueReplacements(
-  d: Pick<TagDiagnostic, 'start' | 'end'>,
-  current: string,
-  choices: Readonly<Record<string, string>>,
-  what: string,
-): QuickFix[] {
+function valueReplacements(d: Pick<TagDiagnostic, 'start' | 'end'>, current: string, choices: Readonly<Record<string, string>>, what: string): QuickFix[] {
   const keys = Object.keys(choices);
   // Preferred (the one "Auto Fix" applies) only when it is a clear guess: `likley`, `b`.
   const best = keys.find((k) => k.toLowerCase() === current.toLowerCase()) ?? closestIds(current, keys, 1, 0.6)[0];
@@ -381,7 +372,11 @@ export function quickFixes(
       const span = spanOf(parsed, d);
       const attr = span?.attributeList.find((a) => a.key === d.key && a.valueStart <= d.start && d.end <= a.valueEnd);
       const taken = new Set(attr ? entityIdRanges(attr).map((r) => r.id) : []);
-      const ids = closestIds(current, [...ctx.entityIds()].filter((id) => !taken.has(id)), 3);
+      const ids = closestIds(
+        current,
+        [...ctx.entityIds()].filter((id) => !taken.has(id)),
+        3,
+      );
       return ids.map((id, k) => {
         const e = ctx.entity(id);
         return {
@@ -645,8 +640,7 @@ export function attributeContextAt(text: string, offset: number): AttributeConte
   const block = attributeBlockAt(text, offset);
   if (!block) return undefined;
   const tagKind = blockKind(block);
-  const keys = (except?: BlockToken): string[] =>
-    block.tokens.filter((t) => t.type === 'attribute' && t !== except).map((t) => t.name);
+  const keys = (except?: BlockToken): string[] => block.tokens.filter((t) => t.type === 'attribute' && t !== except).map((t) => t.name);
   const token = block.tokens.find((t) => t.start < offset && offset <= t.end);
   if (!token) {
     // Between tokens: a new attribute name, unless the cursor is glued to the next token.
@@ -745,7 +739,13 @@ export const ATTRIBUTE_DESCRIPTIONS: Readonly<Record<string, string>> = Object.f
 /** The attribute names to offer in a block of `kind` (unknown: all), without those present. */
 export function attributeNameChoices(kind: TagKind | undefined, present: readonly string[]): string[] {
   const names: string[] =
-    kind === 'claim' ? [...CLAIM_ATTRIBUTES] : kind === 'event' ? [...EVENT_ATTRIBUTES] : kind === 'ref' ? [...REF_ATTRIBUTES] : [...new Set<string>([...CLAIM_ATTRIBUTES, ...EVENT_ATTRIBUTES])];
+    kind === 'claim'
+      ? [...CLAIM_ATTRIBUTES]
+      : kind === 'event'
+        ? [...EVENT_ATTRIBUTES]
+        : kind === 'ref'
+          ? [...REF_ATTRIBUTES]
+          : [...new Set<string>([...CLAIM_ATTRIBUTES, ...EVENT_ATTRIBUTES])];
   return names.filter((n) => !present.includes(n));
 }
 
@@ -837,9 +837,7 @@ export function tagHoverMarkdown(span: TagSpan, ctx: AssistContext): string {
       const ids = entityIdRanges(attr).map((r) => r.id);
       shown = ids.length === 0 ? '_\\(empty\\)_' : ids.map(entity).join(shape === 'list' ? '; ' : ', ');
     } else if (attr.key === 'confidence') {
-      shown = hasOwn(CONFIDENCE_TERMS, v)
-        ? `${escapeMarkdown(CONFIDENCE_TERMS[v])} _\\(ICD 203\\)_`
-        : `${escapeMarkdown(v)} _\\(not an ICD 203 term\\)_`;
+      shown = hasOwn(CONFIDENCE_TERMS, v) ? `${escapeMarkdown(CONFIDENCE_TERMS[v])} _\\(ICD 203\\)_` : `${escapeMarkdown(v)} _\\(not an ICD 203 term\\)_`;
     } else if (attr.key === 'reliability') {
       shown = hasOwn(RELIABILITY, v)
         ? `${escapeMarkdown(v)} — ${escapeMarkdown(RELIABILITY[v])} _\\(Admiralty\\)_`

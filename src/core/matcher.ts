@@ -236,7 +236,10 @@ class TrieMatcher implements Matcher {
   readonly size: number;
   readonly maxFormLength: number;
 
-  constructor(forms: Array<{ key: string; entry: MatcherEntry }>, private readonly tables: CharTables) {
+  constructor(
+    forms: Array<{ key: string; entry: MatcherEntry }>,
+    private readonly tables: CharTables,
+  ) {
     const classOf = tables.classOf;
     let totalLength = 0;
     let maxFormLength = 0;
@@ -301,7 +304,8 @@ class TrieMatcher implements Matcher {
         }
         if (i === secondEnd - 1 && secondEnd > firstEnd + 1) {
           const word = key.slice(firstEnd + 1, secondEnd);
-          if (!secondWordNodes.has(`${firstNode} ${word}`)) secondWordNodes.set(`${firstNode} ${word}`, { firstNode, hash: wordHash(key, firstEnd + 1, secondEnd), word, node });
+          if (!secondWordNodes.has(`${firstNode} ${word}`))
+            secondWordNodes.set(`${firstNode} ${word}`, { firstNode, hash: wordHash(key, firstEnd + 1, secondEnd), word, node });
         }
       }
       if (firstEnd > 0 && firstEnd < key.length && key.charCodeAt(firstEnd) !== FOLDED_SPACE) {
@@ -318,7 +322,7 @@ class TrieMatcher implements Matcher {
         this.terminalLists.push(list);
         terminalOf[node] = this.terminalLists.length;
       }
-      const sensitiveForm = entry.caseSensitive ? entry.sensitiveForm ?? normaliseName(entry.text, true, tables) : '';
+      const sensitiveForm = entry.caseSensitive ? (entry.sensitiveForm ?? normaliseName(entry.text, true, tables)) : '';
       // One entry per (form, case rule): the first registered entity keeps the form.
       if (!list.some((t) => t.caseSensitive === entry.caseSensitive && t.sensitiveForm === sensitiveForm)) {
         list.push({ entityId: entry.entityId, caseSensitive: entry.caseSensitive, sensitiveForm });
@@ -631,7 +635,17 @@ class TrieMatcher implements Matcher {
    * word alone can be a mention (no form ends between the two: forms end in neither white space
    * nor the middle of a word).
    */
-  private matchFromPair(text: string, start: number, end: number, hash: number, secondStart: number, secondEnd: number, secondHash: number, to: number, out: Mention[]): number {
+  private matchFromPair(
+    text: string,
+    start: number,
+    end: number,
+    hash: number,
+    secondStart: number,
+    secondEnd: number,
+    secondHash: number,
+    to: number,
+    out: Mention[],
+  ): number {
     const first = this.firstWordNode(text, start, end, hash);
     if (first === NO_NODE) return start;
     const second = this.secondWordNode(text, first, secondStart, secondEnd, secondHash);
@@ -711,8 +725,7 @@ class TrieMatcher implements Matcher {
         const endsInWord = (info & ENDS_IN_WORD) !== 0;
         if (endsInWord) while (end < to && fold[text.charCodeAt(end)] === FOLDED_IGNORE) end++;
         const after = end < text.length ? classOf[text.charCodeAt(end)] : 0;
-        const boundary =
-          !endsInWord || (after & WORD) === 0 && ((after & HIGH_SURROGATE) === 0 || !isWordAt(text, end, this.tables));
+        const boundary = !endsInWord || ((after & WORD) === 0 && ((after & HIGH_SURROGATE) === 0 || !isWordAt(text, end, this.tables)));
         if (boundary) {
           if (candidates === candidateNodes.length) return this.walkWithLongList(text, start, to, out);
           candidateNodes[candidates] = node;

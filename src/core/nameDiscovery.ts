@@ -48,15 +48,104 @@ interface Token {
 }
 
 const TOKEN = /[\p{L}\p{M}\p{N}]+(?:[-‐'’][\p{L}\p{M}\p{N}]+)*/gu;
-const CONNECTORS = new Set(['of', 'the', 'for', 'de', 'del', 'della', 'da', 'di', 'du', 'van', 'von', 'der', 'den', 'bin', 'ibn', 'bint', 'abu', 'al', 'el', 'la', 'le', 'y']);
+const CONNECTORS = new Set([
+  'of',
+  'the',
+  'for',
+  'de',
+  'del',
+  'della',
+  'da',
+  'di',
+  'du',
+  'van',
+  'von',
+  'der',
+  'den',
+  'bin',
+  'ibn',
+  'bint',
+  'abu',
+  'al',
+  'el',
+  'la',
+  'le',
+  'y',
+]);
 const PARTICLE_CAP = /^(?:al|el|ad|ar|as|ash|at|az|an|ibn|bin|bint|abu|abd|de|di|da|du|van|von|la|le)[-‐']\p{Lu}/u;
 const ROMAN = /^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XX)$/;
 /** All-caps words that are not names of anything. */
 const NOT_ACRONYMS = new Set([
-  'OK', 'TV', 'AM', 'PM', 'AD', 'BC', 'CE', 'BCE', 'ID', 'FAQ', 'PDF', 'URL', 'GMT', 'UTC', 'EST', 'EDT', 'CET', 'CEST', 'BST', 'PST', 'PDT',
-  'NB', 'PS', 'RE', 'FW', 'FWD', 'CC', 'BCC', 'ETA', 'ASAP', 'FYI', 'TBD', 'TBC', 'NA', 'N/A', 'VS', 'AKA', 'EN', 'AR', 'FA', 'LIVE', 'UPDATE',
-  'BREAKING', 'NEWS', 'EXCLUSIVE', 'WATCH', 'READ', 'MORE', 'NOTE', 'TODO', 'FIXME', 'HTML', 'JSON', 'CSV', 'XML', 'API', 'HTTP', 'HTTPS', 'WWW',
-  'AND', 'THE', 'OF', 'IN', 'ON', 'FOR', 'TO', 'BY', 'AT', 'A', 'I',
+  'OK',
+  'TV',
+  'AM',
+  'PM',
+  'AD',
+  'BC',
+  'CE',
+  'BCE',
+  'ID',
+  'FAQ',
+  'PDF',
+  'URL',
+  'GMT',
+  'UTC',
+  'EST',
+  'EDT',
+  'CET',
+  'CEST',
+  'BST',
+  'PST',
+  'PDT',
+  'NB',
+  'PS',
+  'RE',
+  'FW',
+  'FWD',
+  'CC',
+  'BCC',
+  'ETA',
+  'ASAP',
+  'FYI',
+  'TBD',
+  'TBC',
+  'NA',
+  'N/A',
+  'VS',
+  'AKA',
+  'EN',
+  'AR',
+  'FA',
+  'LIVE',
+  'UPDATE',
+  'BREAKING',
+  'NEWS',
+  'EXCLUSIVE',
+  'WATCH',
+  'READ',
+  'MORE',
+  'NOTE',
+  'TODO',
+  'FIXME',
+  'HTML',
+  'JSON',
+  'CSV',
+  'XML',
+  'API',
+  'HTTP',
+  'HTTPS',
+  'WWW',
+  'AND',
+  'THE',
+  'OF',
+  'IN',
+  'ON',
+  'FOR',
+  'TO',
+  'BY',
+  'AT',
+  'A',
+  'I',
 ]);
 /**
  * Endings of abstract nouns: a lone capitalised “Resolution” or “Resistance” is not a name. Long
@@ -100,11 +189,19 @@ function layoutOf(text: string): Layout {
   const headings = new Set<number>();
   const frontMatter = /^---\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)\s*(?:\r?\n|$)/.exec(text);
   if (frontMatter) out.push([0, frontMatter[0].length]);
-  for (const re of [/```[\s\S]*?(?:```|$)/g, /~~~[\s\S]*?(?:~~~|$)/g, /`[^`\n]+`/g, /\b(?:https?|ftp|mailto):[^\s<>()]+/gi, /\b[\w.+-]+@[\w-]+\.[\w.-]+/g, /<[^>\n]+>/g, /(?<![\p{L}\p{N}_])[@#][\p{L}\p{N}_]+/gu]) {
+  for (const re of [
+    /```[\s\S]*?(?:```|$)/g,
+    /~~~[\s\S]*?(?:~~~|$)/g,
+    /`[^`\n]+`/g,
+    /\b(?:https?|ftp|mailto):[^\s<>()]+/gi,
+    /\b[\w.+-]+@[\w-]+\.[\w.-]+/g,
+    /<[^>\n]+>/g,
+    /(?<![\p{L}\p{N}_])[@#][\p{L}\p{N}_]+/gu,
+  ]) {
     for (const m of text.matchAll(re)) out.push([m.index, m.index + m[0].length]);
   }
   const lines: { start: number; text: string }[] = [];
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     lines.push({ start, text: text.slice(start, end).replace(/\r$/, '') });
@@ -339,7 +436,11 @@ export function discoverNames(text: string, registry: Pick<Registry, 'matcher'>,
       if (t.length === 1) {
         kind = 'acronym';
         // A dateline: “DOHA, Sept 2 (Reuters) -”, “BEIRUT — …”.
-        if (first.text.length >= 4 && /^[ \t]*$/.test(text.slice(text.lastIndexOf('\n', first.start - 1) + 1, first.start)) && /^(?:,|\s+[—–-]\s|\s*\([^)\n]*\)\s*[—–-])/.test(text.slice(first.end, first.end + 40))) {
+        if (
+          first.text.length >= 4 &&
+          /^[ \t]*$/.test(text.slice(text.lastIndexOf('\n', first.start - 1) + 1, first.start)) &&
+          /^(?:,|\s+[—–-]\s|\s*\([^)\n]*\)\s*[—–-])/.test(text.slice(first.end, first.end + 40))
+        ) {
           kind = 'name';
           type = 'place';
         }
@@ -360,7 +461,14 @@ export function discoverNames(text: string, registry: Pick<Registry, 'matcher'>,
     if (options.ignored?.has(key)) return;
     if (seenAt.has(start)) return;
     seenAt.add(start);
-    out.push({ start, end, text: display, kind, type: type ?? guessEntityType(display, { hadTitle, acronym: kind === 'acronym' }), ...(extendsId ? { extends: extendsId } : {}) });
+    out.push({
+      start,
+      end,
+      text: display,
+      kind,
+      type: type ?? guessEntityType(display, { hadTitle, acronym: kind === 'acronym' }),
+      ...(extendsId ? { extends: extendsId } : {}),
+    });
   };
 
   for (let i = 0; i < tokens.length; i++) {
@@ -371,7 +479,12 @@ export function discoverNames(text: string, registry: Pick<Registry, 'matcher'>,
     if (token.cap || token.acronym) run.push(token);
     else if (token.connector && run.length > 0) run.push(token);
     else if ((token.text === 'and' || token.text === '&') && joinsAnd(run)) run.push({ ...token, connector: true });
-    else if (token.digits && run.length > 0 && /^(?:resolution|article|section|chapter|flight|route|highway|unit|brigade|division)$/i.test(run[run.length - 1].text)) run.push(token);
+    else if (
+      token.digits &&
+      run.length > 0 &&
+      /^(?:resolution|article|section|chapter|flight|route|highway|unit|brigade|division)$/i.test(run[run.length - 1].text)
+    )
+      run.push(token);
     else flush();
   }
   flush();
@@ -390,7 +503,40 @@ const DEPARTMENT_WORDS = new Set(
 /** Acronyms of roles: “Hezbollah MP Hassan Fadlallah”. */
 const TITLE_ACRONYMS = new Set(['MP', 'MPs', 'MEP', 'PM', 'FM', 'DM', 'CEO', 'CFO', 'COO', 'GM', 'SG', 'DG', 'VP', 'NSA', 'CDS', 'CJCS']);
 
-const HONORIFICS = new Set(['ayatollah', 'sheikh', 'shaykh', 'sheik', 'imam', 'mullah', 'hojatoleslam', 'mr', 'mrs', 'ms', 'dr', 'prof', 'sir', 'lord', 'lady', 'dame', 'saint', 'st', 'pope', 'rabbi', 'cardinal', 'bishop', 'archbishop', 'emir', 'general', 'colonel', 'captain', 'admiral', 'brigadier', 'major', 'lieutenant', 'marshal']);
+const HONORIFICS = new Set([
+  'ayatollah',
+  'sheikh',
+  'shaykh',
+  'sheik',
+  'imam',
+  'mullah',
+  'hojatoleslam',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'sir',
+  'lord',
+  'lady',
+  'dame',
+  'saint',
+  'st',
+  'pope',
+  'rabbi',
+  'cardinal',
+  'bishop',
+  'archbishop',
+  'emir',
+  'general',
+  'colonel',
+  'captain',
+  'admiral',
+  'brigadier',
+  'major',
+  'lieutenant',
+  'marshal',
+]);
 
 // ---------------------------------------------------------------------------------------------
 // Entity type guess
@@ -419,7 +565,25 @@ const PLACE_WORDS = new Set(
     'plain region east west north south basin oasis hills hill county'
   ).split(/\s+/),
 );
-const PLACE_PREFIXES = new Set(['mount', 'lake', 'port', 'cape', 'gulf', 'strait', 'ain', 'tel', 'jabal', 'jebel', 'wadi', 'bir', 'ras', 'deir', 'kafr', 'beit', 'bab']);
+const PLACE_PREFIXES = new Set([
+  'mount',
+  'lake',
+  'port',
+  'cape',
+  'gulf',
+  'strait',
+  'ain',
+  'tel',
+  'jabal',
+  'jebel',
+  'wadi',
+  'bir',
+  'ras',
+  'deir',
+  'kafr',
+  'beit',
+  'bab',
+]);
 const STATES = new Set(
   (
     'afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan bahamas bahrain bangladesh barbados ' +
@@ -453,7 +617,11 @@ export function guessEntityType(name: string, hints: { hadTitle?: boolean; acron
   if (/^(?:republic|kingdom|state|sultanate|emirate|federation|principality) of\b/i.test(name)) return 'state';
   if (hints.acronym) return 'organization';
   if (hints.hadTitle) return 'person';
-  if (words.length >= 2 && words.length <= 4 && name.split(/\s+/).every((w) => /^[\p{Lu}]/u.test(w) || /^(?:al|el|bin|ibn|abu|de|van|von|da|di|du|la|le)[-‐\s]?/u.test(w))) {
+  if (
+    words.length >= 2 &&
+    words.length <= 4 &&
+    name.split(/\s+/).every((w) => /^[\p{Lu}]/u.test(w) || /^(?:al|el|bin|ibn|abu|de|van|von|da|di|du|la|le)[-‐\s]?/u.test(w))
+  ) {
     return 'person';
   }
   return 'other';
@@ -463,13 +631,7 @@ export function guessEntityType(name: string, hints: { hadTitle?: boolean; acron
 // Similarity
 
 function comparable(text: string): string {
-  return normaliseName(text, false)
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/['"]/g, '')
-    .replace(/-/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return normaliseName(text, false).normalize('NFD').replace(/\p{M}/gu, '').replace(/['"]/g, '').replace(/-/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 function levenshtein(a: string, b: string): number {

@@ -14,18 +14,7 @@ import { readYamlWithLibrary } from './yamlLibraryTree';
 import { rethrowIfYamlNotLoaded } from './yamlLibraryLoading';
 import { ABSENT } from './yamlTree';
 import type { YamlNode, YamlTree } from './yamlTree';
-import {
-  Alias,
-  CoreDiagnostic,
-  ENTITY_TYPES,
-  Entity,
-  EntityType,
-  EventType,
-  PartialDate,
-  Role,
-  Severity,
-  SourceRange,
-} from './types';
+import { Alias, CoreDiagnostic, ENTITY_TYPES, Entity, EntityType, EventType, PartialDate, Role, Severity, SourceRange } from './types';
 
 export const ENTITY_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 export const ENTITY_FIELDS = ['id', 'name', 'type', 'aliases', 'summary', 'roles', 'affiliations', 'links', 'tags', 'of', 'wikidata', 'ftm', 'notAliases'];
@@ -90,7 +79,14 @@ class EntitySource {
   #idRange: SourceRange | undefined;
   #entryRange: SourceRange | undefined;
 
-  constructor(readonly file: string, lines: LinePositions, idStart: number, idEnd: number, entryStart: number, entryEnd: number) {
+  constructor(
+    readonly file: string,
+    lines: LinePositions,
+    idStart: number,
+    idEnd: number,
+    entryStart: number,
+    entryEnd: number,
+  ) {
     this.#lines = lines;
     this.#idStart = idStart;
     this.#idEnd = idEnd;
@@ -160,7 +156,15 @@ export class EntityLocations {
     const references: ReferenceLocation[] = [];
     for (let index = 0; index < this.referenceCount; index++) {
       const at = 2 * (this.firstReference + index);
-      references.push(new ReferenceLocation(this.referenceId(index), this.referenceField(index), this.places.lines, this.places.referenceOffsets[at], this.places.referenceOffsets[at + 1]));
+      references.push(
+        new ReferenceLocation(
+          this.referenceId(index),
+          this.referenceField(index),
+          this.places.lines,
+          this.places.referenceOffsets[at],
+          this.places.referenceOffsets[at + 1],
+        ),
+      );
     }
     return references;
   }
@@ -226,7 +230,10 @@ class FileParser {
   /** Role dates read so far, by their YAML value (equal values give the same date object). */
   private readonly dates = new Map<unknown, PartialDate | undefined>();
 
-  constructor(readonly uri: string, readonly text: string) {
+  constructor(
+    readonly uri: string,
+    readonly text: string,
+  ) {
     this.lines = new LinePositions(text);
     this.places = new FilePlaces(this.lines);
   }
@@ -340,7 +347,12 @@ class FileParser {
     if (root < 0) return; // an empty file: nothing yet
     if (tree.isNull(root) || tree.isString(root, '')) return;
     if (!tree.isMap(root)) {
-      this.report('error', 'registry-shape', 'A registry file holds a mapping: `entities:` with a list of entities, or one entity with `id`, `name` and `type`.', this.rangeOf(root));
+      this.report(
+        'error',
+        'registry-shape',
+        'A registry file holds a mapping: `entities:` with a list of entities, or one entity with `id`, `name` and `type`.',
+        this.rangeOf(root),
+      );
       this.unreadable = true;
       return;
     }
@@ -351,7 +363,12 @@ class FileParser {
       for (let pair = 0; pair < tree.pairCount(root); pair++) {
         const key = tree.keyText(root, pair);
         if (key !== 'entities' && key !== 'eventTypes') {
-          this.report('warning', 'unknown-field', `Unknown top-level field \`${key}\`: expected \`entities\` or \`eventTypes\`.`, this.rangeOf(tree.pairKey(root, pair)));
+          this.report(
+            'warning',
+            'unknown-field',
+            `Unknown top-level field \`${key}\`: expected \`entities\` or \`eventTypes\`.`,
+            this.rangeOf(tree.pairKey(root, pair)),
+          );
         }
       }
       if (tree.isSeq(entitiesNode)) {
@@ -372,7 +389,12 @@ class FileParser {
   private readEventTypes(node: YamlNode): void {
     const tree = this.tree;
     if (!tree.isSeq(node)) {
-      this.report('error', 'registry-shape', '`eventTypes` must be a list of event type ids or of mappings with `id`, `label`, `description`.', this.rangeOf(node));
+      this.report(
+        'error',
+        'registry-shape',
+        '`eventTypes` must be a list of event type ids or of mappings with `id`, `label`, `description`.',
+        this.rangeOf(node),
+      );
       return;
     }
     for (let index = 0; index < tree.childCount(node); index++) {
@@ -437,7 +459,21 @@ class FileParser {
     const errorsBefore = this.errorCount;
     const fields = this.readFields(node, ENTITY_FIELDS, 'entity', this.entityFields, singleInFile ? 'eventTypes' : undefined);
     // In the order of ENTITY_FIELDS.
-    const [idNode, nameNode, typeNode, aliasesNode, summaryNode, rolesNode, affiliationsNode, linksNode, tagsNode, ofNode, wikidataNode, ftmNode, notAliasesNode] = fields;
+    const [
+      idNode,
+      nameNode,
+      typeNode,
+      aliasesNode,
+      summaryNode,
+      rolesNode,
+      affiliationsNode,
+      linksNode,
+      tagsNode,
+      ofNode,
+      wikidataNode,
+      ftmNode,
+      notAliasesNode,
+    ] = fields;
 
     const id = this.scalarString(idNode);
     let valid = true;
@@ -445,26 +481,56 @@ class FileParser {
       this.report('error', 'missing-field', idNode >= 0 ? '`id` must be a string.' : 'Entity has no `id`.', this.rangeOf(idNode, node));
       valid = false;
     } else if (!ENTITY_ID_PATTERN.test(id)) {
-      this.report('error', 'invalid-id', `Invalid id \`${id}\`: use lower case letters, digits, \`.\`, \`_\` and \`-\`, starting with a letter or digit.`, this.rangeOf(idNode));
+      this.report(
+        'error',
+        'invalid-id',
+        `Invalid id \`${id}\`: use lower case letters, digits, \`.\`, \`_\` and \`-\`, starting with a letter or digit.`,
+        this.rangeOf(idNode),
+      );
       valid = false;
     } else if (id === 'none') {
       // `to=none` and `refs: { Amal: none }` mean "not an entity here" (SPEC §3, §9).
-      this.report('error', 'invalid-id', 'The id `none` is reserved: links and front matter `refs:` use it for "not an entity here". Choose another id.', this.rangeOf(idNode));
+      this.report(
+        'error',
+        'invalid-id',
+        'The id `none` is reserved: links and front matter `refs:` use it for "not an entity here". Choose another id.',
+        this.rangeOf(idNode),
+      );
       valid = false;
     }
     const name = this.scalarString(nameNode)?.trim();
     if (!name) {
-      this.report('error', 'missing-field', nameNode >= 0 ? '`name` must be a non-empty string.' : `Entity${id ? ` \`${id}\`` : ''} has no \`name\`.`, this.rangeOf(nameNode >= 0 ? nameNode : idNode, node));
+      this.report(
+        'error',
+        'missing-field',
+        nameNode >= 0 ? '`name` must be a non-empty string.' : `Entity${id ? ` \`${id}\`` : ''} has no \`name\`.`,
+        this.rangeOf(nameNode >= 0 ? nameNode : idNode, node),
+      );
       valid = false;
     } else if (!hasLetterOrDigit(name)) {
-      this.report('error', 'invalid-name', `The name “${name}” has no letter or digit: a name of punctuation or invisible characters only would match every such mark in a text.`, this.rangeOf(nameNode));
+      this.report(
+        'error',
+        'invalid-name',
+        `The name “${name}” has no letter or digit: a name of punctuation or invisible characters only would match every such mark in a text.`,
+        this.rangeOf(nameNode),
+      );
       valid = false;
     } else if (isFormTooLong(normaliseName(name, false))) {
-      this.report('warning', 'name-too-long', `This name is too long to be matched in texts (more than ${MAX_FORM_PARTS} words and marks or ${MAX_FORM_LENGTH} characters): mentions of it are not highlighted. Shorter aliases are.`, this.rangeOf(nameNode));
+      this.report(
+        'warning',
+        'name-too-long',
+        `This name is too long to be matched in texts (more than ${MAX_FORM_PARTS} words and marks or ${MAX_FORM_LENGTH} characters): mentions of it are not highlighted. Shorter aliases are.`,
+        this.rangeOf(nameNode),
+      );
     }
     const typeText = this.entityType(typeNode);
     if (typeText === undefined) {
-      this.report('error', 'missing-field', `Entity${id ? ` \`${id}\`` : ''} has no \`type\`; use one of ${ENTITY_TYPES.join(', ')}.`, this.rangeOf(typeNode >= 0 ? typeNode : idNode, node));
+      this.report(
+        'error',
+        'missing-field',
+        `Entity${id ? ` \`${id}\`` : ''} has no \`type\`; use one of ${ENTITY_TYPES.join(', ')}.`,
+        this.rangeOf(typeNode >= 0 ? typeNode : idNode, node),
+      );
       valid = false;
     } else if (!(ENTITY_TYPES as readonly string[]).includes(typeText)) {
       this.report('error', 'unknown-type', `Unknown type \`${typeText}\`; use one of ${ENTITY_TYPES.join(', ')}.`, this.rangeOf(typeNode));
@@ -495,7 +561,12 @@ class FileParser {
       if (value === undefined || !ENTITY_ID_PATTERN.test(value)) {
         this.report('error', 'invalid-id', '`of` must be an entity id: the body the office belongs to.', this.rangeOf(ofNode));
       } else if (typeText !== 'position') {
-        this.report('warning', 'unknown-field', '`of` belongs to positions (the body an office belongs to); for other entities use `affiliations` or a role’s `of`.', this.rangeOf(ofNode));
+        this.report(
+          'warning',
+          'unknown-field',
+          '`of` belongs to positions (the body an office belongs to); for other entities use `affiliations` or a role’s `of`.',
+          this.rangeOf(ofNode),
+        );
       } else {
         of = value;
         this.addReference(value, 'of', ofNode);
@@ -505,7 +576,12 @@ class FileParser {
     if (wikidataNode >= 0 && !this.tree.isNull(wikidataNode)) {
       const value = this.scalarString(wikidataNode)?.trim();
       if (value === undefined || !WIKIDATA_PATTERN.test(value)) {
-        this.report('error', 'invalid-value', `\`wikidata\` must be a Wikidata item id such as Q12345${value ? `, not \`${value}\`` : ''}.`, this.rangeOf(wikidataNode));
+        this.report(
+          'error',
+          'invalid-value',
+          `\`wikidata\` must be a Wikidata item id such as Q12345${value ? `, not \`${value}\`` : ''}.`,
+          this.rangeOf(wikidataNode),
+        );
       } else {
         wikidata = value;
       }
@@ -514,9 +590,10 @@ class FileParser {
     // `ftm`: the FollowTheMoney id(s) an import took the entity from, so a re-import updates it.
     const ftm: string[] = [];
     if (ftmNode >= 0 && !this.tree.isNull(ftmNode)) {
-      if (this.tree.isSeq(ftmNode)) this.readStringList(ftmNode, 'ftm', (value) => {
-        if (value) ftm.push(value);
-      });
+      if (this.tree.isSeq(ftmNode))
+        this.readStringList(ftmNode, 'ftm', (value) => {
+          if (value) ftm.push(value);
+        });
       else {
         const value = this.scalarString(ftmNode)?.trim();
         if (value) ftm.push(value);
@@ -597,12 +674,22 @@ class FileParser {
         continue;
       }
       if (!hasLetterOrDigit(text)) {
-        this.report('error', 'invalid-name', `The alias “${text}” has no letter or digit: an alias of punctuation or invisible characters only would match every such mark in a text.`, this.rangeOf(textNode));
+        this.report(
+          'error',
+          'invalid-name',
+          `The alias “${text}” has no letter or digit: an alias of punctuation or invisible characters only would match every such mark in a text.`,
+          this.rangeOf(textNode),
+        );
         continue;
       }
       if (isFormTooLong(normalised)) {
         // A walk of the matcher stops within the longest form: a cap keeps scans linear (issue 17).
-        this.report('warning', 'alias-too-long', `This alias is too long to be matched (more than ${MAX_FORM_PARTS} words and marks or ${MAX_FORM_LENGTH} characters) and is left out.`, this.rangeOf(textNode));
+        this.report(
+          'warning',
+          'alias-too-long',
+          `This alias is too long to be matched (more than ${MAX_FORM_PARTS} words and marks or ${MAX_FORM_LENGTH} characters) and is left out.`,
+          this.rangeOf(textNode),
+        );
         continue;
       }
       const caseSensitive = explicitCase ?? isShortCapitals(text);
@@ -632,7 +719,12 @@ class FileParser {
       if (!hasLetterOrDigit(text)) {
         this.report('error', 'invalid-name', `The phrase “${text}” has no letter or digit: it would hide every such mark in a text.`, this.rangeOf(item));
       } else if (isFormTooLong(normaliseName(text, false))) {
-        this.report('warning', 'alias-too-long', `This phrase is too long to be matched (more than ${MAX_FORM_PARTS} words and marks or ${MAX_FORM_LENGTH} characters) and is left out.`, this.rangeOf(item));
+        this.report(
+          'warning',
+          'alias-too-long',
+          `This phrase is too long to be matched (more than ${MAX_FORM_PARTS} words and marks or ${MAX_FORM_LENGTH} characters) and is left out.`,
+          this.rangeOf(item),
+        );
       } else {
         out.push(text);
       }
@@ -708,7 +800,12 @@ class FileParser {
     let date = this.dates.get(value);
     if (date === undefined && !this.dates.has(value)) this.dates.set(value, (date = parsePartialDate(value)));
     if (date) return date;
-    this.report('error', 'invalid-date', `Invalid date \`${isScalar ? tree.source(node) : '…'}\` in \`${key}\`: write yyyy, yyyy-mm or yyyy-mm-dd.`, this.rangeOf(node));
+    this.report(
+      'error',
+      'invalid-date',
+      `Invalid date \`${isScalar ? tree.source(node) : '…'}\` in \`${key}\`: write yyyy, yyyy-mm or yyyy-mm-dd.`,
+      this.rangeOf(node),
+    );
     return undefined;
   }
 
@@ -1053,7 +1150,8 @@ export class RegistryStore {
           // Each entity's forms come one after another: comparing the last owner suffices (includes was quadratic on a name 50,000 entities share).
           if (list[list.length - 1] !== entity.id) list.push(entity.id);
           // (With an id twice in one file, the locations are those of its last entry: it may have fewer names.)
-          if (locations && index < locations.nameCount) (owners.places ??= []).push({ uri, entity: entity.id, range: () => locations.nameRange(index), text, caseSensitive });
+          if (locations && index < locations.nameCount)
+            (owners.places ??= []).push({ uri, entity: entity.id, range: () => locations.nameRange(index), text, caseSensitive });
         }
       }
     }
@@ -1141,7 +1239,11 @@ export class RegistryStore {
           code: 'shared-name',
           message: `“${place.text}” names ${inWords}: mentions are resolved from context.`,
           range: place.range(),
-          related: others.slice(0, 10).map((id) => ({ file: entities.get(id)!.source.file, range: entities.get(id)!.source.idRange, message: `${entities.get(id)!.name} is defined here` })),
+          related: others.slice(0, 10).map((id) => ({
+            file: entities.get(id)!.source.file,
+            range: entities.get(id)!.source.idRange,
+            message: `${entities.get(id)!.name} is defined here`,
+          })),
         });
       }
     }
@@ -1232,7 +1334,11 @@ function cappedDiagnostics(list: readonly CoreDiagnostic[]): CoreDiagnostic[] {
   const errors = count('error');
   const warnings = count('warning');
   const others = left.length - errors - warnings;
-  const parts = [errors && `${errors} error${errors === 1 ? '' : 's'}`, warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`, others && `${others} note${others === 1 ? '' : 's'}`].filter(Boolean);
+  const parts = [
+    errors && `${errors} error${errors === 1 ? '' : 's'}`,
+    warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`,
+    others && `${others} note${others === 1 ? '' : 's'}`,
+  ].filter(Boolean);
   const summary: CoreDiagnostic = {
     severity: errors > 0 ? 'error' : warnings > 0 ? 'warning' : 'info',
     code: 'too-many-problems',

@@ -131,7 +131,7 @@ function levelOf(parent: string | undefined, lines: Line[]): FieldLevel | undefi
 /** What can be completed at `offset` of a registry file's `text`, if anything. */
 export function registryCompletionContext(text: string, offset: number): RegistryCompletionContext | undefined {
   const lines: Line[] = [];
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     lines.push({ text: text.slice(start, end).replace(/\r$/, ''), start });
@@ -162,7 +162,10 @@ export function registryCompletionContext(text: string, offset: number): Registr
       field: 'affiliations',
       prefix,
       replaceStart: offset - prefix.length,
-      exclude: parts.slice(0, -1).map((p) => p.trim().replace(/^["']|["']$/g, '')).filter(Boolean),
+      exclude: parts
+        .slice(0, -1)
+        .map((p) => p.trim().replace(/^["']|["']$/g, ''))
+        .filter(Boolean),
     };
   }
   // A block list item: `  - ira` under `affiliations:`, or a new field of a list item.
@@ -191,7 +194,12 @@ export function registryCompletionContext(text: string, offset: number): Registr
   if (key) {
     const column = key[1].length;
     const parent = parentKey(lines, lineNo, column, false);
-    if (parent && !parent.item && ['aliases', 'affiliations', 'links', 'tags', 'summary', 'name', 'id', 'type', 'title', 'of', 'from', 'to'].includes(parent.key)) return undefined;
+    if (
+      parent &&
+      !parent.item &&
+      ['aliases', 'affiliations', 'links', 'tags', 'summary', 'name', 'id', 'type', 'title', 'of', 'from', 'to'].includes(parent.key)
+    )
+      return undefined;
     const level = levelOf(parent?.key, lines);
     if (!level) return undefined;
     const prefix = key[2];
@@ -209,7 +217,8 @@ export const TYPE_DOCS: Record<EntityType, string> = {
   organization: 'An organisation: party, armed group, ministry, agency, company, media outlet.',
   state: 'A state (country).',
   place: 'A place: city, region, body of water, site.',
-  position: 'An office people hold (FollowTheMoney’s Position), e.g. Secretary of the SNSC; `of` names the body. Roles name it with `post:`, and mentions of it resolve to whoever held it on the document’s date.',
+  position:
+    'An office people hold (FollowTheMoney’s Position), e.g. Secretary of the SNSC; `of` names the body. Roles name it with `post:`, and mentions of it resolve to whoever held it on the document’s date.',
   other: 'Anything else: an agreement, a programme, an operation.',
 };
 
@@ -234,7 +243,8 @@ export const FIELD_DOCS: Record<string, string> = {
   eventTypes: 'Event types that extend the PLOVER taxonomy.',
   label: 'Display label of the event type.',
   description: 'What the event type covers.',
-  wikidata: 'The Wikidata item id (QID), e.g. `Q7747`: shown on the hover card as a link to its Wikidata page, carried into every export. One QID belongs to one entity.',
+  wikidata:
+    'The Wikidata item id (QID), e.g. `Q7747`: shown on the hover card as a link to its Wikidata page, carried into every export. One QID belongs to one entity.',
   ftm: 'The FollowTheMoney entity id(s) this entity was imported from (`analyst-markup import ftm`): a re-import updates this entity, and the FtM export reuses the id.',
   notAliases: 'Longer names that hold this entity’s name but are not it (“American University of Beirut” for Beirut): no mention there.',
 };

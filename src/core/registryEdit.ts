@@ -65,14 +65,65 @@ function fail(code: RegistryEditErrorCode, message: string): Failure {
 // Ids from names
 
 const LATIN_SPECIALS: Record<string, string> = {
-  ß: 'ss', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', ø: 'o', Ø: 'o', ł: 'l', Ł: 'l', đ: 'd', Đ: 'd', ð: 'd', Ð: 'd',
-  þ: 'th', Þ: 'th', ı: 'i', ħ: 'h', Ħ: 'h', ŋ: 'ng',
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'ae',
+  œ: 'oe',
+  Œ: 'oe',
+  ø: 'o',
+  Ø: 'o',
+  ł: 'l',
+  Ł: 'l',
+  đ: 'd',
+  Đ: 'd',
+  ð: 'd',
+  Ð: 'd',
+  þ: 'th',
+  Þ: 'th',
+  ı: 'i',
+  ħ: 'h',
+  Ħ: 'h',
+  ŋ: 'ng',
 };
 
 const CYRILLIC: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'yo', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm',
-  н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
-  ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya', і: 'i', ї: 'yi', є: 'ye', ґ: 'g',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'yo',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'y',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
+  і: 'i',
+  ї: 'yi',
+  є: 'ye',
+  ґ: 'g',
 };
 
 /**
@@ -90,8 +141,10 @@ export function slugify(name: string): string | undefined {
     const lower = ch.toLowerCase();
     if (/[a-z0-9]/.test(lower)) out += lower;
     else if (LATIN_SPECIALS[ch] !== undefined) out += LATIN_SPECIALS[ch];
-    else if (/[’'ʼ‘`]/.test(ch)) continue; // Shia’ → shia, O'Brien → obrien
-    else if (/[\p{L}\p{N}]/u.test(ch)) return undefined; // another script: ask
+    else if (/[’'ʼ‘`]/.test(ch))
+      continue; // Shia’ → shia, O'Brien → obrien
+    else if (/[\p{L}\p{N}]/u.test(ch))
+      return undefined; // another script: ask
     else out += '-';
   }
   const slug = out.replace(/-+/g, '-').replace(/^-|-$/g, '');
@@ -112,7 +165,7 @@ export function suggestEntityId(name: string, taken: (id: string) => boolean): s
  */
 export function nameFromSelection(text: string): string {
   let name = text.replace(/\s+/g, ' ').trim();
-  for (let previous = ''; previous !== name; ) {
+  for (let previous = ''; previous !== name;) {
     previous = name;
     name = name
       .replace(/^[\s"“”‘’'«»([{*_]+/, '')
@@ -127,7 +180,11 @@ export function nameFromSelection(text: string): string {
 // Checks against the registry in force (shared by the command and the quick fixes)
 
 /** Which entity already uses a name or alias (SPEC §2 normalisation), if any. */
-export function ownerOfName(registry: Pick<Registry, 'entities'>, text: string, caseSensitive = isShortCapitals(text)): { entity: Entity; as: string } | undefined {
+export function ownerOfName(
+  registry: Pick<Registry, 'entities'>,
+  text: string,
+  caseSensitive = isShortCapitals(text),
+): { entity: Entity; as: string } | undefined {
   const key = normaliseName(text, false);
   const sensitive = normaliseName(text, true);
   if (!key) return undefined;
@@ -167,7 +224,7 @@ export function sharedNameNotes(registry: Pick<Registry, 'entities'>, entityId: 
   const notes: string[] = [];
   for (const name of names) {
     const text = aliasText(name).trim();
-    const caseSensitive = typeof name === 'string' ? isShortCapitals(text) : name.caseSensitive ?? isShortCapitals(text);
+    const caseSensitive = typeof name === 'string' ? isShortCapitals(text) : (name.caseSensitive ?? isShortCapitals(text));
     const owners = ownersOfName(registry, text, caseSensitive).filter((o) => o.entity.id !== entityId);
     if (owners.length === 0) continue;
     const described = owners.map((o) => `${o.as === o.entity.name ? 'the name' : 'an alias'} of ${o.entity.name} (${o.entity.id})`);
@@ -196,10 +253,11 @@ export function checkNewAlias(registry: Pick<Registry, 'entities'>, entityId: st
   const entity = registry.entities.get(entityId);
   if (!entity) return fail('unknown-entity', `No entity with id “${entityId}” in the registry.`);
   if (!normaliseName(text, false)) return fail('invalid-name', 'An alias cannot be empty.');
-  const caseSensitive = typeof alias === 'string' ? isShortCapitals(text) : alias.caseSensitive ?? isShortCapitals(text);
+  const caseSensitive = typeof alias === 'string' ? isShortCapitals(text) : (alias.caseSensitive ?? isShortCapitals(text));
   const owner = ownerOfName(registry, text, caseSensitive);
   if (owner && owner.entity.id === entityId) return fail('alias-exists', `“${text}” is already a name of ${entity.name}.`);
-  if (ownersOfName(registry, text, caseSensitive).some((o) => o.entity.id === entityId)) return fail('alias-exists', `“${text}” is already a name of ${entity.name}.`);
+  if (ownersOfName(registry, text, caseSensitive).some((o) => o.entity.id === entityId))
+    return fail('alias-exists', `“${text}” is already a name of ${entity.name}.`);
   // Another entity's name is allowed: the alias becomes ambiguous (sharedNameNotes).
   return undefined;
 }
@@ -537,7 +595,9 @@ function finishEntity(text: string, uri: string, entity: NewEntity, edits: Regis
     id: entity.id,
     name: entity.name.trim(),
     type: entity.type,
-    ...(entity.aliases?.length ? { aliases: entity.aliases.map((a) => (typeof a === 'string' || !a.caseSensitive ? aliasText(a).trim() : { text: a.text.trim(), caseSensitive: true })) } : {}),
+    ...(entity.aliases?.length
+      ? { aliases: entity.aliases.map((a) => (typeof a === 'string' || !a.caseSensitive ? aliasText(a).trim() : { text: a.text.trim(), caseSensitive: true })) }
+      : {}),
   });
   if (isSeq(seq)) seq.items.push(node);
   else doc.set('entities', doc.createNode([node]));
@@ -600,7 +660,10 @@ export function addAliasesToText(text: string, entityId: string, aliases: (strin
     const lastLine = lastLineOfBlock(lines, lines.lineOf(dash), column);
     const body = list.map((a) => `${' '.repeat(column)}- ${aliasYaml(a, false)}`).join(eol) + eol;
     edits.push(insertLines(text, lines.after(lastLine), body, eol));
-  } else if (aliasesPair && (value === null || value === undefined || (isScalar(value) && value.value === null) || (isSeq(value) && value.items.length === 0))) {
+  } else if (
+    aliasesPair &&
+    (value === null || value === undefined || (isScalar(value) && value.value === null) || (isSeq(value) && value.items.length === 0))
+  ) {
     const items = `[${list.map((a) => aliasYaml(a, true)).join(', ')}]`;
     if (value && value.range && (!isScalar(value) || value.source !== '')) {
       edits.push({ start: value.range[0], end: value.range[1], newText: items });
@@ -631,7 +694,13 @@ export function addAliasesToText(text: string, entityId: string, aliases: (strin
   }
 
   const newText = applyEdits(text, edits);
-  const focus = verifyAliases(newText, uri, before, entityId, list.map((a) => a.text));
+  const focus = verifyAliases(
+    newText,
+    uri,
+    before,
+    entityId,
+    list.map((a) => a.text),
+  );
   if (focus) return { ok: true, edits, text: newText, focus };
   return fail('verification-failed', 'Could not add the alias to this file without changing other entries; the file was not changed.');
 }

@@ -179,7 +179,13 @@ export interface MentionExplanation {
 }
 
 /** Why each candidate of the mention `index` of `mentions` (resolved) ranks where it does. */
-export function explainMention(registry: ResolverRegistry, text: string, mentions: readonly ResolvedMention[], index: number, options: ResolveOptions = {}): MentionExplanation {
+export function explainMention(
+  registry: ResolverRegistry,
+  text: string,
+  mentions: readonly ResolvedMention[],
+  index: number,
+  options: ResolveOptions = {},
+): MentionExplanation {
   const resolver = new DocumentResolver(registry, text, options);
   return resolver.explain(mentions, index);
 }
@@ -327,7 +333,11 @@ class DocumentResolver {
       if (!ranking) {
         const ranked = this.rank(list, undecidedVia[k], said);
         const second = ranked[1];
-        ranking = { ids: ranked.map((c) => c.entityId), top: ranked[0], clear: ranked[0].score >= CLEAR_SCORE && ranked[0].score - (second?.score ?? 0) >= CLEAR_LEAD };
+        ranking = {
+          ids: ranked.map((c) => c.entityId),
+          top: ranked[0],
+          clear: ranked[0].score >= CLEAR_SCORE && ranked[0].score - (second?.score ?? 0) >= CLEAR_LEAD,
+        };
         byText.set(said, ranking);
       }
       m.entityId = ranking.top.entityId;
@@ -495,7 +505,10 @@ class DocumentResolver {
       const via = viaList?.[at];
       return via !== undefined ? { ...explained, via } : explained;
     });
-    return scored.map((c, at) => ({ c, at })).sort((a, b) => b.c.score - a.c.score || a.at - b.at).map((x) => x.c);
+    return scored
+      .map((c, at) => ({ c, at }))
+      .sort((a, b) => b.c.score - a.c.score || a.at - b.at)
+      .map((x) => x.c);
   }
 
   /**
@@ -515,7 +528,11 @@ class DocumentResolver {
       if (fits.length === 0) continue;
       const held = roleHeldOn(role, this.date.date);
       const score = held ? 3 : 1;
-      if (!best || score > best.score) best = { score, reason: `“${fits.join(' ')}” fits ${role.title}${held ? ` held on ${formatPartialDate(this.date.date)}` : ` (${describeRolePeriod(role)})`}` };
+      if (!best || score > best.score)
+        best = {
+          score,
+          reason: `“${fits.join(' ')}” fits ${role.title}${held ? ` held on ${formatPartialDate(this.date.date)}` : ` (${describeRolePeriod(role)})`}`,
+        };
     }
     return best;
   }
@@ -567,7 +584,11 @@ class DocumentResolver {
         seen.add(other);
         coMembers++;
         score += 1;
-        reasons.push(body === id ? `${nameOf(other)} (a member) mentioned ${counts.get(other)}×` : `${nameOf(other)}, also of ${nameOf(body)}, mentioned ${counts.get(other)}×`);
+        reasons.push(
+          body === id
+            ? `${nameOf(other)} (a member) mentioned ${counts.get(other)}×`
+            : `${nameOf(other)}, also of ${nameOf(body)}, mentioned ${counts.get(other)}×`,
+        );
       }
     }
     if (heldOnDate && entity.roles.length > 0) {
@@ -586,7 +607,6 @@ class DocumentResolver {
     return { entityId: id, score, reasons };
   }
 
-
   explain(mentions: readonly ResolvedMention[], index: number): MentionExplanation {
     const mention = mentions[index];
     this.counts = countDecided(mentions);
@@ -599,7 +619,9 @@ class DocumentResolver {
       for (let k = index - 1; k >= 0; k--) {
         const m = mentions[k];
         if (m.entityId === c.entityId && isUnambiguous(m)) {
-          c.reasons.unshift(`named ${m.resolution === 'link' ? 'by a link' : m.resolution === 'office' ? 'through an office' : 'in full'} on line ${lines.position(m.start).line + 1}: “${this.text.slice(m.start, m.end).replace(/\s+/g, ' ')}”`);
+          c.reasons.unshift(
+            `named ${m.resolution === 'link' ? 'by a link' : m.resolution === 'office' ? 'through an office' : 'in full'} on line ${lines.position(m.start).line + 1}: “${this.text.slice(m.start, m.end).replace(/\s+/g, ' ')}”`,
+          );
           break;
         }
       }
@@ -607,7 +629,6 @@ class DocumentResolver {
     return { candidates: ranked, date: this.date };
   }
 }
-
 
 function isUnambiguous(m: ResolvedMention): boolean {
   return m.resolution === undefined || m.resolution === 'unique' || m.resolution === 'link' || m.resolution === 'frontMatter' || m.resolution === 'office';
@@ -623,7 +644,6 @@ function countDecided(mentions: readonly ResolvedMention[]): Map<string, number>
   }
   return counts;
 }
-
 
 /** The links of a text: `.ref` tags with a `to`, their text trimmed of white space, outermost only. */
 export function linkSpans(text: string, spans: readonly TagSpan[]): { start: number; end: number; to: string }[] {
@@ -652,7 +672,6 @@ export function mentionCandidates(mention: ResolvedMention): readonly string[] {
 export function mentionResolution(mention: ResolvedMention): Resolution {
   return mention.resolution ?? 'unique';
 }
-
 
 /** A role's period in words: "since 5 Aug 2025", "22 May 2023 – 5 Aug 2025", "until 2020". */
 export function describeRolePeriod(role: { from?: PartialDate; to?: PartialDate }): string {

@@ -23,7 +23,15 @@ export interface ResolutionFix {
  * The edit of one fix: a link around `[start, end)` (scope `mention`), or front matter `refs:`
  * for its text (scope `document`). A message when it cannot be made.
  */
-export function resolutionFixEdits(text: string, spans: readonly TagSpan[], mentions: readonly ResolvedMention[], start: number, end: number, to: string, scope: FixScope): MarkupEdit[] | string {
+export function resolutionFixEdits(
+  text: string,
+  spans: readonly TagSpan[],
+  mentions: readonly ResolvedMention[],
+  start: number,
+  end: number,
+  to: string,
+  scope: FixScope,
+): MarkupEdit[] | string {
   if (scope === 'document') {
     const name = text.slice(start, end).replace(/\s+/g, ' ');
     return [setFrontMatterRef(text, name, to, (a, b) => normaliseName(a, false) === normaliseName(b, false))];
@@ -36,7 +44,13 @@ export function resolutionFixEdits(text: string, spans: readonly TagSpan[], ment
  * The fixes for one mention: none unless its name fits several entities and no link or front
  * matter decided it. `nameOf` gives an entity's display name.
  */
-export function resolutionFixes(text: string, spans: readonly TagSpan[], mentions: readonly ResolvedMention[], mention: ResolvedMention, nameOf: (id: string) => string | undefined): ResolutionFix[] {
+export function resolutionFixes(
+  text: string,
+  spans: readonly TagSpan[],
+  mentions: readonly ResolvedMention[],
+  mention: ResolvedMention,
+  nameOf: (id: string) => string | undefined,
+): ResolutionFix[] {
   const candidates = mention.candidates ?? [];
   if (candidates.length < 2 || mention.resolution === 'link' || mention.resolution === 'frontMatter') return [];
   const said = text.slice(mention.start, mention.end).replace(/\s+/g, ' ');

@@ -239,7 +239,9 @@ export function readTagArguments(kind: AssertionKind, args: unknown, eventTypes:
   const required = kind === 'claim' ? 'by' : 'type';
   if (!attributes.some(([key]) => key === required)) {
     throw new ArgumentError(
-      kind === 'claim' ? '“by” (the claimant’s entity ID) is required, e.g. { "by": "ali-larijani" }.' : '“type” (the event type) is required, e.g. { "type": "agree" }.',
+      kind === 'claim'
+        ? '“by” (the claimant’s entity ID) is required, e.g. { "by": "ali-larijani" }.'
+        : '“type” (the event type) is required, e.g. { "type": "agree" }.',
     );
   }
   return { kind, attributes, entityIds };
@@ -253,9 +255,58 @@ const TERMINATORS = new Set(['.', '!', '?', '…', '。', '！', '？', '؟', '�
 const CLOSERS = new Set(['"', "'", '”', '’', '»', '›', ')', ']', '}', '」', '』', '）']);
 /** Words whose `.` does not end a sentence (compared in lower case). */
 const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'gen', 'col', 'lt', 'maj', 'capt', 'cpt', 'sgt', 'adm', 'cmdr', 'brig', 'gov', 'sen', 'rep',
-  'pres', 'amb', 'sr', 'jr', 'st', 'no', 'nos', 'vs', 'etc', 'inc', 'ltd', 'co', 'corp', 'dept', 'approx', 'est', 'fig', 'vol',
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'e.g', 'i.e', 'cf', 'al',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'gen',
+  'col',
+  'lt',
+  'maj',
+  'capt',
+  'cpt',
+  'sgt',
+  'adm',
+  'cmdr',
+  'brig',
+  'gov',
+  'sen',
+  'rep',
+  'pres',
+  'amb',
+  'sr',
+  'jr',
+  'st',
+  'no',
+  'nos',
+  'vs',
+  'etc',
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'dept',
+  'approx',
+  'est',
+  'fig',
+  'vol',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'e.g',
+  'i.e',
+  'cf',
+  'al',
 ]);
 const LETTER_RE = /[\p{L}\p{M}]/u;
 const LOWER_RE = /\p{Ll}/u;
@@ -264,7 +315,18 @@ const BLOCK_START_RE = /^[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d{1,3}[.)][ \t]|>[ \t]
 const HEADING_RE = /^[ \t]*#{1,6}[ \t]/;
 
 function isSpace(ch: string | undefined): boolean {
-  return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\f' || ch === '\v' || ch === '\u00a0' || ch === '\u2028' || ch === '\u2029' || ch === '\u3000';
+  return (
+    ch === ' ' ||
+    ch === '\t' ||
+    ch === '\n' ||
+    ch === '\r' ||
+    ch === '\f' ||
+    ch === '\v' ||
+    ch === '\u00a0' ||
+    ch === '\u2028' ||
+    ch === '\u2029' ||
+    ch === '\u3000'
+  );
 }
 
 /** Regions that are markup, not text: each tag's `[` and its `]{…}` block; sorted, disjoint. */
@@ -497,10 +559,16 @@ export function tagTargets(text: string, spans: readonly TagSpan[], selections: 
     if (s === e) {
       const crossed = crossesTagBoundary(spans, s, s);
       if (crossed) {
-        return { ok: false, selection: index, span: crossed, message: `The cursor${selections.length > 1 ? ` ${index + 1} (line ${lineOf(text, s)})` : ''} is inside the attributes of the ${tagName(crossed)}: put it in the text to tag, or select the text.` };
+        return {
+          ok: false,
+          selection: index,
+          span: crossed,
+          message: `The cursor${selections.length > 1 ? ` ${index + 1} (line ${lineOf(text, s)})` : ''} is inside the attributes of the ${tagName(crossed)}: put it in the text to tag, or select the text.`,
+        };
       }
       range = sentenceTarget(text, spans, s);
-      if (!range) return { ok: false, selection: index, message: `There is no sentence to tag at the cursor (line ${lineOf(text, s)}): select the text to tag.` };
+      if (!range)
+        return { ok: false, selection: index, message: `There is no sentence to tag at the cursor (line ${lineOf(text, s)}): select the text to tag.` };
     } else {
       range = trimRange(text, s, e);
       if (range[0] >= range[1]) return { ok: false, selection: index, message: `${where} holds only white space: select the text to tag.` };
@@ -532,7 +600,11 @@ export function tagTargets(text: string, spans: readonly TagSpan[], selections: 
     const prev = out[out.length - 1];
     if (prev && prev[0] === cur[0] && prev[1] === cur[1]) continue; // two cursors in one sentence
     if (prev && cur[0] < prev[1]) {
-      return { ok: false, selection: ranges[k].index, message: `Two selections overlap (line ${lineOf(text, cur[0])}): tag them one at a time. Nothing was tagged.` };
+      return {
+        ok: false,
+        selection: ranges[k].index,
+        message: `Two selections overlap (line ${lineOf(text, cur[0])}): tag them one at a time. Nothing was tagged.`,
+      };
     }
     out.push(cur);
   }
@@ -601,7 +673,13 @@ export function untagEdits(text: string, spans: readonly TagSpan[], selections: 
     }
   });
   if (chosen.length === 0) {
-    return { ok: false, message: selections.length > 1 ? 'None of the cursors is in a claim or event tag: nothing to untag.' : 'The cursor is not in a claim or event tag: nothing to untag.' };
+    return {
+      ok: false,
+      message:
+        selections.length > 1
+          ? 'None of the cursors is in a claim or event tag: nothing to untag.'
+          : 'The cursor is not in a claim or event tag: nothing to untag.',
+    };
   }
   const edits: MarkupEdit[] = [];
   for (const sp of chosen) {
@@ -611,7 +689,8 @@ export function untagEdits(text: string, spans: readonly TagSpan[], selections: 
   }
   edits.sort((a, b) => a.start - b.start || a.end - b.end);
   for (let i = 1; i < edits.length; i++) {
-    if (edits[i].start < edits[i - 1].end) return { ok: false, message: 'The tags at the cursors overlap in a way that cannot be untagged at once: untag them one at a time.' };
+    if (edits[i].start < edits[i - 1].end)
+      return { ok: false, message: 'The tags at the cursors overlap in a way that cannot be untagged at once: untag them one at a time.' };
   }
   const removed = chosen.sort((a, b) => a.start - b.start);
   const texts = removed.map((sp): [number, number] => [offsetAfterEdits(edits, sp.contentStart), offsetAfterEdits(edits, sp.contentEnd)]);
@@ -679,9 +758,7 @@ export function rankEntities(
       else if (zone === cur.zone) cur.count++;
     }
   }
-  const near = [...best.entries()].sort(
-    ([a, x], [b, y]) => x.zone - y.zone || preference(a) - preference(b) || x.first - y.first || a.localeCompare(b),
-  );
+  const near = [...best.entries()].sort(([a, x], [b, y]) => x.zone - y.zone || preference(a) - preference(b) || x.first - y.first || a.localeCompare(b));
   const out: RankedEntity[] = near.map(([id, v]) => ({ id, proximity: PROXIMITIES[v.zone], count: v.count }));
   for (const id of allIds) if (!best.has(id)) out.push({ id, proximity: 'registry', count: 0 });
   return out;

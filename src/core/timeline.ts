@@ -204,7 +204,9 @@ export function buildTimeline(tags: readonly ExportedTag[], entities: EntityLook
     if (tag.kind === 'claim' && tag.attributes.confidence) item.confidence = tag.attributes.confidence;
     items.push(item);
   }
-  items.sort((a, b) => (a.date.start < b.date.start ? -1 : a.date.start > b.date.start ? 1 : 0) || (a.date.end < b.date.end ? -1 : a.date.end > b.date.end ? 1 : 0));
+  items.sort(
+    (a, b) => (a.date.start < b.date.start ? -1 : a.date.start > b.date.start ? 1 : 0) || (a.date.end < b.date.end ? -1 : a.date.end > b.date.end ? 1 : 0),
+  );
 
   const laneCounts = new Map<string, number>();
   for (const item of items) for (const lane of item.lanes) laneCounts.set(lane, (laneCounts.get(lane) ?? 0) + 1);

@@ -196,8 +196,7 @@ export function pngBytes(data: string): Uint8Array {
 
 /** Messages the extension posts to a view. */
 export type HostMessage<TData> =
-  | { type: 'data'; revision: number; data: TData; theme?: never }
-  | { type: 'requestExport'; format: 'svg' | 'png'; requestId: number };
+  { type: 'data'; revision: number; data: TData; theme?: never } | { type: 'requestExport'; format: 'svg' | 'png'; requestId: number };
 
 /** What the timeline view is sent. */
 export interface TimelinePayload {

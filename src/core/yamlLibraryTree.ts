@@ -73,7 +73,7 @@ function contentEnd(node: LibraryNode): number {
   if ((isMap(node) || isSeq(node)) && !node.flow) {
     const last = node.items[node.items.length - 1];
     if (last === undefined || !(isMap(node) ? true : (last as LibraryNode | null)?.range)) return node.range![1];
-    const lastNode = isMap(node) ? ((last as Pair).value as LibraryNode | null) ?? ((last as Pair).key as LibraryNode) : (last as LibraryNode);
+    const lastNode = isMap(node) ? (((last as Pair).value as LibraryNode | null) ?? ((last as Pair).key as LibraryNode)) : (last as LibraryNode);
     if (lastNode?.range) return Math.max(lastNode.range[0], contentEnd(lastNode));
     return node.range![1];
   }

@@ -56,7 +56,10 @@ export class YamlTree {
   /** Children of the collections being built, innermost last. */
   private readonly pending: number[] = [];
 
-  constructor(readonly text: string, expectedNodes = 64) {
+  constructor(
+    readonly text: string,
+    expectedNodes = 64,
+  ) {
     const capacity = Math.max(16, expectedNodes);
     this.kinds = new Uint8Array(capacity);
     this.starts = new Int32Array(capacity);

@@ -98,7 +98,10 @@ export class OpenDocument {
     if (resolved && resolved.version === this.version && resolved.generation === registry.generation) return resolved.mentions;
     const raw = this.rawMentions(registry).mentions;
     const text = this.text;
-    const mentions = resolveMentions(registry, text, raw, { spans: text.indexOf('.ref') >= 0 ? this.markup().spans : undefined, date: () => this.documentDate() });
+    const mentions = resolveMentions(registry, text, raw, {
+      spans: text.indexOf('.ref') >= 0 ? this.markup().spans : undefined,
+      date: () => this.documentDate(),
+    });
     this.resolved = { version: this.version, generation: registry.generation, mentions };
     return mentions;
   }
@@ -174,7 +177,14 @@ export function overlapping<M extends Mention>(mentions: readonly M[], from: num
 }
 
 /** SPEC §9 on a window of a big text: its own links, coreference and context, and the front matter. */
-function resolveWindow(registry: Registry, text: string, raw: readonly Mention[], sliceStart: number, sliceEnd: number, date: () => DocumentDateResult): ResolvedMention[] {
+function resolveWindow(
+  registry: Registry,
+  text: string,
+  raw: readonly Mention[],
+  sliceStart: number,
+  sliceEnd: number,
+  date: () => DocumentDateResult,
+): ResolvedMention[] {
   const headEnd = text.startsWith('---') ? closingLineEnd(text.slice(0, DATE_HEAD_CHARS)) : 0;
   // The front matter goes before the slice unless the slice holds it already.
   const frontMatter = headEnd > 0 && headEnd <= sliceStart ? text.slice(0, headEnd) : '';

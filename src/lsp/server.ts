@@ -141,7 +141,9 @@ function stringList(value: unknown): string[] | undefined {
 }
 
 function own(o: unknown, key: string): unknown {
-  return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, key) ? (o as Record<string, unknown>)[key] : undefined;
+  return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, key)
+    ? (o as Record<string, unknown>)[key]
+    : undefined;
 }
 
 /**
@@ -150,7 +152,13 @@ function own(o: unknown, key: string): unknown {
  * flat keys `"analystMarkup.registry.files"`.
  */
 export function readSettings(value: unknown, fallback?: Settings): Settings {
-  const base = fallback ?? { registryFiles: [...DEFAULT_REGISTRY_FILES], highlightEnabled: true, languages: [...DEFAULT_LANGUAGES], discoveryEnabled: true, discoveryIgnore: [] };
+  const base = fallback ?? {
+    registryFiles: [...DEFAULT_REGISTRY_FILES],
+    highlightEnabled: true,
+    languages: [...DEFAULT_LANGUAGES],
+    discoveryEnabled: true,
+    discoveryIgnore: [],
+  };
   const section = own(value, 'analystMarkup') ?? value;
   const pick = (dotted: string): unknown => {
     const [group, name] = dotted.split('.');
@@ -188,7 +196,11 @@ function coreRange(r: CoreDiagnostic['range']): Range {
   return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
 }
 
-const SEVERITY: Readonly<Record<string, DiagnosticSeverity>> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
+const SEVERITY: Readonly<Record<string, DiagnosticSeverity>> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
 
 const ENTITY_KINDS: Readonly<Record<EntityType, CompletionItemKind>> = {
   person: CompletionItemKind.Constant,
@@ -237,13 +249,21 @@ export class AnalystMarkupServer {
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(() => void this.guard('initialized', () => this.initialized(), undefined));
     c.onShutdown(() => this.shutdown());
-    c.onDidOpenTextDocument((p) => void this.guard('didOpen', () => this.didOpen(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text), undefined));
-    c.onDidChangeTextDocument((p) => void this.guard('didChange', () => this.didChange(p.textDocument.uri, p.textDocument.version ?? 0, p.contentChanges), undefined));
+    c.onDidOpenTextDocument(
+      (p) =>
+        void this.guard('didOpen', () => this.didOpen(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text), undefined),
+    );
+    c.onDidChangeTextDocument(
+      (p) => void this.guard('didChange', () => this.didChange(p.textDocument.uri, p.textDocument.version ?? 0, p.contentChanges), undefined),
+    );
     c.onDidCloseTextDocument((p) => void this.guard('didClose', () => this.didClose(p.textDocument.uri), undefined));
     c.onDidSaveTextDocument(() => undefined);
     c.onDidChangeWatchedFiles((p) => void this.guard('didChangeWatchedFiles', () => this.watchedFilesChanged(p.changes), undefined));
     c.onDidChangeConfiguration((p) => void this.guard('didChangeConfiguration', () => this.configurationChanged(p.settings), undefined));
-    c.onNotification(DidChangeWorkspaceFoldersNotification.type, (p) => void this.guard('didChangeWorkspaceFolders', () => this.foldersChanged(p.event.added, p.event.removed), undefined));
+    c.onNotification(
+      DidChangeWorkspaceFoldersNotification.type,
+      (p) => void this.guard('didChangeWorkspaceFolders', () => this.foldersChanged(p.event.added, p.event.removed), undefined),
+    );
     c.onHover((p) => this.guard('hover', () => this.hover(p.textDocument.uri, p.position), null));
     c.onDefinition((p) => this.guard('definition', () => this.definition(p.textDocument.uri, p.position), null));
     c.onReferences((p) => this.guard('references', () => this.references(p.textDocument.uri, p.position, p.context?.includeDeclaration === true), null));
@@ -252,7 +272,9 @@ export class AnalystMarkupServer {
     c.onDocumentSymbol((p) => this.guard('documentSymbol', () => this.documentSymbols(p.textDocument.uri), null));
     c.onExecuteCommand((p) => this.guard('executeCommand', () => this.executeCommand(p.command, p.arguments ?? []), null, true));
     c.languages.semanticTokens.on((p) => this.guard('semanticTokens/full', () => this.semanticTokensFull(p.textDocument.uri), { data: [] }));
-    c.languages.semanticTokens.onDelta((p) => this.guard('semanticTokens/full/delta', () => this.semanticTokensDelta(p.textDocument.uri, p.previousResultId), { data: [] }));
+    c.languages.semanticTokens.onDelta((p) =>
+      this.guard('semanticTokens/full/delta', () => this.semanticTokensDelta(p.textDocument.uri, p.previousResultId), { data: [] }),
+    );
     c.languages.semanticTokens.onRange((p) => this.guard('semanticTokens/range', () => this.semanticTokensRange(p.textDocument.uri, p.range), { data: [] }));
     c.listen();
   }
@@ -264,7 +286,8 @@ export class AnalystMarkupServer {
     } catch (error) {
       if (error instanceof ResponseError) throw error;
       this.connection.console.error(`${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      if (rethrow) throw new ResponseError(ErrorCodes.InternalError, `Analyst Markup: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (rethrow)
+        throw new ResponseError(ErrorCodes.InternalError, `Analyst Markup: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
       return fallback;
     }
   }
@@ -562,7 +585,8 @@ export class AnalystMarkupServer {
   }
 
   private assistContext(): AssistContext {
-    if (this.assist?.generation !== this.registry.generation) this.assist = { generation: this.registry.generation, context: registryAssistContext(this.registry) };
+    if (this.assist?.generation !== this.registry.generation)
+      this.assist = { generation: this.registry.generation, context: registryAssistContext(this.registry) };
     return this.assist.context;
   }
 
@@ -611,7 +635,13 @@ export class AnalystMarkupServer {
           code: d.code,
           source: 'Analyst Markup tags',
           message: d.message,
-          relatedInformation: d.related?.slice(0, 20).map((u) => ({ location: { uri: u.file, range: { start: { line: u.line ?? 0, character: u.character ?? 0 }, end: { line: u.line ?? 0, character: u.character ?? 0 } } }, message: `#${d.value ?? ''} is also used here` })),
+          relatedInformation: d.related?.slice(0, 20).map((u) => ({
+            location: {
+              uri: u.file,
+              range: { start: { line: u.line ?? 0, character: u.character ?? 0 }, end: { line: u.line ?? 0, character: u.character ?? 0 } },
+            },
+            message: `#${d.value ?? ''} is also used here`,
+          })),
         }))
       : [];
     for (const c of this.candidatesOf(doc)) {
@@ -669,19 +699,38 @@ export class AnalystMarkupServer {
     const candidates = this.candidatesOf(doc).filter((c) => c.start <= end && c.end >= start);
     const target = this.registry.files[0];
     for (const candidate of candidates.slice(0, 3)) {
-      const diagnostic: Diagnostic = { range: rangeOf(doc, candidate.start, candidate.end), severity: DiagnosticSeverity.Hint, code: DISCOVERY_CODE, source: 'Analyst Markup', message: `“${candidate.text}” is not in the registry.` };
+      const diagnostic: Diagnostic = {
+        range: rangeOf(doc, candidate.start, candidate.end),
+        severity: DiagnosticSeverity.Hint,
+        code: DISCOVERY_CODE,
+        source: 'Analyst Markup',
+        message: `“${candidate.text}” is not in the registry.`,
+      };
       const id = suggestEntityId(candidate.text, (x) => this.registry.entities.has(x));
       if (id && target) {
         for (const type of [candidate.type, ...ENTITY_TYPES.filter((t) => t !== candidate.type)]) {
           const edit = this.registryWorkspaceEdit(target, (text) => addEntityToText(text, { id, name: candidate.text, type }, target));
-          if (edit) actions.push({ title: `Add “${candidate.text}” to registry as ${type} (${id})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: type === candidate.type, edit });
+          if (edit)
+            actions.push({
+              title: `Add “${candidate.text}” to registry as ${type} (${id})`,
+              kind: CodeActionKind.QuickFix,
+              diagnostics: [diagnostic],
+              isPreferred: type === candidate.type,
+              edit,
+            });
         }
       }
       const closest = closestEntity(candidate, this.registry.entities);
       if (closest) {
         const file = closest.entity.source.file;
         const edit = this.registryWorkspaceEdit(file, (text) => addAliasesToText(text, closest.entity.id, [candidate.text], file));
-        if (edit) actions.push({ title: `Add “${candidate.text}” as alias of ${closest.entity.name} (${closest.entity.id})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit });
+        if (edit)
+          actions.push({
+            title: `Add “${candidate.text}” as alias of ${closest.entity.name} (${closest.entity.id})`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            edit,
+          });
       }
     }
     return actions;
@@ -767,14 +816,19 @@ export class AnalystMarkupServer {
       if (seen.has(uri)) continue;
       for (const m of file.mentions) if (m.entityId === entityId) out.push({ uri, range: m.range });
     }
-    return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
+    return out.sort((a, b) =>
+      a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+    );
   }
 
   /** The workspace's text files of the configured languages, with their mentions and tag ids (cached per mtime/size and registry). */
   private workspaceTexts(): Map<string, FileMentions> {
     const languages = this.settings.languages;
     const extensions = languages.includes('*') ? undefined : languages.flatMap((l) => LANGUAGE_EXTENSIONS.get(LANGUAGE_ALIASES.get(l) ?? l) ?? []);
-    const files = walkWorkspace(this.folders, (relative) => (extensions ? extensions.some((e) => relative.toLowerCase().endsWith(e)) : true) && !isRegistryPath(relative, this.settings.registryFiles));
+    const files = walkWorkspace(
+      this.folders,
+      (relative) => (extensions ? extensions.some((e) => relative.toLowerCase().endsWith(e)) : true) && !isRegistryPath(relative, this.settings.registryFiles),
+    );
     const out = new Map<string, FileMentions>();
     const generation = this.registry.generation;
     for (const file of files) {
@@ -833,7 +887,8 @@ export class AnalystMarkupServer {
       // A multi-word alias across a line break: one token per line.
       for (let line = start.line; line <= end.line; line++) {
         const from = line === start.line ? start.character : 0;
-        const lineEnd = line === end.line ? end.character : doc.document.offsetAt({ line: line + 1, character: 0 }) - doc.document.offsetAt({ line, character: 0 });
+        const lineEnd =
+          line === end.line ? end.character : doc.document.offsetAt({ line: line + 1, character: 0 }) - doc.document.offsetAt({ line, character: 0 });
         const text = doc.text.slice(doc.document.offsetAt({ line, character: from }), doc.document.offsetAt({ line, character: from }) + lineEnd - from);
         push(line, from, text.replace(/[\r\n]+$/, '').length, type, modifiers);
       }
@@ -892,7 +947,16 @@ export class AnalystMarkupServer {
     return ctx ? this.attributeCompletion(doc, ctx) : null;
   }
 
-  private item(doc: OpenDocument, start: number, end: number, label: string, kind: CompletionItemKind, insert: string, extra: Partial<CompletionItem> = {}, snippet?: string): CompletionItem {
+  private item(
+    doc: OpenDocument,
+    start: number,
+    end: number,
+    label: string,
+    kind: CompletionItemKind,
+    insert: string,
+    extra: Partial<CompletionItem> = {},
+    snippet?: string,
+  ): CompletionItem {
     const useSnippet = snippet !== undefined && this.capabilities.snippets;
     return {
       label,
@@ -920,7 +984,8 @@ export class AnalystMarkupServer {
     if (ctx.kind === 'class') {
       if (ctx.tagKind) return [];
       const descriptions = { claim: 'who asserts what', event: 'who did what to whom', ref: 'who the words mean (a link)' } as const;
-      for (const kind of ['claim', 'event', 'ref'] as const) items.push(this.item(doc, start, end, `.${kind}`, CompletionItemKind.Keyword, `.${kind}`, { detail: descriptions[kind], filterText: `.${kind}` }));
+      for (const kind of ['claim', 'event', 'ref'] as const)
+        items.push(this.item(doc, start, end, `.${kind}`, CompletionItemKind.Keyword, `.${kind}`, { detail: descriptions[kind], filterText: `.${kind}` }));
       return items;
     }
     if (ctx.kind === 'name') {
@@ -929,7 +994,16 @@ export class AnalystMarkupServer {
         const shape = entityValueShape(name, ctx.tagKind);
         const quoted = shape === 'list' || name === 'note';
         items.push(
-          this.item(doc, start, end, name, CompletionItemKind.Property, `${name}=`, { detail: ATTRIBUTE_DESCRIPTIONS[name], sortText: `${name === required ? '0' : '1'}${String(k).padStart(2, '0')}`, preselect: name === required }, quoted ? `${name}="$1"` : undefined),
+          this.item(
+            doc,
+            start,
+            end,
+            name,
+            CompletionItemKind.Property,
+            `${name}=`,
+            { detail: ATTRIBUTE_DESCRIPTIONS[name], sortText: `${name === required ? '0' : '1'}${String(k).padStart(2, '0')}`, preselect: name === required },
+            quoted ? `${name}="$1"` : undefined,
+          ),
         );
       });
       return items;
@@ -943,21 +1017,40 @@ export class AnalystMarkupServer {
       for (const entity of this.registry.entities.values()) {
         if (taken.has(entity.id)) continue;
         items.push(
-          this.item(doc, start, end, entity.id, ENTITY_KINDS[entity.type] ?? CompletionItemKind.Value, wrap ? `"${entity.id}"` : entity.id, {
-            detail: `${entity.name} (${entity.type})`,
-            documentation: entity.summary, // plain text: never rendered as Markdown
-            filterText: entity.id,
-            sortText: `${nearby.has(entity.id) ? '0' : '1'}${entity.id}`,
-          }, wrap ? `"${entity.id}$0"` : undefined),
+          this.item(
+            doc,
+            start,
+            end,
+            entity.id,
+            ENTITY_KINDS[entity.type] ?? CompletionItemKind.Value,
+            wrap ? `"${entity.id}"` : entity.id,
+            {
+              detail: `${entity.name} (${entity.type})`,
+              documentation: entity.summary, // plain text: never rendered as Markdown
+              filterText: entity.id,
+              sortText: `${nearby.has(entity.id) ? '0' : '1'}${entity.id}`,
+            },
+            wrap ? `"${entity.id}$0"` : undefined,
+          ),
         );
       }
       if (ctx.tagKind === 'ref' && key === 'to') {
-        items.push(this.item(doc, start, end, NOT_AN_ENTITY, CompletionItemKind.Keyword, NOT_AN_ENTITY, { detail: 'Not an entity here: nothing inside the link is highlighted', sortText: `0zzzz${NOT_AN_ENTITY}` }));
+        items.push(
+          this.item(doc, start, end, NOT_AN_ENTITY, CompletionItemKind.Keyword, NOT_AN_ENTITY, {
+            detail: 'Not an entity here: nothing inside the link is highlighted',
+            sortText: `0zzzz${NOT_AN_ENTITY}`,
+          }),
+        );
       }
       return items;
     }
     const fixed = (choices: Readonly<Record<string, string>>, source: string): CompletionItem[] =>
-      Object.keys(choices).map((value, k) => this.item(doc, start, end, value, CompletionItemKind.EnumMember, value, { detail: `${choices[value]} (${source})`, sortText: String(k).padStart(2, '0') }));
+      Object.keys(choices).map((value, k) =>
+        this.item(doc, start, end, value, CompletionItemKind.EnumMember, value, {
+          detail: `${choices[value]} (${source})`,
+          sortText: String(k).padStart(2, '0'),
+        }),
+      );
     switch (key) {
       case 'type':
         if (ctx.tagKind === 'claim') return [];
@@ -977,7 +1070,11 @@ export class AnalystMarkupServer {
       case 'date': {
         const found = doc.documentDate();
         if (found.source === 'today') return [];
-        return [this.item(doc, start, end, found.date.text, CompletionItemKind.Constant, found.date.text, { detail: `the document's date (${formatPartialDate(found.date)})` })];
+        return [
+          this.item(doc, start, end, found.date.text, CompletionItemKind.Constant, found.date.text, {
+            detail: `the document's date (${formatPartialDate(found.date)})`,
+          }),
+        ];
       }
       default:
         return [];
@@ -995,12 +1092,21 @@ export class AnalystMarkupServer {
         for (const entity of this.registry.entities.values()) {
           if (excluded.has(entity.id)) continue;
           const first = context.field === 'of' && (entity.type === 'organization' || entity.type === 'state');
-          items.push(this.item(doc, start, offset, entity.id, CompletionItemKind.Reference, entity.id, { detail: `${entity.name} (${entity.type})`, documentation: entity.summary, filterText: `${entity.id} ${entity.name}`, sortText: `${first ? 0 : 1}${entity.id}` }));
+          items.push(
+            this.item(doc, start, offset, entity.id, CompletionItemKind.Reference, entity.id, {
+              detail: `${entity.name} (${entity.type})`,
+              documentation: entity.summary,
+              filterText: `${entity.id} ${entity.name}`,
+              sortText: `${first ? 0 : 1}${entity.id}`,
+            }),
+          );
         }
         break;
       }
       case 'type':
-        ENTITY_TYPES.forEach((type, i) => items.push(this.item(doc, start, offset, type, CompletionItemKind.EnumMember, type, { documentation: TYPE_DOCS[type], sortText: String(i) })));
+        ENTITY_TYPES.forEach((type, i) =>
+          items.push(this.item(doc, start, offset, type, CompletionItemKind.EnumMember, type, { documentation: TYPE_DOCS[type], sortText: String(i) })),
+        );
         break;
       case 'date': {
         const now = new Date();
@@ -1015,7 +1121,16 @@ export class AnalystMarkupServer {
         FIELDS_BY_LEVEL[context.level].forEach((field, i) => {
           if (present.has(field)) return;
           items.push(
-            this.item(doc, start, offset, field, CompletionItemKind.Property, `${field}: `, { documentation: { kind: MarkupKind.Markdown, value: FIELD_DOCS[field] ?? '' }, sortText: String(i).padStart(2, '0') }, fieldSnippet(field, context.level)),
+            this.item(
+              doc,
+              start,
+              offset,
+              field,
+              CompletionItemKind.Property,
+              `${field}: `,
+              { documentation: { kind: MarkupKind.Markdown, value: FIELD_DOCS[field] ?? '' }, sortText: String(i).padStart(2, '0') },
+              fieldSnippet(field, context.level),
+            ),
           );
         });
         break;
@@ -1050,10 +1165,22 @@ export class AnalystMarkupServer {
       for (const other of this.documents.values()) for (const span of other.markup().spans) if (span.id) ids.add(span.id);
       for (const file of this.workspaceTexts().values()) for (const t of file.tagIds) ids.add(t.id);
       for (const d of wanted) {
-        const diagnostic: Diagnostic = { range: rangeOf(doc, d.start, d.end), severity: d.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, code: d.code, source: 'Analyst Markup tags', message: d.message };
+        const diagnostic: Diagnostic = {
+          range: rangeOf(doc, d.start, d.end),
+          severity: d.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+          code: d.code,
+          source: 'Analyst Markup tags',
+          message: d.message,
+        };
         for (const fix of quickFixes(text, parsed, d, this.assistContext(), ids)) {
           if (fix.edits.length === 0) continue;
-          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred === true, edit: this.workspaceEdit(doc, fix.edits) });
+          actions.push({
+            title: fix.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            isPreferred: fix.preferred === true,
+            edit: this.workspaceEdit(doc, fix.edits),
+          });
         }
       }
     }
@@ -1062,7 +1189,10 @@ export class AnalystMarkupServer {
 
     // Who is meant: a name several entities share.
     const mentions = doc.mentionsIn(this.registry, start, Math.max(end, start + 1));
-    const at = start === end ? [mentionAtOffset(mentions, start)].filter((m): m is ResolvedMention => m !== undefined) : mentions.filter((m) => m.start < end && m.end > start);
+    const at =
+      start === end
+        ? [mentionAtOffset(mentions, start)].filter((m): m is ResolvedMention => m !== undefined)
+        : mentions.filter((m) => m.start < end && m.end > start);
     if (at.slice(0, 3).some((m) => (m.candidates?.length ?? 0) >= 2)) {
       const all = doc.mentions(this.registry);
       for (const mention of at.slice(0, 3)) {
@@ -1113,11 +1243,16 @@ export class AnalystMarkupServer {
    * or `[{ uri | textDocument: { uri }, range | ranges | position, arguments | args }]`.
    */
   private async executeCommand(command: string, args: readonly unknown[]): Promise<unknown> {
-    if (!(Object.values(SERVER_COMMANDS) as string[]).includes(command)) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command ${JSON.stringify(command)}.`);
+    if (!(Object.values(SERVER_COMMANDS) as string[]).includes(command))
+      throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command ${JSON.stringify(command)}.`);
     const call = readCommandCall(args);
     const doc = this.documents.get(normaliseUri(call.uri));
     if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, `The document ${call.uri} is not open in the server: open it first.`);
-    if (!this.isAnalysed(doc)) throw new ResponseError(ErrorCodes.InvalidParams, `Analyst Markup analyses documents of the languages ${this.settings.languages.join(', ')}; this one's language is “${doc.languageId}”.`);
+    if (!this.isAnalysed(doc))
+      throw new ResponseError(
+        ErrorCodes.InvalidParams,
+        `Analyst Markup analyses documents of the languages ${this.settings.languages.join(', ')}; this one's language is “${doc.languageId}”.`,
+      );
     const selections: TextSelection[] = call.ranges.map((r) => ({ start: offsetOf(doc, r.start), end: offsetOf(doc, r.end) }));
     const text = doc.text;
     const version = doc.version;
@@ -1147,7 +1282,11 @@ export class AnalystMarkupServer {
     const edit = this.workspaceEdit(doc, edits);
     if (!this.capabilities.applyEdit) return { applied: false, edit, ...result };
     const applied = await this.connection.workspace.applyEdit({ label: `Analyst Markup: ${command.replace(/^analystMarkup\./, '')}`, edit });
-    if (!applied.applied) throw new ResponseError(LSPErrorCodes.RequestFailed, `Analyst Markup: the client did not apply the edit${applied.failureReason ? ` (${applied.failureReason})` : ''}; nothing was changed.${doc.version !== version ? ' The document changed meanwhile: run the command again.' : ''}`);
+    if (!applied.applied)
+      throw new ResponseError(
+        LSPErrorCodes.RequestFailed,
+        `Analyst Markup: the client did not apply the edit${applied.failureReason ? ` (${applied.failureReason})` : ''}; nothing was changed.${doc.version !== version ? ' The document changed meanwhile: run the command again.' : ''}`,
+      );
     return { applied: true, edit, ...result };
   }
 }
@@ -1192,19 +1331,33 @@ function readCommandCall(args: readonly unknown[]): CommandCall {
 
 function readLinkTarget(args: unknown): string {
   const to = own(args, 'to');
-  if (typeof to !== 'string' || !isLinkTargetText(to.trim())) throw new ResponseError(ErrorCodes.InvalidParams, `Link Mention takes { to } (an entity id, or "none"), not ${JSON.stringify(args) ?? 'nothing'}.`);
+  if (typeof to !== 'string' || !isLinkTargetText(to.trim()))
+    throw new ResponseError(ErrorCodes.InvalidParams, `Link Mention takes { to } (an entity id, or "none"), not ${JSON.stringify(args) ?? 'nothing'}.`);
   return to.trim();
 }
 
 /** `claim #c91x: “We do not oppose…”` */
 function symbolName(text: string, span: TagSpan): string {
-  const excerpt = text.slice(span.contentStart, span.contentEnd).replace(/\]\{[^}]*\}/g, '').replace(/[[\]\\]/g, '').replace(/\s+/g, ' ').trim();
+  const excerpt = text
+    .slice(span.contentStart, span.contentEnd)
+    .replace(/\]\{[^}]*\}/g, '')
+    .replace(/[[\]\\]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const short = excerpt.length > 60 ? `${excerpt.slice(0, 59)}…` : excerpt;
   return `${span.kind}${span.id ? ` #${span.id}` : ''}: ${short || '(empty)'}`;
 }
 
 function symbolDetail(span: TagSpan): string {
   const attr = (key: string): string => (Object.prototype.hasOwnProperty.call(span.attributes, key) ? span.attributes[key] : '');
-  if (span.kind === 'claim') return [`by ${attr('by') || '?'}`, attr('about') && `about ${entityIdList(attr('about')).join(', ')}`, attr('confidence')].filter(Boolean).join(' · ');
-  return [attr('type') || '?', attr('actors') && entityIdList(attr('actors')).join(', '), attr('targets') && `→ ${entityIdList(attr('targets')).join(', ')}`, attr('date')].filter(Boolean).join(' · ');
+  if (span.kind === 'claim')
+    return [`by ${attr('by') || '?'}`, attr('about') && `about ${entityIdList(attr('about')).join(', ')}`, attr('confidence')].filter(Boolean).join(' · ');
+  return [
+    attr('type') || '?',
+    attr('actors') && entityIdList(attr('actors')).join(', '),
+    attr('targets') && `→ ${entityIdList(attr('targets')).join(', ')}`,
+    attr('date'),
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }

@@ -74,7 +74,6 @@ class Discovery implements vscode.Disposable, vscode.CodeActionProvider {
     void services.registries.ready.then(() => this.updateAll());
   }
 
-
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
     this.debouncer.cancel(uri);
@@ -164,7 +163,10 @@ class Discovery implements vscode.Disposable, vscode.CodeActionProvider {
       }
       const closest = closestEntity(candidate, registry.entities);
       if (closest) {
-        const action = new vscode.CodeAction(`Add “${candidate.text}” as alias of ${closest.entity.name} (${closest.entity.id})`, vscode.CodeActionKind.QuickFix);
+        const action = new vscode.CodeAction(
+          `Add “${candidate.text}” as alias of ${closest.entity.name} (${closest.entity.id})`,
+          vscode.CodeActionKind.QuickFix,
+        );
         action.diagnostics = [diagnostic];
         action.command = { command: ADD_ALIAS_COMMAND, title: action.title, arguments: [{ entity: closest.entity.id, alias: candidate.text }] };
         actions.push(action);

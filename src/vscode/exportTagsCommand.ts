@@ -47,18 +47,31 @@ function formatOfPath(path: string): ExportFormat | undefined {
 export function targetUri(value: unknown): vscode.Uri | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (value instanceof vscode.Uri) return value;
-  if (typeof value !== 'string') throw new ExportArgumentError(`“target” must be a path relative to the workspace folder or a URI string; got ${typeof value}.`);
+  if (typeof value !== 'string')
+    throw new ExportArgumentError(`“target” must be a path relative to the workspace folder or a URI string; got ${typeof value}.`);
   const target = value.trim();
   // A URI has a scheme of two or more characters (`C:\…` is a Windows path).
   if (/^[a-zA-Z][a-zA-Z0-9+.-]+:/.test(target)) return vscode.Uri.parse(target, true);
   const folder = vscode.workspace.workspaceFolders?.[0];
-  if (/^([a-zA-Z]:)?[\\/]/.test(target)) return folder && folder.uri.scheme !== 'file' ? folder.uri.with({ path: target.replace(/\\/g, '/') }) : vscode.Uri.file(target);
+  if (/^([a-zA-Z]:)?[\\/]/.test(target))
+    return folder && folder.uri.scheme !== 'file' ? folder.uri.with({ path: target.replace(/\\/g, '/') }) : vscode.Uri.file(target);
   if (!folder) throw new ExportArgumentError('“target” is relative but no folder is open: give a URI string or open a folder.');
-  return vscode.Uri.joinPath(folder.uri, target.split(/[\\/]+/).filter((p) => p.length > 0).join('/'));
+  return vscode.Uri.joinPath(
+    folder.uri,
+    target
+      .split(/[\\/]+/)
+      .filter((p) => p.length > 0)
+      .join('/'),
+  );
 }
 
 async function askFormat(): Promise<ExportFormat | undefined> {
-  const items = EXPORT_FORMAT_NAMES.map((format) => ({ label: EXPORT_FORMATS[format].label, description: format, detail: EXPORT_FORMATS[format].description, format }));
+  const items = EXPORT_FORMAT_NAMES.map((format) => ({
+    label: EXPORT_FORMATS[format].label,
+    description: format,
+    detail: EXPORT_FORMATS[format].description,
+    format,
+  }));
   const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Export Claims and Events'), placeHolder: vscode.l10n.t('In which format?') });
   return picked?.format;
 }
@@ -69,7 +82,12 @@ async function askTarget(format: ExportFormat): Promise<vscode.Uri | undefined> 
   if (info.target === 'folder') {
     // An earlier export's folder (`brat/` in the workspace) is proposed again.
     const earlier = folder ? vscode.Uri.joinPath(folder.uri, format) : undefined;
-    const earlierIsFolder = earlier ? await vscode.workspace.fs.stat(earlier).then((s) => (s.type & vscode.FileType.Directory) !== 0, () => false) : false;
+    const earlierIsFolder = earlier
+      ? await vscode.workspace.fs.stat(earlier).then(
+          (s) => (s.type & vscode.FileType.Directory) !== 0,
+          () => false,
+        )
+      : false;
     const picked = await vscode.window.showOpenDialog({
       title: vscode.l10n.t('Export Claims and Events ({0}): the folder to write into', info.label),
       defaultUri: earlierIsFolder ? earlier : folder?.uri,
@@ -81,7 +99,12 @@ async function askTarget(format: ExportFormat): Promise<vscode.Uri | undefined> 
     return picked?.[0];
   }
   const defaultUri = folder ? vscode.Uri.joinPath(folder.uri, format === 'ftm' ? 'entities.ftm.json' : `claims-and-events.${info.extension}`) : undefined;
-  return vscode.window.showSaveDialog({ title: vscode.l10n.t('Export Claims and Events'), defaultUri, filters: { [info.label]: [info.extension] }, saveLabel: vscode.l10n.t('Export') });
+  return vscode.window.showSaveDialog({
+    title: vscode.l10n.t('Export Claims and Events'),
+    defaultUri,
+    filters: { [info.label]: [info.extension] },
+    saveLabel: vscode.l10n.t('Export'),
+  });
 }
 
 /** bratTargetProblem for a folder in the workspace's file system: stats each file first. */
@@ -152,7 +175,11 @@ async function exportCommand(services: Services, arg: unknown): Promise<ExportTa
   const written: vscode.Uri[] = [];
   if (files) {
     const exported = new Set(tags.map((t) => t.document));
-    const problem = await folderProblem(target, files, docs.filter((d) => exported.has(d.path)).map((d) => d.uri));
+    const problem = await folderProblem(
+      target,
+      files,
+      docs.filter((d) => exported.has(d.path)).map((d) => d.uri),
+    );
     if (problem) {
       void vscode.window.showErrorMessage(`Analyst Markup: nothing exported to ${target.toString(true)}: ${problem}.`);
       return undefined;

@@ -206,8 +206,6 @@ export class Highlighter implements vscode.Disposable {
     }, 0);
   }
 
-
-
   /** The highlights currently shown in the visible editors. */
   renderedHighlights(): { uri: string; type: HighlightKind; range: [number, number, number, number]; office?: true }[] {
     const out: { uri: string; type: HighlightKind; range: [number, number, number, number]; office?: true }[] = [];

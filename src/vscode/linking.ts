@@ -105,7 +105,14 @@ async function linkMentionCommand(services: Services, arg: unknown): Promise<str
 }
 
 /** The edit of one fix: a link around `[start, end)`, or front matter `refs:` for its text. */
-function fixEdit(services: Services, document: vscode.TextDocument, start: number, end: number, to: string, scope: 'mention' | 'document'): MarkupEdit[] | string {
+function fixEdit(
+  services: Services,
+  document: vscode.TextDocument,
+  start: number,
+  end: number,
+  to: string,
+  scope: 'mention' | 'document',
+): MarkupEdit[] | string {
   return resolutionFixEdits(document.getText(), parsedMarkup(document).spans, services.index.mentions(document), start, end, to, scope);
 }
 
@@ -129,7 +136,9 @@ async function resolveMentionCommand(services: Services, arg: unknown): Promise<
     return false;
   }
   if (document.version !== args.version) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Analyst Markup: the text changed since the card was shown; hover the name again. Nothing was changed.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Analyst Markup: the text changed since the card was shown; hover the name again. Nothing was changed.'),
+    );
     return false;
   }
   const edits = fixEdit(services, document, args.start, args.end, args.to, args.scope);
@@ -154,7 +163,8 @@ class ResolutionFixes implements vscode.CodeActionProvider {
     const end = document.offsetAt(range.end);
     // VS Code asks on every cursor move: the lines of the range will do (not the whole document).
     const mentions = this.services.index.mentionsInLines(document, range.start.line, range.end.line);
-    const at = start === end ? [mentionAtOffset(mentions, start)].filter((m): m is ResolvedMention => !!m) : mentions.filter((m) => m.start < end && m.end > start);
+    const at =
+      start === end ? [mentionAtOffset(mentions, start)].filter((m): m is ResolvedMention => !!m) : mentions.filter((m) => m.start < end && m.end > start);
     const entities = this.services.registries.registry.entities;
     const actions: vscode.CodeAction[] = [];
     // Only names several entities share have fixes: the full mention list is read for those alone.

@@ -51,7 +51,12 @@ const diagnosticsCache = new WeakMap<vscode.TextDocument, { key: string; diagnos
  */
 function computeDiagnostics(services: Services, document: vscode.TextDocument, index = () => tagIndex(services)): TagDiagnostic[] {
   const parsed = parsedMarkup(document);
-  const hasFrontMatter = document.lineCount > 0 && document.lineAt(0).text.replace(/^\uFEFF/, '').startsWith('---');
+  const hasFrontMatter =
+    document.lineCount > 0 &&
+    document
+      .lineAt(0)
+      .text.replace(/^\uFEFF/, '')
+      .startsWith('---');
   if (parsed.spans.length === 0 && parsed.diagnostics.length === 0 && !hasFrontMatter) return [];
   const tags = index();
   const registry = services.registries.registry;
@@ -148,7 +153,10 @@ class MarkupDiagnostics implements vscode.Disposable {
     }
     try {
       const diagnostics = computeDiagnostics(this.services, document, () => this.tagIndex());
-      this.collection.set(document.uri, diagnostics.map((d) => toVs(document, d, this.tagIndex())));
+      this.collection.set(
+        document.uri,
+        diagnostics.map((d) => toVs(document, d, this.tagIndex())),
+      );
     } catch (error) {
       this.services.log.error(`Markup diagnostics failed for ${document.uri.toString(true)}: ${String(error)}`);
     }
@@ -184,8 +192,7 @@ function quickFixProvider(services: Services): vscode.CodeActionProvider {
       const actions: vscode.CodeAction[] = [];
       for (const d of wanted) {
         const r = offsetRange(document, d.start, d.end);
-        const diagnostic =
-          context.diagnostics.find((x) => x.code === d.code && x.range.isEqual(r)) ?? toVs(document, d, index);
+        const diagnostic = context.diagnostics.find((x) => x.code === d.code && x.range.isEqual(r)) ?? toVs(document, d, index);
         for (const fix of quickFixes(text, parsed, d, ctx, index.ids())) {
           const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
           action.diagnostics = [diagnostic];
@@ -301,7 +308,10 @@ function completionItems(services: Services, document: vscode.TextDocument, ctx:
     const taken = new Set(ctx.others);
     for (const entity of registry.entities.values()) {
       if (taken.has(entity.id)) continue;
-      const item = new vscode.CompletionItem({ label: entity.id, description: `${entity.name} · ${entity.type}` }, ENTITY_KINDS[entity.type] ?? vscode.CompletionItemKind.Value);
+      const item = new vscode.CompletionItem(
+        { label: entity.id, description: `${entity.name} · ${entity.type}` },
+        ENTITY_KINDS[entity.type] ?? vscode.CompletionItemKind.Value,
+      );
       item.range = range;
       item.detail = `${entity.name} (${entity.type})`;
       if (entity.summary) item.documentation = entity.summary; // plain text: never rendered as Markdown
@@ -362,7 +372,10 @@ function completionItems(services: Services, document: vscode.TextDocument, ctx:
     case 'date': {
       const found = documentDate(document);
       if (found.source === 'today') return [];
-      const item = new vscode.CompletionItem({ label: found.date.text, description: `the document's date (${formatPartialDate(found.date)})` }, vscode.CompletionItemKind.Constant);
+      const item = new vscode.CompletionItem(
+        { label: found.date.text, description: `the document's date (${formatPartialDate(found.date)})` },
+        vscode.CompletionItemKind.Constant,
+      );
       item.range = range;
       item.insertText = found.date.text;
       items.push(item);

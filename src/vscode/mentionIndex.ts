@@ -75,7 +75,8 @@ export class MentionIndex implements vscode.Disposable {
   private resolve(document: vscode.TextDocument, text: string, raw: readonly Mention[], offset?: number): ResolvedMention[] {
     const registry = this.registries.registry;
     const date = (): ReturnType<typeof documentDate> => documentDate(document);
-    if (offset === undefined) return resolveMentions(registry, text, raw, { spans: text.indexOf('.ref') >= 0 ? parsedMarkup(document).spans : undefined, date });
+    if (offset === undefined)
+      return resolveMentions(registry, text, raw, { spans: text.indexOf('.ref') >= 0 ? parsedMarkup(document).spans : undefined, date });
     // A window of a big document: resolved from the window's own text (links, coreference and
     // context within it) and the document's front matter; the full resolution follows the full scan.
     const grouped = raw.some((m) => m.entityId.charCodeAt(0) === 0);
@@ -108,7 +109,12 @@ export class MentionIndex implements vscode.Disposable {
       const text = cached.text ?? document.getText();
       const sliceStart = Math.max(0, from - WINDOW_CONTEXT_CHARS);
       const sliceEnd = Math.min(text.length, to + WINDOW_CONTEXT_CHARS);
-      return this.resolve(document, text.slice(sliceStart, sliceEnd), mentionsOverlapping(cached.state.mentions, sliceStart, sliceEnd).filter((m) => m.start >= sliceStart && m.end <= sliceEnd), sliceStart).filter((m) => m.end > from && m.start < to);
+      return this.resolve(
+        document,
+        text.slice(sliceStart, sliceEnd),
+        mentionsOverlapping(cached.state.mentions, sliceStart, sliceEnd).filter((m) => m.start >= sliceStart && m.end <= sliceEnd),
+        sliceStart,
+      ).filter((m) => m.end > from && m.start < to);
     }
     if (cached?.state && cached.pending?.version === document.version) return this.windowScan(document, firstLine, lastLine, from, to);
     const found = this.windowScan(document, firstLine, lastLine, from, to);

@@ -73,7 +73,8 @@ export class WorkspaceMentions {
       if (document.uri.scheme !== 'untitled' && document.uri.scheme !== 'file' && !vscode.workspace.getWorkspaceFolder(document.uri)) continue;
       seen.add(document.uri.toString());
       for (const m of index.mentions(document)) {
-        if (m.entityId === entityId) locations.push(new vscode.Location(document.uri, new vscode.Range(document.positionAt(m.start), document.positionAt(m.end))));
+        if (m.entityId === entityId)
+          locations.push(new vscode.Location(document.uri, new vscode.Range(document.positionAt(m.start), document.positionAt(m.end))));
       }
     }
 
@@ -92,9 +93,7 @@ export class WorkspaceMentions {
         for (const m of found) if (m.entityId === entityId) locations.push(new vscode.Location(batch[k], m.range));
       });
     }
-    return locations.sort(
-      (a, b) => a.uri.toString().localeCompare(b.uri.toString()) || a.range.start.compareTo(b.range.start),
-    );
+    return locations.sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()) || a.range.start.compareTo(b.range.start));
   }
 
   private async fileMentions(uri: vscode.Uri, generation: number): Promise<FileMentions['mentions'] | undefined> {
@@ -172,7 +171,7 @@ export function registerNavigation(services: Services): void {
         () => search.find(entity.id),
       );
       if (locations.length === 0) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('{0} is not mentioned in the workspace\'s text files.', entity.name));
+        void vscode.window.showInformationMessage(vscode.l10n.t("{0} is not mentioned in the workspace's text files.", entity.name));
         return locations;
       }
       // Peek the mentions where the user is, else at the registry entry.

@@ -19,7 +19,10 @@ import type { ViewsContext } from './viewsHost';
 const DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
 /** Sent as patches after the first data (the webview names the same lists). */
-const KEYED_LISTS = [{ path: ['network', 'nodes'], key: 'id' }, { path: ['network', 'edges'], key: 'id' }];
+const KEYED_LISTS = [
+  { path: ['network', 'nodes'], key: 'id' },
+  { path: ['network', 'edges'], key: 'id' },
+];
 
 class NetworkView {
   private panel: ViewPanel | undefined;
@@ -48,14 +51,20 @@ class NetworkView {
       this.source.onDidChange(() => void this.update());
     }
     if (!this.panel) {
-      this.panel = new ViewPanel(this.services, 'network', 'Network', {
-        onReady: () => void this.update(),
-        onMessage: (m) => this.onMessage(m),
-        exportText: (format) => (format === 'graphml' && this.data ? formatGraphml(this.data) : undefined),
-        onDispose: () => {
-          this.panel = undefined;
+      this.panel = new ViewPanel(
+        this.services,
+        'network',
+        'Network',
+        {
+          onReady: () => void this.update(),
+          onMessage: (m) => this.onMessage(m),
+          exportText: (format) => (format === 'graphml' && this.data ? formatGraphml(this.data) : undefined),
+          onDispose: () => {
+            this.panel = undefined;
+          },
         },
-      }, KEYED_LISTS);
+        KEYED_LISTS,
+      );
     } else this.panel.panel.reveal(undefined, false);
     await this.update();
     return this.panel;
@@ -170,7 +179,11 @@ export class NetworkCommand {
     }
     const panel = await this.view.show(entity, date || undefined);
     const data = this.view.current.data;
-    const result: { nodes: number; edges: number; date?: string; exported?: string } = { nodes: data?.nodes.length ?? 0, edges: data?.edges.length ?? 0, date: data?.date };
+    const result: { nodes: number; edges: number; date?: string; exported?: string } = {
+      nodes: data?.nodes.length ?? 0,
+      edges: data?.edges.length ?? 0,
+      date: data?.date,
+    };
     if (exported.target && exported.format) {
       await panel.drawn(panel.currentRevision - 1);
       result.exported = (await panel.exportTo(exported.format, exported.target))?.toString();

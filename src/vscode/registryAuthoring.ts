@@ -68,7 +68,9 @@ export interface AddAliasResult {
 // Arguments and selections
 
 function plainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof vscode.Uri) && Object.getPrototypeOf(value) === Object.prototype;
+  return (
+    value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof vscode.Uri) && Object.getPrototypeOf(value) === Object.prototype
+  );
 }
 
 /** The argument object, or undefined when the command should ask (palette, menus passing a URI). */
@@ -137,7 +139,14 @@ function resolveFile(file: string): vscode.Uri | undefined {
   }
   const folder = workspaceFolder();
   if (!folder) return undefined;
-  return vscode.Uri.joinPath(folder.uri, file.replace(/\\/g, '/').split('/').filter((p) => p && p !== '.').join('/'));
+  return vscode.Uri.joinPath(
+    folder.uri,
+    file
+      .replace(/\\/g, '/')
+      .split('/')
+      .filter((p) => p && p !== '.')
+      .join('/'),
+  );
 }
 
 function relativePath(uri: vscode.Uri): string {
@@ -205,7 +214,9 @@ async function defaultTarget(services: Services, id: string): Promise<Target | {
     const layout = await layoutOf(services, uri);
     if (layout === 'single') continue;
     if (layout === 'unreadable') {
-      return { error: `${relativePath(uri)} has errors that stop it from being read (see Problems); fix them first, or choose another file. Nothing was changed.` };
+      return {
+        error: `${relativePath(uri)} has errors that stop it from being read (see Problems); fix them first, or choose another file. Nothing was changed.`,
+      };
     }
     return { uri, create: 'list' };
   }
@@ -330,7 +341,11 @@ async function askType(name: string): Promise<EntityType | undefined> {
     description: type === guess ? `${type} · best guess` : type,
     type,
   }));
-  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Add to Registry (3/4): type of “{0}”', name), placeHolder: vscode.l10n.t('What kind of entity is it?'), ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Add to Registry (3/4): type of “{0}”', name),
+    placeHolder: vscode.l10n.t('What kind of entity is it?'),
+    ignoreFocusOut: true,
+  });
   return picked?.type;
 }
 
@@ -364,7 +379,11 @@ async function askTarget(services: Services, id: string): Promise<Target | undef
     // No list file yet: offer creating entities.yaml as well.
     items.unshift({ label: `$(new-file) ${relativePath(fallback.uri)}`, description: 'new registry file', target: fallback });
   }
-  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Add to Registry (4/4): registry file'), placeHolder: vscode.l10n.t('Which registry file gets the new entity?'), ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Add to Registry (4/4): registry file'),
+    placeHolder: vscode.l10n.t('Which registry file gets the new entity?'),
+    ignoreFocusOut: true,
+  });
   return picked?.target;
 }
 
@@ -386,7 +405,8 @@ async function addEntity(services: Services, arg: unknown): Promise<AddEntityRes
     return refuse('no name: select the name in the text or pass `name`.');
   }
   // Further selections (multi-cursor) become aliases of the new entity.
-  let aliases = stringListArg(args, 'aliases', 'alias') ?? (fromSelection ? selected.filter((s) => normaliseName(s, false) !== normaliseName(name, false)) : []);
+  let aliases =
+    stringListArg(args, 'aliases', 'alias') ?? (fromSelection ? selected.filter((s) => normaliseName(s, false) !== normaliseName(name, false)) : []);
   aliases = aliases.filter((a, i) => aliases.findIndex((b) => normaliseName(b, false) === normaliseName(a, false)) === i);
 
   const registry = services.registries.registry;
@@ -434,12 +454,20 @@ async function addEntity(services: Services, arg: unknown): Promise<AddEntityRes
   const result = await withYamlLibrary((): RegistryEditResult => {
     if (before !== 'missing') return addEntityToText(before.text, entity, uri.toString());
     const text = create === 'single' ? newEntityFileText(entity) : newRegistryFileText(entity);
-    return { ok: true, edits: [{ start: 0, end: 0, newText: text }], text, focus: { start: text.indexOf(entity.id), end: text.indexOf(entity.id) + entity.id.length } };
+    return {
+      ok: true,
+      edits: [{ start: 0, end: 0, newText: text }],
+      text,
+      focus: { start: text.indexOf(entity.id), end: text.indexOf(entity.id) + entity.id.length },
+    };
   });
   if (!result.ok) return refuse(`${relativePath(target.uri)}: ${result.message}`);
   if (!services.registries.isRegistryUri(target.uri)) {
     void vscode.window.showWarningMessage(
-      vscode.l10n.t('Analyst Markup: {0} is not matched by the setting analystMarkup.registry.files, so the new entity will not be loaded.', relativePath(target.uri)),
+      vscode.l10n.t(
+        'Analyst Markup: {0} is not matched by the setting analystMarkup.registry.files, so the new entity will not be loaded.',
+        relativePath(target.uri),
+      ),
     );
   }
   const document = await applyRegistryEdit(target.uri, before, result);
@@ -452,7 +480,12 @@ async function addEntity(services: Services, arg: unknown): Promise<AddEntityRes
   if (reveal) {
     const start = document.positionAt(result.focus.start);
     const end = document.positionAt(result.focus.end);
-    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: true, selection: new vscode.Range(start, end) });
+    await vscode.window.showTextDocument(document, {
+      viewColumn: vscode.ViewColumn.Beside,
+      preserveFocus: true,
+      preview: true,
+      selection: new vscode.Range(start, end),
+    });
   }
   void vscode.window.setStatusBarMessage(vscode.l10n.t('Analyst Markup: added {0} ({1}) to {2}', name, type, relativePath(target.uri)), 5000);
   if (shared.length > 0) void vscode.window.showInformationMessage(vscode.l10n.t('Analyst Markup: added {0}. {1}', name, shared.join(' ')));
@@ -492,7 +525,11 @@ async function addAlias(services: Services, arg: unknown): Promise<AddAliasResul
   let texts = stringListArg(args, 'aliases', 'alias') ?? selectedNames(vscode.window.activeTextEditor);
   if (texts.length === 0 && args) return refuse('no alias: select it in the text or pass `alias`.');
   if (texts.length === 0) {
-    const typed = await vscode.window.showInputBox({ title: vscode.l10n.t('Add Alias'), prompt: vscode.l10n.t('The alias text (select it in the text to skip this step).'), ignoreFocusOut: true });
+    const typed = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Add Alias'),
+      prompt: vscode.l10n.t('The alias text (select it in the text to skip this step).'),
+      ignoreFocusOut: true,
+    });
     if (!typed?.trim()) return undefined;
     texts = [typed.replace(/\s+/g, ' ').trim()];
   }

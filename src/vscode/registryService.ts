@@ -10,7 +10,6 @@ import { toVsDiagnostic } from './convert';
 import { WORKSPACE_EXCLUDE, decodeText } from './workspaceFiles';
 import { withYamlLibrary } from './yamlLibrary';
 
-
 type FileRead = { text: string } | 'missing' | 'failed' | { refused: string };
 const REBUILD_DELAY_MS = 120;
 /**
@@ -268,7 +267,9 @@ export class RegistryService implements vscode.Disposable {
         return { refused: 'a symbolic link, not followed in Restricted Mode (it may lead out of the workspace): trust the workspace to read it.' };
       }
       if (size > MAX_REGISTRY_FILE_BYTES) {
-        return { refused: `${Math.round(size / (1024 * 1024))} MB, more than the ${MAX_REGISTRY_FILE_BYTES / (1024 * 1024)} MB a registry file may have: not read. Split it (one file per entity).` };
+        return {
+          refused: `${Math.round(size / (1024 * 1024))} MB, more than the ${MAX_REGISTRY_FILE_BYTES / (1024 * 1024)} MB a registry file may have: not read. Split it (one file per entity).`,
+        };
       }
       return { text: decodeText(await vscode.workspace.fs.readFile(uri)) };
     } catch (error) {
@@ -363,4 +364,3 @@ export class RegistryService implements vscode.Disposable {
 function isExcluded(uri: vscode.Uri): boolean {
   return isExcludedPath(uri.path);
 }
-

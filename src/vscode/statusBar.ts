@@ -32,7 +32,8 @@ export class RegistryStatusBar implements vscode.Disposable {
   private update(registry: Registry): void {
     const problems = registry.errorCount + registry.warningCount;
     const count = registry.entities.size;
-    this.item.text = `$(organization) ${count === 1 ? vscode.l10n.t('1 entity') : vscode.l10n.t('{0} entities', count)}` + (problems > 0 ? ` $(warning) ${problems}` : '');
+    this.item.text =
+      `$(organization) ${count === 1 ? vscode.l10n.t('1 entity') : vscode.l10n.t('{0} entities', count)}` + (problems > 0 ? ` $(warning) ${problems}` : '');
     this.item.backgroundColor = registry.errorCount > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${vscode.l10n.t('Analyst Markup registry')}**\n\n`);

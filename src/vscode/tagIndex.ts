@@ -46,7 +46,6 @@ interface Entry {
   key: string;
 }
 
-
 /** The tag IDs of a text. */
 export function tagIdsOf(uri: vscode.Uri, text: string): TagIdLocation[] {
   return readTags(uri, text).tags;

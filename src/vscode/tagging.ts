@@ -12,16 +12,7 @@
 import vscode = require('vscode');
 import { describeDocumentDate } from '../core/documentDate';
 import { formatPartialDate } from '../core/dates';
-import {
-  CONFIDENCE_TERMS,
-  CREDIBILITY,
-  isTagDate,
-  MarkupEdit,
-  parseMarkup,
-  RELIABILITY,
-  AssertionKind,
-  TagSpan,
-} from '../core/markup';
+import { CONFIDENCE_TERMS, CREDIBILITY, isTagDate, MarkupEdit, parseMarkup, RELIABILITY, AssertionKind, TagSpan } from '../core/markup';
 import {
   ArgumentError,
   eventTypeChoices,
@@ -56,7 +47,9 @@ const TITLE: Record<AssertionKind, string> = { claim: 'Tag as Claim', event: 'Ta
 // Small helpers
 
 function plainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof vscode.Uri) && Object.getPrototypeOf(value) === Object.prototype;
+  return (
+    value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof vscode.Uri) && Object.getPrototypeOf(value) === Object.prototype
+  );
 }
 
 /**
@@ -145,7 +138,11 @@ interface PromptContext {
   kind: AssertionKind;
 }
 
-function entityItems(ctx: PromptContext, ranked: readonly RankedEntity[], options: { exclude?: ReadonlySet<string>; picked?: (r: RankedEntity) => boolean } = {}): EntityItem[] {
+function entityItems(
+  ctx: PromptContext,
+  ranked: readonly RankedEntity[],
+  options: { exclude?: ReadonlySet<string>; picked?: (r: RankedEntity) => boolean } = {},
+): EntityItem[] {
   const items: EntityItem[] = [];
   let section: Proximity | undefined;
   for (const r of ranked) {
@@ -157,7 +154,13 @@ function entityItems(ctx: PromptContext, ranked: readonly RankedEntity[], option
       items.push({ label: PROXIMITY_LABEL[section], kind: vscode.QuickPickItemKind.Separator });
     }
     const count = r.count > 1 ? ` · ${r.count} mentions` : '';
-    items.push({ label: entity.name, description: `${entity.type} · ${entity.id}${count}`, detail: entity.summary, id: entity.id, picked: options.picked?.(r) ?? false });
+    items.push({
+      label: entity.name,
+      description: `${entity.type} · ${entity.id}${count}`,
+      detail: entity.summary,
+      id: entity.id,
+      picked: options.picked?.(r) ?? false,
+    });
   }
   return items;
 }
@@ -176,7 +179,13 @@ async function pickEntity(ctx: PromptContext, what: string, placeHolder: string,
 }
 
 async function pickEntities(ctx: PromptContext, what: string, placeHolder: string, items: EntityItem[]): Promise<string[] | undefined> {
-  const picked = await vscode.window.showQuickPick(items, { title: title(ctx, what), placeHolder, canPickMany: true, matchOnDescription: true, ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: title(ctx, what),
+    placeHolder,
+    canPickMany: true,
+    matchOnDescription: true,
+    ignoreFocusOut: true,
+  });
   if (!picked) return undefined;
   return picked.map((p) => p.id).filter((id): id is string => id !== undefined);
 }
@@ -194,13 +203,26 @@ async function pickGrade(ctx: PromptContext, what: string, placeHolder: string, 
 
 async function askClaim(ctx: PromptContext): Promise<[string, string][] | undefined> {
   if (ctx.allIds.length === 0) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: the registry has no entities yet: add the claimant first (Analyst Markup: Add Entity), then tag the claim.'));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Analyst Markup: the registry has no entities yet: add the claimant first (Analyst Markup: Add Entity), then tag the claim.'),
+    );
     return undefined;
   }
   const ranked = ctx.ranked(TYPE_ORDER);
-  const by = await pickEntity(ctx, 'Claimant', 'Who makes this claim? Entities mentioned in or near the selection come first.', entityItems(ctx, ranked), false);
+  const by = await pickEntity(
+    ctx,
+    'Claimant',
+    'Who makes this claim? Entities mentioned in or near the selection come first.',
+    entityItems(ctx, ranked),
+    false,
+  );
   if (!by) return undefined;
-  const about = await pickEntities(ctx, 'About (optional)', 'Whom is the claim about? Pick any number, or none; Enter to go on.', entityItems(ctx, ranked, { exclude: new Set([by]) }));
+  const about = await pickEntities(
+    ctx,
+    'About (optional)',
+    'Whom is the claim about? Pick any number, or none; Enter to go on.',
+    entityItems(ctx, ranked, { exclude: new Set([by]) }),
+  );
   if (!about) return undefined;
   const confidence = await pickGrade(ctx, 'Confidence', 'How likely is it (ICD 203)? Skip to leave it out.', CONFIDENCE_TERMS);
   if (confidence === undefined) return undefined;
@@ -243,7 +265,12 @@ async function askEvent(ctx: PromptContext, services: Services): Promise<[string
     entityItems(ctx, ranked, { picked: (r) => r.proximity === 'selection' && ctx.entities.get(r.id)?.type !== 'place' }),
   );
   if (!actors) return undefined;
-  const targets = await pickEntities(ctx, 'Targets (optional)', 'Whom is it done to? Pick any number, or none; Enter to go on.', entityItems(ctx, ranked, { exclude: new Set(actors) }));
+  const targets = await pickEntities(
+    ctx,
+    'Targets (optional)',
+    'Whom is it done to? Pick any number, or none; Enter to go on.',
+    entityItems(ctx, ranked, { exclude: new Set(actors) }),
+  );
   if (!targets) return undefined;
   const found = documentDate(ctx.document);
   const prefill = found.source === 'today' ? '' : formatPartialDate(found.date, 'iso');
@@ -253,10 +280,14 @@ async function askEvent(ctx: PromptContext, services: Services): Promise<[string
     prompt:
       found.source === 'today'
         ? vscode.l10n.t('When did it happen? yyyy, yyyy-mm or yyyy-mm-dd; empty for none. (The document has no date of its own.)')
-        : vscode.l10n.t('When did it happen? yyyy, yyyy-mm or yyyy-mm-dd; empty for none. Prefilled with the document\'s date: {0}.', describeDocumentDate(found)),
+        : vscode.l10n.t(
+            "When did it happen? yyyy, yyyy-mm or yyyy-mm-dd; empty for none. Prefilled with the document's date: {0}.",
+            describeDocumentDate(found),
+          ),
     placeHolder: vscode.l10n.t('yyyy-mm-dd'),
     ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() === '' || isTagDate(value.trim()) ? undefined : 'Write yyyy, yyyy-mm or yyyy-mm-dd (a real date), or leave it empty.'),
+    validateInput: (value) =>
+      value.trim() === '' || isTagDate(value.trim()) ? undefined : 'Write yyyy, yyyy-mm or yyyy-mm-dd (a real date), or leave it empty.',
   });
   if (date === undefined) return undefined;
   const places = ctx.ranked(PLACE_ORDER);
@@ -279,9 +310,17 @@ async function askEvent(ctx: PromptContext, services: Services): Promise<[string
   return out;
 }
 
-function promptContext(services: Services, kind: AssertionKind, document: vscode.TextDocument, targets: ReadonlyArray<readonly [number, number]>, spans: readonly TagSpan[]): PromptContext {
+function promptContext(
+  services: Services,
+  kind: AssertionKind,
+  document: vscode.TextDocument,
+  targets: ReadonlyArray<readonly [number, number]>,
+  spans: readonly TagSpan[],
+): PromptContext {
   const entities = services.registries.registry.entities;
-  const allIds = [...entities.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id)).map((e) => e.id);
+  const allIds = [...entities.values()]
+    .sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id))
+    .map((e) => e.id);
   const text = document.getText();
   const sentence = targets.map(([s, e]): [number, number] => [sentenceRange(text, s, spans)[0], sentenceRange(text, Math.max(s, e - 1), spans)[1]]);
   const paragraph = targets.map(([s, e]): [number, number] => [paragraphRange(text, s)[0], paragraphRange(text, Math.max(s, e - 1))[1]]);
@@ -307,7 +346,13 @@ async function tagCommand(services: Services, kind: AssertionKind, arg: unknown)
   const document = editor.document;
   const args = argumentObject(arg);
   if (args === 'invalid') {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: {0}: the argument must be an object such as {1}.', command, kind === 'claim' ? '{ "by": "ali-larijani" }' : '{ "type": "agree" }'));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t(
+        'Analyst Markup: {0}: the argument must be an object such as {1}.',
+        command,
+        kind === 'claim' ? '{ "by": "ali-larijani" }' : '{ "type": "agree" }',
+      ),
+    );
     return undefined;
   }
   await services.registries.ready;
@@ -376,7 +421,9 @@ async function tagCommand(services: Services, kind: AssertionKind, arg: unknown)
   const created = parseMarkup(document.getText()).spans.filter((sp) => sp.id !== undefined && fresh.has(sp.id));
   if (created.length > 0) target.selections = created.map((sp) => new vscode.Selection(document.positionAt(sp.start), document.positionAt(sp.end)));
   if (unknownIds.length > 0) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Analyst Markup: tagged, but the registry has no entity {0} yet.', unknownIds.map((id) => `“${id}”`).join(', ')));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Analyst Markup: tagged, but the registry has no entity {0} yet.', unknownIds.map((id) => `“${id}”`).join(', ')),
+    );
   }
   return ids;
 }
@@ -429,7 +476,6 @@ class TaggingContext implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument(() => this.schedule()),
     );
     this.schedule(); // not during activation
-
   }
 
   private schedule(): void {

@@ -174,14 +174,19 @@ export class TagsViewProvider implements vscode.TreeDataProvider<Node>, vscode.D
       const entity = key === NO_ACTOR ? undefined : entities.get(key);
       return {
         key,
-        label: key === NO_ACTOR ? 'No actor' : entity?.name ?? key,
+        label: key === NO_ACTOR ? 'No actor' : (entity?.name ?? key),
         description: `${counts(tags)}${key !== NO_ACTOR && !entity ? ' — not in the registry' : ''}`,
         tags,
         icon: new vscode.ThemeIcon(entity ? typeIcon(entity.type) : key === NO_ACTOR ? 'circle-slash' : 'warning'),
         tooltip: key === NO_ACTOR ? 'Claims without by= and events without actors=' : `${entity?.name ?? key} (${key})`,
       };
     });
-    return groups.sort((a, b) => Number(a.key === NO_ACTOR) - Number(b.key === NO_ACTOR) || a.label.localeCompare(b.label, undefined, { sensitivity: 'base' }) || a.key.localeCompare(b.key));
+    return groups.sort(
+      (a, b) =>
+        Number(a.key === NO_ACTOR) - Number(b.key === NO_ACTOR) ||
+        a.label.localeCompare(b.label, undefined, { sensitivity: 'base' }) ||
+        a.key.localeCompare(b.key),
+    );
   }
 
   async getChildren(element?: Node): Promise<Node[]> {
@@ -219,10 +224,18 @@ export class TagsViewProvider implements vscode.TreeDataProvider<Node>, vscode.D
 
   private tagTooltip(ref: TagRef): vscode.MarkdownString {
     const { tag } = ref;
-    const lines: string[] = [`**${tag.kind === 'claim' ? 'Claim' : 'Event'}** ${tag.id ? `\\#${escapeMarkdown(tag.id)}` : '(no ID)'} — ${escapeMarkdown(ref.doc.path)}:${tag.line}`, '', `> ${escapeMarkdown(shorten(tag.text))}`, ''];
+    const lines: string[] = [
+      `**${tag.kind === 'claim' ? 'Claim' : 'Event'}** ${tag.id ? `\\#${escapeMarkdown(tag.id)}` : '(no ID)'} — ${escapeMarkdown(ref.doc.path)}:${tag.line}`,
+      '',
+      `> ${escapeMarkdown(shorten(tag.text))}`,
+      '',
+    ];
     for (const [key, value] of Object.entries(tag.attributes)) {
       const refs = tag.entities.filter((e) => e.attribute === key);
-      let shown = refs.length > 0 ? refs.map((e) => `${this.entityName(e.id)}${this.services.registries.registry.entities.has(e.id) ? '' : ' (not in the registry)'}`).join(', ') : value;
+      let shown =
+        refs.length > 0
+          ? refs.map((e) => `${this.entityName(e.id)}${this.services.registries.registry.entities.has(e.id) ? '' : ' (not in the registry)'}`).join(', ')
+          : value;
       // Own-property lookups only: `confidence=constructor` is shown as written, never looked up.
       if (key === 'confidence' || key === 'reliability' || key === 'credibility') shown = describeAttributeValue(key, value);
       lines.push(`- ${escapeMarkdown(key)}: ${escapeMarkdown(shown)}`);
@@ -249,7 +262,10 @@ export class TagsViewProvider implements vscode.TreeDataProvider<Node>, vscode.D
     const item = new vscode.TreeItem(shorten(tag.text) || '(empty)', vscode.TreeItemCollapsibleState.None);
     item.id = `${this.groupByValue}:${element.group.key}/${doc.uri.toString()}#${tag.id}@${tag.line}:${tag.column}`;
     item.description = this.tagDescription(element.ref);
-    item.iconPath = new vscode.ThemeIcon(tag.kind === 'claim' ? 'comment-discussion' : 'symbol-event', new vscode.ThemeColor(tag.kind === 'claim' ? 'analystMarkup.claimBorder' : 'analystMarkup.eventBorder'));
+    item.iconPath = new vscode.ThemeIcon(
+      tag.kind === 'claim' ? 'comment-discussion' : 'symbol-event',
+      new vscode.ThemeColor(tag.kind === 'claim' ? 'analystMarkup.claimBorder' : 'analystMarkup.eventBorder'),
+    );
     item.contextValue = `analystMarkup.tag.${tag.kind}`;
     item.accessibilityInformation = { label: `${tag.kind} ${tag.id}: ${tag.text}; ${item.description}` };
     const range = tagRange(tag);
@@ -305,7 +321,10 @@ async function revealTag(uriArg: unknown, rangeArg: unknown): Promise<boolean> {
   }
   try {
     const document = await vscode.workspace.openTextDocument(uri);
-    const editor = await vscode.window.showTextDocument(document, { preview: true, selection: range ? new vscode.Selection(range.start, range.end) : undefined });
+    const editor = await vscode.window.showTextDocument(document, {
+      preview: true,
+      selection: range ? new vscode.Selection(range.start, range.end) : undefined,
+    });
     if (range) editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     return true;
   } catch (error) {

@@ -16,7 +16,10 @@ import type { ViewsContext } from './viewsHost';
 const DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
 /** Sent as patches after the first data (the webview names the same lists). */
-const KEYED_LISTS = [{ path: ['timeline', 'items'], key: 'key' }, { path: ['timeline', 'lanes'], key: 'id' }];
+const KEYED_LISTS = [
+  { path: ['timeline', 'items'], key: 'key' },
+  { path: ['timeline', 'lanes'], key: 'id' },
+];
 
 class TimelineView {
   private panel: ViewPanel | undefined;
@@ -42,13 +45,19 @@ class TimelineView {
       this.source.onDidChange(() => void this.update());
     }
     if (!this.panel) {
-      this.panel = new ViewPanel(this.services, 'timeline', 'Timeline', {
-        onReady: () => void this.update(),
-        onMessage: (m) => this.onMessage(m),
-        onDispose: () => {
-          this.panel = undefined;
+      this.panel = new ViewPanel(
+        this.services,
+        'timeline',
+        'Timeline',
+        {
+          onReady: () => void this.update(),
+          onMessage: (m) => this.onMessage(m),
+          onDispose: () => {
+            this.panel = undefined;
+          },
         },
-      }, KEYED_LISTS);
+        KEYED_LISTS,
+      );
     } else this.panel.panel.reveal(undefined, false);
     await this.update();
     return this.panel;
@@ -86,7 +95,8 @@ class TimelineView {
     const entities = this.services.registries.registry.entities;
     const timeline = buildTimeline(tags, entities, this.filter);
     // The entity filter offers every actor and claimant, whatever the other filters keep.
-    const all = this.filter.entity || this.filter.eventTypes || this.filter.from || this.filter.to || this.filter.documents ? buildTimeline(tags, entities) : timeline;
+    const all =
+      this.filter.entity || this.filter.eventTypes || this.filter.from || this.filter.to || this.filter.documents ? buildTimeline(tags, entities) : timeline;
     const entityOptions = all.lanes.filter((l) => l.id !== '').map((l) => ({ id: l.id, name: l.name }));
     if (this.filter.entity && !entityOptions.some((o) => o.id === this.filter.entity)) {
       entityOptions.push({ id: this.filter.entity, name: entities.get(this.filter.entity)?.name ?? this.filter.entity });
@@ -165,7 +175,11 @@ export class TimelineCommand {
     }
     const panel = await this.view.show(filter);
     const data = this.view.current.data;
-    const result: { items: number; lanes: number; undated: number; exported?: string } = { items: data?.items.length ?? 0, lanes: data?.lanes.length ?? 0, undated: data?.undated ?? 0 };
+    const result: { items: number; lanes: number; undated: number; exported?: string } = {
+      items: data?.items.length ?? 0,
+      lanes: data?.lanes.length ?? 0,
+      undated: data?.undated ?? 0,
+    };
     if (exported.target && exported.format) {
       await panel.drawn(panel.currentRevision - 1);
       result.exported = (await panel.exportTo(exported.format, exported.target))?.toString();

@@ -36,7 +36,11 @@ async function loadModule(extensionUri: vscode.Uri): Promise<ViewsModule> {
     throw new Error(`views.js asked for ${id}`);
   };
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const evaluate = new Function('module', 'exports', 'require', `${source}\n//# sourceURL=${uri.toString(true)}`) as (m: unknown, e: unknown, r: unknown) => void;
+  const evaluate = new Function('module', 'exports', 'require', `${source}\n//# sourceURL=${uri.toString(true)}`) as (
+    m: unknown,
+    e: unknown,
+    r: unknown,
+  ) => void;
   evaluate(module, module.exports, requireVscode);
   if (typeof module.exports.createViews !== 'function') throw new Error(`${uri.toString(true)} is not the views' bundle`);
   return module.exports as unknown as ViewsModule;
@@ -67,7 +71,9 @@ export function registerViewCommands(services: Services): void {
     vscode.commands.registerCommand(SHOW_TIMELINE_COMMAND, (arg?: unknown) => run('Show Timeline', (v) => v.showTimeline(arg))),
     vscode.commands.registerCommand(SHOW_NETWORK_COMMAND, (arg?: unknown) => run('Show Network', (v) => v.showNetwork(arg))),
     // Not contributed: let integration tests and the benchmark wait for a view to draw (an event, no polling).
-    vscode.commands.registerCommand('analystMarkup.internal.timelineDrawn', async (after?: unknown) => (views ? (await views).timelineDrawn(after) : undefined)),
+    vscode.commands.registerCommand('analystMarkup.internal.timelineDrawn', async (after?: unknown) =>
+      views ? (await views).timelineDrawn(after) : undefined,
+    ),
     vscode.commands.registerCommand('analystMarkup.internal.networkDrawn', async (after?: unknown) => (views ? (await views).networkDrawn(after) : undefined)),
   );
 }

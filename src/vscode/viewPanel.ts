@@ -135,7 +135,8 @@ export function sameJson(a: unknown, b: unknown): boolean {
 
 function listAt(data: unknown, path: readonly string[]): unknown {
   let at: unknown = data;
-  for (const k of path) at = at !== null && typeof at === 'object' && Object.prototype.hasOwnProperty.call(at, k) ? (at as Record<string, unknown>)[k] : undefined;
+  for (const k of path)
+    at = at !== null && typeof at === 'object' && Object.prototype.hasOwnProperty.call(at, k) ? (at as Record<string, unknown>)[k] : undefined;
   return at;
 }
 
@@ -163,7 +164,11 @@ export interface ListPatch {
   changed: unknown[];
 }
 
-export function keyedPatch(data: unknown, lists: KeyedLists, sent: Sent | undefined): { patch?: { rest: unknown; lists: ListPatch[] }; sent: Sent } | undefined {
+export function keyedPatch(
+  data: unknown,
+  lists: KeyedLists,
+  sent: Sent | undefined,
+): { patch?: { rest: unknown; lists: ListPatch[] }; sent: Sent } | undefined {
   const next: Sent = { lists: [], orders: [] };
   const patchLists: ListPatch[] = [];
   for (let i = 0; i < lists.length; i++) {
@@ -230,11 +235,16 @@ export class ViewPanel implements vscode.Disposable {
     private readonly keyedLists: KeyedLists = [],
   ) {
     const extensionUri = services.context.extensionUri;
-    this.panel = vscode.window.createWebviewPanel(`analystMarkup.${view}`, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
-      enableScripts: true,
-      retainContextWhenHidden: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
-    });
+    this.panel = vscode.window.createWebviewPanel(
+      `analystMarkup.${view}`,
+      title,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      {
+        enableScripts: true,
+        retainContextWhenHidden: true,
+        localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+      },
+    );
     this.panel.webview.html = viewHtml(this.panel.webview, extensionUri, view, title);
     this.disposables.push(
       this.panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
@@ -315,7 +325,13 @@ export class ViewPanel implements vscode.Disposable {
           const computeMs = this.computeMs.get(message.revision) ?? 0;
           for (const r of [...this.postedAt.keys()]) if (r <= message.revision) this.postedAt.delete(r);
           for (const r of [...this.computeMs.keys()]) if (r <= message.revision) this.computeMs.delete(r);
-          this.lastDrawn = { view: this.view, revision: message.revision, counts: message.counts, ms: postedAt === undefined ? 0 : Date.now() - postedAt, computeMs };
+          this.lastDrawn = {
+            view: this.view,
+            revision: message.revision,
+            counts: message.counts,
+            ms: postedAt === undefined ? 0 : Date.now() - postedAt,
+            computeMs,
+          };
           this.drawnEmitter.fire(this.lastDrawn);
           return;
         }
@@ -399,13 +415,17 @@ export class ViewPanel implements vscode.Disposable {
 }
 
 /** `target` and `format` of a show command: the format from the argument, else the file's extension. */
-export function exportArguments(args: Record<string, unknown>, allowed: readonly ExportFormat[]): { target?: vscode.Uri; format?: ExportFormat; error?: string } {
+export function exportArguments(
+  args: Record<string, unknown>,
+  allowed: readonly ExportFormat[],
+): { target?: vscode.Uri; format?: ExportFormat; error?: string } {
   const target = targetUri(args.target);
   if (typeof target === 'string') return { error: target };
   if (!target) return {};
   const written = typeof args.format === 'string' ? args.format.trim().toLowerCase() : /\.([a-z]+)$/i.exec(target.path)?.[1]?.toLowerCase();
   const format = allowed.find((f) => f === written);
-  if (!format) return { error: `the export format must be ${allowed.join(', ')} (from “format” or the target's extension); got ${JSON.stringify(written ?? '')}.` };
+  if (!format)
+    return { error: `the export format must be ${allowed.join(', ')} (from “format” or the target's extension); got ${JSON.stringify(written ?? '')}.` };
   return { target, format };
 }
 
@@ -421,7 +441,8 @@ function targetUri(value: unknown): vscode.Uri | string | undefined {
   const target = value.trim();
   if (/^[a-zA-Z][a-zA-Z0-9+.-]+:/.test(target)) return vscode.Uri.parse(target, true);
   const folder = vscode.workspace.workspaceFolders?.[0];
-  if (/^([a-zA-Z]:)?[\\/]/.test(target)) return folder && folder.uri.scheme !== 'file' ? folder.uri.with({ path: target.replace(/\\/g, '/') }) : vscode.Uri.file(target);
+  if (/^([a-zA-Z]:)?[\\/]/.test(target))
+    return folder && folder.uri.scheme !== 'file' ? folder.uri.with({ path: target.replace(/\\/g, '/') }) : vscode.Uri.file(target);
   if (!folder) return '“target” is relative but no folder is open: give a URI string or open a folder.';
   return vscode.Uri.joinPath(folder.uri, ...target.split(/[\\/]+/).filter((p) => p.length > 0));
 }

@@ -40,7 +40,8 @@ function shown(uri: vscode.Uri): string {
  */
 export async function writeRefusal(uri: vscode.Uri): Promise<string | undefined> {
   const folder = containingFolder(uri);
-  if (!folder) return `${shown(uri)} is outside the workspace folders: Analyst Markup writes only inside them (or where you pick in a save dialog). Nothing was written.`;
+  if (!folder)
+    return `${shown(uri)} is outside the workspace folders: Analyst Markup writes only inside them (or where you pick in a save dialog). Nothing was written.`;
   const root = normalisedPath(folder.uri.path);
   const rest = normalisedPath(uri.path).slice(root === '/' ? 1 : root.length + 1);
   let at = folder.uri.with({ path: root });

@@ -82,7 +82,10 @@ function ensureLoaded(): Promise<YamlLoad> {
       if (!failureShown) {
         failureShown = true;
         void vscode.window.showErrorMessage(
-          vscode.l10n.t('Analyst Markup could not load its YAML library ({0}): registry files outside the plain YAML subset cannot be read and registry edits fail until it loads.', message),
+          vscode.l10n.t(
+            'Analyst Markup could not load its YAML library ({0}): registry files outside the plain YAML subset cannot be read and registry edits fail until it loads.',
+            message,
+          ),
         );
       }
       throw error;

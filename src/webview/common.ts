@@ -155,7 +155,8 @@ export function receivedData<T>(message: { data?: unknown; patch?: unknown }, pr
       keys = [];
       for (const r of runs) {
         if (typeof r === 'string') keys.push(r);
-        else if (Array.isArray(r) && typeof r[0] === 'number' && typeof r[1] === 'number') for (let k = r[0]; k < r[0] + r[1] && k < beforeKeys.length; k++) keys.push(beforeKeys[k]);
+        else if (Array.isArray(r) && typeof r[0] === 'number' && typeof r[1] === 'number')
+          for (let k = r[0]; k < r[0] + r[1] && k < beforeKeys.length; k++) keys.push(beforeKeys[k]);
       }
     }
     const rebuilt = keys.map((key) => elements.get(key)).filter((e) => e !== undefined);

@@ -55,7 +55,17 @@ app.append(controls, body, legend);
 // textureOnViewport: while panning and zooming, a snapshot moves (big networks stay fluid);
 // hideEdgesOnViewport: edges are left out of the frames while the view moves; pixelRatio 1: a
 // high-density screen does not draw four times the pixels of thousands of elements.
-const cy: Core = cytoscape({ container: graph, elements: [], wheelSensitivity: 0.3, boxSelectionEnabled: false, minZoom: 0.02, maxZoom: 5, textureOnViewport: true, hideEdgesOnViewport: true, pixelRatio: 1 });
+const cy: Core = cytoscape({
+  container: graph,
+  elements: [],
+  wheelSensitivity: 0.3,
+  boxSelectionEnabled: false,
+  minZoom: 0.02,
+  maxZoom: 5,
+  textureOnViewport: true,
+  hideEdgesOnViewport: true,
+  pixelRatio: 1,
+});
 
 function applyStyle(): void {
   const fg = cssVar('--vscode-foreground', '#cccccc');
@@ -183,7 +193,14 @@ function update(p: NetworkPayload): void {
     applyStyle();
   }
   const nodeIds = new Set(p.network.nodes.map((n) => n.id));
-  const named = new Set(big ? [...p.network.nodes].sort((a, b) => b.mentions + b.tags - (a.mentions + a.tags)).slice(0, NAMED_NODES).map((n) => n.id) : []);
+  const named = new Set(
+    big
+      ? [...p.network.nodes]
+          .sort((a, b) => b.mentions + b.tags - (a.mentions + a.tags))
+          .slice(0, NAMED_NODES)
+          .map((n) => n.id)
+      : [],
+  );
   const edgeIds = new Set(p.network.edges.map((e) => e.id));
   cy.batch(() => {
     cy.edges().forEach((e) => {
@@ -209,7 +226,10 @@ function update(p: NetworkPayload): void {
     // Start each new node next to a neighbour that is already placed, so that the layout only nudges.
     const neighbours = new Map<string, { x: number; y: number }>();
     for (const e of p.network.edges) {
-      for (const [a, b] of [[e.source, e.target], [e.target, e.source]]) {
+      for (const [a, b] of [
+        [e.source, e.target],
+        [e.target, e.source],
+      ]) {
         if (!newIds.has(a) || newIds.has(b) || neighbours.has(a)) continue;
         const other = cy.getElementById(b);
         if (other.nonempty()) neighbours.set(a, other.position());
@@ -236,7 +256,15 @@ function update(p: NetworkPayload): void {
   const edges: ElementDefinition[] = [];
   cy.batch(() => {
     for (const e of p.network.edges) {
-      const data = { id: e.id, source: e.source, target: e.target, kind: e.kind, label: edgeLabel(e), width: Math.min(1 + e.count, 6), allUndated: e.undated > 0 && e.undated === e.count };
+      const data = {
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        kind: e.kind,
+        label: edgeLabel(e),
+        width: Math.min(1 + e.count, 6),
+        allUndated: e.undated > 0 && e.undated === e.count,
+      };
       const existing = cy.getElementById(e.id);
       if (existing.nonempty()) changed(existing, data);
       else edges.push({ group: 'edges', data });
@@ -303,17 +331,27 @@ function renderLists(p: NetworkPayload): void {
   const limit = listAll ? Infinity : LIST_LIMIT;
   for (const n of nodes.slice(0, limit)) {
     nodeList.append(
-      listButton(`${n.name} · ${n.type}${n.unknown ? ' (not in the registry)' : ''} · ${n.mentions} mention(s)`, { 'data-node-id': n.id }, () => post({ type: 'openEntity', id: n.id }), () => select({ kind: 'node', id: n.id })),
+      listButton(
+        `${n.name} · ${n.type}${n.unknown ? ' (not in the registry)' : ''} · ${n.mentions} mention(s)`,
+        { 'data-node-id': n.id },
+        () => post({ type: 'openEntity', id: n.id }),
+        () => select({ kind: 'node', id: n.id }),
+      ),
     );
   }
   if (nodes.length > limit) showAllButton(nodeList, nodes.length, 'nodes');
   for (const e of p.network.edges.slice(0, limit)) {
     const text = `${names.get(e.source) ?? e.source} → ${names.get(e.target) ?? e.target}: ${edgeLabel(e)}`;
     edgeList.append(
-      listButton(text, { 'data-edge-id': e.id, 'data-kind': e.kind }, () => {
-        select({ kind: 'edge', id: e.id });
-        details.querySelector<HTMLButtonElement>('button[data-tag-index]')?.focus();
-      }, () => select({ kind: 'edge', id: e.id })),
+      listButton(
+        text,
+        { 'data-edge-id': e.id, 'data-kind': e.kind },
+        () => {
+          select({ kind: 'edge', id: e.id });
+          details.querySelector<HTMLButtonElement>('button[data-tag-index]')?.focus();
+        },
+        () => select({ kind: 'edge', id: e.id }),
+      ),
     );
   }
   if (p.network.edges.length > limit) showAllButton(edgeList, p.network.edges.length, 'edges');
@@ -334,18 +372,30 @@ function select(target: { kind: 'node' | 'edge'; id: string } | undefined): void
 function renderDetails(): void {
   details.textContent = '';
   if (!payload || !selected) {
-    details.append(el('p', { class: 'hint' }, 'Select a node to see its roles and tags, an edge to list the tags behind it. Double-click a node to open its registry entry.'));
+    details.append(
+      el(
+        'p',
+        { class: 'hint' },
+        'Select a node to see its roles and tags, an edge to list the tags behind it. Double-click a node to open its registry entry.',
+      ),
+    );
     return;
   }
   const network = payload.network;
   if (selected.kind === 'node') {
     const node = network.nodes.find((n) => n.id === selected!.id);
     if (!node) return;
-    details.append(el('h3', {}, node.name), el('p', {}, `${node.type}${node.unknown ? ' — not in the registry' : ''} · ${node.mentions} mention(s) · ${node.tags} tag(s)`));
+    details.append(
+      el('h3', {}, node.name),
+      el('p', {}, `${node.type}${node.unknown ? ' — not in the registry' : ''} · ${node.mentions} mention(s) · ${node.tags} tag(s)`),
+    );
     const roles = Object.prototype.hasOwnProperty.call(payload.roles, node.id) ? payload.roles[node.id] : [];
     if (roles.length > 0) {
       const ul = el('ul', { class: 'roles' });
-      for (const r of roles) ul.append(el('li', { class: r.held ? 'held' : '' }, `${r.held ? '● ' : '○ '}${r.title}${r.from || r.to ? ` (${r.from ?? '…'} – ${r.to ?? 'now'})` : ''}`));
+      for (const r of roles)
+        ul.append(
+          el('li', { class: r.held ? 'held' : '' }, `${r.held ? '● ' : '○ '}${r.title}${r.from || r.to ? ` (${r.from ?? '…'} – ${r.to ?? 'now'})` : ''}`),
+        );
       details.append(ul);
     }
     const tagged = network.edges.filter((e) => (e.source === node.id || e.target === node.id) && e.tags.length > 0);
@@ -358,7 +408,14 @@ function renderDetails(): void {
   } else {
     const edge = network.edges.find((e) => e.id === selected!.id);
     if (!edge) return;
-    details.append(el('h3', {}, edgeLabel(edge)), el('p', {}, `${edge.kind}${edge.from || edge.to ? ` · ${edge.from ?? '…'} – ${edge.to ?? 'now'}` : ''}${edge.undated ? ` · ${edge.undated} undated` : ''}`));
+    details.append(
+      el('h3', {}, edgeLabel(edge)),
+      el(
+        'p',
+        {},
+        `${edge.kind}${edge.from || edge.to ? ` · ${edge.from ?? '…'} – ${edge.to ?? 'now'}` : ''}${edge.undated ? ` · ${edge.undated} undated` : ''}`,
+      ),
+    );
     if (edge.tags.length > 0) appendTags(edge);
     else details.append(el('p', { class: 'hint' }, 'From the registry (no tag behind it).'));
   }
@@ -368,7 +425,11 @@ function appendTags(edge: NetworkEdge): void {
   const ul = el('ul', { class: 'tags' });
   edge.tags.forEach((t, index) => {
     const li = el('li');
-    const button = el('button', { type: 'button', 'data-tag-index': String(index), 'data-edge': edge.id }, `${edge.label}: ${t.id ? `#${t.id}` : 'tag'} · ${t.document}:${t.line}`);
+    const button = el(
+      'button',
+      { type: 'button', 'data-tag-index': String(index), 'data-edge': edge.id },
+      `${edge.label}: ${t.id ? `#${t.id}` : 'tag'} · ${t.document}:${t.line}`,
+    );
     button.addEventListener('click', () => post({ type: 'openEdgeTag', edgeId: edge.id, index }));
     li.append(button);
     ul.append(li);
@@ -435,7 +496,10 @@ function drawing(format: 'svg' | 'png'): Promise<string> {
 }
 
 /** Sent as patches after the first data (src/vscode/networkView.ts names the same lists). */
-const KEYED_LISTS = [{ path: ['network', 'nodes'], key: 'id' }, { path: ['network', 'edges'], key: 'id' }];
+const KEYED_LISTS = [
+  { path: ['network', 'nodes'], key: 'id' },
+  { path: ['network', 'edges'], key: 'id' },
+];
 const answerExport = answerExportRequests(drawing);
 window.addEventListener('message', (event: MessageEvent) => {
   const message = event.data as { type?: unknown; revision?: unknown; data?: unknown; patch?: unknown; postedAt?: unknown };
@@ -453,7 +517,22 @@ window.addEventListener('message', (event: MessageEvent) => {
   const handled = Date.now();
   // Reported once the frame is painted.
   requestAnimationFrame(() =>
-    setTimeout(() => post({ type: 'drawn', revision, counts: { nodes: cy.nodes().length, edges: cy.edges().length, listedNodes: nodeList.querySelectorAll('[data-node-id]').length, listedEdges: edgeList.querySelectorAll('[data-edge-id]').length, ...phases, ...timings(message.postedAt, received, handled) } }), 0),
+    setTimeout(
+      () =>
+        post({
+          type: 'drawn',
+          revision,
+          counts: {
+            nodes: cy.nodes().length,
+            edges: cy.edges().length,
+            listedNodes: nodeList.querySelectorAll('[data-node-id]').length,
+            listedEdges: edgeList.querySelectorAll('[data-edge-id]').length,
+            ...phases,
+            ...timings(message.postedAt, received, handled),
+          },
+        }),
+      0,
+    ),
   );
 });
 onThemeChange(applyStyle);

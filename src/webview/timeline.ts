@@ -20,7 +20,14 @@ const MAX_ROWS_PER_LANE = 8;
 const MIN_ITEM_WIDTH = 8;
 const DAY_MS = 86400000;
 
-const PALETTE = ['--vscode-charts-blue', '--vscode-charts-red', '--vscode-charts-green', '--vscode-charts-orange', '--vscode-charts-purple', '--vscode-charts-yellow'];
+const PALETTE = [
+  '--vscode-charts-blue',
+  '--vscode-charts-red',
+  '--vscode-charts-green',
+  '--vscode-charts-orange',
+  '--vscode-charts-purple',
+  '--vscode-charts-yellow',
+];
 const PALETTE_FALLBACK = ['#3794ff', '#f14c4c', '#89d185', '#d18616', '#b180d7', '#cca700'];
 /** ICD 203, from "almost no chance" to "almost certain". */
 const CONFIDENCE_ORDER = ['almost-no-chance', 'very-unlikely', 'unlikely', 'roughly-even', 'likely', 'very-likely', 'almost-certain'];
@@ -80,7 +87,10 @@ function sendFilter(): void {
   if (typeSelect.value) filter.eventTypes = [typeSelect.value];
   if (documentSelect.value) filter.documents = [documentSelect.value];
   const dateOk = (v: string) => /^\d{4}(-\d{2}(-\d{2})?)?$/.test(v);
-  for (const [input, key] of [[fromInput, 'from'], [toInput, 'to']] as const) {
+  for (const [input, key] of [
+    [fromInput, 'from'],
+    [toInput, 'to'],
+  ] as const) {
     const v = input.value.trim();
     input.classList.toggle('invalid', v !== '' && !dateOk(v));
     if (v && dateOk(v)) filter[key] = v;
@@ -186,7 +196,12 @@ function render(all = false): void {
     y += laneRows[i] * ROW_HEIGHT + (lane.id === chosen ? roleRows * ROLE_ROW_HEIGHT : 0) + 6;
   });
   const height = Math.max(y + 10, 120);
-  svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`).attr('font-family', cssVar('--vscode-font-family', 'sans-serif')).attr('font-size', 12);
+  svg
+    .attr('width', width)
+    .attr('height', height)
+    .attr('viewBox', `0 0 ${width} ${height}`)
+    .attr('font-family', cssVar('--vscode-font-family', 'sans-serif'))
+    .attr('font-size', 12);
   svg.append('rect').attr('class', 'background').attr('width', width).attr('height', height).attr('fill', c.background);
 
   const extent = t.extent ?? { start: '2000-01-01', end: '2000-01-02' };
@@ -196,7 +211,9 @@ function render(all = false): void {
   // 20 px before the first item, 150 px after the last for its label.
   const span = endMs - startMs;
   const inner = Math.max(50, width - 10 - LANE_LABEL_WIDTH - 170);
-  const base = scaleUtc().domain([new Date(startMs - (span * 20) / inner), new Date(endMs + (span * 150) / inner)]).range([LANE_LABEL_WIDTH, width - 10]);
+  const base = scaleUtc()
+    .domain([new Date(startMs - (span * 20) / inner), new Date(endMs + (span * 150) / inner)])
+    .range([LANE_LABEL_WIDTH, width - 10]);
   const x = transform.rescaleX(base);
   const viewTop = all ? -Infinity : chart.scrollTop - OVERSCAN_PX;
   const viewBottom = all ? Infinity : chart.scrollTop + (chart.clientHeight || 600) + OVERSCAN_PX;
@@ -209,14 +226,40 @@ function render(all = false): void {
     const top = laneTops[i];
     const laneHeight = (laneTops[i + 1] ?? y) - top;
     const g = lanesG.append('g').attr('class', 'lane').attr('data-lane', lane.id);
-    g.append('line').attr('x1', 0).attr('x2', width).attr('y1', top + laneHeight - 3).attr('y2', top + laneHeight - 3).attr('stroke', c.grid).attr('stroke-width', 0.5);
-    const label = g.append('text').attr('x', 6).attr('y', top + 15).attr('fill', lane.type ? c.foreground : c.muted).attr('font-weight', lane.id === chosen ? 'bold' : 'normal').text(truncate(lane.name, 24));
+    g.append('line')
+      .attr('x1', 0)
+      .attr('x2', width)
+      .attr('y1', top + laneHeight - 3)
+      .attr('y2', top + laneHeight - 3)
+      .attr('stroke', c.grid)
+      .attr('stroke-width', 0.5);
+    const label = g
+      .append('text')
+      .attr('x', 6)
+      .attr('y', top + 15)
+      .attr('fill', lane.type ? c.foreground : c.muted)
+      .attr('font-weight', lane.id === chosen ? 'bold' : 'normal')
+      .text(truncate(lane.name, 24));
     label.append('title').text(`${lane.name}${lane.unknown ? ' (not in the registry)' : ''} · ${lane.itemCount} item(s)`);
-    if (lane.type) g.append('rect').attr('x', 0).attr('y', top + 4).attr('width', 3).attr('height', 14).attr('fill', entityColor(lane.type));
+    if (lane.type)
+      g.append('rect')
+        .attr('x', 0)
+        .attr('y', top + 4)
+        .attr('width', 3)
+        .attr('height', 14)
+        .attr('fill', entityColor(lane.type));
   });
 
   const plot = svg.append('g').attr('class', 'plot');
-  plot.append('defs').append('clipPath').attr('id', 'plot-clip').append('rect').attr('x', LANE_LABEL_WIDTH).attr('y', 0).attr('width', width - LANE_LABEL_WIDTH).attr('height', height);
+  plot
+    .append('defs')
+    .append('clipPath')
+    .attr('id', 'plot-clip')
+    .append('rect')
+    .attr('x', LANE_LABEL_WIDTH)
+    .attr('y', 0)
+    .attr('width', width - LANE_LABEL_WIDTH)
+    .attr('height', height);
   const clipped = plot.append('g').attr('clip-path', 'url(#plot-clip)');
 
   // Role spans of the chosen entity, under its lane's items.
@@ -227,8 +270,20 @@ function render(all = false): void {
       const x0 = span.start ? x(day(span.start)) : LANE_LABEL_WIDTH;
       const x1 = span.end ? x(day(span.end)) : width;
       const g = clipped.append('g').attr('class', 'role-span').attr('data-role', span.title);
-      g.append('rect').attr('x', x0).attr('y', top + i * ROLE_ROW_HEIGHT + 2).attr('width', Math.max(2, x1 - x0)).attr('height', ROLE_ROW_HEIGHT - 4).attr('rx', 3).attr('fill', c.grid).attr('opacity', 0.8);
-      g.append('text').attr('x', Math.max(x0, LANE_LABEL_WIDTH) + 4).attr('y', top + i * ROLE_ROW_HEIGHT + 12).attr('font-size', 10).attr('fill', c.foreground).text(`${span.title}${span.ofName ? `, ${span.ofName}` : ''} (${span.text})`);
+      g.append('rect')
+        .attr('x', x0)
+        .attr('y', top + i * ROLE_ROW_HEIGHT + 2)
+        .attr('width', Math.max(2, x1 - x0))
+        .attr('height', ROLE_ROW_HEIGHT - 4)
+        .attr('rx', 3)
+        .attr('fill', c.grid)
+        .attr('opacity', 0.8);
+      g.append('text')
+        .attr('x', Math.max(x0, LANE_LABEL_WIDTH) + 4)
+        .attr('y', top + i * ROLE_ROW_HEIGHT + 12)
+        .attr('font-size', 10)
+        .attr('fill', c.foreground)
+        .text(`${span.title}${span.ofName ? `, ${span.ofName}` : ''} (${span.text})`);
       g.append('title').text(`${span.title}${span.ofName ? ` — ${span.ofName}` : ''}: ${span.text}`);
     });
   }
@@ -250,15 +305,35 @@ function render(all = false): void {
       .attr('data-lane', t.lanes[p.lane].id)
       .attr('tabindex', '0')
       .attr('role', 'button')
-      .attr('aria-label', `${item.kind === 'event' ? `Event ${item.label}` : 'Claim'}: ${item.text} (${item.date.text}, ${item.tag.document} line ${item.tag.line})`);
-    const rect = g.append('rect').attr('x', x0).attr('y', top).attr('width', x1 - x0).attr('height', ROW_HEIGHT - 5).attr('rx', item.kind === 'claim' ? 8 : 2);
+      .attr(
+        'aria-label',
+        `${item.kind === 'event' ? `Event ${item.label}` : 'Claim'}: ${item.text} (${item.date.text}, ${item.tag.document} line ${item.tag.line})`,
+      );
+    const rect = g
+      .append('rect')
+      .attr('x', x0)
+      .attr('y', top)
+      .attr('width', x1 - x0)
+      .attr('height', ROW_HEIGHT - 5)
+      .attr('rx', item.kind === 'claim' ? 8 : 2);
     if (item.kind === 'claim') rect.attr('fill', c.background).attr('stroke', color).attr('stroke-width', 2);
-    else rect.attr('fill', color).attr('fill-opacity', item.date.precision === 'day' ? 0.9 : 0.45).attr('stroke', color);
+    else
+      rect
+        .attr('fill', color)
+        .attr('fill-opacity', item.date.precision === 'day' ? 0.9 : 0.45)
+        .attr('stroke', color);
     // A label fits inside a long bar; a short one (a day) has it just after.
     const inside = x1 - x0 >= 60;
     const onSolid = inside && item.kind === 'event' && item.date.precision === 'day';
-    g.append('text').attr('x', inside ? x0 + 4 : x1 + 3).attr('y', top + 12).attr('font-size', 11).attr('fill', onSolid ? c.background : c.foreground).text(truncate(item.label, inside ? Math.max(4, Math.floor((x1 - x0 - 8) / 6.5)) : 28));
-    g.append('title').text(`${item.label}\n${item.text}\n${item.date.text}${item.dateSource === 'document' ? ' (the document’s date)' : ''} · ${item.tag.document}:${item.tag.line}`);
+    g.append('text')
+      .attr('x', inside ? x0 + 4 : x1 + 3)
+      .attr('y', top + 12)
+      .attr('font-size', 11)
+      .attr('fill', onSolid ? c.background : c.foreground)
+      .text(truncate(item.label, inside ? Math.max(4, Math.floor((x1 - x0 - 8) / 6.5)) : 28));
+    g.append('title').text(
+      `${item.label}\n${item.text}\n${item.date.text}${item.dateSource === 'document' ? ' (the document’s date)' : ''} · ${item.tag.document}:${item.tag.line}`,
+    );
     g.on('click', () => post({ type: 'openTag', key: item.key }));
     g.on('keydown', (event: KeyboardEvent) => {
       if (event.key === 'Enter' || event.key === ' ') {
@@ -272,7 +347,10 @@ function render(all = false): void {
   // It stays at the top of the scrolled view.
   const axisTopY = all ? 0 : chart.scrollTop;
   svg.append('rect').attr('x', 0).attr('y', axisTopY).attr('width', width).attr('height', AXIS_HEIGHT).attr('fill', c.background);
-  const axisG = svg.append('g').attr('class', 'axis').attr('transform', `translate(0, ${axisTopY + AXIS_HEIGHT - 6})`);
+  const axisG = svg
+    .append('g')
+    .attr('class', 'axis')
+    .attr('transform', `translate(0, ${axisTopY + AXIS_HEIGHT - 6})`);
   axisG.call(axisTop(x).ticks(Math.max(2, Math.floor((width - LANE_LABEL_WIDTH) / 90))));
   axisG.selectAll('text').attr('fill', c.foreground);
   axisG.selectAll('line,path').attr('stroke', c.muted);
@@ -281,7 +359,13 @@ function render(all = false): void {
   status.textContent = `${t.items.length} item(s) in ${t.lanes.length} lane(s)${t.undated ? ` · ${t.undated} undated tag(s) not shown` : ''}`;
   renderLegend(t.eventTypes, c);
   if (t.items.length === 0) {
-    svg.append('text').attr('class', 'empty').attr('x', LANE_LABEL_WIDTH + 10).attr('y', AXIS_HEIGHT + 30).attr('fill', c.muted).text('No dated events or claims match. Tag events with a date=… (or give the document a date), claims with date=….');
+    svg
+      .append('text')
+      .attr('class', 'empty')
+      .attr('x', LANE_LABEL_WIDTH + 10)
+      .attr('y', AXIS_HEIGHT + 30)
+      .attr('fill', c.muted)
+      .text('No dated events or claims match. Tag events with a date=… (or give the document a date), claims with date=….');
   }
 }
 
@@ -292,7 +376,10 @@ function installZoom(base: ReturnType<typeof scaleUtc>, width: number, height: n
   const maxK = Math.max(2, (days * 80) / Math.max(1, width - LANE_LABEL_WIDTH));
   zoomBehavior = zoom<SVGSVGElement, unknown>()
     .scaleExtent([0.1, maxK])
-    .extent([[LANE_LABEL_WIDTH, 0], [width, height]])
+    .extent([
+      [LANE_LABEL_WIDTH, 0],
+      [width, height],
+    ])
     .filter((event: Event) => !(event.target instanceof Element && event.target.closest('.item')) || event.type === 'wheel')
     .on('zoom', (event: { transform: ZoomTransform }) => {
       transform = event.transform;
@@ -358,7 +445,10 @@ async function drawing(format: 'svg' | 'png'): Promise<string> {
 }
 
 /** Sent as patches after the first data (src/vscode/timelineView.ts names the same lists). */
-const KEYED_LISTS = [{ path: ['timeline', 'items'], key: 'key' }, { path: ['timeline', 'lanes'], key: 'id' }];
+const KEYED_LISTS = [
+  { path: ['timeline', 'items'], key: 'key' },
+  { path: ['timeline', 'lanes'], key: 'id' },
+];
 const answerExport = answerExportRequests(drawing);
 window.addEventListener('message', (event: MessageEvent) => {
   const message = event.data as { type?: unknown; revision?: unknown; data?: unknown; patch?: unknown; postedAt?: unknown };

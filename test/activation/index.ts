@@ -15,7 +15,11 @@ export function run(): Promise<void> {
 /** Runs the `*.test.js` files of `dir` with mocha, printing the runner's result line. */
 export function runMochaIn(dir: string): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30000 });
-  for (const f of fs.readdirSync(dir).filter((name) => name.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, f));
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.test.js'))
+    .sort())
+    mocha.addFile(path.join(dir, f));
   return new Promise<void>((resolve, reject) => {
     const counts = { passed: 0, failed: 0, pending: 0 };
     const report = () => console.log(`${RESULT_MARKER} ${JSON.stringify(counts)}`);

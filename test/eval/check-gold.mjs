@@ -45,7 +45,14 @@ for (let i = 0; i < args.length; i++) {
 }
 if (registryFiles.length === 0) {
   const dir = path.join(ROOT, 'demo', 'entities');
-  registryFiles = [path.join(ROOT, 'demo', 'entities.yaml'), ...fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(dir, f))];
+  registryFiles = [
+    path.join(ROOT, 'demo', 'entities.yaml'),
+    ...fs
+      .readdirSync(dir)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort()
+      .map((f) => path.join(dir, f)),
+  ];
 }
 if (goldFiles.length === 0) {
   const dir = path.join(HERE, 'gold');
@@ -86,11 +93,28 @@ function dateText(v) {
 const WORD = /[\p{L}\p{M}\p{N}]/u;
 const SPACE = /\s/u;
 const FOLDS = {
-  0x2019: 0x27, 0x2018: 0x27, 0x201b: 0x27, 0x2032: 0x27, 0x02bc: 0x27,
-  0x201c: 0x22, 0x201d: 0x22, 0x201f: 0x22, 0x2033: 0x22,
-  0x2010: 0x2d, 0x2011: 0x2d, 0x2012: 0x2d, 0x2013: 0x2d, 0x2014: 0x2d, 0x2015: 0x2d, 0x2212: 0x2d,
-  0x06cc: 0x064a, 0x06a9: 0x0643,
-  0x0623: 0x0627, 0x0625: 0x0627, 0x0622: 0x0627, 0x0671: 0x0627,
+  0x2019: 0x27,
+  0x2018: 0x27,
+  0x201b: 0x27,
+  0x2032: 0x27,
+  0x02bc: 0x27,
+  0x201c: 0x22,
+  0x201d: 0x22,
+  0x201f: 0x22,
+  0x2033: 0x22,
+  0x2010: 0x2d,
+  0x2011: 0x2d,
+  0x2012: 0x2d,
+  0x2013: 0x2d,
+  0x2014: 0x2d,
+  0x2015: 0x2d,
+  0x2212: 0x2d,
+  0x06cc: 0x064a,
+  0x06a9: 0x0643,
+  0x0623: 0x0627,
+  0x0625: 0x0627,
+  0x0622: 0x0627,
+  0x0671: 0x0627,
 };
 const ignorable = (c) => (c >= 0x064b && c <= 0x065f) || c === 0x0670 || c === 0x0640 || c === 0x00ad;
 
@@ -108,7 +132,11 @@ function fold(text) {
     const ch = text[i];
     if (ignorable(c)) continue;
     if (SPACE.test(ch)) {
-      if (!inSpace) { sens += ' '; insens += ' '; map.push(i); }
+      if (!inSpace) {
+        sens += ' ';
+        insens += ' ';
+        map.push(i);
+      }
       inSpace = true;
       continue;
     }
@@ -173,7 +201,10 @@ function scan(text, from) {
     if (m.s < reach) continue;
     // several names of equal folded extent (case-sensitive and not) merge their candidates
     const last = chosen[chosen.length - 1];
-    if (last && last.s === m.s && last.e === m.e) { for (const id of m.n.entities) last.cands.add(id); continue; }
+    if (last && last.s === m.s && last.e === m.e) {
+      for (const id of m.n.entities) last.cands.add(id);
+      continue;
+    }
     chosen.push({ s: m.s, e: m.e, cands: new Set(m.n.entities) });
     reach = m.e;
   }
@@ -237,7 +268,7 @@ for (const file of goldFiles) {
   let last = 0;
   const gold = [];
   REF.lastIndex = 0;
-  for (let m; (m = REF.exec(raw)); ) {
+  for (let m; (m = REF.exec(raw));) {
     plain += raw.slice(last, m.index);
     const to = /(?:^|\s)to=("?)([^\s"}]+)\1/.exec(m[2])?.[2];
     if (m.index < fmEnd) problems.push(`${rel}: a .ref link inside the front matter`);
@@ -263,7 +294,10 @@ for (const file of goldFiles) {
   const lastUnique = new Map();
   for (const g of gold) {
     total++;
-    if (!g.to) { problems.push(`${rel}:${lineOf(g.start)}: gold “${g.text}” without to=`); continue; }
+    if (!g.to) {
+      problems.push(`${rel}:${lineOf(g.start)}: gold “${g.text}” without to=`);
+      continue;
+    }
     if (g.to !== 'none' && !entities.has(g.to)) problems.push(`${rel}:${lineOf(g.start)}: unknown id ${g.to}`);
     const h = byRange.get(`${g.start}:${g.end}`);
     let category;
@@ -287,8 +321,10 @@ for (const file of goldFiles) {
         category = 'office';
         if (date && positions.length === 1) {
           const on = (holders.get(positions[0]) ?? []).filter((x) => covers(x, date));
-          if (on.length === 1 && on[0].person !== g.to) warnings.push(`${rel}:${lineOf(g.start)}: “${g.text}” on ${date} is held by ${on[0].person}; gold says ${g.to} (a former holder? fine if meant)`);
-          if (on.length !== 1 && g.to !== positions[0] && !cands.includes(g.to)) warnings.push(`${rel}:${lineOf(g.start)}: “${g.text}” on ${date} has ${on.length} holders; gold says ${g.to}`);
+          if (on.length === 1 && on[0].person !== g.to)
+            warnings.push(`${rel}:${lineOf(g.start)}: “${g.text}” on ${date} is held by ${on[0].person}; gold says ${g.to} (a former holder? fine if meant)`);
+          if (on.length !== 1 && g.to !== positions[0] && !cands.includes(g.to))
+            warnings.push(`${rel}:${lineOf(g.start)}: “${g.text}” on ${date} has ${on.length} holders; gold says ${g.to}`);
         }
       } else if (cands.length > 1) category = cands.some((c) => seenUnique.has(c)) ? 'shared' : 'context';
       else category = 'plain';
@@ -297,7 +333,13 @@ for (const file of goldFiles) {
       if (category === 'office' && date && positions.length === 1) {
         const on = (holders.get(positions[0]) ?? []).filter((x) => covers(x, date)).map((x) => x.person);
         const naive = on.length === 1 ? on[0] : positions[0];
-        if (naive !== g.to) hard = g.to === 'none' ? 'office phrase used generically (not an entity)' : on.length === 1 ? `office phrase naming a former holder (held by ${naive} on the date)` : `office vacant on the date (gold names ${g.to})`;
+        if (naive !== g.to)
+          hard =
+            g.to === 'none'
+              ? 'office phrase used generically (not an entity)'
+              : on.length === 1
+                ? `office phrase naming a former holder (held by ${naive} on the date)`
+                : `office vacant on the date (gold names ${g.to})`;
       } else if (category === 'shared') {
         const latest = [...lastUnique.entries()].filter(([id]) => cands.includes(id)).sort((a, b) => b[1] - a[1])[0]?.[0];
         if (latest && latest !== g.to) hard = `coreference trap: the latest unambiguous earlier mention is ${latest}`;
@@ -311,8 +353,20 @@ for (const file of goldFiles) {
         if (und.to !== g.to) problems.push(`${rel}:${lineOf(g.start)}: undecidable.json says ${und.to} for “${g.text}”, gold says ${g.to}`);
       }
       if (hard) hardCases.push(`${rel}:${lineOf(g.start)}: “${g.text}” → ${g.to}: ${hard}`);
-      if (cands.length === 1 && g.to === cands[0]) { seenUnique.add(g.to); lastUnique.set(g.to, g.start); }
-      docOut.mentions.push({ start: g.start, end: g.end, text: g.text, to: g.to, candidates: cands, category, ...(hard ? { hard } : {}), ...(und ? { undecidable: und.why } : {}) });
+      if (cands.length === 1 && g.to === cands[0]) {
+        seenUnique.add(g.to);
+        lastUnique.set(g.to, g.start);
+      }
+      docOut.mentions.push({
+        start: g.start,
+        end: g.end,
+        text: g.text,
+        to: g.to,
+        candidates: cands,
+        category,
+        ...(hard ? { hard } : {}),
+        ...(und ? { undecidable: und.why } : {}),
+      });
     }
     counts[category]++;
     if (!h) docOut.mentions.push({ start: g.start, end: g.end, text: g.text, to: g.to, candidates: [], category });
@@ -329,7 +383,11 @@ if (args.includes('--hard') || process.env.GOLD_HARD) for (const h of hardCases)
 for (const w of warnings) if (!/former holder|has 0 holders|holders; gold says/.test(w)) console.log(`warning: ${w}`);
 for (const p of problems) console.log(`error: ${p}`);
 console.log(`${goldFiles.length} documents, ${total} gold mentions (${scriptCount} in Persian/Arabic script)`);
-console.log(Object.entries(counts).map(([k, v]) => `${k}: ${v}`).join(', '));
+console.log(
+  Object.entries(counts)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', '),
+);
 console.log(`hard cases (naive SPEC §9 reading disagrees with the gold): ${hardCases.length}; undecidable from the text alone: ${undecidable.length}`);
 if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ registry: registryFiles.map((f) => path.relative(ROOT, f)), documents: out }, null, 2) + '\n');
 process.exit(problems.length > 0 ? 1 : 0);

@@ -45,46 +45,244 @@ export interface FuzzProperty {
 // interesting states (brackets, escapes, quotes, indentation) instead of being random noise.
 
 const textOf = (pieces: readonly string[], maxLength = 40): fc.Arbitrary<string> =>
-  fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 3 }), fc.string({ unit: 'grapheme', maxLength: 2 })), { maxLength }).map((parts) => parts.join(''));
+  fc
+    .array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 3 }), fc.string({ unit: 'grapheme', maxLength: 2 })), { maxLength })
+    .map((parts) => parts.join(''));
 
 const MARKUP_PIECES = [
-  '[', ']', '{', '}', '\\', '\\[', '\\]', '`', '``', '"', "'", '=', '#', '.', ' ', ' ', '\n', '\n\n', '\r\n', '\t', '>', '*', '_',
-  'a', 'Iran', 'Ali Larijani', 'é', '😀', 'ش', '\u200b', '\u202e',
-  '[x]{.claim #c1 by=iran}', '{.claim ', '{.event type=aid', ']{.ref to=iran}', '{#c2 .claim by=a date=2024-01-02}', 'note="', ']{', '[y]', '<!--', '-->',
+  '[',
+  ']',
+  '{',
+  '}',
+  '\\',
+  '\\[',
+  '\\]',
+  '`',
+  '``',
+  '"',
+  "'",
+  '=',
+  '#',
+  '.',
+  ' ',
+  ' ',
+  '\n',
+  '\n\n',
+  '\r\n',
+  '\t',
+  '>',
+  '*',
+  '_',
+  'a',
+  'Iran',
+  'Ali Larijani',
+  'é',
+  '😀',
+  'ش',
+  '\u200b',
+  '\u202e',
+  '[x]{.claim #c1 by=iran}',
+  '{.claim ',
+  '{.event type=aid',
+  ']{.ref to=iran}',
+  '{#c2 .claim by=a date=2024-01-02}',
+  'note="',
+  ']{',
+  '[y]',
+  '<!--',
+  '-->',
 ];
 const markupText = textOf(MARKUP_PIECES);
 
 const YAML_PIECES = [
-  'entities:\n', '  - ', '- ', '    ', '  ', '\n', ': ', ':', 'id: a', 'name: Ali', 'type: person', 'aliases: [A, "B"]', 'roles:\n', '  - title: x\n',
-  '"', "'", '\\', '#', ' # c', '[', ']', '{', '}', ',', '|', '>', '|-\n', '&a ', '*a', '!x ', '?', '---\n', '...\n', '%', '\t', '\r\n', '\r', '\ufeff',
-  'null', '~', 'true', '1', '-1.5e3', '0x1f', '.inf', 'é', '😀', '\u0000',
+  'entities:\n',
+  '  - ',
+  '- ',
+  '    ',
+  '  ',
+  '\n',
+  ': ',
+  ':',
+  'id: a',
+  'name: Ali',
+  'type: person',
+  'aliases: [A, "B"]',
+  'roles:\n',
+  '  - title: x\n',
+  '"',
+  "'",
+  '\\',
+  '#',
+  ' # c',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '|',
+  '>',
+  '|-\n',
+  '&a ',
+  '*a',
+  '!x ',
+  '?',
+  '---\n',
+  '...\n',
+  '%',
+  '\t',
+  '\r\n',
+  '\r',
+  '\ufeff',
+  'null',
+  '~',
+  'true',
+  '1',
+  '-1.5e3',
+  '0x1f',
+  '.inf',
+  'é',
+  '😀',
+  '\u0000',
 ];
 const yamlText = textOf(YAML_PIECES, 60);
 
-const FRONT_PIECES = ['---\n', '---\r\n', '...\n', 'refs:\n', '  Larijani: ali-larijani\n', '  "A": b\n', 'refs: { a: b }', 'date: 2024-05-01\n', 'title: x\n', ':', ' ', '\n', '#', '{', '}', ',', '"', "'", 'Ali'];
+const FRONT_PIECES = [
+  '---\n',
+  '---\r\n',
+  '...\n',
+  'refs:\n',
+  '  Larijani: ali-larijani\n',
+  '  "A": b\n',
+  'refs: { a: b }',
+  'date: 2024-05-01\n',
+  'title: x\n',
+  ':',
+  ' ',
+  '\n',
+  '#',
+  '{',
+  '}',
+  ',',
+  '"',
+  "'",
+  'Ali',
+];
 const frontText = textOf(FRONT_PIECES);
 
-const DATE_PIECES = ['Date: ', 'Published ', '12 May 2024', 'May 12, 2024', '2024-05-12', '12/05/2024', '1 Jan', '2024', 'Tuesday', ',', ' ', '\n', '—', '-', '/', '0', '31', '13', 'Sept.', '١٢', 'Updated'];
+const DATE_PIECES = [
+  'Date: ',
+  'Published ',
+  '12 May 2024',
+  'May 12, 2024',
+  '2024-05-12',
+  '12/05/2024',
+  '1 Jan',
+  '2024',
+  'Tuesday',
+  ',',
+  ' ',
+  '\n',
+  '—',
+  '-',
+  '/',
+  '0',
+  '31',
+  '13',
+  'Sept.',
+  '١٢',
+  'Updated',
+];
 const dateText = textOf(DATE_PIECES);
 
 const PHOENIX_PIECES = [
-  'ALI_LARIJANI ', '[IRNGOV] ', '[IRNGOV 950101-080101] ', '+LARIJANI ', '+ALI_LARIJANI_', '# comment', '<!-- x -->', '!agent! = x', '---STOP---', '\n', '\n',
-  ' ', '_', '[', ']', '-', '<', '>', '+', 'IRN', 'USA', 'GOV', '000000', '991231', 'AMAL', '{', '}',
+  'ALI_LARIJANI ',
+  '[IRNGOV] ',
+  '[IRNGOV 950101-080101] ',
+  '+LARIJANI ',
+  '+ALI_LARIJANI_',
+  '# comment',
+  '<!-- x -->',
+  '!agent! = x',
+  '---STOP---',
+  '\n',
+  '\n',
+  ' ',
+  '_',
+  '[',
+  ']',
+  '-',
+  '<',
+  '>',
+  '+',
+  'IRN',
+  'USA',
+  'GOV',
+  '000000',
+  '991231',
+  'AMAL',
+  '{',
+  '}',
 ];
 const phoenixText = textOf(PHOENIX_PIECES, 50);
 
 const NAMES = ['Iran', 'Iraq', 'US', 'Ali Larijani', 'Larijani', 'Persian Gulf', 'al-Qaeda', 'U.S.', 'New York', 'Ali'];
 const matcher = createMatcher(NAMES.map((text, i) => ({ text, entityId: `e${i}`, caseSensitive: isShortCapitals(text) })));
-const mentionText = textOf([...NAMES, ' ', ' ', '\n', 'the', ', ', '’s', '.', '[', ']', '{.claim #c1 by=iran}', '{', '}', '"', ']{.ref to=e1}', '\\', 'Lari', 'jani', 'x']);
+const mentionText = textOf([
+  ...NAMES,
+  ' ',
+  ' ',
+  '\n',
+  'the',
+  ', ',
+  '’s',
+  '.',
+  '[',
+  ']',
+  '{.claim #c1 by=iran}',
+  '{',
+  '}',
+  '"',
+  ']{.ref to=e1}',
+  '\\',
+  'Lari',
+  'jani',
+  'x',
+]);
 
 /** A selection in a text: two offsets in [0, length]. */
-const withSelection = (text: fc.Arbitrary<string>) =>
-  text.chain((t) => fc.tuple(fc.constant(t), fc.nat({ max: t.length }), fc.nat({ max: t.length })));
+const withSelection = (text: fc.Arbitrary<string>) => text.chain((t) => fc.tuple(fc.constant(t), fc.nat({ max: t.length }), fc.nat({ max: t.length })));
 
 /** Any value a command could be given: JSON, objects with odd keys and prototypes, BigInts, functions. */
 const commandArgument = fc.oneof(
-  fc.anything({ withBigInt: true, withBoxedValues: true, withMap: true, withSet: true, withObjectString: true, withNullPrototype: true, withTypedArray: true, withSparseArray: true }),
-  fc.dictionary(fc.constantFrom('by', 'about', 'confidence', 'reliability', 'credibility', 'date', 'type', 'actors', 'targets', 'place', 'note', 'to', '__proto__', 'constructor'), fc.anything({ withBigInt: true })),
+  fc.anything({
+    withBigInt: true,
+    withBoxedValues: true,
+    withMap: true,
+    withSet: true,
+    withObjectString: true,
+    withNullPrototype: true,
+    withTypedArray: true,
+    withSparseArray: true,
+  }),
+  fc.dictionary(
+    fc.constantFrom(
+      'by',
+      'about',
+      'confidence',
+      'reliability',
+      'credibility',
+      'date',
+      'type',
+      'actors',
+      'targets',
+      'place',
+      'note',
+      'to',
+      '__proto__',
+      'constructor',
+    ),
+    fc.anything({ withBigInt: true }),
+  ),
   fc.record({ by: fc.oneof(fc.string(), fc.array(fc.string())), confidence: fc.string(), date: fc.string() }, { requiredKeys: [] }),
 );
 
@@ -101,7 +299,8 @@ function describeTree(tree: YamlTree): unknown {
         return { value: tree.value(node), source: tree.source(node), at };
       case 'map': {
         const pairs = [];
-        for (let pair = 0; pair < tree.pairCount(node); pair++) pairs.push([describe(tree.pairKey(node, pair)), describe(tree.pairValue(node, pair)), tree.keyText(node, pair)]);
+        for (let pair = 0; pair < tree.pairCount(node); pair++)
+          pairs.push([describe(tree.pairKey(node, pair)), describe(tree.pairValue(node, pair)), tree.keyText(node, pair)]);
         return { map: pairs, flow: tree.isFlow(node), at };
       }
       case 'seq': {
@@ -164,7 +363,9 @@ export const PROPERTIES: FuzzProperty[] = [
     weight: 1,
     property: (settings) =>
       fc.property(yamlText, fc.boolean(), (piece, asEntities) => {
-        const text = asEntities ? `entities:\n${repeated(`  - id: a\n    name: ${piece.replace(/\n/g, ' ')}`, settings.bigSize, '\n')}` : repeated(piece, settings.bigSize);
+        const text = asEntities
+          ? `entities:\n${repeated(`  - id: a\n    name: ${piece.replace(/\n/g, ' ')}`, settings.bigSize, '\n')}`
+          : repeated(piece, settings.bigSize);
         // Texts outside the fast subset go to the yaml library, linear but slow (up to 16 s per MB of `%` lines): a budget of its own.
         withinBudget(settings, text, (t) => parseRegistryFile('file:///big.entities.yaml', t), 4);
       }),
@@ -177,7 +378,13 @@ export const PROPERTIES: FuzzProperty[] = [
         const { spans } = parseMarkup(text);
         let previous = -1;
         for (const span of spans) {
-          assert.ok(span.start >= previous && span.start <= span.contentStart && span.contentStart <= span.contentEnd && span.contentEnd <= span.end && span.end <= text.length);
+          assert.ok(
+            span.start >= previous &&
+              span.start <= span.contentStart &&
+              span.contentStart <= span.contentEnd &&
+              span.contentEnd <= span.end &&
+              span.end <= text.length,
+          );
           previous = span.start;
         }
       }),
@@ -203,7 +410,10 @@ export const PROPERTIES: FuzzProperty[] = [
         const found = parseMarkup(tagged).spans.filter((s) => s.id === TAG_SPEC.id);
         if (found.length !== 1) {
           // The selection ended inside an attribute block `{…}`: the new `[` is read as part of it.
-          assert.ok(crossesTagBoundary(spans, start, end) || /[{}]/.test(text.slice(Math.max(0, start - 1), end + 1)), `one new tag in ${JSON.stringify(tagged)}`);
+          assert.ok(
+            crossesTagBoundary(spans, start, end) || /[{}]/.test(text.slice(Math.max(0, start - 1), end + 1)),
+            `one new tag in ${JSON.stringify(tagged)}`,
+          );
           return;
         }
         const untag = untagEdits(tagged, parseMarkup(tagged).spans, [{ start: found[0].contentStart, end: found[0].contentStart }]);
@@ -227,7 +437,11 @@ export const PROPERTIES: FuzzProperty[] = [
         assert.ok(links.length >= 1, `a link to ${to} in ${JSON.stringify(linked)}`);
         const fresh = links.find((s) => removeTag(linked, s).length > 0 && applyEdits(linked, removeTag(linked, s)) === text);
         // A relinked existing link changes only its `to`; a new link unwraps to the text.
-        if (!fresh) assert.ok(spans.some((s) => s.kind === 'ref'), `unwrapping the new link of ${JSON.stringify(linked)} gives back ${JSON.stringify(text)}`);
+        if (!fresh)
+          assert.ok(
+            spans.some((s) => s.kind === 'ref'),
+            `unwrapping the new link of ${JSON.stringify(linked)} gives back ${JSON.stringify(text)}`,
+          );
       }),
   },
   {
@@ -236,7 +450,15 @@ export const PROPERTIES: FuzzProperty[] = [
     property: () =>
       fc.property(
         mentionText,
-        fc.array(fc.tuple(fc.nat(), fc.nat({ max: 12 }), mentionText.map((s) => s.slice(0, 20)), fc.boolean()), { minLength: 1, maxLength: 6 }),
+        fc.array(
+          fc.tuple(
+            fc.nat(),
+            fc.nat({ max: 12 }),
+            mentionText.map((s) => s.slice(0, 20)),
+            fc.boolean(),
+          ),
+          { minLength: 1, maxLength: 6 },
+        ),
         (initial, edits) => {
           let text = initial;
           let state = scanAll(matcher, text);
@@ -262,16 +484,29 @@ export const PROPERTIES: FuzzProperty[] = [
     name: 'front matter: refs never throw, and setting a ref reads back and keeps every other byte',
     weight: 10,
     property: () =>
-      fc.property(frontText, fc.constantFrom('Larijani', 'Ali Larijani', 'O’Brien', 'a"b', 'x: y', 'Ünal'), fc.constantFrom('ali-larijani', 'none'), (text, name, to) => {
-        readFrontMatterRefs(text);
-        const edit = setFrontMatterRef(text, name, to);
-        assert.ok(edit.start >= 0 && edit.start <= edit.end && edit.end <= text.length);
-        const after = applyEdits(text, [edit]);
-        assert.equal(after.slice(0, edit.start) + after.slice(edit.start + edit.newText.length), text.slice(0, edit.start) + text.slice(edit.end), 'only the edited range changes');
-        const refs = readFrontMatterRefs(after).refs;
-        // A text whose front matter is malformed may not read back (the ref goes where it cannot be read): then it must have said nothing was there.
-        if (refs.some((r) => r.name.toLowerCase() === name.toLowerCase())) assert.ok(refs.some((r) => r.name.toLowerCase() === name.toLowerCase() && r.to === to), `refs ${JSON.stringify(refs)}`);
-      }),
+      fc.property(
+        frontText,
+        fc.constantFrom('Larijani', 'Ali Larijani', 'O’Brien', 'a"b', 'x: y', 'Ünal'),
+        fc.constantFrom('ali-larijani', 'none'),
+        (text, name, to) => {
+          readFrontMatterRefs(text);
+          const edit = setFrontMatterRef(text, name, to);
+          assert.ok(edit.start >= 0 && edit.start <= edit.end && edit.end <= text.length);
+          const after = applyEdits(text, [edit]);
+          assert.equal(
+            after.slice(0, edit.start) + after.slice(edit.start + edit.newText.length),
+            text.slice(0, edit.start) + text.slice(edit.end),
+            'only the edited range changes',
+          );
+          const refs = readFrontMatterRefs(after).refs;
+          // A text whose front matter is malformed may not read back (the ref goes where it cannot be read): then it must have said nothing was there.
+          if (refs.some((r) => r.name.toLowerCase() === name.toLowerCase()))
+            assert.ok(
+              refs.some((r) => r.name.toLowerCase() === name.toLowerCase() && r.to === to),
+              `refs ${JSON.stringify(refs)}`,
+            );
+        },
+      ),
   },
   {
     name: 'dated lines and document dates: never throw',
@@ -312,7 +547,10 @@ export const PROPERTIES: FuzzProperty[] = [
     name: 'Phoenix importer: linear time on repeated cases',
     weight: 1,
     // An actor per line costs tens of microseconds (names, slugs, merges): a budget of its own.
-    property: (settings) => fc.property(phoenixText, (piece) => withinBudget(settings, repeated(piece, settings.bigSize / 4), (t) => importPhoenix([{ name: 'big.actors.txt', text: t }], { comments: false }), 8)),
+    property: (settings) =>
+      fc.property(phoenixText, (piece) =>
+        withinBudget(settings, repeated(piece, settings.bigSize / 4), (t) => importPhoenix([{ name: 'big.actors.txt', text: t }], { comments: false }), 8),
+      ),
   },
   {
     name: 'command arguments: tag, link and card-link arguments are read or refused with a message, never crash',
@@ -338,13 +576,17 @@ export const PROPERTIES: FuzzProperty[] = [
     name: 'registry globs: compiling and matching never throw, and take linear time',
     weight: 5,
     property: (settings) =>
-      fc.property(textOf(['*', '**', '**/', '?', '{', '}', ',', '[', ']', '!', '^', '-', 'a', '/', '.', '\\'], 30), fc.string({ maxLength: 40 }), (glob, path) => {
-        const big = glob.repeat(Math.max(1, Math.floor(4000 / Math.max(1, glob.length)))).slice(0, 4000);
-        const started = performance.now();
-        compileGlob(glob).test(path);
-        compileGlob(big).test(path.repeat(20));
-        const elapsed = performance.now() - started;
-        assert.ok(elapsed < Math.max(1000, settings.msPerMegabyte), `${Math.round(elapsed)} ms`);
-      }),
+      fc.property(
+        textOf(['*', '**', '**/', '?', '{', '}', ',', '[', ']', '!', '^', '-', 'a', '/', '.', '\\'], 30),
+        fc.string({ maxLength: 40 }),
+        (glob, path) => {
+          const big = glob.repeat(Math.max(1, Math.floor(4000 / Math.max(1, glob.length)))).slice(0, 4000);
+          const started = performance.now();
+          compileGlob(glob).test(path);
+          compileGlob(big).test(path.repeat(20));
+          const elapsed = performance.now() - started;
+          assert.ok(elapsed < Math.max(1000, settings.msPerMegabyte), `${Math.round(elapsed)} ms`);
+        },
+      ),
   },
 ];

@@ -12,7 +12,13 @@ export interface FuzzOutcome {
 }
 
 /** Each property with `runsPerWeight × weight` cases from `seed`; the outcomes, in order. */
-export function runProperties(seed: number, runsPerWeight: number, settings: FuzzSettings, only?: RegExp, onOutcome?: (outcome: FuzzOutcome) => void): FuzzOutcome[] {
+export function runProperties(
+  seed: number,
+  runsPerWeight: number,
+  settings: FuzzSettings,
+  only?: RegExp,
+  onOutcome?: (outcome: FuzzOutcome) => void,
+): FuzzOutcome[] {
   const outcomes: FuzzOutcome[] = [];
   for (const { name, weight, property } of PROPERTIES) {
     if (only && !only.test(name)) continue;

@@ -11,7 +11,11 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20000 });
   const grep = process.env.ANALYST_MARKUP_GREP;
   if (grep) mocha.grep(grep);
-  for (const f of fs.readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) mocha.addFile(path.join(__dirname, f));
+  for (const f of fs
+    .readdirSync(__dirname)
+    .filter((name) => name.endsWith('.test.js'))
+    .sort())
+    mocha.addFile(path.join(__dirname, f));
   return new Promise<void>((resolve, reject) => {
     const counts = { passed: 0, failed: 0, pending: 0 };
     const report = () => console.log(`${RESULT_MARKER} ${JSON.stringify(counts)}`);

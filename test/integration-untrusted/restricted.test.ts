@@ -68,10 +68,17 @@ describe('Restricted Mode (an untrusted workspace)', function () {
       const extension = await api();
       assert.strictEqual(extension.entity('secret-entity'), undefined);
       assert.ok(extension.entity('evil-corp'), 'the good registry file still counts');
-      await waitFor('the refusals on the files', async () => (await registryDiagnostics(escape)).length > 0 && (await registryDiagnostics(huge)).length > 0 && (await registryDiagnostics(device)).length > 0);
+      await waitFor(
+        'the refusals on the files',
+        async () =>
+          (await registryDiagnostics(escape)).length > 0 && (await registryDiagnostics(huge)).length > 0 && (await registryDiagnostics(device)).length > 0,
+      );
       assert.match((await registryDiagnostics(escape))[0].message, /a symbolic link, not followed in Restricted Mode/);
       assert.match((await registryDiagnostics(device))[0].message, /not a regular file/);
-      assert.match((await registryDiagnostics(huge))[0].message, /^Analyst Markup: this file is 65 MB, more than the 64 MB a registry file may have: not read\./);
+      assert.match(
+        (await registryDiagnostics(huge))[0].message,
+        /^Analyst Markup: this file is 65 MB, more than the 64 MB a registry file may have: not read\./,
+      );
     } finally {
       for (const uri of [escape, loop, device, huge]) fs.rmSync(uri.fsPath, { force: true });
       fs.rmSync(outside, { recursive: true, force: true });
@@ -89,7 +96,8 @@ describe('Restricted Mode (an untrusted workspace)', function () {
     });
     const card = hovers!.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString && c.value.includes('Evil'))!;
     assert.strictEqual(card.supportHtml, false);
-    for (const raw of ['$(zap)', '$(alert)', '$(shield)', '<img', '<b>', '<i>', 'javascript:', 'command:workbench', 'file:///etc']) assert.ok(!card.value.includes(raw), `${raw} in ${card.value}`);
+    for (const raw of ['$(zap)', '$(alert)', '$(shield)', '<img', '<b>', '<i>', 'javascript:', 'command:workbench', 'file:///etc'])
+      assert.ok(!card.value.includes(raw), `${raw} in ${card.value}`);
     const trust = card.isTrusted;
     assert.ok(typeof trust === 'object' && trust.enabledCommands.every((c) => c.startsWith('analystMarkup.')), 'only our own commands are trusted');
 
@@ -101,7 +109,10 @@ describe('Restricted Mode (an untrusted workspace)', function () {
       return found.find((e) => e.text.includes('Evil')) ?? undefined;
     }))!;
     assert.ok(shown.text.includes('Evil $(zap) Corp'), shown.text);
-    assert.ok(shown.text.includes('$(alert)') && shown.text.includes('$(shield)') && shown.text.includes('<img src=x onerror=alert(1)>'), 'registry text shows as written');
+    assert.ok(
+      shown.text.includes('$(alert)') && shown.text.includes('$(shield)') && shown.text.includes('<img src=x onerror=alert(1)>'),
+      'registry text shows as written',
+    );
     assert.doesNotMatch(shown.html, /codicon-(zap|alert|shield)\b/, 'no icon from registry text');
     assert.doesNotMatch(shown.html, /<(img|b|i)\b/);
     // VS Code keeps a link's target in data-href (href is empty until clicked).
@@ -115,7 +126,9 @@ describe('Restricted Mode (an untrusted workspace)', function () {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri('article.md')));
     for (const view of ['analystMarkup.entities', 'analystMarkup.tags']) {
       await vscode.commands.executeCommand(`${view}.focus`);
-      const row = (await waitFor(`a row naming Evil in ${view}`, async () => (await rendered('.monaco-list-row')).find((r) => r.text.includes('Evil $(zap)'))))!;
+      const row = (await waitFor(`a row naming Evil in ${view}`, async () =>
+        (await rendered('.monaco-list-row')).find((r) => r.text.includes('Evil $(zap)')),
+      ))!;
       assert.doesNotMatch(row.html, /codicon-zap\b/, `${view}: ${row.html}`);
       assert.doesNotMatch(row.html, /<b>/, view);
     }

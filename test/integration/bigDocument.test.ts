@@ -6,7 +6,19 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { scanAll } from '../../src/core/incremental';
 import { Registry, RegistryStore } from '../../src/core/registry';
-import { api, closeAllEditors, eventually, Highlight, HighlightedLines, highlights, readText, waitFor, withRestoredFile, workspaceUri, writeText } from './helpers';
+import {
+  api,
+  closeAllEditors,
+  eventually,
+  Highlight,
+  HighlightedLines,
+  highlights,
+  readText,
+  waitFor,
+  withRestoredFile,
+  workspaceUri,
+  writeText,
+} from './helpers';
 
 /** The registry as the extension reads it, built here independently. */
 async function fixtureRegistry(): Promise<Registry> {
@@ -42,7 +54,9 @@ const shownKeys = (list: readonly Highlight[]) => list.map((h) => key(h.range)).
 /** Waits until the highlights shown in `document` are current and exactly a full scan's on the lines they cover. */
 async function exactHighlights(what: string, registry: Registry, document: vscode.TextDocument): Promise<void> {
   await eventually(what, async () => {
-    const lines = (await vscode.commands.executeCommand<HighlightedLines[]>('analystMarkup.internal.highlightedLines'))?.find((l) => l.uri === document.uri.toString());
+    const lines = (await vscode.commands.executeCommand<HighlightedLines[]>('analystMarkup.internal.highlightedLines'))?.find(
+      (l) => l.uri === document.uri.toString(),
+    );
     assert.ok(lines?.current, 'highlights of the current text');
     assert.deepStrictEqual(shownKeys(await highlights(document.uri)), expectedHighlights(registry, document, lines.lines));
   });
@@ -103,7 +117,10 @@ describe('Big documents: first highlights where they are shown, exact and comple
     assert.ok(snapshots.length > 0, 'no render seen');
     // Every render was exact where it highlighted; the middle was highlighted before the full scan was needed.
     const renders = await Promise.all(snapshots.map(async (s) => ({ lines: await s.lines, shown: await s.shown })));
-    assert.ok(renders.some((r) => r.lines?.current && r.lines.lines?.some(([a, b]) => a <= middle && b >= middle)), 'no render at the middle');
+    assert.ok(
+      renders.some((r) => r.lines?.current && r.lines.lines?.some(([a, b]) => a <= middle && b >= middle)),
+      'no render at the middle',
+    );
     for (const r of renders) {
       if (!r.lines?.current) continue;
       assert.deepStrictEqual(shownKeys(r.shown), expectedHighlights(registry, document, r.lines.lines), `render on lines ${JSON.stringify(r.lines.lines)}`);
@@ -114,12 +131,17 @@ describe('Big documents: first highlights where they are shown, exact and comple
     const registryFile = workspaceUri('entities.yaml');
     await withRestoredFile(registryFile, async () => {
       const original = await readText(registryFile);
-      await writeText(registryFile, original.replace('entities:\n', 'entities:\n  - id: zz-security-council\n    name: Security Council\n    type: organization\n'));
+      await writeText(
+        registryFile,
+        original.replace('entities:\n', 'entities:\n  - id: zz-security-council\n    name: Security Council\n    type: organization\n'),
+      );
       await waitFor('the new entity', async () => (await api()).entity('zz-security-council') !== undefined);
       const changed = await fixtureRegistry();
       assert.ok(changed.entities.has('zz-security-council'));
       await eventually('exact highlights with the new registry', async () => {
-        const lines = (await vscode.commands.executeCommand<HighlightedLines[]>('analystMarkup.internal.highlightedLines'))?.find((l) => l.uri === uri.toString());
+        const lines = (await vscode.commands.executeCommand<HighlightedLines[]>('analystMarkup.internal.highlightedLines'))?.find(
+          (l) => l.uri === uri.toString(),
+        );
         assert.ok(lines?.current && lines.lines?.some(([a, b]) => a <= middle && b >= middle), `lines ${JSON.stringify(lines?.lines)}`);
         assert.deepStrictEqual(shownKeys(await highlights(uri)), expectedHighlights(changed, document, lines.lines));
       });
@@ -130,7 +152,9 @@ describe('Big documents: first highlights where they are shown, exact and comple
     for (const line of [0, 11_990, 3000, middle]) {
       editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.InCenter);
       await eventually(`exact highlights around line ${line}`, async () => {
-        const lines = (await vscode.commands.executeCommand<HighlightedLines[]>('analystMarkup.internal.highlightedLines'))?.find((l) => l.uri === uri.toString());
+        const lines = (await vscode.commands.executeCommand<HighlightedLines[]>('analystMarkup.internal.highlightedLines'))?.find(
+          (l) => l.uri === uri.toString(),
+        );
         assert.ok(lines?.current && lines.lines?.some(([a, b]) => a <= line && b >= line), `lines ${JSON.stringify(lines?.lines)}`);
         assert.deepStrictEqual(shownKeys(await highlights(uri)), expectedHighlights(registry, document, lines.lines));
       });

@@ -18,7 +18,7 @@ interface RenderedView {
 }
 
 async function view(): Promise<RenderedView> {
-  return (await vscode.commands.executeCommand<RenderedView>('analystMarkup.internal.entitiesView'));
+  return await vscode.commands.executeCommand<RenderedView>('analystMarkup.internal.entitiesView');
 }
 
 /** `Group: id (description)` lines of the fixture's entities (ignores entities other tests may add). */
@@ -52,7 +52,10 @@ describe('Entities view', () => {
     await vscode.window.showTextDocument(workspaceUri('articles', 'larijani.txt'));
     const v = await view();
     assert.strictEqual(v.document, workspaceUri('articles', 'larijani.txt').toString());
-    assert.deepStrictEqual(v.groups.map((g) => g.label).filter((l) => l !== 'Other'), ['People', 'Organizations', 'States', 'Places', 'Positions']);
+    assert.deepStrictEqual(
+      v.groups.map((g) => g.label).filter((l) => l !== 'Other'),
+      ['People', 'Organizations', 'States', 'Places', 'Positions'],
+    );
     assert.deepStrictEqual(summary(v), [
       'People: Ali Larijani (2 mentions)',
       'Organizations: Hezbollah (1 mention)',
@@ -100,13 +103,16 @@ describe('Entities view', () => {
       await waitFor('the new entity', () => a.entity('zz-leaders') !== undefined, 5000);
       const v = await view();
       const other = v.groups.find((g) => g.type === 'other');
-      assert.deepStrictEqual(other?.items.find((i) => i.id === 'zz-leaders'), {
-        id: 'zz-leaders',
-        label: 'leaders',
-        description: '1 mention',
-        contextValue: 'analystMarkup.entity.mentioned',
-        icon: 'symbol-misc',
-      });
+      assert.deepStrictEqual(
+        other?.items.find((i) => i.id === 'zz-leaders'),
+        {
+          id: 'zz-leaders',
+          label: 'leaders',
+          description: '1 mention',
+          contextValue: 'analystMarkup.entity.mentioned',
+          icon: 'symbol-misc',
+        },
+      );
     } finally {
       await vscode.workspace.fs.delete(extra);
       await waitFor('the entity to go', () => a.entity('zz-leaders') === undefined, 5000);

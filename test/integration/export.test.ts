@@ -13,7 +13,8 @@ const DOC_TEXT = [
 
 // Emoji and Arabic script: W3C and brat offsets count code points, the editor UTF-16 units.
 const EMOJI_DOC = 'tagged/export-emoji.txt';
-const EMOJI_TEXT = 'Publish Date : 12 August 2025\n😀👍🏽 [علی لاریجانی said \\[sic\\] yes]{.claim #c9x03 by=ali-larijani confidence=likely} and [=SUM(A1) Iraq agreed]{.event #e9x03 type=agree actors=iraq}.\n';
+const EMOJI_TEXT =
+  'Publish Date : 12 August 2025\n😀👍🏽 [علی لاریجانی said \\[sic\\] yes]{.claim #c9x03 by=ali-larijani confidence=likely} and [=SUM(A1) Iraq agreed]{.event #e9x03 type=agree actors=iraq}.\n';
 
 interface ExportResult {
   uri: string;
@@ -74,17 +75,28 @@ describe('Export claims and events', () => {
   it('writes CSV per RFC 4180 to a target relative to the workspace folder', async () => {
     let rows: string[][] = [];
     let result: ExportResult | undefined;
-    await eventually('the new file in the export', async () => {
-      result = await vscode.commands.executeCommand<ExportResult>('analystMarkup.exportTags', { format: 'csv', target: 'exports/tags.csv' });
-      assert.ok(result);
-      rows = parseCsv(await readText(workspaceUri('exports', 'tags.csv')));
-      assert.ok(rows.some((r) => r[0] === DOC), 'the new document is exported');
-    }, 15000); // the file watcher reports the new file; on a loaded machine that took over 5 s once
+    await eventually(
+      'the new file in the export',
+      async () => {
+        result = await vscode.commands.executeCommand<ExportResult>('analystMarkup.exportTags', { format: 'csv', target: 'exports/tags.csv' });
+        assert.ok(result);
+        rows = parseCsv(await readText(workspaceUri('exports', 'tags.csv')));
+        assert.ok(
+          rows.some((r) => r[0] === DOC),
+          'the new document is exported',
+        );
+      },
+      15000,
+    ); // the file watcher reports the new file; on a loaded machine that took over 5 s once
     assert.strictEqual(result!.uri, workspaceUri('exports', 'tags.csv').toString());
     const bytes = await vscode.workspace.fs.readFile(workspaceUri('exports', 'tags.csv'));
     assert.deepStrictEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], 'a UTF-8 byte order mark for Excel');
     const raw = await readText(workspaceUri('exports', 'tags.csv')); // TextDecoder drops the BOM
-    assert.ok(raw.startsWith('document,line,column,kind,id,parent,text,attributes,entities,event_date,event_type,actor1,assoc_actor_1,actor2,assoc_actor_2,location,notes,wikidata,plain_text\r\n'));
+    assert.ok(
+      raw.startsWith(
+        'document,line,column,kind,id,parent,text,attributes,entities,event_date,event_type,actor1,assoc_actor_1,actor2,assoc_actor_2,location,notes,wikidata,plain_text\r\n',
+      ),
+    );
     // Quoting: commas, quotes and line breaks.
     assert.ok(
       raw.includes(
@@ -120,11 +132,15 @@ describe('Export claims and events', () => {
     assert.strictEqual(result!.claims + result!.events, rows.length - 1);
     assert.strictEqual(result!.claims, rows.filter((r) => r[3] === 'claim').length);
     // A cell starting with = is guarded against formula injection.
-    await eventually('the emoji document in the export', async () => {
-      await vscode.commands.executeCommand<ExportResult>('analystMarkup.exportTags', { format: 'csv', target: 'exports/tags.csv' });
-      rows = parseCsv(await readText(workspaceUri('exports', 'tags.csv')));
-      assert.ok(rows.some((r) => r[0] === EMOJI_DOC));
-    }, 15000);
+    await eventually(
+      'the emoji document in the export',
+      async () => {
+        await vscode.commands.executeCommand<ExportResult>('analystMarkup.exportTags', { format: 'csv', target: 'exports/tags.csv' });
+        rows = parseCsv(await readText(workspaceUri('exports', 'tags.csv')));
+        assert.ok(rows.some((r) => r[0] === EMOJI_DOC));
+      },
+      15000,
+    );
     const guarded = rows.find((r) => r[4] === 'e9x03');
     assert.strictEqual(guarded?.[6], "'=SUM(A1) Iraq agreed");
     assert.strictEqual(rows.find((r) => r[4] === 'c9x03')?.[6], 'علی لاریجانی said [sic] yes');
@@ -132,12 +148,16 @@ describe('Export claims and events', () => {
 
   it('writes W3C Web Annotations with selectors in code points of the text without markup', async () => {
     let data: { type: string; id: string; total: number; first: { items: Array<Record<string, unknown>> } } | undefined;
-    await eventually('the emoji document in the export', async () => {
-      const result = await vscode.commands.executeCommand<ExportResult>('analystMarkup.exportTags', { format: 'w3c', target: 'exports/annotations.jsonld' });
-      assert.strictEqual(result?.format, 'w3c');
-      data = JSON.parse(await readText(workspaceUri('exports', 'annotations.jsonld'))) as typeof data;
-      assert.ok(data!.first.items.some((a) => a.id === 'urn:analyst-markup:tag:c9x03'));
-    }, 15000);
+    await eventually(
+      'the emoji document in the export',
+      async () => {
+        const result = await vscode.commands.executeCommand<ExportResult>('analystMarkup.exportTags', { format: 'w3c', target: 'exports/annotations.jsonld' });
+        assert.strictEqual(result?.format, 'w3c');
+        data = JSON.parse(await readText(workspaceUri('exports', 'annotations.jsonld'))) as typeof data;
+        assert.ok(data!.first.items.some((a) => a.id === 'urn:analyst-markup:tag:c9x03'));
+      },
+      15000,
+    );
     assert.strictEqual(data!.type, 'AnnotationCollection');
     assert.strictEqual(data!.id, workspaceUri('exports', 'annotations.jsonld').toString());
     assert.strictEqual(data!.total, data!.first.items.length);
@@ -151,7 +171,11 @@ describe('Export claims and events', () => {
     assert.strictEqual(quote.prefix, 'blish Date : 12 August 2025\n😀👍🏽 ', 'the 32 code points before');
     // 30 + 😀 + 👍 + 🏽 + space = 34 code points (the editor counts 37 UTF-16 units).
     assert.deepStrictEqual([position.start, position.end], [34, 34 + Array.from(quote.exact).length]);
-    assert.ok(claim.body.some((b) => b.purpose === 'identifying' && (b.source as { id: string }).id === 'urn:analyst-markup:entity:ali-larijani' && b['am:role'] === 'claimant'));
+    assert.ok(
+      claim.body.some(
+        (b) => b.purpose === 'identifying' && (b.source as { id: string }).id === 'urn:analyst-markup:entity:ali-larijani' && b['am:role'] === 'claimant',
+      ),
+    );
     assert.ok(claim.body.some((b) => b.purpose === 'assessing' && b.value === 'likely'));
     // The .jsonld extension names the format.
     const inferred = await vscode.commands.executeCommand<ExportResult>('analystMarkup.exportTags', { target: 'exports/inferred.jsonld' });
@@ -160,12 +184,17 @@ describe('Export claims and events', () => {
 
   it('writes brat standoff into a folder: .txt without markup, .ann offsets in code points, annotation.conf', async () => {
     let result: ExportResult | undefined;
-    await eventually('the emoji document in the export', async () => {
-      result = await vscode.commands.executeCommand<ExportResult>('analystMarkup.exportTags', { format: 'brat', target: 'exports/brat' });
-      assert.ok(result?.files?.includes(workspaceUri('exports', 'brat', 'tagged', 'export-emoji.ann').toString()));
-    }, 15000);
+    await eventually(
+      'the emoji document in the export',
+      async () => {
+        result = await vscode.commands.executeCommand<ExportResult>('analystMarkup.exportTags', { format: 'brat', target: 'exports/brat' });
+        assert.ok(result?.files?.includes(workspaceUri('exports', 'brat', 'tagged', 'export-emoji.ann').toString()));
+      },
+      15000,
+    );
     assert.strictEqual(result!.uri, workspaceUri('exports', 'brat').toString());
-    for (const name of ['annotation.conf', 'visual.conf', 'tools.conf']) assert.ok(result!.files!.includes(workspaceUri('exports', 'brat', name).toString()), name);
+    for (const name of ['annotation.conf', 'visual.conf', 'tools.conf'])
+      assert.ok(result!.files!.includes(workspaceUri('exports', 'brat', name).toString()), name);
     const txt = await readText(workspaceUri('exports', 'brat', 'tagged', 'export-emoji.txt'));
     assert.strictEqual(txt, 'Publish Date : 12 August 2025\n😀👍🏽 علی لاریجانی said [sic] yes and =SUM(A1) Iraq agreed.\n');
     const ann = await readText(workspaceUri('exports', 'brat', 'tagged', 'export-emoji.ann'));

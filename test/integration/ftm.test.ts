@@ -51,7 +51,10 @@ describe('FollowTheMoney and Wikidata', () => {
   it('completes `wikidata` with a Q-id snippet in a registry file, and reports a malformed QID where it is', async () => {
     const file = workspaceUri('zz-ftm-completion.entities.yaml');
     created.push(file);
-    await writeText(file, 'entities:\n  - id: qid-test\n    name: Qidtest Person\n    type: person\n    \n  - { id: qid-bad, name: Qidbad Person, type: person, wikidata: Q0123 }\n');
+    await writeText(
+      file,
+      'entities:\n  - id: qid-test\n    name: Qidtest Person\n    type: person\n    \n  - { id: qid-bad, name: Qidbad Person, type: person, wikidata: Q0123 }\n',
+    );
     const document = await vscode.workspace.openTextDocument(file);
     await vscode.window.showTextDocument(document);
     const item = await waitFor('the wikidata completion', async () => {
@@ -60,7 +63,9 @@ describe('FollowTheMoney and Wikidata', () => {
     });
     assert.ok(item!.insertText instanceof vscode.SnippetString);
     assert.strictEqual(item!.insertText.value, 'wikidata: Q${1:12345}');
-    const problem = await waitFor('the malformed QID diagnostic', () => vscode.languages.getDiagnostics(file).find((d) => d.message.includes('Wikidata item id')));
+    const problem = await waitFor('the malformed QID diagnostic', () =>
+      vscode.languages.getDiagnostics(file).find((d) => d.message.includes('Wikidata item id')),
+    );
     assert.strictEqual(problem!.severity, vscode.DiagnosticSeverity.Error);
     assert.strictEqual(document.getText(problem!.range), 'Q0123');
   });
@@ -68,12 +73,19 @@ describe('FollowTheMoney and Wikidata', () => {
   it('exportTags { format: "ftm", target } writes FollowTheMoney JSON lines the FtM model accepts', async () => {
     const target = workspaceUri('exports-ftm', 'workspace.ftm.json');
     let content = '';
-    await eventually('the event in the FtM export', async () => {
-      const result = await vscode.commands.executeCommand<{ uri: string; format: string; events: number }>('analystMarkup.exportTags', { format: 'ftm', target: 'exports-ftm/workspace.ftm.json' });
-      assert.ok(result && result.format === 'ftm' && result.uri === target.toString());
-      content = await readText(target);
-      assert.ok(ftmLines(content).some((l) => l.schema === 'Event' && l.id.startsWith('am-event-eftm1-')));
-    }, 15000);
+    await eventually(
+      'the event in the FtM export',
+      async () => {
+        const result = await vscode.commands.executeCommand<{ uri: string; format: string; events: number }>('analystMarkup.exportTags', {
+          format: 'ftm',
+          target: 'exports-ftm/workspace.ftm.json',
+        });
+        assert.ok(result && result.format === 'ftm' && result.uri === target.toString());
+        content = await readText(target);
+        assert.ok(ftmLines(content).some((l) => l.schema === 'Event' && l.id.startsWith('am-event-eftm1-')));
+      },
+      15000,
+    );
     assert.deepStrictEqual(ftmProblems(content), []);
     const lines = ftmLines(content);
     const zelda = lines.find((l) => l.id === 'os-zelda')!;

@@ -49,7 +49,11 @@ describe('Getting Started walkthrough', () => {
       );
     let shown: { src: string; loaded: boolean }[] = [];
     try {
-      await waitFor('the step image', async () => (shown = await images()).some((i) => i.loaded && /media(\/|%2F)walkthrough(\/|%2F)registry\.jpg/.test(i.src)), 10000);
+      await waitFor(
+        'the step image',
+        async () => (shown = await images()).some((i) => i.loaded && /media(\/|%2F)walkthrough(\/|%2F)registry\.jpg/.test(i.src)),
+        10000,
+      );
     } catch (error) {
       throw new Error(`${String(error)}: ${JSON.stringify(shown)}`, { cause: error });
     }

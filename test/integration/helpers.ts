@@ -74,7 +74,9 @@ export async function highlightSummary(uri: vscode.Uri): Promise<string[]> {
 
 export async function mentionSummary(uri: vscode.Uri): Promise<string[]> {
   const mentions = await (await api()).mentions(uri);
-  return mentions.map((m) => `${m.range.start.line}:${m.range.start.character}-${m.range.end.line}:${m.range.end.character} ${m.entityId} ${JSON.stringify(m.text)}`);
+  return mentions.map(
+    (m) => `${m.range.start.line}:${m.range.start.character}-${m.range.end.line}:${m.range.end.character} ${m.entityId} ${JSON.stringify(m.text)}`,
+  );
 }
 
 /** Restores a fixture file after a test changed it. */
@@ -105,10 +107,14 @@ export async function closeAllEditors(): Promise<void> {
 
 /** Like `waitFor`, for an assertion: on time-out the last assertion error says what differed. */
 export async function eventually(what: string, assertion: () => void | Promise<void>, timeoutMs = 5000): Promise<void> {
-  await waitFor(what, async () => {
-    await assertion();
-    return true;
-  }, timeoutMs);
+  await waitFor(
+    what,
+    async () => {
+      await assertion();
+      return true;
+    },
+    timeoutMs,
+  );
 }
 
 /** Runs a command without arguments, accepting each prompt's proposal (Enter) until it finishes. */

@@ -2,7 +2,13 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { api, closeAllEditors, waitFor, workspaceUri, writeText } from './helpers';
 
-const OUR_COMMANDS = ['analystMarkup.openEntity', 'analystMarkup.findMentions', 'analystMarkup.resolveMention', 'analystMarkup.showTimeline', 'analystMarkup.showNetwork'];
+const OUR_COMMANDS = [
+  'analystMarkup.openEntity',
+  'analystMarkup.findMentions',
+  'analystMarkup.resolveMention',
+  'analystMarkup.showTimeline',
+  'analystMarkup.showNetwork',
+];
 
 interface Card {
   markdown: vscode.MarkdownString;
@@ -182,7 +188,8 @@ describe('Hover cards (SPEC §5)', () => {
       assert.ok(!md.value.includes('javascript:'));
       assert.ok(!/command:(?!analystMarkup\.(?:openEntity|findMentions|showTimeline|showNetwork)\?)/.test(md.value), md.value);
       const destinations = [...md.value.matchAll(/\]\(([^)\s]*)/g)].map((m) => m[1]);
-      for (const d of destinations) assert.ok(/^https:\/\/ok\.example\/wiki\/A_%28b%29$|^command:analystMarkup\.(?:openEntity|findMentions|showTimeline|showNetwork)\?/.test(d), d);
+      for (const d of destinations)
+        assert.ok(/^https:\/\/ok\.example\/wiki\/A_%28b%29$|^command:analystMarkup\.(?:openEntity|findMentions|showTimeline|showNetwork)\?/.test(d), d);
       assert.ok(card.text.includes('Zorblax <img src=x onerror=alert(1)> **bold** [run](command:workbench.action.terminal.new) $(zap)'));
       assert.ok(card.text.includes('<b>Chief</b> [of](command:evil.run)'));
       assert.ok(card.text.includes('Held on 1 May 2010'));

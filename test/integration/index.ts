@@ -78,7 +78,8 @@ async function runBenchmark(which: 'editor' | 'views' = 'editor'): Promise<void>
       // ANALYST_MARKUP_BENCH_LOAD=only: the load alone (it takes minutes at full size).
       result = process.env.ANALYST_MARKUP_BENCH_LOAD === 'only' ? {} : await bench.runEditorTimings();
       // Issue 15's load: many entities one file each, 200 editors, a branch switch (ANALYST_MARKUP_BENCH_LOAD=0 skips it).
-      if (process.env.ANALYST_MARKUP_BENCH_LOAD !== '0') result.load = await (await import('./bench/loadTimings')).runLoadTimings((s) => console.log(`[bench] ${s}`));
+      if (process.env.ANALYST_MARKUP_BENCH_LOAD !== '0')
+        result.load = await (await import('./bench/loadTimings')).runLoadTimings((s) => console.log(`[bench] ${s}`));
     }
     console.log(`${bench.BENCH_MARKER} ${JSON.stringify(result)}`);
     if (result.error) throw new Error(`the editor benchmark stopped early: ${String(result.error)}`);

@@ -31,8 +31,14 @@ describe('Markdown preview', () => {
     assert.ok(typeof html === 'string', 'markdown.api.render returned HTML');
     assert.doesNotMatch(html, /\{\.(claim|event)/, 'no raw attribute block');
     assert.match(html, /<span class="analyst-markup-tag analyst-markup-claim" title="Claim by Ali Larijani · confidence: likely · #c91x" data-tag-id="c91x">/);
-    assert.match(html, /<span class="analyst-markup-tag analyst-markup-event" title="Event: agree \(Agree to[^"]*\) · actors: Iran, Iraq · date: 2025-08-11 · #e7k2" data-tag-id="e7k2">/);
-    assert.match(html, /<span class="analyst-markup-mention analyst-markup-person" title="Ali Larijani \(person\)" data-entity="ali-larijani">Larijani<\/span> in <span class="analyst-markup-mention analyst-markup-place" title="Baghdad \(place\)" data-entity="baghdad">Baghdad<\/span><\/h1>/);
+    assert.match(
+      html,
+      /<span class="analyst-markup-tag analyst-markup-event" title="Event: agree \(Agree to[^"]*\) · actors: Iran, Iraq · date: 2025-08-11 · #e7k2" data-tag-id="e7k2">/,
+    );
+    assert.match(
+      html,
+      /<span class="analyst-markup-mention analyst-markup-person" title="Ali Larijani \(person\)" data-entity="ali-larijani">Larijani<\/span> in <span class="analyst-markup-mention analyst-markup-place" title="Baghdad \(place\)" data-entity="baghdad">Baghdad<\/span><\/h1>/,
+    );
   });
 
   it('opens the preview with the extension\u2019s stylesheet contributed', async () => {
@@ -44,6 +50,11 @@ describe('Markdown preview', () => {
     assert.match(css, /\.analyst-markup-claim\b/);
     await vscode.window.showTextDocument(uri());
     await vscode.commands.executeCommand('markdown.showPreviewToSide');
-    await waitFor('the preview tab', () => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType))), 10000);
+    await waitFor(
+      'the preview tab',
+      () =>
+        vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType))),
+      10000,
+    );
   });
 });

@@ -93,14 +93,17 @@ describe('Markup editor (SPEC §3: tags in the editor)', () => {
       ].join('\n'),
     );
     await eventually('the markup diagnostics', () => {
-      assert.deepStrictEqual(summary(document), [
-        `${where(document, 'ali-larijan')} unknown-entity`,
-        `${where(document, 'maybe')} invalid-confidence`,
-        `${where(document, 'agre', 1)} unknown-event-type`,
-        `${where(document, 'irak')} unknown-entity`,
-        `${where(document, '"2025')} unterminated-quote`,
-        `${where(document, '{#c7q4 by=iran}')} missing-kind`,
-      ].sort());
+      assert.deepStrictEqual(
+        summary(document),
+        [
+          `${where(document, 'ali-larijan')} unknown-entity`,
+          `${where(document, 'maybe')} invalid-confidence`,
+          `${where(document, 'agre', 1)} unknown-event-type`,
+          `${where(document, 'irak')} unknown-entity`,
+          `${where(document, '"2025')} unterminated-quote`,
+          `${where(document, '{#c7q4 by=iran}')} missing-kind`,
+        ].sort(),
+      );
     });
     const unknown = ours(document.uri).find((d) => d.code === 'unknown-entity')!;
     assert.strictEqual(unknown.severity, vscode.DiagnosticSeverity.Error);
@@ -117,9 +120,13 @@ describe('Markup editor (SPEC §3: tags in the editor)', () => {
 
   it('reports a tag id used elsewhere in the workspace (articles/larijani.txt has #e7k2)', async () => {
     const document = await untitled('[Iran and Iraq agreed]{.event #e7k2 type=agree actors="iran iraq"}');
-    await eventually('a workspace duplicate', () => {
-      assert.deepStrictEqual(summary(document), [`${where(document, '#e7k2')} duplicate-tag-id`]);
-    }, 10000);
+    await eventually(
+      'a workspace duplicate',
+      () => {
+        assert.deepStrictEqual(summary(document), [`${where(document, '#e7k2')} duplicate-tag-id`]);
+      },
+      10000,
+    );
     const d = ours(document.uri)[0];
     assert.match(d.message, /articles\/larijani\.txt:5/);
     assert.ok(d.relatedInformation?.some((r) => r.location.uri.path.endsWith('/articles/larijani.txt') && r.location.range.start.line === 4));
@@ -177,7 +184,10 @@ describe('Markup editor (SPEC §3: tags in the editor)', () => {
     assert.deepStrictEqual(terms, ['almost-no-chance', 'very-unlikely', 'unlikely', 'roughly-even', 'likely', 'very-likely', 'almost-certain']);
 
     const names = await completions(document, new vscode.Position(0, line0.length - 1), ' ');
-    const keys = names.filter((i) => i.kind === vscode.CompletionItemKind.Property).map(labelOf).sort();
+    const keys = names
+      .filter((i) => i.kind === vscode.CompletionItemKind.Property)
+      .map(labelOf)
+      .sort();
     assert.deepStrictEqual(keys, ['about', 'credibility', 'date', 'reliability']);
 
     const type = await completions(document, new vscode.Position(1, line1.indexOf('type=') + 5), '=');
@@ -213,7 +223,17 @@ describe('Markup editor (SPEC §3: tags in the editor)', () => {
     const md = hover.contents.find((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString && c.value.includes('**Claim**'))!;
     assert.notStrictEqual(md.isTrusted, true);
     assert.strictEqual(md.supportHtml, false);
-    for (const expected of ['\\#c7u1', '**Ali Larijani**', '**Iran**', '**Iraq**', 'Likely \\/ probable', 'ICD 203', 'Usually reliable', 'Probably true', '11 August 2025']) {
+    for (const expected of [
+      '\\#c7u1',
+      '**Ali Larijani**',
+      '**Iran**',
+      '**Iraq**',
+      'Likely \\/ probable',
+      'ICD 203',
+      'Usually reliable',
+      'Probably true',
+      '11 August 2025',
+    ]) {
       assert.ok(md.value.includes(expected), `${expected} in:\n${md.value}`);
     }
     assert.strictEqual(`${hover.range?.start.character}-${hover.range?.end.character}`, `${document.getText().indexOf(']{')}-${document.getText().length - 1}`);
@@ -222,7 +242,10 @@ describe('Markup editor (SPEC §3: tags in the editor)', () => {
     const onOpen = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, '[it'));
     assert.ok(onOpen?.some((h) => h.contents.some((c) => c instanceof vscode.MarkdownString && c.value.includes('**Claim**'))));
     const onId = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, 'by=ali', 5));
-    assert.ok(onId?.some((h) => h.contents.some((c) => c instanceof vscode.MarkdownString && c.value.includes('$(calendar)'))), 'the entity card');
+    assert.ok(
+      onId?.some((h) => h.contents.some((c) => c instanceof vscode.MarkdownString && c.value.includes('$(calendar)'))),
+      'the entity card',
+    );
     // Not on the tagged text.
     const onText = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, 'it]'));
     assert.ok(!onText?.some((h) => h.contents.some((c) => c instanceof vscode.MarkdownString && c.value.includes('**Claim**'))));
@@ -293,12 +316,16 @@ describe('Markup editor (SPEC §3: tags in the editor)', () => {
     for (const d of documents) await eventually(`the unknown entity in document ${documents.indexOf(d)}`, () => assert.deepStrictEqual(summary(d), unknown(d)));
     const file = workspaceUri('sliced-check.entities.yaml');
     try {
-      await writeText(file, 'entities:\n  - id: pahlavi-k0\n    name: Pahlavi Kappa\n    type: person\n  - id: pahlavi-k1\n    name: Pahlavi Kay\n    type: person\n');
+      await writeText(
+        file,
+        'entities:\n  - id: pahlavi-k0\n    name: Pahlavi Kappa\n    type: person\n  - id: pahlavi-k1\n    name: Pahlavi Kay\n    type: person\n',
+      );
       for (const d of documents) await eventually(`document ${documents.indexOf(d)} clean once the ids exist`, () => assert.deepStrictEqual(summary(d), []));
     } finally {
       await vscode.workspace.fs.delete(file);
     }
-    for (const d of documents) await eventually(`the unknown entity back in document ${documents.indexOf(d)}`, () => assert.deepStrictEqual(summary(d), unknown(d)));
+    for (const d of documents)
+      await eventually(`the unknown entity back in document ${documents.indexOf(d)}`, () => assert.deepStrictEqual(summary(d), unknown(d)));
   });
 
   it('contributes the TextMate injection grammar and the theme colours', () => {
@@ -311,7 +338,10 @@ describe('Markup editor (SPEC §3: tags in the editor)', () => {
     assert.deepStrictEqual(injection?.injectTo, ['text.plain', 'text.html.markdown']);
     assert.ok(contributes.grammars.some((g) => g.language === 'plaintext' && g.scopeName === 'text.plain'));
     for (const id of ['claimBackground', 'claimBorder', 'eventBackground', 'eventBorder']) {
-      assert.ok(contributes.colors.some((c) => c.id === `analystMarkup.${id}`), id);
+      assert.ok(
+        contributes.colors.some((c) => c.id === `analystMarkup.${id}`),
+        id,
+      );
     }
   });
 });

@@ -1,17 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import {
-  api,
-  closeAllEditors,
-  eventually,
-  highlightSummary,
-  mentionSummary,
-  readText,
-  waitFor,
-  withRestoredFile,
-  workspaceUri,
-  writeText,
-} from './helpers';
+import { api, closeAllEditors, eventually, highlightSummary, mentionSummary, readText, waitFor, withRestoredFile, workspaceUri, writeText } from './helpers';
 
 /**
  * How long to wait for the registry to follow a change on disk. It takes well under a second,
@@ -70,7 +59,10 @@ describe('Registry: live reload and diagnostics (SPEC §1)', () => {
     const editor = await vscode.window.showTextDocument(document);
     const article = workspaceUri('articles', 'larijani.txt');
     const a = await api();
-    const line = document.getText().split('\n').findIndex((l) => l.includes('aliases:'));
+    const line = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('aliases:'));
     await editor.edit((b) => b.insert(new vscode.Position(line, document.lineAt(line).text.length - 1), ', leaders'));
     await waitFor('the unsaved alias to count', async () => (await mentionSummary(article)).includes('3:29-3:36 hezbollah "leaders"'), WATCHER_MS);
     assert.ok(document.isDirty);
@@ -149,11 +141,19 @@ describe('Registry: live reload and diagnostics (SPEC §1)', () => {
 
   it('shows the entity and problem counts in the status bar', async () => {
     await api();
-    await waitFor('the status bar text', async () => (await vscode.commands.executeCommand<string>('analystMarkup.internal.statusBar')) === '$(organization) 10 entities', WATCHER_MS);
+    await waitFor(
+      'the status bar text',
+      async () => (await vscode.commands.executeCommand<string>('analystMarkup.internal.statusBar')) === '$(organization) 10 entities',
+      WATCHER_MS,
+    );
     const broken = workspaceUri('status.entities.yaml');
     try {
       await writeText(broken, 'entities:\n  - id: x\n    type: person\n');
-      await waitFor('the problem count', async () => (await vscode.commands.executeCommand<string>('analystMarkup.internal.statusBar')) === '$(organization) 10 entities $(warning) 1', WATCHER_MS);
+      await waitFor(
+        'the problem count',
+        async () => (await vscode.commands.executeCommand<string>('analystMarkup.internal.statusBar')) === '$(organization) 10 entities $(warning) 1',
+        WATCHER_MS,
+      );
     } finally {
       await vscode.workspace.fs.delete(broken);
     }

@@ -47,9 +47,11 @@ function hints(uri: vscode.Uri): string[] {
   return vscode.languages
     .getDiagnostics(uri)
     .filter((d) => d.source === 'Analyst Markup' && d.code === 'unknown-name')
-    .map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character} ${vscode.DiagnosticSeverity[d.severity]} ${d.message.slice(0, d.message.indexOf('”') + 1)}`);
+    .map(
+      (d) =>
+        `${d.range.start.line}:${d.range.start.character}-${d.range.end.character} ${vscode.DiagnosticSeverity[d.severity]} ${d.message.slice(0, d.message.indexOf('”') + 1)}`,
+    );
 }
-
 
 async function deleteFile(uri: vscode.Uri): Promise<void> {
   await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
@@ -124,7 +126,11 @@ describe('Registry authoring (issue 5b)', function () {
       assert.deepStrictEqual(result, { id: 'tom-barrack', file: file.toString() });
       assert.strictEqual(await readText(file), 'id: tom-barrack\nname: Tom Barrack\ntype: person\naliases:\n  - Barrack\n');
       assert.deepStrictEqual(await mentionsOf(editor.document.uri), ['0:0-11 tom-barrack', '0:16-23 tom-barrack']);
-      assert.strictEqual(await vscode.commands.executeCommand('analystMarkup.addEntity', { name: 'Tom Barrack Jr', type: 'person', file: 'entities/tom-barrack.yaml' }), undefined, 'a one-entity file takes no second entity');
+      assert.strictEqual(
+        await vscode.commands.executeCommand('analystMarkup.addEntity', { name: 'Tom Barrack Jr', type: 'person', file: 'entities/tom-barrack.yaml' }),
+        undefined,
+        'a one-entity file takes no second entity',
+      );
     } finally {
       await closeAllEditors();
       await deleteFile(file);
@@ -159,9 +165,15 @@ describe('Registry authoring (issue 5b)', function () {
       const document = await vscode.workspace.openTextDocument(registry);
       const registryEditor = await vscode.window.showTextDocument(document, { preview: false });
       await registryEditor.edit((b) => b.insert(new vscode.Position(0, 0), '# unsaved note\n'));
-      const result = await vscode.commands.executeCommand<{ entity: string; aliases: string[] }>('analystMarkup.addAlias', { entity: 'hezbollah', alias: 'Hizballah' });
+      const result = await vscode.commands.executeCommand<{ entity: string; aliases: string[] }>('analystMarkup.addAlias', {
+        entity: 'hezbollah',
+        alias: 'Hizballah',
+      });
       assert.deepStrictEqual(result && { entity: result.entity, aliases: result.aliases }, { entity: 'hezbollah', aliases: ['Hizballah'] });
-      assert.strictEqual(document.getText(), '# unsaved note\n' + original.replace('aliases: [Hizbullah, حزب الله]', 'aliases: [Hizbullah, حزب الله, Hizballah]'));
+      assert.strictEqual(
+        document.getText(),
+        '# unsaved note\n' + original.replace('aliases: [Hizbullah, حزب الله]', 'aliases: [Hizbullah, حزب الله, Hizballah]'),
+      );
       assert.ok(document.isDirty, 'a buffer with the user’s unsaved edits is not saved for them');
       assert.strictEqual(await readText(registry), original, 'the file on disk is untouched');
       assert.deepStrictEqual(await mentionsOf(article.document.uri), ['0:0-9 hezbollah', '0:14-23 hezbollah']);
@@ -321,17 +333,20 @@ describe('Registry authoring (issue 5b)', function () {
 
   it('completes entity ids, types, dates and field names in a registry file', async () => {
     const file = workspaceUri('completion.entities.yaml');
-    const text = 'entities:\n  - id: new-one\n    name: New One\n    type: \n    roles:\n      - title: Envoy\n        of: \n        from: \n    affiliations: [iran, ]\n    \n';
+    const text =
+      'entities:\n  - id: new-one\n    name: New One\n    type: \n    roles:\n      - title: Envoy\n        of: \n        from: \n    affiliations: [iran, ]\n    \n';
     await writeText(file, text);
     try {
       const document = await vscode.workspace.openTextDocument(file);
       await vscode.window.showTextDocument(document);
       // Only our items (word-based suggestions of the editor may come along).
       const labels = async (line: number, character: number) => {
-        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', file, new vscode.Position(line, character));
-        return list.items
-          .filter((i) => i.kind !== vscode.CompletionItemKind.Text)
-          .map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+          'vscode.executeCompletionItemProvider',
+          file,
+          new vscode.Position(line, character),
+        );
+        return list.items.filter((i) => i.kind !== vscode.CompletionItemKind.Text).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
       };
       const ofIds = await labels(6, 12);
       for (const id of ['iran', 'iraq', 'iran-snsc', 'hezbollah', 'baghdad']) assert.ok(ofIds.includes(id), `${id} after of: ${JSON.stringify(ofIds)}`);

@@ -43,7 +43,13 @@ interface Who {
 }
 
 async function who(uri: vscode.Uri): Promise<Who[]> {
-  return (await (await api()).mentions(uri)).map((m) => ({ text: m.text, entityId: m.entityId, resolution: m.resolution, via: m.via, candidates: [...m.candidates].sort() }));
+  return (await (await api()).mentions(uri)).map((m) => ({
+    text: m.text,
+    entityId: m.entityId,
+    resolution: m.resolution,
+    via: m.via,
+    candidates: [...m.candidates].sort(),
+  }));
 }
 
 /** The highlight over `[line, character]`, as the editor shows it. */
@@ -53,19 +59,25 @@ async function highlightAt(uri: vscode.Uri, line: number, character: number): Pr
 }
 
 function shown(markdown: string): string {
-  return markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/&#36;/g, '$').replace(/&amp;/g, '&');
+  return markdown
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+    .replace(/&#36;/g, '$')
+    .replace(/&amp;/g, '&');
 }
 
 async function cardText(uri: vscode.Uri, line: number, character: number): Promise<string> {
   return waitFor(`a card at ${line}:${character}`, async (): Promise<string | undefined> => {
     const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, character))) ?? [];
-    for (const hover of hovers) for (const c of hover.contents) if (c instanceof vscode.MarkdownString && c.value.includes('$(calendar)')) return shown(c.value);
+    for (const hover of hovers)
+      for (const c of hover.contents) if (c instanceof vscode.MarkdownString && c.value.includes('$(calendar)')) return shown(c.value);
     return undefined;
   }) as Promise<string>;
 }
 
 async function quickFixes(uri: vscode.Uri, line: number, character: number): Promise<vscode.CodeAction[]> {
-  const all = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(line, character, line, character))) ?? [];
+  const all =
+    (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(line, character, line, character))) ??
+    [];
   return all.filter((a) => a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind) && !a.title.startsWith('Add '));
 }
 
@@ -84,13 +96,17 @@ describe('Who is meant (SPEC §9)', function () {
   });
 
   it('tells in the registry’s Problems that a name is shared, as information', async () => {
-    await eventually('the shared-name information', () => {
-      const list = vscode.languages.getDiagnostics(registryFile());
-      const shared = list.find((d) => /“Larijani” names Sadegh Larijani and Ali Larijani: mentions are resolved from context/.test(d.message));
-      assert.ok(shared, list.map((d) => d.message).join('\n'));
-      assert.strictEqual(shared.severity, vscode.DiagnosticSeverity.Information);
-      assert.ok(!list.some((d) => d.severity === vscode.DiagnosticSeverity.Error), 'a shared name is no error');
-    }, 15000);
+    await eventually(
+      'the shared-name information',
+      () => {
+        const list = vscode.languages.getDiagnostics(registryFile());
+        const shared = list.find((d) => /“Larijani” names Sadegh Larijani and Ali Larijani: mentions are resolved from context/.test(d.message));
+        assert.ok(shared, list.map((d) => d.message).join('\n'));
+        assert.strictEqual(shared.severity, vscode.DiagnosticSeverity.Information);
+        assert.ok(!list.some((d) => d.severity === vscode.DiagnosticSeverity.Error), 'a shared name is no error');
+      },
+      15000,
+    );
   });
 
   it('coreference, both ways: an earlier full name decides a later “Larijani”', async () => {
@@ -98,7 +114,9 @@ describe('Who is meant (SPEC §9)', function () {
     const uri = editor.document.uri;
     await eventually('resolved mentions', async () => {
       const found = (await who(uri)).filter((m) => m.text === 'Larijani');
-      assert.deepStrictEqual(found, [{ text: 'Larijani', entityId: 'ali-larijani', resolution: 'coreference', via: undefined, candidates: ['ali-larijani', 'sadegh-larijani'] }]);
+      assert.deepStrictEqual(found, [
+        { text: 'Larijani', entityId: 'ali-larijani', resolution: 'coreference', via: undefined, candidates: ['ali-larijani', 'sadegh-larijani'] },
+      ]);
     });
     await writeText(uri, 'Date: 2025-08-12\nAli Larijani spoke first.\nSadegh Larijani answered.\nLarijani then left.\n');
     await eventually('the other way round', async () => {
@@ -115,7 +133,10 @@ describe('Who is meant (SPEC §9)', function () {
     await editor.edit((b) => b.insert(new vscode.Position(1, 0), 'Sadegh Larijani spoke. '));
     await eventually('the later mention resolved by the earlier one', async () => {
       const later = (await who(uri)).filter((m) => m.text === 'Larijani');
-      assert.deepStrictEqual(later.map((m) => [m.entityId, m.resolution]), [['sadegh-larijani', 'coreference']]);
+      assert.deepStrictEqual(
+        later.map((m) => [m.entityId, m.resolution]),
+        [['sadegh-larijani', 'coreference']],
+      );
       assert.deepStrictEqual(await highlightAt(uri, 1, 25), { type: 'person', office: undefined });
     });
     await vscode.commands.executeCommand('undo');
@@ -136,7 +157,10 @@ describe('Who is meant (SPEC §9)', function () {
       assert.deepStrictEqual([office?.entityId, office?.resolution, office?.via], ['ali-larijani', 'office', 'iran-snsc-secretary']);
     });
     const card = await cardText(uri, 1, 6);
-    assert.ok(card.includes('“SNSC secretary” → **Ali Larijani** on 12 Aug 2025 (since 5 Aug 2025); before: Ali Akbar Ahmadian (22 May 2023 – 5 Aug 2025)'), card);
+    assert.ok(
+      card.includes('“SNSC secretary” → **Ali Larijani** on 12 Aug 2025 (since 5 Aug 2025); before: Ali Akbar Ahmadian (22 May 2023 – 5 Aug 2025)'),
+      card,
+    );
     const handover = await open('office-handover.txt', 'Date: 2025-08-05\nThe SNSC secretary met the press.\n');
     await eventually('the position itself on the day both held it', async () => {
       const office = (await who(handover.document.uri)).find((m) => m.text === 'SNSC secretary');
@@ -148,7 +172,10 @@ describe('Who is meant (SPEC §9)', function () {
   });
 
   it('front matter refs decide a name for the whole document', async () => {
-    const editor = await open('refs.md', '---\ndate: 2025-08-12\nrefs:\n  Larijani: sadegh-larijani\n---\nLarijani spoke. Ali Larijani listened. Larijani left.\n');
+    const editor = await open(
+      'refs.md',
+      '---\ndate: 2025-08-12\nrefs:\n  Larijani: sadegh-larijani\n---\nLarijani spoke. Ali Larijani listened. Larijani left.\n',
+    );
     await eventually('refs applied', async () => {
       const body = (await who(editor.document.uri)).filter((m) => m.text === 'Larijani').map((m) => [m.entityId, m.resolution]);
       // The key inside the front matter is a mention too; every “Larijani” follows refs, even after “Ali Larijani”.
@@ -163,15 +190,25 @@ describe('Who is meant (SPEC §9)', function () {
   it('an unknown id in front matter refs is an error in Problems, with a fix', async () => {
     const editor = await open('refs-bad.md', '---\nrefs:\n  Larijani: sadegh-larijan\n---\nLarijani spoke.\n');
     const uri = editor.document.uri;
-    const problem = (await waitFor('the refs problem', () => vscode.languages.getDiagnostics(uri).find((d) => /Unknown entity ID “sadegh-larijan”/.test(d.message)), 10000))!;
+    const problem = (await waitFor(
+      'the refs problem',
+      () => vscode.languages.getDiagnostics(uri).find((d) => /Unknown entity ID “sadegh-larijan”/.test(d.message)),
+      10000,
+    ))!;
     assert.strictEqual(problem.severity, vscode.DiagnosticSeverity.Error);
     assert.deepStrictEqual([problem.range.start.line, problem.range.start.character], [2, 12]);
     const fixes = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, problem.range)) ?? [];
-    assert.ok(fixes.some((f) => f.title.startsWith('Change to “sadegh-larijani”')), fixes.map((f) => f.title).join(' | '));
+    assert.ok(
+      fixes.some((f) => f.title.startsWith('Change to “sadegh-larijani”')),
+      fixes.map((f) => f.title).join(' | '),
+    );
   });
 
   it('a link decides, also on words no alias covers, and to=none silences a hit', async () => {
-    const editor = await open('links.txt', 'Date: 2025-08-12\n[Larijani]{.ref to=sadegh-larijani} met [the judiciary chief]{.ref to=sadegh-larijani}. [Iraq]{.ref to=none} is a word here.\n');
+    const editor = await open(
+      'links.txt',
+      'Date: 2025-08-12\n[Larijani]{.ref to=sadegh-larijani} met [the judiciary chief]{.ref to=sadegh-larijani}. [Iraq]{.ref to=none} is a word here.\n',
+    );
     const uri = editor.document.uri;
     await eventually('links applied', async () => {
       const found = await who(uri);
@@ -184,7 +221,11 @@ describe('Who is meant (SPEC §9)', function () {
       );
       assert.ok(!(await highlights(uri)).some((h) => h.range[1] === editor.document.getText().split('\n')[1].indexOf('Iraq')), 'to=none is not highlighted');
     });
-    assert.deepStrictEqual(vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error), [], 'links and to=none are valid markup');
+    assert.deepStrictEqual(
+      vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error),
+      [],
+      'links and to=none are valid markup',
+    );
   });
 
   it('context: bodies mentioned in the text make a clear winner', async () => {
@@ -218,12 +259,22 @@ describe('Who is meant (SPEC §9)', function () {
       return editor.document.getText();
     };
     assert.strictEqual(await apply('Link to Sadegh Larijani'), 'Date: 2025-08-12\n[Larijani]{.ref to=sadegh-larijani} said no.\n');
-    await eventually('linked', async () => assert.deepStrictEqual((await who(uri)).map((m) => m.resolution), ['link']));
+    await eventually('linked', async () =>
+      assert.deepStrictEqual(
+        (await who(uri)).map((m) => m.resolution),
+        ['link'],
+      ),
+    );
     await vscode.commands.executeCommand('undo');
     await eventually('undone', () => assert.strictEqual(editor.document.getText(), text));
     // Front matter is created at the top; the rest stays byte for byte.
     assert.strictEqual(await apply('Use Sadegh Larijani for “Larijani” in this document'), `---\nrefs:\n  Larijani: sadegh-larijani\n---\n${text}`);
-    await eventually('resolved by refs', async () => assert.deepStrictEqual((await who(uri)).filter((m) => m.text === 'Larijani').map((m) => m.resolution), ['frontMatter', 'frontMatter']));
+    await eventually('resolved by refs', async () =>
+      assert.deepStrictEqual(
+        (await who(uri)).filter((m) => m.text === 'Larijani').map((m) => m.resolution),
+        ['frontMatter', 'frontMatter'],
+      ),
+    );
     await vscode.commands.executeCommand('undo');
     await eventually('undone again', () => assert.strictEqual(editor.document.getText(), text));
     assert.strictEqual(await apply('Not an entity here'), 'Date: 2025-08-12\n[Larijani]{.ref to=none} said no.\n');
@@ -234,7 +285,14 @@ describe('Who is meant (SPEC §9)', function () {
     const editor = await open('card-links.txt', 'Date: 2025-08-12\nLarijani said no.\n');
     const uri = editor.document.uri;
     await eventually('ambiguous', async () => assert.strictEqual((await who(uri))[0]?.resolution, 'ambiguous'));
-    const args = { uri: uri.toString(), start: editor.document.offsetAt(new vscode.Position(1, 0)), end: editor.document.offsetAt(new vscode.Position(1, 8)), version: editor.document.version, to: 'ali-larijani', scope: 'mention' };
+    const args = {
+      uri: uri.toString(),
+      start: editor.document.offsetAt(new vscode.Position(1, 0)),
+      end: editor.document.offsetAt(new vscode.Position(1, 8)),
+      version: editor.document.version,
+      to: 'ali-larijani',
+      scope: 'mention',
+    };
     const stale = await vscode.commands.executeCommand<boolean>('analystMarkup.resolveMention', { ...args, version: args.version - 1 });
     assert.strictEqual(stale, false, 'a card of an older version changes nothing');
     assert.strictEqual(editor.document.getText(), 'Date: 2025-08-12\nLarijani said no.\n');
@@ -248,7 +306,10 @@ describe('Who is meant (SPEC §9)', function () {
     await api();
     editor.selections = [new vscode.Selection(1, 3, 1, 3), new vscode.Selection(1, 26, 1, 26)];
     assert.strictEqual(await vscode.commands.executeCommand('analystMarkup.linkMention', { to: 'sadegh-larijani' }), 'sadegh-larijani');
-    assert.strictEqual(editor.document.getText(), 'Date: 2025-08-12\n[Larijani]{.ref to=sadegh-larijani} said no. Later [Larijani]{.ref to=sadegh-larijani} left.\n');
+    assert.strictEqual(
+      editor.document.getText(),
+      'Date: 2025-08-12\n[Larijani]{.ref to=sadegh-larijani} said no. Later [Larijani]{.ref to=sadegh-larijani} left.\n',
+    );
     editor.selection = new vscode.Selection(1, 3, 1, 3);
     await vscode.commands.executeCommand('analystMarkup.linkMention', { to: 'ali-larijani' });
     assert.ok(editor.document.getText().startsWith('Date: 2025-08-12\n[Larijani]{.ref to=ali-larijani} said no.'), editor.document.getText());
@@ -280,7 +341,12 @@ describe('Who is meant (SPEC §9)', function () {
     const editor = await open('complete.txt', 'Date: 2025-08-12\n[Larijani]{.ref to=}\n');
     const line = editor.document.lineAt(1).text;
     await eventually('ambiguous words', async () => assert.ok((await api()).entity('sadegh-larijani')));
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(1, line.indexOf('to=') + 3), '=');
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      editor.document.uri,
+      new vscode.Position(1, line.indexOf('to=') + 3),
+      '=',
+    );
     const label = (i: vscode.CompletionItem): string => (typeof i.label === 'string' ? i.label : i.label.label);
     const sorted = [...list.items].sort((a, b) => (a.sortText ?? label(a)).localeCompare(b.sortText ?? label(b))).map(label);
     assert.deepStrictEqual(sorted.slice(0, 3), ['ali-larijani', 'sadegh-larijani', 'none']);

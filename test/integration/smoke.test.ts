@@ -75,11 +75,17 @@ describe('Analyst Markup extension (smoke)', () => {
   it('highlights the fixture article from the registry it finds', async () => {
     const uri = workspaceUri('articles', 'larijani.txt');
     const mentions = await (await api()).mentions(uri);
-    assert.ok(mentions.some((m) => m.entityId === 'ali-larijani'), 'Larijani is found');
+    assert.ok(
+      mentions.some((m) => m.entityId === 'ali-larijani'),
+      'Larijani is found',
+    );
     await vscode.window.showTextDocument(uri);
     await waitFor('highlights in the editor', async () => (await highlights(uri)).length > 0, 10000);
     const shown = await highlights(uri);
-    assert.ok(shown.some((h) => h.type === 'person'), `a person highlighted: ${JSON.stringify(shown.slice(0, 3))}`);
+    assert.ok(
+      shown.some((h) => h.type === 'person'),
+      `a person highlighted: ${JSON.stringify(shown.slice(0, 3))}`,
+    );
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

@@ -32,7 +32,6 @@ async function run<T = string[]>(command: string, args?: unknown): Promise<T | u
   return args === undefined ? vscode.commands.executeCommand<T>(command) : vscode.commands.executeCommand<T>(command, args);
 }
 
-
 describe('Tagging commands', () => {
   before(async () => {
     await api();
@@ -42,10 +41,14 @@ describe('Tagging commands', () => {
   it('tags a claim from an argument object: exact markup, id pattern, quoting', async () => {
     const editor = await editorWith('Larijani said: “We do not oppose cooperation.” Then he left.\n');
     editor.selection = selectionOf(editor, '“We do not oppose cooperation.”');
-    const ids = await run(
-      'analystMarkup.tagClaim',
-      { by: 'ali-larijani', about: ['iran', 'iraq'], confidence: 'likely', reliability: 'B', credibility: '2', date: '2025-08-12' },
-    );
+    const ids = await run('analystMarkup.tagClaim', {
+      by: 'ali-larijani',
+      about: ['iran', 'iraq'],
+      confidence: 'likely',
+      reliability: 'B',
+      credibility: '2',
+      date: '2025-08-12',
+    });
     assert.ok(ids && ids.length === 1 && CLAIM_ID.test(ids[0]), JSON.stringify(ids));
     assert.strictEqual(
       editor.document.getText(),
@@ -67,7 +70,14 @@ describe('Tagging commands', () => {
     const tags = await (await api()).tags(editor.document.uri);
     assert.deepStrictEqual(
       tags.map((t) => ({ kind: t.kind, id: t.id, range: [t.range.start.character, t.range.end.character], attributes: t.attributes })),
-      [{ kind: 'event', id: ids[0], range: [0, editor.document.getText().indexOf(' in Baghdad')], attributes: { type: 'agree', actors: 'iran iraq', date: '2025-08-11', place: 'baghdad' } }],
+      [
+        {
+          kind: 'event',
+          id: ids[0],
+          range: [0, editor.document.getText().indexOf(' in Baghdad')],
+          attributes: { type: 'agree', actors: 'iran iraq', date: '2025-08-11', place: 'baghdad' },
+        },
+      ],
     );
   });
 

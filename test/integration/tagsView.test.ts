@@ -19,7 +19,7 @@ interface RenderedView {
 }
 
 async function view(): Promise<RenderedView> {
-  return (await vscode.commands.executeCommand<RenderedView>('analystMarkup.internal.tagsView'));
+  return await vscode.commands.executeCommand<RenderedView>('analystMarkup.internal.tagsView');
 }
 
 const FILE = ['tagged', 'view-test.txt'];

@@ -85,7 +85,11 @@ describe('Views: timeline and network (issue 12)', function () {
     // One day on with the keyboard: the accusation of the 13th appears, no node that was there moves.
     const before = await webview.evaluate<Record<string, { x: number; y: number }>>('network', 'window.analystMarkupNodePositions()');
     await webview.press('network', '#date-slider', 'ArrowRight');
-    const next = await drawnUntil('network', state.revision, async () => (await webview.count('network', '[data-edge-id="event:ali-larijani>united-states:accuse"]')) === 1);
+    const next = await drawnUntil(
+      'network',
+      state.revision,
+      async () => (await webview.count('network', '[data-edge-id="event:ali-larijani>united-states:accuse"]')) === 1,
+    );
     assert.deepEqual(await webview.texts('network', '#date-text'), ['2025-08-13']);
     assert.equal(next.counts.edges, state.counts.edges + 1);
     const afterMove = await webview.evaluate<Record<string, { x: number; y: number }>>('network', 'window.analystMarkupNodePositions()');
@@ -114,7 +118,10 @@ describe('Views: timeline and network (issue 12)', function () {
     assert.equal(state.counts.items, result.items);
     // An event of Iran and Iraq is drawn in both their lanes.
     assert.equal(await webview.count('timeline', '.item[data-key="v1"]'), 2);
-    assert.deepEqual((await webview.evaluate<string[]>('timeline', '[...document.querySelectorAll(\'.item[data-key="v1"]\')].map((n) => n.getAttribute("data-lane"))')).sort(), ['iran', 'iraq']);
+    assert.deepEqual(
+      (await webview.evaluate<string[]>('timeline', '[...document.querySelectorAll(\'.item[data-key="v1"]\')].map((n) => n.getAttribute("data-lane"))')).sort(),
+      ['iran', 'iraq'],
+    );
     assert.ok(result.items >= 5, `items: ${result.items}`);
     // August 2025 only: a month is a range across the view, a day a short bar.
     const august = await vscode.commands.executeCommand<{ items: number }>('analystMarkup.showTimeline', { from: '2025-08', to: '2025-08' });
@@ -160,12 +167,18 @@ describe('Views: timeline and network (issue 12)', function () {
   });
 
   it('exports what the views show: SVG and PNG for both, GraphML for the network', async () => {
-    const net = await vscode.commands.executeCommand<{ exported?: string; nodes: number }>('analystMarkup.showNetwork', { date: '2025-08-13', target: 'exports/network.svg' });
+    const net = await vscode.commands.executeCommand<{ exported?: string; nodes: number }>('analystMarkup.showNetwork', {
+      date: '2025-08-13',
+      target: 'exports/network.svg',
+    });
     assert.ok(net?.exported, 'written');
     const svg = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('exports', 'network.svg')));
     assert.match(svg, /^(<\?xml[^>]*>\s*)?<svg/);
     assert.ok(svg.includes('Ali Larijani'), 'node labels in the SVG');
-    const graphml = await vscode.commands.executeCommand<{ exported?: string }>('analystMarkup.showNetwork', { date: '2025-08-13', target: 'exports/network.graphml' });
+    const graphml = await vscode.commands.executeCommand<{ exported?: string }>('analystMarkup.showNetwork', {
+      date: '2025-08-13',
+      target: 'exports/network.graphml',
+    });
     assert.ok(graphml?.exported);
     const xml = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('exports', 'network.graphml')));
     assert.equal((xml.match(/<node /g) ?? []).length, net.nodes);

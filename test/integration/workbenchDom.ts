@@ -13,7 +13,8 @@ export async function evaluateInWorkbench<T>(expression: string, timeoutMs = 100
   console.log(`${DOM_MARKER} ${JSON.stringify({ file, expression })}`);
   const started = Date.now();
   while (!fs.existsSync(file)) {
-    if (Date.now() - started > timeoutMs) throw new Error(`no answer from the workbench page within ${timeoutMs} ms (is the test run by scripts/run-integration.mjs?)`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`no answer from the workbench page within ${timeoutMs} ms (is the test run by scripts/run-integration.mjs?)`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const answer = JSON.parse(fs.readFileSync(file, 'utf8')) as { value?: T; error?: string };

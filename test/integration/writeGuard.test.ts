@@ -48,11 +48,17 @@ describe('files the extension writes', function () {
     fs.symlinkSync(real, link.fsPath);
     fs.symlinkSync(outside, linkedFolder.fsPath);
     try {
-      assert.strictEqual(await vscode.commands.executeCommand('analystMarkup.addEntity', { id: 'mallory', name: 'Mallory', type: 'person', file: 'linked.entities.yaml' }), undefined);
+      assert.strictEqual(
+        await vscode.commands.executeCommand('analystMarkup.addEntity', { id: 'mallory', name: 'Mallory', type: 'person', file: 'linked.entities.yaml' }),
+        undefined,
+      );
       assert.strictEqual(fs.readFileSync(real, 'utf8'), 'entities: []\n', 'the file behind the link is unchanged');
       assert.strictEqual(await vscode.commands.executeCommand('analystMarkup.exportTags', { format: 'csv', target: 'linked-exports/tags.csv' }), undefined);
       assert.ok(!fs.existsSync(path.join(outside, 'tags.csv')));
-      assert.strictEqual(await vscode.commands.executeCommand('analystMarkup.exportTags', { format: 'csv', target: path.join(outside, 'direct.csv') }), undefined);
+      assert.strictEqual(
+        await vscode.commands.executeCommand('analystMarkup.exportTags', { format: 'csv', target: path.join(outside, 'direct.csv') }),
+        undefined,
+      );
       assert.ok(!fs.existsSync(path.join(outside, 'direct.csv')));
       assert.match((await writeRefusal(link)) ?? '', /^linked\.entities\.yaml is a symbolic link, which may lead out of the workspace/);
     } finally {
@@ -79,7 +85,10 @@ describe('files the extension writes', function () {
       assert.strictEqual(await changedSinceRead(file, { text: before }), undefined, 'unchanged: the edit may go ahead');
       // A git pull changes the file behind the editor's back.
       fs.writeFileSync(file.fsPath, pulled);
-      assert.match((await changedSinceRead(file, { text: before })) ?? '', /^pulled\.entities\.yaml changed since Analyst Markup read it \(a git pull, another editor\?\): nothing was changed\. Run the command again\.$/);
+      assert.match(
+        (await changedSinceRead(file, { text: before })) ?? '',
+        /^pulled\.entities\.yaml changed since Analyst Markup read it \(a git pull, another editor\?\): nothing was changed\. Run the command again\.$/,
+      );
       // Open and clean, not yet reloaded: the disk decides.
       const document = await vscode.workspace.openTextDocument(file);
       assert.ok(await changedSinceRead(file, { text: document.getText() === pulled ? before : document.getText(), document }));

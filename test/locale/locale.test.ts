@@ -15,7 +15,8 @@ describe('Persian (VS Code --locale fa)', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension);
     type Localised = string | { value: string; original: string };
-    const contributes = (extension.packageJSON as { contributes: { commands: { command: string; title: Localised }[]; walkthroughs: { title: Localised }[] } }).contributes;
+    const contributes = (extension.packageJSON as { contributes: { commands: { command: string; title: Localised }[]; walkthroughs: { title: Localised }[] } })
+      .contributes;
     // VS Code keeps the English of a translated command title beside it (the palette searches both).
     const title = (id: string) => contributes.commands.find((c) => c.command === id)?.title;
     assert.deepStrictEqual(title('analystMarkup.tagClaim'), { value: 'برچسب زدن گزینش به‌عنوان ادعا…', original: 'Tag Selection as Claim…' });
@@ -26,7 +27,9 @@ describe('Persian (VS Code --locale fa)', () => {
   it('shows its messages from l10n/bundle.l10n.fa.json (the status bar)', async () => {
     const extension = vscode.extensions.getExtension<{ ready: Promise<void> }>(EXTENSION_ID);
     assert.ok(extension);
-    await (await extension.activate()).ready;
+    await (
+      await extension.activate()
+    ).ready;
     const started = Date.now();
     let text = '';
     while (Date.now() - started < 10000) {

@@ -39,7 +39,13 @@ export function uriOf(file: string): string {
 }
 
 export const FULL_CAPABILITIES: ClientCapabilities = {
-  workspace: { configuration: true, applyEdit: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true }, semanticTokens: { refreshSupport: true } },
+  workspace: {
+    configuration: true,
+    applyEdit: true,
+    didChangeWatchedFiles: { dynamicRegistration: true },
+    workspaceEdit: { documentChanges: true },
+    semanticTokens: { refreshSupport: true },
+  },
   textDocument: {
     synchronization: { dynamicRegistration: false },
     completion: { completionItem: { snippetSupport: true } },
@@ -99,7 +105,10 @@ export class TestClient {
         if (!('edits' in change)) continue;
         const doc = this.documents.get(change.textDocument.uri);
         if (!doc || (change.textDocument.version !== null && change.textDocument.version !== doc.version)) return { applied: false, failureReason: 'version' };
-        const text = TextDocument.applyEdits(doc, change.edits.filter((e): e is TextEdit => 'newText' in e));
+        const text = TextDocument.applyEdits(
+          doc,
+          change.edits.filter((e): e is TextEdit => 'newText' in e),
+        );
         this.change(change.textDocument.uri, [{ text }]);
       }
       return { applied: true };
@@ -156,7 +165,11 @@ export class TestClient {
   }
 
   /** Opens a file of the workspace (its text from disk unless given). */
-  open(file: string, languageId = file.endsWith('.md') ? 'markdown' : file.endsWith('.yaml') ? 'yaml' : 'plaintext', text = fs.readFileSync(file, 'utf8')): string {
+  open(
+    file: string,
+    languageId = file.endsWith('.md') ? 'markdown' : file.endsWith('.yaml') ? 'yaml' : 'plaintext',
+    text = fs.readFileSync(file, 'utf8'),
+  ): string {
     const uri = uriOf(file);
     this.documents.set(uri, TextDocument.create(uri, languageId, 1, text));
     void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
@@ -209,7 +222,10 @@ export function nonEmpty<T>(list: readonly T[] | undefined): readonly T[] | unde
 }
 
 /** Decodes LSP relative token data into absolute tokens. */
-export function decodeTokens(data: readonly number[], legend: { tokenTypes: string[]; tokenModifiers: string[] }): { line: number; character: number; length: number; type: string; modifiers: string[] }[] {
+export function decodeTokens(
+  data: readonly number[],
+  legend: { tokenTypes: string[]; tokenModifiers: string[] },
+): { line: number; character: number; length: number; type: string; modifiers: string[] }[] {
   const out: { line: number; character: number; length: number; type: string; modifiers: string[] }[] = [];
   let line = 0;
   let character = 0;

@@ -45,7 +45,14 @@ describe('language server in headless Neovim', function () {
           AM_BROKEN_LINE: String(brokenLines.findIndex((l) => l.includes('type: city'))),
         },
       });
-      const result = fs.existsSync(resultFile) ? (JSON.parse(fs.readFileSync(resultFile, 'utf8')) as { checks: { name: string; ok: boolean; detail?: string }[]; error?: string; references?: number; codeActions?: string[] }) : undefined;
+      const result = fs.existsSync(resultFile)
+        ? (JSON.parse(fs.readFileSync(resultFile, 'utf8')) as {
+            checks: { name: string; ok: boolean; detail?: string }[];
+            error?: string;
+            references?: number;
+            codeActions?: string[];
+          })
+        : undefined;
       assert.ok(result, `Neovim wrote no result (exit ${run.status}, signal ${run.signal}):\n${run.stdout}\n${run.stderr}`);
       const failedChecks = result.checks.filter((c) => !c.ok);
       assert.deepEqual(failedChecks, [], JSON.stringify(result, null, 2));

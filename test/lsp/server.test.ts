@@ -7,7 +7,16 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
-import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, Location, SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-protocol';
+import type {
+  CodeAction,
+  CompletionItem,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+  Location,
+  SemanticTokens,
+  SemanticTokensDelta,
+} from 'vscode-languageserver-protocol';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { findMentions } from '../../src/core/mentions';
 import { Registry, RegistryStore } from '../../src/core/registry';
@@ -76,13 +85,23 @@ describe('language server (LSP over stdio)', function () {
     assert.deepEqual(caps.semanticTokensProvider?.legend, LEGEND);
     assert.deepEqual((caps.semanticTokensProvider as { full: unknown }).full, { delta: true });
     assert.equal((caps.semanticTokensProvider as { range: unknown }).range, true);
-    assert.deepEqual(caps.executeCommandProvider?.commands, ['analystMarkup.tagClaim', 'analystMarkup.tagEvent', 'analystMarkup.untag', 'analystMarkup.linkMention']);
+    assert.deepEqual(caps.executeCommandProvider?.commands, [
+      'analystMarkup.tagClaim',
+      'analystMarkup.tagEvent',
+      'analystMarkup.untag',
+      'analystMarkup.linkMention',
+    ]);
   });
 
   it('registers file watchers for the registry globs with a client that can watch files', async () => {
-    const registration = await client.waitFor('a watched-files registration', () => client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles'));
+    const registration = await client.waitFor('a watched-files registration', () =>
+      client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles'),
+    );
     const globs = (registration.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern);
-    assert.ok(globs.includes('**/entities.{yaml,yml}') && globs.includes('**/*.entities.{yaml,yml}') && globs.includes('**/entities/**/*.{yaml,yml}'), globs.join(', '));
+    assert.ok(
+      globs.includes('**/entities.{yaml,yml}') && globs.includes('**/*.entities.{yaml,yml}') && globs.includes('**/entities/**/*.{yaml,yml}'),
+      globs.join(', '),
+    );
   });
 
   it('semantic tokens (full) are the core’s mentions of the same text: type per entity type, office modifier', async () => {
@@ -104,7 +123,10 @@ describe('language server (LSP over stdio)', function () {
     const tokens = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
     const decoded = decodeTokens(tokens.data, LEGEND);
     assert.deepEqual(decoded, expectedTokens(registry, client.text(uri)));
-    assert.deepEqual(decoded.map((t) => [t.line, t.character, t.length, t.modifiers.join()]), [[2, 0, 8, 'ambiguous']]);
+    assert.deepEqual(
+      decoded.map((t) => [t.line, t.character, t.length, t.modifiers.join()]),
+      [[2, 0, 8, 'ambiguous']],
+    );
     client.close(uri);
   });
 
@@ -113,7 +135,10 @@ describe('language server (LSP over stdio)', function () {
     // Type a new mention at the end of the heading line.
     const heading = at(client.text(pactUri), ' pact', 5);
     client.change(pactUri, [{ range: { start: heading, end: heading }, text: ' with Baghdad' }]);
-    const delta = await client.request<SemanticTokensDelta>('textDocument/semanticTokens/full/delta', { textDocument: { uri: pactUri }, previousResultId: first.resultId });
+    const delta = await client.request<SemanticTokensDelta>('textDocument/semanticTokens/full/delta', {
+      textDocument: { uri: pactUri },
+      previousResultId: first.resultId,
+    });
     assert.ok(Array.isArray(delta.edits), 'a delta, not a full result');
     const data = [...first.data];
     for (const e of [...delta.edits].sort((a, b) => b.start - a.start)) data.splice(e.start, e.deleteCount, ...(e.data ?? []));
@@ -123,7 +148,10 @@ describe('language server (LSP over stdio)', function () {
     // A stale result id: the full result instead.
     const stale = await client.request<SemanticTokens>('textDocument/semanticTokens/full/delta', { textDocument: { uri: pactUri }, previousResultId: 'nope' });
     assert.deepEqual(stale.data, full.data);
-    const range = await client.request<SemanticTokens>('textDocument/semanticTokens/range', { textDocument: { uri: pactUri }, range: { start: pos(6, 0), end: pos(7, 0) } });
+    const range = await client.request<SemanticTokens>('textDocument/semanticTokens/range', {
+      textDocument: { uri: pactUri },
+      range: { start: pos(6, 0), end: pos(7, 0) },
+    });
     assert.deepEqual(
       decodeTokens(range.data, LEGEND),
       expectedTokens(registry, client.text(pactUri)).filter((t) => t.line === 6),
@@ -144,9 +172,15 @@ describe('language server (LSP over stdio)', function () {
     client.change(uri, [{ range: { start: pos(middle, 0), end: pos(middle, 0) }, text: 'Iraq and ' }]);
     const after = decodeTokens((await client.request<SemanticTokens>('textDocument/semanticTokens/range', { textDocument: { uri }, range })).data, LEGEND);
     const full = decodeTokens((await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } })).data, LEGEND);
-    assert.deepEqual(after, full.filter((t) => t.line >= middle - 30 && t.line < middle + 30));
+    assert.deepEqual(
+      after,
+      full.filter((t) => t.line >= middle - 30 && t.line < middle + 30),
+    );
     assert.deepEqual(full, expectedTokens(registry, client.text(uri)));
-    assert.ok(after.some((t) => t.line === middle && t.character === 0 && t.type === 'state'), 'the typed mention');
+    assert.ok(
+      after.some((t) => t.line === middle && t.character === 0 && t.type === 'state'),
+      'the typed mention',
+    );
     client.close(uri);
   });
 
@@ -178,10 +212,17 @@ describe('language server (LSP over stdio)', function () {
     const position = at(text, 'Ali Larijani');
     const definition = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: pactUri }, position });
     const registryFile = path.join(folder, 'entities.yaml');
-    const idLine = fs.readFileSync(registryFile, 'utf8').split('\n').findIndex((l) => l.includes('id: ali-larijani'));
+    const idLine = fs
+      .readFileSync(registryFile, 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes('id: ali-larijani'));
     assert.deepEqual(definition, [{ uri: uriOf(registryFile), range: { start: pos(idLine, 8), end: pos(idLine, 20) } }]);
 
-    const references = await client.request<Location[]>('textDocument/references', { textDocument: { uri: pactUri }, position, context: { includeDeclaration: false } });
+    const references = await client.request<Location[]>('textDocument/references', {
+      textDocument: { uri: pactUri },
+      position,
+      context: { includeDeclaration: false },
+    });
     // The core's mentions of the entity in every text file of the workspace.
     let expected = 0;
     for (const name of fs.readdirSync(path.join(folder, 'articles'))) {
@@ -189,12 +230,23 @@ describe('language server (LSP over stdio)', function () {
     }
     assert.equal(references.length, expected);
     assert.ok(references.length >= 3, `${references.length} references`);
-    assert.ok(references.some((r) => r.uri === pactUri) && references.some((r) => r.uri.endsWith('ambiguous.txt')), 'the ambiguous name counts for its best-ranked candidate');
-    const withDeclaration = await client.request<Location[]>('textDocument/references', { textDocument: { uri: pactUri }, position, context: { includeDeclaration: true } });
+    assert.ok(
+      references.some((r) => r.uri === pactUri) && references.some((r) => r.uri.endsWith('ambiguous.txt')),
+      'the ambiguous name counts for its best-ranked candidate',
+    );
+    const withDeclaration = await client.request<Location[]>('textDocument/references', {
+      textDocument: { uri: pactUri },
+      position,
+      context: { includeDeclaration: true },
+    });
     assert.equal(withDeclaration.length, expected + 1);
     // From the registry file: its id.
     const registryUri = client.open(registryFile);
-    const fromRegistry = await client.request<Location[]>('textDocument/references', { textDocument: { uri: registryUri }, position: pos(idLine, 10), context: { includeDeclaration: false } });
+    const fromRegistry = await client.request<Location[]>('textDocument/references', {
+      textDocument: { uri: registryUri },
+      position: pos(idLine, 10),
+      context: { includeDeclaration: false },
+    });
     assert.equal(fromRegistry.length, expected);
     const registryHover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: registryUri }, position: pos(idLine, 10) });
     assert.match((registryHover.contents as { value: string }).value, /today\\: hovering in the registry/);
@@ -221,21 +273,32 @@ describe('language server (LSP over stdio)', function () {
     const uri = uriOf(file);
     const text = client.text(uri);
     const where = at(text, 'rejekt', 2);
-    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: where, end: where }, context: { diagnostics: [] } });
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: where, end: where },
+      context: { diagnostics: [] },
+    });
     const fix = actions.find((a) => /reject/.test(a.title));
     assert.ok(fix?.edit, actions.map((a) => a.title).join('; '));
     assert.equal(fix.isPreferred, true);
 
     const ambiguous = client.open(path.join(folder, 'articles', 'ambiguous.txt'), 'text');
     const name = pos(2, 3);
-    const choices = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: ambiguous }, range: { start: name, end: name }, context: { diagnostics: [] } });
-    assert.deepEqual(choices.map((a) => a.title), [
-      'Link to Ali Larijani',
-      'Link to Sadegh Larijani',
-      'Use Ali Larijani for “Larijani” in this document',
-      'Use Sadegh Larijani for “Larijani” in this document',
-      'Not an entity here',
-    ]);
+    const choices = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: ambiguous },
+      range: { start: name, end: name },
+      context: { diagnostics: [] },
+    });
+    assert.deepEqual(
+      choices.map((a) => a.title),
+      [
+        'Link to Ali Larijani',
+        'Link to Sadegh Larijani',
+        'Use Ali Larijani for “Larijani” in this document',
+        'Use Sadegh Larijani for “Larijani” in this document',
+        'Not an entity here',
+      ],
+    );
     const edit = choices[1].edit!.documentChanges![0] as { textDocument: { uri: string; version: number }; edits: { range: unknown; newText: string }[] };
     assert.equal(edit.textDocument.uri, ambiguous);
     // Applied as the client would: the mention is now a link.
@@ -248,7 +311,11 @@ describe('language server (LSP over stdio)', function () {
     const uri = client.open(path.join(folder, 'articles', 'unknown.txt'), 'plaintext', 'Hassan Nasrallah met Ali Larijani in Baghdad.\n');
     const hints = await client.waitFor('a discovery hint', () => nonEmpty((client.diagnostics.get(uri) ?? []).filter((d) => d.code === 'unknown-name')));
     assert.deepEqual(hints[0].range, { start: pos(0, 0), end: pos(0, 16) });
-    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: pos(0, 3), end: pos(0, 3) }, context: { diagnostics: hints } });
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: pos(0, 3), end: pos(0, 3) },
+      context: { diagnostics: hints },
+    });
     const add = actions.find((a) => a.title === 'Add “Hassan Nasrallah” to registry as person (hassan-nasrallah)');
     assert.ok(add, actions.map((a) => a.title).join('; '));
     const registryFile = path.join(folder, 'entities.yaml');
@@ -263,24 +330,40 @@ describe('language server (LSP over stdio)', function () {
   });
 
   it('completion: entity ids in an attribute block (mentioned ones first), event types, registry fields and types', async () => {
-    const uri = client.open(path.join(folder, 'articles', 'new.md'), 'markdown', 'Ali Larijani met Iraq.\n[Ali Larijani met Iraq]{.claim by=}\n[Iraq agreed]{.claim by=iraq c}\n');
+    const uri = client.open(
+      path.join(folder, 'articles', 'new.md'),
+      'markdown',
+      'Ali Larijani met Iraq.\n[Ali Larijani met Iraq]{.claim by=}\n[Iraq agreed]{.claim by=iraq c}\n',
+    );
     const ids = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: pos(1, 34) });
     const first = [...ids].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
-    assert.deepEqual(first.slice(0, 2).map((i) => i.label).sort(), ['ali-larijani', 'iraq']);
+    assert.deepEqual(
+      first
+        .slice(0, 2)
+        .map((i) => i.label)
+        .sort(),
+      ['ali-larijani', 'iraq'],
+    );
     assert.ok(ids.some((i) => i.label === 'baghdad'));
     const names = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: pos(2, 29) });
     assert.ok(names.some((i) => i.label === 'credibility') && names.some((i) => i.label === 'confidence'), JSON.stringify(names));
 
     const registryUri = client.open(path.join(folder, 'scratch.entities.yaml'), 'yaml', 'entities:\n  - id: x\n    name: X\n    type: \n');
     const types = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: registryUri }, position: pos(3, 10) });
-    assert.deepEqual(types.map((i) => i.label), ['person', 'organization', 'state', 'place', 'position', 'other']);
+    assert.deepEqual(
+      types.map((i) => i.label),
+      ['person', 'organization', 'state', 'place', 'position', 'other'],
+    );
     client.close(uri);
     client.close(registryUri);
   });
 
   it('document symbols: the document’s claims and events', async () => {
     const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: pactUri } });
-    assert.deepEqual(symbols.map((s) => s.name), ['event #e7k2: Iran and Iraq signed a security agreement', 'claim #c91x: “We do not oppose expanding security cooperation”']);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['event #e7k2: Iran and Iraq signed a security agreement', 'claim #c91x: “We do not oppose expanding security cooperation”'],
+    );
     assert.equal(symbols[1].detail, 'by ali-larijani · likely');
   });
 
@@ -296,13 +379,22 @@ describe('language server (LSP over stdio)', function () {
     assert.equal(client.appliedEdits.length, edits + 1, 'one workspace/applyEdit');
     assert.equal(client.text(uri), `[Iran and Iraq met in Baghdad]{.claim #${claim.ids[0]} by=iran about=iraq}. Larijani spoke.\n`);
     // Untag at a cursor inside it: the text comes back byte for byte.
-    const untag = await client.request<{ removed: string[] }>('workspace/executeCommand', { command: 'analystMarkup.untag', arguments: [{ uri, position: pos(0, 3) }] });
+    const untag = await client.request<{ removed: string[] }>('workspace/executeCommand', {
+      command: 'analystMarkup.untag',
+      arguments: [{ uri, position: pos(0, 3) }],
+    });
     assert.deepEqual(untag.removed, claim.ids);
     assert.equal(client.text(uri), original);
     // An empty cursor tags its sentence.
-    const event = await client.request<{ ids: string[] }>('workspace/executeCommand', { command: 'analystMarkup.tagEvent', arguments: [uri, [{ start: pos(0, 35), end: pos(0, 35) }], { type: 'consult', actors: 'iran iraq' }] });
+    const event = await client.request<{ ids: string[] }>('workspace/executeCommand', {
+      command: 'analystMarkup.tagEvent',
+      arguments: [uri, [{ start: pos(0, 35), end: pos(0, 35) }], { type: 'consult', actors: 'iran iraq' }],
+    });
     assert.equal(client.text(uri), `Iran and Iraq met in Baghdad. [Larijani spoke.]{.event #${event.ids[0]} type=consult actors="iran iraq"}\n`);
-    const link = await client.request<{ to: string }>('workspace/executeCommand', { command: 'analystMarkup.linkMention', arguments: [uri, pos(0, 32), { to: 'sadegh-larijani' }] });
+    const link = await client.request<{ to: string }>('workspace/executeCommand', {
+      command: 'analystMarkup.linkMention',
+      arguments: [uri, pos(0, 32), { to: 'sadegh-larijani' }],
+    });
     assert.equal(link.to, 'sadegh-larijani');
     assert.match(client.text(uri), /\[\[Larijani\]\{\.ref to=sadegh-larijani\} spoke\.\]\{\.event/);
     client.close(uri);
@@ -350,7 +442,10 @@ describe('language server (LSP over stdio)', function () {
     assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: pos(0, 1) }), null);
     assert.equal(await client.request('textDocument/documentSymbol', { textDocument: { uri } }), null);
     // Changes to a document never opened, and garbage notifications, are ignored.
-    void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: 'file:///nowhere/x.txt', version: 2 }, contentChanges: [{ text: 'x' }] });
+    void client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: 'file:///nowhere/x.txt', version: 2 },
+      contentChanges: [{ text: 'x' }],
+    });
     void client.connection.sendNotification('textDocument/didOpen', { textDocument: null });
     void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: 'all of them' });
     // Still serving.
@@ -367,8 +462,14 @@ describe('language server (LSP over stdio)', function () {
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: registryUri, type: 2 }] });
     const errors = (): Diagnostic[] => (client.diagnostics.get(registryUri) ?? []).filter((d) => d.severity === 1);
     const broken = await client.waitFor('registry errors', () => nonEmpty(errors()));
-    assert.ok(broken.some((d) => /country/.test(messageOf(d))), broken.map(messageOf).join('\n'));
-    assert.ok(broken.some((d) => d.code === 'duplicate-id'), broken.map((d) => d.code).join());
+    assert.ok(
+      broken.some((d) => /country/.test(messageOf(d))),
+      broken.map(messageOf).join('\n'),
+    );
+    assert.ok(
+      broken.some((d) => d.code === 'duplicate-id'),
+      broken.map((d) => d.code).join(),
+    );
     assert.ok(broken.every((d) => d.source === 'Analyst Markup registry'));
     fs.writeFileSync(registryFile, good);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: registryUri, type: 2 }] });
@@ -385,7 +486,10 @@ describe('language server (LSP over stdio)', function () {
       await new Promise((r) => setTimeout(r, 100));
       decoded = decodeTokens((await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } })).data, LEGEND);
     }
-    assert.deepEqual(decoded.map((t) => t.type), ['person', 'other']);
+    assert.deepEqual(
+      decoded.map((t) => t.type),
+      ['person', 'other'],
+    );
     fs.rmSync(file);
     client.close(uri);
   });
@@ -404,10 +508,17 @@ describe('language server: settings, polling, parent process, socket', function 
   it('initializationOptions analystMarkup.registry.files: globs relative to the workspace folder', async () => {
     fs.mkdirSync(path.join(folder, 'team'));
     fs.writeFileSync(path.join(folder, 'team', 'who.yaml'), 'entities:\n  - id: economy\n    name: economy\n    type: other\n');
-    const client = await TestClient.start({ folder, initializationOptions: { analystMarkup: { registry: { files: ['team/*.yaml'] } } }, capabilities: { ...FULL_CAPABILITIES, workspace: { ...FULL_CAPABILITIES.workspace, configuration: false } } });
+    const client = await TestClient.start({
+      folder,
+      initializationOptions: { analystMarkup: { registry: { files: ['team/*.yaml'] } } },
+      capabilities: { ...FULL_CAPABILITIES, workspace: { ...FULL_CAPABILITIES.workspace, configuration: false } },
+    });
     const uri = client.open(path.join(folder, 'articles', 'ambiguous.txt'), 'plaintext');
     const tokens = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
-    assert.deepEqual(decodeTokens(tokens.data, LEGEND).map((t) => [t.line, t.character, t.type]), [[2, 25, 'other']]);
+    assert.deepEqual(
+      decodeTokens(tokens.data, LEGEND).map((t) => [t.line, t.character, t.type]),
+      [[2, 25, 'other']],
+    );
     assert.equal(await client.stop(), 0);
     fs.rmSync(path.join(folder, 'team'), { recursive: true });
   });
@@ -427,8 +538,15 @@ describe('language server: settings, polling, parent process, socket', function 
     const good = fs.readFileSync(registryFile, 'utf8');
     await new Promise((r) => setTimeout(r, 300));
     fs.writeFileSync(registryFile, `${good}  - id: broken\n    name: Broken\n`);
-    const diagnostics = await client.waitFor('registry errors by polling', () => nonEmpty((client.diagnostics.get(uriOf(registryFile)) ?? []).filter((d) => d.severity === 1)), 20000);
-    assert.ok(diagnostics.some((d) => /type/.test(messageOf(d))), diagnostics.map(messageOf).join('\n'));
+    const diagnostics = await client.waitFor(
+      'registry errors by polling',
+      () => nonEmpty((client.diagnostics.get(uriOf(registryFile)) ?? []).filter((d) => d.severity === 1)),
+      20000,
+    );
+    assert.ok(
+      diagnostics.some((d) => /type/.test(messageOf(d))),
+      diagnostics.map(messageOf).join('\n'),
+    );
     assert.equal(client.registrations.length, 0);
     fs.writeFileSync(registryFile, good);
     assert.equal(await client.stop(), 0);
@@ -475,7 +593,12 @@ describe('language server: settings, polling, parent process, socket', function 
     const socket = net.connect(port, '127.0.0.1');
     const connection = createProtocolConnection(new StreamMessageReader(socket), new StreamMessageWriter(socket));
     connection.listen();
-    const result = await connection.sendRequest<{ capabilities: { hoverProvider?: boolean } }>('initialize', { processId: process.pid, rootUri: uriOf(folder), workspaceFolders: [{ uri: uriOf(folder), name: 'f' }], capabilities: {} });
+    const result = await connection.sendRequest<{ capabilities: { hoverProvider?: boolean } }>('initialize', {
+      processId: process.pid,
+      rootUri: uriOf(folder),
+      workspaceFolders: [{ uri: uriOf(folder), name: 'f' }],
+      capabilities: {},
+    });
     assert.equal(result.capabilities.hoverProvider, true);
     await connection.sendRequest('shutdown');
     void connection.sendNotification('exit');

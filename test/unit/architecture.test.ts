@@ -7,7 +7,10 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '../../..');
 const imports = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^\s*import[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1]);
-const sources = (dir: string) => readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.ts')).map((f) => path.join(root, dir, f));
+const sources = (dir: string) =>
+  readdirSync(path.join(root, dir))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(root, dir, f));
 
 describe('architecture', () => {
   it('src/core imports neither vscode nor Node built-ins', () => {

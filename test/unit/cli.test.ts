@@ -159,7 +159,10 @@ describe('CLI (dist/cli.js)', function () {
       const r = cli(WORKSPACE, 'check', '--registry', path.join(CLEAN, 'entities.yaml'), 'notes/tagged.md');
       assert.equal(r.status, 1);
       const out = lines(r.stdout);
-      assert.ok(out.some((l) => /notes\/tagged\.md:7:\d+: error: Unknown entity ID “baghdad”/.test(l)), out.join('\n'));
+      assert.ok(
+        out.some((l) => /notes\/tagged\.md:7:\d+: error: Unknown entity ID “baghdad”/.test(l)),
+        out.join('\n'),
+      );
       assert.ok(!out.some((l) => l.startsWith('entities.yaml')), 'the workspace registry is not read');
       const glob = cli(ROOT, 'check', '--registry', 'test/fixtures/cli/clean/*.yaml', 'test/fixtures/cli/clean/texts');
       assert.equal(glob.status, 0, glob.stdout + glob.stderr);
@@ -168,15 +171,27 @@ describe('CLI (dist/cli.js)', function () {
     it('checks a registry file named on the command line, and tag ids across files', () => {
       const dir = path.join(tmp, 'dup');
       fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, 'team.yaml'), 'entities:\n  - id: iran\n    name: Iran\n    type: state\n  - id: iran\n    name: Persia\n    type: state\n');
+      fs.writeFileSync(
+        path.join(dir, 'team.yaml'),
+        'entities:\n  - id: iran\n    name: Iran\n    type: state\n  - id: iran\n    name: Persia\n    type: state\n',
+      );
       fs.writeFileSync(path.join(dir, 'a.md'), '[x]{.event #e0001 type=agree actors=iran}\n');
       fs.writeFileSync(path.join(dir, 'b.txt'), 'Text.\n[y]{.event #e0001 type=parley actors=iran}\n');
       const r = cli(dir, 'check', 'team.yaml', '.');
       assert.equal(r.status, 1);
       const out = lines(r.stdout);
-      assert.ok(out.some((l) => /^team\.yaml:\d+:9: error: Duplicate id `iran`/.test(l)), out.join('\n'));
-      assert.ok(out.includes('b.txt:2:12: error: Tag ID “e0001” is also used in a.md:1:12; IDs must be unique in the workspace [duplicate-tag-id]'), out.join('\n'));
-      assert.ok(out.some((l) => /^b\.txt:2:24: error: Unknown event type “parley”/.test(l)), out.join('\n'));
+      assert.ok(
+        out.some((l) => /^team\.yaml:\d+:9: error: Duplicate id `iran`/.test(l)),
+        out.join('\n'),
+      );
+      assert.ok(
+        out.includes('b.txt:2:12: error: Tag ID “e0001” is also used in a.md:1:12; IDs must be unique in the workspace [duplicate-tag-id]'),
+        out.join('\n'),
+      );
+      assert.ok(
+        out.some((l) => /^b\.txt:2:24: error: Unknown event type “parley”/.test(l)),
+        out.join('\n'),
+      );
     });
 
     it('shows progress on stderr with --progress', () => {
@@ -228,7 +243,10 @@ describe('CLI (dist/cli.js)', function () {
       assert.equal(r.status, 0, r.stderr);
       const { mentions } = JSON.parse(r.stdout) as { mentions: { text: string; entityId: string; candidates: string[]; resolution: string; via?: string }[] };
       const larijani = mentions.find((m) => m.text === 'Larijani')!;
-      assert.deepEqual([larijani.entityId, larijani.resolution, [...larijani.candidates].sort()], ['sadegh-larijani', 'coreference', ['ali-larijani', 'sadegh-larijani']]);
+      assert.deepEqual(
+        [larijani.entityId, larijani.resolution, [...larijani.candidates].sort()],
+        ['sadegh-larijani', 'coreference', ['ali-larijani', 'sadegh-larijani']],
+      );
       const office = mentions.find((m) => m.text === 'SNSC secretary')!;
       assert.deepEqual([office.entityId, office.resolution, office.via], ['ali-larijani', 'office', 'iran-snsc-secretary']);
       const plain = cli(dir, 'scan', 'a.txt');
@@ -242,8 +260,14 @@ describe('CLI (dist/cli.js)', function () {
       const r = cli(WORKSPACE, 'export', '--format', 'csv');
       assert.equal(r.status, 0, r.stderr);
       assert.ok(r.stdout.startsWith('\uFEFF'), 'a UTF-8 byte order mark for Excel');
-      const rows = r.stdout.slice(1).split('\r\n').filter((l) => l.length > 0);
-      assert.equal(rows[0], 'document,line,column,kind,id,parent,text,attributes,entities,event_date,event_type,actor1,assoc_actor_1,actor2,assoc_actor_2,location,notes,wikidata,plain_text');
+      const rows = r.stdout
+        .slice(1)
+        .split('\r\n')
+        .filter((l) => l.length > 0);
+      assert.equal(
+        rows[0],
+        'document,line,column,kind,id,parent,text,attributes,entities,event_date,event_type,actor1,assoc_actor_1,actor2,assoc_actor_2,location,notes,wikidata,plain_text',
+      );
       assert.equal(rows.length, 6);
       assert.equal(
         rows[1],
@@ -258,7 +282,10 @@ describe('CLI (dist/cli.js)', function () {
       assert.equal(r.status, 0, r.stderr);
       assert.equal(r.stdout, '');
       const data = JSON.parse(fs.readFileSync(out, 'utf8')) as { tags: { id: string; kind: string; parent?: string; event?: { event_date: string } }[] };
-      assert.deepEqual(data.tags.map((t) => t.id), ['e7k2', 'c91x', 'e9a1', 'e3b5', 'c0zz']);
+      assert.deepEqual(
+        data.tags.map((t) => t.id),
+        ['e7k2', 'c91x', 'e9a1', 'e3b5', 'c0zz'],
+      );
       assert.equal(data.tags[2].parent, 'c91x');
       assert.equal(data.tags[2].event?.event_date, '2025-08-12', 'from the front matter');
     });
@@ -352,7 +379,10 @@ describe('CLI (dist/cli.js)', function () {
       assert.equal(r.status, 0, r.stderr);
       const data = JSON.parse(r.stdout) as { format: string; items: { key: string; date: { start: string; end: string } }[]; lanes: { id: string }[] };
       assert.equal(data.format, 'analyst-markup-timeline');
-      assert.deepEqual(data.items.map((i) => i.key), ['e7k2', 'e3b5']);
+      assert.deepEqual(
+        data.items.map((i) => i.key),
+        ['e7k2', 'e3b5'],
+      );
       assert.equal(data.lanes[0].id, 'iraq');
       const bad = cli(WORKSPACE, 'export', '--format', 'timeline-json', '--entity', 'nobody');
       assert.equal(bad.status, 2);
@@ -370,7 +400,10 @@ describe('CLI (dist/cli.js)', function () {
       assert.match(r.stderr, /test\/fixtures\/phoenix\/sample\.actors\.txt:49: warning: \[IRNGOV 991399-000101\]: Unreadable start date/);
       // 13 aliases of the dictionary and 6 generated surnames (issue 17).
       assert.match(r.stderr, /Imported 15 entities \(6 people, 7 organisations, 2 states, 0 places, 0 other; 19 aliases, 20 roles\) from 1 file/);
-      assert.match(r.stderr, /Merged \d+ dictionary entr(y|ies) into others \(\d+ repeated, \d+ more names of a state\); \d+ person names? among organisations' synonyms made people of their own; 6 surname aliases generated/);
+      assert.match(
+        r.stderr,
+        /Merged \d+ dictionary entr(y|ies) into others \(\d+ repeated, \d+ more names of a state\); \d+ person names? among organisations' synonyms made people of their own; 6 surname aliases generated/,
+      );
       const store = new RegistryStore();
       store.setFile('imported.yaml', r.stdout);
       assert.equal(store.build().errorCount, 0);
@@ -406,7 +439,10 @@ describe('CLI (dist/cli.js)', function () {
       const registry = store.build();
       const loadMs = Date.now() - loadStarted;
       const errors = [...registry.diagnostics.values()].flat().filter((d) => d.severity === 'error');
-      assert.deepEqual(errors.slice(0, 5).map((d) => `${d.range.start.line + 1}: ${d.message}`), []);
+      assert.deepEqual(
+        errors.slice(0, 5).map((d) => `${d.range.start.line + 1}: ${d.message}`),
+        [],
+      );
       let aliases = 0;
       let roles = 0;
       for (const e of registry.entities.values()) {

@@ -45,14 +45,23 @@ describe('dates', () => {
 
     it('reads a Date object by its UTC parts, at day precision', () => {
       assert.deepEqual(parsePartialDate(new Date(Date.UTC(2025, 7, 5))), {
-        year: 2025, month: 8, day: 5, text: '2025-08-05',
+        year: 2025,
+        month: 8,
+        day: 5,
+        text: '2025-08-05',
       });
       // Late in the UTC day: still the UTC date, whatever the local time zone.
       assert.deepEqual(parsePartialDate(new Date('2020-05-28T23:30:00Z')), {
-        year: 2020, month: 5, day: 28, text: '2020-05-28',
+        year: 2020,
+        month: 5,
+        day: 28,
+        text: '2020-05-28',
       });
       assert.deepEqual(parsePartialDate(new Date('2024-02-29T00:00:00Z')), {
-        year: 2024, month: 2, day: 29, text: '2024-02-29',
+        year: 2024,
+        month: 2,
+        day: 29,
+        text: '2024-02-29',
       });
     });
 
@@ -87,8 +96,24 @@ describe('dates', () => {
 
     it('rejects other shapes', () => {
       for (const v of [
-        '', '25', '20080', '2008-5', '2008-05-5', '2008/05/28', '28-05-2008', '2008-05-28T10:00:00Z',
-        'May 2008', '0000', 'yesterday', null, undefined, true, {}, [], ['2008'], { year: 2008 },
+        '',
+        '25',
+        '20080',
+        '2008-5',
+        '2008-05-5',
+        '2008/05/28',
+        '28-05-2008',
+        '2008-05-28T10:00:00Z',
+        'May 2008',
+        '0000',
+        'yesterday',
+        null,
+        undefined,
+        true,
+        {},
+        [],
+        ['2008'],
+        { year: 2008 },
       ]) {
         assert.equal(parsePartialDate(v), undefined, JSON.stringify(v));
       }
@@ -257,10 +282,16 @@ describe('dates', () => {
   describe('todayAsPartialDate', () => {
     it('gives the local calendar date of `now` at day precision', () => {
       assert.deepEqual(todayAsPartialDate(new Date(2026, 10, 21, 23, 59)), {
-        year: 2026, month: 11, day: 21, text: '2026-11-21',
+        year: 2026,
+        month: 11,
+        day: 21,
+        text: '2026-11-21',
       });
       assert.deepEqual(todayAsPartialDate(new Date(2024, 1, 29, 0, 0)), {
-        year: 2024, month: 2, day: 29, text: '2024-02-29',
+        year: 2024,
+        month: 2,
+        day: 29,
+        text: '2024-02-29',
       });
     });
 

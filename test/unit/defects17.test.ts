@@ -4,17 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { findDocumentDate } from '../../src/core/documentDate';
 import { DEFAULT_REGISTRY_FILES } from '../../src/core/defaults';
 import { compileGlob, globToRegExp, isExcludedPath, matchesAnyGlob } from '../../src/core/glob';
-import {
-  buildHoverCard,
-  CardClaim,
-  claimsBy,
-  cleanText,
-  describeAttributeValue,
-  escapeMarkdown,
-  ownValue,
-  truncate,
-  typeIcon,
-} from '../../src/core/hoverCard';
+import { buildHoverCard, CardClaim, claimsBy, cleanText, describeAttributeValue, escapeMarkdown, ownValue, truncate, typeIcon } from '../../src/core/hoverCard';
 import { CONFIDENCE_TERMS, entityIdList, parseMarkup, TagSpan } from '../../src/core/markup';
 import type { Entity } from '../../src/core/types';
 import { prng as random } from '../prng';
@@ -87,7 +77,13 @@ function oldGlobToRegExp(glob: string): RegExp {
     else if (ch === '[') {
       const close = glob.indexOf(']', i + 1);
       if (close > i) {
-        out += '[' + glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
+        out +=
+          '[' +
+          glob
+            .slice(i + 1, close)
+            .replace(/^!/, '^')
+            .replace(/\\/g, '\\\\') +
+          ']';
         i = close;
       } else out += '\\[';
     } else out += ch.replace(/[.+^$()|\\\]]/g, '\\$&');
@@ -113,7 +109,6 @@ function bestOf<T>(f: () => T): { ms: number; value: T } {
   }
   return best;
 }
-
 
 const ENTITY: Entity = {
   id: 'iran',
@@ -193,7 +188,15 @@ describe('issue 17', () => {
       const next = random(17);
       const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
       const words = ['Iran', 'said', 'that', '\\[sic\\]', '\\\\', 'talks', '  ', '\n', '\t', 'و', '😀', '\\', 'x'.repeat(150), '“quoted”', '\\*'];
-      const blocks = ['{.claim by=iran}', '{.claim by="iran iraq" confidence=likely about="iraq"}', '{.claim #c1 by=iraq}', '{.event type=agree actors=iran}', '{.claim by=iran', '{.ref to=iran}', '{.claim}'];
+      const blocks = [
+        '{.claim by=iran}',
+        '{.claim by="iran iraq" confidence=likely about="iraq"}',
+        '{.claim #c1 by=iraq}',
+        '{.event type=agree actors=iran}',
+        '{.claim by=iran',
+        '{.ref to=iran}',
+        '{.claim}',
+      ];
       const gen = (depth: number): string => {
         let out = '';
         const n = 1 + Math.floor(next() * 5);
@@ -264,7 +267,15 @@ describe('issue 17', () => {
         hostile,
       );
       assert.match(cardOf(text, claims), /6 claims by Iran/);
-      assert.equal(buildHoverCard({ entity: { ...ENTITY, type: 'constructor' as never }, lookup: () => undefined, date: findDocumentDate(''), commandLinks: false }).startsWith('$(symbol-misc) **Iran**'), true);
+      assert.equal(
+        buildHoverCard({
+          entity: { ...ENTITY, type: 'constructor' as never },
+          lookup: () => undefined,
+          date: findDocumentDate(''),
+          commandLinks: false,
+        }).startsWith('$(symbol-misc) **Iran**'),
+        true,
+      );
       assert.equal(escapeMarkdown('__proto__ constructor $ & <'), '\\_\\_proto\\_\\_ constructor &#36; &amp; &lt;');
     });
   });
@@ -310,7 +321,14 @@ describe('issue 17', () => {
       for (const path of ['node_modules/entities.yaml', 'a/node_modules/entities/x.yaml', '.git/entities.yaml', 'a/.git/x.entities.yml']) {
         assert.equal(isExcludedPath(path), true, path);
       }
-      for (const path of ['entities.yaml', 'a/b/entities.yml', 'x.entities.yaml', 'entities/nabih-berri.yaml', 'node_modules_x/entities.yaml', '.github/entities.yaml']) {
+      for (const path of [
+        'entities.yaml',
+        'a/b/entities.yml',
+        'x.entities.yaml',
+        'entities/nabih-berri.yaml',
+        'node_modules_x/entities.yaml',
+        '.github/entities.yaml',
+      ]) {
         assert.equal(isExcludedPath(path), false, path);
       }
     });

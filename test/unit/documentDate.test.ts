@@ -1,11 +1,5 @@
 import { strict as assert } from 'node:assert';
-import {
-  dateOfDatedLine,
-  describeDocumentDate,
-  findDatesInLine,
-  findDocumentDate,
-  parseDateText,
-} from '../../src/core/documentDate';
+import { dateOfDatedLine, describeDocumentDate, findDatesInLine, findDocumentDate, parseDateText } from '../../src/core/documentDate';
 
 const NOW = new Date(2026, 10, 21, 9, 30); // 21 Nov 2026, local time
 
@@ -93,8 +87,17 @@ describe('documentDate', () => {
 
     it('all twelve month names, full and abbreviated', () => {
       const names = [
-        ['January', 'Jan'], ['February', 'Feb'], ['March', 'Mar'], ['April', 'Apr'], ['May', 'May'], ['June', 'Jun'],
-        ['July', 'Jul'], ['August', 'Aug'], ['September', 'Sep'], ['October', 'Oct'], ['November', 'Nov'],
+        ['January', 'Jan'],
+        ['February', 'Feb'],
+        ['March', 'Mar'],
+        ['April', 'Apr'],
+        ['May', 'May'],
+        ['June', 'Jun'],
+        ['July', 'Jul'],
+        ['August', 'Aug'],
+        ['September', 'Sep'],
+        ['October', 'Oct'],
+        ['November', 'Nov'],
         ['December', 'Dec'],
       ];
       names.forEach(([full, short], i) => {
@@ -238,10 +241,7 @@ describe('documentDate', () => {
 
   describe('findDocumentDate', () => {
     it('takes the first dated line', () => {
-      const r = findDocumentDate(
-        ['# Title', 'Published: 12 August 2025', 'Updated: 13 August 2025', 'Body.'].join('\n'),
-        NOW,
-      );
+      const r = findDocumentDate(['# Title', 'Published: 12 August 2025', 'Updated: 13 August 2025', 'Body.'].join('\n'), NOW);
       assert.equal(r.source, 'dated-line');
       assert.equal(r.line, 1);
       assert.equal(r.date.text, '2025-08-12');
@@ -304,11 +304,9 @@ describe('documentDate', () => {
     });
 
     it('finds the date among Arabic and Persian text', () => {
-      const text = [
-        '# لاریجانی دبیر شورای عالی امنیت ملی شد',
-        'خبرگزاری مهر | 12 August 2025',
-        'علی لاریجانی روز 5 August 2025 به عنوان دبیر منصوب شد.',
-      ].join('\n');
+      const text = ['# لاریجانی دبیر شورای عالی امنیت ملی شد', 'خبرگزاری مهر | 12 August 2025', 'علی لاریجانی روز 5 August 2025 به عنوان دبیر منصوب شد.'].join(
+        '\n',
+      );
       const r = findDocumentDate(text, NOW);
       assert.equal(r.line, 1);
       assert.equal(r.date.text, '2025-08-12');
@@ -425,7 +423,10 @@ describe('documentDate', () => {
   describe('findDatesInLine and parseDateText', () => {
     it('finds every valid date in a line, sentences included', () => {
       const found = findDatesInLine('Speaker from 28 May 2008 to May 28, 2020; SNSC secretary since 2025-08-05.');
-      assert.deepEqual(found.map((d) => d.text), ['2008-05-28', '2020-05-28', '2025-08-05']);
+      assert.deepEqual(
+        found.map((d) => d.text),
+        ['2008-05-28', '2020-05-28', '2025-08-05'],
+      );
     });
 
     it('skips invalid dates and does not shorten them to a month', () => {
@@ -455,10 +456,7 @@ describe('documentDate', () => {
     it('names the front matter', () => {
       const r = findDocumentDate('---\ndate: 2025-08-12\n---\n', NOW);
       assert.equal(describeDocumentDate(r), '12 Aug 2025 (from front matter, line 2: “date: 2025-08-12”)');
-      assert.equal(
-        describeDocumentDate({ date: r.date, source: 'front-matter' }),
-        '12 Aug 2025 (from front matter)',
-      );
+      assert.equal(describeDocumentDate({ date: r.date, source: 'front-matter' }), '12 Aug 2025 (from front matter)');
     });
 
     it('says when it used today', () => {

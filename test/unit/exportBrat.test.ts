@@ -69,7 +69,13 @@ describe('brat export', () => {
           .slice()
           .sort((a, b) => a.fragments[0][0] - b.fragments[0][0] || b.fragments[b.fragments.length - 1][1] - a.fragments[a.fragments.length - 1][1])
           .forEach((t, k) => {
-            assert.equal(t.text, expected[k].plain.split('\n').filter((x) => x !== '').join(' '));
+            assert.equal(
+              t.text,
+              expected[k].plain
+                .split('\n')
+                .filter((x) => x !== '')
+                .join(' '),
+            );
           });
         // Mentions: their text is a registry name (white space as written).
         for (const t of lines.filter((x) => x.type === 'State' || x.type === 'Person' || x.type === 'Place')) {
@@ -121,16 +127,22 @@ describe('brat export', () => {
     assert.equal(tags.length, 2);
     const ann = file(files, 'notes/x.ann');
     const lines = ann.trimEnd().split('\n');
-    assert.deepEqual(lines.filter((l) => l.startsWith('T')), [
-      'T1\tPerson 0 12\tAli Larijani',
-      'T2\tPlace 22 29\tBaghdad',
-      'T3\tagree 31 45\tIran will talk',
-      'T4\tState 31 35\tIran',
-      'T5\tClaim 46 54\tWe agree',
-    ]);
-    assert.deepEqual(lines.filter((l) => l.startsWith('E')), ['E1\tagree:T3 Actor:T4 Actor2:T1 Place:T2', 'E2\tClaim:T5 Claimant:T1 About:T4']);
-    assert.deepEqual(lines.filter((l) => l.startsWith('A')), ['A1\tConfidence E2 likely', 'A2\tReliability E2 B', 'A3\tCredibility E2 2']);
-    assert.deepEqual(lines.filter((l) => l.startsWith('N')), ['N1\tReference T4 Wikidata:Q794\tIran']);
+    assert.deepEqual(
+      lines.filter((l) => l.startsWith('T')),
+      ['T1\tPerson 0 12\tAli Larijani', 'T2\tPlace 22 29\tBaghdad', 'T3\tagree 31 45\tIran will talk', 'T4\tState 31 35\tIran', 'T5\tClaim 46 54\tWe agree'],
+    );
+    assert.deepEqual(
+      lines.filter((l) => l.startsWith('E')),
+      ['E1\tagree:T3 Actor:T4 Actor2:T1 Place:T2', 'E2\tClaim:T5 Claimant:T1 About:T4'],
+    );
+    assert.deepEqual(
+      lines.filter((l) => l.startsWith('A')),
+      ['A1\tConfidence E2 likely', 'A2\tReliability E2 B', 'A3\tCredibility E2 2'],
+    );
+    assert.deepEqual(
+      lines.filter((l) => l.startsWith('N')),
+      ['N1\tReference T4 Wikidata:Q794\tIran'],
+    );
     assert.ok(lines.includes('#3\tAnnotatorNotes E1\ttag e1x9; type agree; date 2025-08-11; not mentioned in the text: target nobody'), ann);
     assert.ok(lines.includes('#1\tAnnotatorNotes T1\tali-larijani'), ann);
     const conf = file(files, 'annotation.conf');
@@ -170,22 +182,31 @@ describe('brat export', () => {
     assert.equal(file(files, 'a.txt'), 'first line\nsecond\u2028third\n');
     assert.match(file(files, 'a.ann'), /^T1\tClaim 0 10;11 17;18 23\tfirst line second third$/m);
     const points = new CodePoints('a\nb');
-    assert.deepEqual(bratFragments('a\nb', points, 0, 3), { fragments: [[0, 1], [2, 3]], text: 'a b' });
+    assert.deepEqual(bratFragments('a\nb', points, 0, 3), {
+      fragments: [
+        [0, 1],
+        [2, 3],
+      ],
+      text: 'a b',
+    });
   });
 
   it('gives documents safe, distinct file names', () => {
-    assert.deepEqual(bratNames(['notes/a.md', 'notes/a.txt', 'notes/A.markdown', 'b.md', 'x/../../etc/passwd', 'CON.md', '.hidden.md', 'annotation.md', 'file:///home/me/ws/z%20y.md', 'q?:*.md']), [
-      'notes/a_md',
-      'notes/a_txt',
-      'notes/A_markdown',
-      'b',
-      'x/etc/passwd',
-      '_CON',
-      '_hidden',
-      'annotation_doc',
-      'home/me/ws/z y',
-      'q___',
-    ]);
+    assert.deepEqual(
+      bratNames([
+        'notes/a.md',
+        'notes/a.txt',
+        'notes/A.markdown',
+        'b.md',
+        'x/../../etc/passwd',
+        'CON.md',
+        '.hidden.md',
+        'annotation.md',
+        'file:///home/me/ws/z%20y.md',
+        'q?:*.md',
+      ]),
+      ['notes/a_md', 'notes/a_txt', 'notes/A_markdown', 'b', 'x/etc/passwd', '_CON', '_hidden', 'annotation_doc', 'home/me/ws/z y', 'q___'],
+    );
     assert.equal(safeSegment('trailing. '), 'trailing');
     assert.equal(safeSegment('a'.repeat(300)).length, 100);
     const { files } = exportBrat(
@@ -195,17 +216,33 @@ describe('brat export', () => {
       ],
       { registry: REGISTRY },
     );
-    assert.deepEqual(files.map((f) => f.path), ['annotation.conf', 'visual.conf', 'tools.conf', 'n/a_md.txt', 'n/a_md.ann', 'n/a_txt.txt', 'n/a_txt.ann']);
+    assert.deepEqual(
+      files.map((f) => f.path),
+      ['annotation.conf', 'visual.conf', 'tools.conf', 'n/a_md.txt', 'n/a_md.ann', 'n/a_txt.txt', 'n/a_txt.ann'],
+    );
   });
 
   it('refuses a target where it would lose or shadow a text: beside the documents, foreign files, a .txt without its .ann', () => {
     const files = [{ path: 'annotation.conf' }, { path: 'notes/a.txt' }, { path: 'notes/a.ann' }];
     const none = new Set<string>();
     assert.equal(bratTargetProblem(files, { existing: none, documentFolders: none, earlierExport: false }), undefined, 'an empty folder');
-    assert.match(bratTargetProblem(files, { existing: none, documentFolders: new Set(['notes']), earlierExport: false }) ?? '', /notes\/a\.txt would be written beside the documents it comes from/);
-    assert.match(bratTargetProblem(files, { existing: new Set(['annotation.conf']), documentFolders: none, earlierExport: false }) ?? '', /annotation\.conf exists there and the folder is not an earlier brat export/);
-    assert.equal(bratTargetProblem(files, { existing: new Set(['annotation.conf', 'notes/a.txt', 'notes/a.ann']), documentFolders: none, earlierExport: true }), undefined, 'an earlier export is overwritten');
-    assert.match(bratTargetProblem(files, { existing: new Set(['annotation.conf', 'notes/a.txt']), documentFolders: none, earlierExport: true }) ?? '', /notes\/a\.txt exists there without its \.ann/);
+    assert.match(
+      bratTargetProblem(files, { existing: none, documentFolders: new Set(['notes']), earlierExport: false }) ?? '',
+      /notes\/a\.txt would be written beside the documents it comes from/,
+    );
+    assert.match(
+      bratTargetProblem(files, { existing: new Set(['annotation.conf']), documentFolders: none, earlierExport: false }) ?? '',
+      /annotation\.conf exists there and the folder is not an earlier brat export/,
+    );
+    assert.equal(
+      bratTargetProblem(files, { existing: new Set(['annotation.conf', 'notes/a.txt', 'notes/a.ann']), documentFolders: none, earlierExport: true }),
+      undefined,
+      'an earlier export is overwritten',
+    );
+    assert.match(
+      bratTargetProblem(files, { existing: new Set(['annotation.conf', 'notes/a.txt']), documentFolders: none, earlierExport: true }) ?? '',
+      /notes\/a\.txt exists there without its \.ann/,
+    );
     const conf = exportBrat([{ path: 'a.md', text: '[x]{.claim #c7x9 by=iran}' }]).files[0];
     assert.ok(conf.content.startsWith(BRAT_CONF_HEADER + '\n'));
   });

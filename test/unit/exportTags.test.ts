@@ -112,7 +112,10 @@ describe('exportTags: collecting tags', () => {
       { path: 'b.md', text: '[b]{.claim #c0002 by=iran}' },
       { path: 'c.md', text: '[c]{.event #e0003 type=agree}' },
     ]);
-    assert.deepEqual(r.tags.map((t) => t.document), ['b.md', 'c.md']);
+    assert.deepEqual(
+      r.tags.map((t) => t.document),
+      ['b.md', 'c.md'],
+    );
   });
 });
 

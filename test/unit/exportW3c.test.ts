@@ -20,7 +20,9 @@ const TEXT = [
 
 type Json = Record<string, unknown>;
 
-const collection = JSON.parse(formatTagsW3c([{ path: 'notes/a.md', uri: 'file:///ws/notes/a.md', text: TEXT }], { entities: ENTITIES, collectionId: 'file:///ws/out.jsonld' }).content) as Json;
+const collection = JSON.parse(
+  formatTagsW3c([{ path: 'notes/a.md', uri: 'file:///ws/notes/a.md', text: TEXT }], { entities: ENTITIES, collectionId: 'file:///ws/out.jsonld' }).content,
+) as Json;
 const empty = w3cCollection([{ path: 'b.md', text: 'nothing tagged' }]).collection as unknown as Json;
 const page = collection.first as Json;
 const annotations = page.items as Json[];
@@ -54,15 +56,29 @@ const MUSTS: { section: string; says: string; check: () => void }[] = [
     check: () => {
       for (const c of [collection, empty]) {
         const context = c['@context'];
-        assert.ok(Array.isArray(context) ? context.length >= 1 && context.includes('http://www.w3.org/ns/anno.jsonld') : context === 'http://www.w3.org/ns/anno.jsonld');
+        assert.ok(
+          Array.isArray(context) ? context.length >= 1 && context.includes('http://www.w3.org/ns/anno.jsonld') : context === 'http://www.w3.org/ns/anno.jsonld',
+        );
         // JSON-LD: extensions after the model's context.
         if (Array.isArray(context)) assert.equal(context[0], 'http://www.w3.org/ns/anno.jsonld');
       }
     },
   },
-  { section: '5.1', says: 'The Collection MUST have exactly 1 IRI that identifies it', check: () => [collection, empty].forEach((c) => assert.ok(one(c, 'id') && isIri(c.id), String(c.id))) },
-  { section: '5.1', says: 'The Collection MUST have 1 or more types, and the AnnotationCollection class MUST be one of them (associated using type)', check: () => [collection, empty].forEach((c) => assert.ok(types(c.type).includes('AnnotationCollection'))) },
-  { section: '5.1', says: 'Collections SHOULD have 1 or more labels, and the value MUST be a string', check: () => [collection, empty].forEach((c) => assert.equal(typeof c.label, 'string')) },
+  {
+    section: '5.1',
+    says: 'The Collection MUST have exactly 1 IRI that identifies it',
+    check: () => [collection, empty].forEach((c) => assert.ok(one(c, 'id') && isIri(c.id), String(c.id))),
+  },
+  {
+    section: '5.1',
+    says: 'The Collection MUST have 1 or more types, and the AnnotationCollection class MUST be one of them (associated using type)',
+    check: () => [collection, empty].forEach((c) => assert.ok(types(c.type).includes('AnnotationCollection'))),
+  },
+  {
+    section: '5.1',
+    says: 'Collections SHOULD have 1 or more labels, and the value MUST be a string',
+    check: () => [collection, empty].forEach((c) => assert.equal(typeof c.label, 'string')),
+  },
   {
     section: '5.1',
     says: 'Collections SHOULD have exactly 1 total, and if present it MUST be an xsd:nonNegativeInteger',
@@ -79,14 +95,34 @@ const MUSTS: { section: string; says: string; check: () => void }[] = [
       assert.equal(empty.first, undefined, 'an empty collection has no page (a page needs 1 or more items)');
     },
   },
-  { section: '5.2', says: 'The Page MUST have exactly 1 IRI that provides its identity', check: () => assert.ok(one(page, 'id') && isIri(page.id) && page.id !== collection.id) },
-  { section: '5.2', says: 'The Page MUST have 1 or more types, and the AnnotationPage class MUST be one of them (associated using type)', check: () => assert.ok(types(page.type).includes('AnnotationPage')) },
-  { section: '5.2', says: 'Each Page MUST have an array of 1 or more Annotations as the value of items', check: () => assert.ok(Array.isArray(page.items) && annotations.length >= 1 && annotations.every((a) => types(a.type).includes('Annotation'))) },
-  { section: '5.2', says: 'Each Page SHOULD have exactly 1 startIndex, and MUST NOT have more than 1; the value MUST be an xsd:nonNegativeInteger', check: () => assert.ok(one(page, 'startIndex') && isNonNegativeInteger(page.startIndex)) },
-  { section: '5.2', says: 'If the current page is not the last page in the Collection, it MUST have a reference to the IRI of the page that follows it', check: () => assert.ok(collection.last === page.id && page.next === undefined, 'one page: the first is the last') },
+  {
+    section: '5.2',
+    says: 'The Page MUST have exactly 1 IRI that provides its identity',
+    check: () => assert.ok(one(page, 'id') && isIri(page.id) && page.id !== collection.id),
+  },
+  {
+    section: '5.2',
+    says: 'The Page MUST have 1 or more types, and the AnnotationPage class MUST be one of them (associated using type)',
+    check: () => assert.ok(types(page.type).includes('AnnotationPage')),
+  },
+  {
+    section: '5.2',
+    says: 'Each Page MUST have an array of 1 or more Annotations as the value of items',
+    check: () => assert.ok(Array.isArray(page.items) && annotations.length >= 1 && annotations.every((a) => types(a.type).includes('Annotation'))),
+  },
+  {
+    section: '5.2',
+    says: 'Each Page SHOULD have exactly 1 startIndex, and MUST NOT have more than 1; the value MUST be an xsd:nonNegativeInteger',
+    check: () => assert.ok(one(page, 'startIndex') && isNonNegativeInteger(page.startIndex)),
+  },
+  {
+    section: '5.2',
+    says: 'If the current page is not the last page in the Collection, it MUST have a reference to the IRI of the page that follows it',
+    check: () => assert.ok(collection.last === page.id && page.next === undefined, 'one page: the first is the last'),
+  },
   {
     section: '3.1',
-    says: 'The Annotation MUST have 1 or more @context values (an embedded annotation takes the collection\'s)',
+    says: "The Annotation MUST have 1 or more @context values (an embedded annotation takes the collection's)",
     check: () => annotations.forEach((a) => assert.ok(a['@context'] === undefined || types(a['@context']).includes('http://www.w3.org/ns/anno.jsonld'))),
   },
   {
@@ -97,11 +133,19 @@ const MUSTS: { section: string; says: string; check: () => void }[] = [
       assert.equal(new Set(annotations.map((a) => a.id)).size, annotations.length, 'distinct');
     },
   },
-  { section: '3.1', says: 'An Annotation MUST have 1 or more types, and the Annotation class MUST be one of them', check: () => annotations.forEach((a) => assert.ok(types(a.type).includes('Annotation'))) },
-  { section: '3.1', says: 'There MUST be 1 or more target relationships associated with an Annotation', check: () => annotations.forEach((a) => assert.ok(a.target !== undefined && types(a.target).length >= 1)) },
+  {
+    section: '3.1',
+    says: 'An Annotation MUST have 1 or more types, and the Annotation class MUST be one of them',
+    check: () => annotations.forEach((a) => assert.ok(types(a.type).includes('Annotation'))),
+  },
+  {
+    section: '3.1',
+    says: 'There MUST be 1 or more target relationships associated with an Annotation',
+    check: () => annotations.forEach((a) => assert.ok(a.target !== undefined && types(a.target).length >= 1)),
+  },
   {
     section: '3.2.1',
-    says: 'Bodies or Targets which are External Web Resources MUST have exactly 1 id with the value of the resource\'s IRI',
+    says: "Bodies or Targets which are External Web Resources MUST have exactly 1 id with the value of the resource's IRI",
     check: () => {
       // External resources here: the target's source document and each entity a body names.
       for (const r of specificResources) {
@@ -111,14 +155,49 @@ const MUSTS: { section: string; says: string; check: () => void }[] = [
       }
     },
   },
-  { section: '3.2.1', says: 'textDirection: the value of the property MUST be one of ltr, rtl or auto', check: () => bodies.forEach((b) => assert.ok(b.textDirection === undefined || ['ltr', 'rtl', 'auto'].includes(b.textDirection as string))) },
-  { section: '3.2.4', says: 'There MUST be exactly 1 value property associated with the TextualBody', check: () => textualBodies.forEach((b) => assert.ok(one(b, 'value') && typeof b.value === 'string' && b.value !== '')) },
-  { section: '3.2.5', says: 'If the bodyValue property is present, then the body relationship MUST NOT also be present', check: () => annotations.forEach((a) => assert.ok(!(a.bodyValue !== undefined && a.body !== undefined))) },
-  { section: '3.3.1', says: 'created, generated, modified: MUST NOT be more than 1, a xsd:dateTime in UTC ("Z")', check: () => [...annotations, ...bodies].forEach((x) => ['created', 'generated', 'modified'].forEach((k) => assert.ok(x[k] === undefined || (one(x, k) && typeof x[k] === 'string' && /Z$/.test(x[k]))))) },
-  { section: '4', says: 'There MUST be exactly 1 source relationship associated with a Specific Resource', check: () => specificResources.forEach((r) => assert.ok(one(r, 'source'))) },
-  { section: '4.2.4', says: 'Text Quote Selectors MUST have exactly 1 type and the value MUST be TextQuoteSelector', check: () => assert.ok(quotes.length === annotations.length && quotes.every((q) => q.type === 'TextQuoteSelector')) },
-  { section: '4.2.4', says: 'Each TextQuoteSelector MUST have exactly 1 exact property', check: () => quotes.forEach((q) => assert.ok(one(q, 'exact') && typeof q.exact === 'string')) },
-  { section: '4.2.4', says: 'Each TextQuoteSelector SHOULD have exactly 1 prefix and 1 suffix property, and MUST NOT have more than 1', check: () => quotes.forEach((q) => assert.ok(one(q, 'prefix') && one(q, 'suffix') && typeof q.prefix === 'string' && typeof q.suffix === 'string')) },
+  {
+    section: '3.2.1',
+    says: 'textDirection: the value of the property MUST be one of ltr, rtl or auto',
+    check: () => bodies.forEach((b) => assert.ok(b.textDirection === undefined || ['ltr', 'rtl', 'auto'].includes(b.textDirection as string))),
+  },
+  {
+    section: '3.2.4',
+    says: 'There MUST be exactly 1 value property associated with the TextualBody',
+    check: () => textualBodies.forEach((b) => assert.ok(one(b, 'value') && typeof b.value === 'string' && b.value !== '')),
+  },
+  {
+    section: '3.2.5',
+    says: 'If the bodyValue property is present, then the body relationship MUST NOT also be present',
+    check: () => annotations.forEach((a) => assert.ok(!(a.bodyValue !== undefined && a.body !== undefined))),
+  },
+  {
+    section: '3.3.1',
+    says: 'created, generated, modified: MUST NOT be more than 1, a xsd:dateTime in UTC ("Z")',
+    check: () =>
+      [...annotations, ...bodies].forEach((x) =>
+        ['created', 'generated', 'modified'].forEach((k) => assert.ok(x[k] === undefined || (one(x, k) && typeof x[k] === 'string' && /Z$/.test(x[k])))),
+      ),
+  },
+  {
+    section: '4',
+    says: 'There MUST be exactly 1 source relationship associated with a Specific Resource',
+    check: () => specificResources.forEach((r) => assert.ok(one(r, 'source'))),
+  },
+  {
+    section: '4.2.4',
+    says: 'Text Quote Selectors MUST have exactly 1 type and the value MUST be TextQuoteSelector',
+    check: () => assert.ok(quotes.length === annotations.length && quotes.every((q) => q.type === 'TextQuoteSelector')),
+  },
+  {
+    section: '4.2.4',
+    says: 'Each TextQuoteSelector MUST have exactly 1 exact property',
+    check: () => quotes.forEach((q) => assert.ok(one(q, 'exact') && typeof q.exact === 'string')),
+  },
+  {
+    section: '4.2.4',
+    says: 'Each TextQuoteSelector SHOULD have exactly 1 prefix and 1 suffix property, and MUST NOT have more than 1',
+    check: () => quotes.forEach((q) => assert.ok(one(q, 'prefix') && one(q, 'suffix') && typeof q.prefix === 'string' && typeof q.suffix === 'string')),
+  },
   {
     section: '4.2.4',
     says: 'The selection of the text MUST be in terms of unicode code points, not code units',
@@ -141,11 +220,23 @@ const MUSTS: { section: string; says: string; check: () => void }[] = [
     says: 'The text MUST be normalized before recording in the Annotation (markup removed)',
     check: () => {
       assert.equal(quotes[1].exact, '“We do not oppose علی لاریجانی expanding, he said”');
-      for (const q of quotes) for (const k of ['exact', 'prefix', 'suffix']) assert.ok(!/\]\{|\r/.test(q[k] as string), `${k}: no markup, no CR: ${JSON.stringify(q[k])}`);
+      for (const q of quotes)
+        for (const k of ['exact', 'prefix', 'suffix']) assert.ok(!/\]\{|\r/.test(q[k] as string), `${k}: no markup, no CR: ${JSON.stringify(q[k])}`);
     },
   },
-  { section: '4.2.5', says: 'Text Position Selectors MUST have exactly 1 type and the value MUST be TextPositionSelector', check: () => assert.ok(positions.length === annotations.length && positions.every((p) => p.type === 'TextPositionSelector')) },
-  { section: '4.2.5', says: 'Each TextPositionSelector MUST have exactly 1 start and 1 end property, and the values MUST be non-negative integers', check: () => positions.forEach((p) => assert.ok(one(p, 'start') && one(p, 'end') && isNonNegativeInteger(p.start) && isNonNegativeInteger(p.end) && (p.start as number) <= (p.end as number))) },
+  {
+    section: '4.2.5',
+    says: 'Text Position Selectors MUST have exactly 1 type and the value MUST be TextPositionSelector',
+    check: () => assert.ok(positions.length === annotations.length && positions.every((p) => p.type === 'TextPositionSelector')),
+  },
+  {
+    section: '4.2.5',
+    says: 'Each TextPositionSelector MUST have exactly 1 start and 1 end property, and the values MUST be non-negative integers',
+    check: () =>
+      positions.forEach((p) =>
+        assert.ok(one(p, 'start') && one(p, 'end') && isNonNegativeInteger(p.start) && isNonNegativeInteger(p.end) && (p.start as number) <= (p.end as number)),
+      ),
+  },
   {
     section: '4.2.5',
     says: 'The text MUST be selected and normalized in the same way as for the Text Quote Selector before counting',
@@ -156,8 +247,18 @@ const MUSTS: { section: string; says: string; check: () => void }[] = [
         const q = quotes[k];
         const p = positions[k];
         assert.equal(points.slice(p.start as number, p.end as number).join(''), q.exact);
-        assert.ok(points.slice(0, p.start as number).join('').endsWith(q.prefix as string));
-        assert.ok(points.slice(p.end as number).join('').startsWith(q.suffix as string));
+        assert.ok(
+          points
+            .slice(0, p.start as number)
+            .join('')
+            .endsWith(q.prefix as string),
+        );
+        assert.ok(
+          points
+            .slice(p.end as number)
+            .join('')
+            .startsWith(q.suffix as string),
+        );
       });
     },
   },
@@ -180,12 +281,23 @@ describe('W3C Web Annotation export', () => {
       type: 'TextualBody',
       purpose: 'describing',
       format: 'text/plain',
-      value: 'Claim by Ali Larijani about Iran, nobody; confidence likely (Likely / probable (55–80%)); source reliability B (Usually reliable); information credibility 2 (Probably true).',
+      value:
+        'Claim by Ali Larijani about Iran, nobody; confidence likely (Likely / probable (55–80%)); source reliability B (Usually reliable); information credibility 2 (Probably true).',
     });
     assert.deepEqual(body[1], { type: 'TextualBody', purpose: 'tagging', value: 'claim' });
     assert.deepEqual(body.slice(2, 5), [
-      { type: 'SpecificResource', purpose: 'identifying', source: { id: 'urn:analyst-markup:entity:ali-larijani', 'am:entity': 'ali-larijani', label: 'Ali Larijani' }, 'am:role': 'claimant' },
-      { type: 'SpecificResource', purpose: 'identifying', source: { id: 'http://www.wikidata.org/entity/Q794', 'am:entity': 'iran', label: 'Iran' }, 'am:role': 'about' },
+      {
+        type: 'SpecificResource',
+        purpose: 'identifying',
+        source: { id: 'urn:analyst-markup:entity:ali-larijani', 'am:entity': 'ali-larijani', label: 'Ali Larijani' },
+        'am:role': 'claimant',
+      },
+      {
+        type: 'SpecificResource',
+        purpose: 'identifying',
+        source: { id: 'http://www.wikidata.org/entity/Q794', 'am:entity': 'iran', label: 'Iran' },
+        'am:role': 'about',
+      },
       { type: 'SpecificResource', purpose: 'identifying', source: { id: 'urn:analyst-markup:entity:nobody', 'am:entity': 'nobody' }, 'am:role': 'about' },
     ]);
     assert.deepEqual(body.slice(5), [
@@ -199,7 +311,10 @@ describe('W3C Web Annotation export', () => {
     assert.equal(event['am:parent'], 'urn:analyst-markup:tag:c91x');
     assert.deepEqual((event.body as Json[])[2], { type: 'TextualBody', purpose: 'classifying', value: 'cooperate' });
     assert.equal(annotations[3].id, 'urn:analyst-markup:tag:notes%2Fa.md:7:1', 'a tag without an id');
-    assert.deepEqual(collection['@context'], ['http://www.w3.org/ns/anno.jsonld', { am: 'urn:analyst-markup:vocab:', assessing: 'http://www.w3.org/ns/oa#assessing' }]);
+    assert.deepEqual(collection['@context'], [
+      'http://www.w3.org/ns/anno.jsonld',
+      { am: 'urn:analyst-markup:vocab:', assessing: 'http://www.w3.org/ns/oa#assessing' },
+    ]);
     assert.equal(page.id, 'file:///ws/out.jsonld#page1');
   });
 

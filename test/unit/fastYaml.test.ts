@@ -196,7 +196,12 @@ describe('fast registry YAML reader', () => {
       '    name: Bee',
       '',
     ].join('\n');
-    const accepted = sameOnMutants(base, ['\\', '"', "'", ':', ' ', '\n', '{', '}', '[', ']', ',', '1', '0', 'x', '-', '#', '\r\n', 'null', 'true', '.5', '0x1', '.inf', 'u', 'k1: 2\n'], 71, 3000);
+    const accepted = sameOnMutants(
+      base,
+      ['\\', '"', "'", ':', ' ', '\n', '{', '}', '[', ']', ',', '1', '0', 'x', '-', '#', '\r\n', 'null', 'true', '.5', '0x1', '.inf', 'u', 'k1: 2\n'],
+      71,
+      3000,
+    );
     assert.ok(accepted > 300, `the reader accepted only ${accepted} mutants`);
   });
 

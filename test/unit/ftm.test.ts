@@ -28,11 +28,17 @@ function registryOf(files: Record<string, string>): Registry {
 }
 
 function allDiagnostics(registry: Registry): string[] {
-  return [...registry.diagnostics].flatMap(([file, list]) => list.filter((d) => d.severity !== 'info').map((d) => `${file}:${d.range.start.line + 1}: ${d.severity}: ${d.message}`));
+  return [...registry.diagnostics].flatMap(([file, list]) =>
+    list.filter((d) => d.severity !== 'info').map((d) => `${file}:${d.range.start.line + 1}: ${d.severity}: ${d.message}`),
+  );
 }
 
 function importList(existing?: string, extra: Partial<Parameters<typeof importFtm>[1]> = {}): FtmImportResult {
-  return importFtm(SOURCE, { layout: { kind: 'list', path: 'entities.yaml' }, existing: existing === undefined ? [] : [{ path: 'entities.yaml', text: existing }], ...extra });
+  return importFtm(SOURCE, {
+    layout: { kind: 'list', path: 'entities.yaml' },
+    existing: existing === undefined ? [] : [{ path: 'entities.yaml', text: existing }],
+    ...extra,
+  });
 }
 
 function byName(registry: Registry, name: string): Entity {
@@ -74,16 +80,25 @@ describe('FollowTheMoney import', () => {
 
   it('keeps names and aliases (multi-valued name, alias, previousName), the QID and the FtM id', () => {
     const ali = registry.entities.get('ali-larijani')!;
-    assert.deepEqual(ali.aliases.map((a) => a.text), ['علی لاریجانی', 'Larijani', 'Ali Ardashir Larijani']);
+    assert.deepEqual(
+      ali.aliases.map((a) => a.text),
+      ['علی لاریجانی', 'Larijani', 'Ali Ardashir Larijani'],
+    );
     assert.equal(ali.wikidata, 'Q1000001');
     assert.deepEqual(ali.ftm, ['Q1000001']);
     assert.deepEqual(ali.tags, ['role.pep']);
     assert.deepEqual(ali.links, ['https://en.wikipedia.org/wiki/Ali_Larijani']);
     assert.equal(ali.summary, 'Iranian politician, former speaker of parliament.');
     const company = byName(registry, 'Example Trading LLC');
-    assert.deepEqual(company.aliases.map((a) => a.text), ['Example Trading Co.', 'Example Import-Export']);
+    assert.deepEqual(
+      company.aliases.map((a) => a.text),
+      ['Example Trading Co.', 'Example Import-Export'],
+    );
     // A common word as an alias matches only as written.
-    assert.deepEqual(byName(registry, 'The Group').aliases, [{ text: 'Group', caseSensitive: true }, { text: 'TG', caseSensitive: true }]);
+    assert.deepEqual(byName(registry, 'The Group').aliases, [
+      { text: 'Group', caseSensitive: true },
+      { text: 'TG', caseSensitive: true },
+    ]);
     // No Latin name: the id comes from the FtM id.
     assert.equal(byName(registry, 'محمد باقر قالیباف').id, 'ftm-nk-abc123');
   });
@@ -94,7 +109,10 @@ describe('FollowTheMoney import', () => {
     assert.match(yaml, /# FtM weak aliases, not matched in texts \(too common to be sure who is meant\): "Ali", "Dr\. Larijani"/);
     assert.equal(first.stats.weakAliases, 3);
     const mentions = findMentions(registry, 'Ali met them. Sadegh Larijani did not.');
-    assert.deepEqual(mentions.map((m) => m.entityId), ['sadegh-larijani']);
+    assert.deepEqual(
+      mentions.map((m) => m.entityId),
+      ['sadegh-larijani'],
+    );
   });
 
   it('turns Occupancy into dated roles with post, Membership into affiliations, Employment and Directorship into roles', () => {
@@ -102,7 +120,10 @@ describe('FollowTheMoney import', () => {
       'Secretary of the Supreme National Security Council | Supreme National Security Council | 2025-08-05 | ',
       'Speaker of the Parliament of Iran | Islamic Consultative Assembly | 2008-05-28 | 2020-05-28',
     ]);
-    assert.deepEqual(registry.entities.get('ali-larijani')!.roles.map((r) => r.post), ['speaker-of-the-parliament-of-iran', 'secretary-of-the-supreme-national-security-council']);
+    assert.deepEqual(
+      registry.entities.get('ali-larijani')!.roles.map((r) => r.post),
+      ['speaker-of-the-parliament-of-iran', 'secretary-of-the-supreme-national-security-council'],
+    );
     assert.deepEqual(registry.entities.get('ali-larijani')!.affiliations, ['principlists-coalition']);
     // Dates of every precision: a year, a month, a day, a time of day (dropped).
     assert.deepEqual(roleTuples(registry, registry.entities.get('sadegh-larijani')!), [
@@ -112,7 +133,10 @@ describe('FollowTheMoney import', () => {
     ]);
     // Nested entities (OpenSanctions' nested export) are read too.
     assert.deepEqual(roleTuples(registry, byName(registry, 'Example Nested Person')), ['Governor of Example Province |  | 2019-01 | 2023-12-31']);
-    assert.deepEqual(registry.holders.get('secretary-of-the-supreme-national-security-council')?.map((h) => h.entityId), ['ali-larijani']);
+    assert.deepEqual(
+      registry.holders.get('secretary-of-the-supreme-national-security-council')?.map((h) => h.entityId),
+      ['ali-larijani'],
+    );
   });
 
   it('warns about each broken line with its line number and imports the rest', () => {
@@ -150,10 +174,16 @@ describe('FollowTheMoney import', () => {
     const reg = registryOf({ 'a.yaml': result.files[0].text });
     assert.deepEqual(allDiagnostics(reg), []);
     const ana = reg.entities.get('ana-example')!;
-    assert.deepEqual(ana.aliases.map((a) => a.text), ['A. Example']);
+    assert.deepEqual(
+      ana.aliases.map((a) => a.text),
+      ['A. Example'],
+    );
     assert.equal(ana.wikidata, 'Q77');
     assert.deepEqual(roleTuples(reg, ana), ['Mayor of Example |  |  | ', 'Mayor of Example |  | 2018 | 2021-06-30']);
-    assert.deepEqual(result.warnings.map((w) => `${w.line}: ${w.message}`), ['5: Occupancy o2: `startDate` "someday" is not a date; left out']);
+    assert.deepEqual(
+      result.warnings.map((w) => `${w.line}: ${w.message}`),
+      ['5: Occupancy o2: `startDate` "someday" is not a date; left out'],
+    );
   });
 
   it('re-imports the same file into the list it wrote byte for byte unchanged', () => {
@@ -165,7 +195,9 @@ describe('FollowTheMoney import', () => {
 
   it('keeps entries edited by hand, entries of its own and comments; --overwrite replaces the edited ones', () => {
     const edited =
-      yaml.replace('    name: Qom Seminary\n', '    name: Qom Seminary (Hawza)\n').replace('  # From sample.ftm.json line 13', '  # checked by M.K. on 2025-09-01\n  # From sample.ftm.json line 13') +
+      yaml
+        .replace('    name: Qom Seminary\n', '    name: Qom Seminary (Hawza)\n')
+        .replace('  # From sample.ftm.json line 13', '  # checked by M.K. on 2025-09-01\n  # From sample.ftm.json line 13') +
       '\n  - id: my-own\n    name: My Own Entity\n    type: other\n';
     const again = importList(edited);
     assert.equal(again.stats.kept, 1);
@@ -184,13 +216,21 @@ describe('FollowTheMoney import', () => {
   });
 
   it('updates an untouched entry when the source changed, and adds new entities at the end', () => {
-    const changed = SAMPLE.replace('"name": ["Qom Seminary"]', '"name": ["Qom Seminary"], "alias": ["Hawza of Qom"]') + '{"id": "new-1", "schema": "Organization", "properties": {"name": ["Newly Listed Org"]}}\n';
-    const result = importFtm([{ name: 'sample.ftm.json', text: changed }], { layout: { kind: 'list', path: 'entities.yaml' }, existing: [{ path: 'entities.yaml', text: yaml }] });
+    const changed =
+      SAMPLE.replace('"name": ["Qom Seminary"]', '"name": ["Qom Seminary"], "alias": ["Hawza of Qom"]') +
+      '{"id": "new-1", "schema": "Organization", "properties": {"name": ["Newly Listed Org"]}}\n';
+    const result = importFtm([{ name: 'sample.ftm.json', text: changed }], {
+      layout: { kind: 'list', path: 'entities.yaml' },
+      existing: [{ path: 'entities.yaml', text: yaml }],
+    });
     assert.equal(result.stats.updated, 1);
     assert.equal(result.stats.added, 1);
     assert.equal(result.stats.unchanged, 15);
     const reg = registryOf({ 'entities.yaml': result.files[0].text });
-    assert.deepEqual(reg.entities.get('qom-seminary')!.aliases.map((a) => a.text), ['Hawza of Qom']);
+    assert.deepEqual(
+      reg.entities.get('qom-seminary')!.aliases.map((a) => a.text),
+      ['Hawza of Qom'],
+    );
     assert.ok(result.files[0].text.endsWith('  - id: newly-listed-org\n    name: Newly Listed Org\n    type: organization\n    ftm: new-1\n'));
   });
 
@@ -213,7 +253,10 @@ describe('FollowTheMoney import', () => {
     assert.deepEqual(kept.files, []);
     assert.equal(kept.stats.kept, 1);
     const over = importFtm(SOURCE, { layout: { kind: 'folder', folder: 'entities/os' }, existing: edited, overwrite: true });
-    assert.deepEqual(over.files.map((f) => [f.path, f.text === ali.text]), [[ali.path, true]]);
+    assert.deepEqual(
+      over.files.map((f) => [f.path, f.text === ali.text]),
+      [[ali.path, true]],
+    );
   });
 
   it('does not import an entity twice when the registry has its QID: links point to the registry’s entity', () => {
@@ -222,7 +265,9 @@ describe('FollowTheMoney import', () => {
     const result = importFtm(SOURCE, { layout: { kind: 'list', path: 'entities.yaml' }, registry: others.entities });
     assert.equal(result.stats.reused, 1);
     assert.ok(!/id: ali-larijani/.test(result.files[0].text));
-    assert.ok(result.warnings.some((w) => /Person Q1000001 \(Ali Larijani, Q1000001\) is already in the registry as `larijani` \(mine\.yaml\)/.test(w.message)));
+    assert.ok(
+      result.warnings.some((w) => /Person Q1000001 \(Ali Larijani, Q1000001\) is already in the registry as `larijani` \(mine\.yaml\)/.test(w.message)),
+    );
     const combined = registryOf({ 'mine.yaml': own, 'entities.yaml': result.files[0].text });
     assert.deepEqual(allDiagnostics(combined), []);
   });
@@ -245,9 +290,18 @@ describe('FollowTheMoney import', () => {
   });
 
   it('reads the registry field `ftm` as one id or a list, and reports a bad value', () => {
-    const parsed = parseRegistryFile('a.yaml', 'entities:\n  - { id: a, name: A, type: other, ftm: x-1 }\n  - { id: b, name: B, type: other, ftm: [y-1, y-2] }\n  - { id: c, name: C, type: other, ftm: { no: 1 } }\n');
-    assert.deepEqual(parsed.entities.map((e) => e.ftm), [['x-1'], ['y-1', 'y-2'], undefined]);
-    assert.deepEqual(parsed.diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}`), ['invalid-value@4']);
+    const parsed = parseRegistryFile(
+      'a.yaml',
+      'entities:\n  - { id: a, name: A, type: other, ftm: x-1 }\n  - { id: b, name: B, type: other, ftm: [y-1, y-2] }\n  - { id: c, name: C, type: other, ftm: { no: 1 } }\n',
+    );
+    assert.deepEqual(
+      parsed.entities.map((e) => e.ftm),
+      [['x-1'], ['y-1', 'y-2'], undefined],
+    );
+    assert.deepEqual(
+      parsed.diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}`),
+      ['invalid-value@4'],
+    );
   });
 
   it('has a stable hash', () => {
@@ -298,7 +352,10 @@ Ali Larijani visited Baghdad. The SNSC secretary said [Larijani]{.ref to=ali-lar
 
 describe('FollowTheMoney export', () => {
   const registry = registryOf({ 'entities.yaml': WORKSPACE_REGISTRY });
-  const result = exportFtm(registry, [{ path: 'notes/visit.md', text: DOC }, { path: 'notes/empty.md', text: 'Nothing here.' }]);
+  const result = exportFtm(registry, [
+    { path: 'notes/visit.md', text: DOC },
+    { path: 'notes/empty.md', text: 'Nothing here.' },
+  ]);
   const lines = ftmLines(result.content);
   const byId = new Map(lines.map((l) => [l.id, l]));
   /** A property's values, joined. */
@@ -333,15 +390,29 @@ describe('FollowTheMoney export', () => {
   it('exports roles as Occupancy (post or a title of its own) or Membership, affiliations as Membership or UnknownLink', () => {
     const of = (schema: string) => lines.filter((l) => l.schema === schema);
     const occupancies = of('Occupancy').map((l) => `${p(l, 'holder')} → ${p(byId.get(l.properties.post[0])!, 'name')} ${p(l, 'startDate')}-${p(l, 'endDate')}`);
-    assert.deepEqual(occupancies.sort(), ['am-ali-larijani → Adviser to the Supreme Leader 2020-', 'am-ali-larijani → Secretary of the Supreme National Security Council 2025-08-05-']);
+    assert.deepEqual(occupancies.sort(), [
+      'am-ali-larijani → Adviser to the Supreme Leader 2020-',
+      'am-ali-larijani → Secretary of the Supreme National Security Council 2025-08-05-',
+    ]);
     const memberships = of('Membership').map((l) => `${p(l, 'member')} → ${p(l, 'organization')} ${p(l, 'role')} ${p(l, 'startDate')}-${p(l, 'endDate')}`);
-    assert.deepEqual(memberships.sort(), ['am-ali-larijani → am-iran-parliament Speaker of the Parliament of Iran 2008-05-28-2020-05-28', 'am-ali-larijani → am-principlists  -', 'am-ali-larijani → am-iran  -', 'am-snsc → am-iran  -'].sort());
+    assert.deepEqual(
+      memberships.sort(),
+      [
+        'am-ali-larijani → am-iran-parliament Speaker of the Parliament of Iran 2008-05-28-2020-05-28',
+        'am-ali-larijani → am-principlists  -',
+        'am-ali-larijani → am-iran  -',
+        'am-snsc → am-iran  -',
+      ].sort(),
+    );
     assert.ok(result.notes.some((n) => /baghdad: the role “Capital” of a place has no FtM form/.test(n)));
   });
 
   it('exports each document with its mentions (Mention, Documentation), events and claims', () => {
     const docs = lines.filter((l) => l.schema === 'PlainText');
-    assert.deepEqual(docs.map((d) => d.properties), [{ fileName: ['visit.md'], title: ['notes/visit.md'], date: ['2025-08-12'] }]);
+    assert.deepEqual(
+      docs.map((d) => d.properties),
+      [{ fileName: ['visit.md'], title: ['notes/visit.md'], date: ['2025-08-12'] }],
+    );
     const docId = docs[0].id;
     const mentions = lines.filter((l) => l.schema === 'Mention').map((l) => `${p(l, 'name')} → ${p(l, 'resolved')}`);
     assert.deepEqual(mentions, ['Ali Larijani → am-ali-larijani', 'SNSC → am-snsc', 'Larijani → am-ali-larijani', 'Iran → am-iran', 'Iraq → am-iraq']);
@@ -361,7 +432,9 @@ describe('FollowTheMoney export', () => {
       notes: ['first of two'],
       proof: [docId],
     });
-    const claims = lines.filter((l) => l.schema === 'Documentation' && l.id.startsWith('am-claim-c91x-')).map((l) => `${p(l, 'role')} ${p(l, 'entity')} ${p(l, 'date')}`);
+    const claims = lines
+      .filter((l) => l.schema === 'Documentation' && l.id.startsWith('am-claim-c91x-'))
+      .map((l) => `${p(l, 'role')} ${p(l, 'entity')} ${p(l, 'date')}`);
     assert.deepEqual(claims, ['claimant am-ali-larijani 2025-08-12', 'subject of claim am-iran 2025-08-12', 'subject of claim am-iraq 2025-08-12']);
     assert.equal(result.claims, 1);
     assert.equal(result.events, 1);
@@ -376,7 +449,13 @@ describe('FollowTheMoney round trip: import → registry → export → import',
     const exported = exportFtm(registry1, []);
     assert.deepEqual(ftmProblems(exported.content), []);
     // The imported FtM ids are the exported ones: Aleph merges them with the source's.
-    assert.deepEqual(ftmLines(exported.content).filter((l) => l.schema === 'Person').map((l) => l.id).sort(), ['NK-abc123', 'Q1000001', 'Q1000002', 'Q1000003']);
+    assert.deepEqual(
+      ftmLines(exported.content)
+        .filter((l) => l.schema === 'Person')
+        .map((l) => l.id)
+        .sort(),
+      ['NK-abc123', 'Q1000001', 'Q1000002', 'Q1000003'],
+    );
     const second = importFtm([{ name: 'export.ftm.json', text: exported.content }], { layout: { kind: 'list', path: 'b.yaml' } });
     assert.deepEqual(second.warnings, []);
     const registry2 = registryOf({ 'b.yaml': second.files[0].text });
@@ -390,7 +469,10 @@ describe('FollowTheMoney round trip: import → registry → export → import',
       assert.deepEqual(after.aliases.map((a) => a.text).sort(), before.aliases.map((a) => a.text).sort(), before.id);
       assert.equal(after.wikidata, before.wikidata);
       assert.deepEqual(roleTuples(registry2, after), roleTuples(registry1, before), before.id);
-      assert.deepEqual(after.affiliations.map((id) => registry2.entities.get(id)!.name), before.affiliations.map((id) => registry1.entities.get(id)!.name));
+      assert.deepEqual(
+        after.affiliations.map((id) => registry2.entities.get(id)!.name),
+        before.affiliations.map((id) => registry1.entities.get(id)!.name),
+      );
     }
   });
 });
@@ -399,9 +481,19 @@ describe('Wikidata', () => {
   const registry = registryOf({ 'entities.yaml': WORKSPACE_REGISTRY });
 
   it('shows as a link to its Wikidata page on the hover card', () => {
-    const card = buildHoverCard({ entity: registry.entities.get('iran')!, lookup: (id) => registry.entities.get(id), date: findDocumentDate('Date: 2025-08-12'), commandLinks: false });
+    const card = buildHoverCard({
+      entity: registry.entities.get('iran')!,
+      lookup: (id) => registry.entities.get(id),
+      date: findDocumentDate('Date: 2025-08-12'),
+      commandLinks: false,
+    });
     assert.ok(card.includes('**Wikidata:** [Q794](https://www.wikidata.org/wiki/Q794 "Open Q794 on Wikidata")'), card);
-    const none = buildHoverCard({ entity: registry.entities.get('iraq')!, lookup: (id) => registry.entities.get(id), date: findDocumentDate(''), commandLinks: false });
+    const none = buildHoverCard({
+      entity: registry.entities.get('iraq')!,
+      lookup: (id) => registry.entities.get(id),
+      date: findDocumentDate(''),
+      commandLinks: false,
+    });
     assert.ok(!none.includes('Wikidata'));
   });
 
@@ -442,7 +534,10 @@ describe('FollowTheMoney through the CLI (dist/cli.js)', function () {
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /opensanctions-sample\.ftm\.json:8: warning: not a JSON object/);
-    assert.match(r.stderr, /Imported 16 entities \(4 people, 6 organisations, 1 state, 1 place, 4 positions; 14 aliases, 3 weak aliases left out, 6 roles, 1 affiliation\) from 26 lines of 1 file: 16 new, 0 updated, 0 unchanged, 0 kept \(edited by hand\), 0 already in the registry; not imported: 1 Sanction; 4 warnings; 16 files written in entities\/opensanctions\//);
+    assert.match(
+      r.stderr,
+      /Imported 16 entities \(4 people, 6 organisations, 1 state, 1 place, 4 positions; 14 aliases, 3 weak aliases left out, 6 roles, 1 affiliation\) from 26 lines of 1 file: 16 new, 0 updated, 0 unchanged, 0 kept \(edited by hand\), 0 already in the registry; not imported: 1 Sanction; 4 warnings; 16 files written in entities\/opensanctions\//,
+    );
     const folder = path.join(tmp, 'entities/opensanctions');
     const snapshot = () => Object.fromEntries(fs.readdirSync(folder).map((f) => [f, fs.readFileSync(path.join(folder, f), 'utf8')]));
     const before = snapshot();
@@ -457,7 +552,10 @@ describe('FollowTheMoney through the CLI (dist/cli.js)', function () {
 
   it('export --format ftm writes JSON lines the FtM model accepts', () => {
     fs.mkdirSync(path.join(tmp, 'notes'), { recursive: true });
-    fs.writeFileSync(path.join(tmp, 'notes/a.md'), 'Date: 2025-08-12\n\n[Ali Larijani met the SNSC]{.event #e1 type=consult actors="ali-larijani supreme-national-security-council"}\n');
+    fs.writeFileSync(
+      path.join(tmp, 'notes/a.md'),
+      'Date: 2025-08-12\n\n[Ali Larijani met the SNSC]{.event #e1 type=consult actors="ali-larijani supreme-national-security-council"}\n',
+    );
     const r = run(tmp, 'export', '--format', 'ftm', 'notes', '-o', 'out.ftm.json');
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /FollowTheMoney entities: 16 registry entities, 0 claims and 1 event from 1 text/);

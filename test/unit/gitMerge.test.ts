@@ -30,7 +30,11 @@ const ENTITIES: Record<string, string> = {
 };
 
 function git(cwd: string, ...args: string[]): string {
-  const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: cwd, GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z' } });
+  const r = spawnSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: cwd, GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z' },
+  });
   assert.equal(r.status, 0, `git ${args.join(' ')}:\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }
@@ -94,7 +98,14 @@ describe('two branches, one article, real git', function () {
     const merged = fs.readFileSync(article, 'utf8');
     assert.doesNotMatch(merged, /^(<<<<<<<|=======|>>>>>>>)/m);
     const spans = parseMarkup(merged).spans;
-    assert.deepEqual(spans.map((s) => [s.kind, s.attributes.by ?? s.attributes.type]), [['event', 'agree'], ['claim', 'ali-larijani'], ['claim', 'hossein-salami']]);
+    assert.deepEqual(
+      spans.map((s) => [s.kind, s.attributes.by ?? s.attributes.type]),
+      [
+        ['event', 'agree'],
+        ['claim', 'ali-larijani'],
+        ['claim', 'hossein-salami'],
+      ],
+    );
     assert.equal(new Set(spans.map((s) => s.id)).size, 3);
     for (const s of spans) assert.match(s.id ?? '', /^[ce][0-9a-z]{8}$/);
     assert.deepEqual(fs.readdirSync(path.join(repo, 'entities')).sort(), ['ali-larijani.yaml', 'hossein-salami.yaml', 'iran.yaml', 'iraq.yaml']);
@@ -108,11 +119,20 @@ describe('two branches, one article, real git', function () {
     git(repo, 'checkout', '-q', '-b', 'analyst-a');
     const article = path.join(repo, 'article.md');
     // Both analysts reused one ID (copied from a colleague's note): the merge is clean, the ID is not.
-    fs.writeFileSync(article, ARTICLE.replace('Ali Larijani said the agreement serves both countries.', '[Ali Larijani said the agreement serves both countries.]{.claim #c4k2 by=iran}'));
+    fs.writeFileSync(
+      article,
+      ARTICLE.replace(
+        'Ali Larijani said the agreement serves both countries.',
+        '[Ali Larijani said the agreement serves both countries.]{.claim #c4k2 by=iran}',
+      ),
+    );
     git(repo, 'commit', '-q', '-am', 'A');
     git(repo, 'checkout', '-q', 'main');
     git(repo, 'checkout', '-q', '-b', 'analyst-b');
-    fs.writeFileSync(article, ARTICLE.replace('Hossein Salami said the guards would support it.', '[Hossein Salami said the guards would support it.]{.claim #c4k2 by=iraq}'));
+    fs.writeFileSync(
+      article,
+      ARTICLE.replace('Hossein Salami said the guards would support it.', '[Hossein Salami said the guards would support it.]{.claim #c4k2 by=iraq}'),
+    );
     fs.writeFileSync(path.join(repo, 'notes.md'), 'See [the agreement]{.event #c4k2 type=agree}.\n');
     git(repo, 'add', '.');
     git(repo, 'commit', '-q', '-m', 'B');
@@ -156,7 +176,10 @@ describe('two branches, one article, real git', function () {
     assert.equal(usage.status, 2);
     assert.match(usage.stderr, /“fix” needs what to fix: --ids/);
     const texts = ['\ufeff[a]{.claim #c1 by=x}\r\n[b]{.claim #c1 by=x}\r\n'];
-    const [renumbering] = renumberDuplicateTagIds(texts.map((t) => t.slice(1)), () => 0.5);
+    const [renumbering] = renumberDuplicateTagIds(
+      texts.map((t) => t.slice(1)),
+      () => 0.5,
+    );
     assert.equal(renumbering.oldId, 'c1');
     fs.writeFileSync(path.join(repo, 'crlf.md'), texts[0]);
     const fix = cli(repo, 'fix', '--ids', 'crlf.md');

@@ -97,7 +97,11 @@ function destinations(markdown: string): string[] {
   return [...markdown.matchAll(/\]\(([^)\s]*)/g)].map((m) => m[1]);
 }
 
-const OUR_COMMAND_LINK = new RegExp(`^command:(?:${Object.values(CARD_COMMANDS).map((c) => c.replace(/\./g, '\\.')).join('|')})\\?`);
+const OUR_COMMAND_LINK = new RegExp(
+  `^command:(?:${Object.values(CARD_COMMANDS)
+    .map((c) => c.replace(/\./g, '\\.'))
+    .join('|')})\\?`,
+);
 
 describe('hoverCard', () => {
   describe('roles and the document date', () => {
@@ -165,12 +169,32 @@ describe('hoverCard', () => {
 
     it('groups and orders roles relative to the date', () => {
       const r = (title: string, from?: string, to?: string): Role => ({ title, from: from ? date(from) : undefined, to: to ? date(to) : undefined });
-      const roles = [r('a', '2001', '2003'), r('b', '2010'), r('c', undefined, '2005'), r('d', '2004-02', '2006'), r('e'), r('f', '2030'), r('g', '2028-01-01')];
+      const roles = [
+        r('a', '2001', '2003'),
+        r('b', '2010'),
+        r('c', undefined, '2005'),
+        r('d', '2004-02', '2006'),
+        r('e'),
+        r('f', '2030'),
+        r('g', '2028-01-01'),
+      ];
       const g = groupRoles(roles, date('2020-01-01'));
-      assert.deepEqual(g.held.map((x) => x.title), ['b']);
-      assert.deepEqual(g.earlier.map((x) => x.title), ['d', 'c', 'a']);
-      assert.deepEqual(g.later.map((x) => x.title), ['g', 'f']);
-      assert.deepEqual(g.undated.map((x) => x.title), ['e']);
+      assert.deepEqual(
+        g.held.map((x) => x.title),
+        ['b'],
+      );
+      assert.deepEqual(
+        g.earlier.map((x) => x.title),
+        ['d', 'c', 'a'],
+      );
+      assert.deepEqual(
+        g.later.map((x) => x.title),
+        ['g', 'f'],
+      );
+      assert.deepEqual(
+        g.undated.map((x) => x.title),
+        ['e'],
+      );
       assert.equal(describePeriod(r('x', '2004-02', '2006')), 'Feb 2004 – 2006');
       assert.equal(describePeriod(r('x', undefined, '2005')), 'until 2005');
     });
@@ -180,8 +204,14 @@ describe('hoverCard', () => {
     it('resolves affiliations and role organisations to names and types, and flags unknown ids', () => {
       const md = card({ date: dated('2025-08-12') });
       const text = shown(md);
-      assert.match(text, /\*\*Affiliations:\*\* \$\(globe\) \[Iran\]\(command:analystMarkup\.openEntity\?%5B%22iran%22%5D "Open in the registry"\) \(state\), atlantis _\(unknown entity\)_/);
-      assert.match(text, /Secretary of the Supreme National Security Council\*\* — \$\(organization\) \[Supreme National Security Council\]\([^)]*\) \(organization\)/);
+      assert.match(
+        text,
+        /\*\*Affiliations:\*\* \$\(globe\) \[Iran\]\(command:analystMarkup\.openEntity\?%5B%22iran%22%5D "Open in the registry"\) \(state\), atlantis _\(unknown entity\)_/,
+      );
+      assert.match(
+        text,
+        /Secretary of the Supreme National Security Council\*\* — \$\(organization\) \[Supreme National Security Council\]\([^)]*\) \(organization\)/,
+      );
       const plain = shown(card({ date: dated('2025-08-12'), commandLinks: false }));
       assert.match(plain, /\*\*Affiliations:\*\* \$\(globe\) Iran \(state\), atlantis _\(unknown entity\)_/);
       assert.deepEqual(destinations(plain), ['https://en.wikipedia.org/wiki/Ali_Larijani']);
@@ -281,11 +311,21 @@ describe('hoverCard', () => {
     // The registry drops non-http links; a hand-made entity checks that the card does not rely on it.
     const evil: Entity = {
       ...parsed,
-      links: [...parsed.links, 'javascript:alert(1)', 'command:workbench.action.terminal.new', 'JaVaScRiPt:alert(1)', 'file:///etc/passwd', ' https://spaced.example/a b', 'https://user@evil.example/'],
+      links: [
+        ...parsed.links,
+        'javascript:alert(1)',
+        'command:workbench.action.terminal.new',
+        'JaVaScRiPt:alert(1)',
+        'file:///etc/passwd',
+        ' https://spaced.example/a b',
+        'https://user@evil.example/',
+      ],
       tags: ['<tag>', '[t](command:x)'],
     };
     const evilLookup = (id: string) => evilRegistry.entities.get(id);
-    const claims = [{ id: 'c1)](command:evil', line: 0, excerpt: '[x](command:workbench.action.quit) <b>hi</b> $(zap)', confidence: '<i>likely</i>', about: ['evil', '<x>'] }];
+    const claims = [
+      { id: 'c1)](command:evil', line: 0, excerpt: '[x](command:workbench.action.quit) <b>hi</b> $(zap)', confidence: '<i>likely</i>', about: ['evil', '<x>'] },
+    ];
     const md = buildHoverCard({ entity: evil, lookup: evilLookup, date: dated('2025-08-12'), mentionCount: 2, claims });
 
     it('the registry itself loads the hostile entity', () => {
@@ -341,7 +381,19 @@ describe('hoverCard', () => {
       assert.equal(safeHttpUrl('https://en.wikipedia.org/wiki/Hezbollah_(disambiguation)'), 'https://en.wikipedia.org/wiki/Hezbollah_%28disambiguation%29');
       assert.equal(safeHttpUrl('HTTP://example.org/a?b=c#d'), 'HTTP://example.org/a?b=c#d');
       assert.equal(safeHttpUrl('https://fa.wikipedia.org/wiki/علی'), 'https://fa.wikipedia.org/wiki/%D8%B9%D9%84%DB%8C');
-      for (const bad of ['javascript:alert(1)', 'command:x', 'data:text/html,x', 'file:///etc', 'vscode://x', 'https://', 'https:///x', 'https://a b', 'https://u@h/', '//evil.example', 'https:\\\\evil']) {
+      for (const bad of [
+        'javascript:alert(1)',
+        'command:x',
+        'data:text/html,x',
+        'file:///etc',
+        'vscode://x',
+        'https://',
+        'https:///x',
+        'https://a b',
+        'https://u@h/',
+        '//evil.example',
+        'https:\\\\evil',
+      ]) {
         assert.equal(safeHttpUrl(bad), undefined, bad);
       }
     });

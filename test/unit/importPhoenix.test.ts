@@ -157,7 +157,11 @@ describe('importPhoenix: a dictionary', () => {
     assert.equal(iran.roles.length, 0, "a state's own code is its identity, not a role");
     const irgc = byId(entities, 'islamic-revolutionary-guard-corps');
     assert.equal(irgc.type, 'organization');
-    assert.deepEqual(irgc.aliases.map((a) => a.text), ['IRGC', 'SEPAH'], 'the final (IRGC) becomes an alias');
+    assert.deepEqual(
+      irgc.aliases.map((a) => a.text),
+      ['IRGC', 'SEPAH'],
+      'the final (IRGC) becomes an alias',
+    );
     assert.equal(byId(entities, 'ali-larijani').type, 'person');
     assert.equal(byId(entities, 'kofi-annan').type, 'person');
     assert.equal(byId(entities, 'unicef').type, 'organization');
@@ -183,20 +187,29 @@ describe('importPhoenix: a dictionary', () => {
     const elite = khatami.roles.find((r) => r.title === 'Political elite of Iran');
     assert.equal(elite?.from?.text, '1930-01-01', 'a start the century rule put after the end is read in the 1900s');
     const annan = byId(entities, 'kofi-annan');
-    assert.deepEqual(annan.roles.map((r) => r.title), ['United Nations', 'Political elite']);
+    assert.deepEqual(
+      annan.roles.map((r) => r.title),
+      ['United Nations', 'Political elite'],
+    );
     assert.equal(annan.roles[0].of, undefined, 'no `of` to an entity the import does not emit');
   });
 
   it('gives a phrase without codes the codes of the next actor, as PETRARCH does', () => {
     const politburo = byId(entities, 'politburo-of-the-example-party');
-    assert.deepEqual(politburo.roles.map((r) => r.title), ['Political party in Israel']);
+    assert.deepEqual(
+      politburo.roles.map((r) => r.title),
+      ['Political party in Israel'],
+    );
     assert.ok(politburo.notes.some((n) => /shares the codes of EXAMPLE_PARTY_OF_ISRAEL/.test(n)));
   });
 
   it('folds repeated entries and disambiguates namesakes', () => {
     const un = entities.filter((e) => e.name === 'United Nations');
     assert.equal(un.length, 1);
-    assert.deepEqual(un[0].aliases.map((a) => a.text), ['U.N.', 'UN Organisation']);
+    assert.deepEqual(
+      un[0].aliases.map((a) => a.text),
+      ['U.N.', 'UN Organisation'],
+    );
     const smiths = entities.filter((e) => e.name === 'John Smith').map((e) => e.id);
     assert.deepEqual(smiths, ['john-smith', 'john-smith-isr']);
     assert.equal(new Set(entities.map((e) => e.id)).size, entities.length, 'ids are unique');
@@ -204,7 +217,10 @@ describe('importPhoenix: a dictionary', () => {
 
   it('splits synonyms joined by “+” and skips agents', () => {
     const ngo = byId(entities, 'iranian-human-rights-centre');
-    assert.deepEqual(ngo.aliases.map((a) => a.text), ['First Alias', 'Second Alias']);
+    assert.deepEqual(
+      ngo.aliases.map((a) => a.text),
+      ['First Alias', 'Second Alias'],
+    );
     assert.ok(!entities.some((e) => e.name === 'Farmer'));
   });
 
@@ -248,13 +264,22 @@ describe('importPhoenix: a dictionary', () => {
     const larijani = registry.entities.get('ali-larijani');
     assert.equal(larijani?.roles[1].from?.text, '2008-05-28');
     assert.equal(larijani?.roles[1].of, 'iran');
-    assert.deepEqual(larijani?.aliases.map((a) => a.text), ['Larijani']);
+    assert.deepEqual(
+      larijani?.aliases.map((a) => a.text),
+      ['Larijani'],
+    );
   });
 
   it('reports counts', () => {
     assert.equal(result.stats.entities, entities.length);
-    assert.equal(result.stats.aliases, entities.reduce((n, e) => n + e.aliases.length, 0));
-    assert.equal(result.stats.roles, entities.reduce((n, e) => n + e.roles.length, 0));
+    assert.equal(
+      result.stats.aliases,
+      entities.reduce((n, e) => n + e.aliases.length, 0),
+    );
+    assert.equal(
+      result.stats.roles,
+      entities.reduce((n, e) => n + e.roles.length, 0),
+    );
     assert.equal(result.stats.byType.state, 2);
     assert.equal(result.stats.merged, 2, 'PERSIA_ into Iran, the repeated UNITED_NATIONS_');
   });
@@ -263,7 +288,10 @@ describe('importPhoenix: a dictionary', () => {
     const bare = importPhoenix([{ name: 'sample.actors.txt', text }], { comments: false });
     assert.ok(!/#\s*CountryInfo/.test(bare.yaml));
     assert.ok(!/\[IRNGOV/.test(bare.yaml));
-    assert.deepEqual(loadsCleanly(bare.yaml).problems.filter((p) => / error /.test(p)), []);
+    assert.deepEqual(
+      loadsCleanly(bare.yaml).problems.filter((p) => / error /.test(p)),
+      [],
+    );
   });
 });
 
@@ -276,13 +304,19 @@ describe('importPhoenix: robustness', () => {
 
   it('reads CRLF line ends and a byte order mark', () => {
     const r = importText('\uFEFFIRAN_ [IRN]\r\n+IRANIAN_\r\nHASSAN_ROUHANI_\r\n\t[IRNGOV 130803-210803]\r\n');
-    assert.deepEqual(r.entities.map((e) => e.name), ['Iran', 'Hassan Rouhani']);
+    assert.deepEqual(
+      r.entities.map((e) => e.name),
+      ['Iran', 'Hassan Rouhani'],
+    );
     assert.equal(byId(r.entities, 'hassan-rouhani').roles[0].to?.text, '2021-08-03');
   });
 
   it('leaves out an alias another entity already has, so the registry has no collisions', () => {
     const r = importText('IRAN_ [IRN]\n+PERSIA_\nPERSIAN_EMPIRE_\n+PERSIA_\n\t[IRN <350321]\n');
-    assert.deepEqual(byId(r.entities, 'iran').aliases.map((a) => a.text), ['Persia']);
+    assert.deepEqual(
+      byId(r.entities, 'iran').aliases.map((a) => a.text),
+      ['Persia'],
+    );
     const empire = byId(r.entities, 'persian-empire');
     assert.deepEqual(empire.aliases, []);
     assert.ok(empire.notes.some((n) => n.includes('“Persia” left out: already a name of iran')));
@@ -299,7 +333,10 @@ describe('importPhoenix: robustness', () => {
     );
     const germany = byId(r.entities, 'germany');
     assert.equal(germany.type, 'state');
-    assert.deepEqual(germany.aliases.map((a) => a.text), ['German']);
+    assert.deepEqual(
+      germany.aliases.map((a) => a.text),
+      ['German'],
+    );
     const leipzig = byId(r.entities, 'leipzig');
     assert.equal(leipzig.type, 'place');
     assert.deepEqual(
@@ -313,7 +350,11 @@ describe('importPhoenix: robustness', () => {
     // Order decides where both or neither are named as the country (Moldova before Transnistria).
     const moldova = importText('MOLDOVA_\n\t[USRMDA <910827]\n\t[MDA >911221]\nTRANSNISTRIA\n\t[MDA]\n');
     assert.equal(byId(moldova.entities, 'moldova').type, 'state');
-    assert.deepEqual(byId(moldova.entities, 'moldova').aliases.map((a) => a.text), ['Transnistria'], 'coded only [MDA]: one more name of it');
+    assert.deepEqual(
+      byId(moldova.entities, 'moldova').aliases.map((a) => a.text),
+      ['Transnistria'],
+      'coded only [MDA]: one more name of it',
+    );
   });
 
   it('makes a final (ABBR) an alias and drops other final qualifiers', () => {
@@ -321,9 +362,18 @@ describe('importPhoenix: robustness', () => {
       'GEORGIA_ [GEO]\n+GEORGIA_(CAUCASUS)_\n+GEORGIA_(SOVEREIGN_STATE)\n+REPUBLIC_OF_GEORGIA_(ROG)\n' +
         'ARMED_ISLAMIC_GROUP_(GIA)_ [DZAREB]\nBASQUE_FATHERLAND_AND_FREEDOM_(ETA)_ [ESPREB]\n',
     );
-    assert.deepEqual(byId(r.entities, 'georgia').aliases.map((a) => a.text), ['Republic of Georgia', 'ROG']);
-    assert.deepEqual(byId(r.entities, 'armed-islamic-group').aliases.map((a) => a.text), ['GIA']);
-    assert.deepEqual(byId(r.entities, 'basque-fatherland-and-freedom').aliases.map((a) => a.text), ['ETA']);
+    assert.deepEqual(
+      byId(r.entities, 'georgia').aliases.map((a) => a.text),
+      ['Republic of Georgia', 'ROG'],
+    );
+    assert.deepEqual(
+      byId(r.entities, 'armed-islamic-group').aliases.map((a) => a.text),
+      ['GIA'],
+    );
+    assert.deepEqual(
+      byId(r.entities, 'basque-fatherland-and-freedom').aliases.map((a) => a.text),
+      ['ETA'],
+    );
   });
 
   it('never throws on garbage, and what it emits still loads', () => {
@@ -352,7 +402,11 @@ describe('importPhoenix: robustness', () => {
       for (let k = 0; k < 12; k++) lines.push(garbage[(i * 7 + k * 13) % garbage.length]);
       const r = importText(lines.join(i % 2 ? '\n' : '\r\n'));
       const { problems } = loadsCleanly(r.yaml);
-      assert.deepEqual(problems.filter((p) => / error /.test(p)), [], `case ${i}`);
+      assert.deepEqual(
+        problems.filter((p) => / error /.test(p)),
+        [],
+        `case ${i}`,
+      );
     }
   });
 });
@@ -411,15 +465,24 @@ describe('importPhoenix: generic names and aliases', () => {
     assert.deepEqual(aliasTexts('gazteriak'), [], 'YOUTH is no acronym of Gazteriak');
     assert.deepEqual(aliasTexts('maldives'), []);
     const let_ = byId(entities, 'lashkar-e-taiba').aliases;
-    assert.deepEqual(let_.map((a) => [a.text, a.caseSensitive]), [
-      ['LET', undefined], // four capitals or fewer: case-sensitive anyway (SPEC §2)
-      ['Army of the Pure', true],
-    ]);
-    assert.deepEqual(byId(entities, 'united-national-independent-trade-youth').aliases.map((a) => [a.text, a.caseSensitive]), [['UNITY', true]]);
-    assert.deepEqual(byId(entities, 'ireland').aliases.map((a) => [a.text, a.caseSensitive]), [
-      ['Cork', true],
-      ['Dublin', undefined],
-    ]);
+    assert.deepEqual(
+      let_.map((a) => [a.text, a.caseSensitive]),
+      [
+        ['LET', undefined], // four capitals or fewer: case-sensitive anyway (SPEC §2)
+        ['Army of the Pure', true],
+      ],
+    );
+    assert.deepEqual(
+      byId(entities, 'united-national-independent-trade-youth').aliases.map((a) => [a.text, a.caseSensitive]),
+      [['UNITY', true]],
+    );
+    assert.deepEqual(
+      byId(entities, 'ireland').aliases.map((a) => [a.text, a.caseSensitive]),
+      [
+        ['Cork', true],
+        ['Dublin', undefined],
+      ],
+    );
     assert.match(result.yaml, /- text: Cork {2}# matched only as written: a place's name that is also the word “cork”\n {8}caseSensitive: true\n/);
   });
 
@@ -437,11 +500,20 @@ describe('importPhoenix: generic names and aliases', () => {
   it('says in the warnings what it dropped and why, with the line, and sums it up per file', () => {
     const of = (code: string) => warnings.filter((w) => w.code === code).map((w) => [w.line, w.message]);
     const dropped = of('generic-dropped');
-    assert.deepEqual(dropped.map(([line]) => line), [4, 7, 8, 13, 17, 18, 23, 31, 33]);
-    assert.deepEqual(dropped[2], [8, 'Synonym “The Foundation” of “El Rukn” dropped: “the” and common words, it would match “the foundation” in ordinary sentences.']);
+    assert.deepEqual(
+      dropped.map(([line]) => line),
+      [4, 7, 8, 13, 17, 18, 23, 31, 33],
+    );
+    assert.deepEqual(dropped[2], [
+      8,
+      'Synonym “The Foundation” of “El Rukn” dropped: “the” and common words, it would match “the foundation” in ordinary sentences.',
+    ]);
     assert.match(String(dropped[4][1]), /“Secretary of State”.*a title without a name/);
     assert.match(String(dropped[6][1]), /“Male”.*a common English word, it would match every “male”/);
-    assert.deepEqual(of('generic-left-out').map(([line]) => line), [24, 25]);
+    assert.deepEqual(
+      of('generic-left-out').map(([line]) => line),
+      [24, 25],
+    );
     assert.match(String(of('generic-renamed')[0][1]), /Name “The General” is generic .*: the entity is named “Manuel Noriega”/);
     assert.match(String(of('generic-kept')[0][1]), /“Red Line” kept, but .* “red line” in ordinary sentences/);
     const [summary] = of('generic-summary');
@@ -466,7 +538,10 @@ describe('importPhoenix: generic names and aliases', () => {
     assert.deepEqual(mentions('The UN Security Council met; the UN said so.'), ['UN Security Council=un-security-council', 'UN=un']);
     // The entry with “the” first: the folded entity is named without it.
     const un = importText('THE_UNITED_NATIONS_ [IGOUNO]\nUNITED_NATIONS_ [IGOUNO]\n+U.N._\n');
-    assert.deepEqual(un.entities.map((e) => [e.id, e.name, e.aliases.map((a) => a.text)]), [['united-nations', 'United Nations', ['U.N.']]]);
+    assert.deepEqual(
+      un.entities.map((e) => [e.id, e.name, e.aliases.map((a) => a.text)]),
+      [['united-nations', 'United Nations', ['U.N.']]],
+    );
   });
 
   it('loads without problems, and ordinary sentences no longer light up', () => {
@@ -475,10 +550,7 @@ describe('importPhoenix: generic names and aliases', () => {
     assert.notEqual(readPlainYaml(result.yaml), undefined, 'the fast reader reads it (not the slow yaml library)');
     assert.equal(registry.entities.get('ireland')?.aliases[0].caseSensitive, true);
     const hits = (text: string) => scanAll(registry.matcher, text).mentions.map((m) => `${text.slice(m.start, m.end)}=${m.entityId}`);
-    assert.deepEqual(
-      hits('The foundation of the party was the cornerstone, the secretary of state said; youth, male workers and a cork. Let them go.'),
-      [],
-    );
+    assert.deepEqual(hits('The foundation of the party was the cornerstone, the secretary of state said; youth, male workers and a cork. Let them go.'), []);
     assert.deepEqual(hits('Hezbollah, LET and the Army of the Pure met in Cork; UNITY and the unity of Panama.'), [
       'Hezbollah=hezbollah',
       'LET=lashkar-e-taiba',
@@ -523,6 +595,9 @@ describe('importPhoenix: generic names and aliases', () => {
     assert.ok(r.warnings.some((w) => w.code === 'generic-dropped' && /“The Foundation”/.test(w.message)));
     const { registry } = loadsCleanly(r.yaml);
     assert.equal(registry.errorCount, 0);
-    assert.deepEqual(scanAll(registry.matcher, 'The foundation of the new order is the party.').mentions.filter((m) => m.entityId === 'el-rukn'), []);
+    assert.deepEqual(
+      scanAll(registry.matcher, 'The foundation of the new order is the party.').mentions.filter((m) => m.entityId === 'el-rukn'),
+      [],
+    );
   });
 });

@@ -26,7 +26,10 @@ const mentions = (text: string) => {
 
 describe('Phoenix import defects (issue 17)', () => {
   it('loads without registry errors or warnings', () => {
-    assert.deepEqual(imported().problems.map((d) => d.message), []);
+    assert.deepEqual(
+      imported().problems.map((d) => d.message),
+      [],
+    );
   });
 
   it('AMAL is written Amal and matches “Amal” (a word in capitals is no acronym); HAMAS too', () => {
@@ -44,8 +47,14 @@ describe('Phoenix import defects (issue 17)', () => {
     // The other cities listed under Leipzig are places of their own; spellings stay together.
     const dresden = result.entities.find((e) => e.name === 'Dresden')!;
     assert.equal(dresden.type, 'place');
-    assert.deepEqual(dresden.roles.map((r) => r.title), result.entities.find((e) => e.name === 'Leipzig')!.roles.map((r) => r.title));
-    assert.deepEqual(result.entities.find((e) => e.name === 'Halle')?.aliases.map((a) => a.text), ['Halle-An-der Saale']);
+    assert.deepEqual(
+      dresden.roles.map((r) => r.title),
+      result.entities.find((e) => e.name === 'Leipzig')!.roles.map((r) => r.title),
+    );
+    assert.deepEqual(
+      result.entities.find((e) => e.name === 'Halle')?.aliases.map((a) => a.text),
+      ['Halle-An-der Saale'],
+    );
     assert.deepEqual(result.entities.find((e) => e.name === 'Leipzig')?.aliases, []);
     assert.equal(result.stats.placesSplit, 2);
     assert.deepEqual(mentions('Dresden, Leipzig'), ['Dresden→dresden', 'Leipzig→leipzig']);
@@ -65,10 +74,20 @@ describe('Phoenix import defects (issue 17)', () => {
   it('surnames and given-name–surname aliases: “Larijani” is a shared name, resolved from the text', () => {
     const { result } = imported();
     const ali = result.entities.find((e) => e.name === 'Ali Ardeshir Larijani')!;
-    assert.deepEqual(ali.aliases.map((a) => [a.text, a.caseSensitive === true]), [['Larijani', true], ['Ali Larijani', false]]);
+    assert.deepEqual(
+      ali.aliases.map((a) => [a.text, a.caseSensitive === true]),
+      [
+        ['Larijani', true],
+        ['Ali Larijani', false],
+      ],
+    );
     assert.ok(result.stats.surnameAliases >= 4);
     // Unambiguous after a full name (coreference); ambiguous alone; the lower-case word is no surname.
-    assert.deepEqual(mentions('Ali Larijani met Pezeshkian. Larijani said.'), ['Ali Larijani→ali-ardeshir-larijani', 'Pezeshkian→masoud-pezeshkian', 'Larijani→ali-ardeshir-larijani']);
+    assert.deepEqual(mentions('Ali Larijani met Pezeshkian. Larijani said.'), [
+      'Ali Larijani→ali-ardeshir-larijani',
+      'Pezeshkian→masoud-pezeshkian',
+      'Larijani→ali-ardeshir-larijani',
+    ]);
     assert.deepEqual(mentions('Larijani said.'), ['Larijani→ali-ardeshir-larijani?']);
     assert.deepEqual(mentions('Rice and rice.'), ['Rice→john-rice']);
   });

@@ -4,10 +4,53 @@ import { TextEdit, mergeEdits, scanAll, updateMentions } from '../../src/core/in
 import { prng } from '../prng';
 import { createMatcher } from '../../src/core/matcher';
 
-
-const NAMES = ['Iran', 'Iraq', 'US', 'Ali Larijani', 'Larijani', 'Persian Gulf', 'Persian Gulf Cooperation Council', 'al-Qaeda', 'U.S.', 'حزب الله', 'New York', 'York Times', 'Ali'];
+const NAMES = [
+  'Iran',
+  'Iraq',
+  'US',
+  'Ali Larijani',
+  'Larijani',
+  'Persian Gulf',
+  'Persian Gulf Cooperation Council',
+  'al-Qaeda',
+  'U.S.',
+  'حزب الله',
+  'New York',
+  'York Times',
+  'Ali',
+];
 const matcher = createMatcher(NAMES.map((text, i) => ({ text, entityId: `e${i}`, caseSensitive: isShortCapitals(text) })));
-const PIECES = [...NAMES, ' ', ' ', '  ', '\n', 'the', 'us', ', ', '’s', '.', '[', ']', '{.claim #c1 by=iran}', '{', '}', '"', "'", '\n\n', '{.event note="a', ']{.claim by=', '\\', 'Gulf', 'Cooperation', 'Council', '😀', 'Lari', 'jani', 'x', 'Persian'];
+const PIECES = [
+  ...NAMES,
+  ' ',
+  ' ',
+  '  ',
+  '\n',
+  'the',
+  'us',
+  ', ',
+  '’s',
+  '.',
+  '[',
+  ']',
+  '{.claim #c1 by=iran}',
+  '{',
+  '}',
+  '"',
+  "'",
+  '\n\n',
+  '{.event note="a',
+  ']{.claim by=',
+  '\\',
+  'Gulf',
+  'Cooperation',
+  'Council',
+  '😀',
+  'Lari',
+  'jani',
+  'x',
+  'Persian',
+];
 
 function randomText(random: () => number, pieces: number): string {
   let text = '';
@@ -65,10 +108,16 @@ describe('incremental mention updates', () => {
     const at = text.indexOf('Lari') + 4;
     text = text.slice(0, at) + 'jani' + text.slice(at);
     state = updateMentions(matcher, state, text, { start: at, deletedLength: 0, insertedLength: 4 });
-    assert.deepEqual(state.mentions.map((m) => text.slice(m.start, m.end)), ['Ali Larijani']);
+    assert.deepEqual(
+      state.mentions.map((m) => text.slice(m.start, m.end)),
+      ['Ali Larijani'],
+    );
     text = text.replace('Ali Larijani', 'Ali, Larijani');
     state = updateMentions(matcher, state, text, { start: 8, deletedLength: 0, insertedLength: 1 });
-    assert.deepEqual(state.mentions.map((m) => text.slice(m.start, m.end)), ['Ali', 'Larijani']);
+    assert.deepEqual(
+      state.mentions.map((m) => text.slice(m.start, m.end)),
+      ['Ali', 'Larijani'],
+    );
   });
 
   it('rescans text whose attribute block appears or goes with the edit', () => {

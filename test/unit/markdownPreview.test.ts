@@ -13,7 +13,8 @@ const ROOT = join(__dirname, '..', '..', '..');
 function demoRegistry(): Registry {
   const store = new RegistryStore();
   store.setFile('file:///demo/entities.yaml', readFileSync(join(ROOT, 'demo', 'entities.yaml'), 'utf8'));
-  for (const f of readdirSync(join(ROOT, 'demo', 'entities'))) store.setFile(`file:///demo/entities/${f}`, readFileSync(join(ROOT, 'demo', 'entities', f), 'utf8'));
+  for (const f of readdirSync(join(ROOT, 'demo', 'entities')))
+    store.setFile(`file:///demo/entities/${f}`, readFileSync(join(ROOT, 'demo', 'entities', f), 'utf8'));
   return store.build();
 }
 
@@ -65,11 +66,18 @@ describe('Markdown preview plugin', () => {
     assert.ok(spans(html, 'analyst-markup-person').some(([title, text]) => title === 'Ali Larijani (person)' && text === 'Larijani'));
     assert.ok(spans(html, 'analyst-markup-state').some(([title, text]) => title === 'United States (state)' && text === 'Washington'));
     // An office resolved to its holder on the note's date (2025-08-14).
-    assert.ok(spans(html, 'analyst-markup-office').some(([title, text]) => text === 'SNSC secretary' && title === 'Ali Larijani (person), as Secretary of the Supreme National Security Council'));
+    assert.ok(
+      spans(html, 'analyst-markup-office').some(
+        ([title, text]) => text === 'SNSC secretary' && title === 'Ali Larijani (person), as Secretary of the Supreme National Security Council',
+      ),
+    );
     // An ambiguous name says so.
     assert.ok(spans(html, 'analyst-markup-ambiguous').some(([title, text]) => text === 'Salam' && title === 'Ambiguous: Nawaf Salam or Tammam Salam'));
     // Mentions inside tags are highlighted too (the event nested in a claim included).
-    assert.match(html, /data-tag-id="e2h9k">the <span class="analyst-markup-mention analyst-markup-state" title="United States \(state\)" data-entity="united-states">United States<\/span> did<\/span>/);
+    assert.match(
+      html,
+      /data-tag-id="e2h9k">the <span class="analyst-markup-mention analyst-markup-state" title="United States \(state\)" data-entity="united-states">United States<\/span> did<\/span>/,
+    );
   });
 
   it('renders links: .ref as a mention of its target, to=none as plain text', () => {
@@ -111,7 +119,10 @@ describe('Markdown preview plugin', () => {
 
   it('without a registry (not loaded yet) renders tags and no mentions', () => {
     const html = render(undefined, '[Iran and Iraq signed]{.event #e1 type=agree actors="iran iraq"}\n');
-    assert.match(html, /^<p><span class="analyst-markup-tag analyst-markup-event" title="Event: agree \(Agree to[^"]*\) · actors: iran, iraq · #e1" data-tag-id="e1">Iran and Iraq signed<\/span><\/p>\n$/);
+    assert.match(
+      html,
+      /^<p><span class="analyst-markup-tag analyst-markup-event" title="Event: agree \(Agree to[^"]*\) · actors: iran, iraq · #e1" data-tag-id="e1">Iran and Iraq signed<\/span><\/p>\n$/,
+    );
   });
 
   it('stays linear on hostile paragraphs (many open brackets, long attribute blocks)', () => {

@@ -27,10 +27,8 @@ import {
 } from '../../src/core/markup';
 import type { MarkupDiagnostic, MarkupParseResult, TagKind, TagSpan, TagSpec } from '../../src/core/markup';
 
-const EVENT_EXAMPLE =
-  '[Iran and Iraq signed a security agreement on Monday]{.event #e7k2 type=agree actors="iran iraq" date=2025-08-11 place=baghdad}';
-const CLAIM_EXAMPLE =
-  '[“We do not oppose expanding security cooperation between Iran and regional countries”]{.claim #c91x by=ali-larijani confidence=likely}';
+const EVENT_EXAMPLE = '[Iran and Iraq signed a security agreement on Monday]{.event #e7k2 type=agree actors="iran iraq" date=2025-08-11 place=baghdad}';
+const CLAIM_EXAMPLE = '[“We do not oppose expanding security cooperation between Iran and regional countries”]{.claim #c91x by=ali-larijani confidence=likely}';
 
 /** mulberry32: a small seeded PRNG, so failures reproduce. */
 function prng(seed: number): () => number {
@@ -100,10 +98,7 @@ function checkWellFormed(text: string, r: MarkupParseResult): void {
       if (!a.quoted) assert.equal(text.slice(a.valueStart, a.valueEnd), a.value, where);
     }
     // Re-assembling the text from the parts is exact.
-    assert.equal(
-      text.slice(0, s.start) + '[' + text.slice(s.contentStart, s.contentEnd) + ']' + text.slice(s.attrStart, s.end) + text.slice(s.end),
-      text,
-    );
+    assert.equal(text.slice(0, s.start) + '[' + text.slice(s.contentStart, s.contentEnd) + ']' + text.slice(s.attrStart, s.end) + text.slice(s.end), text);
   });
   // Any two spans are disjoint or properly nested (the inner one inside the outer one's text,
   // with the outer one among its ancestors).
@@ -267,7 +262,10 @@ describe('markup', () => {
       // Pandoc keeps such a span but only its first paragraph's text, and drops the rest: an error.
       const r = parseMarkup(across);
       assert.equal(r.spans.length, 1);
-      assert.deepEqual(r.diagnostics.map((d) => [d.code, d.start, d.end, d.span]), [['crosses-paragraph', across.indexOf(']{'), across.length, 0]]);
+      assert.deepEqual(
+        r.diagnostics.map((d) => [d.code, d.start, d.end, d.span]),
+        [['crosses-paragraph', across.indexOf(']{'), across.length, 0]],
+      );
       assert.match(r.diagnostics[0].message, /paragraph break \(line 2\): Pandoc ends the span's text there/);
     });
   });
@@ -291,7 +289,7 @@ describe('markup', () => {
     });
 
     it('reads double- and single-quoted values with escapes', () => {
-      const text = '[x]{.event #e1aa type=agree note="He said \\"no\\" {twice} [sic] a=b" place=\'tehran\' actors=\'a \\\'b\\\' c\'}';
+      const text = "[x]{.event #e1aa type=agree note=\"He said \\\"no\\\" {twice} [sic] a=b\" place='tehran' actors='a \\'b\\' c'}";
       const s = only(text);
       assert.equal(s.attributes.note, 'He said "no" {twice} [sic] a=b');
       assert.equal(s.attributes.place, 'tehran');
@@ -446,9 +444,10 @@ describe('markup', () => {
       diag('[x]{.claim #c1aa by=a reliability=b}', 'invalid-reliability');
       diag('[x]{.claim #c1aa by=a credibility=0}', 'invalid-credibility');
       diag('[x]{.claim #c1aa by=a credibility=7}', 'invalid-credibility');
-      for (const r of 'ABCDEF') for (const c of '123456') {
-        assert.deepEqual(codes(parseMarkup(`[x]{.claim #c1aa by=a reliability=${r} credibility=${c}}`)), []);
-      }
+      for (const r of 'ABCDEF')
+        for (const c of '123456') {
+          assert.deepEqual(codes(parseMarkup(`[x]{.claim #c1aa by=a reliability=${r} credibility=${c}}`)), []);
+        }
     });
 
     it('dates: yyyy, yyyy-mm, yyyy-mm-dd and real calendar days only', () => {
@@ -466,8 +465,14 @@ describe('markup', () => {
       const text = '[a]{.claim #c1aa by=x} [b]{.event #c1aa type=aid} [c]{.claim #c2aa by=y}';
       const ds = parseMarkup(text).diagnostics.filter((d) => d.code === 'duplicate-tag-id');
       assert.equal(ds.length, 2);
-      assert.deepEqual(ds.map((d) => text.slice(d.start, d.end)), ['#c1aa', '#c1aa']);
-      assert.deepEqual(ds.map((d) => d.span), [0, 1]);
+      assert.deepEqual(
+        ds.map((d) => text.slice(d.start, d.end)),
+        ['#c1aa', '#c1aa'],
+      );
+      assert.deepEqual(
+        ds.map((d) => d.span),
+        [0, 1],
+      );
     });
 
     it('missing id (a warning) and more than one id', () => {
@@ -525,7 +530,16 @@ describe('markup', () => {
         }),
         '{.event #e7k2 type=agree actors="iran iraq" date=2025-08-11 place=baghdad}',
       );
-      assert.equal(formatAttributes({ kind: 'claim', attributes: [['by', 'x'], ['about', 'a b']] }), '{.claim by=x about="a b"}');
+      assert.equal(
+        formatAttributes({
+          kind: 'claim',
+          attributes: [
+            ['by', 'x'],
+            ['about', 'a b'],
+          ],
+        }),
+        '{.claim by=x about="a b"}',
+      );
       assert.equal(formatAttributes({ kind: 'claim', id: 'c1aa', classes: ['claim', 'draft'] }), '{.claim #c1aa .draft}');
     });
 
@@ -634,7 +648,13 @@ describe('markup', () => {
       const text = 'He said [they agreed]{.event #e1aa type=agree} today.';
       const out = applyEdits(text, wrapInTag(text, 3, text.length - 1, tag));
       const r = parseMarkup(out);
-      assert.deepEqual(r.spans.map((s) => [s.id, s.depth]), [['c1aa', 0], ['e1aa', 1]]);
+      assert.deepEqual(
+        r.spans.map((s) => [s.id, s.depth]),
+        [
+          ['c1aa', 0],
+          ['e1aa', 1],
+        ],
+      );
     });
 
     it('removeTag deletes [ and ]{…} and keeps the text', () => {
@@ -705,9 +725,20 @@ describe('markup', () => {
         assert.ok(!existing.has(id));
         existing.add(id);
       }
-      assert.equal(generateTagId('claim', new Set(), () => 0), 'c00000000');
-      assert.equal(generateTagId('claim', new Set(['c00000000']), () => 0), 'c00000001', 'a stuck random source still terminates');
-      assert.equal(generateTagId('event', new Set(), () => 0.999999999), 'e00000000', 'no digit in 64 draws: the first free sequential ID');
+      assert.equal(
+        generateTagId('claim', new Set(), () => 0),
+        'c00000000',
+      );
+      assert.equal(
+        generateTagId('claim', new Set(['c00000000']), () => 0),
+        'c00000001',
+        'a stuck random source still terminates',
+      );
+      assert.equal(
+        generateTagId('event', new Set(), () => 0.999999999),
+        'e00000000',
+        'no digit in 64 draws: the first free sequential ID',
+      );
       // The platform's cryptographic generator (globalThis.crypto in Node 20 and web workers).
       const drawn = new Set<string>();
       for (let k = 0; k < 10_000; k++) drawn.add(generateTagId('claim', drawn));
@@ -735,7 +766,10 @@ describe('markup', () => {
       const { spans, diagnostics } = parseMarkup('[a]{.claim #c4k2 by=iran} [b]{#e7k2} [c]{#c4k2q9x7m}');
       assert.equal(spans[0].id, 'c4k2');
       assert.equal(diagnostics.filter((d) => d.start < 25).length, 0);
-      assert.deepEqual(spans.map((s) => s.id), ['c4k2', 'e7k2', 'c4k2q9x7m']);
+      assert.deepEqual(
+        spans.map((s) => s.id),
+        ['c4k2', 'e7k2', 'c4k2q9x7m'],
+      );
     });
 
     it('entityIdList and entityIdRanges', () => {
@@ -746,7 +780,10 @@ describe('markup', () => {
       const actors = s.attributeList.find((a) => a.key === 'actors');
       assert.ok(actors);
       const ranges = entityIdRanges(actors);
-      assert.deepEqual(ranges.map((x) => EVENT_EXAMPLE.slice(x.start, x.end)), ['iran', 'iraq']);
+      assert.deepEqual(
+        ranges.map((x) => EVENT_EXAMPLE.slice(x.start, x.end)),
+        ['iran', 'iraq'],
+      );
     });
 
     it('constants', () => {
@@ -754,15 +791,35 @@ describe('markup', () => {
       assert.deepEqual([...EVENT_ATTRIBUTES], ['type', 'actors', 'targets', 'date', 'place', 'note']);
       assert.equal(CONFIDENCE_TERMS.likely, 'Likely / probable (55–80%)');
       assert.deepEqual(Object.keys(CONFIDENCE_TERMS), [
-        'almost-no-chance', 'very-unlikely', 'unlikely', 'roughly-even', 'likely', 'very-likely', 'almost-certain',
+        'almost-no-chance',
+        'very-unlikely',
+        'unlikely',
+        'roughly-even',
+        'likely',
+        'very-likely',
+        'almost-certain',
       ]);
       assert.deepEqual(Object.keys(RELIABILITY), ['A', 'B', 'C', 'D', 'E', 'F']);
       assert.deepEqual(Object.keys(CREDIBILITY), ['1', '2', '3', '4', '5', '6']);
       assert.equal(RELIABILITY.A, 'Completely reliable');
       assert.equal(CREDIBILITY['6'], 'Truth cannot be judged');
       assert.deepEqual(Object.keys(PLOVER_EVENT_TYPES), [
-        'agree', 'consult', 'support', 'concede', 'cooperate', 'aid', 'retreat', 'request',
-        'accuse', 'reject', 'threaten', 'protest', 'sanction', 'mobilize', 'coerce', 'assault',
+        'agree',
+        'consult',
+        'support',
+        'concede',
+        'cooperate',
+        'aid',
+        'retreat',
+        'request',
+        'accuse',
+        'reject',
+        'threaten',
+        'protest',
+        'sanction',
+        'mobilize',
+        'coerce',
+        'assault',
       ]);
       for (const d of Object.values(PLOVER_EVENT_TYPES)) assert.ok(d.length > 10 && !d.includes('\n'));
       assert.ok(Object.isFrozen(PLOVER_EVENT_TYPES));
@@ -775,11 +832,10 @@ describe('markup', () => {
       const r = parseMarkup(text);
       const expected = r.spans.map((s) => [s.attrStart, s.end]).sort((p, q) => p[0] - q[0]);
       assert.deepEqual(attributeBlockRanges(text), expected);
-      assert.deepEqual(attributeBlockRanges(text).map(([a, b]) => text.slice(a, b)), [
-        '{.event #e1aa type=aid}',
-        '{.claim #c1aa by=x}',
-        '{.claim #c2aa by=y}',
-      ]);
+      assert.deepEqual(
+        attributeBlockRanges(text).map(([a, b]) => text.slice(a, b)),
+        ['{.event #e1aa type=aid}', '{.claim #c1aa by=x}', '{.claim #c2aa by=y}'],
+      );
     });
 
     it('is instant on a multi-MB text without tags', () => {
@@ -796,7 +852,7 @@ describe('markup', () => {
       EVENT_EXAMPLE,
       CLAIM_EXAMPLE,
       '[a [b]{.event #e1aa type=agree note="x y"} c]{.claim #c1aa by=x confidence=likely}',
-      'Text [1] with [x]{.smallcaps} and [y]{.claim #c2aa by=\'a b\' date=2025}.\n\nMore [z]{.event #e2aa\n type=aid}',
+      "Text [1] with [x]{.smallcaps} and [y]{.claim #c2aa by='a b' date=2025}.\n\nMore [z]{.event #e2aa\n type=aid}",
     ];
 
     function mutate(text: string, random: () => number): string {
@@ -862,7 +918,10 @@ describe('markup', () => {
         assert.equal(s.kind, tag.kind);
         assert.equal(s.id, tag.id);
         assert.equal(s.closed, true);
-        assert.deepEqual(s.attributeList.map((a) => [a.key, a.value]), normalized(tag));
+        assert.deepEqual(
+          s.attributeList.map((a) => [a.key, a.value]),
+          normalized(tag),
+        );
         assert.equal(unescapeTaggedText(doc.slice(s.contentStart, s.contentEnd)), tagged, JSON.stringify(doc));
         assert.equal(serializeSpan(specOf(s), unescapeTaggedText(doc.slice(s.contentStart, s.contentEnd))), serialized, JSON.stringify(doc));
         const own = r.diagnostics.filter((d) => d.span === r.spans.indexOf(s));

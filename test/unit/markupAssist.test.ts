@@ -110,7 +110,10 @@ describe('markupAssist', () => {
     it('knows PLOVER and registry event types, and flags the others on the value', () => {
       const text = '[a]{.event #e1a2 type=agree} [b]{.event #e1a3 type=meet} [c]{.event #e1a4 type="Agreed"}';
       const diags = checkTagReferences(parseMarkup(text), context());
-      assert.deepEqual(diags.map((d) => [d.code, text.slice(d.start, d.end)]), [['unknown-event-type', '"Agreed"']]);
+      assert.deepEqual(
+        diags.map((d) => [d.code, text.slice(d.start, d.end)]),
+        [['unknown-event-type', '"Agreed"']],
+      );
       assert.match(diags[0].message, /did you mean “agree”/);
     });
 
@@ -118,7 +121,10 @@ describe('markupAssist', () => {
       const text = '[a]{.claim #c1a2 by=nobody} [b]{.event #e1a2 type=agree by=nobody}';
       assert.deepEqual(checkTagReferences(parseMarkup(text), { ...context(), checkEntities: false }), []);
       const diags = checkTagReferences(parseMarkup(text), context());
-      assert.deepEqual(diags.map((d) => text.slice(d.start, d.end)), ['nobody']);
+      assert.deepEqual(
+        diags.map((d) => text.slice(d.start, d.end)),
+        ['nobody'],
+      );
       assert.equal(diags[0].start, text.indexOf('nobody'));
     });
 
@@ -191,8 +197,14 @@ describe('markupAssist', () => {
       assert.equal(r.find((f) => f.preferred)?.edits[0].newText, 'B');
       const c = fixesFor('[x]{.claim #c1a2 by=iran credibility=7}', 'invalid-credibility').fixes;
       assert.equal(c.length, 6);
-      assert.ok(c.every((f) => !f.preferred), 'no guess for 7');
-      assert.deepEqual(c.map((f) => f.edits[0].newText), ['1', '2', '3', '4', '5', '6']);
+      assert.ok(
+        c.every((f) => !f.preferred),
+        'no guess for 7',
+      );
+      assert.deepEqual(
+        c.map((f) => f.edits[0].newText),
+        ['1', '2', '3', '4', '5', '6'],
+      );
       assert.ok(fixesFor('[x]{.claim #c1a2 by=iran confidence=maybe}', 'invalid-confidence').fixes.every((f) => !f.preferred));
     });
 
@@ -337,13 +349,16 @@ describe('markupAssist', () => {
     it('scans blocks tolerantly', () => {
       const b = scanAttributeBlock('x]{.claim #c1 by=a note="x \\" y" junk}', 2);
       assert.equal(b.closed, true);
-      assert.deepEqual(b.tokens.map((t) => [t.type, t.name]), [
-        ['class', 'claim'],
-        ['id', 'c1'],
-        ['attribute', 'by'],
-        ['attribute', 'note'],
-        ['other', 'junk'],
-      ]);
+      assert.deepEqual(
+        b.tokens.map((t) => [t.type, t.name]),
+        [
+          ['class', 'claim'],
+          ['id', 'c1'],
+          ['attribute', 'by'],
+          ['attribute', 'note'],
+          ['other', 'junk'],
+        ],
+      );
     });
 
     it('lists attribute names per kind and entity value shapes', () => {

@@ -44,8 +44,7 @@ before(async () => {
       return vsctm.parseRawGrammar(fs.readFileSync(file, 'utf8'), file);
     },
     // As VS Code does with `injectTo`.
-    getInjections: (scopeName: string) =>
-      pkg.contributes.grammars.filter((g) => g.injectTo?.includes(scopeName)).map((g) => g.scopeName),
+    getInjections: (scopeName: string) => pkg.contributes.grammars.filter((g) => g.injectTo?.includes(scopeName)).map((g) => g.scopeName),
   });
 });
 
@@ -146,15 +145,7 @@ describe('markup grammar (TextMate injection)', () => {
     if (!findMarkdownGrammar()) this.skip(); // the Markdown grammar ships with VS Code, not with this repository
     const lines = await tokenize(
       'text.html.markdown',
-      [
-        '# Notes',
-        '',
-        'Text [Iran agreed]{.event #e7k2 type=agree} and `[x]{.claim by=y}`.',
-        '',
-        '```',
-        '[x]{.claim #c91x by=z}',
-        '```',
-      ].join('\n'),
+      ['# Notes', '', 'Text [Iran agreed]{.event #e7k2 type=agree} and `[x]{.claim by=y}`.', '', '```', '[x]{.claim #c91x by=z}', '```'].join('\n'),
     );
     assert.ok(hasScope(scopesAt(lines, 2, 'event'), 'entity.name.tag.event'));
     assert.ok(hasScope(scopesAt(lines, 2, 'agree', 1), 'string.unquoted'));

@@ -19,16 +19,63 @@ import { prng } from '../prng';
 // crossesTagBoundary) and selections with an end inside an attribute block `{…}` (there is no
 // running text there to tag).
 
-
 const SEED = 20261203;
 const TAG: TagSpec = { kind: 'claim', id: 'c1a2', attributes: { by: 'x' } };
 
 /** Pieces of random texts: rich in backslashes, brackets, braces, backticks, quotes, line breaks, non-ASCII. */
 const PIECES = [
-  '\\', '\\', '\\', '\\', '\\\\', '\\[', '\\]', '\\{', '\\}', '\\*', '\\ ',
-  '[', '[', ']', ']', '{', '}', ']{', '[x]', '`', '``', '"', "'", '“', '”',
-  '\n', '\n\n', '\r\n', ' ', ' ', '\t', 'a', 'b', 'C:', 'dir', 'é', 'ش', '😀', 'ß', '*', '_', '=', '.', '#', '-', ':',
-  '[in]{.event #e0aa type=aid}', '{.claim ', 'note="', "k='", ']{.smallcaps}', '[y]{.claim #c0bb by=a}',
+  '\\',
+  '\\',
+  '\\',
+  '\\',
+  '\\\\',
+  '\\[',
+  '\\]',
+  '\\{',
+  '\\}',
+  '\\*',
+  '\\ ',
+  '[',
+  '[',
+  ']',
+  ']',
+  '{',
+  '}',
+  ']{',
+  '[x]',
+  '`',
+  '``',
+  '"',
+  "'",
+  '“',
+  '”',
+  '\n',
+  '\n\n',
+  '\r\n',
+  ' ',
+  ' ',
+  '\t',
+  'a',
+  'b',
+  'C:',
+  'dir',
+  'é',
+  'ش',
+  '😀',
+  'ß',
+  '*',
+  '_',
+  '=',
+  '.',
+  '#',
+  '-',
+  ':',
+  '[in]{.event #e0aa type=aid}',
+  '{.claim ',
+  'note="',
+  "k='",
+  ']{.smallcaps}',
+  '[y]{.claim #c0bb by=a}',
 ];
 
 function randomText(random: () => number, maxPieces: number): string {

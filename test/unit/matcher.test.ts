@@ -104,9 +104,7 @@ describe('matcher (SPEC §2)', () => {
   });
 
   it('falls back to a shorter mention when the longer form fails the word boundary', () => {
-    assert.deepEqual(found({ gulf: ['Persian Gulf'], gulfs: ['Persian Gulf States'] }, 'Persian Gulf Statesman'), [
-      ['Persian Gulf', 'gulf'],
-    ]);
+    assert.deepEqual(found({ gulf: ['Persian Gulf'], gulfs: ['Persian Gulf States'] }, 'Persian Gulf Statesman'), [['Persian Gulf', 'gulf']]);
   });
 
   it('matches Arabic, Persian and Cyrillic aliases the same way', () => {

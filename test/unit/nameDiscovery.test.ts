@@ -11,7 +11,8 @@ const SAMPLE = '/work/shared/samples/news-larijani-tour.txt';
 function demoRegistry(): Registry {
   const store = new RegistryStore();
   store.setFile('file:///demo/entities.yaml', readFileSync(join(ROOT, 'demo', 'entities.yaml'), 'utf8'));
-  for (const f of readdirSync(join(ROOT, 'demo', 'entities'))) store.setFile(`file:///demo/entities/${f}`, readFileSync(join(ROOT, 'demo', 'entities', f), 'utf8'));
+  for (const f of readdirSync(join(ROOT, 'demo', 'entities')))
+    store.setFile(`file:///demo/entities/${f}`, readFileSync(join(ROOT, 'demo', 'entities', f), 'utf8'));
   return store.build();
 }
 
@@ -91,10 +92,13 @@ describe('name discovery (core)', () => {
 
   it('joins a capitalised word with the known mention next to it (another spelling of it)', () => {
     const found = discoverNames('The spokesperson Ismail Baghaei said so; the Tehran Times agreed.', SMALL);
-    assert.deepEqual(found.map((c) => [c.text, c.extends]), [
-      ['Ismail Baghaei', 'esmaeil-baghaei'],
-      ['Tehran Times', 'tehran'],
-    ]);
+    assert.deepEqual(
+      found.map((c) => [c.text, c.extends]),
+      [
+        ['Ismail Baghaei', 'esmaeil-baghaei'],
+        ['Tehran Times', 'tehran'],
+      ],
+    );
   });
 
   it('keeps names with particles and connectors whole, and splits an organisation from its leader', () => {
@@ -108,16 +112,22 @@ describe('name discovery (core)', () => {
 
   it('knows datelines, transcript speaker labels, hashtags and handles', () => {
     const found = discoverNames('DOHA, Sept 2 (Reuters) - Talks began.\n\nQUESTION (IRNA): Will he go?\nPosted by @IranMFA_Spox #Diplomacy', SMALL);
-    assert.deepEqual(found.map((c) => [c.text, c.type]), [
-      ['DOHA', 'place'],
-      ['Reuters', 'other'],
-      ['IRNA', 'organization'],
-    ]);
+    assert.deepEqual(
+      found.map((c) => [c.text, c.type]),
+      [
+        ['DOHA', 'place'],
+        ['Reuters', 'other'],
+        ['IRNA', 'organization'],
+      ],
+    );
   });
 
   it('leaves out names the user chose to ignore', () => {
     const ignored = new Set([normaliseName('Tom Barrack', false)]);
-    assert.deepEqual(discoverNames('Talks with Tom Barrack and Jean-Yves Le Drian.', SMALL, { ignored }).map((c) => c.text), ['Jean-Yves Le Drian']);
+    assert.deepEqual(
+      discoverNames('Talks with Tom Barrack and Jean-Yves Le Drian.', SMALL, { ignored }).map((c) => c.text),
+      ['Jean-Yves Le Drian'],
+    );
   });
 
   it('guesses entity types from the words of a name', () => {
@@ -158,7 +168,16 @@ describe('name similarity', () => {
 // “Foreign Ministry” are borderline (a document; a generic reference to Iran's ministry).
 const EXPECTED: Record<string, string[]> = {
   '2019-03-03-larijani-majlis-europe-sanctions.txt': [
-    'Europe', 'Europe', 'INSTEX', 'France', 'Germany', 'Britain', 'Donald Trump', 'INSTEX', 'Britain', 'London',
+    'Europe',
+    'Europe',
+    'INSTEX',
+    'France',
+    'Germany',
+    'Britain',
+    'Donald Trump',
+    'INSTEX',
+    'Britain',
+    'London',
   ],
   '2025-08-07-lebanon-cabinet-state-weapons.txt': ['al-Manar', 'Tom Barrack', 'Resolution 1701', 'Litani', 'UNIFIL'],
   '2025-08-11-baghdad-security-memorandum-ar.txt': [],
@@ -182,10 +201,13 @@ describe('name discovery on the demo workspace and the sample article (precision
   it('the third-party sample (read at test time): ALWAGHT and another spelling of Baghaei', function () {
     if (!existsSync(SAMPLE)) this.skip();
     const found = discoverNames(readFileSync(SAMPLE, 'utf8'), registry);
-    assert.deepEqual(found.map((c) => [c.text, c.extends ?? '']), [
-      ['ALWAGHT', ''],
-      ['Ismail Baghaei', 'esmaeil-baghaei'],
-    ]);
+    assert.deepEqual(
+      found.map((c) => [c.text, c.extends ?? '']),
+      [
+        ['ALWAGHT', ''],
+        ['Ismail Baghaei', 'esmaeil-baghaei'],
+      ],
+    );
     assert.equal(closestEntity(found[1], registry.entities)?.entity.id, 'esmaeil-baghaei');
   });
 });

@@ -66,7 +66,10 @@ describe('notAliases: longer names that are not the entity (issue 17)', () => {
     assert.ok(codes.includes('invalid-value'), codes.join()); // a mapping is not a phrase
     assert.deepEqual(r.entities.get('x')?.notAliases, ['Y Town']);
     // "Y Town" is an entity's name: the name counts.
-    assert.deepEqual(findMentions(r, 'Y Town').map((m) => m.entityId), ['y']);
+    assert.deepEqual(
+      findMentions(r, 'Y Town').map((m) => m.entityId),
+      ['y'],
+    );
     const beirut = registry().entities.get('beirut')!;
     const card = buildHoverCard({ entity: beirut, lookup: () => undefined, date: findDocumentDate('Date: 2025-08-12\n') });
     assert.match(card, /\*\*Not in:\*\* American University of Beirut, Beirut Arab University/);

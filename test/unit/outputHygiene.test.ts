@@ -43,15 +43,26 @@ describe('output hygiene (issue 17)', () => {
     const store = new RegistryStore();
     store.setFile('e.yaml', `entities:\n  - id: a\n    name: A\n    type: person\n    affiliations: [${RLO}nobody]\n`);
     const messages = [...store.build().diagnostics.values()].flat().map((d) => d.message);
-    assert.ok(messages.some((m) => m.includes('⟨U+202E⟩nobody')), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => m.includes('⟨U+202E⟩nobody')),
+      messages.join('\n'),
+    );
     assert.ok(!messages.some((m) => m.includes(RLO)));
   });
 
   it('the CLI prints registry and text content inert: scan, check, export and import', () => {
     const dir = tempDir();
-    fs.writeFileSync(path.join(dir, 'entities.yaml'), `entities:\n  - id: evil\n    name: "Evil${ESC}]0;pwned${ESC}\\\\ ${RLO}Corp"\n    type: organization\n    aliases: [Evilcorp]\n    colour: "${ESC}[2J"\n`);
+    fs.writeFileSync(
+      path.join(dir, 'entities.yaml'),
+      `entities:\n  - id: evil\n    name: "Evil${ESC}]0;pwned${ESC}\\\\ ${RLO}Corp"\n    type: organization\n    aliases: [Evilcorp]\n    colour: "${ESC}[2J"\n`,
+    );
     fs.writeFileSync(path.join(dir, `note${ESC}[31m.md`), `Evilcorp met [them\u0000]{.claim #c1aa by=evil${RLO}}.\n`);
-    for (const args of [['scan', '.'], ['check', '.'], ['export', '--format', 'json', '.'], ['scan', '--json', '.']]) {
+    for (const args of [
+      ['scan', '.'],
+      ['check', '.'],
+      ['export', '--format', 'json', '.'],
+      ['scan', '--json', '.'],
+    ]) {
       const r = cli(dir, ...args);
       assert.ok(!RAW.test(r.stdout), `${args.join(' ')} stdout: ${JSON.stringify(r.stdout)}`);
       assert.ok(!RAW.test(r.stderr), `${args.join(' ')} stderr: ${JSON.stringify(r.stderr)}`);
@@ -64,7 +75,13 @@ describe('output hygiene (issue 17)', () => {
     // Data to a pipe stays data: CSV as it is; -o too.
     const csv = cli(dir, 'export', '--format', 'csv', '.');
     assert.ok(csv.stdout.includes(RLO));
-    const tty = run(['export', '--format', 'csv', '.'], { cwd: dir, stdout: (t) => assert.ok(!RAW.test(t.replace(/\r\n/g, '\n')), t), stderr: () => undefined, stderrIsTTY: false, stdoutIsTTY: true });
+    const tty = run(['export', '--format', 'csv', '.'], {
+      cwd: dir,
+      stdout: (t) => assert.ok(!RAW.test(t.replace(/\r\n/g, '\n')), t),
+      stderr: () => undefined,
+      stderrIsTTY: false,
+      stdoutIsTTY: true,
+    });
     assert.equal(tty, 0);
   });
 
@@ -88,7 +105,10 @@ describe('output hygiene (issue 17)', () => {
     const mentions = (JSON.parse(scan.stdout) as { mentions: { file: string; entityId: string }[] }).mentions;
     assert.deepEqual([...new Set(mentions.map((m) => m.file))].sort(), ['notes/inner-link.md', 'notes/own.md']);
     assert.deepEqual([...new Set(mentions.map((m) => m.entityId))], ['inside']);
-    assert.match(scan.stderr, /skipped the symbolic link notes\/evil\.entities\.yaml: it leads out of the folder given, to .*secret\.yaml \(--follow-symlinks follows it\)/);
+    assert.match(
+      scan.stderr,
+      /skipped the symbolic link notes\/evil\.entities\.yaml: it leads out of the folder given, to .*secret\.yaml \(--follow-symlinks follows it\)/,
+    );
     assert.match(scan.stderr, /skipped the symbolic link notes\/linked\.md: it leads out/);
     assert.match(scan.stderr, /skipped the symbolic link notes\/elsewhere: it leads out/);
     assert.match(scan.stderr, /skipped the symbolic link notes\/loop: it leads back into a folder already read \(a loop\)/);
@@ -97,7 +117,10 @@ describe('output hygiene (issue 17)', () => {
     const followed = cli(root, 'scan', '--json', '--follow-symlinks', 'notes');
     assert.equal(followed.code, 0, followed.stderr);
     const all = (JSON.parse(followed.stdout) as { mentions: { file: string; entityId: string }[] }).mentions;
-    assert.ok(all.some((m) => m.entityId === 'secret'), 'the linked registry is read');
+    assert.ok(
+      all.some((m) => m.entityId === 'secret'),
+      'the linked registry is read',
+    );
     assert.ok(all.some((m) => m.file === 'notes/linked.md'));
     assert.ok(all.some((m) => m.file === 'notes/elsewhere/secret.md'));
     assert.match(followed.stderr, /notes\/loop: it leads back/); // still cut, never walked forever

@@ -147,7 +147,9 @@ function pandocSpans(blocks: unknown): SpanKey[] {
       const node = v as PandocNode;
       if (node.t === 'Span') {
         const [[id, classes, attributes], inlines] = node.c as [[string, string[], [string, string][]], PandocNode[]];
-        const ours = classes.some((c) => KIND_CLASSES.has(c)) || (classes.length === 0 && (attributes.some(([k]) => OUR_KEYS.has(k)) || /^[ce](?=[0-9a-z]*[0-9])[0-9a-z]{3,4}$/.test(id)));
+        const ours =
+          classes.some((c) => KIND_CLASSES.has(c)) ||
+          (classes.length === 0 && (attributes.some(([k]) => OUR_KEYS.has(k)) || /^[ce](?=[0-9a-z]*[0-9])[0-9a-z]{3,4}$/.test(id)));
         if (ours) out.push({ id, classes, attributes, text: pandocPlain(inlines) });
       }
       if (node.c !== undefined) stack.push(node.c);
@@ -210,7 +212,8 @@ function compare(cases: { name: string; text: string }[]): number {
     compared += pandoc.length;
     const missing = pandoc.filter((x) => !mine.includes(x));
     const extra = mine.filter((x) => !pandoc.includes(x));
-    if (missing.length > 0 || extra.length > 0) problems.push(`${c.name}:\n  pandoc only: ${missing.join('\n               ')}\n  ours only:   ${extra.join('\n               ')}`);
+    if (missing.length > 0 || extra.length > 0)
+      problems.push(`${c.name}:\n  pandoc only: ${missing.join('\n               ')}\n  ours only:   ${extra.join('\n               ')}`);
   });
   assert.deepEqual(problems, [], problems.join('\n'));
   return compared;

@@ -16,7 +16,10 @@ describe('markup as Pandoc reads it (issue 17)', () => {
     const { tags, errorCount } = exported(text);
     assert.equal(errorCount, 0);
     assert.deepEqual(codes(text), []); // was: a false “Tag has no opening [”
-    assert.deepEqual(tags.map((t) => [t.id, t.text, t.plainText]), [['c1aa', 'The file `a]b` leaked', 'The file a]b leaked']]);
+    assert.deepEqual(
+      tags.map((t) => [t.id, t.text, t.plainText]),
+      [['c1aa', 'The file `a]b` leaked', 'The file a]b leaked']],
+    );
   });
 
   it('a tag inside inline code, a fenced or an indented code block, or front matter is no tag', () => {
@@ -38,18 +41,30 @@ describe('markup as Pandoc reads it (issue 17)', () => {
       '',
       '[real]{.claim #c1af by=x}',
     ].join('\n');
-    assert.deepEqual(parseMarkup(text).spans.map((s) => s.id), ['c1af']);
-    assert.deepEqual(exported(text).tags.map((t) => t.id), ['c1af']);
+    assert.deepEqual(
+      parseMarkup(text).spans.map((s) => s.id),
+      ['c1af'],
+    );
+    assert.deepEqual(
+      exported(text).tags.map((t) => t.id),
+      ['c1af'],
+    );
     assert.deepEqual(codes(text), []);
     // An unclosed fence is text, as in Pandoc.
-    assert.deepEqual(parseMarkup('```\n[x]{.claim #c1aa by=x}').spans.map((s) => s.id), ['c1aa']);
+    assert.deepEqual(
+      parseMarkup('```\n[x]{.claim #c1aa by=x}').spans.map((s) => s.id),
+      ['c1aa'],
+    );
     assert.equal(codeRanges(text).length, 6);
   });
 
   it('a span across a blank line is an error (Pandoc keeps only its first paragraph)', () => {
     const text = 'Intro [First part.\n\nSecond part.]{.claim #c1aa by=x}';
     const r = parseMarkup(text);
-    assert.deepEqual(r.diagnostics.map((d) => [d.code, d.severity]), [['crosses-paragraph', 'error']]);
+    assert.deepEqual(
+      r.diagnostics.map((d) => [d.code, d.severity]),
+      [['crosses-paragraph', 'error']],
+    );
     const { tags, errorCount } = exported(text);
     assert.equal(errorCount, 1);
     assert.equal(tags[0].hasErrors, true);
@@ -63,7 +78,10 @@ describe('markup as Pandoc reads it (issue 17)', () => {
 
   it('in a block quote the > markers are not part of the tag text', () => {
     const text = '> [Iran and Iraq\n> signed an\n> > agreement]{.event #e1aa type=agree}\n';
-    assert.deepEqual(exported(text).tags.map((t) => [t.text, t.plainText]), [['Iran and Iraq signed an agreement', 'Iran and Iraq signed an agreement']]);
+    assert.deepEqual(
+      exported(text).tags.map((t) => [t.text, t.plainText]),
+      [['Iran and Iraq signed an agreement', 'Iran and Iraq signed an agreement']],
+    );
     // Without a blank line before it, `>` is text (Pandoc: blank_before_blockquote).
     assert.equal(exported('Text\n> [a\n> b]{.claim #c1aa by=x}').tags[0].text, 'a > b');
   });
@@ -83,7 +101,7 @@ describe('markup as Pandoc reads it (issue 17)', () => {
   it('plainText reads emphasis, links, images, autolinks, HTML, entities, notes and escapes', () => {
     assert.equal(plainText('a **b** _c_ ~~d~~ snake_case f_g_h'), 'a b c d snake_case f_g_h');
     assert.equal(plainText('![alt](x.png) <https://a.b/c> <b>x</b><!-- no -->'), 'alt https://a.b/c x');
-    assert.equal(plainText('&#39;&#x2019;&eacute;&unknown; x^[a note] y'), '\'’é&unknown; x y');
+    assert.equal(plainText('&#39;&#x2019;&eacute;&unknown; x^[a note] y'), "'’é&unknown; x y");
     assert.equal(plainText('[kept] as is, * alone, `  code  `'), '[kept] as is, * alone, code');
   });
 
@@ -134,6 +152,9 @@ describe('untag gives back the selection byte for byte (issue 16/17)', () => {
       { start: 3, end: 3, newText: 'xy' },
       { start: 5, end: 9, newText: '' },
     ];
-    assert.deepEqual([0, 1, 3, 4, 5, 7, 9, 10].map((o) => offsetAfterEdits(edits, o)), [0, 0, 2, 5, 6, 6, 6, 7]);
+    assert.deepEqual(
+      [0, 1, 3, 4, 5, 7, 9, 10].map((o) => offsetAfterEdits(edits, o)),
+      [0, 0, 2, 5, 6, 6, 6, 7],
+    );
   });
 });

@@ -82,11 +82,19 @@ describe('registry parsing (SPEC §1)', () => {
     const ali = parsed.locations.get('ali-larijani')!;
     assert.deepEqual(
       ali.names.map((n) => [n.text, n.caseSensitive, n.range.start.line]),
-      [['Ali Larijani', false, 3], ['Larijani', false, 6], ['علی لاریجانی', false, 7], ['SNSC Secretary', true, 8]],
+      [
+        ['Ali Larijani', false, 3],
+        ['Larijani', false, 6],
+        ['علی لاریجانی', false, 7],
+        ['SNSC Secretary', true, 8],
+      ],
     );
     assert.deepEqual(
       ali.references.map((r) => [r.id, r.field, r.range.start.line, r.range.start.character]),
-      [['iran-parliament', 'of', 12, 12], ['iran', 'affiliations', 17, 19]],
+      [
+        ['iran-parliament', 'of', 12, 12],
+        ['iran', 'affiliations', 17, 19],
+      ],
     );
   });
 
@@ -192,7 +200,10 @@ describe('registry store: all files together', () => {
 
   it('tells where an alias is shared by two entities, and gives its mentions both as candidates', () => {
     const store = new RegistryStore();
-    store.setFile('file:///w/entities.yaml', 'entities:\n  - id: a\n    name: Amal\n    type: organization\n  - id: b\n    name: Amal Clooney\n    type: person\n    aliases: [amal]\n');
+    store.setFile(
+      'file:///w/entities.yaml',
+      'entities:\n  - id: a\n    name: Amal\n    type: organization\n  - id: b\n    name: Amal Clooney\n    type: person\n    aliases: [amal]\n',
+    );
     const registry = store.build();
     assert.deepEqual(diag(registry.diagnostics.get('file:///w/entities.yaml')), ['3:11 info shared-name', '8:15 info shared-name']);
     assert.deepEqual(registry.candidatesOf(registry.matcher.scan('Amal')[0].entityId), ['a', 'b']);
@@ -231,7 +242,10 @@ describe('registry store: all files together', () => {
     const uri = 'file:///w/entities.yaml';
     store.setFile(uri, 'id: a\nname: A\ntype: person\nroles:\n  - title: Good\n    from: 2020\n  - title: Bad\n    from: 20-20\n');
     const entity = store.build().entities.get('a');
-    assert.deepEqual(entity?.roles.map((r) => r.title), ['Good']);
+    assert.deepEqual(
+      entity?.roles.map((r) => r.title),
+      ['Good'],
+    );
   });
 
   it('forgets deleted files and orders files by path', () => {
@@ -248,6 +262,9 @@ describe('registry store: all files together', () => {
     const store = new RegistryStore();
     store.setFile('file:///w/entities.yaml', GOOD);
     store.setFile('file:///w/x.entities.yaml', 'eventTypes: [ceasefire, cyberattack]\n');
-    assert.deepEqual(store.build().eventTypes.map((e) => e.id), ['ceasefire', 'hostage-release', 'cyberattack']);
+    assert.deepEqual(
+      store.build().eventTypes.map((e) => e.id),
+      ['ceasefire', 'hostage-release', 'cyberattack'],
+    );
   });
 });

@@ -17,7 +17,13 @@ entities:
 
 describe('registry completion contexts', () => {
   it('entity ids after of: (block and flow mapping)', () => {
-    assert.deepEqual(at(HEAD + '    roles:\n      - title: Speaker\n        of: ira|\n'), { kind: 'entityId', field: 'of', prefix: 'ira', replaceStart: 0, exclude: [] });
+    assert.deepEqual(at(HEAD + '    roles:\n      - title: Speaker\n        of: ira|\n'), {
+      kind: 'entityId',
+      field: 'of',
+      prefix: 'ira',
+      replaceStart: 0,
+      exclude: [],
+    });
     assert.equal(at(HEAD + '    roles: [{ title: Speaker, of: |}]\n')?.kind, 'entityId');
   });
 

@@ -153,7 +153,10 @@ eventTypes: [ceasefire]
       ok(addEntityToText('entities:   # none yet\n# more later\n', { id: 'iran', name: 'Iran', type: 'state' })).text,
       'entities:   # none yet\n  - id: iran\n    name: Iran\n    type: state\n# more later\n',
     );
-    assert.equal(ok(addEntityToText('entities: []\n', { id: 'iran', name: 'Iran', type: 'state' })).text, 'entities: [{ id: iran, name: Iran, type: state }]\n');
+    assert.equal(
+      ok(addEntityToText('entities: []\n', { id: 'iran', name: 'Iran', type: 'state' })).text,
+      'entities: [{ id: iran, name: Iran, type: state }]\n',
+    );
     assert.equal(
       ok(addEntityToText('entities: [{ id: iraq, name: Iraq, type: state }]  # flow\n', { id: 'iran', name: 'Iran', type: 'state' })).text,
       'entities: [{ id: iraq, name: Iraq, type: state }, { id: iran, name: Iran, type: state }]  # flow\n',
@@ -179,7 +182,10 @@ eventTypes: [ceasefire]
   });
 
   it('writes new files in both layouts', () => {
-    assert.equal(newEntityFileText({ id: 'tom-barrack', name: 'Tom Barrack', type: 'person', aliases: ['Barrack'] }), 'id: tom-barrack\nname: Tom Barrack\ntype: person\naliases:\n  - Barrack\n');
+    assert.equal(
+      newEntityFileText({ id: 'tom-barrack', name: 'Tom Barrack', type: 'person', aliases: ['Barrack'] }),
+      'id: tom-barrack\nname: Tom Barrack\ntype: person\naliases:\n  - Barrack\n',
+    );
     assert.equal(newRegistryFileText({ id: 'iran', name: 'Iran', type: 'state' }), 'entities:\n  - id: iran\n    name: Iran\n    type: state\n');
     assert.equal(registryFileLayout(newEntityFileText({ id: 'a', name: 'A', type: 'other' })), 'single');
     assert.equal(registryFileLayout(COMMENTED), 'list');
@@ -192,10 +198,7 @@ describe('registry authoring: addAlias (core)', () => {
   it('adds to a block sequence after the last alias, keeping its comment', () => {
     const result = ok(addAliasesToText(COMMENTED, 'ali-larijani', ['لاریجانی', 'Ali Ardashir Larijani']));
     assertInsertOnly(COMMENTED, result);
-    assert.equal(
-      result.text,
-      COMMENTED.replace('      - علی لاریجانی\n', '      - علی لاریجانی\n      - لاریجانی\n      - Ali Ardashir Larijani\n'),
-    );
+    assert.equal(result.text, COMMENTED.replace('      - علی لاریجانی\n', '      - علی لاریجانی\n      - لاریجانی\n      - Ali Ardashir Larijani\n'));
     assert.equal(result.text.slice(result.focus.start, result.focus.end), 'لاریجانی');
   });
 
@@ -222,7 +225,10 @@ describe('registry authoring: addAlias (core)', () => {
     );
     assert.equal(ok(addAliasesToText('id: a\nname: A\ntype: other\naliases:\n', 'a', ['B'])).text, 'id: a\nname: A\ntype: other\naliases: [B]\n');
     assert.equal(ok(addAliasesToText('id: a\nname: A\ntype: other\naliases: []\n', 'a', ['B'])).text, 'id: a\nname: A\ntype: other\naliases: [B]\n');
-    assert.equal(ok(addAliasesToText('id: a\nname: A\ntype: other\naliases: ~ # none\n', 'a', ['B'])).text, 'id: a\nname: A\ntype: other\naliases: [B] # none\n');
+    assert.equal(
+      ok(addAliasesToText('id: a\nname: A\ntype: other\naliases: ~ # none\n', 'a', ['B'])).text,
+      'id: a\nname: A\ntype: other\naliases: [B] # none\n',
+    );
     assert.equal(
       ok(addAliasesToText('entities:\n  - { id: a, name: A, type: other }\n', 'a', ['B'])).text,
       'entities:\n  - { id: a, name: A, aliases: [B], type: other }\n',
@@ -282,7 +288,10 @@ describe('registry authoring: checks and ids', () => {
     assert.equal(slugify('Ali لاریجانی'), undefined);
     assert.equal(slugify('—'), undefined);
     const taken = new Set(['iran', 'iran-2']);
-    assert.equal(suggestEntityId('Iran', (id) => taken.has(id)), 'iran-3');
+    assert.equal(
+      suggestEntityId('Iran', (id) => taken.has(id)),
+      'iran-3',
+    );
   });
 
   it('reads a selection as a name: quotes, punctuation and a possessive dropped, abbreviations kept', () => {

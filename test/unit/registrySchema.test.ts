@@ -22,7 +22,10 @@ function typeOf(value: unknown): string {
 /** A validator for the draft-07 keywords the schema uses; returns the problems found. */
 function validate(value: unknown, schema: Schema, path = '$'): string[] {
   if (schema.$ref) {
-    const target = (schema.$ref as string).replace(/^#\//, '').split('/').reduce((node: Schema, key: string) => node[key], SCHEMA);
+    const target = (schema.$ref as string)
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce((node: Schema, key: string) => node[key], SCHEMA);
     return validate(value, target, path);
   }
   const errors: string[] = [];
@@ -106,7 +109,11 @@ describe('registry JSON Schema', () => {
     assert.deepEqual(Object.keys(d.eventTypes.items.oneOf[1].properties), EVENT_TYPE_FIELDS);
     assert.deepEqual(d.entity.properties.type.enum, [...ENTITY_TYPES]);
     assert.equal(d.entityId.pattern, ENTITY_ID_PATTERN.source);
-    assert.deepEqual(d.entity, { ...d.entityFile, description: d.entity.description, properties: d.entity.properties }, 'the one-entity file is the entity plus eventTypes');
+    assert.deepEqual(
+      d.entity,
+      { ...d.entityFile, description: d.entity.description, properties: d.entity.properties },
+      'the one-entity file is the entity plus eventTypes',
+    );
   });
 
   it('accepts valid registry files, as the parser does', () => {

@@ -8,7 +8,9 @@ import { parseRegistryFile, RegistryStore } from '../../src/core/registry';
 import type { CoreDiagnostic } from '../../src/core/types';
 
 function where(list: readonly CoreDiagnostic[] | undefined): string[] {
-  return (list ?? []).map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.severity} ${d.code}`);
+  return (list ?? []).map(
+    (d) => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.severity} ${d.code}`,
+  );
 }
 
 function fileDiagnostics(text: string): string[] {
@@ -35,10 +37,11 @@ describe('registry validation (SPEC §1)', () => {
     });
 
     it('git conflict markers, one diagnostic per marker line', () => {
-      assert.deepEqual(
-        fileDiagnostics('entities:\n<<<<<<< HEAD\n  - id: iran\n=======\n  - id: persia\n>>>>>>> theirs\n'),
-        ['2:1-2:13 error conflict-marker', '4:1-4:8 error conflict-marker', '6:1-6:15 error conflict-marker'],
-      );
+      assert.deepEqual(fileDiagnostics('entities:\n<<<<<<< HEAD\n  - id: iran\n=======\n  - id: persia\n>>>>>>> theirs\n'), [
+        '2:1-2:13 error conflict-marker',
+        '4:1-4:8 error conflict-marker',
+        '6:1-6:15 error conflict-marker',
+      ]);
     });
 
     it('missing id, name and type; an id that is not a string', () => {
@@ -83,7 +86,11 @@ describe('registry validation (SPEC §1)', () => {
         '  - id: theresa-may\n    name: Theresa May\n    type: person\n    aliases:\n      - May\n      - { text: MARCH, caseSensitive: false }\n' +
         '  - id: turkey\n    name: Turkey\n    type: state\n    aliases: [Türkiye, turkey]\n';
       const parsed = parseRegistryFile('file:///w/e.yaml', text);
-      assert.deepEqual(where(parsed.diagnostics), ['5:19-5:21 warning alias-common-word', '10:9-10:12 warning alias-common-word', '11:17-11:22 warning alias-common-word']);
+      assert.deepEqual(where(parsed.diagnostics), [
+        '5:19-5:21 warning alias-common-word',
+        '10:9-10:12 warning alias-common-word',
+        '11:17-11:22 warning alias-common-word',
+      ]);
       assert.match(parsed.diagnostics[0].message, /“Us” is a common English word.*\{ text: Us, caseSensitive: true \}/);
       assert.equal(parsed.entities.length, 3, 'a warning never drops the entity');
     });
@@ -125,7 +132,14 @@ describe('registry validation (SPEC §1)', () => {
         for (const f of files) store.setFile(`file:///${dir}/${f}`, readFileSync(join(root, dir, f), 'utf8'));
         const registry = store.build();
         // Information (shared names, resolved per mention) is no problem.
-        assert.deepEqual([...registry.diagnostics.values()].flat().filter((d) => d.severity !== 'info').map((d) => d.message), [], dir);
+        assert.deepEqual(
+          [...registry.diagnostics.values()]
+            .flat()
+            .filter((d) => d.severity !== 'info')
+            .map((d) => d.message),
+          [],
+          dir,
+        );
         assert.ok(registry.entities.size >= 8, dir);
       }
     });

@@ -103,7 +103,10 @@ describe('who is meant (SPEC §9)', () => {
       const role = reg.entities.get('ali-larijani')!.roles[1];
       assert.equal(role.title, 'Secretary of the Supreme National Security Council');
       assert.equal(role.of, 'iran-snsc');
-      assert.deepEqual(reg.holders.get('iran-snsc-secretary')!.map((h) => h.entityId), ['ali-larijani', 'ali-akbar-ahmadian', 'ali-shamkhani']);
+      assert.deepEqual(
+        reg.holders.get('iran-snsc-secretary')!.map((h) => h.entityId),
+        ['ali-larijani', 'ali-akbar-ahmadian', 'ali-shamkhani'],
+      );
     });
 
     it('reports a post that is no position, an unknown post, a bad QID and a QID on two entities', () => {
@@ -167,11 +170,18 @@ describe('who is meant (SPEC §9)', () => {
 
   describe('rule 3: coreference', () => {
     it('follows the latest earlier full mention, both ways', () => {
-      assert.deepEqual(who(reg, 'Sadegh Larijani spoke. Later Larijani said no.').map((w) => w.slice(1)), [
-        ['sadegh-larijani', 'unique'],
-        ['sadegh-larijani', 'coreference'],
+      assert.deepEqual(
+        who(reg, 'Sadegh Larijani spoke. Later Larijani said no.').map((w) => w.slice(1)),
+        [
+          ['sadegh-larijani', 'unique'],
+          ['sadegh-larijani', 'coreference'],
+        ],
+      );
+      assert.deepEqual(who(reg, 'Ali Larijani spoke. Sadegh Larijani answered. Then Ali Larijani. Larijani said no.').pop(), [
+        'Larijani',
+        'ali-larijani',
+        'coreference',
       ]);
-      assert.deepEqual(who(reg, 'Ali Larijani spoke. Sadegh Larijani answered. Then Ali Larijani. Larijani said no.').pop(), ['Larijani', 'ali-larijani', 'coreference']);
     });
 
     it('an office named earlier counts as naming its holder', () => {
@@ -213,7 +223,11 @@ describe('who is meant (SPEC §9)', () => {
     });
     it('“outgoing” and “the late” mean the holder who left last; “former” one of the earlier ones', () => {
       assert.deepEqual(office('Date: 2025-08-06\nThe outgoing SNSC secretary handed over.'), ['ali-akbar-ahmadian', 'office', 'iran-snsc-secretary']);
-      assert.deepEqual(office('Date: 2025-08-06\nShamkhani spoke. The former SNSC secretary said more.'), ['ali-shamkhani', 'coreference', 'iran-snsc-secretary']);
+      assert.deepEqual(office('Date: 2025-08-06\nShamkhani spoke. The former SNSC secretary said more.'), [
+        'ali-shamkhani',
+        'coreference',
+        'iran-snsc-secretary',
+      ]);
       const [entity, resolution] = office('Date: 2025-08-06\nThe former SNSC secretary said.');
       assert.equal(resolution, 'ambiguous', 'two former holders and nothing to choose: ambiguous');
       assert.equal(entity, 'ali-akbar-ahmadian', 'the latest to leave ranks first');
@@ -223,7 +237,10 @@ describe('who is meant (SPEC §9)', () => {
   describe('rule 5: context', () => {
     it('affiliations and bodies mentioned in the document decide a clear winner', () => {
       const text = 'Date: 2015-05-01\nThe judiciary of Iran, said Larijani, will not bend. The judiciary spokesman agreed.';
-      assert.deepEqual(who(reg, text).find(([t]) => t === 'Larijani'), ['Larijani', 'sadegh-larijani', 'context']);
+      assert.deepEqual(
+        who(reg, text).find(([t]) => t === 'Larijani'),
+        ['Larijani', 'sadegh-larijani', 'context'],
+      );
     });
 
     it('a title in the mention fits the role held on the date', () => {
@@ -257,7 +274,10 @@ describe('who is meant (SPEC §9)', () => {
       const why = explainMention(reg, text, mentions, at);
       assert.equal(why.candidates.length, 2);
       assert.ok(why.candidates.every((c) => c.reasons.length > 0));
-      assert.ok(why.candidates.some((c) => c.reasons.some((r) => /holds a role on 1 May 2015/.test(r))), JSON.stringify(why.candidates));
+      assert.ok(
+        why.candidates.some((c) => c.reasons.some((r) => /holds a role on 1 May 2015/.test(r))),
+        JSON.stringify(why.candidates),
+      );
     });
   });
 
@@ -272,22 +292,32 @@ describe('who is meant (SPEC §9)', () => {
 describe('front matter refs (read and written)', () => {
   it('reads block and flow forms with quotes and comments', () => {
     const block = readFrontMatterRefs('---\ntitle: x\nrefs:\n  Larijani: sadegh-larijani # the judge\n  "Al-Sudani": none\n---\nbody');
-    assert.deepEqual(block.refs.map((r) => [r.name, r.to]), [
-      ['Larijani', 'sadegh-larijani'],
-      ['Al-Sudani', 'none'],
-    ]);
+    assert.deepEqual(
+      block.refs.map((r) => [r.name, r.to]),
+      [
+        ['Larijani', 'sadegh-larijani'],
+        ['Al-Sudani', 'none'],
+      ],
+    );
     const flow = readFrontMatterRefs("---\nrefs: { Larijani: 'ali-larijani', Amal: none }\n---\n");
-    assert.deepEqual(flow.refs.map((r) => [r.name, r.to]), [
-      ['Larijani', 'ali-larijani'],
-      ['Amal', 'none'],
-    ]);
+    assert.deepEqual(
+      flow.refs.map((r) => [r.name, r.to]),
+      [
+        ['Larijani', 'ali-larijani'],
+        ['Amal', 'none'],
+      ],
+    );
     assert.deepEqual(readFrontMatterRefs('no front matter').refs, []);
     assert.equal(readFrontMatterRefs('---\nrefs:\n  just text\n---\n').problems.length, 1);
   });
 
   const cases: [string, string, string][] = [
     ['no front matter', 'Larijani said.\n', '---\nrefs:\n  Larijani: sadegh-larijani\n---\nLarijani said.\n'],
-    ['front matter without refs', '---\ndate: 2025-08-12\n---\nLarijani said.\n', '---\ndate: 2025-08-12\nrefs:\n  Larijani: sadegh-larijani\n---\nLarijani said.\n'],
+    [
+      'front matter without refs',
+      '---\ndate: 2025-08-12\n---\nLarijani said.\n',
+      '---\ndate: 2025-08-12\nrefs:\n  Larijani: sadegh-larijani\n---\nLarijani said.\n',
+    ],
     ['block refs', '---\nrefs:\n    Amal: none\n---\nx', '---\nrefs:\n    Amal: none\n    Larijani: sadegh-larijani\n---\nx'],
     ['empty block refs', '---\nrefs:\n---\nx', '---\nrefs:\n  Larijani: sadegh-larijani\n---\nx'],
     ['flow refs', '---\nrefs: { Amal: none }\n---\nx', '---\nrefs: { Amal: none, Larijani: sadegh-larijani }\n---\nx'],
@@ -359,7 +389,13 @@ describe('tag prompts and who is meant', () => {
     const reg = store.build();
     const text = 'Date: 2025-08-12\nLarijani said the talks would go on.';
     const ranked = rankEntities([...reg.entities.keys()], findMentions(reg, text), { selection: [[17, text.length]], sentence: [], paragraph: [] });
-    assert.deepEqual(ranked.filter((r) => r.proximity === 'selection').map((r) => r.id).sort(), ['ali-larijani', 'sadegh-larijani']);
+    assert.deepEqual(
+      ranked
+        .filter((r) => r.proximity === 'selection')
+        .map((r) => r.id)
+        .sort(),
+      ['ali-larijani', 'sadegh-larijani'],
+    );
   });
 });
 

@@ -67,7 +67,10 @@ describe('scale: a million items, 20,000 levels', function () {
     assert.equal(registry.entities.size, 50_000);
     const shared = registry.diagnostics.get('file:///people.entities.yaml')!.find((d) => d.code === 'shared-name');
     assert.ok(shared, 'a shared-name diagnostic');
-    assert.match(shared.message, /^“John Smith” names John Smith \(smith-\d+\), John Smith \(smith-\d+\), John Smith \(smith-\d+\), John Smith \(smith-\d+\) and 49996 more: mentions are resolved from context\.$/);
+    assert.match(
+      shared.message,
+      /^“John Smith” names John Smith \(smith-\d+\), John Smith \(smith-\d+\), John Smith \(smith-\d+\), John Smith \(smith-\d+\) and 49996 more: mentions are resolved from context\.$/,
+    );
     assert.ok(elapsed < 30_000, `built in ${elapsed} ms`);
   });
 
@@ -133,7 +136,12 @@ describe('scale: a million items, 20,000 levels', function () {
       assert.doesNotMatch(run.stderr, /internal error|Maximum call stack/);
       assert.equal(run.status, 1, run.stderr);
       const out = run.stdout.split('\n');
-      assert.ok(out.includes('deep.entities.yaml:5:14: error: Too deeply nested: the lists and mappings from here go more than 100 levels deep (level 101 at line 5, column 111); a registry needs fewer than ten. The file is not read; its last good version stays in force. [yaml-too-deep]'), out.slice(0, 3).join('\n'));
+      assert.ok(
+        out.includes(
+          'deep.entities.yaml:5:14: error: Too deeply nested: the lists and mappings from here go more than 100 levels deep (level 101 at line 5, column 111); a registry needs fewer than ten. The file is not read; its last good version stays in force. [yaml-too-deep]',
+        ),
+        out.slice(0, 3).join('\n'),
+      );
       assert.equal(out.filter((l) => l.endsWith('[missing-id]')).length, 150_000);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -152,7 +160,7 @@ describe('scale: a million items, 20,000 levels', function () {
       "src/cli/commands.ts:f.path.split('/')",
       "src/cli/files.ts:file.path.split('/')",
       "src/vscode/exportTagsCommand.ts:file.path.split('/')",
-      "src/vscode/exportTagsCommand.ts:(toOpen ? [open] : [])",
+      'src/vscode/exportTagsCommand.ts:(toOpen ? [open] : [])',
       'src/vscode/viewPanel.ts:target.split(/[\\\\/]+/).filter((p) => p.length > 0)',
     ]);
     const found: string[] = [];

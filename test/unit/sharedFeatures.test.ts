@@ -37,7 +37,10 @@ describe('shared features (core for the VS Code layer and the language server)',
   it('entityTargets: the id or reference at an offset of a registry file, the mention at an offset of a text', () => {
     const targets = registryTargets(parseRegistryFile('file:///w/entities.yaml', YAML));
     const idAt = YAML.indexOf('ali-larijani');
-    assert.deepEqual(registryTargetAt(targets, idAt + 3, registry.entities) && { ...registryTargetAt(targets, idAt + 3, registry.entities)!, entity: undefined }, { entity: undefined, start: idAt, end: idAt + 12, kind: 'definition' });
+    assert.deepEqual(
+      registryTargetAt(targets, idAt + 3, registry.entities) && { ...registryTargetAt(targets, idAt + 3, registry.entities)!, entity: undefined },
+      { entity: undefined, start: idAt, end: idAt + 12, kind: 'definition' },
+    );
     const refAt = YAML.indexOf('[iran]') + 1;
     assert.equal(registryTargetAt(targets, refAt, registry.entities)?.kind, 'reference');
     assert.equal(registryTargetAt(targets, refAt, registry.entities)?.entity.id, 'iran');
@@ -53,12 +56,24 @@ describe('shared features (core for the VS Code layer and the language server)',
     const text = 'Larijani spoke.\n';
     const mentions = findMentions(registry, text);
     const fixes = resolutionFixes(text, parseMarkup(text).spans, mentions, mentions[0], (id) => registry.entities.get(id)?.name);
-    assert.deepEqual(fixes.map((f) => f.title), ['Link to Ali Larijani', 'Link to Sadegh Larijani', 'Use Ali Larijani for “Larijani” in this document', 'Use Sadegh Larijani for “Larijani” in this document', 'Not an entity here']);
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      [
+        'Link to Ali Larijani',
+        'Link to Sadegh Larijani',
+        'Use Ali Larijani for “Larijani” in this document',
+        'Use Sadegh Larijani for “Larijani” in this document',
+        'Not an entity here',
+      ],
+    );
     assert.equal(applyEdits(text, fixes[1].edits), '[Larijani]{.ref to=sadegh-larijani} spoke.\n');
     assert.equal(applyEdits(text, fixes[2].edits), '---\nrefs:\n  Larijani: ali-larijani\n---\nLarijani spoke.\n');
     const linked = '[Larijani]{.ref to=ali-larijani} spoke.\n';
     const resolved = findMentions(registry, linked);
-    assert.deepEqual(resolutionFixes(linked, parseMarkup(linked).spans, resolved, resolved[0], () => undefined), []);
+    assert.deepEqual(
+      resolutionFixes(linked, parseMarkup(linked).spans, resolved, resolved[0], () => undefined),
+      [],
+    );
   });
 
   it('tagHoverAt: the tag explained at its block, the entity id under the cursor', () => {
@@ -103,6 +118,9 @@ describe('shared features (core for the VS Code layer and the language server)',
     assert.match(lsp, /Mentioned 2 times in this document/);
     assert.match(lsp, /decided by an earlier mention/);
     assert.equal(withoutCodicons('$(person) **A** &#36;(x) $(pass-filled) held'), '**A** &#36;(x) held');
-    assert.match(registryEntityCard(registry, registry.entities.get('iran')!, { codicons: false, commandLinks: false }, new Date(2026, 0, 2)), /Date: 2 Jan 2026 \\\(today\\: hovering in the registry\\\)/);
+    assert.match(
+      registryEntityCard(registry, registry.entities.get('iran')!, { codicons: false, commandLinks: false }, new Date(2026, 0, 2)),
+      /Date: 2 Jan 2026 \\\(today\\: hovering in the registry\\\)/,
+    );
   });
 });

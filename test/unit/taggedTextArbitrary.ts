@@ -31,8 +31,34 @@ export function arbitraryRegistry(): ReturnType<RegistryStore['build']> {
 
 /** Pieces of text: words, names (mentions), emoji, Arabic marks, line breaks, brackets. */
 const PIECES = [
-  'a', 'said', ' ', ' ', '  ', '\n', '\r\n', '\n\n', ',', '.', '"', '’', '😀', '👍🏽', '🇮🇷', 'é', 'e\u0301', '\u064E',
-  'Iran', 'Larijani', 'Ali Larijani', 'Baghdad', 'ایران', 'علی لاریجانی', 'بغداد', 'گفت', 'قال', '1',
+  'a',
+  'said',
+  ' ',
+  ' ',
+  '  ',
+  '\n',
+  '\r\n',
+  '\n\n',
+  ',',
+  '.',
+  '"',
+  '’',
+  '😀',
+  '👍🏽',
+  '🇮🇷',
+  'é',
+  'e\u0301',
+  '\u064E',
+  'Iran',
+  'Larijani',
+  'Ali Larijani',
+  'Baghdad',
+  'ایران',
+  'علی لاریجانی',
+  'بغداد',
+  'گفت',
+  'قال',
+  '1',
 ];
 /** Inside a tag also brackets and backslashes (escapeTaggedText codes them). */
 const TAG_ONLY_PIECES = ['[', ']', '[x]', '\\', '\\[', 'a\\b'];
@@ -67,11 +93,19 @@ function asParagraphText(text: string, inTag: boolean): string {
 }
 
 function nodeArbitrary(inTag: boolean, depth: number): fc.Arbitrary<Node> {
-  const text = fc.array(fc.constantFrom(...PIECES, ...(inTag ? TAG_ONLY_PIECES : [])), { minLength: 1, maxLength: 6 }).map((p) => ({ text: asParagraphText(p.join(''), inTag) }));
+  const text = fc
+    .array(fc.constantFrom(...PIECES, ...(inTag ? TAG_ONLY_PIECES : [])), { minLength: 1, maxLength: 6 })
+    .map((p) => ({ text: asParagraphText(p.join(''), inTag) }));
   if (depth >= 2) return text;
   const tag = fc.record({
     kind: fc.constantFrom<'claim' | 'event'>('claim', 'event'),
-    children: fc.array(fc.oneof(text, fc.constant(null).chain(() => nodeArbitrary(true, depth + 1))), { minLength: 0, maxLength: 4 }),
+    children: fc.array(
+      fc.oneof(
+        text,
+        fc.constant(null).chain(() => nodeArbitrary(true, depth + 1)),
+      ),
+      { minLength: 0, maxLength: 4 },
+    ),
   });
   return fc.oneof({ weight: 2, arbitrary: text }, { weight: 1, arbitrary: tag });
 }
@@ -103,7 +137,10 @@ export const taggedDocument: fc.Arbitrary<GeneratedDocument> = fc.array(nodeArbi
       plain += p;
     }
     entry.plain = lf(plain);
-    const attributes = node.kind === 'claim' ? 'by=ali-larijani about="iran baghdad" confidence=likely reliability=B credibility=2' : 'type=agree actors="iran ali-larijani" place=baghdad';
+    const attributes =
+      node.kind === 'claim'
+        ? 'by=ali-larijani about="iran baghdad" confidence=likely reliability=B credibility=2'
+        : 'type=agree actors="iran ali-larijani" place=baghdad';
     return [`[${source}]{.${node.kind} #${id} ${attributes}}`, plain];
   };
   let source = '';

@@ -37,13 +37,27 @@ function sentenceAt(marked: string): string | undefined {
 function tag(text: string, selections: TextSelection[], specs: (i: number) => TagSpec): string {
   const result = tagTargets(text, parseMarkup(text).spans, selections);
   assert.ok(result.ok, result.ok ? '' : result.message);
-  return applyEdits(text, tagEdits(text, result.targets, result.targets.map((_, i) => specs(i))));
+  return applyEdits(
+    text,
+    tagEdits(
+      text,
+      result.targets,
+      result.targets.map((_, i) => specs(i)),
+    ),
+  );
 }
 
 describe('tagging helpers', () => {
   describe('readTagArguments', () => {
     it('reads a claim in SPEC order, lists as arrays or space-separated strings', () => {
-      const a = readTagArguments('claim', { confidence: 'Very likely', about: 'iran  iraq', by: 'ali-larijani', reliability: 'b', credibility: 2, date: '2025-08-12' });
+      const a = readTagArguments('claim', {
+        confidence: 'Very likely',
+        about: 'iran  iraq',
+        by: 'ali-larijani',
+        reliability: 'b',
+        credibility: 2,
+        date: '2025-08-12',
+      });
       assert.deepEqual(a.attributes, [
         ['by', 'ali-larijani'],
         ['about', 'iran iraq'],
@@ -65,7 +79,10 @@ describe('tagging helpers', () => {
     });
 
     it('accepts the registry’s event types', () => {
-      const types = eventTypeChoices([{ id: 'cyberattack', description: 'A cyber operation' }, { id: 'agree', label: 'Agreement' }]);
+      const types = eventTypeChoices([
+        { id: 'cyberattack', description: 'A cyber operation' },
+        { id: 'agree', label: 'Agreement' },
+      ]);
       assert.equal(types.length, 17);
       assert.deepEqual(types.find((t) => t.id === 'agree')?.label, 'Agreement');
       assert.deepEqual(readTagArguments('event', { type: 'cyberattack' }, types).attributes, [['type', 'cyberattack']]);
@@ -73,7 +90,7 @@ describe('tagging helpers', () => {
     });
 
     it('rejects bad arguments with a message naming the argument', () => {
-      const bad: Array<[ 'claim' | 'event', unknown, RegExp]> = [
+      const bad: Array<['claim' | 'event', unknown, RegExp]> = [
         ['claim', {}, /“by”.*required/],
         ['claim', 'ali-larijani', /must be an object/],
         ['claim', { by: 'ali-larijani', confidence: 'maybe' }, /confidence.*ICD 203/],
@@ -87,7 +104,12 @@ describe('tagging helpers', () => {
         ['event', { type: 'party' }, /taxonomy/],
         ['event', { type: 'agree', actors: [1] }, /list of entity IDs/],
       ];
-      for (const [kind, args, re] of bad) assert.throws(() => readTagArguments(kind, args), (e: unknown) => e instanceof ArgumentError && re.test(e.message), JSON.stringify(args));
+      for (const [kind, args, re] of bad)
+        assert.throws(
+          () => readTagArguments(kind, args),
+          (e: unknown) => e instanceof ArgumentError && re.test(e.message),
+          JSON.stringify(args),
+        );
     });
 
     it('idListArgument dedupes and splits on commas too', () => {
@@ -130,7 +152,10 @@ describe('tagging helpers', () => {
     it('stays inside the tag around the cursor, and nests whole tags', () => {
       const inner = 'Larijani said [Iran and Iraq signed. An agreement]{.event #e7k2 type=agree note="x. Y"} today.';
       assert.equal(sentenceAt(inner.replace('Iraq', 'Ir|aq')), 'Iran and Iraq signed.');
-      assert.equal(sentenceAt(inner.replace('said', 's|aid')), 'Larijani said [Iran and Iraq signed. An agreement]{.event #e7k2 type=agree note="x. Y"} today.');
+      assert.equal(
+        sentenceAt(inner.replace('said', 's|aid')),
+        'Larijani said [Iran and Iraq signed. An agreement]{.event #e7k2 type=agree note="x. Y"} today.',
+      );
     });
 
     it('treats other tags as a whole, and leaves out a tag the sentence would cut', () => {
@@ -157,20 +182,37 @@ describe('tagging helpers', () => {
 
     it('trims white space and wraps each selection', () => {
       const text = 'Iran agreed. Iraq refused.';
-      const out = tag(text, [{ start: 0, end: 13 }, { start: 13, end: 26 }], claim);
+      const out = tag(
+        text,
+        [
+          { start: 0, end: 13 },
+          { start: 13, end: 26 },
+        ],
+        claim,
+      );
       assert.equal(out, '[Iran agreed.]{.claim #c000a by=iran} [Iraq refused.]{.claim #c001a by=iran}');
     });
 
     it('merges insertions of touching selections in order', () => {
       const text = 'abcdef';
-      const result = tagTargets(text, [], [{ start: 3, end: 6 }, { start: 0, end: 3 }]);
+      const result = tagTargets(
+        text,
+        [],
+        [
+          { start: 3, end: 6 },
+          { start: 0, end: 3 },
+        ],
+      );
       assert.ok(result.ok);
       const edits = tagEdits(text, result.targets, [claim(0), claim(1)]);
-      assert.deepEqual(edits.map((e) => [e.start, e.newText]), [
-        [0, '['],
-        [3, ']{.claim #c000a by=iran}['],
-        [6, ']{.claim #c001a by=iran}'],
-      ]);
+      assert.deepEqual(
+        edits.map((e) => [e.start, e.newText]),
+        [
+          [0, '['],
+          [3, ']{.claim #c000a by=iran}['],
+          [6, ']{.claim #c001a by=iran}'],
+        ],
+      );
       // Applied in reverse order, too, the text is the same (insertions at distinct offsets).
       let reversed = text;
       for (const e of [...edits].reverse()) reversed = reversed.slice(0, e.start) + e.newText + reversed.slice(e.end);
@@ -179,7 +221,17 @@ describe('tagging helpers', () => {
 
     it('tags the sentence at an empty cursor, once for two cursors in it', () => {
       const text = 'Iran agreed. Iraq refused to sign.';
-      assert.equal(tag(text, [{ start: 15, end: 15 }, { start: 20, end: 20 }], claim), 'Iran agreed. [Iraq refused to sign.]{.claim #c000a by=iran}');
+      assert.equal(
+        tag(
+          text,
+          [
+            { start: 15, end: 15 },
+            { start: 20, end: 20 },
+          ],
+          claim,
+        ),
+        'Iran agreed. [Iraq refused to sign.]{.claim #c000a by=iran}',
+      );
     });
 
     it('escapes unbalanced brackets', () => {
@@ -188,7 +240,10 @@ describe('tagging helpers', () => {
 
     it('refuses, for all selections, when one cuts across a tag', () => {
       const text = 'Iran [and Iraq]{.event #e7k2 type=agree} signed. Then more.';
-      const result = tagTargets(text, parseMarkup(text).spans, [{ start: 50, end: 59 }, { start: 0, end: 10 }]);
+      const result = tagTargets(text, parseMarkup(text).spans, [
+        { start: 50, end: 59 },
+        { start: 0, end: 10 },
+      ]);
       assert.ok(!result.ok);
       assert.match(result.message, /Selection 2 \(line 1\) cuts across the event #e7k2/);
       assert.equal(result.selection, 1);
@@ -202,7 +257,14 @@ describe('tagging helpers', () => {
     });
 
     it('refuses overlapping selections and white-space-only selections', () => {
-      const overlap = tagTargets('abcdefgh', [], [{ start: 0, end: 5 }, { start: 3, end: 8 }]);
+      const overlap = tagTargets(
+        'abcdefgh',
+        [],
+        [
+          { start: 0, end: 5 },
+          { start: 3, end: 8 },
+        ],
+      );
       assert.ok(!overlap.ok && /overlap/.test(overlap.message));
       const blank = tagTargets('a   b', [], [{ start: 1, end: 4 }]);
       assert.ok(!blank.ok && /white space/.test(blank.message));
@@ -223,7 +285,10 @@ describe('tagging helpers', () => {
 
     it('gives back exactly what was tagged, also for texts that differ only in a backslash (issue 17)', () => {
       const spec = () => ({ kind: 'event' as const, id: 'e001a', attributes: { type: 'agree' } });
-      for (const pair of [['a \\[b', 'a [b'], ['a\\', 'a\\\\']]) {
+      for (const pair of [
+        ['a \\[b', 'a [b'],
+        ['a\\', 'a\\\\'],
+      ]) {
         const [one, other] = pair.map((text) => tag(text, [{ start: 0, end: text.length }], spec));
         assert.notEqual(one, other);
         pair.forEach((text, k) => {
@@ -240,10 +305,17 @@ describe('tagging helpers', () => {
       const spans = parseMarkup(text).spans;
       assert.equal(tagAround(spans, 4, 4)?.id, 'e1a2');
       assert.equal(tagAround(spans, 1, 33)?.id, 'c1a2');
-      const r = untagEdits(text, spans, [{ start: 4, end: 4 }, { start: 5, end: 5 }, { start: 62, end: 62 }]);
+      const r = untagEdits(text, spans, [
+        { start: 4, end: 4 },
+        { start: 5, end: 5 },
+        { start: 62, end: 62 },
+      ]);
       assert.ok(r.ok);
       assert.equal(applyEdits(text, r.edits), '[A b c]{.claim #c1a2 by=iran} and d');
-      const nested = untagEdits(text, spans, [{ start: 4, end: 4 }, { start: 1, end: 1 }]);
+      const nested = untagEdits(text, spans, [
+        { start: 4, end: 4 },
+        { start: 1, end: 1 },
+      ]);
       assert.ok(nested.ok);
       assert.equal(applyEdits(text, nested.edits), 'A b c and [d]{.claim #c3a4 by=iraq}');
     });
@@ -268,7 +340,10 @@ describe('tagging helpers', () => {
         sentence: [[0, 30]],
         paragraph: [[0, 50]],
       });
-      assert.deepEqual(ranked.map((r) => `${r.id}:${r.proximity}`), ['ali-larijani:selection', 'iran:sentence', 'iraq:sentence', 'baghdad:paragraph', 'hezbollah:registry']);
+      assert.deepEqual(
+        ranked.map((r) => `${r.id}:${r.proximity}`),
+        ['ali-larijani:selection', 'iran:sentence', 'iraq:sentence', 'baghdad:paragraph', 'hezbollah:registry'],
+      );
     });
 
     it('lets a preference order entities of one zone', () => {
@@ -276,8 +351,13 @@ describe('tagging helpers', () => {
         { start: 0, end: 4, entityId: 'iran' },
         { start: 10, end: 18, entityId: 'ali-larijani' },
       ];
-      const ranked = rankEntities(['ali-larijani', 'iran'], mentions, { selection: [[0, 20]], sentence: [], paragraph: [] }, (id) => (id === 'ali-larijani' ? 0 : 1));
-      assert.deepEqual(ranked.map((r) => r.id), ['ali-larijani', 'iran']);
+      const ranked = rankEntities(['ali-larijani', 'iran'], mentions, { selection: [[0, 20]], sentence: [], paragraph: [] }, (id) =>
+        id === 'ali-larijani' ? 0 : 1,
+      );
+      assert.deepEqual(
+        ranked.map((r) => r.id),
+        ['ali-larijani', 'iran'],
+      );
     });
   });
 });

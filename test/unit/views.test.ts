@@ -8,7 +8,7 @@ import { buildNetwork, networkRange } from '../../src/core/network';
 import { RegistryStore } from '../../src/core/registry';
 import { buildTimeline, NO_ACTOR_LANE } from '../../src/core/timeline';
 import { dayRangeOf, parseDayRange } from '../../src/core/viewDates';
- 
+
 const sax = require('sax') as { parser(strict: boolean): SaxParser };
 
 interface SaxParser {
@@ -144,19 +144,38 @@ describe('views: timeline', () => {
   });
 
   it('filters by event type, document and date range (whole periods overlap)', () => {
-    assert.deepEqual(buildTimeline(TAGS, r.entities, { eventTypes: ['agree', 'reject'] }).items.map((i) => i.key).sort(), ['e1', 'e4']);
+    assert.deepEqual(
+      buildTimeline(TAGS, r.entities, { eventTypes: ['agree', 'reject'] })
+        .items.map((i) => i.key)
+        .sort(),
+      ['e1', 'e4'],
+    );
     assert.equal(buildTimeline(TAGS, r.entities, { documents: ['other.md'] }).items.length, 0);
     // 2025-08-12 … 2025-08-13: e2 (13th), e3 (all of August), c1 (all of 2025) overlap; e1 (11th) does not.
-    assert.deepEqual(buildTimeline(TAGS, r.entities, { from: '2025-08-12', to: '2025-08-13' }).items.map((i) => i.key).sort(), ['c1', 'e2', 'e3']);
-    assert.deepEqual(buildTimeline(TAGS, r.entities, { from: '2026' }).items.map((i) => i.key), ['e5']);
+    assert.deepEqual(
+      buildTimeline(TAGS, r.entities, { from: '2025-08-12', to: '2025-08-13' })
+        .items.map((i) => i.key)
+        .sort(),
+      ['c1', 'e2', 'e3'],
+    );
+    assert.deepEqual(
+      buildTimeline(TAGS, r.entities, { from: '2026' }).items.map((i) => i.key),
+      ['e5'],
+    );
     assert.deepEqual(data.eventTypes, ['accuse', 'agree', 'consult', 'reject', 'threaten']);
   });
 
   it('an item without an actor goes to the no-actor lane; a repeated #id gets its own key', () => {
     const tags = collectTags([{ path: 'x.md', text: '[a]{.event #d1 type=agree date=2025}\n[b]{.event #d1 type=agree date=2025}\n' }]).tags;
     const t = buildTimeline(tags, r.entities);
-    assert.deepEqual(t.items.map((i) => i.key), ['d1', 'd1~1']);
-    assert.deepEqual(t.lanes.map((l) => l.id), [NO_ACTOR_LANE]);
+    assert.deepEqual(
+      t.items.map((i) => i.key),
+      ['d1', 'd1~1'],
+    );
+    assert.deepEqual(
+      t.lanes.map((l) => l.id),
+      [NO_ACTOR_LANE],
+    );
   });
 });
 
@@ -197,7 +216,10 @@ describe('views: network as of a date', () => {
     assert.equal(before.later, 3); // e2 (13th), e4 (document date 14th), e5 (2026)
     assert.equal(before.undated, 1);
     const undated = buildNetwork(NO_DOC_DATE, r.entities, { date: '1990' });
-    assert.deepEqual(undated.edges.map((e) => [e.id, e.undated]), [['event:iran>iraq:agree', 1]]);
+    assert.deepEqual(
+      undated.edges.map((e) => [e.id, e.undated]),
+      [['event:iran>iraq:agree', 1]],
+    );
     assert.equal(undated.range, undefined);
   });
 
@@ -211,22 +233,36 @@ describe('views: network as of a date', () => {
     assert.equal(nodes.get('nobody-known')?.unknown, true);
     assert.ok(all.edges.some((e) => e.id === 'affiliation:ali-larijani>iran:affiliated'));
     const claims = all.edges.find((e) => e.id === 'claim:ali-larijani>lebanon:claims about');
-    assert.deepEqual(claims?.tags.map((t) => t.id), ['c1']);
+    assert.deepEqual(
+      claims?.tags.map((t) => t.id),
+      ['c1'],
+    );
     assert.deepEqual(all.range, { start: '2008-05-28', end: '2026-01-03' });
     // As of 2025-08-12 the 2026 event's unknown actor is not there yet.
     assert.ok(!buildNetwork(TAGS, r.entities, { date: '2025-08-12' }).nodes.some((n) => n.id === 'nobody-known'));
   });
 
   it('repeated events between the same actors make one counted edge', () => {
-    const tags = collectTags([{ path: 'z.md', text: '[a]{.event #r1 type=accuse actors=iran targets=iraq date=2025}\n[b]{.event #r2 type=accuse actors=iran targets=iraq date=2025-03}\n' }]).tags;
+    const tags = collectTags([
+      {
+        path: 'z.md',
+        text: '[a]{.event #r1 type=accuse actors=iran targets=iraq date=2025}\n[b]{.event #r2 type=accuse actors=iran targets=iraq date=2025-03}\n',
+      },
+    ]).tags;
     const edge = buildNetwork(tags, r.entities).edges.find((e) => e.kind === 'event');
     assert.equal(edge?.count, 2);
-    assert.deepEqual(edge?.tags.map((t) => t.id), ['r1', 'r2']);
+    assert.deepEqual(
+      edge?.tags.map((t) => t.id),
+      ['r1', 'r2'],
+    );
   });
 
   it('with an entity: it and its neighbours only', () => {
     const focus = buildNetwork(TAGS, r.entities, { entity: 'lebanon' });
-    assert.deepEqual(focus.nodes.map((n) => n.id), ['ali-larijani', 'hezbollah', 'lebanon']);
+    assert.deepEqual(
+      focus.nodes.map((n) => n.id),
+      ['ali-larijani', 'hezbollah', 'lebanon'],
+    );
     assert.ok(focus.edges.every((e) => e.source === 'lebanon' || e.target === 'lebanon'));
   });
 
@@ -234,7 +270,8 @@ describe('views: network as of a date', () => {
     for (const entity of [undefined, 'lebanon', 'ali-larijani']) {
       for (const tags of [TAGS, NO_DOC_DATE]) {
         const range = networkRange(tags, r.entities, entity);
-        for (const date of [undefined, '1990', '2025-08-12', '2030']) assert.deepEqual(range, buildNetwork(tags, r.entities, { date, entity }).range, `${entity} ${date}`);
+        for (const date of [undefined, '1990', '2025-08-12', '2030'])
+          assert.deepEqual(range, buildNetwork(tags, r.entities, { date, entity }).range, `${entity} ${date}`);
       }
     }
     assert.equal(networkRange([], r.entities), undefined);
@@ -283,7 +320,10 @@ describe('views: GraphML', () => {
 
   it('escapes hostile names and drops characters XML cannot hold', () => {
     const store = new RegistryStore();
-    store.setFile('file:///ws/entities.yaml', `entities:\n  - id: evil\n    name: "<script>&amp; \\"x\\" 'y' ]]> --\\u0001"\n    type: person\n  - id: good\n    name: Good\n    type: state\n`);
+    store.setFile(
+      'file:///ws/entities.yaml',
+      `entities:\n  - id: evil\n    name: "<script>&amp; \\"x\\" 'y' ]]> --\\u0001"\n    type: person\n  - id: good\n    name: Good\n    type: state\n`,
+    );
     const hostile = store.build();
     const tags = collectTags([{ path: 'h.md', text: '[x]{.event #h1 type="a<b&c" actors=evil targets=good}\n' }]).tags;
     const xml = formatGraphml(buildNetwork(tags, hostile.entities));
@@ -295,15 +335,21 @@ describe('views: GraphML', () => {
 });
 
 describe('views: messages from a webview are checked before the extension acts', () => {
-   
   const { parseViewMessage, pngBytes, exportDataFits, isIsoDay } = require('../../src/core/viewMessages') as typeof import('../../src/core/viewMessages');
 
   it('accepts the known messages with the right shapes', () => {
     assert.deepEqual(parseViewMessage({ type: 'ready' }), { type: 'ready' });
     assert.deepEqual(parseViewMessage({ type: 'openTag', key: 'e1' }), { type: 'openTag', key: 'e1' });
-    assert.deepEqual(parseViewMessage({ type: 'openEdgeTag', edgeId: 'event:a>b:agree', index: 0 }), { type: 'openEdgeTag', edgeId: 'event:a>b:agree', index: 0 });
+    assert.deepEqual(parseViewMessage({ type: 'openEdgeTag', edgeId: 'event:a>b:agree', index: 0 }), {
+      type: 'openEdgeTag',
+      edgeId: 'event:a>b:agree',
+      index: 0,
+    });
     assert.deepEqual(parseViewMessage({ type: 'setDate', date: '2024-02-29' }), { type: 'setDate', date: '2024-02-29' });
-    assert.deepEqual(parseViewMessage({ type: 'setFilter', filter: { entity: 'iran', eventTypes: ['agree'], from: '2025', to: '' } }), { type: 'setFilter', filter: { entity: 'iran', eventTypes: ['agree'], from: '2025' } });
+    assert.deepEqual(parseViewMessage({ type: 'setFilter', filter: { entity: 'iran', eventTypes: ['agree'], from: '2025', to: '' } }), {
+      type: 'setFilter',
+      filter: { entity: 'iran', eventTypes: ['agree'], from: '2025' },
+    });
     assert.deepEqual(parseViewMessage({ type: 'drawn', revision: 3, counts: { nodes: 2 } }), { type: 'drawn', revision: 3, counts: { nodes: 2 } });
     assert.deepEqual(parseViewMessage({ type: 'export', format: 'graphml' }), { type: 'export', format: 'graphml' });
     assert.deepEqual(parseViewMessage({ type: 'export', format: 'svg', requestId: 1, data: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' })?.type, 'export');

@@ -97,7 +97,9 @@ describe('Web build in the web worker extension host', () => {
   before(async () => {
     extension = vscode.extensions.getExtension(EXTENSION_ID);
     assertOk(extension, `extension ${EXTENSION_ID} is not loaded`);
-    await (await extension.activate()).ready;
+    await (
+      await extension.activate()
+    ).ready;
     originalRegistry = await readText(workspaceUri('entities.yaml'));
   });
   afterEach(closeAllEditors);
@@ -127,7 +129,10 @@ describe('Web build in the web worker extension host', () => {
   });
 
   it('resolves an office to its holder on the document’s date (SPEC §9)', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'Date: 2024-03-01\nThe SNSC secretary spoke; Ahmadian left.\n' });
+    const document = await vscode.workspace.openTextDocument({
+      language: 'plaintext',
+      content: 'Date: 2024-03-01\nThe SNSC secretary spoke; Ahmadian left.\n',
+    });
     await vscode.window.showTextDocument(document);
     const shown = await waitFor('the office highlighted as its 2024 holder', async () => {
       const summary = await highlightSummary(document.uri);
@@ -149,7 +154,13 @@ describe('Web build in the web worker extension host', () => {
       return undefined;
     });
     assertOk(text);
-    for (const part of ['**Ali Larijani**', 'Document date: 10 Mar 2019', 'Held on 10 Mar 2019', 'Speaker of the Parliament of Iran', 'Mentioned 2 times in this document']) {
+    for (const part of [
+      '**Ali Larijani**',
+      'Document date: 10 Mar 2019',
+      'Held on 10 Mar 2019',
+      'Speaker of the Parliament of Iran',
+      'Mentioned 2 times in this document',
+    ]) {
       assertOk(text.includes(part), `the card has no “${part}”:\n${text}`);
     }
   });
@@ -167,7 +178,10 @@ describe('Web build in the web worker extension host', () => {
     await waitFor('Fateh and Hamas highlighted', async () => (await highlightSummary(uri)).join(', ') === '0:0-0:5 organization, 0:10-0:15 organization', 8000);
     const state = await yamlLibrary();
     assertEqual({ loaded: state.loaded, loads: state.loads }, { loaded: true, loads: 1 });
-    assertOk(state.last && (state.last.via === 'fetch' || state.last.via === 'workspace.fs') && state.last.bytes > 50000, `last load: ${JSON.stringify(state.last)}`);
+    assertOk(
+      state.last && (state.last.via === 'fetch' || state.last.via === 'workspace.fs') && state.last.bytes > 50000,
+      `last load: ${JSON.stringify(state.last)}`,
+    );
     console.log(`      (yaml library: ${Math.round(state.last.bytes / 1024)} KB via ${state.last.via} in ${state.last.ms} ms)`);
     const problems = vscode.languages.getDiagnostics(workspaceUri(OUTSIDE_SUBSET_FILE)).map((d) => d.message);
     assertEqual(problems, [], `diagnostics of ${OUTSIDE_SUBSET_FILE}`);
@@ -214,7 +228,10 @@ describe('Web build in the web worker extension host', () => {
     const network = await vscode.commands.executeCommand<{ nodes: number; edges: number }>('analystMarkup.showNetwork', { date: '2025-08-11' });
     assertOk(network, 'showNetwork returned its data');
     const drawnNetwork = await vscode.commands.executeCommand<{ counts: Record<string, number> }>('analystMarkup.internal.networkDrawn');
-    assertOk(drawnNetwork && drawnNetwork.counts.nodes === network.nodes && drawnNetwork.counts.edges === network.edges && network.nodes >= 2, `network drawn: ${JSON.stringify(drawnNetwork)} vs ${JSON.stringify(network)}`);
+    assertOk(
+      drawnNetwork && drawnNetwork.counts.nodes === network.nodes && drawnNetwork.counts.edges === network.edges && network.nodes >= 2,
+      `network drawn: ${JSON.stringify(drawnNetwork)} vs ${JSON.stringify(network)}`,
+    );
     await vscode.workspace.fs.delete(uri);
   });
 });

@@ -219,7 +219,10 @@ class Stamps implements vscode.Disposable {
       return { at, taskMs: this.meter.busyAt(at) };
     };
     // The command runs synchronously (it is this extension host's own): a snapshot of this moment.
-    const withShown = (s: Stamp): Stamp => ({ ...s, shown: Promise.resolve(vscode.commands.executeCommand<HighlightedLines[]>('analystMarkup.internal.highlightedLines')) });
+    const withShown = (s: Stamp): Stamp => ({
+      ...s,
+      shown: Promise.resolve(vscode.commands.executeCommand<HighlightedLines[]>('analystMarkup.internal.highlightedLines')),
+    });
     this.disposables = [
       vscode.workspace.onDidOpenTextDocument((d) => this.opened.set(d.uri.toString(), stamp())),
       vscode.window.onDidChangeVisibleTextEditors(() => this.visible.push(withShown(stamp()))),
@@ -303,8 +306,10 @@ function frameKey(frame: inspector.Runtime.CallFrame): { key: string; category: 
     if (name.startsWith('(')) return { key: name, category: name === '(garbage collector)' ? 'garbage collector' : name.replace(/[()]/g, '') };
     return { key: `${name} (native)`, category: 'native' };
   }
-  if (url.endsWith('/dist/extension.js')) return { key: `dist/extension.js:${frame.lineNumber + 1}:${frame.columnNumber + 1} ${name}`, category: 'analyst-markup' };
-  if (url.includes('/out/test/') || url.includes('/out/src/')) return { key: `${name} ${url.slice(url.indexOf('/out/') + 1)}:${frame.lineNumber + 1}`, category: 'this benchmark' };
+  if (url.endsWith('/dist/extension.js'))
+    return { key: `dist/extension.js:${frame.lineNumber + 1}:${frame.columnNumber + 1} ${name}`, category: 'analyst-markup' };
+  if (url.includes('/out/test/') || url.includes('/out/src/'))
+    return { key: `${name} ${url.slice(url.indexOf('/out/') + 1)}:${frame.lineNumber + 1}`, category: 'this benchmark' };
   const ext = /\/extensions\/([^/]+)\//.exec(url);
   if (ext) return { key: `${name} [${ext[1]}]`, category: `extension ${ext[1]}` };
   const base = url.slice(url.lastIndexOf('/') + 1);
@@ -336,18 +341,32 @@ function summarise(profile: inspector.Profiler.Profile, top = 30): ProfileSummar
     }
   }
   const sorted = (m: Map<string, number>, n: number) =>
-    [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]): [string, number] => [k, round(v)]);
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]): [string, number] => [k, round(v)]);
   // Every entry of the extension's own code (for the per-file totals), the top of the rest.
   const ext = [...self.entries()].filter(([k]) => k.startsWith('dist/extension.js:'));
   const topSelf = sorted(self, top);
   for (const [k, v] of ext) if (!topSelf.some(([t]) => t === k) && v >= 0.5) topSelf.push([k, round(v)]);
   return {
     durationMs: round((profile.endTime - profile.startTime) / 1000),
-    categories: Object.fromEntries(Object.entries(categories).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, round(v)])),
+    categories: Object.fromEntries(
+      Object.entries(categories)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => [k, round(v)]),
+    ),
     topSelf,
     topInclusive: sorted(inclusive, top),
     extensionInclusive: sorted(new Map([...inclusive].filter(([k]) => k.startsWith('dist/extension.js:'))), top),
-    apiInclusive: sorted(new Map([...inclusive].filter(([k]) => /^(positionAt|offsetAt|setDecorations|getText|lineAt|serializeRequestArguments|\$acceptModelChanged|\$acceptDocumentsAndEditorsDelta) /.test(k))), 10),
+    apiInclusive: sorted(
+      new Map(
+        [...inclusive].filter(([k]) =>
+          /^(positionAt|offsetAt|setDecorations|getText|lineAt|serializeRequestArguments|\$acceptModelChanged|\$acceptDocumentsAndEditorsDelta) /.test(k),
+        ),
+      ),
+      10,
+    ),
   };
 }
 
@@ -401,7 +420,12 @@ async function roundTrip(tag: number): Promise<void> {
   await vscode.commands.executeCommand('setContext', 'analystMarkup.benchRoundTrip', tag);
 }
 
-async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, intervalMs: number, timeoutMs: number): Promise<{ value: T; at: number }> {
+async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  intervalMs: number,
+  timeoutMs: number,
+): Promise<{ value: T; at: number }> {
   const started = now();
   for (;;) {
     const at = now();
@@ -446,14 +470,20 @@ async function activationTimes(log: (s: string) => void): Promise<{ times: Recor
         const text = doc?.getText() ?? '';
         const section = text.indexOf('Extension Activation Stats');
         if (section < 0) return undefined;
-        const line = text.slice(section).split('\n').find((l) => l.includes(EXTENSION_ID));
+        const line = text
+          .slice(section)
+          .split('\n')
+          .find((l) => l.includes(EXTENSION_ID));
         return line;
       },
       100,
       30_000,
     );
     // | Extension | Eager | Load Code | Call Activate | Finish Activate | Event | By |
-    const cells = value.split('|').map((c) => c.trim()).filter((c, i, all) => !(c === '' && (i === 0 || i === all.length - 1)));
+    const cells = value
+      .split('|')
+      .map((c) => c.trim())
+      .filter((c, i, all) => !(c === '' && (i === 0 || i === all.length - 1)));
     const num = (s: string | undefined) => (s === undefined || s === '' || isNaN(Number(s)) ? null : Number(s));
     vscodeTimes = {
       eager: cells[1] === 'true',
@@ -474,7 +504,16 @@ async function activationTimes(log: (s: string) => void): Promise<{ times: Recor
     await vscode.commands.executeCommand('analystMarkup.reloadRegistry');
     reloads.push(now() - t);
   }
-  return { times: { alreadyActive, activateAwaitMs: round(activateAwaitMs), readyAwaitMs: round(readyAwaitMs), vscode: vscodeTimes, registryReloadMs: median(reloads) }, api };
+  return {
+    times: {
+      alreadyActive,
+      activateAwaitMs: round(activateAwaitMs),
+      readyAwaitMs: round(readyAwaitMs),
+      vscode: vscodeTimes,
+      registryReloadMs: median(reloads),
+    },
+    api,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -533,10 +572,15 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
     const showing = vscode.window.showTextDocument(doc, { preview: false, selection });
     let first: { value: Highlight[]; at: number } | undefined;
     if (poll) {
-      first = await until('first highlights of the big document', async () => {
-        const list = await highlights(uri);
-        return list.length > 0 ? list : undefined;
-      }, 2, 60_000);
+      first = await until(
+        'first highlights of the big document',
+        async () => {
+          const list = await highlights(uri);
+          return list.length > 0 ? list : undefined;
+        },
+        2,
+        60_000,
+      );
     }
     const editor = await showing;
     const tShown = now();
@@ -601,11 +645,17 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
   };
 
   /** Whether the highlights shown in `uri`'s editor are exactly a full scan's mentions on the lines they cover. */
-  const highlightsMatchFullScan = async (registry: Registry, doc: vscode.TextDocument): Promise<{ exact: boolean; lines: [number, number][] | null; shown: number; expected: number }> => {
+  const highlightsMatchFullScan = async (
+    registry: Registry,
+    doc: vscode.TextDocument,
+  ): Promise<{ exact: boolean; lines: [number, number][] | null; shown: number; expected: number }> => {
     const uri = doc.uri.toString();
     const shown = (await vscode.commands.executeCommand<HighlightedLines[]>('analystMarkup.internal.highlightedLines'))?.find((l) => l.uri === uri);
     const lines = shown?.lines;
-    const offsets = (lines ?? [[0, doc.lineCount - 1]]).map(([first, last]) => [doc.offsetAt(new vscode.Position(first, 0)), last + 1 < doc.lineCount ? doc.offsetAt(new vscode.Position(last + 1, 0)) : Infinity]);
+    const offsets = (lines ?? [[0, doc.lineCount - 1]]).map(([first, last]) => [
+      doc.offsetAt(new vscode.Position(first, 0)),
+      last + 1 < doc.lineCount ? doc.offsetAt(new vscode.Position(last + 1, 0)) : Infinity,
+    ]);
     const key = (r: vscode.Range) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
     const expected = scanAll(registry.matcher, doc.getText())
       .mentions.filter((m) => offsets.some(([from, to]) => m.end > from && m.start < to) && registry.entities.has(m.entityId))
@@ -729,7 +779,11 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
     const mentions = fullScan.value.mentions;
     const blocks = timed(5, () => attributeBlockRanges(text));
     const markup = timed(3, () => parseMarkup(text));
-    const stub = { get registry() { return registry; } } as unknown as RegistryService;
+    const stub = {
+      get registry() {
+        return registry;
+      },
+    } as unknown as RegistryService;
     const replica = new MentionIndex(stub);
     const replicaCold = timed(1, () => replica.mentions(doc));
     const replicaCached = timed(5, () => replica.mentions(doc));
@@ -777,7 +831,7 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
 
     // 4a. Keystrokes in the 5 MB document: edit -> re-rendered ---------------------------------
     log('5 MB document: keystrokes');
-    const target1 = lineWithMentions(settledHighlights, 10, doc.lineCount) /* inside the highlighted window of a big document */;
+    const target1 = lineWithMentions(settledHighlights, 10, doc.lineCount); /* inside the highlighted window of a big document */
     result.keystroke5mb = await typeInto(editor, target1, KEYSTROKES);
 
     // 4b. Keystrokes in the 5 MB document: the work, piece by piece ----------------------------
@@ -829,7 +883,11 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
     const typedProfiled = await profiled(log, () => typeInto(editor, target3, 8, false));
     profiles.keystrokes5mb = typedProfiled.profile;
     result.dirtyAfterTyping = doc.isDirty; // false: something saved the document while typing
-    result.keystroke5mbProfiled = { rawMs: typedProfiled.value.rawMs, renderTaskMs: typedProfiled.value.renderTaskMs, changeTaskMs: typedProfiled.value.changeTaskMs };
+    result.keystroke5mbProfiled = {
+      rawMs: typedProfiled.value.rawMs,
+      renderTaskMs: typedProfiled.value.renderTaskMs,
+      changeTaskMs: typedProfiled.value.changeTaskMs,
+    };
     await closeAllEditors();
     await sleep(SETTLE_MS);
 
@@ -878,10 +936,15 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
     for (let i = 0; i < EDITORS; i++) await vscode.window.showTextDocument(docs[i], { viewColumn: i + 1, preserveFocus: i > 0, preview: false });
     const tAllShown = now();
     const uris = docs.slice(0, EDITORS).map((d) => d.uri.toString());
-    const allHighlighted = await until('highlights in every editor', async () => {
-      const shown = new Set((await highlights()).map((h) => h.uri));
-      return uris.every((u) => shown.has(u)) ? true : undefined;
-    }, 5, 30_000);
+    const allHighlighted = await until(
+      'highlights in every editor',
+      async () => {
+        const shown = new Set((await highlights()).map((h) => h.uri));
+        return uris.every((u) => shown.has(u)) ? true : undefined;
+      },
+      5,
+      30_000,
+    );
     const visibleCount = vscode.window.visibleTextEditors.length;
     const all = await highlights();
     const perDoc = uris.map((u) => all.filter((h) => h.uri === u).length);
@@ -893,7 +956,11 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
     for (let i = 0; i < 6; i++) {
       stamps.reset();
       const t0 = now();
-      await vscode.window.showTextDocument(docs[i % 2 === 0 ? EDITORS : EDITORS - 1], { viewColumn: EDITORS as vscode.ViewColumn, preserveFocus: true, preview: false });
+      await vscode.window.showTextDocument(docs[i % 2 === 0 ? EDITORS : EDITORS - 1], {
+        viewColumn: EDITORS as vscode.ViewColumn,
+        preserveFocus: true,
+        preview: false,
+      });
       await sleep(50);
       const s = stamps.visible[0];
       if (s) {
@@ -911,8 +978,12 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
       const p = d.positionAt(d.getText().indexOf('say Persia ') + 'say '.length); // not in "Persian-language"
       return { uri: d.uri.toString(), line: p.line, character: p.character };
     });
-    const shownIn = (list: Highlight[]) => persiaAt.filter((p) => list.some((h) => h.uri === p.uri && h.range[0] === p.line && h.range[1] === p.character)).length;
-    const withAlias = registryOriginal.replace('  - id: iran\n    name: Iran\n    type: state\n', '  - id: iran\n    name: Iran\n    type: state\n    aliases: [Persia]\n');
+    const shownIn = (list: Highlight[]) =>
+      persiaAt.filter((p) => list.some((h) => h.uri === p.uri && h.range[0] === p.line && h.range[1] === p.character)).length;
+    const withAlias = registryOriginal.replace(
+      '  - id: iran\n    name: Iran\n    type: state\n',
+      '  - id: iran\n    name: Iran\n    type: state\n    aliases: [Persia]\n',
+    );
     if (withAlias === registryOriginal) throw new Error('could not add the alias to entities.yaml');
     const changes = [
       ['add alias', withAlias, EDITORS],
@@ -929,7 +1000,12 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
         const stalls = meter.between(t0, found.at);
         registryChanges.push({ change, diskToAllEditorsMs: round(found.at - t0), biggestStallMs: round(Math.max(0, ...stalls.map((s) => s.ms))) });
       } catch (error) {
-        registryChanges.push({ change, diskToAllEditorsMs: null, biggestStallMs: 0, error: `${String(error)}; the alias is highlighted in ${shownIn(await highlights())} of ${EDITORS} editors` });
+        registryChanges.push({
+          change,
+          diskToAllEditorsMs: null,
+          biggestStallMs: 0,
+          error: `${String(error)}; the alias is highlighted in ${shownIn(await highlights())} of ${EDITORS} editors`,
+        });
       }
       await sleep(SETTLE_MS);
     }
@@ -966,7 +1042,7 @@ export async function runEditorTimings(log: (s: string) => void = (s) => console
     };
   } catch (error) {
     // Whatever was measured so far is still reported.
-    result.error = error instanceof Error ? error.stack ?? error.message : String(error);
+    result.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
     log(`failed: ${String(error)}`);
   } finally {
     log('cleaning up');

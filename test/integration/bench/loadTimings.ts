@@ -100,7 +100,11 @@ export async function runLoadTimings(log: (s: string) => void): Promise<Record<s
     await writeAll(Array.from({ length: entities }, (_, i) => [path.join(folder, `load-${i}.yaml`), entityText(i, 0)]));
     const written = now() - t0;
     meter.take();
-    const loadedMs = await until(`${entities} entities in the registry`, () => api.entity(`load-${entities - 1}`) !== undefined && api.entity('load-0') !== undefined, 600_000);
+    const loadedMs = await until(
+      `${entities} entities in the registry`,
+      () => api.entity(`load-${entities - 1}`) !== undefined && api.entity('load-0') !== undefined,
+      600_000,
+    );
     result.registryLoad = { writeMs: round(written), filesWrittenToRegistryMs: round(loadedMs), ...meter.take(), memory: memory() };
     log(`load: registry loaded in ${Math.round(loadedMs)} ms`);
 
@@ -127,11 +131,19 @@ export async function runLoadTimings(log: (s: string) => void): Promise<Record<s
     const t2 = now();
     await writeAll(Array.from({ length: changed }, (_, i) => [path.join(folder, `load-${i}.yaml`), entityText(i, 1)]));
     const rewriteMs = now() - t2;
-    const followedMs = await until('the renamed entities', () => api.entity(`load-${changed - 1}`)?.name === nameOf(changed - 1, 1) && api.entity('load-0')?.name === nameOf(0, 1), 600_000);
+    const followedMs = await until(
+      'the renamed entities',
+      () => api.entity(`load-${changed - 1}`)?.name === nameOf(changed - 1, 1) && api.entity('load-0')?.name === nameOf(0, 1),
+      600_000,
+    );
     // Highlights afterwards: in the last editor, the new name of load-k (if it was renamed) and
     // the old names of the entities not renamed.
     const renamed = (i: number) => i < changed;
-    const expected = 20 * [nameOf(k, 0), nameOf(k + 1, 0), nameOf(k, 1)].filter((name) => (name === nameOf(k, 1) ? renamed(k) : name === nameOf(k, 0) ? !renamed(k) : !renamed(k + 1))).length;
+    const expected =
+      20 *
+      [nameOf(k, 0), nameOf(k + 1, 0), nameOf(k, 1)].filter((name) =>
+        name === nameOf(k, 1) ? renamed(k) : name === nameOf(k, 0) ? !renamed(k) : !renamed(k + 1),
+      ).length;
     let highlightsCorrect = false;
     try {
       await until('highlights after the branch switch', async () => (await highlights(activeUri)).length === expected, 60_000);
@@ -139,7 +151,14 @@ export async function runLoadTimings(log: (s: string) => void): Promise<Record<s
     } catch {
       highlightsCorrect = false;
     }
-    result.branchSwitch = { rewriteMs: round(rewriteMs), diskToRegistryMs: round(followedMs), ...meter.take(), memory: memory(), highlightsExpected: expected, highlightsCorrect };
+    result.branchSwitch = {
+      rewriteMs: round(rewriteMs),
+      diskToRegistryMs: round(followedMs),
+      ...meter.take(),
+      memory: memory(),
+      highlightsExpected: expected,
+      highlightsCorrect,
+    };
     log(`load: branch switch followed in ${Math.round(followedMs)} ms`);
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);

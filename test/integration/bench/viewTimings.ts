@@ -67,7 +67,11 @@ async function editTime(view: 'timeline' | 'network', document: vscode.TextDocum
   const key = view === 'timeline' ? 'items' : 'edges';
   const before = state.counts[key];
   const edit = new vscode.WorkspaceEdit();
-  edit.insert(document.uri, new vscode.Position(5, 0), `[A new meeting]{.event #bench${view}${turn} type=consult actors=ent-0000 targets=ent-${String(1000 + turn).padStart(4, '0')} date=2024-02-02}\n`);
+  edit.insert(
+    document.uri,
+    new vscode.Position(5, 0),
+    `[A new meeting]{.event #bench${view}${turn} type=consult actors=ent-0000 targets=ent-${String(1000 + turn).padStart(4, '0')} date=2024-02-02}\n`,
+  );
   const started = performance.now();
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error('the edit was not applied');
   while (state.counts[key] === before) state = await drawn(view, state.revision);
@@ -80,7 +84,9 @@ export async function runViewTimings(): Promise<Record<string, unknown>> {
   const result: Record<string, unknown> = {};
   try {
     const extension = vscode.extensions.getExtension<{ ready: Promise<void> }>('analyst-markup.analyst-markup');
-    await (await extension?.activate())?.ready;
+    await (
+      await extension?.activate()
+    )?.ready;
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder) throw new Error('no workspace folder');
     // The first open also loads the views' code and reads the workspace's tags.
@@ -115,8 +121,10 @@ export async function runViewTimings(): Promise<Record<string, unknown>> {
     result.timelineEdit = stats(timelineEdit);
     result.networkEdit = stats(networkEdit);
   } catch (error) {
-    result.error = String(error instanceof Error ? error.stack ?? error.message : error);
+    result.error = String(error instanceof Error ? (error.stack ?? error.message) : error);
   }
-  result.parts = Object.fromEntries(Object.entries(parts).map(([what, p]) => [what, Object.fromEntries(Object.entries(p).map(([k, v]) => [k, stats(v).median]))]));
+  result.parts = Object.fromEntries(
+    Object.entries(parts).map(([what, p]) => [what, Object.fromEntries(Object.entries(p).map(([k, v]) => [k, stats(v).median]))]),
+  );
   return result;
 }
