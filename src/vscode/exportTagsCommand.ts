@@ -12,6 +12,7 @@ import vscode = require('vscode');
 import { BRAT_CONF_HEADER, bratTargetProblem } from '../core/exportBrat';
 import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, exportFormatOfPath, exportInFormat, ExportFormat, isExportFormat } from '../core/exportFormats';
 import type { Services } from './services';
+import { tagIndex } from './tagIndex';
 import { workspaceTags } from './workspaceTags';
 import { writeRefusal } from './writeGuard';
 
@@ -167,6 +168,7 @@ async function exportCommand(services: Services, arg: unknown): Promise<ExportTa
   if (!target) return undefined;
 
   await services.registries.ready;
+  await tagIndex(services).refreshFromDisk();
   const docs = (await workspaceTags(services).documents()).filter((d) => !d.untitled);
   const { content, files, tags, errorCount, counts, notes } = exportInFormat(
     docs.map((d) => ({ path: d.path, text: d.text, uri: d.uri.toString() })),

@@ -134,6 +134,17 @@ export class TagIndex implements vscode.Disposable {
     for (const d of vscode.workspace.textDocuments) this.typing.schedule(d);
   }
 
+  /**
+   * Finds and reads the workspace's text files again. For an explicit whole-workspace command
+   * (the export): the file watcher can miss files, e.g. in a folder created after start-up (seen in
+   * code-server), and an export must not leave a tagged file out.
+   */
+  async refreshFromDisk(): Promise<void> {
+    await this.ready();
+    this.scan = this.scanWorkspace();
+    await this.scan;
+  }
+
   /** Resolves once the workspace's files have been scanned (starts the scan on first use). */
   ready(): Promise<void> {
     this.scan ??= this.scanWorkspace();
