@@ -13,7 +13,7 @@ import { addDays, dayRangeOf } from '../core/viewDates';
 import { NetworkPayload, ViewMessage } from '../core/viewMessages';
 import { entityIdArgument } from './entityAt';
 import type { ViewData, ViewSnapshot } from './viewData';
-import { argumentObject, exportArguments, revealRange, tagRange, ViewPanel } from './viewPanel';
+import { argumentObject, exportArguments, FoldedRuns, revealRange, tagRange, ViewPanel } from './viewPanel';
 import type { ViewsContext } from './viewsHost';
 
 const DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
@@ -32,8 +32,7 @@ class NetworkView {
   private data: NetworkData | undefined;
   private uris = new Map<string, vscode.Uri>();
   private source: ViewData | undefined;
-  private updating: Promise<number> | undefined;
-  private again = false;
+  private readonly updates = new FoldedRuns(() => this.compute());
   private posted: { panel: ViewPanel; snapshot: ViewSnapshot; key: string } | undefined;
 
   private readonly services: ViewsContext['services'];
@@ -71,20 +70,7 @@ class NetworkView {
   }
 
   update(): Promise<number> {
-    if (this.updating) {
-      this.again = true;
-      return this.updating;
-    }
-    this.updating = (async () => {
-      let revision: number;
-      do {
-        this.again = false;
-        revision = await this.compute();
-      } while (this.again);
-      this.updating = undefined;
-      return revision;
-    })();
-    return this.updating;
+    return this.updates.request();
   }
 
   private async compute(): Promise<number> {

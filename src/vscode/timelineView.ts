@@ -10,7 +10,7 @@ import { buildTimeline, TimelineData, TimelineFilter } from '../core/timeline';
 import { TimelinePayload, ViewMessage } from '../core/viewMessages';
 import { entityIdArgument } from './entityAt';
 import type { ViewData, ViewSnapshot } from './viewData';
-import { argumentObject, exportArguments, revealRange, tagRange, ViewPanel } from './viewPanel';
+import { argumentObject, exportArguments, FoldedRuns, revealRange, tagRange, ViewPanel } from './viewPanel';
 import type { ViewsContext } from './viewsHost';
 
 const DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
@@ -27,8 +27,7 @@ class TimelineView {
   private data: TimelineData | undefined;
   private uris = new Map<string, vscode.Uri>();
   private source: ViewData | undefined;
-  private updating: Promise<number> | undefined;
-  private again = false;
+  private readonly updates = new FoldedRuns(() => this.compute());
   private posted: { panel: ViewPanel; snapshot: ViewSnapshot; key: string } | undefined;
 
   private readonly services: ViewsContext['services'];
@@ -65,20 +64,7 @@ class TimelineView {
 
   /** Recomputes and posts; concurrent calls fold into one more run. Returns the revision posted. */
   update(): Promise<number> {
-    if (this.updating) {
-      this.again = true;
-      return this.updating;
-    }
-    this.updating = (async () => {
-      let revision: number;
-      do {
-        this.again = false;
-        revision = await this.compute();
-      } while (this.again);
-      this.updating = undefined;
-      return revision;
-    })();
-    return this.updating;
+    return this.updates.request();
   }
 
   private async compute(): Promise<number> {

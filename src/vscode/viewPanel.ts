@@ -198,6 +198,34 @@ export function keyedPatch(
   return { patch: sent ? { rest: withoutLists(data, lists), lists: patchLists } : undefined, sent: next };
 }
 
+/**
+ * Runs `run` now, or, when asked during a run, once more right after it: concurrent requests fold
+ * into one more run, and every caller gets the result of the last run.
+ */
+export class FoldedRuns<T> {
+  private running: Promise<T> | undefined;
+  private again = false;
+
+  constructor(private readonly run: () => Promise<T>) {}
+
+  request(): Promise<T> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      let result: T;
+      do {
+        this.again = false;
+        result = await this.run();
+      } while (this.again);
+      this.running = undefined;
+      return result;
+    })();
+    return this.running;
+  }
+}
+
 export interface ViewPanelHandlers {
   /** A validated message other than ready/drawn/export. */
   onMessage(message: ViewMessage): void | Promise<void>;
