@@ -27,9 +27,8 @@
 //                       no startup prompt: the folder opens in Restricted Mode
 //                       (scripts/test-all.mjs runs test/integration-untrusted/ this way)
 //
-// A test may ask for the workbench's DOM (what the renderer shows, e.g. a hover): it prints
-//   ANALYST_MARKUP_DOM_REQUEST {"selector": "...", "file": "/absolute/answer.json"}
-// and the runner writes [{ html, text, icons }] of every element matching selector to file.
+// A test may ask for the workbench's DOM (what the renderer shows, e.g. a hover) through
+// scripts/dom-bridge.mjs (test/integration/workbenchDom.ts evaluates an expression in the page).
 //   --vsix <file>       install this package (code-server --install-extension) and test it: the
 //                       extension under development is then an empty harness extension (VS Code
 //                       runs tests only with one), so `analyst-markup.analyst-markup` is the
@@ -52,7 +51,6 @@ import { startWebviewBridge } from './webview-bridge.mjs';
 import { DOM_MARKER, answerDomQuery } from './dom-bridge.mjs';
 
 export const RESULT_MARKER = 'ANALYST_MARKUP_TEST_RESULT';
-export const DOM_REQUEST_MARKER = 'ANALYST_MARKUP_DOM_REQUEST';
 
 /** User settings for throw-away test profiles (code-server reads <user-data-dir>/User/settings.json). */
 export const TEST_USER_SETTINGS = {
@@ -318,24 +316,7 @@ export async function runIntegration(options = {}) {
     let resultSeen;
     const resultArrived = new Promise((resolve) => (resultSeen = resolve));
 
-    const answerDomRequest = async (json) => {
-      let request;
-      try {
-        request = JSON.parse(json);
-        const found = await page.evaluate(
-          (selector) =>
-            [...document.querySelectorAll(selector)].map((e) => ({ html: e.innerHTML, text: e.textContent, icons: e.querySelectorAll('.codicon').length })),
-          request.selector,
-        );
-        fs.writeFileSync(request.file, JSON.stringify(found));
-      } catch (err) {
-        if (request?.file) fs.writeFileSync(request.file, JSON.stringify({ error: String(err) }));
-        else say(`bad DOM request: ${json}`);
-      }
-    };
     const handleLine = (line) => {
-      const d = line.indexOf(DOM_REQUEST_MARKER);
-      if (d >= 0) void answerDomRequest(line.slice(d + DOM_REQUEST_MARKER.length).trim());
       if (line.includes(DOM_MARKER)) answerDomQuery(page, line);
       const i = line.indexOf(RESULT_MARKER);
       if (i >= 0) {
@@ -364,11 +345,7 @@ export async function runIntegration(options = {}) {
         text = list.map(String).join(' ');
       }
       for (const line of text.split('\n')) handleLine(line);
-      if (
-        !verbose &&
-        (NOISE.some((re) => re.test(text)) || text.startsWith(RESULT_MARKER) || text.startsWith(DOM_REQUEST_MARKER) || text.startsWith(DOM_MARKER))
-      )
-        return;
+      if (!verbose && (NOISE.some((re) => re.test(text)) || text.startsWith(RESULT_MARKER) || text.startsWith(DOM_MARKER))) return;
       const out = type === 'error' || type === 'warning' ? process.stderr : process.stdout;
       out.write((type === 'error' || type === 'warning' ? `[${type}] ` : '') + text + '\n');
     });

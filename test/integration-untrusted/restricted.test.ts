@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { api, waitFor, workspaceUri } from '../integration/helpers';
+import { evaluateInWorkbench } from '../integration/workbenchDom';
 
 interface RenderedElement {
   html: string;
@@ -15,15 +16,11 @@ interface RenderedElement {
   icons: number;
 }
 
-/** What the workbench shows for `selector` (the runner answers ANALYST_MARKUP_DOM_REQUEST). */
+/** What the workbench shows for `selector`: each element's HTML, text and theme icons (codicons). */
 async function rendered(selector: string): Promise<RenderedElement[]> {
-  const file = path.join(os.tmpdir(), `analyst-markup-dom-${process.pid}-${Date.now()}.json`);
-  console.log(`ANALYST_MARKUP_DOM_REQUEST ${JSON.stringify({ selector, file })}`);
-  const text = await waitFor('the runner to answer the DOM request', () => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : ''), 10_000);
-  fs.rmSync(file, { force: true });
-  const answer = JSON.parse(text) as RenderedElement[] | { error: string };
-  if (!Array.isArray(answer)) throw new Error(answer.error);
-  return answer;
+  return evaluateInWorkbench<RenderedElement[]>(
+    `[...document.querySelectorAll(${JSON.stringify(selector)})].map((e) => ({ html: e.innerHTML, text: e.textContent, icons: e.querySelectorAll('.codicon').length }))`,
+  );
 }
 
 async function registryDiagnostics(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
