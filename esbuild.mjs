@@ -23,7 +23,7 @@ const builds = [
     outfile: 'dist/extension.js',
     platform: 'node',
     format: 'cjs',
-    external: ['vscode', './yaml.js', './views.js'],
+    external: ['vscode', './yaml.js', './views.js', './exports.js', './authoring.js'],
     alias: { yaml: './src/node/lazyYaml.ts' },
   },
   { ...common, entryPoints: ['node_modules/yaml/browser/index.js'], outfile: 'dist/yaml.js', platform: 'node', format: 'cjs' },
@@ -35,33 +35,30 @@ const builds = [
     outfile: 'dist/web/extension.js',
     platform: 'browser',
     format: 'cjs',
-    external: ['vscode', './views.js'],
+    external: ['vscode', './views.js', './exports.js', './authoring.js'],
     alias: { yaml: './src/web/lazyYaml.ts' },
   },
   { ...common, entryPoints: ['node_modules/yaml/browser/index.js'], outfile: 'dist/web/yaml.js', platform: 'browser', format: 'cjs' },
 ];
-// The views' extension-side code (src/vscode/views.ts), loaded on their first use
-// (src/vscode/viewCommands.ts); `yaml` as in the extension, which they never call.
-builds.push(
-  {
-    ...common,
-    entryPoints: ['src/vscode/views.ts'],
-    outfile: 'dist/views.js',
-    platform: 'node',
-    format: 'cjs',
-    external: ['vscode', './yaml.js'],
-    alias: { yaml: './src/node/lazyYaml.ts' },
-  },
-  {
-    ...common,
-    entryPoints: ['src/vscode/views.ts'],
-    outfile: 'dist/web/views.js',
-    platform: 'browser',
-    format: 'cjs',
-    external: ['vscode'],
-    alias: { yaml: './src/web/lazyYaml.ts' },
-  },
-);
+// The bundles loaded on a command's first use (src/vscode/lazyBundle.ts): the views' extension-side
+// code (views.ts), the exports (exportTagsCommand.ts) and the registry authoring commands
+// (registryAuthoring.ts). Desktop: `yaml` as in the extension (Node's module cache shares the
+// one library file). Web: `yaml` is the extension's own module, handed in by the loader.
+const lazyBundles = { views: 'src/vscode/views.ts', exports: 'src/vscode/exportTagsCommand.ts', authoring: 'src/vscode/registryAuthoring.ts' };
+for (const [name, entry] of Object.entries(lazyBundles)) {
+  builds.push(
+    {
+      ...common,
+      entryPoints: [entry],
+      outfile: `dist/${name}.js`,
+      platform: 'node',
+      format: 'cjs',
+      external: ['vscode', './yaml.js'],
+      alias: { yaml: './src/node/lazyYaml.ts' },
+    },
+    { ...common, entryPoints: [entry], outfile: `dist/web/${name}.js`, platform: 'browser', format: 'cjs', external: ['vscode', 'yaml'] },
+  );
+}
 // The timeline and network webviews: one browser bundle each, loaded only when a view opens
 // (src/vscode/viewPanel.ts), so that their libraries (d3, Cytoscape.js) never weigh on activation.
 for (const view of ['timeline', 'network']) {

@@ -15,7 +15,7 @@ import type { EntityType } from '../core/types';
 import { isAnalysedDocument } from './config';
 import { offsetRange } from './convert';
 import { isRegistryDocument } from './entityAt';
-import { ADD_ALIAS_COMMAND, ADD_ENTITY_COMMAND } from './registryAuthoring';
+import { ADD_ALIAS_COMMAND, ADD_ENTITY_COMMAND } from './lazyCommands';
 import type { Services } from './services';
 
 export const DISCOVERY_COLLECTION = 'analystMarkup.discovery';

@@ -7,16 +7,14 @@
 // relative to the (first) workspace folder or a URI string. Written with `vscode.workspace.fs`.
 // Returns `{ uri, format, claims, events, documents, files? }` for automation and tests
 // (`files`: the URIs a folder format wrote); undefined when cancelled.
+//
+// A bundle of its own (dist/exports.js), loaded on the command's first use (lazyCommands.ts).
 
 import vscode = require('vscode');
 import { BRAT_CONF_HEADER, bratTargetProblem } from '../core/exportBrat';
 import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, exportFormatOfPath, exportInFormat, ExportFormat, isExportFormat } from '../core/exportFormats';
-import type { Services } from './services';
-import { tagIndex } from './tagIndex';
-import { workspaceTags } from './workspaceTags';
+import type { CommandBundleHost } from './lazyCommands';
 import { writeRefusal } from './writeGuard';
-
-export const EXPORT_TAGS_COMMAND = 'analystMarkup.exportTags';
 
 export interface ExportTagsResult {
   uri: string;
@@ -140,7 +138,7 @@ async function writeOut(target: vscode.Uri, content: string): Promise<void> {
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
 }
 
-async function exportCommand(services: Services, arg: unknown): Promise<ExportTagsResult | undefined> {
+async function exportCommand({ services, tagIndex, workspaceTags }: CommandBundleHost, arg: unknown): Promise<ExportTagsResult | undefined> {
   const args = arg !== null && typeof arg === 'object' && !(arg instanceof vscode.Uri) && !Array.isArray(arg) ? (arg as Record<string, unknown>) : {};
   let format: ExportFormat | undefined;
   let target: vscode.Uri | undefined;
@@ -168,8 +166,8 @@ async function exportCommand(services: Services, arg: unknown): Promise<ExportTa
   if (!target) return undefined;
 
   await services.registries.ready;
-  await tagIndex(services).refreshFromDisk();
-  const docs = (await workspaceTags(services).documents()).filter((d) => !d.untitled);
+  await tagIndex.refreshFromDisk();
+  const docs = (await workspaceTags.documents()).filter((d) => !d.untitled);
   const { content, files, tags, errorCount, counts, notes } = exportInFormat(
     docs.map((d) => ({ path: d.path, text: d.text, uri: d.uri.toString() })),
     { format, registry: services.registries.registry, collectionId: target.toString() },
@@ -221,6 +219,7 @@ async function exportCommand(services: Services, arg: unknown): Promise<ExportTa
   return result;
 }
 
-export function registerExportTags(services: Services): void {
-  services.context.subscriptions.push(vscode.commands.registerCommand(EXPORT_TAGS_COMMAND, (arg?: unknown) => exportCommand(services, arg)));
+/** The bundle's factory (dist/exports.js): the export command, given the extension's objects. */
+export function createExports(host: CommandBundleHost): { exportTags(arg: unknown): Promise<ExportTagsResult | undefined> } {
+  return { exportTags: (arg: unknown) => exportCommand(host, arg) };
 }

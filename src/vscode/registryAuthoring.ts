@@ -11,6 +11,8 @@
 //
 // Both return, for automation and tests, what they did: `{ id, file }` / `{ entity, aliases, file }`,
 // or undefined when nothing was done.
+//
+// A bundle of its own (dist/authoring.js), loaded on a command's first use (lazyCommands.ts).
 
 import vscode = require('vscode');
 import { isShortCapitals, normaliseName } from '../core/charTables';
@@ -36,13 +38,11 @@ import { LineIndex } from '../core/sourceText';
 import { ENTITY_TYPES } from '../core/types';
 import type { Entity, EntityType } from '../core/types';
 import { entityIdArgument } from './entityAt';
+import type { CommandBundleHost } from './lazyCommands';
 import type { Services } from './services';
 import { decodeText } from './workspaceFiles';
 import { withYamlLibrary } from './yamlLibrary';
 import { changedSinceRead, writeRefusal } from './writeGuard';
-
-export const ADD_ENTITY_COMMAND = 'analystMarkup.addEntity';
-export const ADD_ALIAS_COMMAND = 'analystMarkup.addAlias';
 
 const TYPE_LABELS: Record<EntityType, string> = {
   person: 'Person',
@@ -589,9 +589,10 @@ async function addAlias(services: Services, arg: unknown): Promise<AddAliasResul
   return { entity: entity.id, aliases: added, file: uri.toString() };
 }
 
-export function registerRegistryAuthoring(services: Services): void {
-  services.context.subscriptions.push(
-    vscode.commands.registerCommand(ADD_ENTITY_COMMAND, (arg?: unknown) => addEntity(services, arg)),
-    vscode.commands.registerCommand(ADD_ALIAS_COMMAND, (arg?: unknown) => addAlias(services, arg)),
-  );
+/** The bundle's factory (dist/authoring.js): the two commands, given the extension's objects. */
+export function createAuthoring({ services }: CommandBundleHost): {
+  addEntity(arg: unknown): Promise<AddEntityResult | undefined>;
+  addAlias(arg: unknown): Promise<AddAliasResult | undefined>;
+} {
+  return { addEntity: (arg: unknown) => addEntity(services, arg), addAlias: (arg: unknown) => addAlias(services, arg) };
 }

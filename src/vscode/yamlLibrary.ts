@@ -9,7 +9,7 @@
 // is used (parsing a registry file, computing a registry edit) — never a prompt or an edit.
 
 import vscode = require('vscode');
-import { YamlLibraryNotLoadedError } from '../core/yamlLibraryLoading';
+import { isYamlLibraryNotLoaded } from '../core/yamlLibraryLoading';
 
 /** How the web build's loader got the library. */
 export interface YamlLoad {
@@ -36,26 +36,39 @@ export interface YamlLibraryState {
   last?: YamlLoad;
 }
 
-let loader: YamlLoader | undefined;
-let extensionUri: vscode.Uri | undefined;
-let log: vscode.LogOutputChannel | undefined;
-let loading: Promise<YamlLoad> | undefined;
-const state: YamlLibraryState = { asynchronous: false, loaded: false, loads: 0 };
-let failureShown = false;
+interface YamlLibraryShared {
+  loader?: YamlLoader;
+  extensionUri?: vscode.Uri;
+  log?: vscode.LogOutputChannel;
+  loading?: Promise<YamlLoad>;
+  state: YamlLibraryState;
+  failureShown: boolean;
+}
+
+/**
+ * One record for every bundle of the extension: the lazily loaded bundles (src/vscode/lazyBundle.ts)
+ * carry a copy of this module, and must wait for the one library the extension loads.
+ */
+const SHARED_KEY = Symbol.for('analyst-markup.yamlLibrary');
+const shared = ((globalThis as Record<symbol, unknown>)[SHARED_KEY] ??= {
+  state: { asynchronous: false, loaded: false, loads: 0 },
+  failureShown: false,
+} satisfies YamlLibraryShared) as YamlLibraryShared;
+const state = shared.state;
 
 /** Called by the web build's `yaml` module when it is evaluated. */
 export function registerYamlLoader(webLoader: YamlLoader): void {
-  loader = webLoader;
+  shared.loader = webLoader;
   state.asynchronous = true;
 }
 
 /** Called by activate(): where the library file is, and where to log its loading. */
 export function initYamlLibrary(context: vscode.ExtensionContext, channel: vscode.LogOutputChannel): vscode.Disposable {
-  extensionUri = context.extensionUri;
-  log = channel;
+  shared.extensionUri = context.extensionUri;
+  shared.log = channel;
   return vscode.commands.registerCommand('analystMarkup.internal.yamlLibrary', (arg?: unknown) => {
-    if (arg === 'forget' && loader && !loading) {
-      loader.forget();
+    if (arg === 'forget' && shared.loader && !shared.loading) {
+      shared.loader.forget();
       state.loaded = false;
     }
     return { ...state };
@@ -63,12 +76,11 @@ export function initYamlLibrary(context: vscode.ExtensionContext, channel: vscod
 }
 
 function ensureLoaded(): Promise<YamlLoad> {
-  if (!loader || !extensionUri) return Promise.reject(new Error('the yaml library is not available (the extension is not activated)'));
-  const webLoader = loader;
-  const uri = extensionUri;
-  loading ??= webLoader.load(uri).then(
+  const { loader: webLoader, extensionUri: uri, log } = shared;
+  if (!webLoader || !uri) return Promise.reject(new Error('the yaml library is not available (the extension is not activated)'));
+  shared.loading ??= webLoader.load(uri).then(
     (load) => {
-      loading = undefined;
+      shared.loading = undefined;
       state.loaded = true;
       state.loads++;
       state.last = load;
@@ -76,11 +88,11 @@ function ensureLoaded(): Promise<YamlLoad> {
       return load;
     },
     (error: unknown) => {
-      loading = undefined; // the next use tries again
+      shared.loading = undefined; // the next use tries again
       const message = error instanceof Error ? error.message : String(error);
       log?.error(`Could not load the YAML library: ${message}`);
-      if (!failureShown) {
-        failureShown = true;
+      if (!shared.failureShown) {
+        shared.failureShown = true;
         void vscode.window.showErrorMessage(
           vscode.l10n.t(
             'Analyst Markup could not load its YAML library ({0}): registry files outside the plain YAML subset cannot be read and registry edits fail until it loads.',
@@ -91,7 +103,7 @@ function ensureLoaded(): Promise<YamlLoad> {
       throw error;
     },
   );
-  return loading;
+  return shared.loading;
 }
 
 /**
@@ -102,7 +114,7 @@ export async function withYamlLibrary<T>(fn: () => T): Promise<T> {
   try {
     return fn();
   } catch (error) {
-    if (!(error instanceof YamlLibraryNotLoadedError)) throw error;
+    if (!isYamlLibraryNotLoaded(error)) throw error;
   }
   await ensureLoaded();
   return fn();

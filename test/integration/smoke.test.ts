@@ -72,6 +72,32 @@ describe('Analyst Markup extension (smoke)', () => {
     assert.deepStrictEqual(unresolved, [], 'contributed strings without a package.nls.json entry');
   });
 
+  it('loads the code its commands load on first use: the network draws, an export is written', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    // The bundles src/vscode/lazyBundle.ts loads, and the views' webview scripts: not named in the
+    // manifest, so the check above cannot see a package that lacks them.
+    for (const name of ['views', 'exports', 'authoring']) {
+      for (const file of [`dist/${name}.js`, `dist/web/${name}.js`]) await vscode.workspace.fs.stat(vscode.Uri.joinPath(extension.extensionUri, file));
+    }
+    for (const file of ['dist/webview/network.js', 'dist/webview/timeline.js', 'media/views.css'])
+      await vscode.workspace.fs.stat(vscode.Uri.joinPath(extension.extensionUri, file));
+    const shown = await vscode.commands.executeCommand<{ nodes: number; edges: number }>('analystMarkup.showNetwork', {});
+    assert.ok(shown && shown.nodes > 0, `the network shows the registry's entities: ${JSON.stringify(shown)}`);
+    const drawn = await vscode.commands.executeCommand<{ counts: Record<string, number> } | undefined>('analystMarkup.internal.networkDrawn');
+    assert.equal(drawn?.counts.nodes, shown.nodes, 'the webview drew every node');
+    const exported = await vscode.commands.executeCommand<{ uri: string; claims: number; events: number }>('analystMarkup.exportTags', {
+      format: 'json',
+      target: 'exports/smoke.json',
+    });
+    assert.ok(exported, 'the export ran');
+    const json = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(exported.uri)))) as { tags: unknown[] };
+    assert.equal(json.tags.length, exported.claims + exported.events, 'every claim and event exported');
+    assert.ok(json.tags.length > 0, 'the fixture workspace has tags');
+    await vscode.workspace.fs.delete(vscode.Uri.parse(exported.uri));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('highlights the fixture article from the registry it finds', async () => {
     const uri = workspaceUri('articles', 'larijani.txt');
     const mentions = await (await api()).mentions(uri);
