@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, eventually, readText, workspaceUri, writeText } from './helpers';
+import { api, closeAllEditors, eventually, readText, waitFor, workspaceUri, writeText } from './helpers';
+import { evaluateInWorkbench } from './workbenchDom';
 
 const DOC = 'tagged/export-test.txt';
 const DOC_TEXT = [
@@ -259,21 +260,56 @@ describe('Export claims and events', () => {
   });
 
   it('without arguments offers every format, then asks where: a file, or a folder for brat', async () => {
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    /** What the workbench's quick input shows (the format picker, then code-server's file dialog). */
+    interface QuickInput {
+      visible: boolean;
+      title: string;
+      placeholder: string;
+      value: string;
+      rows: number;
+      active: string;
+    }
+    const quickInput = () =>
+      evaluateInWorkbench<QuickInput>(`(() => {
+        const widget = document.querySelector('.quick-input-widget');
+        const visible = !!widget && widget.style.display !== 'none';
+        const input = widget?.querySelector('.quick-input-box input');
+        const rows = widget ? [...widget.querySelectorAll('.quick-input-list .monaco-list-row')] : [];
+        const active = rows.find((r) => r.classList.contains('focused'));
+        return {
+          visible,
+          title: widget?.querySelector('.quick-input-title')?.textContent ?? '',
+          placeholder: input?.getAttribute('placeholder') ?? '',
+          value: input?.value ?? '',
+          rows: rows.length,
+          active: active?.getAttribute('aria-label') ?? '',
+        };
+      })()`);
     /** Runs exportTags without arguments, picking the format `down` items below the first, then accepting each prompt. */
     const pickAndAccept = async (down: number): Promise<ExportResult | undefined> => {
       let done = false;
       const pending = Promise.resolve(vscode.commands.executeCommand<ExportResult>('analystMarkup.exportTags')).finally(() => {
         done = true;
       });
-      await sleep(1500); // the picker opens
-      for (let k = 0; k < down; k++) {
-        await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
-        await sleep(100);
-      }
+      // The format picker: one row per format.
+      await waitFor('the format picker', async () => {
+        const q = await quickInput();
+        return q.visible && q.rows === 5;
+      });
+      for (let k = 0; k < down; k++) await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+      const label = ['CSV', 'JSON', 'W3C Web Annotation', 'FollowTheMoney', 'brat standoff'][down];
+      await waitFor(`“${label}” chosen in the picker`, async () => (await quickInput()).active.startsWith(label));
+      let shown = await quickInput();
+      // Then each prompt (the save or folder dialog) as it comes, until the command is done.
       for (let prompts = 0; !done && prompts < 4; prompts++) {
+        const before = shown;
         await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-        await sleep(1000);
+        await waitFor('the next prompt, or the export done', async () => {
+          if (done) return true;
+          shown = await quickInput();
+          // A file dialog has its proposed path in the box once it is ready to accept.
+          return shown.visible && shown.value !== '' && (shown.title !== before.title || shown.value !== before.value);
+        });
       }
       return pending;
     };
