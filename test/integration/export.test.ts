@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { api, closeAllEditors, eventually, readText, waitFor, workspaceUri, writeText } from './helpers';
-import { evaluateInWorkbench } from './workbenchDom';
+import { quickInput } from './workbenchDom';
 
 const DOC = 'tagged/export-test.txt';
 const DOC_TEXT = [
@@ -260,31 +260,6 @@ describe('Export claims and events', () => {
   });
 
   it('without arguments offers every format, then asks where: a file, or a folder for brat', async () => {
-    /** What the workbench's quick input shows (the format picker, then code-server's file dialog). */
-    interface QuickInput {
-      visible: boolean;
-      title: string;
-      placeholder: string;
-      value: string;
-      rows: number;
-      active: string;
-    }
-    const quickInput = () =>
-      evaluateInWorkbench<QuickInput>(`(() => {
-        const widget = document.querySelector('.quick-input-widget');
-        const visible = !!widget && widget.style.display !== 'none';
-        const input = widget?.querySelector('.quick-input-box input');
-        const rows = widget ? [...widget.querySelectorAll('.quick-input-list .monaco-list-row')] : [];
-        const active = rows.find((r) => r.classList.contains('focused'));
-        return {
-          visible,
-          title: widget?.querySelector('.quick-input-title')?.textContent ?? '',
-          placeholder: input?.getAttribute('placeholder') ?? '',
-          value: input?.value ?? '',
-          rows: rows.length,
-          active: active?.getAttribute('aria-label') ?? '',
-        };
-      })()`);
     /** Runs exportTags without arguments, picking the format `down` items below the first, then accepting each prompt. */
     const pickAndAccept = async (down: number): Promise<ExportResult | undefined> => {
       let done = false;

@@ -3,6 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { AnalystMarkupApi } from '../../src/vscode/api';
+import { isNewPrompt, quickInput, type QuickInputState } from './workbenchDom';
 
 export const EXTENSION_ID = 'analyst-markup.analyst-markup';
 
@@ -117,18 +118,23 @@ export async function eventually(what: string, assertion: () => void | Promise<v
   );
 }
 
-/** Runs a command without arguments, accepting each prompt's proposal (Enter) until it finishes. */
+/**
+ * Runs a command without arguments, accepting each prompt's proposal (Enter) until it finishes.
+ * Each prompt is awaited in the workbench's DOM (workbenchDom.ts), not guessed with a pause.
+ */
 export async function runAccepting<T>(command: string, maxPrompts = 8): Promise<{ result: T | undefined; prompts: number }> {
   let done = false;
   const pending = Promise.resolve(vscode.commands.executeCommand<T>(command)).finally(() => {
     done = true;
   });
   let prompts = 0;
-  const started = Date.now();
-  while (!done && Date.now() - started < 15000) {
-    await new Promise((r) => setTimeout(r, 400));
-    if (done) break;
+  let accepted: QuickInputState | undefined;
+  while (!done) {
+    let shown: QuickInputState | undefined;
+    await waitFor(`prompt ${prompts + 1} of ${command}, or its end`, async () => done || isNewPrompt((shown = await quickInput()), accepted), 15000);
+    if (done || !shown) break;
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    accepted = shown;
     prompts++;
     assert.ok(prompts <= maxPrompts, `more than ${maxPrompts} prompts`);
   }
