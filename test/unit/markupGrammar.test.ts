@@ -130,6 +130,12 @@ describe('markup grammar (TextMate injection)', () => {
     assert.ok(!hasScope(scopesAt(lines, 2, 'After'), 'meta.attributes'));
   });
 
+  it('knows a block by its id alone, old (4 characters) and new (8 random characters)', async () => {
+    const lines = await tokenize('text.plain', 'A [said so]{#c91x} and [did so]{#e4k9q2zdm} but not [x]{#c1234567}.');
+    for (const s of ['c91x', 'e4k9q2zdm']) assert.ok(hasScope(scopesAt(lines, 0, s), 'meta.attributes'), s);
+    assert.ok(!hasScope(scopesAt(lines, 0, 'c1234567'), 'meta.attributes'), 'an id of seven characters after the kind is none of ours');
+  });
+
   it('leaves other bracketed text and other Pandoc spans alone', async () => {
     const lines = await tokenize('text.plain', 'See [1] and [sic]{.smallcaps} and [a]{lang=fr} and \\]{.claim by=x}.');
     for (const s of ['[1]', 'smallcaps', 'lang', 'by=x']) assert.ok(!hasScope(scopesAt(lines, 0, s), 'meta.attributes'), s);
