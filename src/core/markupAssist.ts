@@ -12,6 +12,7 @@ import { escapeMarkdown } from './hoverCard';
 import { LineIndex } from './sourceText';
 import {
   CLAIM_ATTRIBUTES,
+  codeRanges,
   CONFIDENCE_TERMS,
   CREDIBILITY,
   ENTITY_ATTRIBUTES,
@@ -635,10 +636,32 @@ export function attributeBlockAt(text: string, offset: number): ScannedBlock | u
   return undefined;
 }
 
+/**
+ * How far before the cursor `insideCode` reads: a completion request in a 5 MB document must not
+ * lay out the whole text (300 ms). A code block that opened further up than this is not seen.
+ */
+const CODE_WINDOW = 16 * 1024;
+
+/** Whether `offset` lies in a code span, a code block or the front matter (codeRanges), read from the lines around it. */
+function insideCode(text: string, offset: number): boolean {
+  // From a line start (the text's start when near) to the end of the cursor's paragraph (or as far after).
+  const from = offset <= CODE_WINDOW ? 0 : text.indexOf('\n', offset - CODE_WINDOW) + 1;
+  const after = text.slice(offset, offset + CODE_WINDOW);
+  const blank = /\n[ \t]*\r?\n/.exec(after);
+  const to = blank ? offset + blank.index : offset + after.length;
+  for (const [start, end] of codeRanges(from === 0 && to === text.length ? text : text.slice(from, to))) {
+    if (from + start > offset) return false;
+    if (offset < from + end) return true;
+  }
+  return false;
+}
+
 /** What the cursor at `offset` is typing inside an attribute block, or undefined outside one. */
 export function attributeContextAt(text: string, offset: number): AttributeContext | undefined {
   const block = attributeBlockAt(text, offset);
   if (!block) return undefined;
+  // In a code span or block, `]{…}` is code, not markup (as Pandoc reads it): nothing to complete.
+  if (insideCode(text, block.start)) return undefined;
   const tagKind = blockKind(block);
   const keys = (except?: BlockToken): string[] => block.tokens.filter((t) => t.type === 'attribute' && t !== except).map((t) => t.name);
   const token = block.tokens.find((t) => t.start < offset && offset <= t.end);

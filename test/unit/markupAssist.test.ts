@@ -256,6 +256,15 @@ describe('markupAssist', () => {
   });
 
   describe('completion context', () => {
+    it('is undefined for a block in code, as Pandoc reads it (a code span, a fenced block)', () => {
+      for (const marked of ['Type `[x]{.claim |by=iran}` to tag.', '```\n[x]{.claim by=|iran}\n```\n', '~~~\n[x]{.ev|\n~~~\n']) {
+        const [text, offset] = at(marked);
+        assert.equal(attributeContextAt(text, offset), undefined, marked);
+      }
+      const [text, offset] = at('Type `code` then [x]{.claim by=|iran}.');
+      assert.equal(attributeContextAt(text, offset)?.kind, 'value', 'after a code span, a block is ours again');
+    });
+
     it('is undefined outside attribute blocks', () => {
       for (const marked of ['Plain |text', '[x|]{.claim}', '[x]{.claim by=iran}| after', '[1] {|by=', 'x \\]{.claim |by=iran}', '[x]{.claim #c1|a2}']) {
         const [text, offset] = at(marked);
