@@ -24,12 +24,29 @@ function entityWithAliases(aliases: string[]): string {
   return `entities:\n  - id: x\n    name: Xavier Example\n    type: person\n    aliases: [${aliases.map((a) => JSON.stringify(a)).join(', ')}]\n`;
 }
 
-/** A linear scan's budget: 2 s, or 20 times a scan of an ordinary 1 MB text by the same registry right now. */
-function budgetFor(registry: { matcher: { scan(text: string): unknown[] } }): number {
+/**
+ * Asserts that scanning `text` stays linear: in the best of three turns, interleaved with scans of
+ * an ordinary 1 MB text by the same registry (so a loaded machine slows both), under 2 s or 20
+ * times the ordinary scan. The blow-ups this guards against took 13–19 s.
+ */
+function assertScanStaysLinear(registry: { matcher: { scan(text: string): unknown[] } }, text: string, found = 0): void {
   const ordinary = 'The talks went on in the capital and ended late. '.repeat(20_500).slice(0, 1e6);
-  const started = Date.now();
-  registry.matcher.scan(ordinary);
-  return Math.max(2000, 20 * (Date.now() - started));
+  let hostileMs = Infinity;
+  let ordinaryMs = Infinity;
+  for (let turn = 0; turn < 3; turn++) {
+    let started = performance.now();
+    assert.equal(registry.matcher.scan(text).length, found);
+    hostileMs = Math.min(hostileMs, performance.now() - started);
+    if (hostileMs < 2000 && turn > 0) break; // under the floor: no need to measure more
+    started = performance.now();
+    registry.matcher.scan(ordinary);
+    ordinaryMs = Math.min(ordinaryMs, performance.now() - started);
+  }
+  const budget = Math.max(2000, 20 * ordinaryMs);
+  assert.ok(
+    hostileMs < budget,
+    `scan took ${Math.round(hostileMs)} ms (best of three), over ${Math.round(budget)} ms (the ordinary 1 MB text: ${Math.round(ordinaryMs)} ms)`,
+  );
 }
 
 describe('hostile registries (issue 17)', () => {
@@ -48,12 +65,7 @@ describe('hostile registries (issue 17)', () => {
         assert.equal(registry.warningCount, 1);
         assert.deepEqual(registry.entities.get('x')!.aliases, []); // left out
         const text = `${word} `.repeat(Math.ceil(1e6 / (word.length + 1))).slice(0, 1e6);
-        const started = Date.now();
-        const mentions = registry.matcher.scan(text);
-        const ms = Date.now() - started;
-        assert.equal(mentions.length, 0);
-        // Against a scan of an ordinary 1 MB text in the same run, so that a loaded machine does not fail it.
-        assert.ok(ms < budgetFor(registry), `scan took ${ms} ms`); // was 13–19 s
+        assertScanStaysLinear(registry, text);
       });
     }
 
@@ -82,10 +94,7 @@ describe('hostile registries (issue 17)', () => {
         [[3, 3 + alias.length]],
       );
       const text = 'al '.repeat(333_334).slice(0, 1e6);
-      const started = Date.now();
-      assert.equal(registry.matcher.scan(text).length, 0);
-      const ms = Date.now() - started;
-      assert.ok(ms < budgetFor(registry), `scan took ${ms} ms`);
+      assertScanStaysLinear(registry, text);
     });
 
     it('punctuation counts as a part: a long run of dashes with a letter is left out, and dashes scan fast', () => {
@@ -96,9 +105,7 @@ describe('hostile registries (issue 17)', () => {
         registry.diagnostics.get(URI)!.map((d) => [d.code, at(yaml, d)]),
         [['alias-too-long', JSON.stringify(alias)]],
       );
-      const started = Date.now();
-      assert.equal(registry.matcher.scan('-'.repeat(1e6)).length, 0);
-      assert.ok(Date.now() - started < 2000);
+      assertScanStaysLinear(registry, '-'.repeat(1e6));
     });
 
     it('a form longer than the character cap is left out, one within it is kept', () => {
@@ -139,9 +146,7 @@ describe('hostile registries (issue 17)', () => {
         { text: `${long} zz`, entityId: 'a', caseSensitive: false },
         { text: 'al', entityId: 'b', caseSensitive: false },
       ]);
-      const started = Date.now();
-      assert.equal(matcher.scan('al '.repeat(333_334)).length, 333_334);
-      assert.ok(Date.now() - started < 2000);
+      assertScanStaysLinear({ matcher }, 'al '.repeat(333_334), 333_334);
     });
   });
 
