@@ -8,7 +8,8 @@
 // What is packed is decided by .vscodeignore. vsce runs the `vscode:prepublish` script (the
 // production build, node esbuild.mjs) first. Runtime dependencies are bundled into dist/ by
 // esbuild (node_modules is not packed); dist/yaml.js and dist/web/yaml.js, the `yaml` library the
-// entries load on first use, must be in the package: buildVsix refuses a package without them.
+// entries load on first use, the bundles their commands load on first use and the views' webview
+// scripts must be in the package: buildVsix refuses a package without them.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,6 +36,15 @@ export async function buildVsix({ extensionDir = PROJECT_DIR, outFile } = {}) {
     // The `yaml` library each entry loads on first use, from its own folder (src/node/lazyYaml.ts, src/web/lazyYaml.ts).
     const yaml = path.posix.join(path.posix.dirname(withJs), 'yaml.js');
     if (!files.includes(yaml)) throw new Error(`${yaml} (the yaml library of ${entry}) is not in the package: check .vscodeignore`);
+    // The bundles its commands load on first use (src/vscode/lazyBundle.ts).
+    for (const bundle of ['views', 'exports', 'authoring']) {
+      const file = path.posix.join(path.posix.dirname(withJs), `${bundle}.js`);
+      if (!files.includes(file)) throw new Error(`${file} (loaded by ${entry} on first use) is not in the package: check .vscodeignore`);
+    }
+  }
+  // The views' webview scripts and style (src/vscode/viewPanel.ts).
+  for (const file of ['dist/webview/timeline.js', 'dist/webview/network.js', 'media/views.css']) {
+    if (!files.includes(file)) throw new Error(`${file} (the views' webview) is not in the package: check .vscodeignore`);
   }
   return { file: outFile, id: `${pkg.publisher}.${pkg.name}`, version: pkg.version, files, bytes: fs.statSync(outFile).size };
 }
