@@ -240,7 +240,15 @@ export class AnalystMarkupServer {
   private assist: { generation: number; context: AssistContext } | undefined;
   private registryTargetCache = new Map<string, { version: number; targets: RegistryTarget[] }>();
   private readonly discovered = new Map<string, { version: number; generation: number; settings: string; list: NameCandidate[] }>();
-  private capabilities = { configuration: false, watchedFiles: false, snippets: false, tokenRefresh: false, hierarchicalSymbols: false, applyEdit: false };
+  private capabilities = {
+    configuration: false,
+    configurationRegistration: false,
+    watchedFiles: false,
+    snippets: false,
+    tokenRefresh: false,
+    hierarchicalSymbols: false,
+    applyEdit: false,
+  };
   private shuttingDown = false;
 
   constructor(private readonly connection: Connection) {}
@@ -302,6 +310,7 @@ export class AnalystMarkupServer {
     const caps = params.capabilities;
     this.capabilities = {
       configuration: caps.workspace?.configuration === true,
+      configurationRegistration: caps.workspace?.didChangeConfiguration?.dynamicRegistration === true,
       watchedFiles: caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
       snippets: caps.textDocument?.completion?.completionItem?.snippetSupport === true,
       tokenRefresh: caps.workspace?.semanticTokens?.refreshSupport === true,
@@ -332,7 +341,9 @@ export class AnalystMarkupServer {
   private async initialized(): Promise<void> {
     if (this.capabilities.configuration) {
       await this.pullConfiguration();
-      void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'analystMarkup' }).catch(() => undefined);
+      // Only a client that says it can (eglot warns about a registration it did not ask for).
+      if (this.capabilities.configurationRegistration)
+        void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'analystMarkup' }).catch(() => undefined);
     }
     this.loadRegistry();
     await this.watchFiles();
