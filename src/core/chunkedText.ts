@@ -21,7 +21,8 @@ export class ChunkedText {
   private chunks: string[];
   /** The offset of each chunk's first code unit. */
   private starts: number[];
-  private lineStarts: number[];
+  /** Found on first use (a text read only for its mentions never needs them), then kept up to date. */
+  private lines: number[] | undefined;
   private joined: string | undefined;
   private size: number;
   /** A chunk that grows past `max` is cut again; one that shrinks under `min` joins a neighbour. */
@@ -38,8 +39,12 @@ export class ChunkedText {
     this.starts = [];
     this.size = text.length;
     this.restart(0);
-    this.lineStarts = lineStartsOf(text);
     this.joined = text;
+  }
+
+  private get lineStarts(): number[] {
+    if (this.lines === undefined) this.lines = lineStartsOf(this.text());
+    return this.lines;
   }
 
   get length(): number {
@@ -116,7 +121,7 @@ export class ChunkedText {
     this.replaceChunks(from, to, inserted);
     this.size += delta;
     this.joined = undefined;
-    this.replaceLineStarts(from, to, inserted.length, delta);
+    if (this.lines !== undefined) this.replaceLineStarts(from, to, inserted.length, delta);
   }
 
   /** The offset of a position, clamped into its line (before its line break) and into the text. */

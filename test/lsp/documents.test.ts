@@ -77,20 +77,27 @@ function assertSameDocument(ours: ChunkedTextDocument, text: string): void {
 describe('language server documents: incremental changes', () => {
   it('a chunked document answers as vscode-languageserver-textdocument after random changes (chunks of 1 to 16 code units)', () => {
     fc.assert(
-      fc.property(unitText(80), fc.array(change, { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 16 }), (initial, changes, chunk) => {
-        const ours = new ChunkedTextDocument('file:///a.txt', 'plaintext', 1, initial, chunk);
-        assertSameDocument(ours, initial);
-        let text = initial;
-        let version = 1;
-        for (const [k, c] of changes.entries()) {
-          ours.update([toEvent(c)], ++version);
-          text = libraryUpdate(text, c);
-          assert.equal(ours.version, version);
-          // Now and then the answers in between, so later changes meet a joined text too.
-          if (k % 4 === 3) assertSameDocument(ours, text);
-        }
-        assertSameDocument(ours, text);
-      }),
+      fc.property(
+        unitText(80),
+        fc.array(change, { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 1, max: 16 }),
+        fc.boolean(),
+        (initial, changes, chunk, askFirst) => {
+          const ours = new ChunkedTextDocument('file:///a.txt', 'plaintext', 1, initial, chunk);
+          // Asked before the changes (line starts kept up to date) or not (found later from the text).
+          if (askFirst) assertSameDocument(ours, initial);
+          let text = initial;
+          let version = 1;
+          for (const [k, c] of changes.entries()) {
+            ours.update([toEvent(c)], ++version);
+            text = libraryUpdate(text, c);
+            assert.equal(ours.version, version);
+            // Now and then the answers in between, so later changes meet a joined text too.
+            if (k % 4 === 3) assertSameDocument(ours, text);
+          }
+          assertSameDocument(ours, text);
+        },
+      ),
       { seed: 1403, numRuns: 300 },
     );
   });
@@ -113,6 +120,7 @@ describe('language server documents: incremental changes', () => {
     const line = 'Ali Larijani met the Supreme National Security Council in Tehran.\n';
     const big = line.repeat(Math.ceil(5e6 / line.length));
     const chunked = new ChunkedText(big);
+    const linesBefore = chunked.lineCount; // the line starts exist from here on: each change updates them
     let reference = big;
     const middle = Math.floor(big.length / 2);
     for (let k = 0; k < 300; k++) {
@@ -130,6 +138,7 @@ describe('language server documents: incremental changes', () => {
     assert.equal(chunked.slice(middle - 100, middle + 60_000), reference.slice(middle - 100, middle + 60_000));
     const lines = reference.split('\n');
     assert.equal(chunked.lineCount, lines.length);
+    assert.ok(lines.length > linesBefore, 'the typed line breaks are counted');
     const probeLine = Math.floor(lines.length / 2) + 10;
     let probeOffset = 0;
     for (let k = 0; k < probeLine; k++) probeOffset += lines[k].length + 1;
