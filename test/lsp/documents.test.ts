@@ -220,7 +220,8 @@ function applyBoth(doc: OpenDocument, reference: string, start: number, end: num
   return library.getText();
 }
 
-describe('language server documents: mentions after incremental changes equal a full rescan', () => {
+describe('language server documents: mentions after incremental changes equal a full rescan', function () {
+  this.timeout(90000); // full rescans of texts over 64 K after each edit: seconds on a loaded machine
   const store = new RegistryStore();
   store.setFile('file:///entities.yaml', REGISTRY_YAML);
   const registry = store.build();
