@@ -2,7 +2,10 @@
 // from an incremental update, beside a baseline measured in the same run — the same keystroke
 // sent as the whole new text (what a server without incremental sync rescans), in turns.
 //
-//   node scripts/bench-lsp.mjs [--json] [--mb 5] [--runs 7]
+//   node scripts/bench-lsp.mjs [--json] [--mb 5] [--runs 7] [--cpu-prof DIR]
+//
+// `--cpu-prof DIR` starts the server with `node --cpu-prof --cpu-prof-dir DIR` (a .cpuprofile
+// written when it exits, for Chrome's DevTools or a script that sums self time per function).
 //
 // The server is `node dist/cli.js lsp` (built first when dist/ is missing), its workspace a
 // temporary folder with the demo registry, and, where ../shared/samples/phoenix exists, the
@@ -69,7 +72,12 @@ const lines = text.split('\n');
 const middleLine = Math.floor(lines.length / 2);
 
 // --- the server --------------------------------------------------------------------------------
-const child = spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), 'lsp', '--stdio'], { cwd: folder, stdio: ['pipe', 'pipe', 'inherit'] });
+const profileAt = args.indexOf('--cpu-prof');
+const profileArgs = profileAt >= 0 ? ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', path.resolve(args[profileAt + 1])] : [];
+const child = spawn(process.execPath, [...profileArgs, path.join(root, 'dist', 'cli.js'), 'lsp', '--stdio'], {
+  cwd: folder,
+  stdio: ['pipe', 'pipe', 'inherit'],
+});
 const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
 connection.onRequest('workspace/configuration', (p) => p.items.map(() => null));
 connection.onRequest('client/registerCapability', () => null);

@@ -5,7 +5,8 @@
 # Debian packages: chromium (headless browser), ripgrep (VS Code search), libkrb5-dev and a
 # C/C++ toolchain + python3 (VS Code's native modules are built locally), pandoc (the unit tests
 # compare the tag parser with it), git (the merge test), neovim (a real LSP client for the
-# language server's tests). Needs Node 20.
+# language server's tests), emacs-nox with elpa-eglot, elpa-markdown-mode and elpa-yaml-mode
+# (the second real LSP client). Needs Node 20.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -30,6 +31,11 @@ command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v pandoc >/dev/null 2>&1 || missing+=(pandoc) # the unit tests read every tag with the real Pandoc
 command -v git >/dev/null 2>&1 || missing+=(git) # the merge test (test/unit/gitMerge.test.ts) runs the real git
 command -v nvim >/dev/null 2>&1 || missing+=(neovim) # the language server's real-client test (test/lsp/neovim.test.ts)
+# The second real client (test/lsp/emacs.test.ts): Emacs 28 with Debian's eglot and the modes it attaches.
+command -v emacs >/dev/null 2>&1 || missing+=(emacs-nox)
+compgen -G '/usr/share/emacs/site-lisp/elpa/eglot-*' >/dev/null || missing+=(elpa-eglot)
+compgen -G '/usr/share/emacs/site-lisp/elpa/markdown-mode-*' >/dev/null || missing+=(elpa-markdown-mode)
+compgen -G '/usr/share/emacs/site-lisp/elpa/yaml-mode-*' >/dev/null || missing+=(elpa-yaml-mode)
 if [ "${#missing[@]}" -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then

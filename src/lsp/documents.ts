@@ -1,10 +1,14 @@
-// The documents open in the client, kept in sync incrementally (TextDocumentSyncKind.Incremental):
-// each change is applied to the text, and its region merged into one pending edit, so the next
-// request updates the document's mentions with core/incremental.ts (a rescan of the region the
-// edits can change) instead of a full rescan of the text.
+// The documents open in the client, kept in sync incrementally (TextDocumentSyncKind.Incremental)
+// by the library's `TextDocuments` manager, fed our own document type (`openDocuments`): each
+// change is applied to a chunked text (core/chunkedText.ts) that copies only the chunks it
+// touches, not the whole text, and its region merged into one pending edit, so the next request
+// updates the document's mentions with core/incremental.ts (a rescan of the region the edits can
+// change) instead of a full rescan, or scans only the lines around a range (a keystroke in a big
+// document: nothing in that path reads the whole text).
 
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position, Range, TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
+import { ChunkedText } from '../core/chunkedText';
 import { DocumentDateResult, findDocumentDate } from '../core/documentDate';
 import { MentionState, TextEdit, mergeEdits, scanAll, updateMentions } from '../core/incremental';
 import { MarkupParseResult, parseMarkup } from '../core/markup';
@@ -20,8 +24,96 @@ const WINDOW_CONTEXT_CHARS = 16 * 1024;
 /** The date stands in the front matter or the first 30 lines: a big document's head will do. */
 const DATE_HEAD_CHARS = 256 * 1024;
 
+/** A text document (the library's interface) on a chunked text: a change costs the chunks it touches. */
+export class ChunkedTextDocument implements TextDocument {
+  private content: ChunkedText;
+  private versionNumber: number;
+
+  constructor(
+    readonly uri: string,
+    readonly languageId: string,
+    version: number,
+    text: string,
+    private readonly chunkTarget?: number,
+  ) {
+    this.content = new ChunkedText(text, chunkTarget);
+    this.versionNumber = version;
+  }
+
+  get version(): number {
+    return this.versionNumber;
+  }
+
+  get lineCount(): number {
+    return this.content.lineCount;
+  }
+
+  get length(): number {
+    return this.content.length;
+  }
+
+  /** The text of a range, or the whole text (joined once per change: prefer ranges and `slice`). */
+  getText(range?: Range): string {
+    if (!range) return this.content.text();
+    return this.content.slice(this.offsetAt(range.start), this.offsetAt(range.end));
+  }
+
+  slice(from: number, to?: number): string {
+    return this.content.slice(from, to);
+  }
+
+  indexOf(search: string, from?: number): number {
+    return this.content.indexOf(search, from);
+  }
+
+  lastIndexOf(search: string, from?: number): number {
+    return this.content.lastIndexOf(search, from);
+  }
+
+  getLineRange(line: number): Range {
+    return this.content.lineRange(line);
+  }
+
+  getEOLCharacters(line: number): string {
+    return this.content.lineBreak(line);
+  }
+
+  positionAt(offset: number): Position {
+    return this.content.positionAt(offset);
+  }
+
+  offsetAt(position: Position): number {
+    return this.content.offsetAt(position);
+  }
+
+  /**
+   * Applies the client's changes in order (as vscode-languageserver-textdocument does: a range
+   * given end first is turned round), returning each as an edit of offsets, or `'whole'` for a
+   * change that replaced the whole text.
+   */
+  update(changes: readonly TextDocumentContentChangeEvent[], version: number): Array<TextEdit | 'whole'> {
+    const edits: Array<TextEdit | 'whole'> = [];
+    for (const change of changes) {
+      if (change === null || typeof change !== 'object' || typeof change.text !== 'string') continue;
+      if ('range' in change && change.range !== undefined) {
+        const a = this.offsetAt(change.range.start);
+        const b = this.offsetAt(change.range.end);
+        const start = Math.min(a, b);
+        const end = Math.max(a, b);
+        this.content.replace(start, end, change.text);
+        edits.push({ start, deletedLength: end - start, insertedLength: change.text.length });
+      } else {
+        this.content = new ChunkedText(change.text, this.chunkTarget);
+        edits.push('whole');
+      }
+    }
+    this.versionNumber = version;
+    return edits;
+  }
+}
+
 export class OpenDocument {
-  document: TextDocument;
+  readonly document: ChunkedTextDocument;
   /** The mentions of `stateText` as the matcher gives them, for registry `generation`. */
   private state: MentionState | undefined;
   private stateText = '';
@@ -30,7 +122,12 @@ export class OpenDocument {
   private pending: TextEdit | undefined;
   private resolved: { version: number; generation: number; mentions: ResolvedMention[] } | undefined;
   private parsed: { version: number; parsed: MarkupParseResult } | undefined;
-  private date: { version: number; day: string; date: DocumentDateResult } | undefined;
+  /** Counts the changes that reached the first DATE_HEAD_CHARS (what the date and the front matter are read from). */
+  private headChanges = 0;
+  private date: { headChanges: number; day: string; date: DocumentDateResult } | undefined;
+  private frontMatter: { headChanges: number; end: number } | undefined;
+  /** Whether a change arrived since `takeChanged` (the manager fires one event for open and change alike). */
+  private changed = false;
   /** How the last update of the mentions was made (for the benchmark and the tests). */
   lastUpdate: 'full' | 'incremental' | 'cached' = 'full';
 
@@ -40,33 +137,45 @@ export class OpenDocument {
     version: number,
     text: string,
   ) {
-    this.document = TextDocument.create(uri, languageId, version, text);
+    this.document = new ChunkedTextDocument(uri, languageId, version, text);
   }
 
   get version(): number {
     return this.document.version;
   }
 
+  /** The whole text (joined from the chunks once per change). */
   get text(): string {
     return this.document.getText();
   }
 
+  get length(): number {
+    return this.document.length;
+  }
+
+  /** Whether the document changed since the last call (and forgets it). */
+  takeChanged(): boolean {
+    const changed = this.changed;
+    this.changed = false;
+    return changed;
+  }
+
   /** Applies the client's changes in order, recording the region they touch. */
   applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
-    for (const change of changes) {
-      const before = this.document;
-      if ('range' in change) {
-        const start = before.offsetAt(change.range.start);
-        const end = Math.max(start, before.offsetAt(change.range.end));
-        const edit: TextEdit = { start, deletedLength: end - start, insertedLength: change.text.length };
-        this.pending = this.pending ? mergeEdits(this.pending, edit) : edit;
-      } else {
+    if (!Array.isArray(changes)) return;
+    this.changed = true;
+    for (const edit of this.document.update(changes, version)) {
+      if (edit === 'whole') {
         this.pending = undefined;
         this.state = undefined; // a whole new text: scan it afresh
+        this.headChanges++;
+        continue;
       }
-      this.document = TextDocument.update(before, [change], version);
+      this.pending = this.pending ? mergeEdits(this.pending, edit) : edit;
+      if (edit.start < DATE_HEAD_CHARS) this.headChanges++;
     }
-    if (this.pending && this.pending.insertedLength > this.text.length * INCREMENTAL_LIMIT && this.text.length > 10_000) {
+    const length = this.length;
+    if (this.pending && this.pending.insertedLength > length * INCREMENTAL_LIMIT && length > 10_000) {
       this.pending = undefined;
       this.state = undefined;
     }
@@ -114,31 +223,46 @@ export class OpenDocument {
   mentionsIn(registry: Registry, from: number, to: number): ResolvedMention[] {
     const resolved = this.resolved;
     if (resolved && resolved.version === this.version && resolved.generation === registry.generation) return overlapping(resolved.mentions, from, to);
-    const text = this.text;
-    if (text.length <= 4 * WINDOW_CONTEXT_CHARS) return overlapping(this.mentions(registry), from, to);
+    const length = this.length;
+    if (length <= 4 * WINDOW_CONTEXT_CHARS) return overlapping(this.mentions(registry), from, to);
     const sliceStart = Math.max(0, from - WINDOW_CONTEXT_CHARS);
-    const sliceEnd = Math.min(text.length, to + WINDOW_CONTEXT_CHARS);
+    const sliceEnd = Math.min(length, to + WINDOW_CONTEXT_CHARS);
     // Edited since the last full state (typing), or never scanned (just opened): the mentions
     // of the lines around the range alone, exactly those of a full scan (core/mentionWindow.ts);
     // the full state catches up when something needs every mention.
     const windowed = this.state && this.generation === registry.generation && !this.pending ? undefined : this.windowScan(registry, sliceStart, sliceEnd);
     const raw = windowed ?? this.rawMentions(registry).mentions;
     const inSlice = overlapping(raw, sliceStart, sliceEnd).filter((m) => m.start >= sliceStart && m.end <= sliceEnd);
-    return resolveWindow(registry, text, inSlice, sliceStart, sliceEnd, () => this.documentDate()).filter((m) => m.end > from && m.start < to);
+    // The front matter goes before the slice unless the slice holds it already.
+    const headEnd = this.frontMatterEnd();
+    const frontMatter = headEnd > 0 && headEnd <= sliceStart ? this.document.slice(0, headEnd) : '';
+    return resolveWindow(registry, frontMatter, this.document.slice(sliceStart, sliceEnd), inSlice, sliceStart, () => this.documentDate()).filter(
+      (m) => m.end > from && m.start < to,
+    );
   }
 
   /** The matcher's mentions overlapping `[from, to)` from a scan of the text around them, read more widely until they settle. */
   private windowScan(registry: Registry, from: number, to: number): Mention[] {
-    const text = this.text;
+    const doc = this.document;
+    const length = doc.length;
     for (let context = WINDOW_CONTEXT_CHARS; ; context *= 4) {
       // Slices start and end at line starts, as the window scan's block boundaries expect.
-      const start = from - context <= 0 ? 0 : text.lastIndexOf('\n', from - context) + 1;
-      const lineAfter = text.indexOf('\n', Math.min(text.length, to + context));
-      const end = lineAfter < 0 ? text.length : lineAfter + 1;
-      const found = windowMentions(registry.matcher, { text: text.slice(start, end), start, reachesEnd: end >= text.length }, from, to);
+      const start = from - context <= 0 ? 0 : doc.lastIndexOf('\n', from - context) + 1;
+      const lineAfter = doc.indexOf('\n', Math.min(length, to + context));
+      const end = lineAfter < 0 ? length : lineAfter + 1;
+      const found = windowMentions(registry.matcher, { text: doc.slice(start, end), start, reachesEnd: end >= length }, from, to);
       if (found) return found;
-      if (start === 0 && end >= text.length) return overlapping(this.rawMentions(registry).mentions, from, to); // cannot happen: a whole text settles
+      if (start === 0 && end >= length) return overlapping(this.rawMentions(registry).mentions, from, to); // cannot happen: a whole text settles
     }
+  }
+
+  /** The end of the front matter's closing line, or 0 (read from the head, cached until the head changes). */
+  private frontMatterEnd(): number {
+    if (this.frontMatter?.headChanges !== this.headChanges) {
+      const head = this.document.slice(0, DATE_HEAD_CHARS);
+      this.frontMatter = { headChanges: this.headChanges, end: head.startsWith('---') ? closingLineEnd(head) : 0 };
+    }
+    return this.frontMatter.end;
   }
 
   markup(): MarkupParseResult {
@@ -155,9 +279,9 @@ export class OpenDocument {
 
   documentDate(): DocumentDateResult {
     const day = new Date().toDateString();
-    if (this.date && this.date.version === this.version && this.date.day === day) return this.date.date;
-    const date = findDocumentDate(this.text.slice(0, DATE_HEAD_CHARS));
-    this.date = { version: this.version, day, date };
+    if (this.date && this.date.headChanges === this.headChanges && this.date.day === day) return this.date.date;
+    const date = findDocumentDate(this.document.slice(0, DATE_HEAD_CHARS));
+    this.date = { headChanges: this.headChanges, day, date };
     return date;
   }
 }
@@ -176,21 +300,18 @@ export function overlapping<M extends Mention>(mentions: readonly M[], from: num
   return out;
 }
 
-/** SPEC §9 on a window of a big text: its own links, coreference and context, and the front matter. */
+/** SPEC §9 on a window of a big text: its own links, coreference and context, and the front matter (`frontMatter`, when it stands before the window). */
 function resolveWindow(
   registry: Registry,
-  text: string,
+  frontMatter: string,
+  window: string,
   raw: readonly Mention[],
   sliceStart: number,
-  sliceEnd: number,
   date: () => DocumentDateResult,
 ): ResolvedMention[] {
-  const headEnd = text.startsWith('---') ? closingLineEnd(text.slice(0, DATE_HEAD_CHARS)) : 0;
-  // The front matter goes before the slice unless the slice holds it already.
-  const frontMatter = headEnd > 0 && headEnd <= sliceStart ? text.slice(0, headEnd) : '';
   const offset = sliceStart - frontMatter.length;
   const shifted = raw.map((m) => ({ ...m, start: m.start - offset, end: m.end - offset }));
-  const resolved = resolveMentions(registry, frontMatter + text.slice(sliceStart, sliceEnd), shifted, { date });
+  const resolved = resolveMentions(registry, frontMatter + window, shifted, { date });
   return resolved.map((m) => ({ ...m, start: m.start + offset, end: m.end + offset }));
 }
 
@@ -198,4 +319,21 @@ function resolveWindow(
 function closingLineEnd(head: string): number {
   const match = /^---[ \t]*\r?\n[\s\S]*?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(head);
   return match ? match[0].length : 0;
+}
+
+/** The configuration of the library's `TextDocuments` manager: it keeps our documents, updated through `applyChanges`. */
+export function openDocuments(normalise: (uri: string) => string): TextDocumentsConfiguration<OpenDocument> {
+  return {
+    create: (uri, languageId, version, content) =>
+      new OpenDocument(
+        normalise(String(uri)),
+        typeof languageId === 'string' ? languageId : 'plaintext',
+        typeof version === 'number' ? version : 0,
+        typeof content === 'string' ? content : '',
+      ),
+    update: (document, changes, version) => {
+      document.applyChanges(changes, version);
+      return document;
+    },
+  };
 }

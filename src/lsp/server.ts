@@ -35,6 +35,7 @@ import {
   SemanticTokens,
   SemanticTokensDelta,
   SymbolKind,
+  TextDocuments,
   TextDocumentSyncKind,
   TextEdit,
   WorkspaceEdit,
@@ -72,7 +73,7 @@ import { tagCommandEdits } from '../core/tagCommand';
 import { tagHoverAt } from '../core/tagHover';
 import { TextSelection, untagEdits } from '../core/tagging';
 import { ENTITY_TYPES, CoreDiagnostic, Entity, EntityType } from '../core/types';
-import { OpenDocument } from './documents';
+import { OpenDocument, openDocuments } from './documents';
 import {
   findRegistryFiles,
   Folder,
@@ -239,7 +240,15 @@ export class AnalystMarkupServer {
   private assist: { generation: number; context: AssistContext } | undefined;
   private registryTargetCache = new Map<string, { version: number; targets: RegistryTarget[] }>();
   private readonly discovered = new Map<string, { version: number; generation: number; settings: string; list: NameCandidate[] }>();
-  private capabilities = { configuration: false, watchedFiles: false, snippets: false, tokenRefresh: false, hierarchicalSymbols: false, applyEdit: false };
+  private capabilities = {
+    configuration: false,
+    configurationRegistration: false,
+    watchedFiles: false,
+    snippets: false,
+    tokenRefresh: false,
+    hierarchicalSymbols: false,
+    applyEdit: false,
+  };
   private shuttingDown = false;
 
   constructor(private readonly connection: Connection) {}
@@ -249,15 +258,12 @@ export class AnalystMarkupServer {
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(() => void this.guard('initialized', () => this.initialized(), undefined));
     c.onShutdown(() => this.shutdown());
-    c.onDidOpenTextDocument(
-      (p) =>
-        void this.guard('didOpen', () => this.didOpen(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text), undefined),
-    );
-    c.onDidChangeTextDocument(
-      (p) => void this.guard('didChange', () => this.didChange(p.textDocument.uri, p.textDocument.version ?? 0, p.contentChanges), undefined),
-    );
-    c.onDidCloseTextDocument((p) => void this.guard('didClose', () => this.didClose(p.textDocument.uri), undefined));
-    c.onDidSaveTextDocument(() => undefined);
+    // The library's manager keeps the open documents in sync (our document type: documents.ts).
+    const synced = new TextDocuments(openDocuments(normaliseUri));
+    synced.onDidOpen((e) => void this.guard('didOpen', () => this.didOpen(e.document), undefined));
+    synced.onDidChangeContent((e) => void this.guard('didChange', () => e.document.takeChanged() && this.didChange(e.document), undefined));
+    synced.onDidClose((e) => void this.guard('didClose', () => this.didClose(e.document), undefined));
+    synced.listen(c);
     c.onDidChangeWatchedFiles((p) => void this.guard('didChangeWatchedFiles', () => this.watchedFilesChanged(p.changes), undefined));
     c.onDidChangeConfiguration((p) => void this.guard('didChangeConfiguration', () => this.configurationChanged(p.settings), undefined));
     c.onNotification(
@@ -304,6 +310,7 @@ export class AnalystMarkupServer {
     const caps = params.capabilities;
     this.capabilities = {
       configuration: caps.workspace?.configuration === true,
+      configurationRegistration: caps.workspace?.didChangeConfiguration?.dynamicRegistration === true,
       watchedFiles: caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
       snippets: caps.textDocument?.completion?.completionItem?.snippetSupport === true,
       tokenRefresh: caps.workspace?.semanticTokens?.refreshSupport === true,
@@ -334,7 +341,9 @@ export class AnalystMarkupServer {
   private async initialized(): Promise<void> {
     if (this.capabilities.configuration) {
       await this.pullConfiguration();
-      void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'analystMarkup' }).catch(() => undefined);
+      // Only a client that says it can (eglot warns about a registration it did not ask for).
+      if (this.capabilities.configurationRegistration)
+        void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'analystMarkup' }).catch(() => undefined);
     }
     this.loadRegistry();
     await this.watchFiles();
@@ -534,30 +543,25 @@ export class AnalystMarkupServer {
     return this.documents.get(normaliseUri(uri));
   }
 
-  didOpen(uri: string, languageId: string, version: number, text: string): void {
-    if (typeof uri !== 'string' || typeof text !== 'string') return;
-    const key = normaliseUri(uri);
-    const doc = new OpenDocument(key, typeof languageId === 'string' ? languageId : 'plaintext', typeof version === 'number' ? version : 0, text);
-    this.documents.set(key, doc);
-    if (this.isRegistryUri(key)) {
-      this.store.setFile(key, text);
+  private didOpen(doc: OpenDocument): void {
+    this.documents.set(doc.uri, doc);
+    if (this.isRegistryUri(doc.uri)) {
+      this.store.setFile(doc.uri, doc.text);
       this.scheduleRebuild();
-    } else this.scheduleDiagnostics(key, 0);
+    } else this.scheduleDiagnostics(doc.uri, 0);
   }
 
-  didChange(uri: string, version: number, changes: Parameters<OpenDocument['applyChanges']>[0]): void {
-    const doc = this.doc(uri);
-    if (!doc || !Array.isArray(changes)) return;
-    doc.applyChanges(changes, version);
+  /** After the manager applied a change to `doc` (no work on the whole text here: a keystroke's answer waits on it). */
+  private didChange(doc: OpenDocument): void {
+    if (this.documents.get(doc.uri) !== doc) return;
     if (this.isRegistryUri(doc.uri)) {
       this.store.setFile(doc.uri, doc.text);
       this.scheduleRebuild();
     } else this.scheduleDiagnostics(doc.uri, DIAGNOSTICS_DELAY_MS);
   }
 
-  didClose(uri: string): void {
-    const doc = this.doc(uri);
-    if (!doc) return;
+  private didClose(doc: OpenDocument): void {
+    if (this.documents.get(doc.uri) !== doc) return;
     this.documents.delete(doc.uri);
     this.tokens.delete(doc.uri);
     this.registryTargetCache.delete(doc.uri);
@@ -889,7 +893,7 @@ export class AnalystMarkupServer {
         const from = line === start.line ? start.character : 0;
         const lineEnd =
           line === end.line ? end.character : doc.document.offsetAt({ line: line + 1, character: 0 }) - doc.document.offsetAt({ line, character: 0 });
-        const text = doc.text.slice(doc.document.offsetAt({ line, character: from }), doc.document.offsetAt({ line, character: from }) + lineEnd - from);
+        const text = doc.document.slice(doc.document.offsetAt({ line, character: from }), doc.document.offsetAt({ line, character: from }) + lineEnd - from);
         push(line, from, text.replace(/[\r\n]+$/, '').length, type, modifiers);
       }
     }

@@ -22,6 +22,9 @@ import {
   TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { findMentions } from '../../src/core/mentions';
+import type { Registry } from '../../src/core/registry';
+import { LineIndex } from '../../src/core/sourceText';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 export const CLI = path.join(ROOT, 'out', 'src', 'cli', 'main.js');
@@ -236,4 +239,18 @@ export function decodeTokens(
     out.push({ line, character, length: data[i + 2], type: legend.tokenTypes[data[i + 3]], modifiers });
   }
   return out;
+}
+
+/** The tokens a server should give for `text`: the core's mentions (SPEC §2, §9), one per mention on its line. */
+export function expectedTokens(registry: Registry, text: string): ReturnType<typeof decodeTokens> {
+  const lines = new LineIndex(text);
+  return findMentions(registry, text)
+    .filter((m) => registry.entities.has(m.entityId))
+    .map((m) => {
+      const start = lines.position(m.start);
+      const modifiers: string[] = [];
+      if (m.resolution === 'ambiguous') modifiers.push('ambiguous');
+      if (m.resolution === 'office' && m.via !== m.entityId) modifiers.push('office');
+      return { line: start.line, character: start.character, length: m.end - m.start, type: registry.entities.get(m.entityId)!.type, modifiers };
+    });
 }

@@ -9,7 +9,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findMentions } from '../../src/core/mentions';
 import { RegistryStore } from '../../src/core/registry';
-import { CLI, copyWorkspace, ROOT, uriOf } from './client';
+import { CLI, copyWorkspace, expectedTokens, ROOT, uriOf } from './client';
+
+type DecodedToken = ReturnType<typeof expectedTokens>[number] & { text: string };
 
 describe('language server in headless Neovim', function () {
   this.timeout(90000);
@@ -24,6 +26,11 @@ describe('language server in headless Neovim', function () {
       const registryText = fs.readFileSync(path.join(folder, 'entities.yaml'), 'utf8');
       const store = new RegistryStore();
       store.setFile(uriOf(path.join(folder, 'entities.yaml')), registryText);
+      // The server reads the broken file too: so does the registry the tokens are expected from.
+      const tokensStore = new RegistryStore();
+      tokensStore.setFile(uriOf(path.join(folder, 'entities.yaml')), registryText);
+      tokensStore.setFile(uriOf(path.join(folder, 'broken.entities.yaml')), `${brokenLines.join('\n')}\n`);
+      const tokensRegistry = tokensStore.build();
       const registry = store.build();
       let references = 0;
       for (const name of fs.readdirSync(path.join(folder, 'articles'))) {
@@ -51,6 +58,8 @@ describe('language server in headless Neovim', function () {
             error?: string;
             references?: number;
             codeActions?: string[];
+            semanticTokens?: DecodedToken[];
+            ambiguousTokens?: DecodedToken[];
           })
         : undefined;
       assert.ok(result, `Neovim wrote no result (exit ${run.status}, signal ${run.signal}):\n${run.stdout}\n${run.stderr}`);
@@ -60,6 +69,31 @@ describe('language server in headless Neovim', function () {
       assert.equal(run.status, 0, `Neovim's exit status: ${run.status}\n${run.stderr}`);
       assert.ok(result.checks.length >= 12, `${result.checks.length} checks ran`);
       assert.equal(result.references, references);
+      // Semantic tokens through Neovim 0.7's client, decoded with the legend it received: the
+      // mentions the core finds (type per entity type, the office and ambiguous modifiers), each
+      // covering the mention's text in the buffer.
+      for (const [file, tokens] of [
+        ['security-pact.md', result.semanticTokens],
+        ['ambiguous.txt', result.ambiguousTokens],
+      ] as const) {
+        const text = fs.readFileSync(path.join(folder, 'articles', file), 'utf8');
+        const expected = expectedTokens(tokensRegistry, text);
+        assert.deepEqual(
+          tokens?.map(({ text: _covered, ...token }) => token),
+          expected,
+          file,
+        );
+        const lines = text.split('\n');
+        assert.deepEqual(
+          (tokens ?? []).map((t) => t.text),
+          expected.map((t) => lines[t.line].slice(t.character, t.character + t.length)),
+        );
+      }
+      assert.ok(result.semanticTokens!.some((t) => t.modifiers.includes('office')) && result.semanticTokens!.length >= 8);
+      assert.deepEqual(
+        result.ambiguousTokens!.map((t) => [t.text, t.modifiers.join()]),
+        [['Larijani', 'ambiguous']],
+      );
       if (process.env.AM_SHOW_NVIM) console.log(JSON.stringify(result, null, 1));
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });

@@ -21,7 +21,7 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } fr
 import { findMentions } from '../../src/core/mentions';
 import { Registry, RegistryStore } from '../../src/core/registry';
 import { LineIndex } from '../../src/core/sourceText';
-import { CLI, copyWorkspace, decodeTokens, FULL_CAPABILITIES, nonEmpty, TestClient, uriOf } from './client';
+import { CLI, copyWorkspace, decodeTokens, expectedTokens, FULL_CAPABILITIES, nonEmpty, TestClient, uriOf } from './client';
 
 const LEGEND = { tokenTypes: ['person', 'organization', 'state', 'place', 'position', 'other'], tokenModifiers: ['ambiguous', 'office'] };
 
@@ -30,20 +30,6 @@ function coreRegistry(folder: string): Registry {
   const file = path.join(folder, 'entities.yaml');
   store.setFile(uriOf(file), fs.readFileSync(file, 'utf8'));
   return store.build();
-}
-
-/** The tokens the core's mentions of `text` make: what the extension highlights, in LSP terms. */
-function expectedTokens(registry: Registry, text: string): ReturnType<typeof decodeTokens> {
-  const lines = new LineIndex(text);
-  return findMentions(registry, text)
-    .filter((m) => registry.entities.has(m.entityId))
-    .map((m) => {
-      const start = lines.position(m.start);
-      const modifiers: string[] = [];
-      if (m.resolution === 'ambiguous') modifiers.push('ambiguous');
-      if (m.resolution === 'office' && m.via !== m.entityId) modifiers.push('office');
-      return { line: start.line, character: start.character, length: m.end - m.start, type: registry.entities.get(m.entityId)!.type, modifiers };
-    });
 }
 
 const pos = (line: number, character: number) => ({ line, character });

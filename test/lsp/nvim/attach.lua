@@ -81,6 +81,33 @@ local ok, err = pcall(function()
   result.references = #references
   check('references count', #references == tonumber(env.AM_REFERENCES), tostring(#references))
 
+  -- Semantic tokens: Neovim 0.7 does not colour them (0.9 does), but its client can ask. Decode
+  -- the answer with the legend the server announced, as a 0.9 client would, and report each
+  -- token with the text of the buffer it covers (UTF-16 characters to bytes).
+  local function decode_tokens(buf, data)
+    local legend = client.server_capabilities.semanticTokensProvider.legend
+    local buffer_lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+    local tokens = {}
+    local line, character = 0, 0
+    for i = 1, #data, 5 do
+      line = line + data[i]
+      character = data[i] == 0 and character + data[i + 1] or data[i + 1]
+      local modifiers = {}
+      for k, name in ipairs(legend.tokenModifiers) do
+        if bit.band(data[i + 4], bit.lshift(1, k - 1)) ~= 0 then table.insert(modifiers, name) end
+      end
+      local text = buffer_lines[line + 1] or ''
+      local from = vim.str_byteindex(text, character, true)
+      local to = vim.str_byteindex(text, character + data[i + 2], true)
+      table.insert(tokens, { line = line, character = character, length = data[i + 2], type = legend.tokenTypes[data[i + 3] + 1], modifiers = modifiers, text = text:sub(from + 1, to) })
+    end
+    return tokens
+  end
+  local tokens_response = client.request_sync('textDocument/semanticTokens/full', { textDocument = { uri = uri } }, 5000, article)
+  local token_data = tokens_response and tokens_response.result and tokens_response.result.data or {}
+  check('semantic tokens returned', #token_data > 0 and #token_data % 5 == 0, tostring(#token_data))
+  result.semanticTokens = decode_tokens(article, token_data)
+
   -- Diagnostics of the broken registry file (published for a file that is not open).
   local broken_uri = vim.uri_from_fname(root .. '/broken.entities.yaml')
   local broken_buf = vim.uri_to_bufnr(broken_uri)
@@ -97,6 +124,8 @@ local ok, err = pcall(function()
   vim.cmd('edit ' .. root .. '/articles/ambiguous.txt')
   local text_buf = vim.api.nvim_get_current_buf()
   vim.lsp.buf_attach_client(text_buf, client_id)
+  local ambiguous_tokens = client.request_sync('textDocument/semanticTokens/full', { textDocument = { uri = vim.uri_from_bufnr(text_buf) } }, 5000, text_buf)
+  result.ambiguousTokens = decode_tokens(text_buf, ambiguous_tokens and ambiguous_tokens.result and ambiguous_tokens.result.data or {})
   local range = { start = { line = 2, character = 3 }, ['end'] = { line = 2, character = 3 } }
   local actions = {}
   vim.wait(10000, function()
