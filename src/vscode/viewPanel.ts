@@ -21,6 +21,11 @@ export interface DrawnState {
   ms: number;
   /** Milliseconds the extension spent computing that data (for the benchmark's breakdown). */
   computeMs: number;
+  /**
+   * The first drawing after the panel was made: when (epoch ms) the panel was asked for, and ms
+   * from then until it was created, its HTML set, the webview's ready arrived and the data was posted.
+   */
+  load?: { openedAt: number; createdMs: number; htmlMs: number; readyMs: number; postedMs: number };
 }
 
 function nonce(): string {
@@ -32,7 +37,7 @@ function nonce(): string {
   return out;
 }
 
-export function viewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view: ViewName, title: string): string {
+export function viewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view: ViewName, title: string, htmlAt = Date.now()): string {
   const n = nonce();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${view}.js`));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'views.css'));
@@ -51,8 +56,9 @@ export function viewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${style.toString()}">
 <title>${title}</title>
+<script nonce="${n}">window.analystMarkupLoad = { head: performance.now() };</script>
 </head>
-<body data-analyst-view="${view}">
+<body data-analyst-view="${view}" data-html-at="${htmlAt}">
 <div id="app" class="app"><p class="loading">Loading…</p></div>
 <script nonce="${n}" src="${script.toString()}"></script>
 </body>
@@ -252,6 +258,8 @@ export class ViewPanel implements vscode.Disposable {
   private sent: Sent | undefined;
   /** The data last posted: a reloaded webview gets it again (the views post only what changed). */
   private lastData: unknown;
+  /** When the panel was asked for, made, given its HTML, heard ready, first posted to (benchmark). */
+  private readonly loadMarks: { openedAt: number; createdAt: number; htmlAt: number; readyAt?: number; postedAt?: number; reported?: boolean };
 
   readonly onDidDraw = this.drawnEmitter.event;
 
@@ -263,6 +271,7 @@ export class ViewPanel implements vscode.Disposable {
     private readonly keyedLists: KeyedLists = [],
   ) {
     const extensionUri = services.context.extensionUri;
+    const openedAt = Date.now();
     this.panel = vscode.window.createWebviewPanel(
       `analystMarkup.${view}`,
       title,
@@ -273,7 +282,9 @@ export class ViewPanel implements vscode.Disposable {
         localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
       },
     );
-    this.panel.webview.html = viewHtml(this.panel.webview, extensionUri, view, title);
+    const createdAt = Date.now();
+    this.panel.webview.html = viewHtml(this.panel.webview, extensionUri, view, title, createdAt);
+    this.loadMarks = { openedAt, createdAt, htmlAt: Date.now() };
     this.disposables.push(
       this.panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
       this.panel.onDidDispose(() => {
@@ -300,6 +311,7 @@ export class ViewPanel implements vscode.Disposable {
     const data = this.pending;
     this.pending = undefined;
     this.postedAt.set(this.revision, Date.now());
+    this.loadMarks.postedAt ??= Date.now();
     const diff = this.keyedLists.length > 0 ? keyedPatch(data, this.keyedLists, this.sent) : undefined;
     this.sent = diff?.sent;
     if (diff?.patch) void this.panel.webview.postMessage({ type: 'data', revision: this.revision, patch: diff.patch, postedAt: Date.now() });
@@ -341,6 +353,7 @@ export class ViewPanel implements vscode.Disposable {
     try {
       switch (message.type) {
         case 'ready':
+          this.loadMarks.readyAt ??= Date.now();
           this.ready = true;
           this.sent = undefined;
           if (this.pending === undefined) this.pending = this.lastData;
@@ -360,6 +373,17 @@ export class ViewPanel implements vscode.Disposable {
             ms: postedAt === undefined ? 0 : Date.now() - postedAt,
             computeMs,
           };
+          const marks = this.loadMarks;
+          if (!marks.reported && marks.readyAt !== undefined && marks.postedAt !== undefined) {
+            marks.reported = true;
+            this.lastDrawn.load = {
+              openedAt: marks.openedAt,
+              createdMs: marks.createdAt - marks.openedAt,
+              htmlMs: marks.htmlAt - marks.openedAt,
+              readyMs: marks.readyAt - marks.openedAt,
+              postedMs: marks.postedAt - marks.openedAt,
+            };
+          }
           this.drawnEmitter.fire(this.lastDrawn);
           return;
         }

@@ -167,3 +167,41 @@ export function receivedData<T>(message: { data?: unknown; patch?: unknown }, pr
   });
   return out as T;
 }
+
+interface LoadMarks {
+  head?: number;
+  script?: number;
+  ready?: number;
+}
+const loadMarks = (): LoadMarks => ((window as unknown as { analystMarkupLoad?: LoadMarks }).analystMarkupLoad ??= {});
+
+/** Tells the extension the script listens (and notes when, for the benchmark's breakdown). */
+export function postReady(): void {
+  loadMarks().ready = performance.now();
+  post({ type: 'ready' });
+}
+
+let loadReported = false;
+
+/**
+ * Where the page's loading went, once (with the first drawing; the benchmark prints it): ms
+ * after the extension set the HTML (the body's data-html-at, the same machine's clock) until
+ * the document started, its first inline script ran, the view's script was fetched, began and
+ * posted ready. The head mark is the HTML's inline script; the script mark esbuild's banner.
+ */
+export function loadTimings(): Record<string, number> {
+  if (loadReported) return {};
+  loadReported = true;
+  const htmlAt = Number(document.body.dataset.htmlAt);
+  if (!Number.isFinite(htmlAt) || htmlAt <= 0) return {};
+  const marks = loadMarks();
+  const since = (t: number | undefined) => (t === undefined ? 0 : Math.max(0, Math.round(performance.timeOrigin + t - htmlAt)));
+  const script = performance.getEntriesByType('resource').find((e) => /\/webview\/[a-z]+\.js/.test(e.name)) as PerformanceResourceTiming | undefined;
+  return {
+    loadDocMs: since(0),
+    loadHeadMs: since(marks.head),
+    loadFetchedMs: script ? since(script.responseEnd) : 0,
+    loadScriptMs: since(marks.script),
+    loadReadyMs: since(marks.ready),
+  };
+}

@@ -10,7 +10,20 @@ import { select } from 'd3-selection';
 import { zoom, ZoomBehavior, zoomIdentity, ZoomTransform } from 'd3-zoom';
 import type { TimelineItem, TimelineLane } from '../core/timeline';
 import type { TimelinePayload, TimelineFilterMessage } from '../core/viewMessages';
-import { answerExportRequests, cssVar, el, entityColor, exportButtons, onThemeChange, post, receivedData, svgToPng, timings } from './common';
+import {
+  answerExportRequests,
+  cssVar,
+  el,
+  entityColor,
+  exportButtons,
+  loadTimings,
+  onThemeChange,
+  post,
+  postReady,
+  receivedData,
+  svgToPng,
+  timings,
+} from './common';
 
 const LANE_LABEL_WIDTH = 170;
 const AXIS_HEIGHT = 28;
@@ -475,6 +488,7 @@ window.addEventListener('message', (event: MessageEvent) => {
         drawnLanes: svgNode.querySelectorAll('.lane').length,
         roleSpans: svgNode.querySelectorAll('.role-span').length,
         ...timings(message.postedAt, received, handled),
+        ...loadTimings(),
       };
       post({ type: 'drawn', revision: drawnRevision, counts });
     }, 0),
@@ -483,4 +497,4 @@ window.addEventListener('message', (event: MessageEvent) => {
 onThemeChange(() => render());
 new ResizeObserver(() => scheduleRender()).observe(chart);
 chart.addEventListener('scroll', () => scheduleRender(), { passive: true });
-post({ type: 'ready' });
+postReady();
