@@ -30,6 +30,7 @@ command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v pandoc >/dev/null 2>&1 || missing+=(pandoc) # the unit tests read every tag with the real Pandoc
 command -v git >/dev/null 2>&1 || missing+=(git) # the merge test (test/unit/gitMerge.test.ts) runs the real git
 command -v nvim >/dev/null 2>&1 || missing+=(neovim) # the language server's real-client test (test/lsp/neovim.test.ts)
+/usr/bin/python3 -c 'import networkx' >/dev/null 2>&1 || missing+=(python3-networkx) # the GraphML test reads the export with networkx (test/unit/views.test.ts)
 if [ "${#missing[@]}" -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then

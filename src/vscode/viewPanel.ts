@@ -237,8 +237,8 @@ export interface ViewPanelHandlers {
   onMessage(message: ViewMessage): void | Promise<void>;
   /** The view is ready for data (first load, or reloaded). */
   onReady(): void | Promise<void>;
-  /** GraphML and other exports the extension makes itself. */
-  exportText?(format: ExportFormat): string | undefined;
+  /** GraphML and other exports the extension makes itself (`drawn`: what the view sent for it, e.g. node positions). */
+  exportText?(format: ExportFormat, drawn?: string): string | undefined;
   onDispose(): void;
 }
 
@@ -405,8 +405,8 @@ export class ViewPanel implements vscode.Disposable {
     }
   }
 
-  /** Asks the webview for its drawing as SVG or PNG. */
-  private requestDrawing(format: 'svg' | 'png'): Promise<string | undefined> {
+  /** Asks the webview for its drawing as SVG or PNG, or what it drew for GraphML (node positions). */
+  private requestDrawing(format: ExportFormat): Promise<string | undefined> {
     const requestId = ++this.requestCounter;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -423,7 +423,9 @@ export class ViewPanel implements vscode.Disposable {
 
   private async content(format: ExportFormat, drawing?: string): Promise<Uint8Array | undefined> {
     if (format === 'graphml') {
-      const text = this.handlers.exportText?.('graphml');
+      // Where the view drew the nodes, for the file's layout (without an answer: a grid).
+      const positions = drawing ?? (await this.requestDrawing('graphml'));
+      const text = this.handlers.exportText?.('graphml', positions);
       return text === undefined ? undefined : new TextEncoder().encode(text);
     }
     const data = drawing ?? (await this.requestDrawing(format));

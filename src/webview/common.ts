@@ -83,24 +83,27 @@ export function svgToPng(svg: string, width: number, height: number, background:
 }
 
 /** Export buttons; `format` is posted with the drawing the view makes for it. */
-export function exportButtons(formats: readonly ExportFormat[], draw: (format: 'svg' | 'png') => Promise<string>): HTMLElement {
+export function exportButtons(formats: readonly ExportFormat[], draw: (format: ExportFormat) => Promise<string>): HTMLElement {
   const group = el('span', { class: 'exports', role: 'group', 'aria-label': 'Export' });
   for (const format of formats) {
     const button = el('button', { type: 'button', 'data-export': format, title: `Export as ${format.toUpperCase()}` }, format.toUpperCase());
     button.addEventListener('click', () => {
-      if (format === 'graphml') post({ type: 'export', format });
-      else void draw(format).then((data) => post({ type: 'export', format, data }));
+      void draw(format).then(
+        (data) => post({ type: 'export', format, data }),
+        () => post({ type: 'export', format }),
+      );
     });
     group.append(button);
   }
   return group;
 }
 
-/** Answers the extension's `requestExport` (the show commands with `{ target }`). */
-export function answerExportRequests(draw: (format: 'svg' | 'png') => Promise<string>): (message: unknown) => boolean {
+/** Answers the extension's `requestExport` (the show commands with `{ target }`; GraphML only where the view draws one). */
+export function answerExportRequests(draw: (format: ExportFormat) => Promise<string>, graphml = false): (message: unknown) => boolean {
   return (message) => {
     const m = message as { type?: unknown; format?: unknown; requestId?: unknown };
-    if (m.type !== 'requestExport' || (m.format !== 'svg' && m.format !== 'png') || typeof m.requestId !== 'number') return false;
+    const known = m.format === 'svg' || m.format === 'png' || (graphml && m.format === 'graphml');
+    if (m.type !== 'requestExport' || !known || typeof m.requestId !== 'number') return false;
     const format = m.format;
     const requestId = m.requestId;
     void draw(format).then(

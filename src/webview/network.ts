@@ -13,7 +13,7 @@ import cytoscape, { Core, ElementDefinition, NodeSingular, EdgeSingular } from '
 import cytoscapeSvg from 'cytoscape-svg';
 import type { NetworkEdge, NetworkNode } from '../core/network';
 import { addDays, daysBetween } from '../core/viewDates';
-import type { NetworkPayload } from '../core/viewMessages';
+import type { ExportFormat, NetworkPayload } from '../core/viewMessages';
 import {
   answerExportRequests,
   cssVar,
@@ -428,7 +428,10 @@ function syncList(
   const now = list.children;
   let same = now.length === items.length;
   for (let i = 0; same && i < items.length; i++) same = now[i] === items[i];
-  if (!same) list.replaceChildren(...items);
+  if (same) return;
+  const fragment = document.createDocumentFragment();
+  for (const li of items) fragment.append(li);
+  list.replaceChildren(fragment);
 }
 
 function renderLists(p: NetworkPayload): void {
@@ -609,7 +612,16 @@ function renderLegend(): void {
   legend.append(document.createTextNode(' · edges: red events, green claims, blue dashed roles, dotted affiliations; finely dashed: undated tags only'));
 }
 
-function drawing(format: 'svg' | 'png'): Promise<string> {
+function drawing(format: ExportFormat): Promise<string> {
+  // For the GraphML (made by the extension): where each node is drawn, so the file keeps the layout.
+  if (format === 'graphml') {
+    const positions: Record<string, [number, number]> = {};
+    cy.nodes().forEach((n) => {
+      const p = n.position();
+      positions[n.id()] = [Math.round(p.x * 100) / 100, Math.round(p.y * 100) / 100];
+    });
+    return Promise.resolve(JSON.stringify(positions));
+  }
   const bg = cssVar('--vscode-editor-background', '#ffffff');
   if (format === 'png') return Promise.resolve(cy.png({ full: true, bg, output: 'base64uri', scale: 2 }));
   const svg = (cy as unknown as { svg(options: { full: boolean; bg: string }): string }).svg({ full: true, bg });
@@ -621,7 +633,7 @@ const KEYED_LISTS = [
   { path: ['network', 'nodes'], key: 'id' },
   { path: ['network', 'edges'], key: 'id' },
 ];
-const answerExport = answerExportRequests(drawing);
+const answerExport = answerExportRequests(drawing, true);
 window.addEventListener('message', (event: MessageEvent) => {
   const message = event.data as { type?: unknown; revision?: unknown; data?: unknown; patch?: unknown; postedAt?: unknown };
   const received = Date.now();

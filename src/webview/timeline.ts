@@ -9,7 +9,7 @@ import { scaleUtc } from 'd3-scale';
 import { select } from 'd3-selection';
 import { zoom, ZoomBehavior, zoomIdentity, ZoomTransform } from 'd3-zoom';
 import type { TimelineItem, TimelineLane } from '../core/timeline';
-import type { TimelinePayload, TimelineFilterMessage } from '../core/viewMessages';
+import type { ExportFormat, TimelinePayload, TimelineFilterMessage } from '../core/viewMessages';
 import {
   answerExportRequests,
   cssVar,
@@ -450,11 +450,12 @@ function svgDocument(): { text: string; width: number; height: number } {
   return { text: `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}`, width, height };
 }
 
-async function drawing(format: 'svg' | 'png'): Promise<string> {
+/** SVG or PNG (the timeline offers no GraphML: asked for one, it answers with its SVG). */
+async function drawing(format: ExportFormat): Promise<string> {
   render(true);
   const { text, width, height } = svgDocument();
   render();
-  return format === 'svg' ? text : svgToPng(text, width, height, colors().background);
+  return format === 'png' ? svgToPng(text, width, height, colors().background) : text;
 }
 
 /** Sent as patches after the first data (src/vscode/timelineView.ts names the same lists). */
