@@ -66,8 +66,14 @@ class NetworkView {
         KEYED_LISTS,
       );
     } else this.panel.panel.reveal(undefined, false);
-    await this.update();
-    return this.panel;
+    const panel = this.panel;
+    try {
+      // The first data goes in the page itself (computed while VS Code makes the webview).
+      await this.update();
+    } finally {
+      panel.ensureHtml();
+    }
+    return panel;
   }
 
   update(): Promise<number> {

@@ -58,8 +58,14 @@ class TimelineView {
         KEYED_LISTS,
       );
     } else this.panel.panel.reveal(undefined, false);
-    await this.update();
-    return this.panel;
+    const panel = this.panel;
+    try {
+      // The first data goes in the page itself (computed while VS Code makes the webview).
+      await this.update();
+    } finally {
+      panel.ensureHtml();
+    }
+    return panel;
   }
 
   /** Recomputes and posts; concurrent calls fold into one more run. Returns the revision posted. */

@@ -8,7 +8,7 @@
 // later than `after` (an event from the webview, no polling).
 
 import vscode = require('vscode');
-import { ExportFormat, parseViewMessage, pngBytes, ViewMessage, ViewName } from '../core/viewMessages';
+import { ExportFormat, inlineJson, parseViewMessage, pngBytes, ViewMessage, ViewName } from '../core/viewMessages';
 import type { Services } from './services';
 
 const EXPORT_TIMEOUT_MS = 20000;
@@ -37,7 +37,14 @@ function nonce(): string {
   return out;
 }
 
-export function viewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view: ViewName, title: string, htmlAt = Date.now()): string {
+export function viewHtml(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  view: ViewName,
+  title: string,
+  htmlAt = Date.now(),
+  initial?: { revision: number; data: unknown },
+): string {
   const n = nonce();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${view}.js`));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'views.css'));
@@ -60,7 +67,7 @@ export function viewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view
 </head>
 <body data-analyst-view="${view}" data-html-at="${htmlAt}">
 <div id="app" class="app"><p class="loading">Loading…</p></div>
-<script nonce="${n}" src="${script.toString()}"></script>
+${initial ? `<script type="application/json" id="initial-data" data-revision="${initial.revision}">${inlineJson(initial.data)}</script>\n` : ''}<script nonce="${n}" src="${script.toString()}"></script>
 </body>
 </html>`;
 }
@@ -259,7 +266,10 @@ export class ViewPanel implements vscode.Disposable {
   /** The data last posted: a reloaded webview gets it again (the views post only what changed). */
   private lastData: unknown;
   /** When the panel was asked for, made, given its HTML, heard ready, first posted to (benchmark). */
-  private readonly loadMarks: { openedAt: number; createdAt: number; htmlAt: number; readyAt?: number; postedAt?: number; reported?: boolean };
+  private readonly loadMarks: { openedAt: number; createdAt: number; htmlAt?: number; readyAt?: number; postedAt?: number; reported?: boolean };
+  /** The revision given in the page itself (the first data, inline: no ready → data round trip). */
+  private inlineRevision: number | undefined;
+  private htmlSet = false;
 
   readonly onDidDraw = this.drawnEmitter.event;
 
@@ -282,9 +292,10 @@ export class ViewPanel implements vscode.Disposable {
         localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
       },
     );
-    const createdAt = Date.now();
-    this.panel.webview.html = viewHtml(this.panel.webview, extensionUri, view, title, createdAt);
-    this.loadMarks = { openedAt, createdAt, htmlAt: Date.now() };
+    // The HTML comes with the first data (post), computed while VS Code makes the webview; or
+    // without it (ensureHtml) when there is none.
+    this.loadMarks = { openedAt, createdAt: Date.now() };
+    this.title = title;
     this.disposables.push(
       this.panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
       this.panel.onDidDispose(() => {
@@ -296,12 +307,39 @@ export class ViewPanel implements vscode.Disposable {
     );
   }
 
-  /** Sends new data; returns its revision. Held until the script is ready. */
+  private readonly title: string;
+
+  /** Sets the page: with the first data in it when there is some (then the script draws it at once). */
+  private setHtml(initial?: { revision: number; data: unknown }): void {
+    if (this.htmlSet) return;
+    this.htmlSet = true;
+    const htmlAt = Date.now();
+    this.panel.webview.html = viewHtml(this.panel.webview, this.services.context.extensionUri, this.view, this.title, htmlAt, initial);
+    this.loadMarks.htmlAt = htmlAt;
+    if (initial) {
+      this.inlineRevision = initial.revision;
+      this.postedAt.set(initial.revision, htmlAt);
+      this.loadMarks.postedAt = htmlAt;
+      // The page has the data whole: later data goes as patches against it.
+      this.sent = this.keyedLists.length > 0 ? keyedPatch(initial.data, this.keyedLists, undefined)?.sent : undefined;
+    }
+  }
+
+  /** Gives the panel its page now if no data did (the script then asks for data when ready). */
+  ensureHtml(): void {
+    this.setHtml();
+  }
+
+  /** Sends new data; returns its revision. Held until the script is ready; the first goes in the page itself. */
   post(data: unknown, computeMs = 0): number {
     const revision = ++this.revision;
     this.computeMs.set(revision, computeMs);
-    this.pending = data;
     this.lastData = data;
+    if (!this.htmlSet) {
+      this.setHtml({ revision, data });
+      return revision;
+    }
+    this.pending = data;
     if (this.ready) this.flush();
     return revision;
   }
@@ -355,8 +393,13 @@ export class ViewPanel implements vscode.Disposable {
         case 'ready':
           this.loadMarks.readyAt ??= Date.now();
           this.ready = true;
-          this.sent = undefined;
-          if (this.pending === undefined) this.pending = this.lastData;
+          // The page's own data drawn: only what came after it is sent (a patch). Otherwise (a
+          // page without data, or one reloaded) the last data whole.
+          if (this.inlineRevision === undefined || message.revision !== this.inlineRevision) {
+            this.sent = undefined;
+            if (this.pending === undefined && this.revision !== message.revision) this.pending = this.lastData;
+          }
+          this.inlineRevision = undefined;
           await this.handlers.onReady();
           this.flush();
           return;
@@ -379,7 +422,7 @@ export class ViewPanel implements vscode.Disposable {
             this.lastDrawn.load = {
               openedAt: marks.openedAt,
               createdMs: marks.createdAt - marks.openedAt,
-              htmlMs: marks.htmlAt - marks.openedAt,
+              htmlMs: (marks.htmlAt ?? marks.createdAt) - marks.openedAt,
               readyMs: marks.readyAt - marks.openedAt,
               postedMs: marks.postedAt - marks.openedAt,
             };

@@ -102,9 +102,8 @@ export function exportButtons(formats: readonly ExportFormat[], draw: (format: E
 export function answerExportRequests(draw: (format: ExportFormat) => Promise<string>, graphml = false): (message: unknown) => boolean {
   return (message) => {
     const m = message as { type?: unknown; format?: unknown; requestId?: unknown };
-    const known = m.format === 'svg' || m.format === 'png' || (graphml && m.format === 'graphml');
-    if (m.type !== 'requestExport' || !known || typeof m.requestId !== 'number') return false;
-    const format = m.format;
+    const format: ExportFormat | undefined = m.format === 'svg' || m.format === 'png' || (graphml && m.format === 'graphml') ? m.format : undefined;
+    if (m.type !== 'requestExport' || !format || typeof m.requestId !== 'number') return false;
     const requestId = m.requestId;
     void draw(format).then(
       (data) => post({ type: 'export', format, requestId, data }),
@@ -179,9 +178,9 @@ interface LoadMarks {
 const loadMarks = (): LoadMarks => ((window as unknown as { analystMarkupLoad?: LoadMarks }).analystMarkupLoad ??= {});
 
 /** Tells the extension the script listens (and notes when, for the benchmark's breakdown). */
-export function postReady(): void {
+export function postReady(revision?: number): void {
   loadMarks().ready = performance.now();
-  post({ type: 'ready' });
+  post(revision === undefined ? { type: 'ready' } : { type: 'ready', revision });
 }
 
 let loadReported = false;
@@ -207,4 +206,28 @@ export function loadTimings(): Record<string, number> {
     loadScriptMs: since(marks.script),
     loadReadyMs: since(marks.ready),
   };
+}
+
+/** The first data, when the page came with it (ViewPanel puts it in the page: no ready → data round trip). Read once. */
+export function initialData(): { type: 'data'; revision: number; data: unknown; postedAt: number } | undefined {
+  const element = document.getElementById('initial-data');
+  if (!element) return undefined;
+  element.remove();
+  const revision = Number(element.dataset.revision);
+  if (!Number.isInteger(revision) || revision < 0) return undefined;
+  try {
+    return { type: 'data', revision, data: JSON.parse(element.textContent ?? '') as unknown, postedAt: Number(document.body.dataset.htmlAt) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Calls `report` once the frame is painted: after the page's load (VS Code shows a webview's
+ * page from then: a drawing made while the page loads is seen with it), the next frame, then a task.
+ */
+export function afterPaint(report: () => void): void {
+  const frame = () => requestAnimationFrame(() => setTimeout(report, 0));
+  if (document.readyState === 'complete') frame();
+  else window.addEventListener('load', frame, { once: true });
 }

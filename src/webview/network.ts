@@ -15,11 +15,13 @@ import type { NetworkEdge, NetworkNode } from '../core/network';
 import { addDays, daysBetween } from '../core/viewDates';
 import type { ExportFormat, NetworkPayload } from '../core/viewMessages';
 import {
+  afterPaint,
   answerExportRequests,
   cssVar,
   el,
   entityColor,
   exportButtons,
+  initialData,
   loadTimings,
   onThemeChange,
   post,
@@ -634,11 +636,16 @@ const KEYED_LISTS = [
   { path: ['network', 'edges'], key: 'id' },
 ];
 const answerExport = answerExportRequests(drawing, true);
+type DataMessage = { type: 'data'; revision: number; data?: unknown; patch?: unknown; postedAt?: unknown };
 window.addEventListener('message', (event: MessageEvent) => {
   const message = event.data as { type?: unknown; revision?: unknown; data?: unknown; patch?: unknown; postedAt?: unknown };
   const received = Date.now();
   if (answerExport(message)) return;
   if (message.type !== 'data' || typeof message.revision !== 'number') return;
+  onData(message as DataMessage, received);
+});
+
+function onData(message: DataMessage, received: number): void {
   const data = receivedData<NetworkPayload>(message, payload, KEYED_LISTS);
   if (!data) return;
   payload = data;
@@ -649,26 +656,22 @@ window.addEventListener('message', (event: MessageEvent) => {
   status.textContent = `${n.nodes.length} node(s), ${n.edges.length} edge(s)${n.later ? ` · ${n.later} later tag(s) not yet` : ''}${n.undated ? ` · ${n.undated} undated tag(s) always shown` : ''}`;
   const handled = Date.now();
   // Reported once the frame is painted.
-  requestAnimationFrame(() =>
-    setTimeout(
-      () =>
-        post({
-          type: 'drawn',
-          revision,
-          counts: {
-            nodes: cy.nodes().length,
-            edges: cy.edges().length,
-            listedNodes: nodeList.querySelectorAll('[data-node-id]').length,
-            listedEdges: edgeList.querySelectorAll('[data-edge-id]').length,
-            ...phases,
-            ...timings(message.postedAt, received, handled),
-            ...loadTimings(),
-          },
-        }),
-      0,
-    ),
+  afterPaint(() =>
+    post({
+      type: 'drawn',
+      revision,
+      counts: {
+        nodes: cy.nodes().length,
+        edges: cy.edges().length,
+        listedNodes: nodeList.querySelectorAll('[data-node-id]').length,
+        listedEdges: edgeList.querySelectorAll('[data-edge-id]').length,
+        ...phases,
+        ...timings(message.postedAt, received, handled),
+        ...loadTimings(),
+      },
+    }),
   );
-});
+}
 onThemeChange(applyStyle);
 applyStyle();
 // For the integration tests (through the runner's bridge): where each node is drawn.
@@ -680,4 +683,7 @@ applyStyle();
   });
   return out;
 };
-postReady();
+// The first data came in the page: drawn now, while VS Code still loads the page.
+const initial = initialData();
+if (initial) onData(initial, Date.now());
+postReady(initial?.revision);

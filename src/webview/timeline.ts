@@ -11,11 +11,13 @@ import { zoom, ZoomBehavior, zoomIdentity, ZoomTransform } from 'd3-zoom';
 import type { TimelineItem, TimelineLane } from '../core/timeline';
 import type { ExportFormat, TimelinePayload, TimelineFilterMessage } from '../core/viewMessages';
 import {
+  afterPaint,
   answerExportRequests,
   cssVar,
   el,
   entityColor,
   exportButtons,
+  initialData,
   loadTimings,
   onThemeChange,
   post,
@@ -469,6 +471,11 @@ window.addEventListener('message', (event: MessageEvent) => {
   const received = Date.now();
   if (answerExport(message)) return;
   if (message.type !== 'data' || typeof message.revision !== 'number') return;
+  onData(message as DataMessage, received);
+});
+
+type DataMessage = { type: 'data'; revision: number; data?: unknown; patch?: unknown; postedAt?: unknown };
+function onData(message: DataMessage, received: number): void {
   const data = receivedData<TimelinePayload>(message, payload, KEYED_LISTS);
   if (!data) return;
   payload = data;
@@ -478,24 +485,25 @@ window.addEventListener('message', (event: MessageEvent) => {
   const drawnRevision = revision;
   const handled = Date.now();
   // Reported after the browser painted the frame.
-  requestAnimationFrame(() =>
-    setTimeout(() => {
-      const counts = {
-        items: payload?.timeline.items.length ?? 0,
-        // Drawn now (the lanes and times in view); an item with several actors once in each lane.
-        drawnItems: new Set([...svgNode.querySelectorAll('.item')].map((n) => n.getAttribute('data-key'))).size,
-        bars: svgNode.querySelectorAll('.item').length,
-        lanes: payload?.timeline.lanes.length ?? 0,
-        drawnLanes: svgNode.querySelectorAll('.lane').length,
-        roleSpans: svgNode.querySelectorAll('.role-span').length,
-        ...timings(message.postedAt, received, handled),
-        ...loadTimings(),
-      };
-      post({ type: 'drawn', revision: drawnRevision, counts });
-    }, 0),
-  );
-});
+  afterPaint(() => {
+    const counts = {
+      items: payload?.timeline.items.length ?? 0,
+      // Drawn now (the lanes and times in view); an item with several actors once in each lane.
+      drawnItems: new Set([...svgNode.querySelectorAll('.item')].map((n) => n.getAttribute('data-key'))).size,
+      bars: svgNode.querySelectorAll('.item').length,
+      lanes: payload?.timeline.lanes.length ?? 0,
+      drawnLanes: svgNode.querySelectorAll('.lane').length,
+      roleSpans: svgNode.querySelectorAll('.role-span').length,
+      ...timings(message.postedAt, received, handled),
+      ...loadTimings(),
+    };
+    post({ type: 'drawn', revision: drawnRevision, counts });
+  });
+}
 onThemeChange(() => render());
 new ResizeObserver(() => scheduleRender()).observe(chart);
 chart.addEventListener('scroll', () => scheduleRender(), { passive: true });
-postReady();
+// The first data came in the page: drawn now, while VS Code still loads the page.
+const initial = initialData();
+if (initial) onData(initial, Date.now());
+postReady(initial?.revision);

@@ -438,6 +438,38 @@ describe('views: GraphML read by networkx, and what Gephi and yEd take from it',
 describe('views: messages from a webview are checked before the extension acts', () => {
   const { parseViewMessage, pngBytes, exportDataFits, isIsoDay } = require('../../src/core/viewMessages') as typeof import('../../src/core/viewMessages');
 
+  it('the first data in the page: ready says which revision it drew; the inline JSON cannot close its element', () => {
+    const { inlineJson } = require('../../src/core/viewMessages') as typeof import('../../src/core/viewMessages');
+    assert.deepEqual(parseViewMessage({ type: 'ready', revision: 1 }), { type: 'ready', revision: 1 });
+    assert.equal(parseViewMessage({ type: 'ready', revision: -1 }), undefined);
+    assert.equal(parseViewMessage({ type: 'ready', revision: '1' }), undefined);
+    const hostile = { name: '</script><script>alert(1)</script><!-- \u2028' };
+    const text = inlineJson(hostile);
+    assert.ok(!text.includes('<'), 'no < left to end the script element or open a comment');
+    assert.deepEqual(JSON.parse(text), hostile);
+  });
+
+  it('node positions for the GraphML: an object of [x, y] pairs of finite numbers, nothing else', () => {
+    const { parseNodePositions } = require('../../src/core/viewMessages') as typeof import('../../src/core/viewMessages');
+    assert.deepEqual(
+      [...parseNodePositions('{"iran":[1.5,-2],"iraq":[0,0]}')!],
+      [
+        ['iran', { x: 1.5, y: -2 }],
+        ['iraq', { x: 0, y: 0 }],
+      ],
+    );
+    for (const bad of ['', '[]', '[[1,2]]', '{"a":[1]}', '{"a":[1,"2"]}', '{"a":{"x":1,"y":2}}', '{"a":[1,2,3]}', 'null', '{"":[1,2]}', '{"a":[1e999,2]}'])
+      assert.equal(parseNodePositions(bad), undefined, bad);
+    // __proto__ is a plain key of the Map, never the prototype.
+    assert.deepEqual([...parseNodePositions('{"__proto__":[1,2]}')!.keys()], ['__proto__']);
+    assert.deepEqual(parseViewMessage({ type: 'export', format: 'graphml', data: '{"iran":[1,2]}' }), {
+      type: 'export',
+      format: 'graphml',
+      data: '{"iran":[1,2]}',
+    });
+    assert.equal(parseViewMessage({ type: 'export', format: 'graphml', data: '<svg/>' }), undefined);
+  });
+
   it('accepts the known messages with the right shapes', () => {
     assert.deepEqual(parseViewMessage({ type: 'ready' }), { type: 'ready' });
     assert.deepEqual(parseViewMessage({ type: 'openTag', key: 'e1' }), { type: 'openTag', key: 'e1' });

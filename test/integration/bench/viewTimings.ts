@@ -56,26 +56,26 @@ async function closeViews(): Promise<void> {
 
 /**
  * Where an open's time went, phase by phase (ms, consecutive): the command until the panel is
- * asked for (loading code, reading tags), VS Code creating the panel, its document starting, the
- * page's head, the view's script fetched and begun, the script evaluating until ready, ready
- * reaching the extension, the data posted, and posted → drawn (transit, handling, painting).
+ * asked for (loading code, reading tags), VS Code creating the panel, the data computed and the
+ * page set with it, the page's document starting (VS Code's webview host and service worker),
+ * its head, the view's script begun, the script drawing the page's data and posting ready,
+ * ready reaching the extension, and the drawn frame reported (after the page's load and a frame).
  */
 function notePhases(what: string, startedAt: number, totalMs: number, state: Drawn): void {
   const load = state.load;
   const c = state.counts;
   if (!load || !c.loadDocMs) return;
   const opened = load.openedAt - startedAt;
-  const created = opened + load.createdMs;
+  const page = opened + load.htmlMs;
   const marks: [string, number][] = [
     ['command', opened],
-    ['createPanel', created],
-    ['document', created + c.loadDocMs],
-    ['head', created + c.loadHeadMs],
-    ['scriptFetched', c.loadFetchedMs ? created + c.loadFetchedMs : created + c.loadHeadMs],
-    ['scriptBegan', created + c.loadScriptMs],
-    ['scriptReady', created + c.loadReadyMs],
+    ['createPanel', opened + load.createdMs],
+    ['computeAndSetPage', page],
+    ['document', page + c.loadDocMs],
+    ['head', page + c.loadHeadMs],
+    ['scriptBegan', page + c.loadScriptMs],
+    ['drawnAndReady', page + c.loadReadyMs],
     ['readyHeard', opened + load.readyMs],
-    ['dataPosted', opened + load.postedMs],
     ['drawn', totalMs],
   ];
   const p = (phaseParts[what] ??= {});
@@ -87,14 +87,14 @@ function notePhases(what: string, startedAt: number, totalMs: number, state: Dra
 }
 const phaseParts: Record<string, Record<string, number[]>> = {};
 
-async function openTime(view: 'timeline' | 'network'): Promise<{ ms: number; state: Drawn }> {
+async function openTime(view: 'timeline' | 'network', phasesAs = `${view}Open`): Promise<{ ms: number; state: Drawn }> {
   await closeViews();
   const startedAt = Date.now();
   const started = performance.now();
   await vscode.commands.executeCommand(view === 'timeline' ? 'analystMarkup.showTimeline' : 'analystMarkup.showNetwork', {});
   const state = await drawn(view);
   const ms = performance.now() - started;
-  notePhases(`${view}Open`, startedAt, ms, state);
+  notePhases(phasesAs, startedAt, ms, state);
   return { ms, state };
 }
 
@@ -172,8 +172,8 @@ export async function runViewTimings(): Promise<Record<string, unknown>> {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder) throw new Error('no workspace folder');
     // The first open also loads the views' code and reads the workspace's tags.
-    const firstTimeline = await openTime('timeline');
-    const firstNetwork = await openTime('network');
+    const firstTimeline = await openTime('timeline', 'timelineFirst');
+    const firstNetwork = await openTime('network', 'networkFirst');
     result.firstLoad = { timeline: firstTimeline.ms, network: firstNetwork.ms };
     result.drawn = { timeline: firstTimeline.state.counts.items, network: { nodes: firstNetwork.state.counts.nodes, edges: firstNetwork.state.counts.edges } };
     const timelineOpen: number[] = [];
