@@ -247,7 +247,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(root, 'scr
         );
       if (editor.phases) {
         out.write(
-          '  an open, phase by phase (medians, ms: the command → panel asked for → created → data computed and the page set with it → its document started → head → script began → drew the data, ready → heard → the drawn frame reported; First: the very first opens):\n',
+          '  an open, phase by phase (medians, ms: the command → panel asked for → created → page set → its document started → head → script began → ready → heard → data posted → the drawn frame reported; First: the very first opens):\n',
         );
         for (const [what, p] of Object.entries(editor.phases))
           out.write(
@@ -257,9 +257,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(root, 'scr
           );
       }
       if (editor.parts) {
-        out.write(
-          '  where the time went (medians, ms: compute in the extension, posted → drawn, of which transit, handling, painting; for an open the data comes in the page, so its transit is the page loading):\n',
-        );
+        out.write('  where the time went (medians, ms: compute in the extension, posted → drawn, of which transit, handling, painting):\n');
         for (const [what, p] of Object.entries(editor.parts))
           out.write(
             `    ${what.padEnd(14)} ${Object.entries(p)

@@ -19,8 +19,8 @@ export interface TimelineFilterMessage {
 }
 
 export type ViewMessage =
-  /** The script has loaded and listens; `revision`: the data it found in its page and drew. */
-  | { type: 'ready'; revision?: number }
+  /** The script has loaded and listens. */
+  | { type: 'ready' }
   /** The view drew what it was last sent (`revision`), with what it shows. */
   | { type: 'drawn'; revision: number; counts: Record<string, number> }
   /** Open the tag behind a timeline item, or one of the tags behind a network edge. */
@@ -106,11 +106,8 @@ export function parseViewMessage(value: unknown): ViewMessage | undefined {
   if (!isRecord(value)) return undefined;
   const type = own(value, 'type');
   switch (type) {
-    case 'ready': {
-      const revision = own(value, 'revision');
-      if (revision === undefined) return { type };
-      return isCount(revision) ? { type, revision } : undefined;
-    }
+    case 'ready':
+      return { type };
     case 'drawn': {
       const revision = own(value, 'revision');
       const counts = own(value, 'counts');
@@ -174,15 +171,6 @@ export function exportDataFits(format: ExportFormat, data: string): boolean {
   if (format === 'png') return data.startsWith(PNG_PREFIX) && /^[A-Za-z0-9+/]*={0,2}$/.test(data.slice(PNG_PREFIX.length));
   // GraphML is made by the extension; the view sends where it drew the nodes.
   return parseNodePositions(data) !== undefined;
-}
-
-/**
- * `data` as the text of a `<script type="application/json">` in a view's page (not run, so
- * outside the CSP's script rule): every `<` escaped, so that no text in the data (untrusted
- * document and registry text) can close the element or open a comment; JSON.parse reads it back.
- */
-export function inlineJson(data: unknown): string {
-  return JSON.stringify(data).replace(/</g, '\\u003c');
 }
 
 /** At most this many node positions from a view (the network's nodes are fewer). */

@@ -66,14 +66,8 @@ class NetworkView {
         KEYED_LISTS,
       );
     } else this.panel.panel.reveal(undefined, false);
-    const panel = this.panel;
-    try {
-      // The first data goes in the page itself (computed while VS Code makes the webview).
-      await this.update();
-    } finally {
-      panel.ensureHtml();
-    }
-    return panel;
+    await this.update();
+    return this.panel;
   }
 
   update(): Promise<number> {

@@ -8,7 +8,7 @@
 // later than `after` (an event from the webview, no polling).
 
 import vscode = require('vscode');
-import { ExportFormat, inlineJson, parseViewMessage, pngBytes, ViewMessage, ViewName } from '../core/viewMessages';
+import { ExportFormat, parseViewMessage, pngBytes, ViewMessage, ViewName } from '../core/viewMessages';
 import type { Services } from './services';
 
 const EXPORT_TIMEOUT_MS = 20000;
@@ -37,14 +37,7 @@ function nonce(): string {
   return out;
 }
 
-export function viewHtml(
-  webview: vscode.Webview,
-  extensionUri: vscode.Uri,
-  view: ViewName,
-  title: string,
-  htmlAt = Date.now(),
-  initial?: { revision: number; data: unknown },
-): string {
+export function viewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view: ViewName, title: string, htmlAt = Date.now()): string {
   const n = nonce();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${view}.js`));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'views.css'));
@@ -67,7 +60,7 @@ export function viewHtml(
 </head>
 <body data-analyst-view="${view}" data-html-at="${htmlAt}">
 <div id="app" class="app"><p class="loading">Loading…</p></div>
-${initial ? `<script type="application/json" id="initial-data" data-revision="${initial.revision}">${inlineJson(initial.data)}</script>\n` : ''}<script nonce="${n}" src="${script.toString()}"></script>
+<script nonce="${n}" src="${script.toString()}"></script>
 </body>
 </html>`;
 }
@@ -267,9 +260,6 @@ export class ViewPanel implements vscode.Disposable {
   private lastData: unknown;
   /** When the panel was asked for, made, given its HTML, heard ready, first posted to (benchmark). */
   private readonly loadMarks: { openedAt: number; createdAt: number; htmlAt?: number; readyAt?: number; postedAt?: number; reported?: boolean };
-  /** The revision given in the page itself (the first data, inline: no ready → data round trip). */
-  private inlineRevision: number | undefined;
-  private htmlSet = false;
 
   readonly onDidDraw = this.drawnEmitter.event;
 
@@ -292,10 +282,9 @@ export class ViewPanel implements vscode.Disposable {
         localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
       },
     );
-    // The HTML comes with the first data (post), computed while VS Code makes the webview; or
-    // without it (ensureHtml) when there is none.
-    this.loadMarks = { openedAt, createdAt: Date.now() };
-    this.title = title;
+    const createdAt = Date.now();
+    this.panel.webview.html = viewHtml(this.panel.webview, extensionUri, view, title, createdAt);
+    this.loadMarks = { openedAt, createdAt, htmlAt: createdAt };
     this.disposables.push(
       this.panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
       this.panel.onDidDispose(() => {
@@ -307,39 +296,16 @@ export class ViewPanel implements vscode.Disposable {
     );
   }
 
-  private readonly title: string;
-
-  /** Sets the page: with the first data in it when there is some (then the script draws it at once). */
-  private setHtml(initial?: { revision: number; data: unknown }): void {
-    if (this.htmlSet) return;
-    this.htmlSet = true;
-    const htmlAt = Date.now();
-    this.panel.webview.html = viewHtml(this.panel.webview, this.services.context.extensionUri, this.view, this.title, htmlAt, initial);
-    this.loadMarks.htmlAt = htmlAt;
-    if (initial) {
-      this.inlineRevision = initial.revision;
-      this.postedAt.set(initial.revision, htmlAt);
-      this.loadMarks.postedAt = htmlAt;
-      // The page has the data whole: later data goes as patches against it.
-      this.sent = this.keyedLists.length > 0 ? keyedPatch(initial.data, this.keyedLists, undefined)?.sent : undefined;
-    }
-  }
-
-  /** Gives the panel its page now if no data did (the script then asks for data when ready). */
-  ensureHtml(): void {
-    this.setHtml();
-  }
-
-  /** Sends new data; returns its revision. Held until the script is ready; the first goes in the page itself. */
+  /**
+   * Sends new data; returns its revision. Held until the script is ready. (Measured and not
+   * kept: the first data in the page itself, or posted before ready for VS Code to hold: either
+   * only moved the megabytes' transfer ahead of the page's document, and was no faster.)
+   */
   post(data: unknown, computeMs = 0): number {
     const revision = ++this.revision;
     this.computeMs.set(revision, computeMs);
-    this.lastData = data;
-    if (!this.htmlSet) {
-      this.setHtml({ revision, data });
-      return revision;
-    }
     this.pending = data;
+    this.lastData = data;
     if (this.ready) this.flush();
     return revision;
   }
@@ -393,13 +359,8 @@ export class ViewPanel implements vscode.Disposable {
         case 'ready':
           this.loadMarks.readyAt ??= Date.now();
           this.ready = true;
-          // The page's own data drawn: only what came after it is sent (a patch). Otherwise (a
-          // page without data, or one reloaded) the last data whole.
-          if (this.inlineRevision === undefined || message.revision !== this.inlineRevision) {
-            this.sent = undefined;
-            if (this.pending === undefined && this.revision !== message.revision) this.pending = this.lastData;
-          }
-          this.inlineRevision = undefined;
+          this.sent = undefined;
+          if (this.pending === undefined) this.pending = this.lastData;
           await this.handlers.onReady();
           this.flush();
           return;

@@ -178,9 +178,9 @@ interface LoadMarks {
 const loadMarks = (): LoadMarks => ((window as unknown as { analystMarkupLoad?: LoadMarks }).analystMarkupLoad ??= {});
 
 /** Tells the extension the script listens (and notes when, for the benchmark's breakdown). */
-export function postReady(revision?: number): void {
+export function postReady(): void {
   loadMarks().ready = performance.now();
-  post(revision === undefined ? { type: 'ready' } : { type: 'ready', revision });
+  post({ type: 'ready' });
 }
 
 let loadReported = false;
@@ -206,20 +206,6 @@ export function loadTimings(): Record<string, number> {
     loadScriptMs: since(marks.script),
     loadReadyMs: since(marks.ready),
   };
-}
-
-/** The first data, when the page came with it (ViewPanel puts it in the page: no ready → data round trip). Read once. */
-export function initialData(): { type: 'data'; revision: number; data: unknown; postedAt: number } | undefined {
-  const element = document.getElementById('initial-data');
-  if (!element) return undefined;
-  element.remove();
-  const revision = Number(element.dataset.revision);
-  if (!Number.isInteger(revision) || revision < 0) return undefined;
-  try {
-    return { type: 'data', revision, data: JSON.parse(element.textContent ?? '') as unknown, postedAt: Number(document.body.dataset.htmlAt) };
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -21,7 +21,6 @@ import {
   el,
   entityColor,
   exportButtons,
-  initialData,
   loadTimings,
   onThemeChange,
   post,
@@ -683,7 +682,4 @@ applyStyle();
   });
   return out;
 };
-// The first data came in the page: drawn now, while VS Code still loads the page.
-const initial = initialData();
-if (initial) onData(initial, Date.now());
-postReady(initial?.revision);
+postReady();

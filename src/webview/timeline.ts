@@ -17,7 +17,6 @@ import {
   el,
   entityColor,
   exportButtons,
-  initialData,
   loadTimings,
   onThemeChange,
   post,
@@ -503,7 +502,4 @@ function onData(message: DataMessage, received: number): void {
 onThemeChange(() => render());
 new ResizeObserver(() => scheduleRender()).observe(chart);
 chart.addEventListener('scroll', () => scheduleRender(), { passive: true });
-// The first data came in the page: drawn now, while VS Code still loads the page.
-const initial = initialData();
-if (initial) onData(initial, Date.now());
-postReady(initial?.revision);
+postReady();

@@ -56,10 +56,10 @@ async function closeViews(): Promise<void> {
 
 /**
  * Where an open's time went, phase by phase (ms, consecutive): the command until the panel is
- * asked for (loading code, reading tags), VS Code creating the panel, the data computed and the
- * page set with it, the page's document starting (VS Code's webview host and service worker),
- * its head, the view's script begun, the script drawing the page's data and posting ready,
- * ready reaching the extension, and the drawn frame reported (after the page's load and a frame).
+ * asked for (loading code, reading tags), VS Code creating the panel, its page set, the page's
+ * document starting and its head running (VS Code's webview host and service worker: the
+ * baseline's floor), the view's script begun and ready, ready reaching the extension, the data
+ * posted (computed meanwhile), and the drawn frame reported (after the page's load and a frame).
  */
 function notePhases(what: string, startedAt: number, totalMs: number, state: Drawn): void {
   const load = state.load;
@@ -70,12 +70,13 @@ function notePhases(what: string, startedAt: number, totalMs: number, state: Dra
   const marks: [string, number][] = [
     ['command', opened],
     ['createPanel', opened + load.createdMs],
-    ['computeAndSetPage', page],
+    ['setPage', page],
     ['document', page + c.loadDocMs],
     ['head', page + c.loadHeadMs],
     ['scriptBegan', page + c.loadScriptMs],
-    ['drawnAndReady', page + c.loadReadyMs],
+    ['scriptReady', page + c.loadReadyMs],
     ['readyHeard', opened + load.readyMs],
+    ['dataPosted', opened + load.postedMs],
     ['drawn', totalMs],
   ];
   const p = (phaseParts[what] ??= {});
