@@ -21,11 +21,22 @@ export interface DrawnState {
   ms: number;
   /** Milliseconds the extension spent computing that data (for the benchmark's breakdown). */
   computeMs: number;
-  /**
-   * The first drawing after the panel was made: when (epoch ms) the panel was asked for, and ms
-   * from then until it was created, its HTML set, the webview's ready arrived and the data was posted.
-   */
-  load?: { openedAt: number; createdMs: number; htmlMs: number; readyMs: number; postedMs: number };
+  /** How the panel loaded (from its first drawing on, with every drawing: the benchmark's breakdown). */
+  load?: PanelLoad;
+}
+
+/**
+ * When (epoch ms) the panel was asked for, ms from then until it was created, its HTML set, the
+ * webview's ready arrived and the first data was posted; `page`: the webview's own marks (ms
+ * after the HTML was set: document, head, script fetched, began, ready; common.ts loadTimings).
+ */
+export interface PanelLoad {
+  openedAt: number;
+  createdMs: number;
+  htmlMs: number;
+  readyMs: number;
+  postedMs: number;
+  page: Record<string, number>;
 }
 
 function nonce(): string {
@@ -259,7 +270,8 @@ export class ViewPanel implements vscode.Disposable {
   /** The data last posted: a reloaded webview gets it again (the views post only what changed). */
   private lastData: unknown;
   /** When the panel was asked for, made, given its HTML, heard ready, first posted to (benchmark). */
-  private readonly loadMarks: { openedAt: number; createdAt: number; htmlAt?: number; readyAt?: number; postedAt?: number; reported?: boolean };
+  private readonly loadMarks: { openedAt: number; createdAt: number; htmlAt?: number; readyAt?: number; postedAt?: number };
+  private load: PanelLoad | undefined;
 
   readonly onDidDraw = this.drawnEmitter.event;
 
@@ -378,16 +390,19 @@ export class ViewPanel implements vscode.Disposable {
             computeMs,
           };
           const marks = this.loadMarks;
-          if (!marks.reported && marks.readyAt !== undefined && marks.postedAt !== undefined) {
-            marks.reported = true;
-            this.lastDrawn.load = {
+          if (!this.load && marks.readyAt !== undefined && marks.postedAt !== undefined) {
+            const page: Record<string, number> = {};
+            for (const [k, v] of Object.entries(message.counts)) if (k.startsWith('load')) page[k] = v;
+            this.load = {
               openedAt: marks.openedAt,
               createdMs: marks.createdAt - marks.openedAt,
               htmlMs: (marks.htmlAt ?? marks.createdAt) - marks.openedAt,
               readyMs: marks.readyAt - marks.openedAt,
               postedMs: marks.postedAt - marks.openedAt,
+              page,
             };
           }
+          this.lastDrawn.load = this.load;
           this.drawnEmitter.fire(this.lastDrawn);
           return;
         }

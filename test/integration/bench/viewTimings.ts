@@ -15,7 +15,7 @@ interface Drawn {
   /** Data posted → the view reported it drawn; the extension's time computing that data. */
   ms: number;
   computeMs: number;
-  load?: { openedAt: number; createdMs: number; htmlMs: number; readyMs: number; postedMs: number };
+  load?: { openedAt: number; createdMs: number; htmlMs: number; readyMs: number; postedMs: number; page: Record<string, number> };
 }
 
 /** Where the time of each measurement went, by part (medians over the turns). */
@@ -63,8 +63,8 @@ async function closeViews(): Promise<void> {
  */
 function notePhases(what: string, startedAt: number, totalMs: number, state: Drawn): void {
   const load = state.load;
-  const c = state.counts;
-  if (!load || !c.loadDocMs) return;
+  const c = load?.page;
+  if (!load || !c?.loadDocMs) return;
   const opened = load.openedAt - startedAt;
   const page = opened + load.htmlMs;
   const marks: [string, number][] = [
