@@ -210,10 +210,17 @@ export function loadTimings(): Record<string, number> {
 
 /**
  * Calls `report` once the frame is painted: after the page's load (VS Code shows a webview's
- * page from then: a drawing made while the page loads is seen with it), the next frame, then a task.
+ * page from then, or 200 ms after writing it if the load is later: so do we), the next frame,
+ * then a task.
  */
 export function afterPaint(report: () => void): void {
-  const frame = () => requestAnimationFrame(() => setTimeout(report, 0));
-  if (document.readyState === 'complete') frame();
-  else window.addEventListener('load', frame, { once: true });
+  let done = false;
+  const frame = () => {
+    if (done) return;
+    done = true;
+    requestAnimationFrame(() => setTimeout(report, 0));
+  };
+  if (document.readyState === 'complete') return frame();
+  window.addEventListener('load', frame, { once: true });
+  setTimeout(frame, 200);
 }
