@@ -182,6 +182,7 @@ function runEditor(dir) {
         ANALYST_MARKUP_BENCH: 'views',
         ANALYST_MARKUP_RESULT_FILE: path.join(root, 'out', 'bench-views-run.json'),
         ANALYST_MARKUP_TEST_TIMEOUT: '400',
+        ANALYST_MARKUP_BENCH_TURNS: String(runs),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -228,6 +229,14 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(root, 'scr
     else {
       const row = (what, s, target, limit) => out.write(`  ${what.padEnd(72)} ${s ? `${fmt(s)}  ${target}  ${s.median <= limit ? 'ok' : 'MISSED'}` : 'n/a'}\n`);
       if (editor.error) out.write(`  stopped early: ${editor.error}\n`);
+      if (editor.baselineOpen)
+        out.write(`  ${'baseline: an empty webview panel opened the same way → its first frame'.padEnd(72)} ${fmt(editor.baselineOpen)}  (VS Code's floor)\n`);
+      if (editor.baselineParts)
+        out.write(
+          `    (its page, ms after its HTML was set: ${Object.entries(editor.baselineParts)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')})\n`,
+        );
       row('showTimeline → first drawn frame (panel opened anew each turn)', editor.timelineOpen, '≤ 1000 ms', 1000);
       row('showNetwork → first drawn frame (panel opened anew each turn)', editor.networkOpen, '≤ 1000 ms', 1000);
       row('a tag edit (unsaved) → the timeline drawn with it', editor.timelineEdit, '≤ 200 ms', 200);
@@ -236,6 +245,17 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(root, 'scr
         out.write(
           `  (the very first open, with loading the views' code: timeline ${editor.firstLoad.timeline.toFixed(0)} ms, network ${editor.firstLoad.network.toFixed(0)} ms)\n`,
         );
+      if (editor.phases) {
+        out.write(
+          '  an open, phase by phase (medians, ms: the command → panel asked for → created → page set → its document started → head → script began → ready → heard → data posted → the drawn frame reported; First: the very first opens):\n',
+        );
+        for (const [what, p] of Object.entries(editor.phases))
+          out.write(
+            `    ${what.padEnd(14)} ${Object.entries(p)
+              .map(([k, v]) => `${k} ${Math.round(v)}`)
+              .join(', ')}\n`,
+          );
+      }
       if (editor.parts) {
         out.write('  where the time went (medians, ms: compute in the extension, posted → drawn, of which transit, handling, painting):\n');
         for (const [what, p] of Object.entries(editor.parts))

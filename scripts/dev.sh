@@ -36,6 +36,7 @@ command -v emacs >/dev/null 2>&1 || missing+=(emacs-nox)
 compgen -G '/usr/share/emacs/site-lisp/elpa/eglot-*' >/dev/null || missing+=(elpa-eglot)
 compgen -G '/usr/share/emacs/site-lisp/elpa/markdown-mode-*' >/dev/null || missing+=(elpa-markdown-mode)
 compgen -G '/usr/share/emacs/site-lisp/elpa/yaml-mode-*' >/dev/null || missing+=(elpa-yaml-mode)
+/usr/bin/python3 -c 'import networkx' >/dev/null 2>&1 || missing+=(python3-networkx) # the GraphML test reads the export with networkx (test/unit/views.test.ts)
 if [ "${#missing[@]}" -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then

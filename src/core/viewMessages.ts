@@ -169,7 +169,33 @@ const PNG_PREFIX = 'data:image/png;base64,';
 export function exportDataFits(format: ExportFormat, data: string): boolean {
   if (format === 'svg') return /^(<\?xml[^>]*>\s*)?<svg[\s>]/.test(data.slice(0, 400));
   if (format === 'png') return data.startsWith(PNG_PREFIX) && /^[A-Za-z0-9+/]*={0,2}$/.test(data.slice(PNG_PREFIX.length));
-  return false;
+  // GraphML is made by the extension; the view sends where it drew the nodes.
+  return parseNodePositions(data) !== undefined;
+}
+
+/** At most this many node positions from a view (the network's nodes are fewer). */
+const MAX_POSITIONS = 100000;
+
+/**
+ * The network view's node positions for the GraphML export (`{"<entity id>": [x, y], …}`), or
+ * undefined when `data` is not that: JSON of an object whose values are pairs of finite numbers.
+ */
+export function parseNodePositions(data: string): Map<string, { x: number; y: number }> | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(value)) return undefined;
+  const out = new Map<string, { x: number; y: number }>();
+  for (const [id, p] of Object.entries(value)) {
+    if (out.size >= MAX_POSITIONS || id.length === 0 || id.length > 1000) return undefined;
+    if (!Array.isArray(p) || p.length !== 2 || typeof p[0] !== 'number' || typeof p[1] !== 'number' || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))
+      return undefined;
+    out.set(id, { x: p[0], y: p[1] });
+  }
+  return out;
 }
 
 /** The bytes of a PNG data URI (base64 decoded without Node's Buffer: the web build has none). */

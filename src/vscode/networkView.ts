@@ -10,7 +10,7 @@ import { roleHeldOn, parsePartialDate } from '../core/dates';
 import { formatGraphml } from '../core/graphml';
 import { buildNetwork, NetworkData, networkRange } from '../core/network';
 import { addDays, dayRangeOf } from '../core/viewDates';
-import { NetworkPayload, ViewMessage } from '../core/viewMessages';
+import { NetworkPayload, parseNodePositions, ViewMessage } from '../core/viewMessages';
 import { entityIdArgument } from './entityAt';
 import type { ViewData, ViewSnapshot } from './viewData';
 import { argumentObject, exportArguments, FoldedRuns, revealRange, tagRange, ViewPanel } from './viewPanel';
@@ -57,7 +57,8 @@ class NetworkView {
         {
           onReady: () => void this.update(),
           onMessage: (m) => this.onMessage(m),
-          exportText: (format) => (format === 'graphml' && this.data ? formatGraphml(this.data) : undefined),
+          exportText: (format, drawn) =>
+            format === 'graphml' && this.data ? formatGraphml(this.data, { positions: drawn ? parseNodePositions(drawn) : undefined }) : undefined,
           onDispose: () => {
             this.panel = undefined;
           },

@@ -21,6 +21,22 @@ export interface DrawnState {
   ms: number;
   /** Milliseconds the extension spent computing that data (for the benchmark's breakdown). */
   computeMs: number;
+  /** How the panel loaded (from its first drawing on, with every drawing: the benchmark's breakdown). */
+  load?: PanelLoad;
+}
+
+/**
+ * When (epoch ms) the panel was asked for, ms from then until it was created, its HTML set, the
+ * webview's ready arrived and the first data was posted; `page`: the webview's own marks (ms
+ * after the HTML was set: document, head, script fetched, began, ready; common.ts loadTimings).
+ */
+export interface PanelLoad {
+  openedAt: number;
+  createdMs: number;
+  htmlMs: number;
+  readyMs: number;
+  postedMs: number;
+  page: Record<string, number>;
 }
 
 function nonce(): string {
@@ -32,7 +48,7 @@ function nonce(): string {
   return out;
 }
 
-export function viewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view: ViewName, title: string): string {
+export function viewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view: ViewName, title: string, htmlAt = Date.now()): string {
   const n = nonce();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${view}.js`));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'views.css'));
@@ -51,8 +67,9 @@ export function viewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${style.toString()}">
 <title>${title}</title>
+<script nonce="${n}">window.analystMarkupLoad = { head: performance.now() };</script>
 </head>
-<body data-analyst-view="${view}">
+<body data-analyst-view="${view}" data-html-at="${htmlAt}">
 <div id="app" class="app"><p class="loading">Loading…</p></div>
 <script nonce="${n}" src="${script.toString()}"></script>
 </body>
@@ -231,8 +248,8 @@ export interface ViewPanelHandlers {
   onMessage(message: ViewMessage): void | Promise<void>;
   /** The view is ready for data (first load, or reloaded). */
   onReady(): void | Promise<void>;
-  /** GraphML and other exports the extension makes itself. */
-  exportText?(format: ExportFormat): string | undefined;
+  /** GraphML and other exports the extension makes itself (`drawn`: what the view sent for it, e.g. node positions). */
+  exportText?(format: ExportFormat, drawn?: string): string | undefined;
   onDispose(): void;
 }
 
@@ -252,6 +269,9 @@ export class ViewPanel implements vscode.Disposable {
   private sent: Sent | undefined;
   /** The data last posted: a reloaded webview gets it again (the views post only what changed). */
   private lastData: unknown;
+  /** When the panel was asked for, made, given its HTML, heard ready, first posted to (benchmark). */
+  private readonly loadMarks: { openedAt: number; createdAt: number; htmlAt?: number; readyAt?: number; postedAt?: number };
+  private load: PanelLoad | undefined;
 
   readonly onDidDraw = this.drawnEmitter.event;
 
@@ -263,6 +283,7 @@ export class ViewPanel implements vscode.Disposable {
     private readonly keyedLists: KeyedLists = [],
   ) {
     const extensionUri = services.context.extensionUri;
+    const openedAt = Date.now();
     this.panel = vscode.window.createWebviewPanel(
       `analystMarkup.${view}`,
       title,
@@ -273,7 +294,9 @@ export class ViewPanel implements vscode.Disposable {
         localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
       },
     );
-    this.panel.webview.html = viewHtml(this.panel.webview, extensionUri, view, title);
+    const createdAt = Date.now();
+    this.panel.webview.html = viewHtml(this.panel.webview, extensionUri, view, title, createdAt);
+    this.loadMarks = { openedAt, createdAt, htmlAt: createdAt };
     this.disposables.push(
       this.panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
       this.panel.onDidDispose(() => {
@@ -285,7 +308,11 @@ export class ViewPanel implements vscode.Disposable {
     );
   }
 
-  /** Sends new data; returns its revision. Held until the script is ready. */
+  /**
+   * Sends new data; returns its revision. Held until the script is ready. (Measured and not
+   * kept: the first data in the page itself, or posted before ready for VS Code to hold: either
+   * only moved the megabytes' transfer ahead of the page's document, and was no faster.)
+   */
   post(data: unknown, computeMs = 0): number {
     const revision = ++this.revision;
     this.computeMs.set(revision, computeMs);
@@ -300,6 +327,7 @@ export class ViewPanel implements vscode.Disposable {
     const data = this.pending;
     this.pending = undefined;
     this.postedAt.set(this.revision, Date.now());
+    this.loadMarks.postedAt ??= Date.now();
     const diff = this.keyedLists.length > 0 ? keyedPatch(data, this.keyedLists, this.sent) : undefined;
     this.sent = diff?.sent;
     if (diff?.patch) void this.panel.webview.postMessage({ type: 'data', revision: this.revision, patch: diff.patch, postedAt: Date.now() });
@@ -341,6 +369,7 @@ export class ViewPanel implements vscode.Disposable {
     try {
       switch (message.type) {
         case 'ready':
+          this.loadMarks.readyAt ??= Date.now();
           this.ready = true;
           this.sent = undefined;
           if (this.pending === undefined) this.pending = this.lastData;
@@ -360,6 +389,20 @@ export class ViewPanel implements vscode.Disposable {
             ms: postedAt === undefined ? 0 : Date.now() - postedAt,
             computeMs,
           };
+          const marks = this.loadMarks;
+          if (!this.load && marks.readyAt !== undefined && marks.postedAt !== undefined) {
+            const page: Record<string, number> = {};
+            for (const [k, v] of Object.entries(message.counts)) if (k.startsWith('load')) page[k] = v;
+            this.load = {
+              openedAt: marks.openedAt,
+              createdMs: marks.createdAt - marks.openedAt,
+              htmlMs: (marks.htmlAt ?? marks.createdAt) - marks.openedAt,
+              readyMs: marks.readyAt - marks.openedAt,
+              postedMs: marks.postedAt - marks.openedAt,
+              page,
+            };
+          }
+          this.lastDrawn.load = this.load;
           this.drawnEmitter.fire(this.lastDrawn);
           return;
         }
@@ -381,8 +424,8 @@ export class ViewPanel implements vscode.Disposable {
     }
   }
 
-  /** Asks the webview for its drawing as SVG or PNG. */
-  private requestDrawing(format: 'svg' | 'png'): Promise<string | undefined> {
+  /** Asks the webview for its drawing as SVG or PNG, or what it drew for GraphML (node positions). */
+  private requestDrawing(format: ExportFormat): Promise<string | undefined> {
     const requestId = ++this.requestCounter;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -399,7 +442,9 @@ export class ViewPanel implements vscode.Disposable {
 
   private async content(format: ExportFormat, drawing?: string): Promise<Uint8Array | undefined> {
     if (format === 'graphml') {
-      const text = this.handlers.exportText?.('graphml');
+      // Where the view drew the nodes, for the file's layout (without an answer: a grid).
+      const positions = drawing ?? (await this.requestDrawing('graphml'));
+      const text = this.handlers.exportText?.('graphml', positions);
       return text === undefined ? undefined : new TextEncoder().encode(text);
     }
     const data = drawing ?? (await this.requestDrawing(format));

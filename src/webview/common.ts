@@ -83,25 +83,27 @@ export function svgToPng(svg: string, width: number, height: number, background:
 }
 
 /** Export buttons; `format` is posted with the drawing the view makes for it. */
-export function exportButtons(formats: readonly ExportFormat[], draw: (format: 'svg' | 'png') => Promise<string>): HTMLElement {
+export function exportButtons(formats: readonly ExportFormat[], draw: (format: ExportFormat) => Promise<string>): HTMLElement {
   const group = el('span', { class: 'exports', role: 'group', 'aria-label': 'Export' });
   for (const format of formats) {
     const button = el('button', { type: 'button', 'data-export': format, title: `Export as ${format.toUpperCase()}` }, format.toUpperCase());
     button.addEventListener('click', () => {
-      if (format === 'graphml') post({ type: 'export', format });
-      else void draw(format).then((data) => post({ type: 'export', format, data }));
+      void draw(format).then(
+        (data) => post({ type: 'export', format, data }),
+        () => post({ type: 'export', format }),
+      );
     });
     group.append(button);
   }
   return group;
 }
 
-/** Answers the extension's `requestExport` (the show commands with `{ target }`). */
-export function answerExportRequests(draw: (format: 'svg' | 'png') => Promise<string>): (message: unknown) => boolean {
+/** Answers the extension's `requestExport` (the show commands with `{ target }`; GraphML only where the view draws one). */
+export function answerExportRequests(draw: (format: ExportFormat) => Promise<string>, graphml = false): (message: unknown) => boolean {
   return (message) => {
     const m = message as { type?: unknown; format?: unknown; requestId?: unknown };
-    if (m.type !== 'requestExport' || (m.format !== 'svg' && m.format !== 'png') || typeof m.requestId !== 'number') return false;
-    const format = m.format;
+    const format: ExportFormat | undefined = m.format === 'svg' || m.format === 'png' || (graphml && m.format === 'graphml') ? m.format : undefined;
+    if (m.type !== 'requestExport' || !format || typeof m.requestId !== 'number') return false;
     const requestId = m.requestId;
     void draw(format).then(
       (data) => post({ type: 'export', format, requestId, data }),
@@ -166,4 +168,59 @@ export function receivedData<T>(message: { data?: unknown; patch?: unknown }, pr
     at[list.path[list.path.length - 1]] = rebuilt;
   });
   return out as T;
+}
+
+interface LoadMarks {
+  head?: number;
+  script?: number;
+  ready?: number;
+}
+const loadMarks = (): LoadMarks => ((window as unknown as { analystMarkupLoad?: LoadMarks }).analystMarkupLoad ??= {});
+
+/** Tells the extension the script listens (and notes when, for the benchmark's breakdown). */
+export function postReady(): void {
+  loadMarks().ready = performance.now();
+  post({ type: 'ready' });
+}
+
+let loadReported = false;
+
+/**
+ * Where the page's loading went, once (with the first drawing; the benchmark prints it): ms
+ * after the extension set the HTML (the body's data-html-at, the same machine's clock) until
+ * the document started, its first inline script ran, the view's script was fetched, began and
+ * posted ready. The head mark is the HTML's inline script; the script mark esbuild's banner.
+ */
+export function loadTimings(): Record<string, number> {
+  if (loadReported) return {};
+  loadReported = true;
+  const htmlAt = Number(document.body.dataset.htmlAt);
+  if (!Number.isFinite(htmlAt) || htmlAt <= 0) return {};
+  const marks = loadMarks();
+  const since = (t: number | undefined) => (t === undefined ? 0 : Math.max(0, Math.round(performance.timeOrigin + t - htmlAt)));
+  const script = performance.getEntriesByType('resource').find((e) => /\/webview\/[a-z]+\.js/.test(e.name)) as PerformanceResourceTiming | undefined;
+  return {
+    loadDocMs: since(0),
+    loadHeadMs: since(marks.head),
+    loadFetchedMs: script ? since(script.responseEnd) : 0,
+    loadScriptMs: since(marks.script),
+    loadReadyMs: since(marks.ready),
+  };
+}
+
+/**
+ * Calls `report` once the frame is painted: after the page's load (VS Code shows a webview's
+ * page from then, or 200 ms after writing it if the load is later: so do we), the next frame,
+ * then a task.
+ */
+export function afterPaint(report: () => void): void {
+  let done = false;
+  const frame = () => {
+    if (done) return;
+    done = true;
+    requestAnimationFrame(() => setTimeout(report, 0));
+  };
+  if (document.readyState === 'complete') return frame();
+  window.addEventListener('load', frame, { once: true });
+  setTimeout(frame, 200);
 }

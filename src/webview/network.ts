@@ -13,8 +13,22 @@ import cytoscape, { Core, ElementDefinition, NodeSingular, EdgeSingular } from '
 import cytoscapeSvg from 'cytoscape-svg';
 import type { NetworkEdge, NetworkNode } from '../core/network';
 import { addDays, daysBetween } from '../core/viewDates';
-import type { NetworkPayload } from '../core/viewMessages';
-import { answerExportRequests, cssVar, el, entityColor, exportButtons, onThemeChange, post, receivedData, timings, withAlpha } from './common';
+import type { ExportFormat, NetworkPayload } from '../core/viewMessages';
+import {
+  afterPaint,
+  answerExportRequests,
+  cssVar,
+  el,
+  entityColor,
+  exportButtons,
+  loadTimings,
+  onThemeChange,
+  post,
+  postReady,
+  receivedData,
+  timings,
+  withAlpha,
+} from './common';
 
 (cytoscape as unknown as { use(ext: unknown): void }).use(cytoscapeSvg);
 
@@ -55,7 +69,31 @@ app.append(controls, body, legend);
 // textureOnViewport: while panning and zooming, a snapshot moves (big networks stay fluid);
 // hideEdgesOnViewport: edges are left out of the frames while the view moves; pixelRatio 1: a
 // high-density screen does not draw four times the pixels of thousands of elements.
-const cy: Core = cytoscape({
+/**
+ * Whether to draw with Cytoscape's WebGL renderer: only on a hardware WebGL 2. A software one
+ * (SwiftShader, llvmpipe: Chromium without a GPU, as in the integration suite) drew this
+ * benchmark's network 2–3× slower than the canvas renderer (first drawing 2.3–3 s against
+ * 0.8–1.1 s, an edit 1–1.5 s against 0.15–0.2 s), so it draws on the canvas, as without WebGL.
+ */
+function hardwareWebgl2(): boolean {
+  try {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    if (!gl) return false;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return !/swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer);
+  } catch {
+    return false;
+  }
+}
+const useWebgl = hardwareWebgl2();
+// WebGL blends over the container's own background colour (Cytoscape reads it from the style
+// when it starts; applyStyle keeps it to the theme's).
+graph.style.backgroundColor = cssVar('--vscode-editor-background', '#1e1e1e');
+// (@types/cytoscape does not know the renderer option yet: Cytoscape.js 3.31+.)
+const options: cytoscape.CytoscapeOptions & { renderer: { name: 'canvas'; webgl: boolean } } = {
+  renderer: { name: 'canvas', webgl: useWebgl },
   container: graph,
   elements: [],
   wheelSensitivity: 0.3,
@@ -65,7 +103,8 @@ const cy: Core = cytoscape({
   textureOnViewport: true,
   hideEdgesOnViewport: true,
   pixelRatio: 1,
-});
+};
+const cy: Core = cytoscape(options);
 
 function applyStyle(): void {
   const fg = cssVar('--vscode-foreground', '#cccccc');
@@ -74,6 +113,7 @@ function applyStyle(): void {
   const focus = cssVar('--vscode-focusBorder', '#007fd4');
   const eventColor = cssVar('--vscode-charts-red', '#f14c4c');
   const claimColor = cssVar('--vscode-charts-green', '#89d185');
+  graph.style.backgroundColor = bg;
   const roleColor = cssVar('--vscode-charts-blue', '#3794ff');
   const style: cytoscape.StylesheetJson = [
     {
@@ -123,18 +163,54 @@ function applyStyle(): void {
     { selector: 'edge[?allUndated]', style: { 'line-style': 'dashed', 'line-dash-pattern': [2, 4] } },
     { selector: 'edge:selected', style: { 'line-color': focus, 'target-arrow-color': focus, width: 4 } },
   ];
-  // Big networks: straight edges without arrows or labels, names only on the most mentioned
-  // nodes (and the selected one): measuring thousands of labels costs seconds per drawing.
-  if (bigStyle) {
-    style.push(
-      { selector: 'edge', style: { 'curve-style': 'haystack', 'haystack-radius': 0, 'target-arrow-shape': 'none', label: '' } },
-      { selector: 'edge:selected', style: { label: 'data(label)' } },
-      { selector: 'node', style: { label: '' } },
-      { selector: 'node[?named], node:selected', style: { label: 'data(label)' } },
-    );
-  }
-  cy.style(style);
+  // Big networks: a sheet of its own, as lean as the drawing allows (Cytoscape applies every
+  // matching rule's properties to each of thousands of elements on the first drawing, most of a
+  // second with the full sheet): straight edges without arrows or labels, names only on the most
+  // mentioned nodes (and the selected one).
+  cy.style(bigStyle ? bigSheet({ fg, bg, muted, focus, eventColor, claimColor, roleColor }) : style);
   renderLegend();
+}
+
+function bigSheet(c: Record<'fg' | 'bg' | 'muted' | 'focus' | 'eventColor' | 'claimColor' | 'roleColor', string>): cytoscape.StylesheetJson {
+  return [
+    { selector: 'node', style: { width: 'data(size)', height: 'data(size)', 'border-width': 2, label: '' } },
+    ...ENTITY_TYPES.map((type) => ({
+      selector: `node[type = "${type}"]`,
+      style: { 'background-color': withAlpha(entityColor(type), 0.85), 'border-color': withAlpha(entityColor(type), 1) },
+    })),
+    { selector: 'node[?unknown]', style: { 'border-style': 'dashed', 'background-opacity': 0.3, 'border-color': c.muted } },
+    {
+      selector: 'node[?named], node:selected',
+      style: {
+        label: 'data(label)',
+        color: c.fg,
+        'font-size': 11,
+        'text-valign': 'bottom',
+        'text-margin-y': 3,
+        'text-background-color': c.bg,
+        'text-background-opacity': 0.7,
+        'text-background-padding': '1px',
+        'min-zoomed-font-size': 7,
+      },
+    },
+    { selector: 'node:selected', style: { 'border-color': c.focus, 'border-width': 4 } },
+    { selector: 'edge', style: { width: 'data(width)', 'curve-style': 'haystack', 'haystack-radius': 0, 'line-color': c.muted } },
+    { selector: 'edge[kind = "event"]', style: { 'line-color': c.eventColor } },
+    { selector: 'edge[kind = "claim"]', style: { 'line-color': c.claimColor } },
+    { selector: 'edge[kind = "role"]', style: { 'line-color': c.roleColor } },
+    {
+      selector: 'edge:selected',
+      style: {
+        'line-color': c.focus,
+        width: 4,
+        label: 'data(label)',
+        'font-size': 9,
+        color: c.fg,
+        'text-background-color': c.bg,
+        'text-background-opacity': 0.8,
+      },
+    },
+  ];
 }
 
 function nodeSize(n: NetworkNode): number {
@@ -312,7 +388,12 @@ function listButton(text: string, attrs: Record<string, string>, onEnter: () => 
 const LIST_LIMIT = 400;
 let listAll = false;
 
-function showAllButton(list: HTMLElement, total: number, what: string): void {
+const showAllButtons = new Map<string, HTMLLIElement>();
+function showAllButton(total: number, what: string): HTMLLIElement {
+  const key = `${what} ${total}`;
+  const made = showAllButtons.get(key);
+  if (made) return made;
+  if (showAllButtons.size > 20) showAllButtons.clear();
   const li = el('li');
   const button = el('button', { type: 'button', class: 'show-all' }, `Show all ${total} ${what}`);
   button.addEventListener('click', () => {
@@ -320,41 +401,85 @@ function showAllButton(list: HTMLElement, total: number, what: string): void {
     if (payload) renderLists(payload);
   });
   li.append(button);
-  list.append(li);
+  showAllButtons.set(key, li);
+  return li;
+}
+
+/** The list items drawn, by id and text: an update rebuilds only what changed (thousands of buttons restyle slowly). */
+const listItems = { nodes: new Map<string, { text: string; li: HTMLLIElement }>(), edges: new Map<string, { text: string; li: HTMLLIElement }>() };
+
+/** Sets `list`'s items to `entries` in order, reusing the items whose id and text are unchanged; leaves the DOM alone when nothing changed. */
+function syncList(
+  list: HTMLElement,
+  cache: Map<string, { text: string; li: HTMLLIElement }>,
+  entries: { id: string; text: string; make: () => HTMLLIElement }[],
+  more: HTMLLIElement | undefined,
+): void {
+  const next = new Map<string, { text: string; li: HTMLLIElement }>();
+  const items: HTMLLIElement[] = [];
+  for (const e of entries) {
+    const had = cache.get(e.id);
+    const item = had && had.text === e.text ? had : { text: e.text, li: e.make() };
+    next.set(e.id, item);
+    items.push(item.li);
+  }
+  if (more) items.push(more);
+  cache.clear();
+  for (const [k, v] of next) cache.set(k, v);
+  const now = list.children;
+  let same = now.length === items.length;
+  for (let i = 0; same && i < items.length; i++) same = now[i] === items[i];
+  if (same) return;
+  const fragment = document.createDocumentFragment();
+  for (const li of items) fragment.append(li);
+  list.replaceChildren(fragment);
 }
 
 function renderLists(p: NetworkPayload): void {
-  nodeList.textContent = '';
-  edgeList.textContent = '';
   const names = new Map(p.network.nodes.map((n) => [n.id, n.name]));
   const nodes = [...p.network.nodes].sort((a, b) => b.mentions + b.tags - (a.mentions + a.tags) || a.name.localeCompare(b.name));
   const limit = listAll ? Infinity : LIST_LIMIT;
-  for (const n of nodes.slice(0, limit)) {
-    nodeList.append(
-      listButton(
-        `${n.name} · ${n.type}${n.unknown ? ' (not in the registry)' : ''} · ${n.mentions} mention(s)`,
-        { 'data-node-id': n.id },
-        () => post({ type: 'openEntity', id: n.id }),
-        () => select({ kind: 'node', id: n.id }),
-      ),
-    );
-  }
-  if (nodes.length > limit) showAllButton(nodeList, nodes.length, 'nodes');
-  for (const e of p.network.edges.slice(0, limit)) {
-    const text = `${names.get(e.source) ?? e.source} → ${names.get(e.target) ?? e.target}: ${edgeLabel(e)}`;
-    edgeList.append(
-      listButton(
+  syncList(
+    nodeList,
+    listItems.nodes,
+    nodes.slice(0, limit).map((n) => {
+      const text = `${n.name} · ${n.type}${n.unknown ? ' (not in the registry)' : ''} · ${n.mentions} mention(s)`;
+      return {
+        id: n.id,
         text,
-        { 'data-edge-id': e.id, 'data-kind': e.kind },
-        () => {
-          select({ kind: 'edge', id: e.id });
-          details.querySelector<HTMLButtonElement>('button[data-tag-index]')?.focus();
-        },
-        () => select({ kind: 'edge', id: e.id }),
-      ),
-    );
-  }
-  if (p.network.edges.length > limit) showAllButton(edgeList, p.network.edges.length, 'edges');
+        make: () =>
+          listButton(
+            text,
+            { 'data-node-id': n.id },
+            () => post({ type: 'openEntity', id: n.id }),
+            () => select({ kind: 'node', id: n.id }),
+          ),
+      };
+    }),
+    nodes.length > limit ? showAllButton(nodes.length, 'nodes') : undefined,
+  );
+  syncList(
+    edgeList,
+    listItems.edges,
+    p.network.edges.slice(0, limit).map((e) => {
+      const text = `${names.get(e.source) ?? e.source} → ${names.get(e.target) ?? e.target}: ${edgeLabel(e)}`;
+      return {
+        id: e.id,
+        text,
+        make: () =>
+          listButton(
+            text,
+            { 'data-edge-id': e.id, 'data-kind': e.kind },
+            () => {
+              select({ kind: 'edge', id: e.id });
+              details.querySelector<HTMLButtonElement>('button[data-tag-index]')?.focus();
+            },
+            () => select({ kind: 'edge', id: e.id }),
+          ),
+      };
+    }),
+    p.network.edges.length > limit ? showAllButton(p.network.edges.length, 'edges') : undefined,
+  );
   nodeHeading.textContent = `Nodes (${p.network.nodes.length})`;
   edgeHeading.textContent = `Edges (${p.network.edges.length})`;
 }
@@ -488,7 +613,16 @@ function renderLegend(): void {
   legend.append(document.createTextNode(' · edges: red events, green claims, blue dashed roles, dotted affiliations; finely dashed: undated tags only'));
 }
 
-function drawing(format: 'svg' | 'png'): Promise<string> {
+function drawing(format: ExportFormat): Promise<string> {
+  // For the GraphML (made by the extension): where each node is drawn, so the file keeps the layout.
+  if (format === 'graphml') {
+    const positions: Record<string, [number, number]> = {};
+    cy.nodes().forEach((n) => {
+      const p = n.position();
+      positions[n.id()] = [Math.round(p.x * 100) / 100, Math.round(p.y * 100) / 100];
+    });
+    return Promise.resolve(JSON.stringify(positions));
+  }
   const bg = cssVar('--vscode-editor-background', '#ffffff');
   if (format === 'png') return Promise.resolve(cy.png({ full: true, bg, output: 'base64uri', scale: 2 }));
   const svg = (cy as unknown as { svg(options: { full: boolean; bg: string }): string }).svg({ full: true, bg });
@@ -500,12 +634,17 @@ const KEYED_LISTS = [
   { path: ['network', 'nodes'], key: 'id' },
   { path: ['network', 'edges'], key: 'id' },
 ];
-const answerExport = answerExportRequests(drawing);
+const answerExport = answerExportRequests(drawing, true);
+type DataMessage = { type: 'data'; revision: number; data?: unknown; patch?: unknown; postedAt?: unknown };
 window.addEventListener('message', (event: MessageEvent) => {
   const message = event.data as { type?: unknown; revision?: unknown; data?: unknown; patch?: unknown; postedAt?: unknown };
   const received = Date.now();
   if (answerExport(message)) return;
   if (message.type !== 'data' || typeof message.revision !== 'number') return;
+  onData(message as DataMessage, received);
+});
+
+function onData(message: DataMessage, received: number): void {
   const data = receivedData<NetworkPayload>(message, payload, KEYED_LISTS);
   if (!data) return;
   payload = data;
@@ -516,25 +655,22 @@ window.addEventListener('message', (event: MessageEvent) => {
   status.textContent = `${n.nodes.length} node(s), ${n.edges.length} edge(s)${n.later ? ` · ${n.later} later tag(s) not yet` : ''}${n.undated ? ` · ${n.undated} undated tag(s) always shown` : ''}`;
   const handled = Date.now();
   // Reported once the frame is painted.
-  requestAnimationFrame(() =>
-    setTimeout(
-      () =>
-        post({
-          type: 'drawn',
-          revision,
-          counts: {
-            nodes: cy.nodes().length,
-            edges: cy.edges().length,
-            listedNodes: nodeList.querySelectorAll('[data-node-id]').length,
-            listedEdges: edgeList.querySelectorAll('[data-edge-id]').length,
-            ...phases,
-            ...timings(message.postedAt, received, handled),
-          },
-        }),
-      0,
-    ),
+  afterPaint(() =>
+    post({
+      type: 'drawn',
+      revision,
+      counts: {
+        nodes: cy.nodes().length,
+        edges: cy.edges().length,
+        listedNodes: nodeList.querySelectorAll('[data-node-id]').length,
+        listedEdges: edgeList.querySelectorAll('[data-edge-id]').length,
+        ...phases,
+        ...timings(message.postedAt, received, handled),
+        ...loadTimings(),
+      },
+    }),
   );
-});
+}
 onThemeChange(applyStyle);
 applyStyle();
 // For the integration tests (through the runner's bridge): where each node is drawn.
@@ -546,4 +682,4 @@ applyStyle();
   });
   return out;
 };
-post({ type: 'ready' });
+postReady();

@@ -9,8 +9,22 @@ import { scaleUtc } from 'd3-scale';
 import { select } from 'd3-selection';
 import { zoom, ZoomBehavior, zoomIdentity, ZoomTransform } from 'd3-zoom';
 import type { TimelineItem, TimelineLane } from '../core/timeline';
-import type { TimelinePayload, TimelineFilterMessage } from '../core/viewMessages';
-import { answerExportRequests, cssVar, el, entityColor, exportButtons, onThemeChange, post, receivedData, svgToPng, timings } from './common';
+import type { ExportFormat, TimelinePayload, TimelineFilterMessage } from '../core/viewMessages';
+import {
+  afterPaint,
+  answerExportRequests,
+  cssVar,
+  el,
+  entityColor,
+  exportButtons,
+  loadTimings,
+  onThemeChange,
+  post,
+  postReady,
+  receivedData,
+  svgToPng,
+  timings,
+} from './common';
 
 const LANE_LABEL_WIDTH = 170;
 const AXIS_HEIGHT = 28;
@@ -437,11 +451,12 @@ function svgDocument(): { text: string; width: number; height: number } {
   return { text: `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}`, width, height };
 }
 
-async function drawing(format: 'svg' | 'png'): Promise<string> {
+/** SVG or PNG (the timeline offers no GraphML: asked for one, it answers with its SVG). */
+async function drawing(format: ExportFormat): Promise<string> {
   render(true);
   const { text, width, height } = svgDocument();
   render();
-  return format === 'svg' ? text : svgToPng(text, width, height, colors().background);
+  return format === 'png' ? svgToPng(text, width, height, colors().background) : text;
 }
 
 /** Sent as patches after the first data (src/vscode/timelineView.ts names the same lists). */
@@ -455,6 +470,11 @@ window.addEventListener('message', (event: MessageEvent) => {
   const received = Date.now();
   if (answerExport(message)) return;
   if (message.type !== 'data' || typeof message.revision !== 'number') return;
+  onData(message as DataMessage, received);
+});
+
+type DataMessage = { type: 'data'; revision: number; data?: unknown; patch?: unknown; postedAt?: unknown };
+function onData(message: DataMessage, received: number): void {
   const data = receivedData<TimelinePayload>(message, payload, KEYED_LISTS);
   if (!data) return;
   payload = data;
@@ -464,23 +484,22 @@ window.addEventListener('message', (event: MessageEvent) => {
   const drawnRevision = revision;
   const handled = Date.now();
   // Reported after the browser painted the frame.
-  requestAnimationFrame(() =>
-    setTimeout(() => {
-      const counts = {
-        items: payload?.timeline.items.length ?? 0,
-        // Drawn now (the lanes and times in view); an item with several actors once in each lane.
-        drawnItems: new Set([...svgNode.querySelectorAll('.item')].map((n) => n.getAttribute('data-key'))).size,
-        bars: svgNode.querySelectorAll('.item').length,
-        lanes: payload?.timeline.lanes.length ?? 0,
-        drawnLanes: svgNode.querySelectorAll('.lane').length,
-        roleSpans: svgNode.querySelectorAll('.role-span').length,
-        ...timings(message.postedAt, received, handled),
-      };
-      post({ type: 'drawn', revision: drawnRevision, counts });
-    }, 0),
-  );
-});
+  afterPaint(() => {
+    const counts = {
+      items: payload?.timeline.items.length ?? 0,
+      // Drawn now (the lanes and times in view); an item with several actors once in each lane.
+      drawnItems: new Set([...svgNode.querySelectorAll('.item')].map((n) => n.getAttribute('data-key'))).size,
+      bars: svgNode.querySelectorAll('.item').length,
+      lanes: payload?.timeline.lanes.length ?? 0,
+      drawnLanes: svgNode.querySelectorAll('.lane').length,
+      roleSpans: svgNode.querySelectorAll('.role-span').length,
+      ...timings(message.postedAt, received, handled),
+      ...loadTimings(),
+    };
+    post({ type: 'drawn', revision: drawnRevision, counts });
+  });
+}
 onThemeChange(() => render());
 new ResizeObserver(() => scheduleRender()).observe(chart);
 chart.addEventListener('scroll', () => scheduleRender(), { passive: true });
-post({ type: 'ready' });
+postReady();

@@ -182,6 +182,12 @@ describe('Views: timeline and network (issue 12)', function () {
     assert.ok(graphml?.exported);
     const xml = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('exports', 'network.graphml')));
     assert.equal((xml.match(/<node /g) ?? []).length, net.nodes);
+    // The file keeps the layout the view drew (Gephi's x and y, upwards; yEd's geometry).
+    const drawnAt = await webview.evaluate<Record<string, { x: number; y: number }>>('network', 'window.analystMarkupNodePositions()');
+    const larijani = xml.split('<node ').find((n) => n.includes('<data key="entity">ali-larijani</data>'));
+    assert.ok(larijani, 'Larijani is a node');
+    assert.equal(Number(/<data key="x">([^<]+)<\/data>/.exec(larijani)?.[1]), drawnAt['ali-larijani'].x);
+    assert.equal(Number(/<data key="y">([^<]+)<\/data>/.exec(larijani)?.[1]), -drawnAt['ali-larijani'].y);
     const png = await vscode.commands.executeCommand<{ exported?: string }>('analystMarkup.showNetwork', { target: 'exports/network.png' });
     assert.ok(png?.exported);
     assertPng(await vscode.workspace.fs.readFile(workspaceUri('exports', 'network.png')));

@@ -334,8 +334,130 @@ describe('views: GraphML', () => {
   });
 });
 
+/** The Python with Debian's python3-networkx (scripts/dev.sh installs it): /usr/bin/python3, else the one on PATH. */
+function networkxPython(): string {
+  const { existsSync } = require('node:fs') as typeof import('node:fs');
+  return existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+}
+
+/** `xml` read by networkx.read_graphml, an independent GraphML reader: its nodes and edges with their attributes. */
+function readWithNetworkx(xml: string): {
+  directed: boolean;
+  nodes: Record<string, Record<string, unknown>>;
+  edges: { source: string; target: string; data: Record<string, unknown> }[];
+} {
+  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+  const script = [
+    'import io, json, sys',
+    'try:',
+    '    import networkx',
+    'except ImportError:',
+    '    sys.exit("networkx is missing: install Debian\'s python3-networkx (scripts/dev.sh does)")',
+    'g = networkx.read_graphml(io.BytesIO(sys.stdin.buffer.read()))',
+    'print(json.dumps({"directed": g.is_directed(), "nodes": {n: d for n, d in g.nodes(data=True)},',
+    '    "edges": [{"source": s, "target": t, "data": d} for s, t, d in g.edges(data=True)]}))',
+  ].join('\n');
+  return JSON.parse(execFileSync(networkxPython(), ['-c', script], { input: xml, encoding: 'utf8', maxBuffer: 64 << 20 })) as ReturnType<
+    typeof readWithNetworkx
+  >;
+}
+
+describe('views: GraphML read by networkx, and what Gephi and yEd take from it', () => {
+  const r = registry();
+  const network = buildNetwork(TAGS, r.entities);
+
+  it('networkx reads every node and edge with the attributes Gephi takes as position, size, colour, label and weight', () => {
+    const positions = new Map(network.nodes.map((n, i) => [n.id, { x: 100 * i, y: 50 + 10 * i }]));
+    const xml = formatGraphml(network, { positions });
+    // GraphML: every key declared before the graph.
+    assert.ok(xml.lastIndexOf('<key ') < xml.indexOf('<graph '));
+    const read = readWithNetworkx(xml);
+    assert.equal(read.directed, true);
+    assert.equal(Object.keys(read.nodes).length, network.nodes.length);
+    assert.equal(read.edges.length, network.edges.length);
+    const byEntity = new Map(Object.values(read.nodes).map((d) => [d.entity, d]));
+    network.nodes.forEach((node, i) => {
+      const d = byEntity.get(node.id);
+      assert.ok(d, `${node.id} is a node`);
+      assert.equal(d.label, node.name);
+      assert.equal(d.type, node.type);
+      assert.equal(d.x, 100 * i, 'x as the view drew it');
+      assert.equal(d.y, -(50 + 10 * i), 'y as the view drew it, upwards as Gephi reads it');
+      assert.equal(typeof d.size, 'number');
+      const fill = /^#(..)(..)(..)$/.exec(
+        { person: '#5B9BD5', organization: '#C586C0', state: '#4EC9B0', place: '#D7BA7D', position: '#B5CEA8', other: '#CE9178' }[node.type],
+      )!;
+      assert.deepEqual([d.r, d.g, d.b], [parseInt(fill[1], 16), parseInt(fill[2], 16), parseInt(fill[3], 16)], `${node.id} is coloured by its type`);
+    });
+    const agree = read.edges.find((e) => e.data.kind === 'event' && e.data.label === 'agree');
+    assert.ok(agree, 'the agreement is an edge labelled with its event type');
+    assert.equal(read.nodes[agree.source].entity, 'iran');
+    assert.equal(agree.data.weight, agree.data.count);
+    assert.deepEqual([agree.data.r, agree.data.g, agree.data.b], [0xd1, 0x34, 0x38]);
+  });
+
+  it('carries yEd’s node and edge graphics: geometry, fill from the entity type, label, line colour', () => {
+    const xml = formatGraphml(network);
+    assert.match(xml, /<key id="ng" for="node" yfiles\.type="nodegraphics"/);
+    assert.match(xml, /<key id="eg" for="edge" yfiles\.type="edgegraphics"/);
+    const shapes = [
+      ...xml.matchAll(
+        /<y:ShapeNode><y:Geometry x="(-?[\d.]+)" y="(-?[\d.]+)" width="(\d+)" height="\d+"\/><y:Fill color="(#[0-9A-F]{6})"[^>]*\/>.*?<y:NodeLabel[^>]*>([^<]*)<\/y:NodeLabel>/g,
+      ),
+    ];
+    assert.equal(shapes.length, network.nodes.length);
+    const iran = shapes.find((m) => m[5] === 'Iran');
+    assert.ok(iran);
+    assert.equal(iran[4], '#4EC9B0', 'a state’s fill');
+    // Without the view's positions (the CLI): a grid, no two nodes at one place.
+    assert.equal(new Set(shapes.map((m) => `${m[1]},${m[2]}`)).size, shapes.length);
+    assert.equal([...xml.matchAll(/<y:PolyLineEdge><y:LineStyle color="#[0-9A-F]{6}"/g)].length, network.edges.length);
+    // networkx reads the graphics too (its yfiles support): the labels as yEd shows them.
+    const read = readWithNetworkx(xml);
+    assert.deepEqual(
+      Object.values(read.nodes)
+        .map((d) => d.label)
+        .sort(),
+      network.nodes.map((n) => n.name).sort(),
+    );
+  });
+
+  it('networkx reads hostile names back as they were', () => {
+    const store = new RegistryStore();
+    store.setFile(
+      'file:///ws/entities.yaml',
+      `entities:\n  - id: evil\n    name: "<b>&amp; \\"x\\" 'y' ]]> --"\n    type: person\n  - id: good\n    name: Good\n    type: state\n`,
+    );
+    const tags = collectTags([{ path: 'h.md', text: '[x]{.event #h1 type="a<b&c" actors=evil targets=good}\n' }]).tags;
+    const read = readWithNetworkx(formatGraphml(buildNetwork(tags, store.build().entities)));
+    assert.equal(Object.values(read.nodes).find((d) => d.entity === 'evil')?.label, `<b>&amp; "x" 'y' ]]> --`);
+    assert.equal(read.edges[0].data.label, 'a<b&c');
+  });
+});
+
 describe('views: messages from a webview are checked before the extension acts', () => {
   const { parseViewMessage, pngBytes, exportDataFits, isIsoDay } = require('../../src/core/viewMessages') as typeof import('../../src/core/viewMessages');
+
+  it('node positions for the GraphML: an object of [x, y] pairs of finite numbers, nothing else', () => {
+    const { parseNodePositions } = require('../../src/core/viewMessages') as typeof import('../../src/core/viewMessages');
+    assert.deepEqual(
+      [...parseNodePositions('{"iran":[1.5,-2],"iraq":[0,0]}')!],
+      [
+        ['iran', { x: 1.5, y: -2 }],
+        ['iraq', { x: 0, y: 0 }],
+      ],
+    );
+    for (const bad of ['', '[]', '[[1,2]]', '{"a":[1]}', '{"a":[1,"2"]}', '{"a":{"x":1,"y":2}}', '{"a":[1,2,3]}', 'null', '{"":[1,2]}', '{"a":[1e999,2]}'])
+      assert.equal(parseNodePositions(bad), undefined, bad);
+    // __proto__ is a plain key of the Map, never the prototype.
+    assert.deepEqual([...parseNodePositions('{"__proto__":[1,2]}')!.keys()], ['__proto__']);
+    assert.deepEqual(parseViewMessage({ type: 'export', format: 'graphml', data: '{"iran":[1,2]}' }), {
+      type: 'export',
+      format: 'graphml',
+      data: '{"iran":[1,2]}',
+    });
+    assert.equal(parseViewMessage({ type: 'export', format: 'graphml', data: '<svg/>' }), undefined);
+  });
 
   it('accepts the known messages with the right shapes', () => {
     assert.deepEqual(parseViewMessage({ type: 'ready' }), { type: 'ready' });

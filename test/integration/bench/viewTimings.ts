@@ -15,6 +15,7 @@ interface Drawn {
   /** Data posted → the view reported it drawn; the extension's time computing that data. */
   ms: number;
   computeMs: number;
+  load?: { openedAt: number; createdMs: number; htmlMs: number; readyMs: number; postedMs: number; page: Record<string, number> };
 }
 
 /** Where the time of each measurement went, by part (medians over the turns). */
@@ -53,12 +54,94 @@ async function closeViews(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
-async function openTime(view: 'timeline' | 'network'): Promise<{ ms: number; state: Drawn }> {
+/**
+ * Where an open's time went, phase by phase (ms, consecutive): the command until the panel is
+ * asked for (loading code, reading tags), VS Code creating the panel, its page set, the page's
+ * document starting and its head running (VS Code's webview host and service worker: the
+ * baseline's floor), the view's script begun and ready, ready reaching the extension, the data
+ * posted (computed meanwhile), and the drawn frame reported (after the page's load and a frame).
+ */
+function notePhases(what: string, startedAt: number, totalMs: number, state: Drawn): void {
+  const load = state.load;
+  const c = load?.page;
+  if (!load || !c?.loadDocMs) return;
+  const opened = load.openedAt - startedAt;
+  const page = opened + load.htmlMs;
+  const marks: [string, number][] = [
+    ['command', opened],
+    ['createPanel', opened + load.createdMs],
+    ['setPage', page],
+    ['document', page + c.loadDocMs],
+    ['head', page + c.loadHeadMs],
+    ['scriptBegan', page + c.loadScriptMs],
+    ['scriptReady', page + c.loadReadyMs],
+    ['readyHeard', opened + load.readyMs],
+    ['dataPosted', opened + load.postedMs],
+    ['drawn', totalMs],
+  ];
+  const p = (phaseParts[what] ??= {});
+  let before = 0;
+  for (const [name, at] of marks) {
+    (p[name] ??= []).push(Math.max(0, at - before));
+    before = Math.max(before, at);
+  }
+}
+const phaseParts: Record<string, Record<string, number[]>> = {};
+
+async function openTime(view: 'timeline' | 'network', phasesAs = `${view}Open`): Promise<{ ms: number; state: Drawn }> {
   await closeViews();
+  const startedAt = Date.now();
   const started = performance.now();
   await vscode.commands.executeCommand(view === 'timeline' ? 'analystMarkup.showTimeline' : 'analystMarkup.showNetwork', {});
   const state = await drawn(view);
-  return { ms: performance.now() - started, state };
+  const ms = performance.now() - started;
+  notePhases(phasesAs, startedAt, ms, state);
+  return { ms, state };
+}
+
+function nonce(): string {
+  const random = new Uint32Array(16);
+  globalThis.crypto.getRandomValues(random);
+  return [...random].map((r) => r.toString(36)).join('');
+}
+
+/**
+ * The baseline: VS Code's floor for a webview, opened the same way as the views (a new panel
+ * beside, scripts enabled, a strict CSP, context retained), with a trivial page whose inline
+ * script reports its first painted frame as the views do (a frame, then a task).
+ */
+const baselineParts: Record<string, number[]> = {};
+async function baselineOpen(): Promise<number> {
+  await closeViews();
+  const started = performance.now();
+  const panel = vscode.window.createWebviewPanel(
+    'analystMarkup.benchBaseline',
+    'Baseline',
+    { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+    { enableScripts: true, retainContextWhenHidden: true },
+  );
+  try {
+    const drawnFrame = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the baseline webview drew nothing within 15 s')), 15000);
+      const listener = panel.webview.onDidReceiveMessage((m: Record<string, number>) => {
+        clearTimeout(timer);
+        listener.dispose();
+        for (const [k, v] of Object.entries(m)) if (typeof v === 'number') (baselineParts[k] ??= []).push(Math.round(v - htmlAt));
+        resolve();
+      });
+    });
+    const n = nonce();
+    const htmlAt = Date.now();
+    panel.webview.html = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${n}'">
+<title>Baseline</title><script nonce="${n}">window.headAt = performance.now();</script></head><body><p>Baseline</p>
+<script nonce="${n}">const api = acquireVsCodeApi(); requestAnimationFrame(() => setTimeout(() => { const t = performance.timeOrigin; const nav = performance.getEntriesByType('navigation')[0] || {}; api.postMessage({ doc: t, navWorker: t + (nav.workerStart || 0), navFetch: t + (nav.fetchStart || 0), navRequest: t + (nav.requestStart || 0), navResponseStart: t + (nav.responseStart || 0), navResponse: t + (nav.responseEnd || 0), navDcl: t + (nav.domContentLoadedEventStart || 0), head: t + window.headAt, drawn: t + performance.now() }); }, 0));</script>
+</body></html>`;
+    await drawnFrame;
+    return performance.now() - started;
+  } finally {
+    panel.dispose();
+  }
 }
 
 /** Inserts a tag into `document` (unsaved) and waits for `view` to draw it. */
@@ -90,13 +173,16 @@ export async function runViewTimings(): Promise<Record<string, unknown>> {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder) throw new Error('no workspace folder');
     // The first open also loads the views' code and reads the workspace's tags.
-    const firstTimeline = await openTime('timeline');
-    const firstNetwork = await openTime('network');
+    const firstTimeline = await openTime('timeline', 'timelineFirst');
+    const firstNetwork = await openTime('network', 'networkFirst');
     result.firstLoad = { timeline: firstTimeline.ms, network: firstNetwork.ms };
     result.drawn = { timeline: firstTimeline.state.counts.items, network: { nodes: firstNetwork.state.counts.nodes, edges: firstNetwork.state.counts.edges } };
     const timelineOpen: number[] = [];
     const networkOpen: number[] = [];
+    const baseline: number[] = [];
+    await baselineOpen(); // warms up VS Code's webview service as the first views did
     for (let turn = 0; turn < TURNS; turn++) {
+      baseline.push(await baselineOpen());
       const t = await openTime('timeline');
       timelineOpen.push(t.ms);
       note('timelineOpen', t.state);
@@ -104,6 +190,8 @@ export async function runViewTimings(): Promise<Record<string, unknown>> {
       networkOpen.push(n.ms);
       note('networkOpen', n.state);
     }
+    result.baselineOpen = stats(baseline);
+    result.baselineParts = Object.fromEntries(Object.entries(baselineParts).map(([k, v]) => [k, stats(v).median]));
     result.timelineOpen = stats(timelineOpen);
     result.networkOpen = stats(networkOpen);
 
@@ -123,6 +211,9 @@ export async function runViewTimings(): Promise<Record<string, unknown>> {
   } catch (error) {
     result.error = String(error instanceof Error ? (error.stack ?? error.message) : error);
   }
+  result.phases = Object.fromEntries(
+    Object.entries(phaseParts).map(([what, p]) => [what, Object.fromEntries(Object.entries(p).map(([k, v]) => [k, stats(v).median]))]),
+  );
   result.parts = Object.fromEntries(
     Object.entries(parts).map(([what, p]) => [what, Object.fromEntries(Object.entries(p).map(([k, v]) => [k, stats(v).median]))]),
   );
