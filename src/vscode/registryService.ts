@@ -5,8 +5,11 @@
 import vscode = require('vscode');
 import { Registry, RegistryStore } from '../core/registry';
 import { isExcludedPath, matchesAnyGlob } from '../core/glob';
+import { sortSteps } from '../core/steps';
+import type { CoreDiagnostic } from '../core/types';
 import { registryGlobs } from './config';
 import { toVsDiagnostic } from './convert';
+import { SliceClock, runInSlices } from './slices';
 import { WORKSPACE_EXCLUDE, decodeText } from './workspaceFiles';
 import { withYamlLibrary } from './yamlLibrary';
 
@@ -33,10 +36,20 @@ const BURST_EVENTS = 100;
  * seen go (seen in CI: the files came back without an event).
  */
 const REDISCOVER_AFTER_DELETE_MS = [500, 3000];
+/** Files read at once by `reload` (in parallel), then added in path order. */
+const RELOAD_CHUNK = 256;
+/** The registry before the first build is complete, made on first use (its tables cost at start-up). */
+let emptyRegistry: Registry | undefined;
+
+/** What was published for a registry file: the registry's list and the refusal shown with it. */
+interface Published {
+  list: readonly CoreDiagnostic[];
+  refused: vscode.Diagnostic | undefined;
+}
 
 export class RegistryService implements vscode.Disposable {
   private readonly store = new RegistryStore();
-  /** Built on first use: until the files are read, an empty registry (its tables cost at start-up). */
+  /** The last registry built (see `registry`). */
   private current: Registry | undefined;
   private loaded = false;
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('analystMarkup.registry');
@@ -48,8 +61,15 @@ export class RegistryService implements vscode.Disposable {
   private rediscoverTimers: ReturnType<typeof setTimeout>[] = [];
   private pendingReads = new Map<string, Promise<void>>();
   private readonly readyPromise: Promise<void>;
-  /** Registry file URIs whose diagnostics were published, to clear the ones that went away. */
-  private published = new Set<string>();
+  /** What each registry file's diagnostics are now: only the files whose diagnostics changed are sent again. */
+  private published = new Map<string, Published>();
+  /** Builds asked for and done (counted): a build runs in slices, and one runs at a time. */
+  private buildsRequested = 0;
+  private buildsDone = 0;
+  private buildLoop: Promise<void> | undefined;
+  private disposed = false;
+  /** Open documents by URI (`workspace.textDocuments` makes a new array at each call: a branch switch reads 10,000 files). */
+  private openDocuments: Map<string, vscode.TextDocument> | undefined;
   /** Per file, the latest text handed to `setText`: a text that waited for the yaml library must not overwrite a newer one. */
   private readonly latestText = new Map<string, number>();
   private texts = 0;
@@ -73,10 +93,12 @@ export class RegistryService implements vscode.Disposable {
         if (e.contentChanges.length > 0 && this.isRegistryDocument(e.document)) this.readDocument(e.document);
       }),
       vscode.workspace.onDidOpenTextDocument((d) => {
+        this.openDocuments = undefined;
         if (this.isRegistryDocument(d) && d.isDirty) this.readDocument(d);
       }),
       // A closed, unsaved buffer no longer counts: fall back to the file on disk.
       vscode.workspace.onDidCloseTextDocument((d) => {
+        this.openDocuments = undefined;
         if (this.isRegistryDocument(d)) void this.readFromDisk(d.uri);
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()),
@@ -89,8 +111,9 @@ export class RegistryService implements vscode.Disposable {
     this.readyPromise = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => this.reload());
   }
 
+  /** The registry last built: a build in progress (in slices) is not seen until it is complete. */
   get registry(): Registry {
-    return (this.current ??= this.store.build());
+    return this.current ?? (emptyRegistry ??= new RegistryStore().build());
   }
 
   /** Whether the registry files found at start-up have been read (before that, nothing to highlight). */
@@ -108,16 +131,29 @@ export class RegistryService implements vscode.Disposable {
     this.globs = registryGlobs();
     this.watch();
     const found = await this.discover();
-    const known = new Set(found.map((u) => u.toString()));
-    for (const uri of this.store.uris()) {
+    // In slices: a registry can have 200,000 files (and `await` of what is done never yields).
+    const clock = new SliceClock();
+    const known = new Set<string>();
+    for (const uri of found) {
+      known.add(uri.toString());
+      if (clock.due()) await clock.pause();
+    }
+    for (const uri of this.store.fileUris()) {
+      if (clock.due()) await clock.pause();
       if (known.has(uri)) continue;
       this.latestText.set(uri, ++this.texts);
       this.store.deleteFile(uri);
     }
     // Read in parallel, but add in path order: precedence between duplicate ids is deterministic.
-    const reads = await Promise.all(found.map((uri) => this.currentText(uri)));
-    for (let i = 0; i < found.length; i++) await this.apply(found[i].toString(), reads[i]);
-    this.rebuildNow();
+    for (let start = 0; start < found.length; start += RELOAD_CHUNK) {
+      const chunk = found.slice(start, start + RELOAD_CHUNK);
+      const reads = await Promise.all(chunk.map((uri) => this.currentText(uri)));
+      for (let i = 0; i < chunk.length; i++) {
+        await this.apply(chunk[i].toString(), reads[i]);
+        if (clock.due()) await clock.pause();
+      }
+    }
+    await this.rebuildNow();
   }
 
   private async discover(): Promise<vscode.Uri[]> {
@@ -131,8 +167,16 @@ export class RegistryService implements vscode.Disposable {
         }),
       ),
     );
-    for (const list of results) for (const uri of list) seen.set(uri.toString(), uri);
-    return [...seen.values()].sort((a, b) => a.toString().localeCompare(b.toString()));
+    const clock = new SliceClock();
+    for (const list of results) {
+      for (const uri of list) {
+        seen.set(uri.toString(), uri);
+        if (clock.due()) await clock.pause();
+      }
+    }
+    // The order of `localeCompare` (Intl.Collator's, the same), sorted in slices: 200,000 paths take half a second.
+    const collator = new Intl.Collator();
+    return runInSlices(sortSteps([...seen.values()], (a, b) => collator.compare(a.toString(), b.toString())));
   }
 
   private watch(): void {
@@ -159,9 +203,16 @@ export class RegistryService implements vscode.Disposable {
 
   private onFileEvent(uri: vscode.Uri): void {
     if (isExcluded(uri)) return;
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open?.isDirty) return; // the editor's text is newer than the file
+    if (this.openDocument(uri.toString())?.isDirty) return; // the editor's text is newer than the file
     this.queueRead(uri);
+  }
+
+  private openDocument(key: string): vscode.TextDocument | undefined {
+    if (!this.openDocuments) {
+      this.openDocuments = new Map();
+      for (const document of vscode.workspace.textDocuments) this.openDocuments.set(document.uri.toString(), document);
+    }
+    return this.openDocuments.get(key);
   }
 
   /** Gathers file events into one batch of reads and one rebuild (see EVENT_BATCH_MS). */
@@ -180,26 +231,30 @@ export class RegistryService implements vscode.Disposable {
     // Gathered like the other events: a branch switch deletes thousands of files, and matching
     // each delete against every known file (as before) was quadratic.
     this.pendingDeletes.add(uri.toString());
-    this.deleteTimer ??= setTimeout(() => {
-      this.deleteTimer = undefined;
-      const deleted = this.pendingDeletes;
-      this.pendingDeletes = new Set();
-      // Read each file at or below a deleted path again rather than forget it: a delete event can
-      // arrive after the file came back (a branch switch deletes a folder and writes it anew), and
-      // the read, chained with the file's other reads, says what is on disk now.
-      const affected: vscode.Uri[] = [];
-      for (const known of this.store.uris()) {
-        for (let at = known.length; at > 0; at = known.lastIndexOf('/', at - 1)) {
-          if (deleted.has(known.slice(0, at))) {
-            affected.push(vscode.Uri.parse(known));
-            break;
-          }
+    this.deleteTimer ??= setTimeout(() => void this.readDeleted(), EVENT_BATCH_MS);
+  }
+
+  private async readDeleted(): Promise<void> {
+    this.deleteTimer = undefined;
+    const deleted = this.pendingDeletes;
+    this.pendingDeletes = new Set();
+    // Read each file at or below a deleted path again rather than forget it: a delete event can
+    // arrive after the file came back (a branch switch deletes a folder and writes it anew), and
+    // the read, chained with the file's other reads, says what is on disk now.
+    const affected: vscode.Uri[] = [];
+    const clock = new SliceClock();
+    for (const known of this.store.fileUris()) {
+      if (clock.due()) await clock.pause();
+      for (let at = known.length; at > 0; at = known.lastIndexOf('/', at - 1)) {
+        if (deleted.has(known.slice(0, at))) {
+          affected.push(vscode.Uri.parse(known));
+          break;
         }
       }
-      if (affected.length === 0) return;
-      this.readThenRebuild(affected);
-      this.rediscoverSoon();
-    }, EVENT_BATCH_MS);
+    }
+    if (affected.length === 0) return;
+    this.readThenRebuild(affected);
+    this.rediscoverSoon();
   }
 
   /** Searches for the registry files again a little later: see REDISCOVER_AFTER_DELETE_MS. */
@@ -207,10 +262,15 @@ export class RegistryService implements vscode.Disposable {
     for (const timer of this.rediscoverTimers) clearTimeout(timer);
     this.rediscoverTimers = REDISCOVER_AFTER_DELETE_MS.map((delay) =>
       setTimeout(() => {
-        void this.discover().then((found) => {
+        void this.discover().then(async (found) => {
           // Only files the registry lacks: those it has follow their own events.
-          const missing = found.filter((uri) => !this.store.has(uri.toString()));
-          if (missing.length > 0) this.readThenRebuild(missing);
+          const missing: vscode.Uri[] = [];
+          const clock = new SliceClock();
+          for (const uri of found) {
+            if (!this.store.has(uri.toString())) missing.push(uri);
+            if (clock.due()) await clock.pause();
+          }
+          if (missing.length > 0 && !this.disposed) this.readThenRebuild(missing);
         });
       }, delay),
     );
@@ -256,8 +316,8 @@ export class RegistryService implements vscode.Disposable {
   /** The file's text: an open editor's unsaved text wins over the file on disk. */
   private async currentText(uri: vscode.Uri): Promise<FileRead> {
     const key = uri.toString();
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-    if (open?.isDirty) return { text: open.getText() };
+    const open = this.openDocument(key);
+    if (open?.isDirty && !open.isClosed) return { text: open.getText() };
     try {
       // What a repository can hold instead of a registry: a huge file, a device or a FIFO behind a
       // link (endless, or a read that never returns), a link out of the workspace.
@@ -318,40 +378,89 @@ export class RegistryService implements vscode.Disposable {
     if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
     this.rebuildTimer = setTimeout(() => {
       this.rebuildTimer = undefined;
-      this.rebuildNow();
+      void this.rebuildNow();
     }, REBUILD_DELAY_MS);
   }
 
-  private rebuildNow(): void {
+  /**
+   * Builds the registry from the files as they are now; resolves once that registry (or a later
+   * one) is in force. One build runs at a time, in slices; changes meanwhile get a build after it.
+   */
+  private async rebuildNow(): Promise<void> {
+    const wanted = ++this.buildsRequested;
+    while (this.buildsDone < wanted && !this.disposed) await (this.buildLoop ??= this.runBuilds());
+  }
+
+  private async runBuilds(): Promise<void> {
+    try {
+      while (this.buildsDone < this.buildsRequested && !this.disposed) {
+        const target = this.buildsRequested;
+        try {
+          await this.buildOnce();
+        } catch (error) {
+          this.log.error(`Registry build failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        }
+        this.buildsDone = target;
+      }
+    } finally {
+      this.buildLoop = undefined;
+    }
+  }
+
+  /** One build in slices; the registry before it stays in force until it is complete. */
+  private async buildOnce(): Promise<void> {
     const started = Date.now();
-    const registry = (this.current = this.store.build());
+    const registry = await runInSlices(this.store.buildSteps());
+    if (this.disposed) return;
+    this.current = registry;
     this.loaded = true;
-    this.publishDiagnostics(registry);
+    const built = Date.now();
+    await this.publishDiagnostics(registry);
+    if (this.disposed) return;
     this.log.info(
       `Registry: ${registry.entities.size} entities from ${registry.files.length} file(s), ` +
-        `${registry.errorCount} error(s), ${registry.warningCount} warning(s), built in ${Date.now() - started} ms`,
+        `${registry.errorCount} error(s), ${registry.warningCount} warning(s), built in ${built - started} ms (in slices), diagnostics in ${Date.now() - built} ms`,
     );
     this.changeEmitter.fire(registry);
   }
 
-  private publishDiagnostics(registry: Registry): void {
-    const next = new Set<string>();
+  /** Sends the diagnostics of the files whose diagnostics changed since the last build, in slices. */
+  private async publishDiagnostics(registry: Registry): Promise<void> {
+    const next = new Map<string, Published>();
+    let batch: Array<[vscode.Uri, vscode.Diagnostic[] | undefined]> = [];
+    const clock = new SliceClock();
+    const pause = async (): Promise<void> => {
+      if (!clock.due()) return;
+      if (batch.length > 0) this.diagnostics.set(batch);
+      batch = [];
+      await clock.pause();
+    };
+    const publish = (file: string, list: readonly CoreDiagnostic[], refused: vscode.Diagnostic | undefined): void => {
+      next.set(file, { list, refused });
+      const before = this.published.get(file);
+      if (before && before.refused === refused && sameDiagnostics(before.list, list)) return;
+      batch.push([vscode.Uri.parse(file), [...(refused ? [refused] : []), ...list.map((d) => toVsDiagnostic(d, 'registry'))]]);
+    };
     for (const [file, list] of registry.diagnostics) {
-      const uri = vscode.Uri.parse(file);
       const refused = this.refused.get(file);
-      this.diagnostics.set(uri, [...(refused ? [refused] : []), ...list.map((d) => toVsDiagnostic(d, 'registry'))]);
-      next.add(file);
+      // A file without problems has nothing to show (most files of a large registry): not sent.
+      if (list.length > 0 || refused) publish(file, list, refused);
+      await pause();
     }
     for (const [file, diagnostic] of this.refused) {
-      if (next.has(file)) continue;
-      this.diagnostics.set(vscode.Uri.parse(file), [diagnostic]);
-      next.add(file);
+      if (!next.has(file)) publish(file, [], diagnostic);
+      await pause();
     }
-    for (const file of this.published) if (!next.has(file)) this.diagnostics.delete(vscode.Uri.parse(file));
+    for (const file of this.published.keys()) {
+      if (!next.has(file)) batch.push([vscode.Uri.parse(file), undefined]);
+      await pause();
+    }
+    if (batch.length > 0 && !this.disposed) this.diagnostics.set(batch);
     this.published = next;
   }
 
   dispose(): void {
+    this.disposed = true;
     if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
     if (this.eventTimer) clearTimeout(this.eventTimer);
     if (this.deleteTimer) clearTimeout(this.deleteTimer);
@@ -363,4 +472,27 @@ export class RegistryService implements vscode.Disposable {
 
 function isExcluded(uri: vscode.Uri): boolean {
   return isExcludedPath(uri.path);
+}
+
+/** Whether two lists of a file's diagnostics say the same (a build makes new lists for cross-file problems). */
+function sameDiagnostics(a: readonly CoreDiagnostic[], b: readonly CoreDiagnostic[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (x.severity !== y.severity || x.code !== y.code || x.message !== y.message || !sameRange(x.range, y.range)) return false;
+    const xr = x.related ?? [];
+    const yr = y.related ?? [];
+    if (xr.length !== yr.length) return false;
+    for (let k = 0; k < xr.length; k++) {
+      if (xr[k].file !== yr[k].file || xr[k].message !== yr[k].message || !sameRange(xr[k].range, yr[k].range)) return false;
+    }
+  }
+  return true;
+}
+
+function sameRange(a: CoreDiagnostic['range'], b: CoreDiagnostic['range']): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }

@@ -7,7 +7,11 @@
 //   ANALYST_MARKUP_BENCH_LOAD_ENTITIES  entities (default 200000); ANALYST_MARKUP_BENCH_LOAD=0 skips
 //   ANALYST_MARKUP_BENCH_LOAD_CHANGED   files changed at once (default 10000)
 //   ANALYST_MARKUP_BENCH_LOAD_EDITORS   open editors (default 200)
+//   ANALYST_MARKUP_BENCH_LOAD_PROFILE   a folder: a CPU profile of the extension host (load.cpuprofile)
+//                                       and its busy stretches over 50 ms (load-stretches.json), to
+//                                       tell what each long task was (scripts/long-tasks.mjs)
 import * as fs from 'fs';
+import * as inspector from 'inspector';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { AnalystMarkupApi } from '../../../src/vscode/api';
@@ -24,6 +28,9 @@ class TaskMeter {
   private timer: ReturnType<typeof setTimeout> | undefined;
   longest = 0;
   over100 = 0;
+  phase = 'start';
+  /** Stretches over 50 ms: the phase, start and end in microseconds of the monotonic clock (a CPU profile's). */
+  readonly stretches: Array<{ phase: string; startUs: number; endUs: number }> = [];
 
   start(): void {
     this.last = now();
@@ -32,6 +39,10 @@ class TaskMeter {
       const busy = t - this.last;
       if (busy > this.longest) this.longest = busy;
       if (busy > 100) this.over100++;
+      if (busy > 50) {
+        const endUs = Number(process.hrtime.bigint() / 1000n);
+        this.stretches.push({ phase: this.phase, startUs: Math.round(endUs - busy * 1000), endUs });
+      }
       this.last = t;
       this.timer = setTimeout(tick, 0);
     };
@@ -39,7 +50,8 @@ class TaskMeter {
   }
 
   /** The longest task and the tasks over 100 ms since the last reset. */
-  take(): { longestTaskMs: number; tasksOver100Ms: number } {
+  take(nextPhase?: string): { longestTaskMs: number; tasksOver100Ms: number } {
+    if (nextPhase) this.phase = nextPhase;
     const out = { longestTaskMs: round(this.longest), tasksOver100Ms: this.over100 };
     this.longest = 0;
     this.over100 = 0;
@@ -91,7 +103,10 @@ export async function runLoadTimings(log: (s: string) => void): Promise<Record<s
   const folder = workspaceUri('entities').fsPath;
   const meter = new TaskMeter();
   const result: Record<string, unknown> = { entities, changed, editors, memoryBefore: memory() };
+  const profileFolder = process.env.ANALYST_MARKUP_BENCH_LOAD_PROFILE;
+  const profiler = profileFolder ? await startProfile() : undefined;
   meter.start();
+  meter.phase = 'registryLoad';
   try {
     // 1. The registry: one file per entity, written at once (as a clone or checkout does).
     log(`load: writing ${entities} entity files`);
@@ -99,17 +114,17 @@ export async function runLoadTimings(log: (s: string) => void): Promise<Record<s
     const t0 = now();
     await writeAll(Array.from({ length: entities }, (_, i) => [path.join(folder, `load-${i}.yaml`), entityText(i, 0)]));
     const written = now() - t0;
-    meter.take();
     const loadedMs = await until(
       `${entities} entities in the registry`,
       () => api.entity(`load-${entities - 1}`) !== undefined && api.entity('load-0') !== undefined,
       600_000,
     );
-    result.registryLoad = { writeMs: round(written), filesWrittenToRegistryMs: round(loadedMs), ...meter.take(), memory: memory() };
+    result.registryLoad = { writeMs: round(written), filesWrittenToRegistryMs: round(loadedMs), ...meter.take('editorsOpen'), memory: memory() };
     log(`load: registry loaded in ${Math.round(loadedMs)} ms`);
 
     // 2. Open editors, each naming a few of the entities (old and new names of load-0…).
     log(`load: opening ${editors} editors`);
+    meter.phase = 'editorsOpen';
     const docsFolder = path.join(root.fsPath, 'docs');
     fs.mkdirSync(docsFolder, { recursive: true });
     const docFiles: Array<[string, string]> = Array.from({ length: editors }, (_, k) => [
@@ -124,7 +139,7 @@ export async function runLoadTimings(log: (s: string) => void): Promise<Record<s
     const activeUri = lastEditor!.document.uri;
     const k = editors - 1;
     const expectBefore = (await until('highlights in the last editor', async () => (await highlights(activeUri)).length === 40, 60_000)) >= 0;
-    result.editorsOpen = { openAllMs: round(openedMs), ...meter.take(), memory: memory(), highlightsCorrect: expectBefore };
+    result.editorsOpen = { openAllMs: round(openedMs), ...meter.take('branchSwitch'), memory: memory(), highlightsCorrect: expectBefore };
 
     // 3. A branch switch: `changed` entity files rewritten at once (every name renamed).
     log(`load: ${changed} registry files changed at once`);
@@ -165,12 +180,39 @@ export async function runLoadTimings(log: (s: string) => void): Promise<Record<s
     log(`load failed: ${String(error)}`);
   } finally {
     log('load: cleaning up');
+    meter.take('afterCleanup');
     await closeAllEditors();
     fs.rmSync(root.fsPath, { recursive: true, force: true });
     for (let i = 0; i < entities; i++) fs.rmSync(path.join(folder, `load-${i}.yaml`), { force: true });
     await until('the load entities gone', () => api.entity('load-0') === undefined, 600_000).catch(() => undefined);
     result.afterCleanup = { ...meter.take(), memory: memory() };
     meter.stop();
+    if (profiler && profileFolder) {
+      fs.mkdirSync(profileFolder, { recursive: true });
+      fs.writeFileSync(path.join(profileFolder, 'load.cpuprofile'), JSON.stringify(await stopProfile(profiler)));
+      fs.writeFileSync(path.join(profileFolder, 'load-stretches.json'), JSON.stringify(meter.stretches));
+      log(`load: profile written to ${profileFolder}`);
+    }
   }
   return result;
+}
+
+/** A CPU profile of this extension host (node's inspector, in process: no port opened). */
+async function startProfile(): Promise<inspector.Session> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<void>((resolve, reject) => session.post(method, params, (error) => (error ? reject(error) : resolve())));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 1000 });
+  await post('Profiler.start');
+  return session;
+}
+
+async function stopProfile(session: inspector.Session): Promise<unknown> {
+  const profile = await new Promise<unknown>((resolve, reject) =>
+    session.post('Profiler.stop', (error, result) => (error ? reject(error) : resolve(result.profile))),
+  );
+  session.disconnect();
+  return profile;
 }
