@@ -25,8 +25,8 @@ const EVENT_BATCH_MS = 50;
 const READ_CONCURRENCY = 64;
 /**
  * A batch of this many file events is a burst (a checkout, a clone): the watcher drops events of
- * such bursts (measured: 1,029 of 20,000 created files went unreported), so the registry files are
- * searched for again once the bursts stop.
+ * such bursts (measured: 1,029 of 20,000 created files went unreported), so the folders of a
+ * burst are looked in again once the bursts stop (rediscoverSoon).
  */
 const BURST_EVENTS = 100;
 /**
@@ -59,6 +59,8 @@ export class RegistryService implements vscode.Disposable {
   private globs: string[] = [];
   private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
   private rediscoverTimers: ReturnType<typeof setTimeout>[] = [];
+  /** Folders to look in again for files the watcher missed, by URI (see rediscoverSoon). */
+  private readonly rediscoverFolders = new Map<string, { folder: vscode.Uri; deep: boolean }>();
   private pendingReads = new Map<string, Promise<void>>();
   private readonly readyPromise: Promise<void>;
   /** What each registry file's diagnostics are now: only the files whose diagnostics changed are sent again. */
@@ -196,7 +198,9 @@ export class RegistryService implements vscode.Disposable {
     // A created folder (a checkout, a clone into the workspace) may bring thousands of registry
     // files at once, and the watcher can drop events of such a burst: search again once it is quiet.
     folderWatcher.onDidCreate((uri) => {
-      if (!isExcluded(uri) && !this.isRegistryUri(uri)) this.rediscoverSoon();
+      if (isExcluded(uri) || this.isRegistryUri(uri)) return;
+      this.rediscoverIn(uri, true); // a folder, or some other file (then there is nothing to look in)
+      this.rediscoverSoon();
     });
     this.watchers.push(folderWatcher);
   }
@@ -223,7 +227,17 @@ export class RegistryService implements vscode.Disposable {
       const batch = [...this.pendingEvents.values()];
       this.pendingEvents = new Map();
       this.readThenRebuild(batch);
-      if (batch.length >= BURST_EVENTS) this.rediscoverSoon();
+      if (batch.length < BURST_EVENTS) return;
+      // The watcher may have dropped events of this burst: look again in the folders it came from.
+      const folders = new Set<string>();
+      for (const uri of batch) {
+        const key = uri.toString();
+        const parent = key.slice(0, key.lastIndexOf('/'));
+        if (folders.has(parent)) continue;
+        folders.add(parent);
+        this.rediscoverIn(vscode.Uri.joinPath(uri, '..'), false);
+      }
+      this.rediscoverSoon();
     }, EVENT_BATCH_MS);
   }
 
@@ -254,26 +268,67 @@ export class RegistryService implements vscode.Disposable {
     }
     if (affected.length === 0) return;
     this.readThenRebuild(affected);
+    // A deleted path may come back (a branch switch), as a file or as a folder of files.
+    for (const key of deleted) {
+      const uri = vscode.Uri.parse(key);
+      this.rediscoverIn(vscode.Uri.joinPath(uri, '..'), false);
+      this.rediscoverIn(uri, true);
+    }
     this.rediscoverSoon();
   }
 
-  /** Searches for the registry files again a little later: see REDISCOVER_AFTER_DELETE_MS. */
+  /** Notes a folder to look in again for registry files (below it too if `deep`): see rediscoverSoon. */
+  private rediscoverIn(folder: vscode.Uri, deep: boolean): void {
+    const key = folder.toString();
+    const known = this.rediscoverFolders.get(key);
+    if (!known || (deep && !known.deep)) this.rediscoverFolders.set(key, { folder, deep });
+  }
+
+  /**
+   * Looks again, a little later (REDISCOVER_AFTER_DELETE_MS), in the folders noted by
+   * `rediscoverIn` for registry files the registry lacks. Only there: a search of the whole
+   * workspace (findFiles) of a registry of 200,000 files arrives as one message of 20 MB, and
+   * reading it held the extension host for 2 s (issue 15).
+   */
   private rediscoverSoon(): void {
     for (const timer of this.rediscoverTimers) clearTimeout(timer);
-    this.rediscoverTimers = REDISCOVER_AFTER_DELETE_MS.map((delay) =>
+    this.rediscoverTimers = REDISCOVER_AFTER_DELETE_MS.map((delay, index) =>
       setTimeout(() => {
-        void this.discover().then(async (found) => {
-          // Only files the registry lacks: those it has follow their own events.
-          const missing: vscode.Uri[] = [];
-          const clock = new SliceClock();
-          for (const uri of found) {
-            if (!this.store.has(uri.toString())) missing.push(uri);
-            if (clock.due()) await clock.pause();
-          }
-          if (missing.length > 0 && !this.disposed) this.readThenRebuild(missing);
-        });
+        const folders = [...this.rediscoverFolders.values()];
+        if (index === REDISCOVER_AFTER_DELETE_MS.length - 1) this.rediscoverFolders.clear();
+        void this.rediscover(folders);
       }, delay),
     );
+  }
+
+  private async rediscover(folders: Array<{ folder: vscode.Uri; deep: boolean }>): Promise<void> {
+    // Only files the registry lacks: those it has follow their own events.
+    const missing: vscode.Uri[] = [];
+    const clock = new SliceClock();
+    const stack = folders.slice();
+    while (stack.length > 0 && !this.disposed) {
+      const { folder, deep } = stack.pop()!;
+      if (isExcluded(folder)) continue;
+      let entries: [string, vscode.FileType][];
+      try {
+        // Asked first: most paths noted are files (a deleted file's path, a created text).
+        if ((await vscode.workspace.fs.stat(folder)).type !== vscode.FileType.Directory) continue;
+        entries = await vscode.workspace.fs.readDirectory(folder);
+      } catch {
+        continue; // gone again
+      }
+      for (const [name, type] of entries) {
+        if (clock.due()) await clock.pause();
+        const child = vscode.Uri.joinPath(folder, name);
+        // Links to folders are not followed (no loops).
+        if (type === vscode.FileType.Directory) {
+          if (deep) stack.push({ folder: child, deep });
+        } else if ((type & vscode.FileType.File) !== 0 && !this.store.has(child.toString()) && this.isRegistryUri(child)) {
+          missing.push(child);
+        }
+      }
+    }
+    if (missing.length > 0 && !this.disposed) this.readThenRebuild(missing);
   }
 
   isRegistryUri(uri: vscode.Uri): boolean {
@@ -295,8 +350,14 @@ export class RegistryService implements vscode.Disposable {
   /** Reads the files from disk (or their unsaved editors), at most READ_CONCURRENCY at once, then rebuilds. */
   private readThenRebuild(uris: readonly vscode.Uri[]): void {
     let next = 0;
+    // Reads that complete together are handled in one turn of the event loop: a pause once the
+    // slice is used up lets the rest wait for the next.
+    const clock = new SliceClock();
     const worker = async (): Promise<void> => {
-      while (next < uris.length) await this.readFromDisk(uris[next++]);
+      while (next < uris.length) {
+        await this.readFromDisk(uris[next++]);
+        if (clock.due()) await clock.pause();
+      }
     };
     void Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, uris.length) }, worker)).then(() => this.scheduleRebuild());
   }
