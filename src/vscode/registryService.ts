@@ -36,6 +36,10 @@ const BURST_EVENTS = 100;
  * seen go (seen in CI: the files came back without an event).
  */
 const REDISCOVER_AFTER_DELETE_MS = [500, 3000];
+/** File names a URI keeps as they are (no percent-encoding). */
+const PLAIN_NAME = /^[A-Za-z0-9._~-]+$/;
+/** The longest wait between two builds while files keep changing (see runBuilds). */
+const BUILD_PAUSE_MAX_MS = 5000;
 /** Files read at once by `reload` (in parallel), then added in path order. */
 const RELOAD_CHUNK = 256;
 /** The registry before the first build is complete, made on first use (its tables cost at start-up). */
@@ -61,6 +65,8 @@ export class RegistryService implements vscode.Disposable {
   private rediscoverTimers: ReturnType<typeof setTimeout>[] = [];
   /** Folders to look in again for files the watcher missed, by URI (see rediscoverSoon). */
   private readonly rediscoverFolders = new Map<string, { folder: vscode.Uri; deep: boolean }>();
+  private rediscovering = false;
+  private rediscoverAgain: Array<{ folder: vscode.Uri; deep: boolean }> | undefined;
   private pendingReads = new Map<string, Promise<void>>();
   private readonly readyPromise: Promise<void>;
   /** What each registry file's diagnostics are now: only the files whose diagnostics changed are sent again. */
@@ -296,9 +302,26 @@ export class RegistryService implements vscode.Disposable {
       setTimeout(() => {
         const folders = [...this.rediscoverFolders.values()];
         if (index === REDISCOVER_AFTER_DELETE_MS.length - 1) this.rediscoverFolders.clear();
-        void this.rediscover(folders);
+        // One look at a time (a folder of 200,000 files takes seconds in slices); one more after it if asked meanwhile.
+        if (this.rediscovering) this.rediscoverAgain = folders;
+        else void this.rediscoverAll(folders);
       }, delay),
     );
+  }
+
+  private async rediscoverAll(folders: Array<{ folder: vscode.Uri; deep: boolean }>): Promise<void> {
+    this.rediscovering = true;
+    try {
+      for (let next: typeof folders | undefined = folders; next && !this.disposed;) {
+        this.rediscoverAgain = undefined;
+        await this.rediscover(next);
+        next = this.rediscoverAgain;
+      }
+    } catch (error) {
+      this.log.error(`Looking for registry files failed: ${String(error)}`);
+    } finally {
+      this.rediscovering = false;
+    }
   }
 
   private async rediscover(folders: Array<{ folder: vscode.Uri; deep: boolean }>): Promise<void> {
@@ -317,15 +340,20 @@ export class RegistryService implements vscode.Disposable {
       } catch {
         continue; // gone again
       }
+      const folderKey = folder.toString().replace(/\/$/, '');
       for (const [name, type] of entries) {
         if (clock.due()) await clock.pause();
-        const child = vscode.Uri.joinPath(folder, name);
         // Links to folders are not followed (no loops).
         if (type === vscode.FileType.Directory) {
-          if (deep) stack.push({ folder: child, deep });
-        } else if ((type & vscode.FileType.File) !== 0 && !this.store.has(child.toString()) && this.isRegistryUri(child)) {
-          missing.push(child);
+          if (deep) stack.push({ folder: vscode.Uri.joinPath(folder, name), deep });
+          continue;
         }
+        if ((type & vscode.FileType.File) === 0) continue;
+        // A name URIs leave as it is gives the file's key without a URI object (200,000 of them per look).
+        const key = PLAIN_NAME.test(name) ? `${folderKey}/${name}` : vscode.Uri.joinPath(folder, name).toString();
+        if (this.store.has(key)) continue;
+        const child = vscode.Uri.joinPath(folder, name);
+        if (this.isRegistryUri(child)) missing.push(child);
       }
     }
     if (missing.length > 0 && !this.disposed) this.readThenRebuild(missing);
@@ -456,12 +484,18 @@ export class RegistryService implements vscode.Disposable {
     try {
       while (this.buildsDone < this.buildsRequested && !this.disposed) {
         const target = this.buildsRequested;
+        const started = Date.now();
         try {
           await this.buildOnce();
         } catch (error) {
           this.log.error(`Registry build failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         }
         this.buildsDone = target;
+        // While files keep changing (a checkout of 200,000 files takes minutes), builds of seconds
+        // back to back would take most of the thread, and the reads would take longer still: the
+        // next build waits as long as this one took (at most BUILD_PAUSE_MAX_MS). Small registries
+        // build in milliseconds and hardly wait.
+        if (this.buildsDone < this.buildsRequested) await new Promise((resolve) => setTimeout(resolve, Math.min(Date.now() - started, BUILD_PAUSE_MAX_MS)));
       }
     } finally {
       this.buildLoop = undefined;

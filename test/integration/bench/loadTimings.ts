@@ -83,6 +83,14 @@ async function writeAll(files: Array<[string, string]>, concurrency = 256): Prom
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
+async function removeAll(files: string[], concurrency = 64): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) await fs.promises.rm(files[next++], { force: true });
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
 async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<number> {
   const started = now();
   while (!(await check())) {
@@ -183,7 +191,8 @@ export async function runLoadTimings(log: (s: string) => void): Promise<Record<s
     meter.take('afterCleanup');
     await closeAllEditors();
     fs.rmSync(root.fsPath, { recursive: true, force: true });
-    for (let i = 0; i < entities; i++) fs.rmSync(path.join(folder, `load-${i}.yaml`), { force: true });
+    // Deleted asynchronously, as `git` would from outside: 200,000 synchronous deletes held the extension host 40 s.
+    await removeAll(Array.from({ length: entities }, (_, i) => path.join(folder, `load-${i}.yaml`)));
     await until('the load entities gone', () => api.entity('load-0') === undefined, 600_000).catch(() => undefined);
     result.afterCleanup = { ...meter.take(), memory: memory() };
     meter.stop();
