@@ -172,8 +172,11 @@ export async function runLoadTimings(log: (s: string) => void): Promise<Record<s
         name === nameOf(k, 1) ? renamed(k) : name === nameOf(k, 0) ? !renamed(k) : !renamed(k + 1),
       ).length;
     let highlightsCorrect = false;
+    let highlightsAfterRegistryMs: number | undefined;
     try {
-      await until('highlights after the branch switch', async () => (await highlights(activeUri)).length === expected, 60_000);
+      highlightsAfterRegistryMs = round(
+        await until('highlights after the branch switch', async () => (await highlights(activeUri)).length === expected, 60_000),
+      );
       highlightsCorrect = true;
     } catch {
       highlightsCorrect = false;
@@ -185,6 +188,7 @@ export async function runLoadTimings(log: (s: string) => void): Promise<Record<s
       memory: memory(),
       highlightsExpected: expected,
       highlightsCorrect,
+      highlightsAfterRegistryMs,
     };
     log(`load: branch switch followed in ${Math.round(followedMs)} ms`);
   } catch (error) {
