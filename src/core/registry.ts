@@ -25,6 +25,8 @@ export const ALIAS_FIELDS = ['text', 'caseSensitive'];
 export const EVENT_TYPE_FIELDS = ['id', 'label', 'description'];
 const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(?=\s|$)/;
 const HTTP_LINK = /^https?:\/\/\S+$/i;
+/** The `brokenIds` of a file without broken entities (nearly all): one empty set for all of them. */
+const NO_IDS: ReadonlySet<string> = new Set<string>();
 
 /**
  * A name or reference in a registry file, made when asked for (EntityLocations): its line and
@@ -212,7 +214,7 @@ export interface ParsedRegistryFile {
   /** Entities defined in this version of the file, each either valid or repaired as well as possible. */
   entities: Entity[];
   /** IDs of entities in this version that have errors (their last good version is preferred). */
-  brokenIds: Set<string>;
+  brokenIds: ReadonlySet<string>;
   eventTypes: EventType[];
   diagnostics: CoreDiagnostic[];
   locations: Map<string, EntityLocations>;
@@ -331,7 +333,7 @@ class FileParser {
       uri: this.uri,
       unreadable: this.unreadable,
       entities: this.entities.slice(),
-      brokenIds: this.brokenIds,
+      brokenIds: this.brokenIds.size === 0 ? NO_IDS : this.brokenIds,
       eventTypes: this.eventTypes.slice(),
       diagnostics: this.diagnostics.slice(),
       locations: this.locations,
@@ -1032,7 +1034,6 @@ export class RegistryStore {
     if (!this.arrival.has(uri)) this.arrival.set(uri, this.arrivals++);
     const parsed = parseRegistryFile(uri, text);
     const previous = this.files.get(uri);
-    const previousById = new Map((previous?.inForce ?? []).map((e) => [e.id, e]));
     if (parsed.unreadable) {
       this.files.set(uri, {
         current: parsed,
@@ -1041,6 +1042,13 @@ export class RegistryStore {
       });
       return;
     }
+    // Nothing broken (nearly every file): the entities read are those in force, no tables made
+    // (a checkout of 200,000 files made 200,000 of each to throw away).
+    if (parsed.brokenIds.size === 0) {
+      this.files.set(uri, { current: parsed, inForce: parsed.entities, eventTypesInForce: parsed.eventTypes });
+      return;
+    }
+    const previousById = new Map((previous?.inForce ?? []).map((e) => [e.id, e]));
     const inForce: Entity[] = [];
     const seen = new Set<string>();
     for (const entity of parsed.entities) {
