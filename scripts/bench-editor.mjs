@@ -257,6 +257,7 @@ if (L) {
     row('  longest extension-host task meanwhile', L.branchSwitch.longestTaskMs, '<= 100 ms', 100);
     rows.push([`  tasks over 100 ms: ${L.branchSwitch.tasksOver100Ms}; memory then: ${mem(L.branchSwitch.memory)}`, '', '', '']);
     rows.push(['  highlights correct afterwards', L.branchSwitch.highlightsCorrect ? 'yes' : 'NO', '', L.branchSwitch.highlightsCorrect ? 'ok' : '?']);
+    if (L.branchSwitch.highlightsAfterRegistryMs !== undefined) row('  the registry -> the highlights follow', L.branchSwitch.highlightsAfterRegistryMs);
   }
   if (L.afterCleanup)
     rows.push([`after the files were deleted again: memory ${mem(L.afterCleanup.memory)}, longest task ${L.afterCleanup.longestTaskMs} ms`, '', '', '']);

@@ -6,12 +6,17 @@ import type { SourcePosition, SourceRange } from './types';
 
 export class LinePositions {
   /** Offset where each line starts. */
-  readonly lineStarts: number[] = [0];
+  lineStarts: number[] = [0];
   /** The line of the last position asked for: where the next lookup starts. */
   private lastLine = 0;
 
   constructor(readonly text: string) {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+  }
+
+  /** Copies `lineStarts` at its length (pushes left room for more; see FilePlaces.compact). */
+  compact(): void {
+    this.lineStarts = this.lineStarts.slice();
   }
 
   get lineCount(): number {

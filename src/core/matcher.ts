@@ -20,6 +20,7 @@ import {
   isWordBefore,
   normaliseName,
 } from './charTables';
+import { runSteps } from './steps';
 import type { Mention } from './types';
 
 export interface MatcherEntry {
@@ -131,10 +132,11 @@ function wordHash(key: string, from: number, to: number): number {
 }
 
 /** The edges of `edges` out of nodes with several children, moved into a table of `capacity` slots. */
-function rehashedEdges(edges: Int32Array, capacity: number, childCount: Int32Array): Int32Array {
+function* rehashedEdges(edges: Int32Array, capacity: number, childCount: Int32Array): Generator<void, Int32Array, void> {
   const mask = capacity - 1;
   const out = new Int32Array(capacity * 3);
   for (let from = 0; from < edges.length; from += 3) {
+    if (from % CHEAP_STEP_WORK === 0) yield;
     const source = edges[from];
     if (source === 0 || childCount[source - 1] < 2) continue;
     let slot = hashEdge(source - 1, edges[from + 1], mask) * 3;
@@ -153,28 +155,44 @@ function rehashedEdges(edges: Int32Array, capacity: number, childCount: Int32Arr
  * stays linear in the text whatever the entries are.
  */
 export function createMatcher(entries: Iterable<MatcherEntry>): Matcher {
+  return runSteps(createMatcherSteps(entries));
+}
+
+/** Items of work (entries) between two yields of `createMatcherSteps`; CHEAP_STEP_WORK for a few typed-array operations each. */
+const STEP_WORK = 256;
+const CHEAP_STEP_WORK = 1 << 16;
+
+/** `createMatcher` in steps: yields after every few hundred entries (see core/steps.ts). */
+export function* createMatcherSteps(entries: Iterable<MatcherEntry>): Generator<void, Matcher, void> {
   const tables = charTables();
   const forms: Array<{ key: string; entry: MatcherEntry }> = [];
+  let work = 0;
   for (const entry of entries) {
+    if (++work >= STEP_WORK) {
+      work = 0;
+      yield;
+    }
     const key = entry.key ?? normaliseName(entry.text, false, tables);
     if (key.length > 0 && !isFormTooLong(key, tables)) forms.push({ key, entry });
   }
-  return new TrieMatcher(forms, tables);
+  const matcher = new TrieMatcher(tables);
+  yield* matcher.build(forms);
+  return matcher;
 }
 
 class TrieMatcher implements Matcher {
   private readonly rootNext = new Int32Array(0x10000);
   /** Slots of three: source node + 1 (0 marks an empty slot), code unit, target node; one cache line per probe. */
-  private readonly edges: Int32Array;
-  private readonly mask: number;
+  private edges!: Int32Array;
+  private mask!: number;
   /**
    * Per node, `NODE` ints: info bits, and the one edge of a node with one child. Most nodes have
    * one child (the rest of a name); their edges stay out of the hash table, which then holds
    * only the edges of branching nodes and stays small enough for the cache.
    */
-  private readonly nodes: Int32Array;
+  private nodes!: Int32Array;
   /** Per terminal node: the index of its list in `terminalLists`. */
-  private readonly terminalList: Int32Array;
+  private terminalList!: Int32Array;
   private readonly terminalLists: TerminalEntry[][] = [];
   /** Per terminal list: its entity when it is one case-insensitive entry (`SIMPLE_TERMINAL`), else ''. */
   private readonly simpleEntity: string[] = [];
@@ -202,11 +220,11 @@ class TrieMatcher implements Matcher {
    * the trie node each leads to, so a word that passes the filter is found by one probe and a
    * comparison of its letters instead of a walk.
    */
-  private readonly firstWordTable: Int32Array;
-  private readonly firstWordChars: Uint16Array;
-  private readonly firstWordMask: number;
+  private firstWordTable!: Int32Array;
+  private firstWordChars!: Uint16Array;
+  private firstWordMask!: number;
   /** A word's slot is the top bits of its hash (the mixed hash's best bits). */
-  private readonly firstWordShift: number;
+  private firstWordShift!: number;
   /**
    * A Bloom filter of the pairs (first word, second word) of forms whose first two words are
    * separated by white space. Common words ("the", "said", "a") begin many forms; the pair
@@ -225,22 +243,25 @@ class TrieMatcher implements Matcher {
    * `secondWordChars` of its length and letters. When the pair filter passes, the walk starts
    * after the second word instead of stepping through its letters.
    */
-  private readonly secondWordTable: Int32Array;
-  private readonly secondWordChars: Uint16Array;
-  private readonly secondWordShift: number;
+  private secondWordTable!: Int32Array;
+  private secondWordChars!: Uint16Array;
+  private secondWordShift!: number;
   /** Whether some second word is too long for its length to fit `secondWordChars`: then no jumps. */
-  private readonly longSecondWord: boolean = false;
+  private longSecondWord = false;
   /** Scratch space of `matchAt`: the terminal nodes passed on one walk (one per word of a form). */
   private candidateNodes = new Int32Array(256);
   private candidateEnds = new Int32Array(256);
-  readonly size: number;
-  readonly maxFormLength: number;
+  // Set once by `build` (the matcher is handed out only after it).
+  size = 0;
+  maxFormLength = 0;
 
-  constructor(
-    forms: Array<{ key: string; entry: MatcherEntry }>,
-    private readonly tables: CharTables,
-  ) {
+  constructor(private readonly tables: CharTables) {}
+
+  /** Builds the trie and its filters, yielding every few hundred forms (createMatcherSteps). */
+  *build(forms: Array<{ key: string; entry: MatcherEntry }>): Generator<void, void, void> {
+    const tables = this.tables;
     const classOf = tables.classOf;
+    let work = 0;
     let totalLength = 0;
     let maxFormLength = 0;
     for (const { key } of forms) {
@@ -292,6 +313,10 @@ class TrieMatcher implements Matcher {
     // Second words by first node and word: the node after them.
     const secondWordNodes = new Map<string, { firstNode: number; hash: number; word: string; node: number }>();
     for (const { key, entry } of forms) {
+      if (++work >= STEP_WORK) {
+        work = 0;
+        yield;
+      }
       const firstEnd = classOf[key.charCodeAt(0)] & (WORD | HIGH_SURROGATE) ? wordEnd(key, 0, tables) : 0;
       const secondEnd = firstEnd > 0 && key.charCodeAt(firstEnd) === FOLDED_SPACE ? wordEnd(key, firstEnd + 1, tables) : 0;
       let node = 0;
@@ -329,22 +354,33 @@ class TrieMatcher implements Matcher {
       }
     }
     let branchingEdges = 0;
-    for (let node = 1; node < nodeCount; node++) if (childCount[node] > 1) branchingEdges += childCount[node];
+    for (let node = 1; node < nodeCount; node++) {
+      if (node % CHEAP_STEP_WORK === 0) yield;
+      if (childCount[node] > 1) branchingEdges += childCount[node];
+    }
     let finalCapacity = 16;
     while (finalCapacity < branchingEdges * 2) finalCapacity *= 2;
     this.mask = finalCapacity - 1;
-    this.edges = rehashedEdges(edges, finalCapacity, childCount);
+    this.edges = yield* rehashedEdges(edges, finalCapacity, childCount);
     const nodes = (this.nodes = new Int32Array(nodeCount * NODE));
     for (let slot = 0; slot < edges.length; slot += 3) {
+      if (slot % CHEAP_STEP_WORK === 0) yield;
       const source = edges[slot] - 1;
       if (source < 0 || childCount[source] !== 1) continue;
       hasChildren[source] = ONE_CHILD;
       nodes[source * NODE] = edges[slot + 1] << ONLY_CODE_SHIFT;
       nodes[source * NODE + ONLY_NEXT] = edges[slot + 2];
     }
-    for (const list of this.terminalLists) this.simpleEntity.push(list.length === 1 && !list[0].caseSensitive ? list[0].entityId : '');
+    for (const list of this.terminalLists) {
+      if (++work >= STEP_WORK * 16) {
+        work = 0;
+        yield;
+      }
+      this.simpleEntity.push(list.length === 1 && !list[0].caseSensitive ? list[0].entityId : '');
+    }
     this.terminalList = new Int32Array(nodeCount);
     for (let node = 0; node < nodeCount; node++) {
+      if (node % (CHEAP_STEP_WORK / 4) === 0) yield;
       const list = terminalOf[node] - 1;
       const terminal = list < 0 ? 0 : this.simpleEntity[list] !== '' ? TERMINAL | SIMPLE_TERMINAL : TERMINAL;
       nodes[node * NODE] |= hasChildren[node] | (endsInWord[node] !== 0 ? ENDS_IN_WORD : 0) | terminal;
@@ -355,6 +391,10 @@ class TrieMatcher implements Matcher {
       if (start !== NO_NODE && !(classOf[code] & (WORD | HIGH_SURROGATE))) this.nonWordStart[code] = terminalOf[start] !== 0 ? WALK : CHECK_NEXT;
     }
     for (const { key } of forms) {
+      if (++work >= STEP_WORK * 16) {
+        work = 0;
+        yield;
+      }
       if (key.length > 1 && !(classOf[key.charCodeAt(0)] & (WORD | HIGH_SURROGATE))) {
         const pair = startPairHash(key.charCodeAt(0), key.charCodeAt(1));
         this.startPairs[pair >>> 5] |= 1 << (pair & 31);
@@ -371,6 +411,10 @@ class TrieMatcher implements Matcher {
     this.firstWordChars = new Uint16Array(totalChars);
     let offset = 0;
     for (const [node, { hash, word }] of firstWordNodes) {
+      if (++work >= STEP_WORK * 4) {
+        work = 0;
+        yield;
+      }
       let slot = hash >>> this.firstWordShift;
       while (table[slot * SLOT + 1] !== NO_NODE) slot = (slot + 1) & this.firstWordMask;
       const spaceChild = this.edgeTarget(node, FOLDED_SPACE) !== NO_NODE;
@@ -394,6 +438,10 @@ class TrieMatcher implements Matcher {
     this.secondWordChars = new Uint16Array(secondChars);
     offset = 0;
     for (const { firstNode, hash, word, node } of secondWordNodes.values()) {
+      if (++work >= STEP_WORK * 4) {
+        work = 0;
+        yield;
+      }
       let slot = secondWordHash(firstNode, hash) >>> this.secondWordShift;
       while (seconds[slot * SLOT] !== 0) slot = (slot + 1) & (secondSlots - 1);
       seconds[slot * SLOT] = firstNode + 1;

@@ -8,7 +8,8 @@ import { COMMON_ALIAS_WORDS } from './commonWords';
 import { readPlainYaml } from './fastYaml';
 import { parsePartialDate, partialDateEnd, partialDateStart } from './dates';
 import { LinePositions } from './linePositions';
-import { createMatcher, Matcher, MatcherEntry } from './matcher';
+import { createMatcherSteps, Matcher, MatcherEntry } from './matcher';
+import { runSteps, sortSteps } from './steps';
 import { findDeepNesting } from './yamlDepth';
 import { readYamlWithLibrary } from './yamlLibraryTree';
 import { rethrowIfYamlNotLoaded } from './yamlLibraryLoading';
@@ -24,6 +25,8 @@ export const ALIAS_FIELDS = ['text', 'caseSensitive'];
 export const EVENT_TYPE_FIELDS = ['id', 'label', 'description'];
 const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(?=\s|$)/;
 const HTTP_LINK = /^https?:\/\/\S+$/i;
+/** The `brokenIds` of a file without broken entities (nearly all): one empty set for all of them. */
+const NO_IDS: ReadonlySet<string> = new Set<string>();
 
 /**
  * A name or reference in a registry file, made when asked for (EntityLocations): its line and
@@ -110,11 +113,11 @@ class EntitySource {
 /** The places of all names and references of a file, as offsets in flat arrays. */
 class FilePlaces {
   /** Start and end offset of each name. */
-  readonly nameOffsets: number[] = [];
+  nameOffsets: number[] = [];
   /** Start and end offset of each reference. */
-  readonly referenceOffsets: number[] = [];
-  readonly referenceIds: string[] = [];
-  readonly referenceFields: string[] = [];
+  referenceOffsets: number[] = [];
+  referenceIds: string[] = [];
+  referenceFields: string[] = [];
 
   constructor(readonly lines: LinePositions) {}
 
@@ -124,6 +127,17 @@ class FilePlaces {
     this.referenceOffsets.length = 2 * references;
     this.referenceIds.length = references;
     this.referenceFields.length = references;
+  }
+
+  /**
+   * Copies the lists at their length: a list grown by `push` keeps room for more, and a registry
+   * of 200,000 one-entity files kept ~100 bytes of that room per file (issue 15: memory, GC pauses).
+   */
+  compact(): void {
+    this.nameOffsets = this.nameOffsets.slice();
+    this.referenceOffsets = this.referenceOffsets.slice();
+    this.referenceIds = this.referenceIds.slice();
+    this.referenceFields = this.referenceFields.slice();
   }
 }
 
@@ -200,7 +214,7 @@ export interface ParsedRegistryFile {
   /** Entities defined in this version of the file, each either valid or repaired as well as possible. */
   entities: Entity[];
   /** IDs of entities in this version that have errors (their last good version is preferred). */
-  brokenIds: Set<string>;
+  brokenIds: ReadonlySet<string>;
   eventTypes: EventType[];
   diagnostics: CoreDiagnostic[];
   locations: Map<string, EntityLocations>;
@@ -312,13 +326,16 @@ class FileParser {
       this.entities.length = 0;
       this.eventTypes.length = 0;
     }
+    this.places.compact();
+    this.lines.compact();
+    // Copies at their length (see FilePlaces.compact).
     return {
       uri: this.uri,
       unreadable: this.unreadable,
-      entities: this.entities,
-      brokenIds: this.brokenIds,
-      eventTypes: this.eventTypes,
-      diagnostics: this.diagnostics,
+      entities: this.entities.slice(),
+      brokenIds: this.brokenIds.size === 0 ? NO_IDS : this.brokenIds,
+      eventTypes: this.eventTypes.slice(),
+      diagnostics: this.diagnostics.slice(),
       locations: this.locations,
     };
   }
@@ -949,12 +966,12 @@ export interface Holder {
 /** The entities that have one normalised form as a name or alias. */
 interface NameOwners {
   insensitive: string[];
-  /** Case-sensitive owners by their form keeping case. */
-  sensitive: Map<string, string[]>;
+  /** Case-sensitive owners by their form keeping case (none: undefined, for most names). */
+  sensitive: Map<string, string[]> | undefined;
   /** The form as first written, for the matcher entry. */
   firstText: string;
   /** Where the current texts write it, for the shared-name diagnostic. */
-  places?: { uri: string; entity: string; range: () => SourceRange; text: string; caseSensitive: boolean }[];
+  places?: { uri: string; entity: string; locations: EntityLocations; index: number; text: string; caseSensitive: boolean }[];
 }
 
 function getOrCreate<K, V>(map: Map<K, V[]>, key: K): V[] {
@@ -977,6 +994,9 @@ interface FileState {
 }
 
 let generationCounter = 0;
+/** Items of work (files, entities, names) between two yields of a build in steps. */
+const STEP_WORK = 256;
+const compareCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Holds every registry file's state; `build()` combines them. */
 export class RegistryStore {
@@ -996,16 +1016,24 @@ export class RegistryStore {
     return [...this.files.keys()].sort();
   }
 
-  /** Files in precedence order: earliest arrival first, then by path. */
+  /** The files' URIs in no particular order (no sort: a registry can have 200,000 files). */
+  fileUris(): string[] {
+    return [...this.files.keys()];
+  }
+
+  /**
+   * Files in precedence order: earliest arrival first. `files` gains a key exactly when the file
+   * arrives and loses it when it goes (setFile, deleteFile), so its insertion order is that
+   * order: no sort of 200,000 paths per build.
+   */
   private precedence(): string[] {
-    return this.uris().sort((a, b) => this.arrival.get(a)! - this.arrival.get(b)!);
+    return [...this.files.keys()];
   }
 
   setFile(uri: string, text: string): void {
     if (!this.arrival.has(uri)) this.arrival.set(uri, this.arrivals++);
     const parsed = parseRegistryFile(uri, text);
     const previous = this.files.get(uri);
-    const previousById = new Map((previous?.inForce ?? []).map((e) => [e.id, e]));
     if (parsed.unreadable) {
       this.files.set(uri, {
         current: parsed,
@@ -1014,6 +1042,13 @@ export class RegistryStore {
       });
       return;
     }
+    // Nothing broken (nearly every file): the entities read are those in force, no tables made
+    // (a checkout of 200,000 files made 200,000 of each to throw away).
+    if (parsed.brokenIds.size === 0) {
+      this.files.set(uri, { current: parsed, inForce: parsed.entities, eventTypesInForce: parsed.eventTypes });
+      return;
+    }
+    const previousById = new Map((previous?.inForce ?? []).map((e) => [e.id, e]));
     const inForce: Entity[] = [];
     const seen = new Set<string>();
     for (const entity of parsed.entities) {
@@ -1029,7 +1064,7 @@ export class RegistryStore {
         seen.add(id);
       }
     }
-    this.files.set(uri, { current: parsed, inForce, eventTypesInForce: parsed.eventTypes });
+    this.files.set(uri, { current: parsed, inForce: inForce.slice(), eventTypesInForce: parsed.eventTypes });
   }
 
   deleteFile(uri: string): boolean {
@@ -1042,12 +1077,38 @@ export class RegistryStore {
     this.arrival.clear();
   }
 
+  /** The registry of the files as they are now, built at once. */
   build(): Registry {
+    return runSteps(this.buildSteps());
+  }
+
+  /**
+   * The same build in steps: the generator yields after every few hundred items of work, and the
+   * caller decides when to go on (the extension host builds a registry of 200,000 entities in
+   * slices of a few milliseconds, so it stays responsive; issue 15). The build works on the files
+   * as they were when it started: `setFile` and `deleteFile` meanwhile count for the next build.
+   */
+  *buildSteps(): Generator<void, Registry, void> {
     const entities = new Map<string, Entity>();
     const diagnostics = new Map<string, CoreDiagnostic[]>();
     const eventTypes: EventType[] = [];
     const seenEventTypes = new Set<string>();
     const uris = this.precedence();
+    // The state of each file now (setFile replaces a file's state, never changes it).
+    const states = new Map<string, FileState>();
+    for (const uri of uris) states.set(uri, this.files.get(uri)!);
+    const sortedUris = yield* sortSteps(uris.slice(), compareCodeUnits);
+    let work = 0;
+    /** A file's list, copied from the parsed file's own before the build adds to it. */
+    const own = new Set<string>();
+    const diagnosticsOf = (uri: string): CoreDiagnostic[] => {
+      let list = diagnostics.get(uri)!;
+      if (!own.has(uri)) {
+        own.add(uri);
+        diagnostics.set(uri, (list = list.slice()));
+      }
+      return list;
+    };
     /**
      * Per file, aligned with its entities in force: each winner's locations in the current text
      * (null where the entity is not from the current text), undefined for an entity that lost its
@@ -1056,9 +1117,14 @@ export class RegistryStore {
     const winners = new Map<string, (EntityLocations | null | undefined)[]>();
 
     for (const uri of uris) {
-      const state = this.files.get(uri)!;
-      diagnostics.set(uri, [...state.current.diagnostics]);
-      const current = new Set(state.current.entities);
+      if (++work >= STEP_WORK) {
+        work = 0;
+        yield;
+      }
+      const state = states.get(uri)!;
+      // The parsed file's list until the build adds to it (most files have none to add).
+      diagnostics.set(uri, state.current.diagnostics);
+      const current = state.current.entities.length > 8 ? new Set(state.current.entities) : state.current.entities;
       let currentById: Map<string, Entity> | undefined;
       const located: (EntityLocations | null | undefined)[] = [];
       winners.set(uri, located);
@@ -1070,7 +1136,7 @@ export class RegistryStore {
           currentById ??= firstById(state.current.entities);
           const fresh = currentById.get(entity.id);
           if (fresh && !state.current.unreadable) {
-            diagnostics.get(uri)!.push({
+            diagnosticsOf(uri).push({
               severity: 'error',
               code: 'duplicate-id',
               message: `Duplicate id \`${entity.id}\`: already defined in ${describeFile(first.source.file, uri)} at line ${first.source.idRange.start.line + 1}. This entry is ignored.`,
@@ -1081,7 +1147,7 @@ export class RegistryStore {
           continue;
         }
         entities.set(entity.id, entity);
-        const fromCurrentText = !state.current.unreadable && current.has(entity);
+        const fromCurrentText = !state.current.unreadable && (current instanceof Set ? current.has(entity) : current.includes(entity));
         located.push((fromCurrentText && state.current.locations.get(entity.id)) || null);
       }
       for (const eventType of state.eventTypesInForce) {
@@ -1097,9 +1163,13 @@ export class RegistryStore {
     const names = new Map<string, NameOwners>();
     const wikidataOwners = new Map<string, Entity>();
     for (const uri of uris) {
-      const state = this.files.get(uri)!;
+      const state = states.get(uri)!;
       const located = winners.get(uri)!;
       for (let position = 0; position < state.inForce.length; position++) {
+        if (++work >= STEP_WORK) {
+          work = 0;
+          yield;
+        }
         const locations = located[position];
         if (locations === undefined) continue;
         const entity = state.inForce[position];
@@ -1109,14 +1179,14 @@ export class RegistryStore {
             const field = locations.referenceField(ref);
             const target = entities.get(id);
             if (!target) {
-              diagnostics.get(uri)!.push({
+              diagnosticsOf(uri).push({
                 severity: 'error',
                 code: 'unknown-reference',
                 message: `Unknown entity id \`${id}\` in \`${field}\`.`,
                 range: locations.referenceRange(ref),
               });
             } else if (field === 'post' && target.type !== 'position') {
-              diagnostics.get(uri)!.push({
+              diagnosticsOf(uri).push({
                 severity: 'error',
                 code: 'invalid-post',
                 message: `\`post\` names \`${id}\` (${target.name}), a ${target.type}: a post is an entity of type \`position\`.`,
@@ -1129,7 +1199,7 @@ export class RegistryStore {
           const first = wikidataOwners.get(entity.wikidata);
           if (!first) wikidataOwners.set(entity.wikidata, entity);
           else if (locations) {
-            diagnostics.get(uri)!.push({
+            diagnosticsOf(uri).push({
               severity: 'error',
               code: 'duplicate-wikidata',
               message: `Wikidata ${entity.wikidata} is already \`${first.id}\` (${first.name}): two entries for one real-world entity. Merge them, or correct the QID.`,
@@ -1145,13 +1215,12 @@ export class RegistryStore {
           // The forms are normalised once, here, for the shared-name check and the matcher alike.
           const key = normaliseName(text, false);
           let owners = names.get(key);
-          if (!owners) names.set(key, (owners = { insensitive: [], sensitive: new Map(), firstText: text }));
-          const list = caseSensitive ? getOrCreate(owners.sensitive, normaliseName(text, true)) : owners.insensitive;
+          if (!owners) names.set(key, (owners = { insensitive: [], sensitive: undefined, firstText: text }));
+          const list = caseSensitive ? getOrCreate((owners.sensitive ??= new Map<string, string[]>()), normaliseName(text, true)) : owners.insensitive;
           // Each entity's forms come one after another: comparing the last owner suffices (includes was quadratic on a name 50,000 entities share).
           if (list[list.length - 1] !== entity.id) list.push(entity.id);
           // (With an id twice in one file, the locations are those of its last entry: it may have fewer names.)
-          if (locations && index < locations.nameCount)
-            (owners.places ??= []).push({ uri, entity: entity.id, range: () => locations.nameRange(index), text, caseSensitive });
+          if (locations && index < locations.nameCount) (owners.places ??= []).push({ uri, entity: entity.id, locations, index, text, caseSensitive });
         }
       }
     }
@@ -1159,6 +1228,10 @@ export class RegistryStore {
     // Roles naming a post take its title and body unless they wrote their own; holders by post.
     const holders = new Map<string, Holder[]>();
     for (const entity of entities.values()) {
+      if (++work >= STEP_WORK) {
+        work = 0;
+        yield;
+      }
       for (const role of entity.roles) {
         if (role.post === undefined) continue;
         const post = entities.get(role.post);
@@ -1185,6 +1258,10 @@ export class RegistryStore {
     // as a name (then the name counts). The registry's matcher drops their hits (notEntityMatcher).
     const notAliasKeys = new Set<string>();
     for (const entity of entities.values()) {
+      if (++work >= STEP_WORK) {
+        work = 0;
+        yield;
+      }
       for (const text of entity.notAliases ?? []) {
         const key = normaliseName(text, false);
         if (names.has(key) || notAliasKeys.has(key)) continue;
@@ -1193,9 +1270,13 @@ export class RegistryStore {
       }
     }
     for (const [key, owners] of names) {
+      if (++work >= STEP_WORK) {
+        work = 0;
+        yield;
+      }
       // Case-sensitive forms first: the matcher takes the first entry whose case rule a text passes,
       // and a text written as the case-sensitive form can also mean the insensitive owners.
-      for (const [sensitiveForm, ids] of owners.sensitive) {
+      for (const [sensitiveForm, ids] of owners.sensitive ?? []) {
         const own = new Set(ids);
         const all = ids.concat(owners.insensitive.filter((id) => !own.has(id)));
         matcherEntries.push({ text: owners.firstText, entityId: keyFor(all), caseSensitive: true, key, sensitiveForm });
@@ -1213,12 +1294,12 @@ export class RegistryStore {
         let sharers: Set<string>;
         if (place.caseSensitive) {
           const form = normaliseName(place.text, true);
-          sharers = sensitiveSharers.get(form) ?? new Set((owners.sensitive.get(form) ?? []).concat(owners.insensitive));
+          sharers = sensitiveSharers.get(form) ?? new Set((owners.sensitive?.get(form) ?? []).concat(owners.insensitive));
           sensitiveSharers.set(form, sharers);
         } else {
           if (!everyOwner) {
             everyOwner = new Set(owners.insensitive);
-            for (const list of owners.sensitive.values()) for (const id of list) everyOwner.add(id);
+            for (const list of owners.sensitive?.values() ?? []) for (const id of list) everyOwner.add(id);
           }
           sharers = everyOwner;
         }
@@ -1234,11 +1315,11 @@ export class RegistryStore {
         // Two entities of one name (two John Smiths) are told apart by their ids.
         const named = names.map((name, k) => (names.indexOf(name) !== names.lastIndexOf(name) ? `${name} (${ids[k]})` : name));
         const inWords = othersCount + 1 > 5 ? `${named.slice(0, 4).join(', ')} and ${othersCount + 1 - 4} more` : listInWords(named);
-        diagnostics.get(place.uri)!.push({
+        diagnosticsOf(place.uri).push({
           severity: 'info',
           code: 'shared-name',
           message: `“${place.text}” names ${inWords}: mentions are resolved from context.`,
-          range: place.range(),
+          range: place.locations.nameRange(place.index),
           related: others.slice(0, 10).map((id) => ({
             file: entities.get(id)!.source.file,
             range: entities.get(id)!.source.idRange,
@@ -1249,29 +1330,40 @@ export class RegistryStore {
     }
 
     const members = new Map<string, string[]>();
-    for (const entity of entities.values()) for (const body of entity.affiliations) getOrCreate(members, body).push(entity.id);
+    for (const entity of entities.values()) {
+      if (++work >= STEP_WORK) {
+        work = 0;
+        yield;
+      }
+      for (const body of entity.affiliations) getOrCreate(members, body).push(entity.id);
+    }
     const contextSlots = contextSlotsOf(entities, members, groups.values(), holders.values());
 
     // The counts are of every problem, those left out of a file's capped list too.
     let errorCount = 0;
     let warningCount = 0;
     for (const [uri, list] of diagnostics) {
+      if (++work >= STEP_WORK) {
+        work = 0;
+        yield;
+      }
       for (const d of list) {
         if (d.severity === 'error') errorCount++;
         else if (d.severity === 'warning') warningCount++;
       }
       if (list.length > MAX_DIAGNOSTICS_PER_FILE) diagnostics.set(uri, cappedDiagnostics(list));
     }
+    const matcher = yield* createMatcherSteps(matcherEntries);
     return {
       entities,
       eventTypes,
       diagnostics,
-      matcher: notAliasKeys.size > 0 ? notEntityMatcher(createMatcher(matcherEntries)) : createMatcher(matcherEntries),
+      matcher: notAliasKeys.size > 0 ? notEntityMatcher(matcher) : matcher,
       contextSlots,
       members,
       candidatesOf: (key: string) => (key.charCodeAt(0) === 0 ? (groups.get(key) ?? []) : [key]),
       holders,
-      files: this.uris(),
+      files: sortedUris,
       errorCount,
       warningCount,
       generation: ++generationCounter,

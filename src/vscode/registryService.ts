@@ -5,8 +5,11 @@
 import vscode = require('vscode');
 import { Registry, RegistryStore } from '../core/registry';
 import { isExcludedPath, matchesAnyGlob } from '../core/glob';
+import { sortSteps } from '../core/steps';
+import type { CoreDiagnostic } from '../core/types';
 import { registryGlobs } from './config';
 import { toVsDiagnostic } from './convert';
+import { SliceClock, runInSlices } from './slices';
 import { WORKSPACE_EXCLUDE, decodeText } from './workspaceFiles';
 import { withYamlLibrary } from './yamlLibrary';
 
@@ -22,8 +25,8 @@ const EVENT_BATCH_MS = 50;
 const READ_CONCURRENCY = 64;
 /**
  * A batch of this many file events is a burst (a checkout, a clone): the watcher drops events of
- * such bursts (measured: 1,029 of 20,000 created files went unreported), so the registry files are
- * searched for again once the bursts stop.
+ * such bursts (measured: 1,029 of 20,000 created files went unreported), so the folders of a
+ * burst are looked in again once the bursts stop (rediscoverSoon).
  */
 const BURST_EVENTS = 100;
 /**
@@ -33,10 +36,24 @@ const BURST_EVENTS = 100;
  * seen go (seen in CI: the files came back without an event).
  */
 const REDISCOVER_AFTER_DELETE_MS = [500, 3000];
+/** File names a URI keeps as they are (no percent-encoding). */
+const PLAIN_NAME = /^[A-Za-z0-9._~-]+$/;
+/** The longest wait between two builds while files keep changing (see runBuilds). */
+const BUILD_PAUSE_MAX_MS = 5000;
+/** Files read at once by `reload` (in parallel), then added in path order. */
+const RELOAD_CHUNK = 256;
+/** The registry before the first build is complete, made on first use (its tables cost at start-up). */
+let emptyRegistry: Registry | undefined;
+
+/** What was published for a registry file: the registry's list and the refusal shown with it. */
+interface Published {
+  list: readonly CoreDiagnostic[];
+  refused: vscode.Diagnostic | undefined;
+}
 
 export class RegistryService implements vscode.Disposable {
   private readonly store = new RegistryStore();
-  /** Built on first use: until the files are read, an empty registry (its tables cost at start-up). */
+  /** The last registry built (see `registry`). */
   private current: Registry | undefined;
   private loaded = false;
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('analystMarkup.registry');
@@ -46,10 +63,21 @@ export class RegistryService implements vscode.Disposable {
   private globs: string[] = [];
   private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
   private rediscoverTimers: ReturnType<typeof setTimeout>[] = [];
+  /** Folders to look in again for files the watcher missed, by URI (see rediscoverSoon). */
+  private readonly rediscoverFolders = new Map<string, { folder: vscode.Uri; deep: boolean }>();
+  private rediscovering = false;
+  private rediscoverAgain: Array<{ folder: vscode.Uri; deep: boolean }> | undefined;
   private pendingReads = new Map<string, Promise<void>>();
   private readonly readyPromise: Promise<void>;
-  /** Registry file URIs whose diagnostics were published, to clear the ones that went away. */
-  private published = new Set<string>();
+  /** What each registry file's diagnostics are now: only the files whose diagnostics changed are sent again. */
+  private published = new Map<string, Published>();
+  /** Builds asked for and done (counted): a build runs in slices, and one runs at a time. */
+  private buildsRequested = 0;
+  private buildsDone = 0;
+  private buildLoop: Promise<void> | undefined;
+  private disposed = false;
+  /** Open documents by URI (`workspace.textDocuments` makes a new array at each call: a branch switch reads 10,000 files). */
+  private openDocuments: Map<string, vscode.TextDocument> | undefined;
   /** Per file, the latest text handed to `setText`: a text that waited for the yaml library must not overwrite a newer one. */
   private readonly latestText = new Map<string, number>();
   private texts = 0;
@@ -73,10 +101,12 @@ export class RegistryService implements vscode.Disposable {
         if (e.contentChanges.length > 0 && this.isRegistryDocument(e.document)) this.readDocument(e.document);
       }),
       vscode.workspace.onDidOpenTextDocument((d) => {
+        this.openDocuments = undefined;
         if (this.isRegistryDocument(d) && d.isDirty) this.readDocument(d);
       }),
       // A closed, unsaved buffer no longer counts: fall back to the file on disk.
       vscode.workspace.onDidCloseTextDocument((d) => {
+        this.openDocuments = undefined;
         if (this.isRegistryDocument(d)) void this.readFromDisk(d.uri);
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()),
@@ -89,8 +119,9 @@ export class RegistryService implements vscode.Disposable {
     this.readyPromise = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => this.reload());
   }
 
+  /** The registry last built: a build in progress (in slices) is not seen until it is complete. */
   get registry(): Registry {
-    return (this.current ??= this.store.build());
+    return this.current ?? (emptyRegistry ??= new RegistryStore().build());
   }
 
   /** Whether the registry files found at start-up have been read (before that, nothing to highlight). */
@@ -108,16 +139,29 @@ export class RegistryService implements vscode.Disposable {
     this.globs = registryGlobs();
     this.watch();
     const found = await this.discover();
-    const known = new Set(found.map((u) => u.toString()));
-    for (const uri of this.store.uris()) {
+    // In slices: a registry can have 200,000 files (and `await` of what is done never yields).
+    const clock = new SliceClock();
+    const known = new Set<string>();
+    for (const uri of found) {
+      known.add(uri.toString());
+      if (clock.due()) await clock.pause();
+    }
+    for (const uri of this.store.fileUris()) {
+      if (clock.due()) await clock.pause();
       if (known.has(uri)) continue;
       this.latestText.set(uri, ++this.texts);
       this.store.deleteFile(uri);
     }
     // Read in parallel, but add in path order: precedence between duplicate ids is deterministic.
-    const reads = await Promise.all(found.map((uri) => this.currentText(uri)));
-    for (let i = 0; i < found.length; i++) await this.apply(found[i].toString(), reads[i]);
-    this.rebuildNow();
+    for (let start = 0; start < found.length; start += RELOAD_CHUNK) {
+      const chunk = found.slice(start, start + RELOAD_CHUNK);
+      const reads = await Promise.all(chunk.map((uri) => this.currentText(uri)));
+      for (let i = 0; i < chunk.length; i++) {
+        await this.apply(chunk[i].toString(), reads[i]);
+        if (clock.due()) await clock.pause();
+      }
+    }
+    await this.rebuildNow();
   }
 
   private async discover(): Promise<vscode.Uri[]> {
@@ -131,8 +175,16 @@ export class RegistryService implements vscode.Disposable {
         }),
       ),
     );
-    for (const list of results) for (const uri of list) seen.set(uri.toString(), uri);
-    return [...seen.values()].sort((a, b) => a.toString().localeCompare(b.toString()));
+    const clock = new SliceClock();
+    for (const list of results) {
+      for (const uri of list) {
+        seen.set(uri.toString(), uri);
+        if (clock.due()) await clock.pause();
+      }
+    }
+    // The order of `localeCompare` (Intl.Collator's, the same), sorted in slices: 200,000 paths take half a second.
+    const collator = new Intl.Collator();
+    return runInSlices(sortSteps([...seen.values()], (a, b) => collator.compare(a.toString(), b.toString())));
   }
 
   private watch(): void {
@@ -152,16 +204,25 @@ export class RegistryService implements vscode.Disposable {
     // A created folder (a checkout, a clone into the workspace) may bring thousands of registry
     // files at once, and the watcher can drop events of such a burst: search again once it is quiet.
     folderWatcher.onDidCreate((uri) => {
-      if (!isExcluded(uri) && !this.isRegistryUri(uri)) this.rediscoverSoon();
+      if (isExcluded(uri) || this.isRegistryUri(uri)) return;
+      this.rediscoverIn(uri, true); // a folder, or some other file (then there is nothing to look in)
+      this.rediscoverSoon();
     });
     this.watchers.push(folderWatcher);
   }
 
   private onFileEvent(uri: vscode.Uri): void {
     if (isExcluded(uri)) return;
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open?.isDirty) return; // the editor's text is newer than the file
+    if (this.openDocument(uri.toString())?.isDirty) return; // the editor's text is newer than the file
     this.queueRead(uri);
+  }
+
+  private openDocument(key: string): vscode.TextDocument | undefined {
+    if (!this.openDocuments) {
+      this.openDocuments = new Map();
+      for (const document of vscode.workspace.textDocuments) this.openDocuments.set(document.uri.toString(), document);
+    }
+    return this.openDocuments.get(key);
   }
 
   /** Gathers file events into one batch of reads and one rebuild (see EVENT_BATCH_MS). */
@@ -172,7 +233,17 @@ export class RegistryService implements vscode.Disposable {
       const batch = [...this.pendingEvents.values()];
       this.pendingEvents = new Map();
       this.readThenRebuild(batch);
-      if (batch.length >= BURST_EVENTS) this.rediscoverSoon();
+      if (batch.length < BURST_EVENTS) return;
+      // The watcher may have dropped events of this burst: look again in the folders it came from.
+      const folders = new Set<string>();
+      for (const uri of batch) {
+        const key = uri.toString();
+        const parent = key.slice(0, key.lastIndexOf('/'));
+        if (folders.has(parent)) continue;
+        folders.add(parent);
+        this.rediscoverIn(vscode.Uri.joinPath(uri, '..'), false);
+      }
+      this.rediscoverSoon();
     }, EVENT_BATCH_MS);
   }
 
@@ -180,40 +251,112 @@ export class RegistryService implements vscode.Disposable {
     // Gathered like the other events: a branch switch deletes thousands of files, and matching
     // each delete against every known file (as before) was quadratic.
     this.pendingDeletes.add(uri.toString());
-    this.deleteTimer ??= setTimeout(() => {
-      this.deleteTimer = undefined;
-      const deleted = this.pendingDeletes;
-      this.pendingDeletes = new Set();
-      // Read each file at or below a deleted path again rather than forget it: a delete event can
-      // arrive after the file came back (a branch switch deletes a folder and writes it anew), and
-      // the read, chained with the file's other reads, says what is on disk now.
-      const affected: vscode.Uri[] = [];
-      for (const known of this.store.uris()) {
-        for (let at = known.length; at > 0; at = known.lastIndexOf('/', at - 1)) {
-          if (deleted.has(known.slice(0, at))) {
-            affected.push(vscode.Uri.parse(known));
-            break;
-          }
-        }
-      }
-      if (affected.length === 0) return;
-      this.readThenRebuild(affected);
-      this.rediscoverSoon();
-    }, EVENT_BATCH_MS);
+    this.deleteTimer ??= setTimeout(() => void this.readDeleted(), EVENT_BATCH_MS);
   }
 
-  /** Searches for the registry files again a little later: see REDISCOVER_AFTER_DELETE_MS. */
+  private async readDeleted(): Promise<void> {
+    this.deleteTimer = undefined;
+    const deleted = this.pendingDeletes;
+    this.pendingDeletes = new Set();
+    // Read each file at or below a deleted path again rather than forget it: a delete event can
+    // arrive after the file came back (a branch switch deletes a folder and writes it anew), and
+    // the read, chained with the file's other reads, says what is on disk now.
+    const affected: vscode.Uri[] = [];
+    const clock = new SliceClock();
+    for (const known of this.store.fileUris()) {
+      if (clock.due()) await clock.pause();
+      for (let at = known.length; at > 0; at = known.lastIndexOf('/', at - 1)) {
+        if (deleted.has(known.slice(0, at))) {
+          affected.push(vscode.Uri.parse(known));
+          break;
+        }
+      }
+    }
+    if (affected.length === 0) return;
+    this.readThenRebuild(affected);
+    // A deleted path may come back (a branch switch), as a file or as a folder of files.
+    for (const key of deleted) {
+      const uri = vscode.Uri.parse(key);
+      this.rediscoverIn(vscode.Uri.joinPath(uri, '..'), false);
+      this.rediscoverIn(uri, true);
+    }
+    this.rediscoverSoon();
+  }
+
+  /** Notes a folder to look in again for registry files (below it too if `deep`): see rediscoverSoon. */
+  private rediscoverIn(folder: vscode.Uri, deep: boolean): void {
+    const key = folder.toString();
+    const known = this.rediscoverFolders.get(key);
+    if (!known || (deep && !known.deep)) this.rediscoverFolders.set(key, { folder, deep });
+  }
+
+  /**
+   * Looks again, a little later (REDISCOVER_AFTER_DELETE_MS), in the folders noted by
+   * `rediscoverIn` for registry files the registry lacks. Only there: a search of the whole
+   * workspace (findFiles) of a registry of 200,000 files arrives as one message of 20 MB, and
+   * reading it held the extension host for 2 s (issue 15).
+   */
   private rediscoverSoon(): void {
     for (const timer of this.rediscoverTimers) clearTimeout(timer);
-    this.rediscoverTimers = REDISCOVER_AFTER_DELETE_MS.map((delay) =>
+    this.rediscoverTimers = REDISCOVER_AFTER_DELETE_MS.map((delay, index) =>
       setTimeout(() => {
-        void this.discover().then((found) => {
-          // Only files the registry lacks: those it has follow their own events.
-          const missing = found.filter((uri) => !this.store.has(uri.toString()));
-          if (missing.length > 0) this.readThenRebuild(missing);
-        });
+        const folders = [...this.rediscoverFolders.values()];
+        if (index === REDISCOVER_AFTER_DELETE_MS.length - 1) this.rediscoverFolders.clear();
+        // One look at a time (a folder of 200,000 files takes seconds in slices); one more after it if asked meanwhile.
+        if (this.rediscovering) this.rediscoverAgain = folders;
+        else void this.rediscoverAll(folders);
       }, delay),
     );
+  }
+
+  private async rediscoverAll(folders: Array<{ folder: vscode.Uri; deep: boolean }>): Promise<void> {
+    this.rediscovering = true;
+    try {
+      for (let next: typeof folders | undefined = folders; next && !this.disposed;) {
+        this.rediscoverAgain = undefined;
+        await this.rediscover(next);
+        next = this.rediscoverAgain;
+      }
+    } catch (error) {
+      this.log.error(`Looking for registry files failed: ${String(error)}`);
+    } finally {
+      this.rediscovering = false;
+    }
+  }
+
+  private async rediscover(folders: Array<{ folder: vscode.Uri; deep: boolean }>): Promise<void> {
+    // Only files the registry lacks: those it has follow their own events.
+    const missing: vscode.Uri[] = [];
+    const clock = new SliceClock();
+    const stack = folders.slice();
+    while (stack.length > 0 && !this.disposed) {
+      const { folder, deep } = stack.pop()!;
+      if (isExcluded(folder)) continue;
+      let entries: [string, vscode.FileType][];
+      try {
+        // Asked first: most paths noted are files (a deleted file's path, a created text).
+        if ((await vscode.workspace.fs.stat(folder)).type !== vscode.FileType.Directory) continue;
+        entries = await vscode.workspace.fs.readDirectory(folder);
+      } catch {
+        continue; // gone again
+      }
+      const folderKey = folder.toString().replace(/\/$/, '');
+      for (const [name, type] of entries) {
+        if (clock.due()) await clock.pause();
+        // Links to folders are not followed (no loops).
+        if (type === vscode.FileType.Directory) {
+          if (deep) stack.push({ folder: vscode.Uri.joinPath(folder, name), deep });
+          continue;
+        }
+        if ((type & vscode.FileType.File) === 0) continue;
+        // A name URIs leave as it is gives the file's key without a URI object (200,000 of them per look).
+        const key = PLAIN_NAME.test(name) ? `${folderKey}/${name}` : vscode.Uri.joinPath(folder, name).toString();
+        if (this.store.has(key)) continue;
+        const child = vscode.Uri.joinPath(folder, name);
+        if (this.isRegistryUri(child)) missing.push(child);
+      }
+    }
+    if (missing.length > 0 && !this.disposed) this.readThenRebuild(missing);
   }
 
   isRegistryUri(uri: vscode.Uri): boolean {
@@ -235,8 +378,14 @@ export class RegistryService implements vscode.Disposable {
   /** Reads the files from disk (or their unsaved editors), at most READ_CONCURRENCY at once, then rebuilds. */
   private readThenRebuild(uris: readonly vscode.Uri[]): void {
     let next = 0;
+    // Reads that complete together are handled in one turn of the event loop: a pause once the
+    // slice is used up lets the rest wait for the next.
+    const clock = new SliceClock();
     const worker = async (): Promise<void> => {
-      while (next < uris.length) await this.readFromDisk(uris[next++]);
+      while (next < uris.length) {
+        await this.readFromDisk(uris[next++]);
+        if (clock.due()) await clock.pause();
+      }
     };
     void Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, uris.length) }, worker)).then(() => this.scheduleRebuild());
   }
@@ -256,8 +405,8 @@ export class RegistryService implements vscode.Disposable {
   /** The file's text: an open editor's unsaved text wins over the file on disk. */
   private async currentText(uri: vscode.Uri): Promise<FileRead> {
     const key = uri.toString();
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-    if (open?.isDirty) return { text: open.getText() };
+    const open = this.openDocument(key);
+    if (open?.isDirty && !open.isClosed) return { text: open.getText() };
     try {
       // What a repository can hold instead of a registry: a huge file, a device or a FIFO behind a
       // link (endless, or a read that never returns), a link out of the workspace.
@@ -318,40 +467,95 @@ export class RegistryService implements vscode.Disposable {
     if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
     this.rebuildTimer = setTimeout(() => {
       this.rebuildTimer = undefined;
-      this.rebuildNow();
+      void this.rebuildNow();
     }, REBUILD_DELAY_MS);
   }
 
-  private rebuildNow(): void {
+  /**
+   * Builds the registry from the files as they are now; resolves once that registry (or a later
+   * one) is in force. One build runs at a time, in slices; changes meanwhile get a build after it.
+   */
+  private async rebuildNow(): Promise<void> {
+    const wanted = ++this.buildsRequested;
+    while (this.buildsDone < wanted && !this.disposed) await (this.buildLoop ??= this.runBuilds());
+  }
+
+  private async runBuilds(): Promise<void> {
+    try {
+      while (this.buildsDone < this.buildsRequested && !this.disposed) {
+        const target = this.buildsRequested;
+        const started = Date.now();
+        try {
+          await this.buildOnce();
+        } catch (error) {
+          this.log.error(`Registry build failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        }
+        this.buildsDone = target;
+        // While files keep changing (a checkout of 200,000 files takes minutes), builds of seconds
+        // back to back would take most of the thread, and the reads would take longer still: the
+        // next build waits as long as this one took (at most BUILD_PAUSE_MAX_MS). Small registries
+        // build in milliseconds and hardly wait.
+        if (this.buildsDone < this.buildsRequested) await new Promise((resolve) => setTimeout(resolve, Math.min(Date.now() - started, BUILD_PAUSE_MAX_MS)));
+      }
+    } finally {
+      this.buildLoop = undefined;
+    }
+  }
+
+  /** One build in slices; the registry before it stays in force until it is complete. */
+  private async buildOnce(): Promise<void> {
     const started = Date.now();
-    const registry = (this.current = this.store.build());
+    const registry = await runInSlices(this.store.buildSteps());
+    if (this.disposed) return;
+    this.current = registry;
     this.loaded = true;
-    this.publishDiagnostics(registry);
+    const built = Date.now();
+    await this.publishDiagnostics(registry);
+    if (this.disposed) return;
     this.log.info(
       `Registry: ${registry.entities.size} entities from ${registry.files.length} file(s), ` +
-        `${registry.errorCount} error(s), ${registry.warningCount} warning(s), built in ${Date.now() - started} ms`,
+        `${registry.errorCount} error(s), ${registry.warningCount} warning(s), built in ${built - started} ms (in slices), diagnostics in ${Date.now() - built} ms`,
     );
     this.changeEmitter.fire(registry);
   }
 
-  private publishDiagnostics(registry: Registry): void {
-    const next = new Set<string>();
+  /** Sends the diagnostics of the files whose diagnostics changed since the last build, in slices. */
+  private async publishDiagnostics(registry: Registry): Promise<void> {
+    const next = new Map<string, Published>();
+    let batch: Array<[vscode.Uri, vscode.Diagnostic[] | undefined]> = [];
+    const clock = new SliceClock();
+    const pause = async (): Promise<void> => {
+      if (!clock.due()) return;
+      if (batch.length > 0) this.diagnostics.set(batch);
+      batch = [];
+      await clock.pause();
+    };
+    const publish = (file: string, list: readonly CoreDiagnostic[], refused: vscode.Diagnostic | undefined): void => {
+      next.set(file, { list, refused });
+      const before = this.published.get(file);
+      if (before && before.refused === refused && sameDiagnostics(before.list, list)) return;
+      batch.push([vscode.Uri.parse(file), [...(refused ? [refused] : []), ...list.map((d) => toVsDiagnostic(d, 'registry'))]]);
+    };
     for (const [file, list] of registry.diagnostics) {
-      const uri = vscode.Uri.parse(file);
       const refused = this.refused.get(file);
-      this.diagnostics.set(uri, [...(refused ? [refused] : []), ...list.map((d) => toVsDiagnostic(d, 'registry'))]);
-      next.add(file);
+      // A file without problems has nothing to show (most files of a large registry): not sent.
+      if (list.length > 0 || refused) publish(file, list, refused);
+      await pause();
     }
     for (const [file, diagnostic] of this.refused) {
-      if (next.has(file)) continue;
-      this.diagnostics.set(vscode.Uri.parse(file), [diagnostic]);
-      next.add(file);
+      if (!next.has(file)) publish(file, [], diagnostic);
+      await pause();
     }
-    for (const file of this.published) if (!next.has(file)) this.diagnostics.delete(vscode.Uri.parse(file));
+    for (const file of this.published.keys()) {
+      if (!next.has(file)) batch.push([vscode.Uri.parse(file), undefined]);
+      await pause();
+    }
+    if (batch.length > 0 && !this.disposed) this.diagnostics.set(batch);
     this.published = next;
   }
 
   dispose(): void {
+    this.disposed = true;
     if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
     if (this.eventTimer) clearTimeout(this.eventTimer);
     if (this.deleteTimer) clearTimeout(this.deleteTimer);
@@ -363,4 +567,27 @@ export class RegistryService implements vscode.Disposable {
 
 function isExcluded(uri: vscode.Uri): boolean {
   return isExcludedPath(uri.path);
+}
+
+/** Whether two lists of a file's diagnostics say the same (a build makes new lists for cross-file problems). */
+function sameDiagnostics(a: readonly CoreDiagnostic[], b: readonly CoreDiagnostic[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (x.severity !== y.severity || x.code !== y.code || x.message !== y.message || !sameRange(x.range, y.range)) return false;
+    const xr = x.related ?? [];
+    const yr = y.related ?? [];
+    if (xr.length !== yr.length) return false;
+    for (let k = 0; k < xr.length; k++) {
+      if (xr[k].file !== yr[k].file || xr[k].message !== yr[k].message || !sameRange(xr[k].range, yr[k].range)) return false;
+    }
+  }
+  return true;
+}
+
+function sameRange(a: CoreDiagnostic['range'], b: CoreDiagnostic['range']): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }

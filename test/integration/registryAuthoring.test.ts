@@ -274,7 +274,13 @@ describe('Registry authoring (issue 5b)', function () {
       );
 
       const range = new vscode.Range(2, 50, 2, 50);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range);
+      // The hints are read above from the extension host; a quick fix needs them in the workbench's
+      // markers, which arrive a moment later (a registry rebuild can re-send them meanwhile).
+      let actions: vscode.CodeAction[] = [];
+      await eventually('the quick fixes of the hint', async () => {
+        actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range);
+        assert.ok(actions.length > 0, 'no quick fix yet');
+      });
       const titles = actions.map((a) => a.title);
       for (const title of [
         'Add “Hizballah” to registry as person',

@@ -7,7 +7,11 @@
 //   ANALYST_MARKUP_BENCH_LOAD_ENTITIES  entities (default 200000); ANALYST_MARKUP_BENCH_LOAD=0 skips
 //   ANALYST_MARKUP_BENCH_LOAD_CHANGED   files changed at once (default 10000)
 //   ANALYST_MARKUP_BENCH_LOAD_EDITORS   open editors (default 200)
+//   ANALYST_MARKUP_BENCH_LOAD_PROFILE   a folder: a CPU profile of the extension host (load.cpuprofile)
+//                                       and its busy stretches over 50 ms (load-stretches.json), to
+//                                       tell what each long task was (scripts/long-tasks.mjs)
 import * as fs from 'fs';
+import * as inspector from 'inspector';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { AnalystMarkupApi } from '../../../src/vscode/api';
@@ -24,6 +28,9 @@ class TaskMeter {
   private timer: ReturnType<typeof setTimeout> | undefined;
   longest = 0;
   over100 = 0;
+  phase = 'start';
+  /** Stretches over 50 ms: the phase, start and end in microseconds of the monotonic clock (a CPU profile's). */
+  readonly stretches: Array<{ phase: string; startUs: number; endUs: number }> = [];
 
   start(): void {
     this.last = now();
@@ -32,6 +39,10 @@ class TaskMeter {
       const busy = t - this.last;
       if (busy > this.longest) this.longest = busy;
       if (busy > 100) this.over100++;
+      if (busy > 50) {
+        const endUs = Number(process.hrtime.bigint() / 1000n);
+        this.stretches.push({ phase: this.phase, startUs: Math.round(endUs - busy * 1000), endUs });
+      }
       this.last = t;
       this.timer = setTimeout(tick, 0);
     };
@@ -39,7 +50,8 @@ class TaskMeter {
   }
 
   /** The longest task and the tasks over 100 ms since the last reset. */
-  take(): { longestTaskMs: number; tasksOver100Ms: number } {
+  take(nextPhase?: string): { longestTaskMs: number; tasksOver100Ms: number } {
+    if (nextPhase) this.phase = nextPhase;
     const out = { longestTaskMs: round(this.longest), tasksOver100Ms: this.over100 };
     this.longest = 0;
     this.over100 = 0;
@@ -60,13 +72,25 @@ function memory(): { heapUsedMb: number; rssMb: number } {
 const nameOf = (i: number, generation: number) => `Qx${generation === 0 ? 'a' : 'b'}${i.toString(36)}`;
 const entityText = (i: number, generation: number) => `id: load-${i}\nname: ${nameOf(i, generation)}\ntype: person\n`;
 
-async function writeAll(files: Array<[string, string]>, concurrency = 256): Promise<void> {
+/**
+ * Writes file `i` = `fileAt(i)` for i < count, 256 at a time. Each made when written: a list of
+ * 200,000 paths and texts made at once was the benchmark's own task of 400 ms, counted as the extension's.
+ */
+async function writeAll(count: number, fileAt: (i: number) => [string, string], concurrency = 256): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < files.length) {
-      const [file, text] = files[next++];
+    while (next < count) {
+      const [file, text] = fileAt(next++);
       await fs.promises.writeFile(file, text);
     }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+async function removeAll(count: number, fileAt: (i: number) => string, concurrency = 64): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await fs.promises.rm(fileAt(next++), { force: true });
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
@@ -91,32 +115,35 @@ export async function runLoadTimings(log: (s: string) => void): Promise<Record<s
   const folder = workspaceUri('entities').fsPath;
   const meter = new TaskMeter();
   const result: Record<string, unknown> = { entities, changed, editors, memoryBefore: memory() };
+  const profileFolder = process.env.ANALYST_MARKUP_BENCH_LOAD_PROFILE;
+  const profiler = profileFolder ? await startProfile() : undefined;
   meter.start();
+  meter.phase = 'registryLoad';
   try {
     // 1. The registry: one file per entity, written at once (as a clone or checkout does).
     log(`load: writing ${entities} entity files`);
     fs.mkdirSync(folder, { recursive: true });
     const t0 = now();
-    await writeAll(Array.from({ length: entities }, (_, i) => [path.join(folder, `load-${i}.yaml`), entityText(i, 0)]));
+    await writeAll(entities, (i) => [path.join(folder, `load-${i}.yaml`), entityText(i, 0)]);
     const written = now() - t0;
-    meter.take();
     const loadedMs = await until(
       `${entities} entities in the registry`,
       () => api.entity(`load-${entities - 1}`) !== undefined && api.entity('load-0') !== undefined,
       600_000,
     );
-    result.registryLoad = { writeMs: round(written), filesWrittenToRegistryMs: round(loadedMs), ...meter.take(), memory: memory() };
+    result.registryLoad = { writeMs: round(written), filesWrittenToRegistryMs: round(loadedMs), ...meter.take('editorsOpen'), memory: memory() };
     log(`load: registry loaded in ${Math.round(loadedMs)} ms`);
 
     // 2. Open editors, each naming a few of the entities (old and new names of load-0…).
     log(`load: opening ${editors} editors`);
+    meter.phase = 'editorsOpen';
     const docsFolder = path.join(root.fsPath, 'docs');
     fs.mkdirSync(docsFolder, { recursive: true });
     const docFiles: Array<[string, string]> = Array.from({ length: editors }, (_, k) => [
       path.join(docsFolder, `doc-${k}.txt`),
       `Report ${k}: ${nameOf(k, 0)} met ${nameOf(k + 1, 0)}; later ${nameOf(k, 1)} said nothing.\n`.repeat(20),
     ]);
-    await writeAll(docFiles);
+    await writeAll(docFiles.length, (i) => docFiles[i]);
     const t1 = now();
     let lastEditor: vscode.TextEditor | undefined;
     for (const [file] of docFiles) lastEditor = await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false, preserveFocus: true });
@@ -124,12 +151,12 @@ export async function runLoadTimings(log: (s: string) => void): Promise<Record<s
     const activeUri = lastEditor!.document.uri;
     const k = editors - 1;
     const expectBefore = (await until('highlights in the last editor', async () => (await highlights(activeUri)).length === 40, 60_000)) >= 0;
-    result.editorsOpen = { openAllMs: round(openedMs), ...meter.take(), memory: memory(), highlightsCorrect: expectBefore };
+    result.editorsOpen = { openAllMs: round(openedMs), ...meter.take('branchSwitch'), memory: memory(), highlightsCorrect: expectBefore };
 
     // 3. A branch switch: `changed` entity files rewritten at once (every name renamed).
     log(`load: ${changed} registry files changed at once`);
     const t2 = now();
-    await writeAll(Array.from({ length: changed }, (_, i) => [path.join(folder, `load-${i}.yaml`), entityText(i, 1)]));
+    await writeAll(changed, (i) => [path.join(folder, `load-${i}.yaml`), entityText(i, 1)]);
     const rewriteMs = now() - t2;
     const followedMs = await until(
       'the renamed entities',
@@ -145,8 +172,11 @@ export async function runLoadTimings(log: (s: string) => void): Promise<Record<s
         name === nameOf(k, 1) ? renamed(k) : name === nameOf(k, 0) ? !renamed(k) : !renamed(k + 1),
       ).length;
     let highlightsCorrect = false;
+    let highlightsAfterRegistryMs: number | undefined;
     try {
-      await until('highlights after the branch switch', async () => (await highlights(activeUri)).length === expected, 60_000);
+      highlightsAfterRegistryMs = round(
+        await until('highlights after the branch switch', async () => (await highlights(activeUri)).length === expected, 60_000),
+      );
       highlightsCorrect = true;
     } catch {
       highlightsCorrect = false;
@@ -158,6 +188,7 @@ export async function runLoadTimings(log: (s: string) => void): Promise<Record<s
       memory: memory(),
       highlightsExpected: expected,
       highlightsCorrect,
+      highlightsAfterRegistryMs,
     };
     log(`load: branch switch followed in ${Math.round(followedMs)} ms`);
   } catch (error) {
@@ -165,12 +196,40 @@ export async function runLoadTimings(log: (s: string) => void): Promise<Record<s
     log(`load failed: ${String(error)}`);
   } finally {
     log('load: cleaning up');
+    meter.take('afterCleanup');
     await closeAllEditors();
     fs.rmSync(root.fsPath, { recursive: true, force: true });
-    for (let i = 0; i < entities; i++) fs.rmSync(path.join(folder, `load-${i}.yaml`), { force: true });
+    // Deleted asynchronously, as `git` would from outside: 200,000 synchronous deletes held the extension host 40 s.
+    await removeAll(entities, (i) => path.join(folder, `load-${i}.yaml`));
     await until('the load entities gone', () => api.entity('load-0') === undefined, 600_000).catch(() => undefined);
     result.afterCleanup = { ...meter.take(), memory: memory() };
     meter.stop();
+    if (profiler && profileFolder) {
+      fs.mkdirSync(profileFolder, { recursive: true });
+      fs.writeFileSync(path.join(profileFolder, 'load.cpuprofile'), JSON.stringify(await stopProfile(profiler)));
+      fs.writeFileSync(path.join(profileFolder, 'load-stretches.json'), JSON.stringify(meter.stretches));
+      log(`load: profile written to ${profileFolder}`);
+    }
   }
   return result;
+}
+
+/** A CPU profile of this extension host (node's inspector, in process: no port opened). */
+async function startProfile(): Promise<inspector.Session> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<void>((resolve, reject) => session.post(method, params, (error) => (error ? reject(error) : resolve())));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 1000 });
+  await post('Profiler.start');
+  return session;
+}
+
+async function stopProfile(session: inspector.Session): Promise<unknown> {
+  const profile = await new Promise<unknown>((resolve, reject) =>
+    session.post('Profiler.stop', (error, result) => (error ? reject(error) : resolve(result.profile))),
+  );
+  session.disconnect();
+  return profile;
 }
