@@ -80,8 +80,29 @@ function option(select: HTMLSelectElement, value: string, label: string, selecte
   select.append(o);
 }
 
+/** What the filter controls show now: rebuilt only when it changes (2,000 entity options per edit cost tens of milliseconds). */
+let controlsShown: { filter: string; entities: TimelinePayload['entityOptions']; types: readonly string[]; documents: readonly string[] } | undefined;
+
+function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+  return true;
+}
+
 function fillControls(p: TimelinePayload): void {
   const f = p.timeline.filter;
+  const filter = JSON.stringify(f);
+  const shown = controlsShown;
+  if (
+    shown &&
+    shown.filter === filter &&
+    sameList(shown.entities, p.entityOptions, (a, b) => a.id === b.id && a.name === b.name) &&
+    sameList(shown.types, p.timeline.eventTypes, (a, b) => a === b) &&
+    sameList(shown.documents, p.timeline.documents, (a, b) => a === b)
+  )
+    return;
+  controlsShown = { filter, entities: p.entityOptions, types: p.timeline.eventTypes, documents: p.timeline.documents };
   entitySelect.textContent = '';
   option(entitySelect, '', 'All entities', !f.entity);
   for (const o of p.entityOptions) option(entitySelect, o.id, o.name, o.id === f.entity);
