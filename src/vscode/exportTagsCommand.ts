@@ -14,6 +14,7 @@ import vscode = require('vscode');
 import { BRAT_CONF_HEADER, bratTargetProblem } from '../core/exportBrat';
 import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, exportFormatOfPath, exportInFormat, ExportFormat, isExportFormat } from '../core/exportFormats';
 import type { CommandBundleHost } from './lazyCommands';
+import { targetUri } from './targetUri';
 import { writeRefusal } from './writeGuard';
 
 export interface ExportTagsResult {
@@ -40,28 +41,6 @@ function formatArgument(value: unknown): ExportFormat | undefined {
 /** The format a target's name implies (`.jsonld` W3C, `.ftm.json`/`.jsonl` FollowTheMoney). */
 function formatOfPath(path: string): ExportFormat | undefined {
   return exportFormatOfPath(path);
-}
-
-/** A target path (relative to the first workspace folder, or absolute) or URI string as a URI. */
-export function targetUri(value: unknown): vscode.Uri | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (value instanceof vscode.Uri) return value;
-  if (typeof value !== 'string')
-    throw new ExportArgumentError(`“target” must be a path relative to the workspace folder or a URI string; got ${typeof value}.`);
-  const target = value.trim();
-  // A URI has a scheme of two or more characters (`C:\…` is a Windows path).
-  if (/^[a-zA-Z][a-zA-Z0-9+.-]+:/.test(target)) return vscode.Uri.parse(target, true);
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (/^([a-zA-Z]:)?[\\/]/.test(target))
-    return folder && folder.uri.scheme !== 'file' ? folder.uri.with({ path: target.replace(/\\/g, '/') }) : vscode.Uri.file(target);
-  if (!folder) throw new ExportArgumentError('“target” is relative but no folder is open: give a URI string or open a folder.');
-  return vscode.Uri.joinPath(
-    folder.uri,
-    target
-      .split(/[\\/]+/)
-      .filter((p) => p.length > 0)
-      .join('/'),
-  );
 }
 
 async function askFormat(): Promise<ExportFormat | undefined> {
@@ -147,7 +126,9 @@ async function exportCommand({ services, tagIndex, workspaceTags }: CommandBundl
       if (key !== 'format' && key !== 'target') throw new ExportArgumentError(`Unknown argument “${key}”; expected format and target.`);
     }
     format = formatArgument(args.format);
-    target = targetUri(args.target);
+    const given = targetUri(args.target);
+    if (typeof given === 'string') throw new ExportArgumentError(given);
+    target = given;
   } catch (error) {
     if (!(error instanceof ExportArgumentError)) throw error;
     void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: Export Claims and Events: {0}', error.message));

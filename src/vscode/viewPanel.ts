@@ -10,6 +10,7 @@
 import vscode = require('vscode');
 import { ExportFormat, parseViewMessage, pngBytes, ViewMessage, ViewName } from '../core/viewMessages';
 import type { Services } from './services';
+import { targetUri } from './targetUri';
 
 const EXPORT_TIMEOUT_MS = 20000;
 
@@ -500,24 +501,6 @@ export function exportArguments(
   if (!format)
     return { error: `the export format must be ${allowed.join(', ')} (from “format” or the target's extension); got ${JSON.stringify(written ?? '')}.` };
   return { target, format };
-}
-
-/**
- * A `target` (a path relative to the first workspace folder, or absolute, or a URI string) as a
- * URI; a message when it is none (as exportTagsCommand.ts reads it; not imported, to keep the
- * views' bundle apart).
- */
-function targetUri(value: unknown): vscode.Uri | string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (value instanceof vscode.Uri) return value;
-  if (typeof value !== 'string') return `“target” must be a path relative to the workspace folder or a URI string; got ${typeof value}.`;
-  const target = value.trim();
-  if (/^[a-zA-Z][a-zA-Z0-9+.-]+:/.test(target)) return vscode.Uri.parse(target, true);
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (/^([a-zA-Z]:)?[\\/]/.test(target))
-    return folder && folder.uri.scheme !== 'file' ? folder.uri.with({ path: target.replace(/\\/g, '/') }) : vscode.Uri.file(target);
-  if (!folder) return '“target” is relative but no folder is open: give a URI string or open a folder.';
-  return vscode.Uri.joinPath(folder.uri, ...target.split(/[\\/]+/).filter((p) => p.length > 0));
 }
 
 /** A plain argument object of a command, or an empty one (a tree item or a URI is no argument object). */
