@@ -10,10 +10,11 @@ import { roleHeldOn, parsePartialDate } from '../core/dates';
 import { formatGraphml } from '../core/graphml';
 import { buildNetwork, NetworkData, networkRange } from '../core/network';
 import { addDays, dayRangeOf } from '../core/viewDates';
-import { NetworkPayload, parseNodePositions, ViewMessage } from '../core/viewMessages';
+import { ExportFormat, NetworkPayload, parseNodePositions, ViewMessage } from '../core/viewMessages';
 import { entityIdArgument } from './entityAt';
 import type { ViewData, ViewSnapshot } from './viewData';
-import { argumentObject, exportArguments, FoldedRuns, revealRange, tagRange, ViewPanel } from './viewPanel';
+import { ViewController } from './viewController';
+import { argumentObject, exportArguments, revealRange, tagRange, ViewPanel } from './viewPanel';
 import type { ViewsContext } from './viewsHost';
 
 const DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
@@ -24,67 +25,30 @@ const KEYED_LISTS = [
   { path: ['network', 'edges'], key: 'id' },
 ];
 
-class NetworkView {
-  private panel: ViewPanel | undefined;
+class NetworkView extends ViewController<NetworkData> {
   private entity: string | undefined;
   /** The date asked for; undefined: the last day of the data. */
   private date: string | undefined;
-  private data: NetworkData | undefined;
-  private uris = new Map<string, vscode.Uri>();
-  private source: ViewData | undefined;
-  private readonly updates = new FoldedRuns(() => this.compute());
-  private posted: { panel: ViewPanel; snapshot: ViewSnapshot; key: string } | undefined;
 
-  private readonly services: ViewsContext['services'];
-
-  constructor(private readonly host: ViewsContext) {
-    this.services = host.services;
+  constructor(host: ViewsContext) {
+    super(host, 'network', 'Network', KEYED_LISTS);
   }
 
-  async show(entity: string | undefined, date: string | undefined): Promise<ViewPanel> {
+  show(entity: string | undefined, date: string | undefined): Promise<ViewPanel> {
     this.entity = entity;
     if (date !== undefined || !this.panel) this.date = date;
-    if (!this.source) {
-      // Kept while the extension runs (shared by both views): a view opened again finds its data read.
-      this.source = this.host.viewData;
-      this.source.onDidChange(() => void this.update());
-    }
-    if (!this.panel) {
-      this.panel = new ViewPanel(
-        this.services,
-        'network',
-        'Network',
-        {
-          onReady: () => void this.update(),
-          onMessage: (m) => this.onMessage(m),
-          exportText: (format, drawn) =>
-            format === 'graphml' && this.data ? formatGraphml(this.data, { positions: drawn ? parseNodePositions(drawn) : undefined }) : undefined,
-          onDispose: () => {
-            this.panel = undefined;
-          },
-        },
-        KEYED_LISTS,
-      );
-    } else this.panel.panel.reveal(undefined, false);
-    await this.update();
-    return this.panel;
+    return this.open();
   }
 
-  update(): Promise<number> {
-    return this.updates.request();
+  protected override exportText(format: ExportFormat, drawn?: string): string | undefined {
+    return format === 'graphml' && this.data ? formatGraphml(this.data, { positions: drawn ? parseNodePositions(drawn) : undefined }) : undefined;
   }
 
-  private async compute(): Promise<number> {
-    const panel = this.panel;
-    const source = this.source;
-    if (!panel || !source) return 0;
-    const started = Date.now();
-    const snapshot = await source.snapshot();
-    const { tags, uris, documents } = snapshot;
-    // Nothing new for this panel (an event that changed nothing it shows): no drawing again.
-    const key = JSON.stringify([this.entity ?? null, this.date ?? null]);
-    if (this.posted && this.posted.panel === panel && this.posted.snapshot === snapshot && this.posted.key === key) return panel.currentRevision;
-    this.posted = { panel, snapshot, key };
+  protected key(): string {
+    return JSON.stringify([this.entity ?? null, this.date ?? null]);
+  }
+
+  protected payload({ tags, documents }: ViewSnapshot, source: ViewData, panel: ViewPanel): NetworkPayload {
     const entities = this.services.registries.registry.entities;
     const mentionCounts = source.mentionCounts(documents);
     let date = this.date;
@@ -100,15 +64,13 @@ class NetworkView {
       roles[node.id] = entity.roles.map((r) => ({ title: r.title, of: r.of, from: r.from?.text, to: r.to?.text, held: asOf ? roleHeldOn(r, asOf) : true }));
     }
     this.data = network;
-    this.uris = uris;
     const chosen = this.entity ? entities.get(this.entity)?.name : undefined;
     panel.panel.title = chosen ? `Network: ${chosen}` : 'Network';
     // The slider stands on the date's last day (a partial date is its whole period).
-    const payload: NetworkPayload = { network, date: asOf ? addDays(dayRangeOf(asOf).end, -1) : undefined, roles };
-    return panel.post(payload, Date.now() - started);
+    return { network, date: asOf ? addDays(dayRangeOf(asOf).end, -1) : undefined, roles };
   }
 
-  private async onMessage(message: ViewMessage): Promise<void> {
+  protected async onMessage(message: ViewMessage): Promise<void> {
     switch (message.type) {
       case 'setDate':
         this.date = message.date;
@@ -131,10 +93,6 @@ class NetworkView {
       default:
         return;
     }
-  }
-
-  get current(): { panel?: ViewPanel; data?: NetworkData } {
-    return { panel: this.panel, data: this.data };
   }
 }
 
@@ -171,16 +129,11 @@ export class NetworkCommand {
       edges: data?.edges.length ?? 0,
       date: data?.date,
     };
-    if (exported.target && exported.format) {
-      await panel.drawn(panel.currentRevision - 1);
-      result.exported = (await panel.exportTo(exported.format, exported.target))?.toString();
-    }
+    if (exported.target && exported.format) result.exported = await this.view.exportAfterDrawing(panel, exported.format, exported.target);
     return result;
   }
 
   drawn(after?: unknown): Promise<unknown> | undefined {
-    const panel = this.view.current.panel;
-    if (!panel) return undefined;
-    return panel.drawn(typeof after === 'number' ? after : panel.currentRevision - 1);
+    return this.view.drawn(after);
   }
 }

@@ -10,7 +10,8 @@ import { buildTimeline, TimelineData, TimelineFilter } from '../core/timeline';
 import { TimelinePayload, ViewMessage } from '../core/viewMessages';
 import { entityIdArgument } from './entityAt';
 import type { ViewData, ViewSnapshot } from './viewData';
-import { argumentObject, exportArguments, FoldedRuns, revealRange, tagRange, ViewPanel } from './viewPanel';
+import { ViewController } from './viewController';
+import { argumentObject, exportArguments, revealRange, tagRange, ViewPanel } from './viewPanel';
 import type { ViewsContext } from './viewsHost';
 
 const DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
@@ -21,63 +22,23 @@ const KEYED_LISTS = [
   { path: ['timeline', 'lanes'], key: 'id' },
 ];
 
-class TimelineView {
-  private panel: ViewPanel | undefined;
+class TimelineView extends ViewController<TimelineData> {
   private filter: TimelineFilter = {};
-  private data: TimelineData | undefined;
-  private uris = new Map<string, vscode.Uri>();
-  private source: ViewData | undefined;
-  private readonly updates = new FoldedRuns(() => this.compute());
-  private posted: { panel: ViewPanel; snapshot: ViewSnapshot; key: string } | undefined;
 
-  private readonly services: ViewsContext['services'];
-
-  constructor(private readonly host: ViewsContext) {
-    this.services = host.services;
+  constructor(host: ViewsContext) {
+    super(host, 'timeline', 'Timeline', KEYED_LISTS);
   }
 
-  async show(filter: TimelineFilter): Promise<ViewPanel> {
+  show(filter: TimelineFilter): Promise<ViewPanel> {
     this.filter = filter;
-    if (!this.source) {
-      // Kept while the extension runs (shared by both views): a view opened again finds its data read.
-      this.source = this.host.viewData;
-      this.source.onDidChange(() => void this.update());
-    }
-    if (!this.panel) {
-      this.panel = new ViewPanel(
-        this.services,
-        'timeline',
-        'Timeline',
-        {
-          onReady: () => void this.update(),
-          onMessage: (m) => this.onMessage(m),
-          onDispose: () => {
-            this.panel = undefined;
-          },
-        },
-        KEYED_LISTS,
-      );
-    } else this.panel.panel.reveal(undefined, false);
-    await this.update();
-    return this.panel;
+    return this.open();
   }
 
-  /** Recomputes and posts; concurrent calls fold into one more run. Returns the revision posted. */
-  update(): Promise<number> {
-    return this.updates.request();
+  protected key(): string {
+    return JSON.stringify(this.filter);
   }
 
-  private async compute(): Promise<number> {
-    const panel = this.panel;
-    const source = this.source;
-    if (!panel || !source) return 0;
-    const started = Date.now();
-    const snapshot = await source.snapshot();
-    const { tags, uris } = snapshot;
-    // Nothing new for this panel (an event that changed nothing it shows): no drawing again.
-    const key = JSON.stringify(this.filter);
-    if (this.posted && this.posted.panel === panel && this.posted.snapshot === snapshot && this.posted.key === key) return panel.currentRevision;
-    this.posted = { panel, snapshot, key };
+  protected payload({ tags }: ViewSnapshot, _source: ViewData, panel: ViewPanel): TimelinePayload {
     const entities = this.services.registries.registry.entities;
     const timeline = buildTimeline(tags, entities, this.filter);
     // The entity filter offers every actor and claimant, whatever the other filters keep.
@@ -89,14 +50,12 @@ class TimelineView {
     }
     entityOptions.sort((a, b) => a.name.localeCompare(b.name));
     this.data = timeline;
-    this.uris = uris;
     const chosen = this.filter.entity ? entities.get(this.filter.entity)?.name : undefined;
     panel.panel.title = chosen ? `Timeline: ${chosen}` : 'Timeline';
-    const payload: TimelinePayload = { timeline, entityOptions };
-    return panel.post(payload, Date.now() - started);
+    return { timeline, entityOptions };
   }
 
-  private async onMessage(message: ViewMessage): Promise<void> {
+  protected async onMessage(message: ViewMessage): Promise<void> {
     switch (message.type) {
       case 'openTag': {
         const item = this.data?.items.find((i) => i.key === message.key);
@@ -116,10 +75,6 @@ class TimelineView {
       default:
         return;
     }
-  }
-
-  get current(): { panel?: ViewPanel; data?: TimelineData } {
-    return { panel: this.panel, data: this.data };
   }
 }
 
@@ -166,17 +121,12 @@ export class TimelineCommand {
       lanes: data?.lanes.length ?? 0,
       undated: data?.undated ?? 0,
     };
-    if (exported.target && exported.format) {
-      await panel.drawn(panel.currentRevision - 1);
-      result.exported = (await panel.exportTo(exported.format, exported.target))?.toString();
-    }
+    if (exported.target && exported.format) result.exported = await this.view.exportAfterDrawing(panel, exported.format, exported.target);
     return result;
   }
 
   /** For tests and the benchmark: the next drawing after revision `after` (default: the current data's). */
   drawn(after?: unknown): Promise<unknown> | undefined {
-    const panel = this.view.current.panel;
-    if (!panel) return undefined;
-    return panel.drawn(typeof after === 'number' ? after : panel.currentRevision - 1);
+    return this.view.drawn(after);
   }
 }
