@@ -16,5 +16,11 @@ export function targetUri(value: unknown): vscode.Uri | string | undefined {
   if (/^([a-zA-Z]:)?[\\/]/.test(target))
     return folder && folder.uri.scheme !== 'file' ? folder.uri.with({ path: target.replace(/\\/g, '/') }) : vscode.Uri.file(target);
   if (!folder) return '“target” is relative but no folder is open: give a URI string or open a folder.';
-  return vscode.Uri.joinPath(folder.uri, ...target.split(/[\\/]+/).filter((p) => p.length > 0));
+  return vscode.Uri.joinPath(
+    folder.uri,
+    target
+      .split(/[\\/]+/)
+      .filter((p) => p.length > 0)
+      .join('/'),
+  );
 }

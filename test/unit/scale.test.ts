@@ -161,7 +161,6 @@ describe('scale: a million items, 20,000 levels', function () {
       "src/cli/files.ts:file.path.split('/')",
       "src/vscode/exportTagsCommand.ts:file.path.split('/')",
       'src/vscode/exportTagsCommand.ts:(toOpen ? [open] : [])',
-      'src/vscode/viewPanel.ts:target.split(/[\\\\/]+/).filter((p) => p.length > 0)',
     ]);
     const found: string[] = [];
     const walk = (dir: string) => {
