@@ -96,14 +96,44 @@ export async function withRestoredFile(uri: vscode.Uri, body: () => Promise<void
   }
 }
 
-/** Closes every editor without a save prompt: unsaved test buffers are reverted first. */
+/**
+ * Closes every editor without a save prompt: unsaved test buffers are reverted first. Waits until
+ * the extension host has dropped the untitled documents those editors held: VS Code reuses their
+ * names ("Untitled-1"), and `openTextDocument({ content })` called before the host has heard of the
+ * close hands back the old document, with the previous test's text.
+ */
 export async function closeAllEditors(): Promise<void> {
+  const untitledShown = new Set<string>();
+  for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) {
+    if (tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === 'untitled') untitledShown.add(tab.input.uri.toString());
+  }
   for (const document of vscode.workspace.textDocuments) {
     if (!document.isDirty) continue;
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  const stillOpen = () => vscode.workspace.textDocuments.some((d) => untitledShown.has(d.uri.toString()));
+  if (!stillOpen()) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(finish, 5000);
+    const listener = vscode.workspace.onDidCloseTextDocument(() => {
+      if (!stillOpen()) finish();
+    });
+    function finish(): void {
+      clearTimeout(timer);
+      listener.dispose();
+      resolve();
+    }
+  });
+}
+
+/** A new untitled document with `content`, shown in an editor. */
+export async function openUntitled(content: string, language = 'plaintext'): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument({ language, content });
+  // The race closeAllEditors waits out, said plainly should it come back.
+  assert.strictEqual(document.getText(), content, `VS Code handed back an older ${document.uri.toString()}`);
+  return vscode.window.showTextDocument(document);
 }
 
 /** Like `waitFor`, for an assertion: on time-out the last assertion error says what differed. */

@@ -3,14 +3,12 @@
 
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, eventually, waitFor, workspaceUri, writeText } from './helpers';
+import { api, closeAllEditors, eventually, openUntitled, waitFor, workspaceUri, writeText } from './helpers';
 
 const SOURCE = 'Analyst Markup tags';
 
 async function untitled(content: string, language = 'plaintext'): Promise<vscode.TextDocument> {
-  const document = await vscode.workspace.openTextDocument({ language, content });
-  await vscode.window.showTextDocument(document);
-  return document;
+  return (await openUntitled(content, language)).document;
 }
 
 /** `line:char-line:char` of the `nth` occurrence of `needle`. */

@@ -5,7 +5,7 @@
 
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, eventually, readText, waitFor, withRestoredFile, workspaceUri, writeText, runAccepting } from './helpers';
+import { api, closeAllEditors, eventually, readText, waitFor, withRestoredFile, workspaceUri, writeText, runAccepting, openUntitled } from './helpers';
 
 const FIXTURE_ENTITY_COUNT = 8;
 
@@ -21,15 +21,7 @@ async function backToFixture(): Promise<void> {
   await waitFor('the registry to return to the fixture', async () => (await entityCount()) === FIXTURE_ENTITY_COUNT, 5000);
 }
 
-async function editorWith(text: string, language = 'plaintext'): Promise<vscode.TextEditor> {
-  // Right after an untitled editor was closed, its name can be reused before the extension host
-  // has forgotten the old document: try again until the new text is there.
-  for (let attempt = 0; ; attempt++) {
-    const document = await vscode.workspace.openTextDocument({ language, content: text });
-    if (document.getText() === text || attempt >= 10) return vscode.window.showTextDocument(document);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const editorWith = openUntitled;
 
 function selectionOf(editor: vscode.TextEditor, needle: string, occurrence = 0): vscode.Selection {
   const text = editor.document.getText();

@@ -1,14 +1,11 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, runAccepting } from './helpers';
+import { api, closeAllEditors, openUntitled, runAccepting } from './helpers';
 
 const CLAIM_ID = /^c[0-9a-z]{8}$/;
 const EVENT_ID = /^e[0-9a-z]{8}$/;
 
-async function editorWith(content: string, language = 'plaintext'): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language, content });
-  return vscode.window.showTextDocument(document);
-}
+const editorWith = openUntitled;
 
 /** A selection of the `nth` occurrence of `text` (anchor at its start). */
 function selectionOf(editor: vscode.TextEditor, text: string, nth = 0): vscode.Selection {
