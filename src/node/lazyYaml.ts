@@ -6,6 +6,7 @@
 // load a second file this way, bundles the library as usual.
 
 import type * as Yaml from 'yaml';
+import { yamlForwarders } from '../core/yamlLibraryLoading';
 
 let library: typeof Yaml | undefined;
 
@@ -15,19 +16,4 @@ function yaml(): typeof Yaml {
   return library;
 }
 
-/** A function of the library that loads it on its first call. */
-function lazy<K extends keyof typeof Yaml>(name: K): (typeof Yaml)[K] {
-  return ((...args: unknown[]) => (yaml()[name] as unknown as (...a: unknown[]) => unknown)(...args)) as unknown as (typeof Yaml)[K];
-}
-
-// The functions the core uses (types come from 'yaml' itself: `import type` is erased).
-export const parseDocument = lazy('parseDocument');
-export const parse = lazy('parse');
-export const stringify = lazy('stringify');
-export const isAlias = lazy('isAlias');
-export const isMap = lazy('isMap');
-export const isSeq = lazy('isSeq');
-export const isScalar = lazy('isScalar');
-export const isPair = lazy('isPair');
-export const isNode = lazy('isNode');
-export const isDocument = lazy('isDocument');
+export const { parseDocument, parse, stringify, isAlias, isMap, isSeq, isScalar, isPair, isNode, isDocument } = yamlForwarders(yaml);

@@ -172,7 +172,7 @@ export class EntitiesViewProvider implements vscode.TreeDataProvider<EntitiesNod
     item.iconPath = new vscode.ThemeIcon(TYPE_ICONS[entity.type]);
     item.contextValue = count > 0 ? 'analystMarkup.entity.mentioned' : 'analystMarkup.entity';
     item.accessibilityInformation = { label: `${entity.name}, ${entity.type}${count > 0 ? `, ${item.description} in this document` : ''}` };
-    item.command = { command: REVEAL_NEXT_MENTION_COMMAND, title: 'Go to Next Mention', arguments: [entity.id] };
+    item.command = { command: REVEAL_NEXT_MENTION_COMMAND, title: vscode.l10n.t('Go to Next Mention'), arguments: [entity.id] };
     return item;
   }
 

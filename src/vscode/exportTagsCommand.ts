@@ -137,7 +137,7 @@ async function exportCommand({ services, tagIndex, workspaceTags }: CommandBundl
   // A target from an argument must lie in the workspace; one picked in the save dialog may lie anywhere.
   const refusal = target ? await writeRefusal(target) : undefined;
   if (refusal) {
-    void vscode.window.showErrorMessage(`Analyst Markup: Export Claims and Events: ${refusal}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: Export Claims and Events: {0}', refusal));
     return undefined;
   }
   format ??= target ? formatOfPath(target.path) : undefined;
@@ -162,7 +162,7 @@ async function exportCommand({ services, tagIndex, workspaceTags }: CommandBundl
       docs.filter((d) => exported.has(d.path)).map((d) => d.uri),
     );
     if (problem) {
-      void vscode.window.showErrorMessage(`Analyst Markup: nothing exported to ${target.toString(true)}: ${problem}.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: nothing exported to {0}: {1}.', target.toString(true), problem));
       return undefined;
     }
   }

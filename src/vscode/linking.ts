@@ -41,7 +41,12 @@ function linkChoices(services: Services, mentions: readonly ResolvedMention[]): 
     offered.add(id);
     picks.push(entityPick(entity, entity.summary));
   }
-  picks.push({ label: '$(circle-slash) Not an entity here', description: 'to=none', detail: 'Nothing inside the link is highlighted.', to: NOT_AN_ENTITY });
+  picks.push({
+    label: `$(circle-slash) ${vscode.l10n.t('Not an entity here')}`,
+    description: 'to=none',
+    detail: vscode.l10n.t('Nothing inside the link is highlighted.'),
+    to: NOT_AN_ENTITY,
+  });
   picks.push({ label: 'The registry', kind: vscode.QuickPickItemKind.Separator });
   const rest = [...entities.values()].filter((e) => !offered.has(e.id)).sort((a, b) => a.name.localeCompare(b.name));
   for (const entity of rest) picks.push(entityPick(entity));

@@ -203,7 +203,7 @@ function quickFixProvider(services: Services): vscode.CodeActionProvider {
             action.edit = edit;
           }
           if (fix.suggestAt !== undefined) {
-            action.command = { title: 'Suggest', command: SUGGEST_AT_COMMAND, arguments: [document.uri.toString(), fix.suggestAt] };
+            action.command = { title: vscode.l10n.t('Suggest'), command: SUGGEST_AT_COMMAND, arguments: [document.uri.toString(), fix.suggestAt] };
           }
           actions.push(action);
         }

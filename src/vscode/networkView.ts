@@ -114,12 +114,12 @@ export class NetworkCommand {
       problem = `“date” must be a date: yyyy, yyyy-mm or yyyy-mm-dd; got ${JSON.stringify(args.date)}.`;
     }
     if (problem) {
-      void vscode.window.showErrorMessage(`Analyst Markup: Show Network: ${problem}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: Show Network: {0}', problem));
       return undefined;
     }
     await services.registries.ready;
     if (entity && !services.registries.registry.entities.has(entity)) {
-      void vscode.window.showWarningMessage(`Analyst Markup: no entity with id “${entity}” in the registry.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Analyst Markup: no entity with id “{0}” in the registry.', entity));
       return undefined;
     }
     const panel = await this.view.show(entity, date || undefined);

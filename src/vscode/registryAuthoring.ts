@@ -44,14 +44,23 @@ import { decodeText } from './workspaceFiles';
 import { withYamlLibrary } from './yamlLibrary';
 import { changedSinceRead, writeRefusal } from './writeGuard';
 
-const TYPE_LABELS: Record<EntityType, string> = {
-  person: 'Person',
-  organization: 'Organization',
-  state: 'State',
-  place: 'Place',
-  position: 'Position',
-  other: 'Other',
-};
+/** An entity type as the quick picks show it. */
+function typeLabel(type: EntityType): string {
+  switch (type) {
+    case 'person':
+      return vscode.l10n.t('Person');
+    case 'organization':
+      return vscode.l10n.t('Organization');
+    case 'state':
+      return vscode.l10n.t('State');
+    case 'place':
+      return vscode.l10n.t('Place');
+    case 'position':
+      return vscode.l10n.t('Position');
+    case 'other':
+      return vscode.l10n.t('Other');
+  }
+}
 
 export interface AddEntityResult {
   id: string;
@@ -166,7 +175,7 @@ async function currentText(uri: vscode.Uri): Promise<{ text: string; document?: 
     return { text: decodeText(await vscode.workspace.fs.readFile(uri)) };
   } catch (error) {
     if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return 'missing';
-    return { error: `cannot read ${relativePath(uri)}: ${error instanceof Error ? error.message : String(error)}` };
+    return { error: vscode.l10n.t('cannot read {0}: {1}', relativePath(uri), error instanceof Error ? error.message : String(error)) };
   }
 }
 
@@ -215,7 +224,10 @@ async function defaultTarget(services: Services, id: string): Promise<Target | {
     if (layout === 'single') continue;
     if (layout === 'unreadable') {
       return {
-        error: `${relativePath(uri)} has errors that stop it from being read (see Problems); fix them first, or choose another file. Nothing was changed.`,
+        error: vscode.l10n.t(
+          '{0} has errors that stop it from being read (see Problems); fix them first, or choose another file. Nothing was changed.',
+          relativePath(uri),
+        ),
       };
     }
     return { uri, create: 'list' };
@@ -225,13 +237,13 @@ async function defaultTarget(services: Services, id: string): Promise<Target | {
     if (folder) return { uri: vscode.Uri.joinPath(folder, `${id}.yaml`), create: 'single' };
   }
   const folder = workspaceFolder();
-  if (!folder) return { error: 'Open a folder first: the registry lives in the workspace.' };
+  if (!folder) return { error: vscode.l10n.t('Open a folder first: the registry lives in the workspace.') };
   return { uri: vscode.Uri.joinPath(folder.uri, 'entities.yaml'), create: 'list' };
 }
 
 function targetFromArgument(file: string, id: string): Target | { error: string } {
   const uri = resolveFile(file);
-  if (!uri) return { error: `Cannot resolve the file “${file}”: open a workspace folder or pass a URI.` };
+  if (!uri) return { error: vscode.l10n.t('Cannot resolve the file “{0}”: open a workspace folder or pass a URI.', file) };
   const base = uri.path.slice(uri.path.lastIndexOf('/') + 1);
   return { uri, create: base === `${id}.yaml` || base === `${id}.yml` ? 'single' : 'list' };
 }
@@ -325,10 +337,10 @@ async function askId(services: Services, name: string, suggested: string | undef
     ignoreFocusOut: true,
     validateInput: (v) => {
       const id = v.trim();
-      if (!id) return 'An id is required.';
-      if (!ENTITY_ID_PATTERN.test(id)) return 'Use lower case letters, digits, “.”, “_” and “-”, starting with a letter or digit.';
+      if (!id) return vscode.l10n.t('An id is required.');
+      if (!ENTITY_ID_PATTERN.test(id)) return vscode.l10n.t('Use lower case letters, digits, “.”, “_” and “-”, starting with a letter or digit.');
       const existing = entities.get(id);
-      if (existing) return `“${id}” is already used by ${existing.name} (${existing.type}).`;
+      if (existing) return vscode.l10n.t('“{0}” is already used by {1} ({2}).', id, existing.name, existing.type);
       return undefined;
     },
   });
@@ -337,8 +349,8 @@ async function askId(services: Services, name: string, suggested: string | undef
 async function askType(name: string): Promise<EntityType | undefined> {
   const guess = guessEntityType(name);
   const items = [guess, ...ENTITY_TYPES.filter((t) => t !== guess)].map((type) => ({
-    label: TYPE_LABELS[type],
-    description: type === guess ? `${type} · best guess` : type,
+    label: typeLabel(type),
+    description: type === guess ? vscode.l10n.t('{0} · best guess', type) : type,
     type,
   }));
   const picked = await vscode.window.showQuickPick(items, {
@@ -361,7 +373,13 @@ async function askTarget(services: Services, id: string): Promise<Target | undef
     const isDefault = !('error' in fallback) && fallback.uri.toString() === uri.toString();
     items.push({
       label: `$(file) ${relativePath(uri)}`,
-      description: `${n} ${n === 1 ? 'entity' : 'entities'}${layout === 'unreadable' ? ' · has errors' : ''}${isDefault ? ' · default' : ''}`,
+      description: [
+        n === 1 ? vscode.l10n.t('1 entity') : vscode.l10n.t('{0} entities', n),
+        layout === 'unreadable' ? vscode.l10n.t('has errors') : '',
+        isDefault ? vscode.l10n.t('default') : '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
       target: { uri, create: 'list' },
     });
   }
@@ -369,15 +387,15 @@ async function askTarget(services: Services, id: string): Promise<Target | undef
   if (folder) {
     const uri = vscode.Uri.joinPath(folder, `${id}.yaml`);
     items.push({
-      label: '$(new-file) New file in entities/ (one file per entity)',
+      label: `$(new-file) ${vscode.l10n.t('New file in entities/ (one file per entity)')}`,
       description: relativePath(uri),
-      detail: 'One entity per file never causes git merge conflicts.',
+      detail: vscode.l10n.t('One entity per file never causes git merge conflicts.'),
       target: { uri, create: 'single' },
     });
   }
   if (items.length === 1 && !('error' in fallback) && fallback.create === 'list' && items[0].target!.create === 'single') {
     // No list file yet: offer creating entities.yaml as well.
-    items.unshift({ label: `$(new-file) ${relativePath(fallback.uri)}`, description: 'new registry file', target: fallback });
+    items.unshift({ label: `$(new-file) ${relativePath(fallback.uri)}`, description: vscode.l10n.t('new registry file'), target: fallback });
   }
   const picked = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t('Add to Registry (4/4): registry file'),
@@ -505,8 +523,8 @@ async function pickEntity(services: Services, texts: string[]): Promise<Entity |
   const ranked = rankEntitiesByName(texts.join(' '), entities);
   const items = ranked.map(({ entity, score, matched }) => ({
     label: entity.name,
-    description: `${entity.type} · ${entity.id}${score >= 0.5 ? ` · ${Math.round(score * 100)}% like “${matched}”` : ''}`,
-    detail: entity.aliases.length ? `aliases: ${entity.aliases.map((a) => a.text).join(', ')}` : undefined,
+    description: `${entity.type} · ${entity.id}${score >= 0.5 ? ` · ${vscode.l10n.t('{0}% like “{1}”', Math.round(score * 100), matched)}` : ''}`,
+    detail: entity.aliases.length ? vscode.l10n.t('aliases: {0}', entity.aliases.map((a) => a.text).join(', ')) : undefined,
     entity,
   }));
   const shown = texts.map((t) => `“${t}”`).join(', ');

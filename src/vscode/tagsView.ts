@@ -269,7 +269,7 @@ export class TagsViewProvider implements vscode.TreeDataProvider<Node>, vscode.D
     item.contextValue = `analystMarkup.tag.${tag.kind}`;
     item.accessibilityInformation = { label: `${tag.kind} ${tag.id}: ${tag.text}; ${item.description}` };
     const range = tagRange(tag);
-    item.command = { command: REVEAL_TAG_COMMAND, title: 'Show the Tag', arguments: [doc.uri, range] };
+    item.command = { command: REVEAL_TAG_COMMAND, title: vscode.l10n.t('Show the Tag'), arguments: [doc.uri, range] };
     return item;
   }
 

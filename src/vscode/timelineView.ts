@@ -106,12 +106,12 @@ export class TimelineCommand {
     const exported = exportArguments(args, ['svg', 'png']);
     const problem = typeof filter === 'string' ? filter : exported.error;
     if (problem !== undefined || typeof filter === 'string') {
-      void vscode.window.showErrorMessage(`Analyst Markup: Show Timeline: ${problem}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: Show Timeline: {0}', String(problem)));
       return undefined;
     }
     await services.registries.ready;
     if (filter.entity && !services.registries.registry.entities.has(filter.entity)) {
-      void vscode.window.showWarningMessage(`Analyst Markup: no entity with id “${filter.entity}” in the registry.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Analyst Markup: no entity with id “{0}” in the registry.', filter.entity));
       return undefined;
     }
     const panel = await this.view.show(filter);

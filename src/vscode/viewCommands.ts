@@ -30,7 +30,7 @@ export function registerViewCommands(services: Services): void {
       return await fn(await get());
     } catch (error) {
       services.log.error(`${what}: ${String(error)}`);
-      void vscode.window.showErrorMessage(`Analyst Markup: ${what}: ${String(error)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: {0}: {1}', what, String(error)));
       return undefined;
     }
   };

@@ -456,10 +456,10 @@ export class ViewPanel implements vscode.Disposable {
   private async exportInteractively(format: ExportFormat, drawing?: string): Promise<void> {
     const folder = vscode.workspace.workspaceFolders?.[0];
     const target = await vscode.window.showSaveDialog({
-      title: `Export the ${this.view}`,
+      title: this.view === 'timeline' ? vscode.l10n.t('Export the timeline') : vscode.l10n.t('Export the network'),
       defaultUri: folder ? vscode.Uri.joinPath(folder.uri, `${this.view}.${format}`) : undefined,
       filters: { [format.toUpperCase()]: [format] },
-      saveLabel: 'Export',
+      saveLabel: vscode.l10n.t('Export'),
     });
     if (target) await this.exportTo(format, target, drawing);
   }
@@ -468,14 +468,18 @@ export class ViewPanel implements vscode.Disposable {
   async exportTo(format: ExportFormat, target: vscode.Uri, drawing?: string): Promise<vscode.Uri | undefined> {
     const bytes = await this.content(format, drawing);
     if (!bytes) {
-      void vscode.window.showErrorMessage(`Analyst Markup: the ${this.view} view could not export ${format.toUpperCase()}.`);
+      void vscode.window.showErrorMessage(
+        this.view === 'timeline'
+          ? vscode.l10n.t('Analyst Markup: the timeline view could not export {0}.', format.toUpperCase())
+          : vscode.l10n.t('Analyst Markup: the network view could not export {0}.', format.toUpperCase()),
+      );
       return undefined;
     }
     try {
       await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..')).then(undefined, () => undefined);
       await vscode.workspace.fs.writeFile(target, bytes);
     } catch (error) {
-      void vscode.window.showErrorMessage(`Analyst Markup: could not write ${target.toString(true)}: ${String(error)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Analyst Markup: could not write {0}: {1}', target.toString(true), String(error)));
       return undefined;
     }
     this.services.log.info(`${this.view} view: exported ${format.toUpperCase()} to ${target.toString(true)}`);

@@ -13,7 +13,7 @@
 
 import vscode = require('vscode');
 import type * as Yaml from 'yaml';
-import { YamlLibraryNotLoadedError } from '../core/yamlLibraryLoading';
+import { YamlLibraryNotLoadedError, yamlForwarders } from '../core/yamlLibraryLoading';
 import { registerYamlLoader } from '../vscode/yamlLibrary';
 import type { YamlLoad } from '../vscode/yamlLibrary';
 
@@ -64,19 +64,5 @@ function yaml(): typeof Yaml {
   return library;
 }
 
-/** A function of the library that throws YamlLibraryNotLoadedError until the library is loaded. */
-function lazy<K extends keyof typeof Yaml>(name: K): (typeof Yaml)[K] {
-  return ((...args: unknown[]) => (yaml()[name] as unknown as (...a: unknown[]) => unknown)(...args)) as unknown as (typeof Yaml)[K];
-}
-
-// The functions the core uses (as in src/node/lazyYaml.ts; types come from 'yaml' itself).
-export const parseDocument = lazy('parseDocument');
-export const parse = lazy('parse');
-export const stringify = lazy('stringify');
-export const isAlias = lazy('isAlias');
-export const isMap = lazy('isMap');
-export const isSeq = lazy('isSeq');
-export const isScalar = lazy('isScalar');
-export const isPair = lazy('isPair');
-export const isNode = lazy('isNode');
-export const isDocument = lazy('isDocument');
+// Until it is loaded, the web build's functions throw YamlLibraryNotLoadedError.
+export const { parseDocument, parse, stringify, isAlias, isMap, isSeq, isScalar, isPair, isNode, isDocument } = yamlForwarders(yaml);

@@ -153,8 +153,7 @@ describe('scale: a million items, 20,000 levels', function () {
     // path, the segments of an export file's path (a file system path: at most a few thousand), a
     // message's one button.
     const allowed = new Set([
-      'src/node/lazyYaml.ts:args',
-      'src/web/lazyYaml.ts:args',
+      'src/core/yamlLibraryLoading.ts:args',
       'src/web/lazyYaml.ts:LIBRARY_FILE',
       'src/vscode/highlighter.ts:Object.values(this.decorationTypes)',
       "src/cli/commands.ts:f.path.split('/')",
