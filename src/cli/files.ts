@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { globToRegExp, isExcludedPath } from '../core/glob';
+import { statOrUndefined, walkFiles, type WalkOptions } from '../node/walk';
 
 /** A failure to run (unreadable file, bad path): exit code 2. */
 export class CliError extends Error {}
@@ -40,102 +41,7 @@ export function globBase(pattern: string): string {
   return base.join('/');
 }
 
-/** How folders are walked: symbolic links (issue 17). */
-export interface WalkOptions {
-  /** `--follow-symlinks`: follow links out of the folder given too (loops are still cut). */
-  followSymlinks?: boolean;
-  /** Told of each link left out (it leads out of the folder given, is broken or loops). */
-  onSkip?: (skipped: SkippedLink) => void;
-}
-
-export interface SkippedLink {
-  /** The link, as found below the folder. */
-  link: string;
-  /** Where it leads (its real path), when it leads anywhere. */
-  target?: string;
-  why: 'outside' | 'broken' | 'loop';
-}
-
-function realpathOrUndefined(p: string): string | undefined {
-  try {
-    return fs.realpathSync(p);
-  } catch {
-    return undefined;
-  }
-}
-
-/** `inner` is `outer` or below it (both real, absolute paths). */
-function isInside(outer: string, inner: string): boolean {
-  const relative = path.relative(outer, inner);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
-/**
- * Every file below `root` (a folder), as absolute paths, skipping `node_modules` and `.git`.
- * Unreadable folders are skipped. A symbolic link (to a file or a folder) is followed only when
- * it leads to a place inside `root`, or with `followSymlinks`; a folder already walked is not
- * walked again, so a link loop ends. Links left out go to `options.onSkip`.
- */
-export function walkFiles(root: string, accept: (absolute: string) => boolean, options: WalkOptions = {}): string[] {
-  const out: string[] = [];
-  const rootReal = realpathOrUndefined(root) ?? path.resolve(root);
-  const walked = new Set<string>([rootReal]);
-  const stack = [root];
-  while (stack.length > 0) {
-    const dir = stack.pop()!;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name === 'node_modules' || entry.name === '.git') continue;
-        // Walked once, however many links lead to it.
-        const real = realpathOrUndefined(full) ?? full;
-        if (walked.has(real)) continue;
-        walked.add(real);
-        stack.push(full);
-      } else if (entry.isFile()) {
-        if (accept(full)) out.push(full);
-      } else if (entry.isSymbolicLink()) {
-        const target = realpathOrUndefined(full);
-        const stat = target === undefined ? undefined : statOrUndefined(target);
-        if (target === undefined || !stat) {
-          options.onSkip?.({ link: full, why: 'broken' });
-          continue;
-        }
-        if (!options.followSymlinks && !isInside(rootReal, target)) {
-          options.onSkip?.({ link: full, target, why: 'outside' });
-          continue;
-        }
-        if (stat.isDirectory()) {
-          if (entry.name === 'node_modules' || entry.name === '.git') continue;
-          if (walked.has(target) || isInside(target, rootReal)) {
-            options.onSkip?.({ link: full, target, why: 'loop' });
-            continue;
-          }
-          walked.add(target);
-          stack.push(full);
-        } else if (stat.isFile() && accept(full)) {
-          out.push(full);
-        }
-      }
-    }
-  }
-  return out.sort((a, b) => (toPosix(a) < toPosix(b) ? -1 : toPosix(a) > toPosix(b) ? 1 : 0));
-}
-
-function statOrUndefined(p: string): fs.Stats | undefined {
-  try {
-    return fs.statSync(p);
-  } catch {
-    return undefined;
-  }
-}
+export { walkFiles, type SkippedLink, type WalkOptions } from '../node/walk';
 
 const YAML_FILE = /\.ya?ml$/i;
 

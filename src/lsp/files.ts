@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isExcludedPath, matchesAnyGlob } from '../core/glob';
+import { walkFiles } from '../node/walk';
 
 export interface Folder {
   /** The folder's `file:` URI, as the client sent it (normalised). */
@@ -77,34 +78,15 @@ export function isReadableWorkspaceFile(folders: readonly Folder[], file: string
   }
 }
 
-/** Every regular file below the folders that `accept` takes (relative posix path), in path order. */
+/** Every regular file below the folders that `accept` takes (relative posix path), in path order; no link followed. */
 export function walkWorkspace(folders: readonly Folder[], accept: (relative: string, absolute: string) => boolean): string[] {
-  const out: string[] = [];
-  let walked = 0;
+  const budget = { files: MAX_WALKED_FILES };
+  const out = new Set<string>();
   for (const folder of folders) {
-    const stack: string[] = [folder.path];
-    while (stack.length > 0 && walked < MAX_WALKED_FILES) {
-      const dir = stack.pop()!;
-      let entries: fs.Dirent[];
-      try {
-        entries = fs.readdirSync(dir, { withFileTypes: true });
-      } catch {
-        continue;
-      }
-      for (const entry of entries) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) {
-          if (entry.name !== 'node_modules' && entry.name !== '.git') stack.push(full);
-        } else if (entry.isFile()) {
-          // Links (entry.isSymbolicLink()) are neither files nor folders here: never followed.
-          walked++;
-          const relative = path.relative(folder.path, full).split(path.sep).join('/');
-          if (accept(relative, full)) out.push(full);
-        }
-      }
-    }
+    const accepted = walkFiles(folder.path, (full) => accept(path.relative(folder.path, full).split(path.sep).join('/'), full), { skipLinks: true, budget });
+    for (const file of accepted) out.add(file);
   }
-  return [...new Set(out)].sort();
+  return [...out].sort();
 }
 
 /** The registry files of the folders for `globs` (relative to each folder, SPEC §1). */
