@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, waitFor, workspaceUri, writeText } from './helpers';
+import { api, closeAllEditors, waitFor, workspaceUri, writeText, openUntitled } from './helpers';
 
 interface RenderedItem {
   id: string;
@@ -82,8 +82,7 @@ describe('Entities view', () => {
       'States: Iran (1 mention)',
       'States: Iraq (1 mention)',
     ]);
-    const untitled = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'Nobody known here.' });
-    await vscode.window.showTextDocument(untitled);
+    await openUntitled('Nobody known here.');
     v = await view();
     assert.deepStrictEqual(v.groups, []);
     assert.match(v.message ?? '', /No known entity is mentioned/);

@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { ftmLines, ftmProblems } from '../unit/ftmModel';
-import { api, closeAllEditors, eventually, readText, waitFor, workspaceUri, writeText } from './helpers';
+import { api, closeAllEditors, eventually, readText, waitFor, workspaceUri, writeText, openUntitled } from './helpers';
 
 const REGISTRY = 'zz-ftm.entities.yaml';
 const DOC = 'tagged/ftm-export-test.txt';
@@ -36,8 +36,7 @@ describe('FollowTheMoney and Wikidata', () => {
   });
 
   it('shows the entity’s Wikidata QID on the hover card as a link to its Wikidata page', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'Date: 2025-08-12\nQuorvexia said so.' });
-    await vscode.window.showTextDocument(document);
+    const { document } = await openUntitled('Date: 2025-08-12\nQuorvexia said so.');
     const value = await waitFor('a card with the Wikidata link', async () => {
       const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(1, 3))) ?? [];
       for (const hover of hovers) {

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, waitFor, workspaceUri, writeText } from './helpers';
+import { api, closeAllEditors, waitFor, workspaceUri, writeText, openUntitled } from './helpers';
 
 const OUR_COMMANDS = [
   'analystMarkup.openEntity',
@@ -177,8 +177,7 @@ describe('Hover cards (SPEC §5)', () => {
     );
     try {
       await waitFor('the hostile entity to load', () => a.entity('zorblax') !== undefined, 5000);
-      const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'Published: 1 May 2010\nZorblax spoke.' });
-      await vscode.window.showTextDocument(document);
+      const { document } = await openUntitled('Published: 1 May 2010\nZorblax spoke.');
       const card = await cardAtOrFail(document, 1, 2);
       const md = card.markdown;
       assert.strictEqual(md.supportHtml, false);

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, eventually, highlightSummary, writeText, mentionSummary, waitFor, workspaceUri } from './helpers';
+import { api, closeAllEditors, eventually, highlightSummary, writeText, mentionSummary, waitFor, workspaceUri, openUntitled } from './helpers';
 
 describe('Mentions and highlights (SPEC §2)', () => {
   afterEach(closeAllEditors);
@@ -87,8 +87,8 @@ describe('Mentions and highlights (SPEC §2)', () => {
   });
 
   it('follows typing in the editor', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'Nothing here.' });
-    const editor = await vscode.window.showTextDocument(document);
+    const editor = await openUntitled('Nothing here.');
+    const document = editor.document;
     await eventually('an editor without highlights', async () => assert.deepStrictEqual(await highlightSummary(document.uri), []));
     await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'Iraq and '));
     await eventually('the typed name highlighted', async () => assert.deepStrictEqual(await highlightSummary(document.uri), ['0:0-0:4 state']));
