@@ -23,9 +23,9 @@ import { PROJECT_DIR } from './provision-vscode.mjs';
 
 const MARKER = 'ANALYST_MARKUP_BENCH';
 const args = process.argv.slice(2);
-for (const a of args) {
-  if (!['--json', '--no-build', '--verbose'].includes(a)) {
-    process.stderr.write(`unknown option ${a}\nusage: node scripts/bench-editor.mjs [--json] [--no-build] [--verbose]\n`);
+for (const [at, a] of args.entries()) {
+  if (!['--json', '--no-build', '--verbose', '--vscode'].includes(a) && args[at - 1] !== '--vscode') {
+    process.stderr.write(`unknown option ${a}\nusage: node scripts/bench-editor.mjs [--json] [--no-build] [--verbose] [--vscode minimum|current]\n`);
     process.exit(2);
   }
 }
