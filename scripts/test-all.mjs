@@ -188,15 +188,18 @@ async function untrustedStage() {
   return readResult(stage, resultFile, r, 'Restricted Mode runner');
 }
 
-/** @returns {Promise<Stage>} */
-async function webStage() {
-  const stage = { name: 'web', passed: 0, failed: 0, pending: 0, seconds: 0 };
+/** @returns {Promise<Stage>} `vscode`: minimum (1.100) or current (1.117, what vscode.dev runs today). */
+async function webStage(vscode = 'minimum') {
+  const current = vscode === 'current';
+  const stage = { name: current ? `web (VS Code ${VSCODES.current.vscode})` : 'web', passed: 0, failed: 0, pending: 0, seconds: 0 };
   const b = await build();
   if (!b.ok) return { ...stage, crashed: b.why };
-  banner('web smoke tests (dist/web in VS Code 1.100 web worker extension host, headless Chromium)');
-  const resultFile = path.join(PROJECT_DIR, 'out', 'web-result.json');
+  banner(`web smoke tests (dist/web in VS Code ${VSCODES[vscode].vscode} web worker extension host, headless Chromium)`);
+  const resultFile = path.join(PROJECT_DIR, 'out', current ? 'web-current-result.json' : 'web-result.json');
   fs.rmSync(resultFile, { force: true });
-  const r = await run(node, [path.join(PROJECT_DIR, 'scripts', 'run-web-tests.mjs')], { env: { ANALYST_MARKUP_RESULT_FILE: resultFile } });
+  const r = await run(node, [path.join(PROJECT_DIR, 'scripts', 'run-web-tests.mjs')], {
+    env: { ANALYST_MARKUP_RESULT_FILE: resultFile, ...(current ? { ANALYST_MARKUP_VSCODE: 'current' } : {}) },
+  });
   stage.seconds = r.seconds;
   return readResult(stage, resultFile, r, 'web test runner');
 }
@@ -289,7 +292,7 @@ if (runUnit && (runIntegrationStage || runWebStage)) {
   banner('provisioning the offline VS Code (code-server; once per clone)');
   await provisionCodeServer().catch((error) => process.stdout.write(`provisioning failed: ${String(error)} (the integration stages will say more)\n`));
 }
-if (runIntegrationStage) {
+if (runIntegrationStage || runWebStage) {
   banner(`provisioning the current VS Code (code-server ${VSCODES.current.codeServer} and Node ${VSCODES.current.node}; once per clone)`);
   await provisionCodeServer({ vscode: 'current' }).catch((error) =>
     process.stdout.write(`provisioning failed: ${String(error)} (its integration stage will say more)\n`),
@@ -300,6 +303,7 @@ if (runIntegrationStage) stages.push(await integrationStage());
 if (runIntegrationStage) stages.push(await untrustedStage());
 if (runIntegrationStage) stages.push(await currentVscodeStage());
 if (runWebStage) stages.push(await webStage());
+if (runWebStage) stages.push(await webStage('current'));
 if (runPackageStages) {
   stages.push(await packageStage());
   stages.push(await activationStage());
