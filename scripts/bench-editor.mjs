@@ -3,11 +3,12 @@
 // (code-server, like the integration suite) next to the issue's targets: activation, first
 // highlights of a 5 MB document, a keystroke in it, 20 visible editors.
 //
-//   node scripts/bench-editor.mjs [--json] [--no-build] [--verbose]
+//   node scripts/bench-editor.mjs [--json] [--no-build] [--verbose] [--vscode minimum|current]
 //
 //   --json       print the raw measurements as JSON on the last line (the table goes to stderr)
 //   --no-build   skip `node esbuild.mjs` and `npx tsc -p tsconfig.test.json`
 //   --verbose    relay the workbench's console and code-server's log (run-integration --verbose)
+//   --vscode     which VS Code (run-integration --vscode): minimum = 1.100 (default), current = 1.117
 //
 // The measuring happens in test/integration/bench/editorTimings.ts, which
 // out/test/integration/index.js runs instead of the tests when ANALYST_MARKUP_BENCH=1; it prints
@@ -22,9 +23,9 @@ import { PROJECT_DIR } from './provision-vscode.mjs';
 
 const MARKER = 'ANALYST_MARKUP_BENCH';
 const args = process.argv.slice(2);
-for (const a of args) {
-  if (!['--json', '--no-build', '--verbose'].includes(a)) {
-    process.stderr.write(`unknown option ${a}\nusage: node scripts/bench-editor.mjs [--json] [--no-build] [--verbose]\n`);
+for (const [at, a] of args.entries()) {
+  if (!['--json', '--no-build', '--verbose', '--vscode'].includes(a) && args[at - 1] !== '--vscode') {
+    process.stderr.write(`unknown option ${a}\nusage: node scripts/bench-editor.mjs [--json] [--no-build] [--verbose] [--vscode minimum|current]\n`);
     process.exit(2);
   }
 }
@@ -74,7 +75,9 @@ if (!args.includes('--no-build')) {
 
 let result = null;
 say('running in code-server (1-2 minutes)');
-const code = await run(process.execPath, ['scripts/run-integration.mjs', ...(args.includes('--verbose') ? ['--verbose'] : [])], {
+const vscodeAt = args.indexOf('--vscode');
+const vscodeArgs = vscodeAt >= 0 ? ['--vscode', args[vscodeAt + 1]] : [];
+const code = await run(process.execPath, ['scripts/run-integration.mjs', ...(args.includes('--verbose') ? ['--verbose'] : []), ...vscodeArgs], {
   env: {
     ANALYST_MARKUP_BENCH: '1',
     ANALYST_MARKUP_RESULT_FILE: path.join(PROJECT_DIR, 'out', 'bench-editor-run.json'),

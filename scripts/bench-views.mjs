@@ -3,7 +3,7 @@
 // over 300 documents and 2,000 entities (dated roles, affiliations, events and claims between
 // them). Part of `npm run bench`.
 //
-//   node scripts/bench-views.mjs [--json] [--runs 7] [--no-editor] [--keep-workspace DIR]
+//   node scripts/bench-views.mjs [--json] [--runs 7] [--no-editor] [--keep-workspace DIR] [--vscode both|minimum|current]
 //
 // 1. The core, bundled and minified as it ships (scripts/core-bundle.mjs), beside a baseline
 //    measured in the same run on the same documents: plain tag parsing (parseMarkup). Turns are
@@ -12,6 +12,10 @@
 //    it): command → the webview's first drawn frame (the view reports it after painting), and a
 //    tag edit in an open document → the view drawn again with it. Targets: ≤ 1 s and ≤ 200 ms.
 //    Measured in test/integration/bench/viewTimings.ts (ANALYST_MARKUP_BENCH=views).
+//    --vscode: in which VS Code (scripts/provision-vscode.mjs): minimum = 1.100, whose webviews
+//    each register a service worker (microsoft/vscode#245756), current = 1.117, without that;
+//    both (the default, unless ANALYST_MARKUP_VSCODE names one) runs this script once per VS Code,
+//    one after the other, the core part only in the first.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { bundleCore, root } from './core-bundle.mjs';
+import { vscodeChoice, vscodeLayout } from './provision-vscode.mjs';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -29,6 +34,13 @@ const option = (name, fallback) => {
 const runs = Number(option('--runs', 7));
 const out = json ? process.stderr : process.stdout;
 const say = (s) => process.stderr.write(`[bench:views] ${s}\n`);
+const vscodeOption = option('--vscode', process.env.ANALYST_MARKUP_VSCODE || 'both');
+const vscodes = vscodeOption === 'both' ? ['minimum', 'current'] : [vscodeChoice(vscodeOption)];
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
 
 // ---------------------------------------------------------------------------------------------
 // The generated workspace (deterministic: a seeded generator).
@@ -175,7 +187,7 @@ async function coreBench() {
 function runEditor(dir) {
   return new Promise((resolve) => {
     let result = null;
-    const child = spawn(process.execPath, ['scripts/run-integration.mjs', '--fixture', dir], {
+    const child = spawn(process.execPath, ['scripts/run-integration.mjs', '--fixture', dir, '--vscode', vscodes[0]], {
       cwd: root,
       env: {
         ...process.env,
@@ -210,21 +222,42 @@ function runEditor(dir) {
   });
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(root, 'scripts', 'bench-views.mjs')) {
-  say(`core: ${SIZES.tags} tags, ${SIZES.documents} documents, ${SIZES.entities} entities; ${runs} turns`);
-  const core = await coreBench();
-  const result = { core };
-  out.write(`\nViews (issue 12): core data, ${core.sizes.tags} tags in ${core.sizes.documents} documents, ${core.sizes.entities} entities\n`);
-  out.write(`  (timeline: ${core.sizes.timelineItems} items; network as of 2022-06-15: ${core.sizes.networkNodes} nodes, ${core.sizes.networkEdges} edges)\n`);
-  for (const [name, s] of Object.entries(core.times)) out.write(`  ${name.padEnd(72)} ${fmt(s)}\n`);
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(root, 'scripts', 'bench-views.mjs');
+if (isMain && vscodes.length > 1) {
+  // One run of this script per VS Code (each starts its own code-server), the core part once.
+  let failed = 0;
+  for (const [i, vscode] of vscodes.entries()) {
+    const rest = args.filter((a, at) => a !== '--vscode' && args[at - 1] !== '--vscode');
+    const code = await new Promise((resolve) =>
+      spawn(process.execPath, [process.argv[1], ...rest, '--vscode', vscode, ...(i > 0 ? ['--no-core'] : [])], { stdio: 'inherit' }).on('close', resolve),
+    );
+    if (code !== 0) failed = code || 1;
+  }
+  process.exit(failed);
+}
+if (isMain) {
+  const result = {};
+  if (!args.includes('--no-core')) {
+    say(`core: ${SIZES.tags} tags, ${SIZES.documents} documents, ${SIZES.entities} entities; ${runs} turns`);
+    const core = (result.core = await coreBench());
+    out.write(`\nViews (issue 12): core data, ${core.sizes.tags} tags in ${core.sizes.documents} documents, ${core.sizes.entities} entities\n`);
+    out.write(
+      `  (timeline: ${core.sizes.timelineItems} items; network as of 2022-06-15: ${core.sizes.networkNodes} nodes, ${core.sizes.networkEdges} edges)\n`,
+    );
+    for (const [name, s] of Object.entries(core.times)) out.write(`  ${name.padEnd(72)} ${fmt(s)}\n`);
+  }
   if (!args.includes('--no-editor')) {
     const dir = option('--keep-workspace', undefined) ?? fs.mkdtempSync(path.join(os.tmpdir(), 'analyst-markup-bench-views-'));
     writeWorkspace(dir, generateWorkspace());
-    say('editor: code-server and Chromium (about a minute)');
+    say(`editor: ${vscodeLayout(vscodes[0]).label} and Chromium (about a minute)`);
+    const loadBefore = load();
     const editor = await runEditor(dir);
+    const loadAfter = load();
     if (!option('--keep-workspace', undefined)) fs.rmSync(dir, { recursive: true, force: true });
     result.editor = editor;
-    out.write('\nViews in the real VS Code (the webview reports each frame it drew)\n');
+    result.vscode = { choice: vscodes[0], label: vscodeLayout(vscodes[0]).label, loadBefore, loadAfter };
+    out.write(`\nViews in the real VS Code: ${vscodeLayout(vscodes[0]).label} (the webview reports each frame it drew)\n`);
+    out.write(`  (load average 1/5/15 min: ${loadBefore} before, ${loadAfter} after; ${os.cpus().length} cores)\n`);
     if (!editor) out.write('  no measurements arrived (see the output above)\n');
     else {
       const row = (what, s, target, limit) => out.write(`  ${what.padEnd(72)} ${s ? `${fmt(s)}  ${target}  ${s.median <= limit ? 'ok' : 'MISSED'}` : 'n/a'}\n`);

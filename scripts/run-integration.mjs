@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Runs the integration suite (out/test/integration/index.js) inside a real VS Code: code-server
-// 4.100.3 (VS Code 1.100 server + web workbench, provisioned offline) driven by Debian's
+// 4.100.3 (VS Code 1.100 server + web workbench, provisioned offline; or with --vscode current
+// code-server 4.117.0 = VS Code 1.117 on Node 22, see provision-vscode.mjs) driven by Debian's
 // Chromium through playwright-core. The extension runs in VS Code's Node extension host with the
 // real `vscode` API, loaded as the extension under development.
 //
-//   node scripts/run-integration.mjs [--keep] [--verbose]
+//   node scripts/run-integration.mjs [--keep] [--verbose] [--vscode minimum|current]
 //
 // Expects `npm run build` (dist/) and `npm run compile-tests` (out/test/) to have run; the npm
 // script `test:integration` does both.
@@ -15,10 +16,13 @@
 //   ANALYST_MARKUP_TEST_DEBUG=1  also relay workbench (renderer) console output and server logs
 //   ANALYST_MARKUP_BENCH=1       run the editor timings benchmark instead of the tests (npm run bench:editor)
 //   ANALYST_MARKUP_RESULT_FILE   write the summary there instead of out/integration-result.json
+//   ANALYST_MARKUP_VSCODE        which VS Code: minimum (1.100, the default) or current (1.117)
 // Set for the tests: ANALYST_MARKUP_WEBVIEW_BRIDGE, the URL of scripts/webview-bridge.mjs, through
 // which a test queries and drives a webview's DOM (test/integration/webviewBridge.ts).
 // Options:
 //   --keep              keep the temporary workspace, user-data and extensions dirs
+//   --vscode <name>     minimum (VS Code 1.100, default) or current (VS Code 1.117); the tests
+//                       see the choice as ANALYST_MARKUP_VSCODE
 //   --verbose           same as ANALYST_MARKUP_TEST_DEBUG=1
 //   --extension <dir>   extension under development (default: this project)
 //   --tests <file>      extensionTestsPath (default: <extension>/out/test/integration/index.js)
@@ -45,7 +49,7 @@ import path from 'node:path';
 import process from 'node:process';
 import util from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { PROJECT_DIR, provisionCodeServer } from './provision-vscode.mjs';
+import { PROJECT_DIR, provisionVscode, vscodeChoice } from './provision-vscode.mjs';
 import { startCodeServer, launchBrowser, onExit } from './code-server.mjs';
 import { startWebviewBridge } from './webview-bridge.mjs';
 import { DOM_MARKER, answerDomQuery } from './dom-bridge.mjs';
@@ -139,6 +143,7 @@ function parseArgs(argv) {
     else if (a === '--untrusted') opts.untrusted = true;
     else if (a === '--vsix') opts.vsix = path.resolve(argv[++i]);
     else if (a === '--locale') opts.locale = argv[++i];
+    else if (a === '--vscode') opts.vscode = vscodeChoice(argv[++i]);
     else if (a === '--also-install') (opts.alsoInstall ??= []).push(path.resolve(argv[++i]));
     else if (a === '--help' || a === '-h') opts.help = true;
     else throw new Error(`unknown option ${a}`);
@@ -163,12 +168,12 @@ function writeHarnessExtension(dir) {
 }
 
 /** Installs a .vsix into extensionsDir with code-server's CLI; returns the installed id@version. */
-async function installVsix(entry, { userDataDir, extensionsDir }, vsix) {
+async function installVsix({ entry, node }, { userDataDir, extensionsDir }, vsix) {
   const { execFile } = await import('node:child_process');
   const cli = (args) =>
     new Promise((resolve, reject) =>
       execFile(
-        process.execPath,
+        node,
         [entry, '--config', path.join(userDataDir, 'code-server.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, ...args],
         (err, stdout, stderr) => (err ? reject(new Error(`code-server ${args.join(' ')} failed: ${err.message}\n${stdout}${stderr}`)) : resolve(stdout)),
       ),
@@ -238,7 +243,9 @@ export async function runIntegration(options = {}) {
     }
   }
 
-  const codeServerEntry = await provisionCodeServer();
+  const vscode = vscodeChoice(options.vscode);
+  const codeServer = await provisionVscode({ vscode });
+  const codeServerEntry = codeServer.entry;
 
   const { tmp, workspace, userDataDir, extensionsDir, cleanup } = prepareTestDirs({
     keep: options.keep,
@@ -256,7 +263,7 @@ export async function runIntegration(options = {}) {
   const developmentDir = extensionDir || writeHarnessExtension(path.join(tmp, 'harness'));
   const extraEnv = {};
   if (options.vsix) {
-    const installed = await installVsix(codeServerEntry, { userDataDir, extensionsDir }, options.vsix);
+    const installed = await installVsix(codeServer, { userDataDir, extensionsDir }, options.vsix);
     extraEnv.ANALYST_MARKUP_INSTALLED = installed;
     say(`installed ${installed} from ${path.relative(PROJECT_DIR, options.vsix)}`);
   }
@@ -264,7 +271,7 @@ export async function runIntegration(options = {}) {
     const { execFile } = await import('node:child_process');
     await new Promise((resolve, reject) =>
       execFile(
-        process.execPath,
+        codeServer.node,
         [
           codeServerEntry,
           '--config',
@@ -298,7 +305,8 @@ export async function runIntegration(options = {}) {
       userDataDir,
       extensionsDir,
       trust: !options.untrusted,
-      env: { ...extraEnv, ANALYST_MARKUP_WEBVIEW_BRIDGE: bridge.url },
+      vscode,
+      env: { ...extraEnv, ANALYST_MARKUP_WEBVIEW_BRIDGE: bridge.url, ANALYST_MARKUP_VSCODE: vscode },
       extraArgs: options.locale ? ['--locale', options.locale] : [],
       log: (line) => {
         serverLog.push(line);
@@ -306,7 +314,7 @@ export async function runIntegration(options = {}) {
         if (verbose) process.stderr.write(`[code-server] ${line}\n`);
       },
     });
-    say(`code-server listening on ${server.url} (${Math.round((Date.now() - started) / 1000)} s)`);
+    say(`${server.label} listening on ${server.url} (${Math.round((Date.now() - started) / 1000)} s)`);
 
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -420,6 +428,7 @@ export async function runIntegration(options = {}) {
     pending: result?.pending ?? 0,
     exitCode: failure ? 1 : (exitCode ?? 1),
     ...(failure ? { error: failure } : {}),
+    vscode,
     durationMs,
   };
   if (summary.exitCode === 0 && summary.failed > 0) summary.exitCode = 1;
@@ -448,7 +457,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       fs
         .readFileSync(fileURLToPath(import.meta.url), 'utf8')
         .split('\n')
-        .slice(1, 33)
+        .slice(1, 44)
         .map((l) => l.replace(/^\/\/ ?/, ''))
         .join('\n') + '\n',
     );

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: unit tests (mocha on out/test/unit), the integration suite in a real VS Code
-// (code-server, scripts/run-integration.mjs) and the web smoke suite in VS Code's web worker
+// (code-server, scripts/run-integration.mjs; once in VS Code 1.100, the engines floor, and once in
+// the current VS Code 1.117) and the web smoke suite in VS Code's web worker
 // extension host (scripts/run-web-tests.mjs), the packaged .vsix (built with vsce, installed
 // into code-server: the smoke suite against the installed copy, and the activation check in a
 // window that needs no Analyst Markup, and in VS Code's Persian locale), then one combined summary. The last line printed
@@ -19,7 +20,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import { PROJECT_DIR, provisionCodeServer } from './provision-vscode.mjs';
+import { PROJECT_DIR, provisionCodeServer, VSCODES } from './provision-vscode.mjs';
 
 const args = process.argv.slice(2);
 const only = ['--unit-only', '--integration-only', '--web-only', '--package-only', '--lint-only'].find((a) => args.includes(a));
@@ -138,6 +139,29 @@ async function integrationStage() {
   return readResult(stage, resultFile, r, 'integration runner');
 }
 
+/**
+ * @returns {Promise<Stage>} The whole integration suite once more, in the current VS Code (code-server
+ * 4.117.0 = VS Code 1.117 on Node 22, provision-vscode.mjs "current"): what users run today, beside
+ * the 1.100 floor of engines.vscode that the other stages use.
+ */
+async function currentVscodeStage() {
+  const stage = { name: `integration (VS Code ${VSCODES.current.vscode})`, passed: 0, failed: 0, pending: 0, seconds: 0 };
+  const b = await build();
+  if (!b.ok) return { ...stage, crashed: b.why };
+  const c = await compileTests();
+  if (!c.ok) return { ...stage, crashed: c.why };
+  banner(
+    `integration tests (VS Code ${VSCODES.current.vscode} / code-server ${VSCODES.current.codeServer} on Node ${VSCODES.current.node}, headless Chromium)`,
+  );
+  const resultFile = path.join(PROJECT_DIR, 'out', 'integration-current-result.json');
+  fs.rmSync(resultFile, { force: true });
+  const r = await run(node, [path.join(PROJECT_DIR, 'scripts', 'run-integration.mjs'), '--vscode', 'current'], {
+    env: { ANALYST_MARKUP_RESULT_FILE: resultFile },
+  });
+  stage.seconds = r.seconds;
+  return readResult(stage, resultFile, r, `VS Code ${VSCODES.current.vscode} integration runner`);
+}
+
 /** @returns {Promise<Stage>} Restricted Mode: test/integration-untrusted/ in a VS Code started without --disable-workspace-trust. */
 async function untrustedStage() {
   const stage = { name: 'restricted', passed: 0, failed: 0, pending: 0, seconds: 0 };
@@ -164,15 +188,18 @@ async function untrustedStage() {
   return readResult(stage, resultFile, r, 'Restricted Mode runner');
 }
 
-/** @returns {Promise<Stage>} */
-async function webStage() {
-  const stage = { name: 'web', passed: 0, failed: 0, pending: 0, seconds: 0 };
+/** @returns {Promise<Stage>} `vscode`: minimum (1.100) or current (1.117, what vscode.dev runs today). */
+async function webStage(vscode = 'minimum') {
+  const current = vscode === 'current';
+  const stage = { name: current ? `web (VS Code ${VSCODES.current.vscode})` : 'web', passed: 0, failed: 0, pending: 0, seconds: 0 };
   const b = await build();
   if (!b.ok) return { ...stage, crashed: b.why };
-  banner('web smoke tests (dist/web in VS Code 1.100 web worker extension host, headless Chromium)');
-  const resultFile = path.join(PROJECT_DIR, 'out', 'web-result.json');
+  banner(`web smoke tests (dist/web in VS Code ${VSCODES[vscode].vscode} web worker extension host, headless Chromium)`);
+  const resultFile = path.join(PROJECT_DIR, 'out', current ? 'web-current-result.json' : 'web-result.json');
   fs.rmSync(resultFile, { force: true });
-  const r = await run(node, [path.join(PROJECT_DIR, 'scripts', 'run-web-tests.mjs')], { env: { ANALYST_MARKUP_RESULT_FILE: resultFile } });
+  const r = await run(node, [path.join(PROJECT_DIR, 'scripts', 'run-web-tests.mjs')], {
+    env: { ANALYST_MARKUP_RESULT_FILE: resultFile, ...(current ? { ANALYST_MARKUP_VSCODE: 'current' } : {}) },
+  });
   stage.seconds = r.seconds;
   return readResult(stage, resultFile, r, 'web test runner');
 }
@@ -265,10 +292,18 @@ if (runUnit && (runIntegrationStage || runWebStage)) {
   banner('provisioning the offline VS Code (code-server; once per clone)');
   await provisionCodeServer().catch((error) => process.stdout.write(`provisioning failed: ${String(error)} (the integration stages will say more)\n`));
 }
+if (runIntegrationStage || runWebStage) {
+  banner(`provisioning the current VS Code (code-server ${VSCODES.current.codeServer} and Node ${VSCODES.current.node}; once per clone)`);
+  await provisionCodeServer({ vscode: 'current' }).catch((error) =>
+    process.stdout.write(`provisioning failed: ${String(error)} (its integration stage will say more)\n`),
+  );
+}
 if (runUnit) stages.push(await unitStage());
 if (runIntegrationStage) stages.push(await integrationStage());
 if (runIntegrationStage) stages.push(await untrustedStage());
+if (runIntegrationStage) stages.push(await currentVscodeStage());
 if (runWebStage) stages.push(await webStage());
+if (runWebStage) stages.push(await webStage('current'));
 if (runPackageStages) {
   stages.push(await packageStage());
   stages.push(await activationStage());
