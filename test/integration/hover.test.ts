@@ -114,9 +114,8 @@ describe('Hover cards (SPEC §5)', () => {
   });
 
   it('lists the claims the actor makes in the document (untitled, front matter date)', async () => {
-    const document = await vscode.workspace.openTextDocument({
-      language: 'markdown',
-      content: [
+    const { document } = await openUntitled(
+      [
         '---',
         'date: 2020-05-28',
         '---',
@@ -124,8 +123,8 @@ describe('Hover cards (SPEC §5)', () => {
         'Iran said: [Talks are over]{.claim #c2x9 by=iran}',
         '[Baghdad is calm, according to Larijani]{.claim by=ali-larijani}',
       ].join('\n'),
-    });
-    await vscode.window.showTextDocument(document);
+      'markdown',
+    );
     const card = await cardAtOrFail(document, 3, 2);
     order(
       card.text,
