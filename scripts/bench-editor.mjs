@@ -242,6 +242,17 @@ if (e.keystroke) {
 const L = result.load;
 if (L) {
   const mem = (m) => (m ? `heap ${m.heapUsedMb} MB, rss ${m.rssMb} MB` : '?');
+  // The tasks over 100 ms: how much of them was V8's garbage collection (perf_hooks 'gc' entries), and the peak memory.
+  const gcRow = (p) => {
+    if (p.peakMemory) rows.push([`  peak memory in the phase: ${mem(p.peakMemory)}`, '', '', '']);
+    if (!p.longTasks?.length) return;
+    const total = p.longTasks.reduce((sum, t) => sum + t.ms, 0);
+    rows.push([`  of those tasks' ${Math.round(total)} ms, garbage collection ${Math.round(p.gcMsInLongTasks)} ms`, '', '', '']);
+    // CPU: the process's CPU time in the task (all threads); far below the task's length, the process waited for a core (the machine's load).
+    const waited = p.longTasks.filter((t) => t.cpuMs !== undefined && t.cpuMs < t.ms / 2).length;
+    rows.push([`  of those tasks, ${waited} had less than half their length in CPU time (waiting for a core)`, '', '', '']);
+    for (const t of p.longTasks.slice(0, 16)) rows.push([`    ${t.ms} ms: cpu ${t.cpuMs ?? '?'} ms, gc ${t.gcMs} ms${t.gc ? ` (${t.gc})` : ''}`, '', '', '']);
+  };
   section(
     `Load: ${L.entities} entities one file each, ${L.editors} open editors, ${L.changed} registry files changed at once (memory before: ${mem(L.memoryBefore)})`,
   );
@@ -249,16 +260,19 @@ if (L) {
     row(`${L.entities} files written -> all in the registry`, L.registryLoad.filesWrittenToRegistryMs);
     row('  longest extension-host task meanwhile', L.registryLoad.longestTaskMs, '<= 100 ms', 100);
     rows.push([`  tasks over 100 ms: ${L.registryLoad.tasksOver100Ms}; memory then: ${mem(L.registryLoad.memory)}`, '', '', '']);
+    gcRow(L.registryLoad);
   }
   if (L.editorsOpen) {
     row(`open ${L.editors} editors`, L.editorsOpen.openAllMs);
     row('  longest extension-host task meanwhile', L.editorsOpen.longestTaskMs, '<= 100 ms', 100);
     rows.push([`  tasks over 100 ms: ${L.editorsOpen.tasksOver100Ms}; memory then: ${mem(L.editorsOpen.memory)}`, '', '', '']);
+    gcRow(L.editorsOpen);
   }
   if (L.branchSwitch) {
     row(`${L.changed} files rewritten (a branch switch) -> the registry follows`, L.branchSwitch.diskToRegistryMs);
     row('  longest extension-host task meanwhile', L.branchSwitch.longestTaskMs, '<= 100 ms', 100);
     rows.push([`  tasks over 100 ms: ${L.branchSwitch.tasksOver100Ms}; memory then: ${mem(L.branchSwitch.memory)}`, '', '', '']);
+    gcRow(L.branchSwitch);
     rows.push(['  highlights correct afterwards', L.branchSwitch.highlightsCorrect ? 'yes' : 'NO', '', L.branchSwitch.highlightsCorrect ? 'ok' : '?']);
     if (L.branchSwitch.highlightsAfterRegistryMs !== undefined) row('  the registry -> the highlights follow', L.branchSwitch.highlightsAfterRegistryMs);
   }

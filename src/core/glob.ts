@@ -193,26 +193,47 @@ function buildNfa(options: Item[][]): Nfa {
   return { tests, next, start, accept };
 }
 
+/** A simulation's tables, made once per NFA (simulate runs for every file event: 200,000 in a checkout). */
+interface Scratch {
+  seen: Int32Array;
+  current: Int32Array;
+  following: Int32Array;
+  stack: number[];
+  generation: number;
+}
+const scratchOf = new WeakMap<Nfa, Scratch>();
+
 function simulate(nfa: Nfa, path: string): boolean {
-  const { tests, next } = nfa;
+  const { tests, next, accept } = nfa;
   const size = tests.length;
-  const seen = new Int32Array(size).fill(-1);
-  let current: number[] = [];
-  let generation = 0;
-  const stack: number[] = [];
-  /** Adds `s` and its epsilon closure to `into` (test states and the accept state only). */
-  const add = (s: number, into: number[]): void => {
+  let scratch = scratchOf.get(nfa);
+  if (!scratch) {
+    scratch = { seen: new Int32Array(size), current: new Int32Array(size), following: new Int32Array(size), stack: [], generation: 0 };
+    scratchOf.set(nfa, scratch);
+  }
+  // Generations go on from the last call, so `seen` needs no clearing (cleared when they would wrap).
+  if (scratch.generation > 0x3fffffff) {
+    scratch.seen.fill(0);
+    scratch.generation = 0;
+  }
+  const { seen, stack } = scratch;
+  let current = scratch.current;
+  let following = scratch.following;
+  let generation = ++scratch.generation;
+  /** Adds `s` and its epsilon closure to `into` at `length` (test states and the accept state only); returns the new length. */
+  const add = (s: number, into: Int32Array, length: number): number => {
     stack.push(s);
     while (stack.length > 0) {
       const t = stack.pop()!;
       if (seen[t] === generation) continue;
       seen[t] = generation;
-      if (tests[t] || t === nfa.accept) into.push(t);
+      if (tests[t] || t === accept) into[length++] = t;
       else for (let k = next[t].length - 1; k >= 0; k--) stack.push(next[t][k]);
     }
+    return length;
   };
-  add(nfa.start, current);
-  for (let i = 0; i < path.length && current.length > 0; i++) {
+  let count = add(nfa.start, current, 0);
+  for (let i = 0; i < path.length && count > 0; i++) {
     let code = path.charCodeAt(i);
     if (code >= 0xd800 && code <= 0xdbff && i + 1 < path.length) {
       const low = path.charCodeAt(i + 1);
@@ -221,15 +242,20 @@ function simulate(nfa: Nfa, path: string): boolean {
         i++;
       }
     }
-    generation++;
-    const following: number[] = [];
-    for (const s of current) {
+    generation = ++scratch.generation;
+    let nextCount = 0;
+    for (let k = 0; k < count; k++) {
+      const s = current[k];
       const test = tests[s];
-      if (test && test(code)) add(next[s][0], following);
+      if (test && test(code)) nextCount = add(next[s][0], following, nextCount);
     }
+    const swap = current;
     current = following;
+    following = swap;
+    count = nextCount;
   }
-  return current.includes(nfa.accept);
+  for (let k = 0; k < count; k++) if (current[k] === accept) return true;
+  return false;
 }
 
 const cache = new Map<string, GlobMatcher>();

@@ -165,18 +165,26 @@ const CHEAP_STEP_WORK = 1 << 16;
 /** `createMatcher` in steps: yields after every few hundred entries (see core/steps.ts). */
 export function* createMatcherSteps(entries: Iterable<MatcherEntry>): Generator<void, Matcher, void> {
   const tables = charTables();
-  const forms: Array<{ key: string; entry: MatcherEntry }> = [];
+  // Two arrays, not an object per form (a registry of 200,000 entities has 200,000 forms).
+  const keys: string[] = [];
+  const formEntries: MatcherEntry[] = [];
   let work = 0;
-  for (const entry of entries) {
+  // By index (an iterator in a generator allocates a result per item).
+  const list = Array.isArray(entries) ? (entries as readonly MatcherEntry[]) : Array.from(entries);
+  for (let at = 0; at < list.length; at++) {
     if (++work >= STEP_WORK) {
       work = 0;
       yield;
     }
+    const entry = list[at];
     const key = entry.key ?? normaliseName(entry.text, false, tables);
-    if (key.length > 0 && !isFormTooLong(key, tables)) forms.push({ key, entry });
+    if (key.length > 0 && !isFormTooLong(key, tables)) {
+      keys.push(key);
+      formEntries.push(entry);
+    }
   }
   const matcher = new TrieMatcher(tables);
-  yield* matcher.build(forms);
+  yield* matcher.build(keys, formEntries);
   return matcher;
 }
 
@@ -258,13 +266,13 @@ class TrieMatcher implements Matcher {
   constructor(private readonly tables: CharTables) {}
 
   /** Builds the trie and its filters, yielding every few hundred forms (createMatcherSteps). */
-  *build(forms: Array<{ key: string; entry: MatcherEntry }>): Generator<void, void, void> {
+  *build(keys: readonly string[], formEntries: readonly MatcherEntry[]): Generator<void, void, void> {
     const tables = this.tables;
     const classOf = tables.classOf;
     let work = 0;
     let totalLength = 0;
     let maxFormLength = 0;
-    for (const { key } of forms) {
+    for (const key of keys) {
       totalLength += key.length;
       if (key.length > maxFormLength) maxFormLength = key.length;
     }
@@ -308,15 +316,20 @@ class TrieMatcher implements Matcher {
       return next;
     };
 
-    // First words by their trie node (a node stands for exactly one prefix).
-    const firstWordNodes = new Map<number, { hash: number; word: string }>();
+    // First words by their trie node (a node stands for exactly one prefix): the node, the word's hash and the word, by number.
+    const firstWordNodes = new Map<number, number>();
+    const firstWordNode: number[] = [];
+    const firstWordHash: number[] = [];
+    const firstWordText: string[] = [];
     // Second words by first node and word: the node after them.
     const secondWordNodes = new Map<string, { firstNode: number; hash: number; word: string; node: number }>();
-    for (const { key, entry } of forms) {
+    for (let form = 0; form < keys.length; form++) {
       if (++work >= STEP_WORK) {
         work = 0;
         yield;
       }
+      const key = keys[form];
+      const entry = formEntries[form];
       const firstEnd = classOf[key.charCodeAt(0)] & (WORD | HIGH_SURROGATE) ? wordEnd(key, 0, tables) : 0;
       const secondEnd = firstEnd > 0 && key.charCodeAt(firstEnd) === FOLDED_SPACE ? wordEnd(key, firstEnd + 1, tables) : 0;
       let node = 0;
@@ -325,7 +338,12 @@ class TrieMatcher implements Matcher {
         node = child(node, key.charCodeAt(i));
         if (i === firstEnd - 1) {
           firstNode = node;
-          if (!firstWordNodes.has(node)) firstWordNodes.set(node, { hash: wordHash(key, 0, firstEnd), word: key.slice(0, firstEnd) });
+          if (!firstWordNodes.has(node)) {
+            firstWordNodes.set(node, firstWordNode.length);
+            firstWordNode.push(node);
+            firstWordHash.push(wordHash(key, 0, firstEnd));
+            firstWordText.push(key.slice(0, firstEnd));
+          }
         }
         if (i === secondEnd - 1 && secondEnd > firstEnd + 1) {
           const word = key.slice(firstEnd + 1, secondEnd);
@@ -371,11 +389,12 @@ class TrieMatcher implements Matcher {
       nodes[source * NODE] = edges[slot + 1] << ONLY_CODE_SHIFT;
       nodes[source * NODE + ONLY_NEXT] = edges[slot + 2];
     }
-    for (const list of this.terminalLists) {
+    for (let at = 0; at < this.terminalLists.length; at++) {
       if (++work >= STEP_WORK * 16) {
         work = 0;
         yield;
       }
+      const list = this.terminalLists[at];
       this.simpleEntity.push(list.length === 1 && !list[0].caseSensitive ? list[0].entityId : '');
     }
     this.terminalList = new Int32Array(nodeCount);
@@ -390,7 +409,8 @@ class TrieMatcher implements Matcher {
       const start = rootNext[tables.foldInsensitive[code]];
       if (start !== NO_NODE && !(classOf[code] & (WORD | HIGH_SURROGATE))) this.nonWordStart[code] = terminalOf[start] !== 0 ? WALK : CHECK_NEXT;
     }
-    for (const { key } of forms) {
+    for (let form = 0; form < keys.length; form++) {
+      const key = keys[form];
       if (++work >= STEP_WORK * 16) {
         work = 0;
         yield;
@@ -407,14 +427,17 @@ class TrieMatcher implements Matcher {
     this.firstWordShift = 32 - Math.log2(slots);
     const table = (this.firstWordTable = new Int32Array(slots * SLOT));
     let totalChars = 0;
-    for (const { word } of firstWordNodes.values()) totalChars += word.length;
+    for (const word of firstWordText) totalChars += word.length;
     this.firstWordChars = new Uint16Array(totalChars);
     let offset = 0;
-    for (const [node, { hash, word }] of firstWordNodes) {
+    for (let first = 0; first < firstWordNode.length; first++) {
       if (++work >= STEP_WORK * 4) {
         work = 0;
         yield;
       }
+      const node = firstWordNode[first];
+      const hash = firstWordHash[first];
+      const word = firstWordText[first];
       let slot = hash >>> this.firstWordShift;
       while (table[slot * SLOT + 1] !== NO_NODE) slot = (slot + 1) & this.firstWordMask;
       const spaceChild = this.edgeTarget(node, FOLDED_SPACE) !== NO_NODE;

@@ -970,8 +970,40 @@ interface NameOwners {
   sensitive: Map<string, string[]> | undefined;
   /** The form as first written, for the matcher entry. */
   firstText: string;
-  /** Where the current texts write it, for the shared-name diagnostic. */
-  places?: { uri: string; entity: string; locations: EntityLocations; index: number; text: string; caseSensitive: boolean }[];
+  /** The normalised form (the key of the build's map of names). */
+  key: string;
+  /** Where the current texts write it, for the shared-name diagnostic: the first and last of its places (see NamePlaces), or -1. */
+  firstPlace: number;
+  lastPlace: number;
+}
+
+/**
+ * Where the current texts write each name, for the shared-name diagnostic: one place per name of
+ * each entity, in arrays by place number (a build of 200,000 entities made an object per place,
+ * and an array per name, to throw away; issue 15). `next` chains the places of one name in order.
+ */
+class NamePlaces {
+  readonly uri: string[] = [];
+  readonly entity: string[] = [];
+  readonly locations: EntityLocations[] = [];
+  readonly index: number[] = [];
+  readonly text: string[] = [];
+  readonly caseSensitive: boolean[] = [];
+  readonly next: number[] = [];
+
+  add(owners: NameOwners, uri: string, entity: string, locations: EntityLocations, index: number, text: string, caseSensitive: boolean): void {
+    const place = this.uri.length;
+    this.uri.push(uri);
+    this.entity.push(entity);
+    this.locations.push(locations);
+    this.index.push(index);
+    this.text.push(text);
+    this.caseSensitive.push(caseSensitive);
+    this.next.push(-1);
+    if (owners.lastPlace < 0) owners.firstPlace = place;
+    else this.next[owners.lastPlace] = place;
+    owners.lastPlace = place;
+  }
 }
 
 function getOrCreate<K, V>(map: Map<K, V[]>, key: K): V[] {
@@ -1090,13 +1122,15 @@ export class RegistryStore {
    */
   *buildSteps(): Generator<void, Registry, void> {
     const entities = new Map<string, Entity>();
+    /** The entities in force, in the order of `entities` (walked by index: a Map's iterators allocate in a generator). */
+    const entityList: Entity[] = [];
     const diagnostics = new Map<string, CoreDiagnostic[]>();
     const eventTypes: EventType[] = [];
     const seenEventTypes = new Set<string>();
     const uris = this.precedence();
-    // The state of each file now (setFile replaces a file's state, never changes it).
-    const states = new Map<string, FileState>();
-    for (const uri of uris) states.set(uri, this.files.get(uri)!);
+    // The state of each file now, by its place in `uris` (setFile replaces a file's state, never changes it).
+    const states: FileState[] = new Array<FileState>(uris.length);
+    for (let i = 0; i < uris.length; i++) states[i] = this.files.get(uris[i])!;
     const sortedUris = yield* sortSteps(uris.slice(), compareCodeUnits);
     let work = 0;
     /** A file's list, copied from the parsed file's own before the build adds to it. */
@@ -1114,20 +1148,21 @@ export class RegistryStore {
      * (null where the entity is not from the current text), undefined for an entity that lost its
      * id to an earlier one. Arrays, not lookups by id: a file may hold 30,000 entities.
      */
-    const winners = new Map<string, (EntityLocations | null | undefined)[]>();
+    const winners: (EntityLocations | null | undefined)[][] = new Array<(EntityLocations | null | undefined)[]>(uris.length);
 
-    for (const uri of uris) {
+    for (let file = 0; file < uris.length; file++) {
       if (++work >= STEP_WORK) {
         work = 0;
         yield;
       }
-      const state = states.get(uri)!;
+      const uri = uris[file];
+      const state = states[file];
       // The parsed file's list until the build adds to it (most files have none to add).
       diagnostics.set(uri, state.current.diagnostics);
       const current = state.current.entities.length > 8 ? new Set(state.current.entities) : state.current.entities;
       let currentById: Map<string, Entity> | undefined;
       const located: (EntityLocations | null | undefined)[] = [];
-      winners.set(uri, located);
+      winners[file] = located;
       for (const entity of state.inForce) {
         const first = entities.get(entity.id);
         if (first) {
@@ -1147,6 +1182,7 @@ export class RegistryStore {
           continue;
         }
         entities.set(entity.id, entity);
+        entityList.push(entity);
         const fromCurrentText = !state.current.unreadable && (current instanceof Set ? current.has(entity) : current.includes(entity));
         located.push((fromCurrentText && state.current.locations.get(entity.id)) || null);
       }
@@ -1161,10 +1197,14 @@ export class RegistryStore {
     // References to unknown ids, reported where the current text has them; the names of all
     // entities, grouped by the text they match, for the shared-name check and the matcher.
     const names = new Map<string, NameOwners>();
+    /** The values of `names` in its order. */
+    const nameList: NameOwners[] = [];
+    const places = new NamePlaces();
     const wikidataOwners = new Map<string, Entity>();
-    for (const uri of uris) {
-      const state = states.get(uri)!;
-      const located = winners.get(uri)!;
+    for (let file = 0; file < uris.length; file++) {
+      const uri = uris[file];
+      const state = states[file];
+      const located = winners[file];
       for (let position = 0; position < state.inForce.length; position++) {
         if (++work >= STEP_WORK) {
           work = 0;
@@ -1215,19 +1255,23 @@ export class RegistryStore {
           // The forms are normalised once, here, for the shared-name check and the matcher alike.
           const key = normaliseName(text, false);
           let owners = names.get(key);
-          if (!owners) names.set(key, (owners = { insensitive: [], sensitive: undefined, firstText: text }));
+          if (!owners) {
+            names.set(key, (owners = { insensitive: [], sensitive: undefined, firstText: text, key, firstPlace: -1, lastPlace: -1 }));
+            nameList.push(owners);
+          }
           const list = caseSensitive ? getOrCreate((owners.sensitive ??= new Map<string, string[]>()), normaliseName(text, true)) : owners.insensitive;
           // Each entity's forms come one after another: comparing the last owner suffices (includes was quadratic on a name 50,000 entities share).
           if (list[list.length - 1] !== entity.id) list.push(entity.id);
           // (With an id twice in one file, the locations are those of its last entry: it may have fewer names.)
-          if (locations && index < locations.nameCount) (owners.places ??= []).push({ uri, entity: entity.id, locations, index, text, caseSensitive });
+          if (locations && index < locations.nameCount) places.add(owners, uri, entity.id, locations, index, text, caseSensitive);
         }
       }
     }
 
     // Roles naming a post take its title and body unless they wrote their own; holders by post.
     const holders = new Map<string, Holder[]>();
-    for (const entity of entities.values()) {
+    for (let at = 0; at < entityList.length; at++) {
+      const entity = entityList[at];
       if (++work >= STEP_WORK) {
         work = 0;
         yield;
@@ -1257,7 +1301,8 @@ export class RegistryStore {
     // Phrases that are no entity (`notAliases`): one entry each, unless an entity has the phrase
     // as a name (then the name counts). The registry's matcher drops their hits (notEntityMatcher).
     const notAliasKeys = new Set<string>();
-    for (const entity of entities.values()) {
+    for (let at = 0; at < entityList.length; at++) {
+      const entity = entityList[at];
       if (++work >= STEP_WORK) {
         work = 0;
         yield;
@@ -1269,11 +1314,13 @@ export class RegistryStore {
         matcherEntries.push({ text, entityId: NOT_AN_ENTITY_KEY, caseSensitive: false, key, sensitiveForm: '' });
       }
     }
-    for (const [key, owners] of names) {
+    for (let name = 0; name < nameList.length; name++) {
       if (++work >= STEP_WORK) {
         work = 0;
         yield;
       }
+      const owners = nameList[name];
+      const key = owners.key;
       // Case-sensitive forms first: the matcher takes the first entry whose case rule a text passes,
       // and a text written as the case-sensitive form can also mean the insensitive owners.
       for (const [sensitiveForm, ids] of owners.sensitive ?? []) {
@@ -1284,16 +1331,19 @@ export class RegistryStore {
       if (owners.insensitive.length > 0) {
         matcherEntries.push({ text: owners.firstText, entityId: keyFor(owners.insensitive), caseSensitive: false, key, sensitiveForm: '' });
       }
-      if (!owners.places) continue;
+      // Places of a name one entity has alone (nearly every name) name no other: no tables made for them.
+      if (owners.firstPlace < 0 || (owners.sensitive === undefined && owners.insensitive.length <= 1)) continue;
       // A shared name is no error: mentions of it are resolved per document (SPEC §9). Say so where it is written.
       // The sharers are collected once per name and each place names only the first few: a
       // hostile registry can give 200,000 entities one name, and a list per place would be quadratic.
       let everyOwner: Set<string> | undefined;
-      const sensitiveSharers = new Map<string, Set<string>>();
-      for (const place of owners.places) {
+      let sensitiveSharers: Map<string, Set<string>> | undefined;
+      for (let at = owners.firstPlace; at >= 0; at = places.next[at]) {
+        const place = { entity: places.entity[at], text: places.text[at] };
         let sharers: Set<string>;
-        if (place.caseSensitive) {
+        if (places.caseSensitive[at]) {
           const form = normaliseName(place.text, true);
+          sensitiveSharers ??= new Map<string, Set<string>>();
           sharers = sensitiveSharers.get(form) ?? new Set((owners.sensitive?.get(form) ?? []).concat(owners.insensitive));
           sensitiveSharers.set(form, sharers);
         } else {
@@ -1315,11 +1365,11 @@ export class RegistryStore {
         // Two entities of one name (two John Smiths) are told apart by their ids.
         const named = names.map((name, k) => (names.indexOf(name) !== names.lastIndexOf(name) ? `${name} (${ids[k]})` : name));
         const inWords = othersCount + 1 > 5 ? `${named.slice(0, 4).join(', ')} and ${othersCount + 1 - 4} more` : listInWords(named);
-        diagnosticsOf(place.uri).push({
+        diagnosticsOf(places.uri[at]).push({
           severity: 'info',
           code: 'shared-name',
           message: `“${place.text}” names ${inWords}: mentions are resolved from context.`,
-          range: place.locations.nameRange(place.index),
+          range: places.locations[at].nameRange(places.index[at]),
           related: others.slice(0, 10).map((id) => ({
             file: entities.get(id)!.source.file,
             range: entities.get(id)!.source.idRange,
@@ -1330,7 +1380,8 @@ export class RegistryStore {
     }
 
     const members = new Map<string, string[]>();
-    for (const entity of entities.values()) {
+    for (let at = 0; at < entityList.length; at++) {
+      const entity = entityList[at];
       if (++work >= STEP_WORK) {
         work = 0;
         yield;
@@ -1342,11 +1393,14 @@ export class RegistryStore {
     // The counts are of every problem, those left out of a file's capped list too.
     let errorCount = 0;
     let warningCount = 0;
-    for (const [uri, list] of diagnostics) {
+    // (`diagnostics` has the files in the order of `uris`.)
+    for (let file = 0; file < uris.length; file++) {
       if (++work >= STEP_WORK) {
         work = 0;
         yield;
       }
+      const uri = uris[file];
+      const list = diagnostics.get(uri)!;
       for (const d of list) {
         if (d.severity === 'error') errorCount++;
         else if (d.severity === 'warning') warningCount++;

@@ -66,6 +66,9 @@ export class RegistryService implements vscode.Disposable {
   /** Folders to look in again for files the watcher missed, by URI (see rediscoverSoon). */
   private readonly rediscoverFolders = new Map<string, { folder: vscode.Uri; deep: boolean }>();
   private rediscovering = false;
+  /** When the last look (rediscover) ended and how long it took, in ms (see rediscoverSoon). */
+  private lastLookEnded = -Infinity;
+  private lastLookMs = 0;
   private rediscoverAgain: Array<{ folder: vscode.Uri; deep: boolean }> | undefined;
   private pendingReads = new Map<string, Promise<void>>();
   private readonly readyPromise: Promise<void>;
@@ -300,8 +303,13 @@ export class RegistryService implements vscode.Disposable {
     for (const timer of this.rediscoverTimers) clearTimeout(timer);
     this.rediscoverTimers = REDISCOVER_AFTER_DELETE_MS.map((delay, index) =>
       setTimeout(() => {
+        const last = index === REDISCOVER_AFTER_DELETE_MS.length - 1;
+        // While a checkout goes on, bursts keep coming and a look at a folder of 200,000 files
+        // takes seconds of slices: an early look waits until the last one is four times its
+        // length ago. The last look after the bursts stop always runs (it clears the folders).
+        if (!last && performance.now() - this.lastLookEnded < 4 * this.lastLookMs) return;
         const folders = [...this.rediscoverFolders.values()];
-        if (index === REDISCOVER_AFTER_DELETE_MS.length - 1) this.rediscoverFolders.clear();
+        if (last) this.rediscoverFolders.clear();
         // One look at a time (a folder of 200,000 files takes seconds in slices); one more after it if asked meanwhile.
         if (this.rediscovering) this.rediscoverAgain = folders;
         else void this.rediscoverAll(folders);
@@ -314,7 +322,10 @@ export class RegistryService implements vscode.Disposable {
     try {
       for (let next: typeof folders | undefined = folders; next && !this.disposed;) {
         this.rediscoverAgain = undefined;
+        const started = performance.now();
         await this.rediscover(next);
+        this.lastLookEnded = performance.now();
+        this.lastLookMs = this.lastLookEnded - started;
         next = this.rediscoverAgain;
       }
     } catch (error) {

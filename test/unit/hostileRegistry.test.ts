@@ -32,7 +32,9 @@ function entityWithAliases(aliases: string[]): string {
 function assertScanStaysLinear(registry: { matcher: { scan(text: string): unknown[] } }, text: string, found = 0): void {
   const quarter = text.slice(0, Math.floor(text.length / 4));
   const best = { whole: Infinity, quarter: Infinity };
-  for (let turn = 0; turn < 3; turn++) {
+  // Best of 5: on the shared machine a turn of a few milliseconds is often cut by a wait for a core
+  // or a garbage collection, and with 3 turns the ratio failed in the full unit run by heap layout alone.
+  for (let turn = 0; turn < 5; turn++) {
     let started = performance.now();
     assert.equal(registry.matcher.scan(text).length, found);
     best.whole = Math.min(best.whole, performance.now() - started);

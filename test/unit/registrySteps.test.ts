@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { Registry, RegistryStore } from '../../src/core/registry';
 import { createMatcher, createMatcherSteps } from '../../src/core/matcher';
 import { runSteps, sortSteps } from '../../src/core/steps';
+import { compileGlob, matchesAnyGlob } from '../../src/core/glob';
 
 const SEED = 15015;
 const FILES = ['file:///w/a.yaml', 'file:///w/b.entities.yaml', 'file:///w/c/d.yaml', 'file:///w/C.yaml', 'file:///w/e.yaml', 'file:///w/f.yaml'];
@@ -135,6 +136,49 @@ describe(`registry built in steps (fast-check, seed ${SEED})`, function () {
     );
   });
 
+  it('a store kept current through sets, changes and deletes builds what a fresh load of the files now builds', () => {
+    // A branch switch changes thousands of files of a registry that stays loaded: the registry must
+    // be the one a fresh start on the new branch reads (files in the order they arrived). Texts
+    // the reader cannot read are left out: there the last good version stays in force by design.
+    const readable = TEXTS.map((_, i) => i).filter((i) => !/unclosed|<<<<<<<|planet/.test(TEXTS[i]));
+    const readableOp: fc.Arbitrary<Op> = fc.oneof(
+      { weight: 6, arbitrary: fc.record({ kind: fc.constant('set' as const), file: fc.nat(FILES.length - 1), text: fc.constantFrom(...readable) }) },
+      { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), file: fc.nat(FILES.length - 1) }) },
+      { weight: 1, arbitrary: fc.constant({ kind: 'build' as const }) },
+    );
+    fc.assert(
+      fc.property(fc.array(readableOp, { maxLength: 40 }), (ops) => {
+        const kept = new RegistryStore();
+        const texts = new Map<string, string>();
+        for (const op of ops) {
+          apply(kept, op);
+          if (op.kind === 'set') texts.set(FILES[op.file], TEXTS[op.text]);
+          else if (op.kind === 'delete') texts.delete(FILES[op.file]);
+          else runSteps(kept.buildSteps());
+        }
+        const fresh = new RegistryStore();
+        for (const uri of kept.fileUris()) fresh.setFile(uri, texts.get(uri)!);
+        assert.deepEqual(observable(runSteps(kept.buildSteps())), observable(fresh.build()));
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+
+  it('reports shared names where each sharer writes them, and nothing for a name one entity has twice', () => {
+    const store = new RegistryStore();
+    store.setFile('file:///w/a.yaml', 'id: a\nname: Hassan\ntype: person\naliases: [Hassan]\n');
+    store.setFile('file:///w/b.yaml', 'id: b\nname: Rouhani\ntype: person\naliases: [Hassan]\n');
+    store.setFile('file:///w/c.yaml', 'id: c\nname: Zarif\ntype: person\naliases: [Javad, Zarif]\n');
+    const registry = store.build();
+    const shared = (file: string) => (registry.diagnostics.get(file) ?? []).filter((d) => d.code === 'shared-name').map((d) => [d.range.start.line, d.message]);
+    assert.deepEqual(shared('file:///w/a.yaml'), [
+      [1, '“Hassan” names Hassan and Rouhani: mentions are resolved from context.'],
+      [3, '“Hassan” names Hassan and Rouhani: mentions are resolved from context.'],
+    ]);
+    assert.deepEqual(shared('file:///w/b.yaml'), [[3, '“Hassan” names Rouhani and Hassan: mentions are resolved from context.']]);
+    assert.deepEqual(shared('file:///w/c.yaml'), []);
+  });
+
   it('builds a registry of 50,000 entities in steps of little work each', () => {
     const store = new RegistryStore();
     for (let i = 0; i < 50_000; i++) store.setFile(`file:///w/e/${i}.yaml`, `id: e${i}\nname: Name${i.toString(36)}\ntype: person\n`);
@@ -187,5 +231,33 @@ describe(`sorting and matching in steps (fast-check, seed ${SEED})`, function ()
       ),
       { seed: SEED, numRuns: 100 },
     );
+  });
+});
+
+describe(`registry globs (fast-check, seed ${SEED})`, () => {
+  it('answer alike whatever was matched before (the matcher reuses its tables between calls)', () => {
+    const globs = ['**/entities.{yaml,yml}', '**/*.entities.{yaml,yml}', '**/entities/**/*.{yaml,yml}', 'reg/*.y?ml', '**/[a-c]*.yaml'];
+    const pathArb = fc
+      .array(fc.constantFrom('entities', 'a', 'b.entities', 'reg', 'x', 'entities.yaml', 'c.yml', 'd.yaml', 'é.yaml', '𝒜.yaml'), { minLength: 1, maxLength: 6 })
+      .map((parts) => parts.join('/'));
+    fc.assert(
+      fc.property(fc.array(fc.record({ glob: fc.nat(globs.length - 1), path: pathArb }), { minLength: 1, maxLength: 40 }), (asks) => {
+        const forward = asks.map((a) => compileGlob(globs[a.glob]).test(a.path));
+        const backward = asks
+          .slice()
+          .reverse()
+          .map((a) => compileGlob(globs[a.glob]).test(a.path))
+          .reverse();
+        assert.deepEqual(backward, forward);
+        assert.deepEqual(
+          asks.map((a) => matchesAnyGlob(a.path, [globs[a.glob]])),
+          forward,
+        );
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+    assert.equal(compileGlob('**/entities/**/*.{yaml,yml}').test('w/entities/people/a.yaml'), true);
+    assert.equal(compileGlob('**/entities/**/*.{yaml,yml}').test('w/entities/people/a.txt'), false);
+    assert.equal(compileGlob('**/*.entities.{yaml,yml}').test('team.entities.yml'), true);
   });
 });

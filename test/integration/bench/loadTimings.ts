@@ -10,9 +10,11 @@
 //   ANALYST_MARKUP_BENCH_LOAD_PROFILE   a folder: a CPU profile of the extension host (load.cpuprofile)
 //                                       and its busy stretches over 50 ms (load-stretches.json), to
 //                                       tell what each long task was (scripts/long-tasks.mjs)
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as inspector from 'inspector';
 import * as path from 'path';
+import { PerformanceObserver } from 'perf_hooks';
 import * as vscode from 'vscode';
 import type { AnalystMarkupApi } from '../../../src/vscode/api';
 import { closeAllEditors, EXTENSION_ID, highlights, workspaceUri } from '../helpers';
@@ -22,45 +24,123 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round = (x: number) => Math.round(x * 10) / 10;
 const mb = (bytes: number) => Math.round(bytes / (1024 * 1024));
 
+/** A busy stretch: its phase, start and end (µs), and the garbage collection in it (tasks over 100 ms). */
+interface Stretch {
+  phase: string;
+  startUs: number;
+  endUs: number;
+  gcMs?: number;
+  gc?: string;
+}
+
 /** The extension host's busy stretches (a 0 ms timer that did not get to run). */
 class TaskMeter {
   private last = now();
+  /** The process's CPU time (all its threads, µs) when the last task began: a stretch with little of it was a wait for a core. */
+  private lastCpu = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   longest = 0;
-  over100 = 0;
   phase = 'start';
+  /** The largest heap and RSS seen (sampled about every 250 ms). */
+  private peak = { heapUsedMb: 0, rssMb: 0 };
+  private lastSample = 0;
   /** Stretches over 50 ms: the phase, start and end in microseconds of the monotonic clock (a CPU profile's). */
-  readonly stretches: Array<{ phase: string; startUs: number; endUs: number }> = [];
+  readonly stretches: Stretch[] = [];
+  /** The tasks over 100 ms since the last reset: start and end on performance.now()'s clock. */
+  private long: Array<{ start: number; end: number; cpuMs: number; stretch: Stretch }> = [];
+  /** V8's garbage collections (node:perf_hooks 'gc' entries): start, duration and kind. */
+  private gcs: Array<{ start: number; duration: number; kind: number }> = [];
+  private readonly gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      this.gcs.push({ start: e.startTime, duration: e.duration, kind: (e as { detail?: { kind?: number } }).detail?.kind ?? 0 });
+  });
 
   start(): void {
+    this.gcObserver.observe({ entryTypes: ['gc'] });
     this.last = now();
+    this.lastCpu = cpuMicros();
     const tick = () => {
       const t = now();
+      const cpu = cpuMicros();
       const busy = t - this.last;
       if (busy > this.longest) this.longest = busy;
-      if (busy > 100) this.over100++;
+      if (t - this.lastSample > 250) {
+        this.lastSample = t;
+        const m = memory();
+        this.peak = { heapUsedMb: Math.max(this.peak.heapUsedMb, m.heapUsedMb), rssMb: Math.max(this.peak.rssMb, m.rssMb) };
+      }
       if (busy > 50) {
         const endUs = Number(process.hrtime.bigint() / 1000n);
-        this.stretches.push({ phase: this.phase, startUs: Math.round(endUs - busy * 1000), endUs });
+        const stretch = { phase: this.phase, startUs: Math.round(endUs - busy * 1000), endUs };
+        this.stretches.push(stretch);
+        if (busy > 100) this.long.push({ start: this.last, end: t, cpuMs: (cpu - this.lastCpu) / 1000, stretch });
       }
       this.last = t;
+      this.lastCpu = cpu;
       this.timer = setTimeout(tick, 0);
     };
     this.timer = setTimeout(tick, 0);
   }
 
-  /** The longest task and the tasks over 100 ms since the last reset. */
-  take(nextPhase?: string): { longestTaskMs: number; tasksOver100Ms: number } {
+  /**
+   * The longest task and the tasks over 100 ms since the last reset, each with the time V8's
+   * garbage collector spent in it (major: mark-compact; minor: scavenges; incremental marking steps).
+   */
+  take(nextPhase?: string): {
+    longestTaskMs: number;
+    tasksOver100Ms: number;
+    gcMsInLongTasks: number;
+    longTasks: Array<{ ms: number; cpuMs: number; gcMs: number; gc: string }>;
+    peakMemory: { heapUsedMb: number; rssMb: number };
+  } {
     if (nextPhase) this.phase = nextPhase;
-    const out = { longestTaskMs: round(this.longest), tasksOver100Ms: this.over100 };
+    const longTasks = this.long.map(({ start, end, cpuMs, stretch }) => {
+      let gcMs = 0;
+      const kinds = new Map<string, number>();
+      for (const gc of this.gcs) {
+        const overlap = Math.min(end, gc.start + gc.duration) - Math.max(start, gc.start);
+        if (overlap <= 0) continue;
+        gcMs += overlap;
+        const kind = GC_KINDS.get(gc.kind) ?? `kind ${gc.kind}`;
+        kinds.set(kind, (kinds.get(kind) ?? 0) + overlap);
+      }
+      const gc = [...kinds].map(([kind, ms]) => `${kind} ${Math.round(ms)}`).join(', ');
+      stretch.gcMs = round(gcMs);
+      stretch.gc = gc;
+      return { ms: round(end - start), cpuMs: round(cpuMs), gcMs: round(gcMs), gc };
+    });
+    const out = {
+      longestTaskMs: round(this.longest),
+      tasksOver100Ms: longTasks.length,
+      gcMsInLongTasks: round(longTasks.reduce((sum, t) => sum + t.gcMs, 0)),
+      longTasks,
+      peakMemory: this.peak,
+    };
+    this.peak = { heapUsedMb: 0, rssMb: 0 };
     this.longest = 0;
-    this.over100 = 0;
+    this.long = [];
+    this.gcs = [];
     return out;
   }
 
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
+    this.gcObserver.disconnect();
   }
+}
+
+/** node:perf_hooks' gc kinds (constants.NODE_PERFORMANCE_GC_*). */
+const GC_KINDS = new Map([
+  [1, 'minor'],
+  [2, 'major'],
+  [4, 'incremental'],
+  [8, 'weak callbacks'],
+]);
+
+/** CPU time of this process so far (user + system, all threads: V8's GC helpers too), in µs. */
+function cpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
 }
 
 function memory(): { heapUsedMb: number; rssMb: number } {
@@ -70,12 +150,40 @@ function memory(): { heapUsedMb: number; rssMb: number } {
 
 /** A name that is one made-up word, so that it is matched only where it is meant. */
 const nameOf = (i: number, generation: number) => `Qx${generation === 0 ? 'a' : 'b'}${i.toString(36)}`;
-const entityText = (i: number, generation: number) => `id: load-${i}\nname: ${nameOf(i, generation)}\ntype: person\n`;
 
 /**
- * Writes file `i` = `fileAt(i)` for i < count, 256 at a time. Each made when written: a list of
- * 200,000 paths and texts made at once was the benchmark's own task of 400 ms, counted as the extension's.
+ * Writes (or with generation -1 deletes) the entity files load-0 … load-(count-1) in `folder`
+ * from another process, as `git` would: written from the extension host, the writes' own work
+ * and garbage (200,000 file handles and buffers) were tasks of 100-400 ms counted as the extension's.
  */
+function writeEntitiesOutside(folder: string, count: number, generation: number): Promise<void> {
+  const script = `
+    const fs = require('fs'), path = require('path');
+    const [folder, count, generation] = [process.argv[1], Number(process.argv[2]), Number(process.argv[3])];
+    const nameOf = (i) => 'Qx' + (generation === 0 ? 'a' : 'b') + i.toString(36);
+    let next = 0;
+    const worker = async () => {
+      while (next < count) {
+        const i = next++;
+        const file = path.join(folder, 'load-' + i + '.yaml');
+        if (generation < 0) await fs.promises.rm(file, { force: true });
+        else await fs.promises.writeFile(file, 'id: load-' + i + '\\nname: ' + nameOf(i) + '\\ntype: person\\n');
+      }
+    };
+    Promise.all(Array.from({ length: 64 }, worker)).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', script, folder, String(count), String(generation)], {
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`the writer process ended with ${code}: ${stderr}`))));
+  });
+}
+
+/** Writes file `i` = `fileAt(i)` for i < count, 256 at a time (the few documents; the entity files: writeEntitiesOutside). */
 async function writeAll(count: number, fileAt: (i: number) => [string, string], concurrency = 256): Promise<void> {
   let next = 0;
   const worker = async () => {
@@ -83,14 +191,6 @@ async function writeAll(count: number, fileAt: (i: number) => [string, string], 
       const [file, text] = fileAt(next++);
       await fs.promises.writeFile(file, text);
     }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-}
-
-async function removeAll(count: number, fileAt: (i: number) => string, concurrency = 64): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < count) await fs.promises.rm(fileAt(next++), { force: true });
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
@@ -124,7 +224,7 @@ export async function runLoadTimings(log: (s: string) => void): Promise<Record<s
     log(`load: writing ${entities} entity files`);
     fs.mkdirSync(folder, { recursive: true });
     const t0 = now();
-    await writeAll(entities, (i) => [path.join(folder, `load-${i}.yaml`), entityText(i, 0)]);
+    await writeEntitiesOutside(folder, entities, 0);
     const written = now() - t0;
     const loadedMs = await until(
       `${entities} entities in the registry`,
@@ -156,7 +256,7 @@ export async function runLoadTimings(log: (s: string) => void): Promise<Record<s
     // 3. A branch switch: `changed` entity files rewritten at once (every name renamed).
     log(`load: ${changed} registry files changed at once`);
     const t2 = now();
-    await writeAll(changed, (i) => [path.join(folder, `load-${i}.yaml`), entityText(i, 1)]);
+    await writeEntitiesOutside(folder, changed, 1);
     const rewriteMs = now() - t2;
     const followedMs = await until(
       'the renamed entities',
@@ -199,8 +299,8 @@ export async function runLoadTimings(log: (s: string) => void): Promise<Record<s
     meter.take('afterCleanup');
     await closeAllEditors();
     fs.rmSync(root.fsPath, { recursive: true, force: true });
-    // Deleted asynchronously, as `git` would from outside: 200,000 synchronous deletes held the extension host 40 s.
-    await removeAll(entities, (i) => path.join(folder, `load-${i}.yaml`));
+    // Deleted from outside, as `git` would: 200,000 synchronous deletes held the extension host 40 s.
+    await writeEntitiesOutside(folder, entities, -1).catch((error: unknown) => log(`load: deleting failed: ${String(error)}`));
     await until('the load entities gone', () => api.entity('load-0') === undefined, 600_000).catch(() => undefined);
     result.afterCleanup = { ...meter.take(), memory: memory() };
     meter.stop();
