@@ -5,7 +5,7 @@
 // page at startup, or once a walkthrough was opened), so the actions come after opening it.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, EXTENSION_ID, waitFor, workspaceUri } from './helpers';
+import { api, closeAllEditors, EXTENSION_ID, waitFor, workspaceUri, newUntitled } from './helpers';
 import { evaluateInWorkbench, quickInput } from './workbenchDom';
 
 const WALKTHROUGH = `${EXTENSION_ID}#analystMarkup.gettingStarted`;
@@ -93,7 +93,7 @@ describe('Getting Started walkthrough', () => {
     await checked('hover');
 
     // Tag: a claim written into a document.
-    const note = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'Larijani said: “We do not oppose cooperation.”\n' });
+    const note = await newUntitled('Larijani said: “We do not oppose cooperation.”\n');
     const editor = await vscode.window.showTextDocument(note, vscode.ViewColumn.Beside);
     const start = editor.document.getText().indexOf('“');
     editor.selection = new vscode.Selection(editor.document.positionAt(start), editor.document.positionAt(editor.document.getText().length - 1));

@@ -96,50 +96,34 @@ export async function withRestoredFile(uri: vscode.Uri, body: () => Promise<void
   }
 }
 
-/**
- * Closes every editor without a save prompt: unsaved test buffers are reverted first. Waits until
- * the extension host has dropped the untitled documents those editors held: VS Code reuses their
- * names ("Untitled-1"), and `openTextDocument({ content })` called before the host has heard of the
- * close hands back the old document, with the previous test's text.
- */
+/** Closes every editor without a save prompt: unsaved test buffers are reverted first. */
 export async function closeAllEditors(): Promise<void> {
-  const untitledShown = new Set<string>();
-  for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) {
-    if (tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === 'untitled') untitledShown.add(tab.input.uri.toString());
-  }
   for (const document of vscode.workspace.textDocuments) {
     if (!document.isDirty) continue;
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  const stillOpen = () => vscode.workspace.textDocuments.some((d) => untitledShown.has(d.uri.toString()));
-  if (!stillOpen()) return;
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(finish, 5000);
-    const listener = vscode.workspace.onDidCloseTextDocument(() => {
-      if (!stillOpen()) finish();
-    });
-    function finish(): void {
-      clearTimeout(timer);
-      listener.dispose();
-      resolve();
-    }
-  });
 }
 
 /**
- * A new untitled document with `content`, shown in an editor. Even after closeAllEditors, VS Code
- * now and then hands back a closed test's document under a reused name (seen in CI): then a fresh
- * one is asked for, which gets a new name.
+ * A new untitled document with `content`, not shown. VS Code reuses untitled names ("Untitled-1"),
+ * and `openTextDocument({ content })` asked soon after a test closed its editors now and then hands
+ * back the closed document with that test's text (seen in CI, even after waiting for the close
+ * events): then a fresh one is asked for, which gets a new name.
  */
-export async function openUntitled(content: string, language = 'plaintext'): Promise<vscode.TextEditor> {
+export async function newUntitled(content: string, language = 'plaintext'): Promise<vscode.TextDocument> {
   for (let attempt = 1; ; attempt++) {
     const document = await vscode.workspace.openTextDocument({ language, content });
-    if (document.getText() === content) return vscode.window.showTextDocument(document);
+    if (document.getText() === content) return document;
     assert.ok(attempt < 10, `VS Code handed back an older ${document.uri.toString()} ${attempt} times`);
     await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
   }
+}
+
+/** A new untitled document with `content` (see newUntitled), shown in the active editor group. */
+export async function openUntitled(content: string, language = 'plaintext'): Promise<vscode.TextEditor> {
+  return vscode.window.showTextDocument(await newUntitled(content, language));
 }
 
 /** Like `waitFor`, for an assertion: on time-out the last assertion error says what differed. */

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, eventually, highlightSummary, writeText, mentionSummary, waitFor, workspaceUri, openUntitled } from './helpers';
+import { api, closeAllEditors, eventually, highlightSummary, writeText, mentionSummary, waitFor, workspaceUri, openUntitled, newUntitled } from './helpers';
 
 describe('Mentions and highlights (SPEC §2)', () => {
   afterEach(closeAllEditors);
@@ -51,7 +51,7 @@ describe('Mentions and highlights (SPEC §2)', () => {
     const note = workspaceUri('notes', 'note.md');
     await vscode.window.showTextDocument(workspaceUri('articles', 'larijani.txt'), { viewColumn: vscode.ViewColumn.One });
     await vscode.window.showTextDocument(note, { viewColumn: vscode.ViewColumn.Two });
-    const untitled = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'Pasted: Larijani in Baghdad.' });
+    const untitled = await newUntitled('Pasted: Larijani in Baghdad.');
     await vscode.window.showTextDocument(untitled, { viewColumn: vscode.ViewColumn.Three });
     await waitFor('highlights in three editors', async () => {
       const md = await highlightSummary(note);

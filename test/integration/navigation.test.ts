@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, waitFor, workspaceUri, writeText } from './helpers';
+import { api, closeAllEditors, waitFor, workspaceUri, writeText, newUntitled } from './helpers';
 
 type Target = vscode.Location | vscode.LocationLink;
 
@@ -83,7 +83,7 @@ describe('Navigation: definitions and references', () => {
         const found = await references(workspaceUri('entities.yaml'), 22, 12); // `united-states`
         return found.includes('articles/zz-navigation-fresh.txt 1:4-1:6') && found.includes('articles/zz-navigation-fresh.txt 1:27-1:29');
       });
-      const untitled = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'Pasted: the US.' });
+      const untitled = await newUntitled('Pasted: the US.');
       const found = await references(workspaceUri('entities.yaml'), 22, 12);
       assert.ok(found.includes(`untitled 0:12-0:14`), found.join('\n'));
       assert.ok(found.includes('articles/larijani.txt 2:33-2:35'));
