@@ -162,6 +162,36 @@ function relativePath(uri: vscode.Uri): string {
   return vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
 }
 
+/** How long a clean open document may take to show what was just written to its file. */
+const DISK_CATCH_UP_MS = 2000;
+
+/**
+ * Waits until a clean open document holds its file's text. Right after the file was written
+ * (a `git pull`, a checkout, another tool) VS Code reloads the document a moment later; an edit
+ * computed from the older text would be refused by changedSinceRead. Gives up after
+ * DISK_CATCH_UP_MS, and that refusal then says what happened.
+ */
+async function diskCaughtUp(document: vscode.TextDocument): Promise<void> {
+  let disk: string;
+  try {
+    disk = decodeText(await vscode.workspace.fs.readFile(document.uri));
+  } catch {
+    return;
+  }
+  if (document.getText() === disk) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(finish, DISK_CATCH_UP_MS);
+    const listener = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === document && (document.isDirty || document.getText() === disk)) finish();
+    });
+    function finish(): void {
+      clearTimeout(timer);
+      listener.dispose();
+      resolve();
+    }
+  });
+}
+
 function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
   const key = uri.toString();
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
@@ -170,7 +200,10 @@ function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
 /** The file's current text (an open editor's, unsaved edits included), 'missing', or an error. */
 async function currentText(uri: vscode.Uri): Promise<{ text: string; document?: vscode.TextDocument } | 'missing' | { error: string }> {
   const document = openDocument(uri);
-  if (document) return { text: document.getText(), document };
+  if (document) {
+    if (!document.isDirty) await diskCaughtUp(document);
+    return { text: document.getText(), document };
+  }
   try {
     return { text: decodeText(await vscode.workspace.fs.readFile(uri)) };
   } catch (error) {

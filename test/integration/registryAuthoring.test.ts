@@ -228,6 +228,25 @@ describe('Registry authoring (issue 5b)', function () {
     });
   });
 
+  it('addAlias right after the registry file changed on disk under its open, clean document edits the new text', async () => {
+    const registry = workspaceUri('more.entities.yaml');
+    await withRestoredFile(registry, async () => {
+      const original = await readText(registry);
+      // (Open since an earlier test, the document itself may still be catching up with the fixture's restore.)
+      const document = await vscode.workspace.openTextDocument(registry);
+      await eventually('the open document to show the file', () => assert.strictEqual(document.getText(), original));
+      // A `git pull`: the file changes on disk; VS Code reloads the open document a moment later.
+      const pulled = `# pulled\n${original}`;
+      await writeText(registry, pulled);
+      const result = await vscode.commands.executeCommand<{ entity: string; aliases: string[] }>('analystMarkup.addAlias', {
+        entity: 'hezbollah',
+        alias: 'Hezbollah movement',
+      });
+      assert.deepStrictEqual(result && { entity: result.entity, aliases: result.aliases }, { entity: 'hezbollah', aliases: ['Hezbollah movement'] });
+      assert.strictEqual(await readText(registry), pulled.replace('aliases: [Hizbullah, حزب الله]', 'aliases: [Hizbullah, حزب الله, Hezbollah movement]'));
+    });
+  });
+
   it('refuses a duplicate id, an invalid id, an unknown entity and a file with a syntax error, changing nothing', async () => {
     const registry = workspaceUri('entities.yaml');
     const broken = workspaceUri('broken-authoring.entities.yaml');
