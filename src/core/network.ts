@@ -19,8 +19,7 @@
 
 import { parsePartialDate, roleHeldOn } from './dates';
 import type { ExportedTag } from './exportTags';
-import { entityIdList } from './markup';
-import { EntityLookup, TagLocation, tagDayRange, tagLocation } from './timeline';
+import { EntityLookup, TagLocation, tagFacts, tagLocation } from './timeline';
 import type { EntityType, PartialDate } from './types';
 import { dayRangeOf } from './viewDates';
 
@@ -82,11 +81,6 @@ export interface NetworkData {
 /** Pairs among the actors of an event without targets, at most this many actors. */
 const MAX_MUTUAL_ACTORS = 8;
 
-function idsOf(tag: ExportedTag, attribute: string): string[] {
-  const value = Object.prototype.hasOwnProperty.call(tag.attributes, attribute) ? tag.attributes[attribute] : undefined;
-  return value ? [...new Set(entityIdList(value))] : [];
-}
-
 class EdgeSet {
   readonly edges = new Map<string, NetworkEdge>();
 
@@ -124,9 +118,7 @@ export function buildNetwork(tags: readonly ExportedTag[], entities: EntityLooku
   const everNamed = new Set<string>();
 
   for (const tag of tags) {
-    const dated = tagDayRange(tag);
-    const actors = tag.kind === 'event' ? idsOf(tag, 'actors') : idsOf(tag, 'by');
-    const others = tag.kind === 'event' ? idsOf(tag, 'targets') : idsOf(tag, 'about');
+    const { dated, actors, others } = tagFacts(tag);
     for (const id of actors) everNamed.add(id);
     for (const id of others) everNamed.add(id);
     if (dated) extend(dated.date.start, dated.date.end);
@@ -223,10 +215,10 @@ export function networkRange(tags: readonly ExportedTag[], entities: EntityLooku
   const named = new Set<string>();
   if (entity) named.add(entity);
   for (const tag of tags) {
-    const dated = tagDayRange(tag);
+    const { dated, actors, others } = tagFacts(tag);
     if (dated) extend(dated.date.start, dated.date.end);
-    for (const id of idsOf(tag, tag.kind === 'event' ? 'actors' : 'by')) named.add(id);
-    for (const id of idsOf(tag, tag.kind === 'event' ? 'targets' : 'about')) named.add(id);
+    for (const id of actors) named.add(id);
+    for (const id of others) named.add(id);
   }
   for (const id of named) {
     for (const role of entities.get(id)?.roles ?? []) {

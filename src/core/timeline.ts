@@ -18,14 +18,15 @@ export interface EntityLookup {
 }
 
 /** Where a tag is written: 1-based lines and columns, as in ExportedTag. */
+/** Shared between builds (see tagLocation): never changed once made. */
 export interface TagLocation {
-  document: string;
+  readonly document: string;
   /** The tag's `#id` ('' when it has none). */
-  id: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
+  readonly id: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
 }
 
 export interface TimelineItem {
@@ -105,8 +106,20 @@ function idsOf(tag: ExportedTag, attribute: string): string[] {
   return value ? entityIdList(value) : [];
 }
 
+/**
+ * Made once per tag (tags are not changed once collected): the views rebuild their data on each
+ * edit, and an unchanged tag's location is then the same object, which the patch sent to the
+ * webview (viewPatches.ts) tells unchanged without comparing it.
+ */
+const locations = new WeakMap<ExportedTag, TagLocation>();
+
 export function tagLocation(tag: ExportedTag): TagLocation {
-  return { document: tag.document, id: tag.id, line: tag.line, column: tag.column, endLine: tag.endLine, endColumn: tag.endColumn };
+  let location = locations.get(tag);
+  if (!location) {
+    location = { document: tag.document, id: tag.id, line: tag.line, column: tag.column, endLine: tag.endLine, endColumn: tag.endColumn };
+    locations.set(tag, location);
+  }
+  return location;
 }
 
 export function tagKey(tag: ExportedTag): string {
@@ -129,6 +142,35 @@ export function tagEntities(tag: ExportedTag): string[] {
   const out = new Set<string>();
   for (const attribute of ['by', 'actors', 'about', 'targets', 'place']) for (const id of idsOf(tag, attribute)) out.add(id);
   return [...out];
+}
+
+/** What the views read from a tag, worked out once per tag (tags are not changed once collected). */
+export interface TagFacts {
+  readonly dated: { readonly date: DayRange; readonly source: 'tag' | 'document' } | undefined;
+  /** An event's actors or a claim's claimant (`by`), without repeats. */
+  readonly actors: readonly string[];
+  /** An event's targets or what a claim is about, without repeats. */
+  readonly others: readonly string[];
+  /** Every entity the tag names (tagEntities). */
+  readonly entities: readonly string[];
+}
+
+const factsOfTags = new WeakMap<ExportedTag, TagFacts>();
+
+/** The views rebuild their data from every tag on each edit: a tag's facts are read once. */
+export function tagFacts(tag: ExportedTag): TagFacts {
+  let facts = factsOfTags.get(tag);
+  if (!facts) {
+    const event = tag.kind === 'event';
+    facts = {
+      dated: tagDayRange(tag),
+      actors: [...new Set(idsOf(tag, event ? 'actors' : 'by'))],
+      others: [...new Set(idsOf(tag, event ? 'targets' : 'about'))],
+      entities: tagEntities(tag),
+    };
+    factsOfTags.set(tag, facts);
+  }
+  return facts;
 }
 
 function boundText(role: Entity['roles'][number]): string {
@@ -158,6 +200,13 @@ function filterBounds(filter: TimelineFilter): { start?: string; end?: string } 
   return { start: parseDayRange(filter.from)?.start, end: parseDayRange(filter.to)?.end };
 }
 
+/**
+ * The item made for each tag (tags are not changed once collected): the timeline view rebuilds
+ * its data on each edit, and the patch it sends (viewPatches.ts) tells an unchanged item by its
+ * being the same object. Items are shared: never changed once made.
+ */
+const itemsMade = new WeakMap<ExportedTag, TimelineItem>();
+
 export function buildTimeline(tags: readonly ExportedTag[], entities: EntityLookup, filter: TimelineFilter = {}): TimelineData {
   const items: TimelineItem[] = [];
   const eventTypes = new Set<string>();
@@ -169,7 +218,8 @@ export function buildTimeline(tags: readonly ExportedTag[], entities: EntityLook
   const seenKeys = new Map<string, number>();
 
   for (const tag of tags) {
-    const dated = tagDayRange(tag);
+    const facts = tagFacts(tag);
+    const dated = facts.dated;
     if (!dated) {
       undated++;
       continue;
@@ -177,31 +227,35 @@ export function buildTimeline(tags: readonly ExportedTag[], entities: EntityLook
     const eventType = tag.kind === 'event' ? (tag.attributes.type ?? '') : undefined;
     if (eventType) eventTypes.add(eventType);
     documents.add(tag.document);
-    const named = tagEntities(tag);
+    const named = facts.entities;
     if (filter.entity && !named.includes(filter.entity)) continue;
     if (typeFilter && (tag.kind !== 'event' || !typeFilter.has(eventType ?? ''))) continue;
     if (documentFilter && !documentFilter.has(tag.document)) continue;
     if (bounds.start && dated.date.end <= bounds.start) continue;
     if (bounds.end && dated.date.start >= bounds.end) continue;
-    const lanes = tag.kind === 'event' ? idsOf(tag, 'actors') : idsOf(tag, 'by');
     // A duplicated #id (a diagnostic elsewhere) must not give two items one key.
     let key = tagKey(tag);
     const repeats = seenKeys.get(key) ?? 0;
     seenKeys.set(key, repeats + 1);
     if (repeats > 0) key = `${key}~${repeats}`;
-    const item: TimelineItem = {
-      key,
-      kind: tag.kind,
-      tag: tagLocation(tag),
-      label: tag.kind === 'event' ? eventType || 'event' : tag.text,
-      text: tag.text,
-      date: dated.date,
-      dateSource: dated.source,
-      lanes: lanes.length > 0 ? [...new Set(lanes)] : [NO_ACTOR_LANE],
-      entities: named,
-    };
-    if (eventType !== undefined) item.eventType = eventType;
-    if (tag.kind === 'claim' && tag.attributes.confidence) item.confidence = tag.attributes.confidence;
+    // An item is made from its tag and key alone: the one made before for the tag is kept.
+    let item = itemsMade.get(tag);
+    if (!item || item.key !== key) {
+      item = {
+        key,
+        kind: tag.kind,
+        tag: tagLocation(tag),
+        label: tag.kind === 'event' ? eventType || 'event' : tag.text,
+        text: tag.text,
+        date: dated.date,
+        dateSource: dated.source,
+        lanes: facts.actors.length > 0 ? facts.actors.slice() : [NO_ACTOR_LANE],
+        entities: named.slice(),
+      };
+      if (eventType !== undefined) item.eventType = eventType;
+      if (tag.kind === 'claim' && tag.attributes.confidence) item.confidence = tag.attributes.confidence;
+      itemsMade.set(tag, item);
+    }
     items.push(item);
   }
   items.sort(

@@ -6,14 +6,15 @@
 import { daysInMonth, parsePartialDate, precisionOf, PartialDatePrecision } from './dates';
 import type { PartialDate } from './types';
 
+/** Shared between callers (see dayRangeOf): never changed once made. */
 export interface DayRange {
   /** First day covered, `yyyy-mm-dd`. */
-  start: string;
+  readonly start: string;
   /** The day after the last day covered, `yyyy-mm-dd` (exclusive). */
-  end: string;
-  precision: PartialDatePrecision;
+  readonly end: string;
+  readonly precision: PartialDatePrecision;
   /** The date as written (`2025-08`). */
-  text: string;
+  readonly text: string;
 }
 
 function pad(n: number, width: number): string {
@@ -31,8 +32,23 @@ function nextDay(year: number, month: number, day: number): string {
   return isoDay(year + 1, 1, 1);
 }
 
+/**
+ * Day ranges already made: per parsed date, and per date text. The views compute the ranges of
+ * every tag and role on each edit (thousands, nearly all unchanged), and making them was a fifth
+ * of a network update.
+ */
+const rangesOfDates = new WeakMap<PartialDate, DayRange>();
+const rangesOfTexts = new Map<string, DayRange | null>();
+const MAX_CACHED_TEXTS = 20000;
+
 /** The days a partial date covers, as [start, end). */
 export function dayRangeOf(date: PartialDate): DayRange {
+  let range = rangesOfDates.get(date);
+  if (!range) rangesOfDates.set(date, (range = makeDayRange(date)));
+  return range;
+}
+
+function makeDayRange(date: PartialDate): DayRange {
   const precision = precisionOf(date);
   const start = isoDay(date.year, date.month ?? 1, date.day ?? 1);
   let end: string;
@@ -45,8 +61,15 @@ export function dayRangeOf(date: PartialDate): DayRange {
 /** A tag's `date` value (`yyyy`, `yyyy-mm`, `yyyy-mm-dd`) as days; undefined when it is not a date. */
 export function parseDayRange(value: string | undefined): DayRange | undefined {
   if (!value) return undefined;
-  const date = parsePartialDate(value);
-  return date ? dayRangeOf(date) : undefined;
+  let range = rangesOfTexts.get(value);
+  if (range === undefined) {
+    const date = parsePartialDate(value);
+    range = date ? makeDayRange(date) : null;
+    // Bounded: a workspace of many distinct dates starts the cache afresh.
+    if (rangesOfTexts.size >= MAX_CACHED_TEXTS) rangesOfTexts.clear();
+    rangesOfTexts.set(value, range);
+  }
+  return range ?? undefined;
 }
 
 /** Whether the ranges [aStart, aEnd) and [bStart, bEnd) share a day. */

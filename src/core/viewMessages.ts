@@ -236,6 +236,9 @@ export interface NetworkPayload {
   network: NetworkData;
   /** The slider's date (`yyyy-mm-dd`); undefined when nothing is dated. */
   date?: string;
-  /** Entity roles per node id, for the details of a selected node. */
-  roles: Record<string, { title: string; of?: string; from?: string; to?: string; held: boolean }[]>;
+  /**
+   * The roles of each node that has roles, for the details of a selected node: a list keyed by
+   * node id, so that an edit sends only the nodes whose roles changed (tens of kilobytes whole).
+   */
+  roles: { id: string; roles: { title: string; of?: string; from?: string; to?: string; held: boolean }[] }[];
 }

@@ -23,6 +23,7 @@ const DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 const KEYED_LISTS = [
   { path: ['network', 'nodes'], key: 'id' },
   { path: ['network', 'edges'], key: 'id' },
+  { path: ['roles'], key: 'id' },
 ];
 
 class NetworkView extends ViewController<NetworkData> {
@@ -57,11 +58,14 @@ class NetworkView extends ViewController<NetworkData> {
     if (range) date = addDays(range.end, -1);
     const network = buildNetwork(tags, entities, { date, entity: this.entity, mentionCounts });
     const asOf = date ? parsePartialDate(date) : undefined;
-    const roles: NetworkPayload['roles'] = {};
+    const roles: NetworkPayload['roles'] = [];
     for (const node of network.nodes) {
       const entity = entities.get(node.id);
       if (!entity || entity.roles.length === 0) continue;
-      roles[node.id] = entity.roles.map((r) => ({ title: r.title, of: r.of, from: r.from?.text, to: r.to?.text, held: asOf ? roleHeldOn(r, asOf) : true }));
+      roles.push({
+        id: node.id,
+        roles: entity.roles.map((r) => ({ title: r.title, of: r.of, from: r.from?.text, to: r.to?.text, held: asOf ? roleHeldOn(r, asOf) : true })),
+      });
     }
     this.data = network;
     const chosen = this.entity ? entities.get(this.entity)?.name : undefined;

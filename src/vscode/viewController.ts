@@ -5,8 +5,9 @@
 
 import vscode = require('vscode');
 import type { ExportFormat, ViewMessage, ViewName } from '../core/viewMessages';
+import type { KeyedLists } from '../core/viewPatches';
 import type { ViewData, ViewSnapshot } from './viewData';
-import { FoldedRuns, KeyedLists, ViewPanel } from './viewPanel';
+import { FoldedRuns, ViewPanel } from './viewPanel';
 import type { ViewsContext } from './viewsHost';
 
 export abstract class ViewController<Data> {

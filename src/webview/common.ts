@@ -120,56 +120,6 @@ export function timings(postedAt: unknown, received: number, handled: number): {
   return { transitMs: typeof postedAt === 'number' ? ms(received - postedAt) : 0, handleMs: ms(handled - received), paintMs: ms(now - handled) };
 }
 
-/** The keyed lists of a view's data (as the extension's ViewPanel sends patches of them). */
-export type KeyedLists = readonly { path: readonly string[]; key: string }[];
-
-function own(value: unknown, key: string): unknown {
-  return value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
-}
-
-/**
- * The view's data from a 'data' message: its `data` whole, or its `patch` applied to the data
- * the view has (each list rebuilt in the patch's order of keys, or the one before, from the
- * changed elements and the ones before). Undefined when neither fits.
- */
-export function receivedData<T>(message: { data?: unknown; patch?: unknown }, previous: T | undefined, lists: KeyedLists): T | undefined {
-  if (message.data !== undefined) return message.data as T;
-  const patch = message.patch;
-  const rest = own(patch, 'rest');
-  const patched = own(patch, 'lists');
-  if (previous === undefined || rest === undefined || !Array.isArray(patched) || patched.length !== lists.length) return undefined;
-  const out: unknown = rest;
-  lists.forEach((list, i) => {
-    let before: unknown = previous;
-    for (const k of list.path) before = own(before, k);
-    const elements = new Map<string, unknown>();
-    if (Array.isArray(before)) for (const e of before) elements.set(String(own(e, list.key)), e);
-    const order = own(patched[i], 'order');
-    const changed = own(patched[i], 'changed');
-    if (Array.isArray(changed)) for (const e of changed) elements.set(String(own(e, list.key)), e);
-    // No order: the keys are those of before, in the same order (the changed elements replace theirs).
-    const beforeKeys = Array.isArray(before) ? before.map((e) => String(own(e, list.key))) : [];
-    const runs = own(patched[i], 'runs');
-    let keys = beforeKeys;
-    if (Array.isArray(order)) keys = order.map(String);
-    else if (Array.isArray(runs)) {
-      // Runs of the keys before ([start, length]) and new keys.
-      keys = [];
-      for (const r of runs) {
-        if (typeof r === 'string') keys.push(r);
-        else if (Array.isArray(r) && typeof r[0] === 'number' && typeof r[1] === 'number')
-          for (let k = r[0]; k < r[0] + r[1] && k < beforeKeys.length; k++) keys.push(beforeKeys[k]);
-      }
-    }
-    const rebuilt = keys.map((key) => elements.get(key)).filter((e) => e !== undefined);
-    // Set it in place of the empty list the patch's rest has (rest is the extension's fresh copy).
-    let at = out as Record<string, unknown>;
-    for (const k of list.path.slice(0, -1)) at = at[k] as Record<string, unknown>;
-    at[list.path[list.path.length - 1]] = rebuilt;
-  });
-  return out as T;
-}
-
 interface LoadMarks {
   head?: number;
   script?: number;

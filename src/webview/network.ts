@@ -25,10 +25,10 @@ import {
   onThemeChange,
   post,
   postReady,
-  receivedData,
   timings,
   withAlpha,
 } from './common';
+import { receivedData } from '../core/viewPatches';
 
 (cytoscape as unknown as { use(ext: unknown): void }).use(cytoscapeSvg);
 
@@ -514,7 +514,7 @@ function renderDetails(): void {
       el('h3', {}, node.name),
       el('p', {}, `${node.type}${node.unknown ? ' — not in the registry' : ''} · ${node.mentions} mention(s) · ${node.tags} tag(s)`),
     );
-    const roles = Object.prototype.hasOwnProperty.call(payload.roles, node.id) ? payload.roles[node.id] : [];
+    const roles = payload.roles.find((r) => r.id === node.id)?.roles ?? [];
     if (roles.length > 0) {
       const ul = el('ul', { class: 'roles' });
       for (const r of roles)
@@ -633,6 +633,7 @@ function drawing(format: ExportFormat): Promise<string> {
 const KEYED_LISTS = [
   { path: ['network', 'nodes'], key: 'id' },
   { path: ['network', 'edges'], key: 'id' },
+  { path: ['roles'], key: 'id' },
 ];
 const answerExport = answerExportRequests(drawing, true);
 type DataMessage = { type: 'data'; revision: number; data?: unknown; patch?: unknown; postedAt?: unknown };

@@ -21,10 +21,10 @@ import {
   onThemeChange,
   post,
   postReady,
-  receivedData,
   svgToPng,
   timings,
 } from './common';
+import { receivedData } from '../core/viewPatches';
 
 const LANE_LABEL_WIDTH = 170;
 const AXIS_HEIGHT = 28;

@@ -12,12 +12,12 @@
 //                                       tell what each long task was (scripts/long-tasks.mjs)
 import { spawn } from 'child_process';
 import * as fs from 'fs';
-import * as inspector from 'inspector';
 import * as path from 'path';
 import { PerformanceObserver } from 'perf_hooks';
 import * as vscode from 'vscode';
 import type { AnalystMarkupApi } from '../../../src/vscode/api';
 import { closeAllEditors, EXTENSION_ID, highlights, workspaceUri } from '../helpers';
+import { startProfile, stopProfile } from './profile';
 
 const now = () => performance.now();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -312,24 +312,4 @@ export async function runLoadTimings(log: (s: string) => void): Promise<Record<s
     }
   }
   return result;
-}
-
-/** A CPU profile of this extension host (node's inspector, in process: no port opened). */
-async function startProfile(): Promise<inspector.Session> {
-  const session = new inspector.Session();
-  session.connect();
-  const post = (method: string, params?: object) =>
-    new Promise<void>((resolve, reject) => session.post(method, params, (error) => (error ? reject(error) : resolve())));
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 1000 });
-  await post('Profiler.start');
-  return session;
-}
-
-async function stopProfile(session: inspector.Session): Promise<unknown> {
-  const profile = await new Promise<unknown>((resolve, reject) =>
-    session.post('Profiler.stop', (error, result) => (error ? reject(error) : resolve(result.profile))),
-  );
-  session.disconnect();
-  return profile;
 }

@@ -4,7 +4,10 @@
 // "drawn" after painting), with the panel opened anew each turn; and an unsaved tag edit in an
 // open document → the view drawn again with the new tag. Prints one ANALYST_MARKUP_BENCH line.
 
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
+import { startProfile, stopProfile } from './profile';
 
 export const BENCH_MARKER = 'ANALYST_MARKUP_BENCH';
 const TURNS = Number(process.env.ANALYST_MARKUP_BENCH_TURNS) || 7;
@@ -205,7 +208,14 @@ export async function runViewTimings(): Promise<Record<string, unknown>> {
     for (let turn = 0; turn < TURNS; turn++) timelineEdit.push(await editTime('timeline', document, turn));
     await vscode.commands.executeCommand('analystMarkup.showNetwork', {});
     await drawn('network');
+    // ANALYST_MARKUP_BENCH_VIEWS_PROFILE=<folder>: a CPU profile of the extension host over the network's edits.
+    const profileFolder = process.env.ANALYST_MARKUP_BENCH_VIEWS_PROFILE;
+    const profiler = profileFolder ? await startProfile(200) : undefined;
     for (let turn = 0; turn < TURNS; turn++) networkEdit.push(await editTime('network', document, TURNS + turn));
+    if (profiler && profileFolder) {
+      fs.mkdirSync(profileFolder, { recursive: true });
+      fs.writeFileSync(path.join(profileFolder, 'network-edit.cpuprofile'), JSON.stringify(await stopProfile(profiler)));
+    }
     result.timelineEdit = stats(timelineEdit);
     result.networkEdit = stats(networkEdit);
   } catch (error) {
