@@ -9,6 +9,7 @@ import vscode = require('vscode');
 import { roleHeldOn, parsePartialDate } from '../core/dates';
 import { formatGraphml } from '../core/graphml';
 import { buildNetwork, NetworkData, networkRange } from '../core/network';
+import type { Entity } from '../core/types';
 import { addDays, dayRangeOf } from '../core/viewDates';
 import { ExportFormat, NetworkPayload, parseNodePositions, ViewMessage } from '../core/viewMessages';
 import { entityIdArgument } from './entityAt';
@@ -30,6 +31,8 @@ class NetworkView extends ViewController<NetworkData> {
   private entity: string | undefined;
   /** The date asked for; undefined: the last day of the data. */
   private date: string | undefined;
+  /** Each entity's roles as last sent, with the day they were held on. */
+  private rolesMade = new WeakMap<Entity, { day: string; entry: NetworkPayload['roles'][number] }>();
 
   constructor(host: ViewsContext) {
     super(host, 'network', 'Network', KEYED_LISTS);
@@ -59,17 +62,28 @@ class NetworkView extends ViewController<NetworkData> {
     const network = buildNetwork(tags, entities, { date, entity: this.entity, mentionCounts });
     const asOf = date ? parsePartialDate(date) : undefined;
     const roles: NetworkPayload['roles'] = [];
+    const day = asOf?.text ?? '';
     for (const node of network.nodes) {
       const entity = entities.get(node.id);
       if (!entity || entity.roles.length === 0) continue;
-      roles.push({
-        id: node.id,
-        roles: entity.roles.map((r) => ({ title: r.title, of: r.of, from: r.from?.text, to: r.to?.text, held: asOf ? roleHeldOn(r, asOf) : true })),
-      });
+      // Made again only for another entity (a new registry) or date: the patch then tells the rest unchanged at once.
+      let made = this.rolesMade.get(entity);
+      if (!made || made.day !== day) {
+        made = {
+          day,
+          entry: {
+            id: node.id,
+            roles: entity.roles.map((r) => ({ title: r.title, of: r.of, from: r.from?.text, to: r.to?.text, held: asOf ? roleHeldOn(r, asOf) : true })),
+          },
+        };
+        this.rolesMade.set(entity, made);
+      }
+      roles.push(made.entry);
     }
     this.data = network;
     const chosen = this.entity ? entities.get(this.entity)?.name : undefined;
-    panel.panel.title = chosen ? `Network: ${chosen}` : 'Network';
+    const title = chosen ? `Network: ${chosen}` : 'Network';
+    if (panel.panel.title !== title) panel.panel.title = title;
     // The slider stands on the date's last day (a partial date is its whole period).
     return { network, date: asOf ? addDays(dayRangeOf(asOf).end, -1) : undefined, roles };
   }

@@ -51,7 +51,8 @@ class TimelineView extends ViewController<TimelineData> {
     entityOptions.sort((a, b) => a.name.localeCompare(b.name));
     this.data = timeline;
     const chosen = this.filter.entity ? entities.get(this.filter.entity)?.name : undefined;
-    panel.panel.title = chosen ? `Timeline: ${chosen}` : 'Timeline';
+    const title = chosen ? `Timeline: ${chosen}` : 'Timeline';
+    if (panel.panel.title !== title) panel.panel.title = title;
     return { timeline, entityOptions };
   }
 

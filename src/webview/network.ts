@@ -251,6 +251,10 @@ function fitGrid(extent: { width: number; height: number }): void {
 }
 let gridExtent: { width: number; height: number } | undefined;
 
+/** The data each drawn element was last given from (see update). */
+const appliedNodes = new Map<string, { node: NetworkNode; named: boolean }>();
+const appliedEdges = new Map<string, NetworkEdge>();
+
 /** Where the last update's time went (ms), reported with the drawing for the benchmark. */
 const phases = { nodesMs: 0, edgesMs: 0, layoutMs: 0, listsMs: 0 };
 
@@ -280,17 +284,30 @@ function update(p: NetworkPayload): void {
   const edgeIds = new Set(p.network.edges.map((e) => e.id));
   cy.batch(() => {
     cy.edges().forEach((e) => {
-      if (!edgeIds.has(e.id())) e.remove();
+      if (edgeIds.has(e.id())) return;
+      appliedEdges.delete(e.id());
+      e.remove();
     });
     cy.nodes().forEach((n) => {
-      if (!nodeIds.has(n.id())) n.remove();
+      if (nodeIds.has(n.id())) return;
+      appliedNodes.delete(n.id());
+      // Removing a node removes its edges too.
+      n.connectedEdges().forEach((e) => {
+        appliedEdges.delete(e.id());
+      });
+      n.remove();
     });
   });
   const added: ElementDefinition[] = [];
   const center = { x: cy.width() / 2, y: cy.height() / 2 };
   cy.batch(() => {
     for (const n of p.network.nodes) {
-      const data = { id: n.id, label: n.name, type: n.type, unknown: n.unknown, size: nodeSize(n), mentions: n.mentions, tags: n.tags, named: named.has(n.id) };
+      const isNamed = named.has(n.id);
+      // The same object as last time (a patch keeps the elements it does not change): nothing to do.
+      const last = appliedNodes.get(n.id);
+      if (last && last.node === n && last.named === isNamed) continue;
+      appliedNodes.set(n.id, { node: n, named: isNamed });
+      const data = { id: n.id, label: n.name, type: n.type, unknown: n.unknown, size: nodeSize(n), mentions: n.mentions, tags: n.tags, named: isNamed };
       const existing = cy.getElementById(n.id);
       // Only what changed: setting data restyles the element, thousands of times per edit.
       if (existing.nonempty()) changed(existing, data);
@@ -332,6 +349,8 @@ function update(p: NetworkPayload): void {
   const edges: ElementDefinition[] = [];
   cy.batch(() => {
     for (const e of p.network.edges) {
+      if (appliedEdges.get(e.id) === e) continue;
+      appliedEdges.set(e.id, e);
       const data = {
         id: e.id,
         source: e.source,
