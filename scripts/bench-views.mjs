@@ -184,7 +184,68 @@ async function coreBench() {
 // ---------------------------------------------------------------------------------------------
 // 2. In the editor.
 
-function runEditor(dir) {
+/**
+ * The library's floor for the network (a baseline of the editor part): a page with Cytoscape alone
+ * (src/webview/bench/cytoscapeFloor.ts, bundled as the view's script is) and the network view's
+ * nodes and edges for the same workspace, as the view draws them (sizes, colours, the grid of a
+ * big network, the most mentioned named). Returns the folder viewTimings.ts opens it from.
+ */
+async function prepareCytoscapeFloor(workspace) {
+  const folder = path.join(root, 'out', 'bench', 'cytoscape-floor');
+  fs.mkdirSync(folder, { recursive: true });
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    entryPoints: [path.join(root, 'src', 'webview', 'bench', 'cytoscapeFloor.ts')],
+    outfile: path.join(folder, 'floor.js'),
+    bundle: true,
+    minify: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    logLevel: 'warning',
+  });
+  const core = await bundleCore(['registry', 'exportTags', 'mentions', 'network', 'viewDates'], 'out/bench/floor-core.cjs', { minify: true });
+  const store = new core.RegistryStore();
+  store.setFile('file:///bench/entities.yaml', workspace.registry);
+  const registry = store.build();
+  const tags = core.collectTags(workspace.documents).tags;
+  const counts = new Map();
+  for (const d of workspace.documents) for (const m of core.findMentions(registry, d.text)) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+  const range = core.networkRange(tags, registry.entities);
+  const network = core.buildNetwork(tags, registry.entities, { date: core.addDays(range.end, -1), mentionCounts: counts });
+  const typeColors = { person: '#4fc1ff', organization: '#c586c0', state: '#dcdcaa', place: '#4ec9b0', position: '#ce9178', other: '#9cdcfe' };
+  const kindColors = { event: '#f14c4c', claim: '#89d185', role: '#3794ff', affiliation: '#999999' };
+  const weight = (n) => n.mentions + n.tags;
+  const named = new Set(
+    [...network.nodes]
+      .sort((a, b) => weight(b) - weight(a))
+      .slice(0, 60)
+      .map((n) => n.id),
+  );
+  const degree = new Map();
+  for (const e of network.edges) for (const id of [e.source, e.target]) degree.set(id, (degree.get(id) ?? 0) + 1);
+  const ordered = [...network.nodes].sort((a, b) => (degree.get(b.id) ?? 0) - (degree.get(a.id) ?? 0));
+  const cell = 70;
+  const columns = Math.ceil(Math.sqrt(ordered.length * 1.25));
+  const elements = ordered.map((n, i) => ({
+    group: 'nodes',
+    data: {
+      id: n.id,
+      label: n.name,
+      size: Math.round(18 + 7 * Math.log2(1 + weight(n))),
+      color: typeColors[n.type] ?? typeColors.other,
+      named: named.has(n.id),
+    },
+    position: { x: (i % columns) * cell, y: Math.floor(i / columns) * cell },
+  }));
+  for (const e of network.edges)
+    elements.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, width: Math.min(1 + e.count, 6), color: kindColors[e.kind] } });
+  const extent = { width: (columns - 1) * cell, height: Math.floor((ordered.length - 1) / columns) * cell };
+  fs.writeFileSync(path.join(folder, 'elements.json'), JSON.stringify({ elements, extent, nodes: network.nodes.length, edges: network.edges.length }));
+  return folder;
+}
+
+function runEditor(dir, floorFolder) {
   return new Promise((resolve) => {
     let result = null;
     const child = spawn(process.execPath, ['scripts/run-integration.mjs', '--fixture', dir, '--vscode', vscodes[0]], {
@@ -195,6 +256,7 @@ function runEditor(dir) {
         ANALYST_MARKUP_RESULT_FILE: path.join(root, 'out', 'bench-views-run.json'),
         ANALYST_MARKUP_TEST_TIMEOUT: '400',
         ANALYST_MARKUP_BENCH_TURNS: String(runs),
+        ANALYST_MARKUP_BENCH_FLOOR: floorFolder,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -248,10 +310,12 @@ if (isMain) {
   }
   if (!args.includes('--no-editor')) {
     const dir = option('--keep-workspace', undefined) ?? fs.mkdtempSync(path.join(os.tmpdir(), 'analyst-markup-bench-views-'));
-    writeWorkspace(dir, generateWorkspace());
+    const workspace = generateWorkspace();
+    writeWorkspace(dir, workspace);
+    const floorFolder = await prepareCytoscapeFloor(workspace);
     say(`editor: ${vscodeLayout(vscodes[0]).label} and Chromium (about a minute)`);
     const loadBefore = load();
-    const editor = await runEditor(dir);
+    const editor = await runEditor(dir, floorFolder);
     const loadAfter = load();
     if (!option('--keep-workspace', undefined)) fs.rmSync(dir, { recursive: true, force: true });
     result.editor = editor;
@@ -272,6 +336,11 @@ if (isMain) {
         );
       row('showTimeline → first drawn frame (panel opened anew each turn)', editor.timelineOpen, '≤ 1000 ms', 1000);
       row('showNetwork → first drawn frame (panel opened anew each turn)', editor.networkOpen, '≤ 1000 ms', 1000);
+      if (editor.floorOpen)
+        out.write(
+          `  ${'baseline: Cytoscape alone, the same nodes and edges, opened the same way'.padEnd(72)} ${fmt(editor.floorOpen)}  (the library's floor)\n` +
+            `    (of which the drawing, ms: add ${Math.round(editor.floorParts?.handleMs ?? 0)}, first frame ${Math.round(editor.floorParts?.paintMs ?? 0)}; the network view above, ms above this floor: ${Math.round(editor.networkOpen.median - editor.floorOpen.median)})\n`,
+        );
       row('a tag edit (unsaved) → the timeline drawn with it', editor.timelineEdit, '≤ 200 ms', 200);
       row('a tag edit (unsaved) → the network drawn with it', editor.networkEdit, '≤ 200 ms', 200);
       if (editor.firstLoad)

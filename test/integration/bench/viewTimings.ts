@@ -147,6 +147,52 @@ async function baselineOpen(): Promise<number> {
   }
 }
 
+/**
+ * The library's floor for the network view: a panel opened the same way whose page is Cytoscape
+ * alone (src/webview/bench/cytoscapeFloor.ts, built by scripts/bench-views.mjs with the view's
+ * nodes and edges for this workspace into ANALYST_MARKUP_BENCH_FLOOR), sent the elements once
+ * ready; until it reports its first frame drawn with them.
+ */
+const floorParts: Record<string, number[]> = {};
+let floorElements: unknown;
+async function floorOpen(folder: string): Promise<number> {
+  floorElements ??= JSON.parse(fs.readFileSync(path.join(folder, 'elements.json'), 'utf8'));
+  await closeViews();
+  const started = performance.now();
+  const root = vscode.Uri.file(folder);
+  const panel = vscode.window.createWebviewPanel(
+    'analystMarkup.benchFloor',
+    'Cytoscape floor',
+    { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+    { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [root] },
+  );
+  try {
+    const drawnFrame = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the Cytoscape floor drew nothing within 15 s')), 15000);
+      const listener = panel.webview.onDidReceiveMessage((m: Record<string, number | boolean>) => {
+        if (m.ready) {
+          void panel.webview.postMessage(floorElements);
+          return;
+        }
+        clearTimeout(timer);
+        listener.dispose();
+        for (const [k, v] of Object.entries(m)) if (typeof v === 'number') (floorParts[k] ??= []).push(v);
+        resolve();
+      });
+    });
+    const n = nonce();
+    const script = panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'floor.js'));
+    panel.webview.html = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${n}'; style-src 'nonce-${n}'">
+<title>Cytoscape floor</title><style nonce="${n}">html, body { margin: 0; height: 100%; } #graph { position: absolute; inset: 0; }</style></head>
+<body><div id="graph"></div><script nonce="${n}" src="${script.toString()}"></script></body></html>`;
+    await drawnFrame;
+    return performance.now() - started;
+  } finally {
+    panel.dispose();
+  }
+}
+
 /** Inserts a tag into `document` (unsaved) and waits for `view` to draw it. */
 async function editTime(view: 'timeline' | 'network', document: vscode.TextDocument, turn: number): Promise<number> {
   let state = await drawn(view);
@@ -183,9 +229,13 @@ export async function runViewTimings(): Promise<Record<string, unknown>> {
     const timelineOpen: number[] = [];
     const networkOpen: number[] = [];
     const baseline: number[] = [];
+    const floor: number[] = [];
+    const floorFolder = process.env.ANALYST_MARKUP_BENCH_FLOOR;
     await baselineOpen(); // warms up VS Code's webview service as the first views did
+    if (floorFolder) await floorOpen(floorFolder); // loads Cytoscape's code once, as the first network view did
     for (let turn = 0; turn < TURNS; turn++) {
       baseline.push(await baselineOpen());
+      if (floorFolder) floor.push(await floorOpen(floorFolder));
       const t = await openTime('timeline');
       timelineOpen.push(t.ms);
       note('timelineOpen', t.state);
@@ -195,6 +245,10 @@ export async function runViewTimings(): Promise<Record<string, unknown>> {
     }
     result.baselineOpen = stats(baseline);
     result.baselineParts = Object.fromEntries(Object.entries(baselineParts).map(([k, v]) => [k, stats(v).median]));
+    if (floor.length > 0) {
+      result.floorOpen = stats(floor);
+      result.floorParts = Object.fromEntries(Object.entries(floorParts).map(([k, v]) => [k, stats(v).median]));
+    }
     result.timelineOpen = stats(timelineOpen);
     result.networkOpen = stats(networkOpen);
 
