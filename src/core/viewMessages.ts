@@ -3,8 +3,8 @@
 // untrusted too: `parseViewMessage` checks shape, types and bounds, and the extension then checks
 // that every key or id it names is one it sent. Pure core: shared by src/vscode and src/webview.
 
-import type { NetworkData } from './network';
-import type { TimelineData } from './timeline';
+import type { NetworkData, NetworkEdge } from './network';
+import type { TagLocation, TimelineData } from './timeline';
 
 export type ViewName = 'timeline' | 'network';
 export type ExportFormat = 'svg' | 'png' | 'graphml';
@@ -26,6 +26,8 @@ export type ViewMessage =
   /** Open the tag behind a timeline item, or one of the tags behind a network edge. */
   | { type: 'openTag'; key: string }
   | { type: 'openEdgeTag'; edgeId: string; index: number }
+  /** The tags behind these edges, for the details of a selection (the data leaves them out). */
+  | { type: 'edgeTags'; requestId: number; edgeIds: string[] }
   /** Open an entity's registry entry. */
   | { type: 'openEntity'; id: string }
   /** The network's date slider (`yyyy-mm-dd`). */
@@ -130,6 +132,17 @@ export function parseViewMessage(value: unknown): ViewMessage | undefined {
       const index = own(value, 'index');
       return shortString(edgeId, MAX_KEY_CHARS * 3) && isCount(index) ? { type, edgeId, index } : undefined;
     }
+    case 'edgeTags': {
+      const requestId = own(value, 'requestId');
+      const list = own(value, 'edgeIds');
+      if (!isCount(requestId) || !Array.isArray(list) || list.length > MAX_LIST) return undefined;
+      const edgeIds: string[] = [];
+      for (const id of list) {
+        if (!shortString(id, MAX_KEY_CHARS * 3)) return undefined;
+        edgeIds.push(id);
+      }
+      return { type, requestId, edgeIds };
+    }
     case 'openEntity': {
       const id = own(value, 'id');
       return shortString(id) ? { type, id } : undefined;
@@ -231,9 +244,19 @@ export interface TimelinePayload {
   entityOptions: { id: string; name: string }[];
 }
 
+/** A network edge as the view is sent it: without the tags behind it (a third of the data), which the view asks for when it shows them (`edgeTags`). */
+export type NetworkEdgeView = Omit<NetworkEdge, 'tags'>;
+
+/** The extension's answer to `edgeTags`: the tags of each edge asked for that it has. */
+export interface EdgeTagsReply {
+  type: 'edgeTags';
+  requestId: number;
+  tags: Record<string, TagLocation[]>;
+}
+
 /** What the network view is sent. */
 export interface NetworkPayload {
-  network: NetworkData;
+  network: Omit<NetworkData, 'edges'> & { edges: NetworkEdgeView[] };
   /** The slider's date (`yyyy-mm-dd`); undefined when nothing is dated. */
   date?: string;
   /**

@@ -11,7 +11,7 @@ import { formatGraphml } from '../core/graphml';
 import { buildNetwork, NetworkData, networkRange } from '../core/network';
 import type { Entity } from '../core/types';
 import { addDays, dayRangeOf } from '../core/viewDates';
-import { ExportFormat, NetworkPayload, parseNodePositions, ViewMessage } from '../core/viewMessages';
+import { EdgeTagsReply, ExportFormat, NetworkEdgeView, NetworkPayload, parseNodePositions, ViewMessage } from '../core/viewMessages';
 import { entityIdArgument } from './entityAt';
 import type { ViewData, ViewSnapshot } from './viewData';
 import { ViewController } from './viewController';
@@ -81,11 +81,13 @@ class NetworkView extends ViewController<NetworkData> {
       roles.push(made.entry);
     }
     this.data = network;
+    // The tags behind each edge stay here until the view shows them (edgeTags): a third of the data.
+    const edges: NetworkEdgeView[] = network.edges.map(({ tags: _tags, ...edge }) => edge);
     const chosen = this.entity ? entities.get(this.entity)?.name : undefined;
     const title = chosen ? `Network: ${chosen}` : 'Network';
     if (panel.panel.title !== title) panel.panel.title = title;
     // The slider stands on the date's last day (a partial date is its whole period).
-    return { network, date: asOf ? addDays(dayRangeOf(asOf).end, -1) : undefined, roles };
+    return { network: { ...network, edges }, date: asOf ? addDays(dayRangeOf(asOf).end, -1) : undefined, roles };
   }
 
   protected async onMessage(message: ViewMessage): Promise<void> {
@@ -99,6 +101,15 @@ class NetworkView extends ViewController<NetworkData> {
         if (!this.data?.nodes.some((n) => n.id === message.id)) return;
         const entity = this.services.registries.registry.entities.get(message.id);
         if (entity) await this.host.openEntity(entity);
+        return;
+      }
+      case 'edgeTags': {
+        // Only edges of the data last computed; the answer names the request it answers.
+        const wanted = new Set(message.edgeIds);
+        const tags: EdgeTagsReply['tags'] = {};
+        for (const edge of this.data?.edges ?? []) if (wanted.has(edge.id)) tags[edge.id] = edge.tags;
+        const reply: EdgeTagsReply = { type: 'edgeTags', requestId: message.requestId, tags };
+        await this.panel?.panel.webview.postMessage(reply);
         return;
       }
       case 'openEdgeTag': {

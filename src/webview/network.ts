@@ -11,9 +11,10 @@ import cytoscape, { Core, ElementDefinition, NodeSingular, EdgeSingular } from '
 // eslint-disable-next-line @typescript-eslint/ban-ts-comment
 // @ts-ignore: cytoscape-svg ships no types
 import cytoscapeSvg from 'cytoscape-svg';
-import type { NetworkEdge, NetworkNode } from '../core/network';
+import type { NetworkNode } from '../core/network';
+import type { TagLocation } from '../core/timeline';
 import { addDays, daysBetween } from '../core/viewDates';
-import type { ExportFormat, NetworkPayload } from '../core/viewMessages';
+import type { ExportFormat, NetworkEdgeView, NetworkPayload } from '../core/viewMessages';
 import {
   afterPaint,
   answerExportRequests,
@@ -217,7 +218,7 @@ function nodeSize(n: NetworkNode): number {
   return Math.round(18 + 7 * Math.log2(1 + n.mentions + n.tags));
 }
 
-function edgeLabel(e: NetworkEdge): string {
+function edgeLabel(e: NetworkEdgeView): string {
   return e.count > 1 ? `${e.label} ×${e.count}` : e.label;
 }
 
@@ -253,7 +254,7 @@ let gridExtent: { width: number; height: number } | undefined;
 
 /** The data each drawn element was last given from (see update). */
 const appliedNodes = new Map<string, { node: NetworkNode; named: boolean }>();
-const appliedEdges = new Map<string, NetworkEdge>();
+const appliedEdges = new Map<string, NetworkEdgeView>();
 
 /** Where the last update's time went (ms), reported with the drawing for the benchmark. */
 const phases = { nodesMs: 0, edgesMs: 0, layoutMs: 0, listsMs: 0 };
@@ -490,8 +491,9 @@ function renderLists(p: NetworkPayload): void {
             text,
             { 'data-edge-id': e.id, 'data-kind': e.kind },
             () => {
+              // Enter: to the edge's tags (once they are read).
+              focusTagsWhenShown = true;
               select({ kind: 'edge', id: e.id });
-              details.querySelector<HTMLButtonElement>('button[data-tag-index]')?.focus();
             },
             () => select({ kind: 'edge', id: e.id }),
           ),
@@ -542,8 +544,10 @@ function renderDetails(): void {
         );
       details.append(ul);
     }
-    const tagged = network.edges.filter((e) => (e.source === node.id || e.target === node.id) && e.tags.length > 0);
-    for (const e of tagged) appendTags(e);
+    const tagged = network.edges.filter((e) => (e.source === node.id || e.target === node.id) && hasTags(e));
+    const tags = tagsOf(tagged);
+    if (tags) tagged.forEach((e, i) => appendTags(e, tags[i]));
+    else details.append(el('p', { class: 'hint' }, 'Reading the tags…'));
     if (!node.unknown) {
       const open = el('button', { type: 'button', 'data-open-entity': node.id }, 'Open registry entry');
       open.addEventListener('click', () => post({ type: 'openEntity', id: node.id }));
@@ -560,14 +564,51 @@ function renderDetails(): void {
         `${edge.kind}${edge.from || edge.to ? ` · ${edge.from ?? '…'} – ${edge.to ?? 'now'}` : ''}${edge.undated ? ` · ${edge.undated} undated` : ''}`,
       ),
     );
-    if (edge.tags.length > 0) appendTags(edge);
-    else details.append(el('p', { class: 'hint' }, 'From the registry (no tag behind it).'));
+    const tags = hasTags(edge) ? tagsOf([edge]) : [];
+    if (!hasTags(edge)) details.append(el('p', { class: 'hint' }, 'From the registry (no tag behind it).'));
+    else if (tags) appendTags(edge, tags[0]);
+    else details.append(el('p', { class: 'hint' }, 'Reading the tags…'));
+  }
+  if (focusTagsWhenShown) {
+    const first = details.querySelector<HTMLButtonElement>('button[data-tag-index]');
+    if (first) {
+      focusTagsWhenShown = false;
+      first.focus();
+    }
   }
 }
 
-function appendTags(edge: NetworkEdge): void {
+/** Events and claims have tags behind them; roles and affiliations come from the registry. */
+function hasTags(edge: NetworkEdgeView): boolean {
+  return (edge.kind === 'event' || edge.kind === 'claim') && edge.count > 0;
+}
+
+/**
+ * The tags behind each edge, for the data drawn now: the data leaves them out (a third of it),
+ * so they are asked for when a selection shows them. Undefined until the answer is there (the
+ * details are drawn again then).
+ */
+const edgeTags = new Map<string, TagLocation[]>();
+let edgeTagsRequest = 0;
+let focusTagsWhenShown = false;
+function tagsOf(edges: NetworkEdgeView[]): TagLocation[][] | undefined {
+  const missing = edges.filter((e) => !edgeTags.has(e.id)).map((e) => e.id);
+  if (missing.length === 0) return edges.map((e) => edgeTags.get(e.id)!);
+  post({ type: 'edgeTags', requestId: ++edgeTagsRequest, edgeIds: missing });
+  return undefined;
+}
+
+function onEdgeTags(message: { requestId?: unknown; tags?: unknown }): void {
+  // Only the latest request's answer: an older one may be of data drawn before.
+  if (message.requestId !== edgeTagsRequest || typeof message.tags !== 'object' || message.tags === null) return;
+  const tags = message.tags as Record<string, unknown>;
+  for (const id of Object.keys(tags)) if (Array.isArray(tags[id])) edgeTags.set(id, tags[id] as TagLocation[]);
+  renderDetails();
+}
+
+function appendTags(edge: NetworkEdgeView, tags: TagLocation[]): void {
   const ul = el('ul', { class: 'tags' });
-  edge.tags.forEach((t, index) => {
+  tags.forEach((t, index) => {
     const li = el('li');
     const button = el(
       'button',
@@ -660,6 +701,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   const message = event.data as { type?: unknown; revision?: unknown; data?: unknown; patch?: unknown; postedAt?: unknown };
   const received = Date.now();
   if (answerExport(message)) return;
+  if (message.type === 'edgeTags') return onEdgeTags(message as { requestId?: unknown; tags?: unknown });
   if (message.type !== 'data' || typeof message.revision !== 'number') return;
   onData(message as DataMessage, received);
 });
@@ -668,6 +710,9 @@ function onData(message: DataMessage, received: number): void {
   const data = receivedData<NetworkPayload>(message, payload, KEYED_LISTS);
   if (!data) return;
   payload = data;
+  // Tags read for the data before may have changed: read again when shown (an answer still on its way is dropped).
+  edgeTags.clear();
+  edgeTagsRequest++;
   const revision = message.revision;
   setupSlider(payload);
   update(payload);

@@ -467,6 +467,11 @@ describe('views: messages from a webview are checked before the extension acts',
       edgeId: 'event:a>b:agree',
       index: 0,
     });
+    assert.deepEqual(parseViewMessage({ type: 'edgeTags', requestId: 4, edgeIds: ['event:a>b:agree'] }), {
+      type: 'edgeTags',
+      requestId: 4,
+      edgeIds: ['event:a>b:agree'],
+    });
     assert.deepEqual(parseViewMessage({ type: 'setDate', date: '2024-02-29' }), { type: 'setDate', date: '2024-02-29' });
     assert.deepEqual(parseViewMessage({ type: 'setFilter', filter: { entity: 'iran', eventTypes: ['agree'], from: '2025', to: '' } }), {
       type: 'setFilter',
@@ -489,6 +494,12 @@ describe('views: messages from a webview are checked before the extension acts',
       { type: 'openTag', key: 'x'.repeat(5000) },
       { type: 'openEdgeTag', edgeId: 'e', index: -1 },
       { type: 'openEdgeTag', edgeId: 'e', index: 1.5 },
+      { type: 'edgeTags', requestId: 1 },
+      { type: 'edgeTags', requestId: -1, edgeIds: [] },
+      { type: 'edgeTags', requestId: 1, edgeIds: 'event:a>b:agree' },
+      { type: 'edgeTags', requestId: 1, edgeIds: [7] },
+      { type: 'edgeTags', requestId: 1, edgeIds: ['x'.repeat(7000)] },
+      { type: 'edgeTags', requestId: 1, edgeIds: Array.from({ length: 10001 }, (_, i) => `e${i}`) },
       { type: 'setDate', date: '2025-02-30' },
       { type: 'setDate', date: '2025-08' },
       { type: 'setFilter', filter: { from: 'yesterday' } },
