@@ -81,12 +81,54 @@ export interface NetworkData {
 /** Pairs among the actors of an event without targets, at most this many actors. */
 const MAX_MUTUAL_ACTORS = 8;
 
+/** The edges a tag makes, and the entities it counts for: worked out once per tag (tags are not changed once collected). */
+interface TagEdges {
+  readonly edges: readonly { readonly kind: NetworkEdgeKind; readonly source: string; readonly target: string; readonly label: string; readonly id: string }[];
+  /** Its actors and others together, without repeats. */
+  readonly named: readonly string[];
+}
+const edgesOfTags = new WeakMap<ExportedTag, TagEdges>();
+
+function tagEdges(tag: ExportedTag, actors: readonly string[], others: readonly string[]): TagEdges {
+  let made = edgesOfTags.get(tag);
+  if (made) return made;
+  const edges: { kind: NetworkEdgeKind; source: string; target: string; label: string; id: string }[] = [];
+  const add = (kind: NetworkEdgeKind, source: string, target: string, label: string) => {
+    if (source !== target) edges.push({ kind, source, target, label, id: edgeId(kind, source, target, label) });
+  };
+  if (tag.kind === 'event') {
+    const label = tag.attributes.type || 'event';
+    if (others.length > 0) {
+      for (const a of actors) for (const t of others) add('event', a, t, label);
+    } else {
+      const mutual = actors.slice(0, MAX_MUTUAL_ACTORS);
+      for (let i = 0; i < mutual.length; i++) for (let j = i + 1; j < mutual.length; j++) add('event', mutual[i], mutual[j], label);
+    }
+  } else {
+    for (const a of actors) for (const t of others) add('claim', a, t, 'claims about');
+  }
+  made = { edges, named: [...new Set([...actors, ...others])] };
+  edgesOfTags.set(tag, made);
+  return made;
+}
+
+function edgeId(kind: NetworkEdgeKind, source: string, target: string, label: string): string {
+  return `${kind}:${source}>${target}:${label}`;
+}
+
 class EdgeSet {
   readonly edges = new Map<string, NetworkEdge>();
 
-  add(kind: NetworkEdgeKind, source: string, target: string, label: string, tag?: ExportedTag, undated = false): NetworkEdge | undefined {
+  add(
+    kind: NetworkEdgeKind,
+    source: string,
+    target: string,
+    label: string,
+    tag?: ExportedTag,
+    undated = false,
+    id = edgeId(kind, source, target, label),
+  ): NetworkEdge | undefined {
     if (source === target) return undefined;
-    const id = `${kind}:${source}>${target}:${label}`;
     let edge = this.edges.get(id);
     if (!edge) {
       edge = { id, kind, source, target, label, count: 0, undated: 0, tags: [] };
@@ -127,18 +169,9 @@ export function buildNetwork(tags: readonly ExportedTag[], entities: EntityLooku
       later++;
       continue;
     }
-    for (const id of new Set([...actors, ...others])) tagCounts.set(id, (tagCounts.get(id) ?? 0) + 1);
-    if (tag.kind === 'event') {
-      const label = tag.attributes.type || 'event';
-      if (others.length > 0) {
-        for (const a of actors) for (const t of others) edges.add('event', a, t, label, tag, !dated);
-      } else {
-        const mutual = actors.slice(0, MAX_MUTUAL_ACTORS);
-        for (let i = 0; i < mutual.length; i++) for (let j = i + 1; j < mutual.length; j++) edges.add('event', mutual[i], mutual[j], label, tag, !dated);
-      }
-    } else {
-      for (const a of actors) for (const t of others) edges.add('claim', a, t, 'claims about', tag, !dated);
-    }
+    const made = tagEdges(tag, actors, others);
+    for (const id of made.named) tagCounts.set(id, (tagCounts.get(id) ?? 0) + 1);
+    for (const e of made.edges) edges.add(e.kind, e.source, e.target, e.label, tag, !dated, e.id);
   }
 
   // Roles and affiliations of the entities the tags name (and of the chosen entity).
