@@ -5,13 +5,11 @@
 // out. Beside the drawing, the nodes and edges as lists of buttons: Tab to one, Enter opens
 // (a node: its registry entry; an edge: the tags behind it). Click a node to see its roles and
 // tags, double-click to open its registry entry, click an edge to list its tags and open them.
-// Export: SVG (cytoscape-svg), PNG (Cytoscape's own), GraphML (made by the extension).
+// Export: SVG (core/networkSvg.ts, from what Cytoscape drew), PNG (Cytoscape's own), GraphML (made by the extension).
 
 import cytoscape, { Core, ElementDefinition, NodeSingular, EdgeSingular } from 'cytoscape';
-// eslint-disable-next-line @typescript-eslint/ban-ts-comment
-// @ts-ignore: cytoscape-svg ships no types
-import cytoscapeSvg from 'cytoscape-svg';
 import type { NetworkNode } from '../core/network';
+import { networkSvg, SvgEdge, SvgNode } from '../core/networkSvg';
 import type { TagLocation } from '../core/timeline';
 import { addDays, daysBetween } from '../core/viewDates';
 import type { ExportFormat, NetworkEdgeView, NetworkPayload } from '../core/viewMessages';
@@ -30,8 +28,6 @@ import {
   withAlpha,
 } from './common';
 import { receivedData } from '../core/viewPatches';
-
-(cytoscape as unknown as { use(ext: unknown): void }).use(cytoscapeSvg);
 
 const ENTITY_TYPES = ['person', 'organization', 'state', 'place', 'position', 'other'];
 const SLIDER_DEBOUNCE_MS = 60;
@@ -507,6 +503,7 @@ function renderLists(p: NetworkPayload): void {
 
 function select(target: { kind: 'node' | 'edge'; id: string } | undefined): void {
   selected = target;
+  refocus = undefined;
   cy.elements().unselect();
   if (target) {
     const element = cy.getElementById(target.id);
@@ -515,7 +512,22 @@ function select(target: { kind: 'node' | 'edge'; id: string } | undefined): void
   renderDetails();
 }
 
+/** The button in the details that had the focus, as a selector, to give it back once drawn again. */
+let refocus: string | undefined;
+
+function focusedDetailsButton(): string | undefined {
+  const active = document.activeElement;
+  if (!(active instanceof HTMLElement) || !details.contains(active)) return undefined;
+  const edge = active.getAttribute('data-edge');
+  const index = active.getAttribute('data-tag-index');
+  if (edge !== null && index !== null) return `button[data-edge="${CSS.escape(edge)}"][data-tag-index="${CSS.escape(index)}"]`;
+  const entity = active.getAttribute('data-open-entity');
+  return entity !== null ? `button[data-open-entity="${CSS.escape(entity)}"]` : undefined;
+}
+
 function renderDetails(): void {
+  // An update draws the details again: the keyboard user keeps their place in them.
+  refocus = focusedDetailsButton() ?? refocus;
   details.textContent = '';
   if (!payload || !selected) {
     details.append(
@@ -547,7 +559,7 @@ function renderDetails(): void {
     const tagged = network.edges.filter((e) => (e.source === node.id || e.target === node.id) && hasTags(e));
     const tags = tagsOf(tagged);
     if (tags) tagged.forEach((e, i) => appendTags(e, tags[i]));
-    else details.append(el('p', { class: 'hint' }, 'Reading the tags…'));
+    else details.append(el('p', { class: 'hint reading-tags' }, 'Reading the tags…'));
     if (!node.unknown) {
       const open = el('button', { type: 'button', 'data-open-entity': node.id }, 'Open registry entry');
       open.addEventListener('click', () => post({ type: 'openEntity', id: node.id }));
@@ -567,14 +579,20 @@ function renderDetails(): void {
     const tags = hasTags(edge) ? tagsOf([edge]) : [];
     if (!hasTags(edge)) details.append(el('p', { class: 'hint' }, 'From the registry (no tag behind it).'));
     else if (tags) appendTags(edge, tags[0]);
-    else details.append(el('p', { class: 'hint' }, 'Reading the tags…'));
+    else details.append(el('p', { class: 'hint reading-tags' }, 'Reading the tags…'));
   }
   if (focusTagsWhenShown) {
     const first = details.querySelector<HTMLButtonElement>('button[data-tag-index]');
     if (first) {
       focusTagsWhenShown = false;
+      refocus = undefined;
       first.focus();
     }
+  } else if (refocus) {
+    // Still reading the tags: the place is kept until they are drawn (or the selection goes).
+    const again = details.querySelector<HTMLButtonElement>(refocus);
+    if (again) again.focus();
+    if (again || !details.querySelector('.reading-tags')) refocus = undefined;
   }
 }
 
@@ -685,8 +703,71 @@ function drawing(format: ExportFormat): Promise<string> {
   }
   const bg = cssVar('--vscode-editor-background', '#ffffff');
   if (format === 'png') return Promise.resolve(cy.png({ full: true, bg, output: 'base64uri', scale: 2 }));
-  const svg = (cy as unknown as { svg(options: { full: boolean; bg: string }): string }).svg({ full: true, bg });
-  return Promise.resolve(svg.startsWith('<svg') || svg.startsWith('<?xml') ? svg : `<svg xmlns="http://www.w3.org/2000/svg"></svg>`);
+  return Promise.resolve(networkSvg({ nodes: svgNodes(), edges: svgEdges(), background: bg, fontFamily: cssVar('--vscode-font-family', 'sans-serif') }));
+}
+
+/** A style value as a number (`'11px'` → 11). */
+function px(value: unknown, fallback: number): number {
+  const n = parseFloat(String(value));
+  return Number.isFinite(n) ? n : fallback;
+}
+
+function lineStyle(value: unknown): 'solid' | 'dashed' | 'dotted' {
+  return value === 'dashed' || value === 'dotted' ? value : 'solid';
+}
+
+/** What the SVG export draws of each node: as Cytoscape resolved its style (theme, selection, size). */
+function svgNodes(): SvgNode[] {
+  const out: SvgNode[] = [];
+  cy.nodes().forEach((n) => {
+    const p = n.position();
+    const label = String(n.style('label') ?? '');
+    out.push({
+      x: p.x,
+      y: p.y,
+      size: n.width(),
+      fill: String(n.style('background-color')),
+      fillOpacity: px(n.style('background-opacity'), 1),
+      stroke: String(n.style('border-color')),
+      strokeWidth: px(n.style('border-width'), 0),
+      strokeStyle: lineStyle(n.style('border-style')),
+      label: label || undefined,
+      labelColor: String(n.style('color')),
+      labelSize: px(n.style('font-size'), 11),
+    });
+  });
+  return out;
+}
+
+function svgEdges(): SvgEdge[] {
+  const out: SvgEdge[] = [];
+  cy.edges().forEach((e) => {
+    const start = e.sourceEndpoint();
+    const end = e.targetEndpoint();
+    const control = e.controlPoints() as cytoscape.Position[] | undefined;
+    const label = String(e.style('label') ?? '');
+    out.push({
+      points:
+        control?.length === 1
+          ? [
+              [start.x, start.y],
+              [control[0].x, control[0].y],
+              [end.x, end.y],
+            ]
+          : [
+              [start.x, start.y],
+              [end.x, end.y],
+            ],
+      color: String(e.style('line-color')),
+      width: px(e.style('width'), 1),
+      style: lineStyle(e.style('line-style')),
+      arrow: e.style('target-arrow-shape') !== 'none',
+      label: label || undefined,
+      labelColor: String(e.style('color')),
+      labelSize: px(e.style('font-size'), 9),
+    });
+  });
+  return out;
 }
 
 /** Sent as patches after the first data (src/vscode/networkView.ts names the same lists). */

@@ -107,15 +107,38 @@ describe('Views: timeline and network (issue 12)', function () {
     // From the keyboard: Enter on the edge in the list goes to its tags, once they are read.
     await webview.click('network', '[data-node-id="iraq"]');
     await webview.press('network', '#edge-list [data-edge-id="event:ali-larijani>united-states:accuse"]', 'Enter');
-    await eventually('the first tag focused', async () =>
-      assert.equal(await webview.evaluate<string | null>('network', 'document.activeElement?.getAttribute("data-tag-index") ?? null'), '0'),
-    );
+    const focusedTag = () => webview.evaluate<string | null>('network', 'document.activeElement?.getAttribute("data-tag-index") ?? null');
+    await eventually('the first tag focused', async () => assert.equal(await focusedTag(), '0'));
+    // An update (an unsaved edit elsewhere in the document) draws the details again: the focus stays.
+    const before = await drawn('network');
+    // Shown (keeping the focus in the view) so that the edit stays unsaved: an edit to a file no
+    // editor shows is saved at once (files.refactoring.autoSave).
+    const document = await vscode.workspace.openTextDocument(tour);
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: true });
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(tour, new vscode.Position(document.lineCount - 1, 0), '[Iraq doubts Iran]{.claim #v7 by=iraq about=iran date=2025-08-12}\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await drawnUntil('network', before.revision, (state) => state.counts.edges === before.counts.edges + 1);
+    assert.ok(document.isDirty, 'unsaved');
+    await eventually('the tag still focused after the update', async () => assert.equal(await focusedTag(), '0'));
     await webview.click('network', '#details button[data-tag-index="0"]');
     const editor = await waitForEditor(tour);
     assert.equal(editor.document.getText(editor.selection).startsWith('[Larijani accused the United States]{.event #v3'), true);
     await webview.press('network', '[data-node-id="iraq"]', 'Enter');
     const entry = await waitForEditor(workspaceUri('entities.yaml'));
     assert.equal(entry.document.getText(entry.selection), 'iraq');
+    // The edit undone (and the file as it was, however the editors kept it), seen by the view.
+    const withEdit = await drawn('network');
+    const line = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('#v7'));
+    const undo = new vscode.WorkspaceEdit();
+    undo.delete(tour, new vscode.Range(line, 0, line + 1, 0));
+    assert.ok(await vscode.workspace.applyEdit(undo));
+    await document.save();
+    assert.equal(document.getText(), TOUR);
+    await drawnUntil('network', withEdit.revision, (state) => state.counts.edges === before.counts.edges);
   });
 
   it('opens the timeline: one item per dated tag, partial dates as ranges; clicking an item selects its tag', async () => {
@@ -176,7 +199,7 @@ describe('Views: timeline and network (issue 12)', function () {
   });
 
   it('exports what the views show: SVG and PNG for both, GraphML for the network', async () => {
-    const net = await vscode.commands.executeCommand<{ exported?: string; nodes: number }>('analystMarkup.showNetwork', {
+    const net = await vscode.commands.executeCommand<{ exported?: string; nodes: number; edges: number }>('analystMarkup.showNetwork', {
       date: '2025-08-13',
       target: 'exports/network.svg',
     });
@@ -184,6 +207,9 @@ describe('Views: timeline and network (issue 12)', function () {
     const svg = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('exports', 'network.svg')));
     assert.match(svg, /^(<\?xml[^>]*>\s*)?<svg/);
     assert.ok(svg.includes('Ali Larijani'), 'node labels in the SVG');
+    // One circle per node, one path per edge (drawn by src/core/networkSvg.ts from what the view drew).
+    assert.equal((svg.match(/<circle /g) ?? []).length, net.nodes);
+    assert.equal((svg.match(/<path d="M[^"]*" fill="none"/g) ?? []).length, net.edges);
     const graphml = await vscode.commands.executeCommand<{ exported?: string }>('analystMarkup.showNetwork', {
       date: '2025-08-13',
       target: 'exports/network.graphml',

@@ -8,17 +8,7 @@ import { buildNetwork, networkRange } from '../../src/core/network';
 import { RegistryStore } from '../../src/core/registry';
 import { buildTimeline, NO_ACTOR_LANE } from '../../src/core/timeline';
 import { dayRangeOf, parseDayRange } from '../../src/core/viewDates';
-
-const sax = require('sax') as { parser(strict: boolean): SaxParser };
-
-interface SaxParser {
-  onerror: (e: Error) => void;
-  onopentag: (node: { name: string; attributes: Record<string, string> }) => void;
-  ontext: (text: string) => void;
-  onclosetag: (name: string) => void;
-  write(text: string): SaxParser;
-  close(): void;
-}
+import { sax } from './sax';
 
 const REGISTRY = `entities:
   - id: ali-larijani
