@@ -56,6 +56,23 @@ function num(value: number, fallback = 0): string {
   return Number.isFinite(value) ? String(Math.round(value * 100) / 100) : String(fallback);
 }
 
+/** Where a node's label is drawn: under it, as the view draws it. */
+function labelY(n: SvgNode): number {
+  return n.y + n.size / 2 + (n.labelSize ?? 11) * 1.2;
+}
+
+function textWidth(text: string, size: number): number {
+  return text.length * size * 0.6;
+}
+
+/** Where an edge's label goes: the middle of its line or curve (a quadratic curve's is (a + 2c + b) / 4). */
+function edgeMiddle(points: [number, number][]): [number, number] {
+  const [a, b] = [points[0], points[points.length - 1]];
+  if (!a || !b) return [0, 0];
+  if (points.length === 3) return [(a[0] + 2 * points[1][0] + b[0]) / 4, (a[1] + 2 * points[1][1] + b[1]) / 4];
+  return [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+}
+
 const DASH: Record<SvgEdge['style'], string> = { solid: '', dashed: ' stroke-dasharray="6 4"', dotted: ' stroke-dasharray="1.5 3"' };
 
 /** The SVG document of the drawing, its view box around everything drawn (with a margin). */
@@ -71,8 +88,22 @@ export function networkSvg(input: NetworkSvgInput): string {
     maxX = Math.max(maxX, x + r);
     maxY = Math.max(maxY, y + r);
   };
-  for (const n of input.nodes) extend(n.x, n.y + (n.label ? n.size / 2 + (n.labelSize ?? 11) * 1.6 : 0), n.size / 2 + n.strokeWidth);
-  for (const e of input.edges) for (const [x, y] of e.points) extend(x, y);
+  const extendBox = (x: number, y: number, halfWidth: number, halfHeight: number) => {
+    extend(x - halfWidth, y - halfHeight);
+    extend(x + halfWidth, y + halfHeight);
+  };
+  for (const n of input.nodes) {
+    extend(n.x, n.y, n.size / 2 + n.strokeWidth);
+    // The label under it, about 0.6 of its font size per character wide.
+    if (n.label) extendBox(n.x, labelY(n), textWidth(n.label, n.labelSize ?? 11) / 2, (n.labelSize ?? 11) * 0.5);
+  }
+  for (const e of input.edges) {
+    for (const [x, y] of e.points) extend(x, y);
+    if (e.label) {
+      const [x, y] = edgeMiddle(e.points);
+      extendBox(x, y, textWidth(e.label, e.labelSize ?? 9) / 2, (e.labelSize ?? 9) * 0.5);
+    }
+  }
   if (minX > maxX) minX = minY = maxX = maxY = 0;
   const margin = 20;
   const x0 = minX - margin;
@@ -94,7 +125,7 @@ export function networkSvg(input: NetworkSvgInput): string {
     out.push('<defs>');
     for (const [color, id] of markers)
       out.push(
-        `<marker id="${id}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${color}"/></marker>`,
+        `<marker id="${id}" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${color}"/></marker>`,
       );
     out.push('</defs>');
   }
@@ -112,7 +143,7 @@ export function networkSvg(input: NetworkSvgInput): string {
     const marker = e.arrow ? ` marker-end="url(#${markers.get(color)!})"` : '';
     out.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="${num(e.width, 1)}"${DASH[e.style] ?? ''}${marker}/>`);
     if (e.label) {
-      const mid = rest.length === 2 ? rest[0] : [(start[0] + end[0]) / 2, (start[1] + end[1]) / 2];
+      const mid = edgeMiddle(e.points);
       out.push(
         `<text x="${num(mid[0])}" y="${num(mid[1])}" text-anchor="middle" font-size="${num(e.labelSize ?? 9, 9)}" fill="${svgColor(e.labelColor, '#666666')}">${escapeXml(e.label)}</text>`,
       );
@@ -126,7 +157,7 @@ export function networkSvg(input: NetworkSvgInput): string {
     );
     if (n.label)
       out.push(
-        `<text x="${num(n.x)}" y="${num(n.y + n.size / 2 + (n.labelSize ?? 11) * 1.2)}" text-anchor="middle" font-size="${num(n.labelSize ?? 11, 11)}" fill="${svgColor(n.labelColor, '#333333')}">${escapeXml(n.label)}</text>`,
+        `<text x="${num(n.x)}" y="${num(labelY(n))}" text-anchor="middle" font-size="${num(n.labelSize ?? 11, 11)}" fill="${svgColor(n.labelColor, '#333333')}">${escapeXml(n.label)}</text>`,
       );
   }
   out.push('</g>', '</svg>');
