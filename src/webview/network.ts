@@ -305,9 +305,10 @@ function update(p: NetworkPayload): void {
       if (last && last.node === n && last.named === isNamed) continue;
       appliedNodes.set(n.id, { node: n, named: isNamed });
       const data = { id: n.id, label: n.name, type: n.type, unknown: n.unknown, size: nodeSize(n), mentions: n.mentions, tags: n.tags, named: isNamed };
-      const existing = cy.getElementById(n.id);
+      // (Nothing to look up in the first drawing.)
+      const existing = first ? undefined : cy.getElementById(n.id);
       // Only what changed: setting data restyles the element, thousands of times per edit.
-      if (existing.nonempty()) changed(existing, data);
+      if (existing?.nonempty()) changed(existing, data);
       else added.push({ group: 'nodes', data, position: { ...center } });
     }
   });
@@ -357,8 +358,8 @@ function update(p: NetworkPayload): void {
         width: Math.min(1 + e.count, 6),
         allUndated: e.undated > 0 && e.undated === e.count,
       };
-      const existing = cy.getElementById(e.id);
-      if (existing.nonempty()) changed(existing, data);
+      const existing = first ? undefined : cy.getElementById(e.id);
+      if (existing?.nonempty()) changed(existing, data);
       else edges.push({ group: 'edges', data });
     }
     cy.add(edges);
