@@ -45,7 +45,10 @@ export abstract class ViewController<Data> {
     if (!this.source) {
       // Kept while the extension runs (shared by both views): a view opened again finds its data read.
       this.source = this.host.viewData;
-      this.source.onDidChange(() => void this.update());
+      this.source.onDidChangeView(
+        () => void this.update(),
+        () => this.panel?.drawnState?.ms ?? 0,
+      );
     }
     if (!this.panel) {
       this.panel = new ViewPanel(

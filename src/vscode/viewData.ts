@@ -1,6 +1,6 @@
 // What the timeline and network views are drawn from: every claim and event of the workspace
 // (WorkspaceTags: files through vscode.workspace.fs, open documents with their unsaved text) and
-// the registry. Fires `onDidChange` when they may have changed: WorkspaceTags' own (debounced)
+// the registry. Tells the views (onDidChangeView) when they may have changed: WorkspaceTags' own (debounced)
 // event, the registry's, and — so that typing in a tagged document updates an open view at once —
 // a short debounce on edits of the documents the last data came from.
 
@@ -20,8 +20,7 @@ export interface ViewSnapshot {
 }
 
 export class ViewData implements vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [this.emitter];
+  private readonly disposables: vscode.Disposable[] = [];
   private tagged = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** The last snapshot, and the open documents edited since (read again from their text alone). */
@@ -31,7 +30,25 @@ export class ViewData implements vscode.Disposable {
   /** Mention counts per document snapshot (WorkspaceTags keeps one object while a document is unchanged). */
   private readonly mentionCache = new WeakMap<DocumentTags, { generation: number; counts: Map<string, number> }>();
 
-  readonly onDidChange = this.emitter.event;
+  private readonly views: { update: () => void; drawMs: () => number }[] = [];
+
+  /**
+   * For the views: `update` on each change, the views that take longest to draw first, so that
+   * their webviews draw while the extension computes the others' data (both views open: the
+   * network's drawing, the longer, no longer waits for the timeline's data).
+   */
+  onDidChangeView(update: () => void, drawMs: () => number): vscode.Disposable {
+    const view = { update, drawMs };
+    this.views.push(view);
+    return new vscode.Disposable(() => {
+      const at = this.views.indexOf(view);
+      if (at >= 0) this.views.splice(at, 1);
+    });
+  }
+
+  private fire(): void {
+    for (const view of [...this.views].sort((a, b) => b.drawMs() - a.drawMs())) view.update();
+  }
 
   constructor(
     private readonly services: Services,
@@ -47,7 +64,7 @@ export class ViewData implements vscode.Disposable {
         if (this.timer) clearTimeout(this.timer);
         this.timer = setTimeout(() => {
           this.timer = undefined;
-          this.emitter.fire();
+          this.fire();
         }, EDIT_DELAY_MS);
       }),
     );
@@ -55,7 +72,7 @@ export class ViewData implements vscode.Disposable {
 
   private changed(): void {
     this.stale = true;
-    this.emitter.fire();
+    this.fire();
   }
 
   /** Edits seen so far: a refresh that saw edits arrive while it read is out of date. */
@@ -103,7 +120,7 @@ export class ViewData implements vscode.Disposable {
         if (same) continue;
         this.last = this.assemble(merged);
         this.tagged = new Set(merged.map((d) => d.uri.toString()));
-        this.emitter.fire();
+        this.fire();
       } while (this.refreshAgain);
     } catch {
       this.changed();
