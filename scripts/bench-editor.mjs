@@ -276,6 +276,12 @@ if (L) {
     rows.push(['  highlights correct afterwards', L.branchSwitch.highlightsCorrect ? 'yes' : 'NO', '', L.branchSwitch.highlightsCorrect ? 'ok' : '?']);
     if (L.branchSwitch.highlightsAfterRegistryMs !== undefined) row('  the registry -> the highlights follow', L.branchSwitch.highlightsAfterRegistryMs);
   }
+  if (L.reload) {
+    row('  Reload Registry (findFiles of every registry file, all read again)', L.reload.reloadMs);
+    row('  longest extension-host task meanwhile', L.reload.longestTaskMs, '<= 100 ms', 100);
+    rows.push([`  tasks over 100 ms: ${L.reload.tasksOver100Ms}; memory then: ${mem(L.reload.memory)}`, '', '', '']);
+    gcRow(L.reload);
+  }
   if (L.afterCleanup)
     rows.push([`after the files were deleted again: memory ${mem(L.afterCleanup.memory)}, longest task ${L.afterCleanup.longestTaskMs} ms`, '', '', '']);
   if (L.error) rows.push([`load stopped early: ${L.error}`, '', '', '?']);

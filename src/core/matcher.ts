@@ -19,6 +19,7 @@ import {
   isWordAt,
   isWordBefore,
   normaliseName,
+  MAX_FORM_LENGTH,
 } from './charTables';
 import { runSteps } from './steps';
 import type { Mention } from './types';
@@ -135,8 +136,13 @@ function wordHash(key: string, from: number, to: number): number {
 function* rehashedEdges(edges: Int32Array, capacity: number, childCount: Int32Array): Generator<void, Int32Array, void> {
   const mask = capacity - 1;
   const out = new Int32Array(capacity * 3);
+  let work = 0;
   for (let from = 0; from < edges.length; from += 3) {
-    if (from % CHEAP_STEP_WORK === 0) yield;
+    // Random writes into a table of megabytes: fewer per step than the cheap loops.
+    if (++work >= CHEAP_STEP_WORK / 8) {
+      work = 0;
+      yield;
+    }
     const source = edges[from];
     if (source === 0 || childCount[source - 1] < 2) continue;
     let slot = hashEdge(source - 1, edges[from + 1], mask) * 3;
@@ -154,16 +160,21 @@ function* rehashedEdges(edges: Int32Array, capacity: number, childCount: Int32Ar
  * about them): a walk from any place in the text then stops within that many parts, and a scan
  * stays linear in the text whatever the entries are.
  */
-export function createMatcher(entries: Iterable<MatcherEntry>): Matcher {
-  return runSteps(createMatcherSteps(entries));
+export function createMatcher(entries: Iterable<MatcherEntry>, previous?: Matcher): Matcher {
+  return runSteps(createMatcherSteps(entries, previous));
 }
 
 /** Items of work (entries) between two yields of `createMatcherSteps`; CHEAP_STEP_WORK for a few typed-array operations each. */
 const STEP_WORK = 256;
 const CHEAP_STEP_WORK = 1 << 16;
 
-/** `createMatcher` in steps: yields after every few hundred entries (see core/steps.ts). */
-export function* createMatcherSteps(entries: Iterable<MatcherEntry>): Generator<void, Matcher, void> {
+/**
+ * `createMatcher` in steps: yields after every few hundred entries (see core/steps.ts). Given the
+ * matcher of the registry before (`previous`, made here), the new one is that matcher's copy with
+ * only the forms whose entries changed updated: a branch switch that renames 10,000 of 200,000
+ * entities then rebuilds no trie of 200,000 forms (issue 15). `previous` itself stays as it was.
+ */
+export function* createMatcherSteps(entries: Iterable<MatcherEntry>, previous?: Matcher): Generator<void, Matcher, void> {
   const tables = charTables();
   // Two arrays, not an object per form (a registry of 200,000 entities has 200,000 forms).
   const keys: string[] = [];
@@ -183,13 +194,29 @@ export function* createMatcherSteps(entries: Iterable<MatcherEntry>): Generator<
       formEntries.push(entry);
     }
   }
+  if (previous instanceof TrieMatcher && previous.canUpdate(tables)) return yield* previous.updatedSteps(keys, formEntries);
   const matcher = new TrieMatcher(tables);
   yield* matcher.build(keys, formEntries);
   return matcher;
 }
 
+/** The list of a node whose forms went (its slot in `terminalLists` holds nothing any more). */
+const NO_ENTRIES: readonly TerminalEntry[] = [];
+
+/** `array` copied into one of `length` items (at least its own). */
+function copied<T extends Int32Array | Uint16Array | Uint8Array | Uint32Array>(array: T, length = array.length): T {
+  const copy = new (array.constructor as new (length: number) => T)(Math.max(length, array.length));
+  copy.set(array);
+  return copy;
+}
+
+/** A terminal list's entity when it is one case-insensitive entry (SIMPLE_TERMINAL), else ''. */
+function simpleEntityOf(list: readonly TerminalEntry[]): string {
+  return list.length === 1 && !list[0].caseSensitive ? list[0].entityId : '';
+}
+
 class TrieMatcher implements Matcher {
-  private readonly rootNext = new Int32Array(0x10000);
+  private rootNext = new Int32Array(0x10000);
   /** Slots of three: source node + 1 (0 marks an empty slot), code unit, target node; one cache line per probe. */
   private edges!: Int32Array;
   private mask!: number;
@@ -201,19 +228,19 @@ class TrieMatcher implements Matcher {
   private nodes!: Int32Array;
   /** Per terminal node: the index of its list in `terminalLists`. */
   private terminalList!: Int32Array;
-  private readonly terminalLists: TerminalEntry[][] = [];
+  private terminalLists: (readonly TerminalEntry[])[] = [];
   /** Per terminal list: its entity when it is one case-insensitive entry (`SIMPLE_TERMINAL`), else ''. */
-  private readonly simpleEntity: string[] = [];
+  private simpleEntity: string[] = [];
   /**
    * Per non-word code unit as written: `WALK` when some form starts with it and may end right
    * after it, `CHECK_NEXT` when every such form goes on (then `startPairs` must pass), else 0.
    */
-  private readonly nonWordStart = new Uint8Array(0x10000);
+  private nonWordStart = new Uint8Array(0x10000);
   /**
    * A Bloom filter of the first two code units of forms that start with a non-word unit, so
    * the possessive "’s" does not walk the trie because some form starts with an apostrophe.
    */
-  private readonly startPairs = new Uint32Array(1 << (START_PAIR_BITS - 5));
+  private startPairs = new Uint32Array(1 << (START_PAIR_BITS - 5));
   /**
    * A one-hash filter of the first words of all forms, like a Bloom filter but with a byte per
    * entry: what can follow the words that hash there (`IS_TERMINAL`, `SPACE_CHILD`…), or 0.
@@ -222,7 +249,7 @@ class TrieMatcher implements Matcher {
    * that of a bare loop. The flags reject most of the rest ("the" before a word no form has
    * next) without a lookup of the word itself.
    */
-  private readonly firstWords = new Uint8Array(1 << FIRST_WORD_BITS);
+  private firstWords = new Uint8Array(1 << FIRST_WORD_BITS);
   /**
    * The first words themselves, by hash (open addressing, `SLOT` ints per word, one cache line):
    * the trie node each leads to, so a word that passes the filter is found by one probe and a
@@ -238,13 +265,13 @@ class TrieMatcher implements Matcher {
    * separated by white space. Common words ("the", "said", "a") begin many forms; the pair
    * filter rejects almost all of their occurrences without walking the trie.
    */
-  private readonly pairs = new Uint32Array(1 << (PAIR_BITS - 5));
+  private pairs = new Uint32Array(1 << (PAIR_BITS - 5));
   /**
    * A Bloom filter of first words with the non-space unit that follows them in some form
    * ("al" and "-"): "Lebanon," and "group." then need no walk although some form goes on from
    * "lebanon" or "group" with other punctuation.
    */
-  private readonly followers = new Uint32Array(1 << (FOLLOWER_BITS - 5));
+  private followers = new Uint32Array(1 << (FOLLOWER_BITS - 5));
   /**
    * Second words by (the node of the first word, their hash), open addressing, `SLOT` ints per
    * entry: first node + 1 (0 = empty), hash, the node after the second word, and the offset in
@@ -262,6 +289,19 @@ class TrieMatcher implements Matcher {
   // Set once by `build` (the matcher is handed out only after it).
   size = 0;
   maxFormLength = 0;
+  // For updates (updatedSteps): the counts and fill levels of the tables above, per node its
+  // depth (the length of its prefix) and whether it ends a first word, forms per length.
+  private nodeCount = 0;
+  private edgeCount = 0;
+  private firstWordCount = 0;
+  private firstWordCharsUsed = 0;
+  private secondWordCount = 0;
+  private secondWordCharsUsed = 0;
+  private depth!: Uint16Array;
+  private isFirstWordNode!: Uint8Array;
+  private lengthCounts = new Int32Array(MAX_FORM_LENGTH + 1);
+  /** Forms removed by updates: their nodes stay in the trie, leading nowhere (see canUpdate). */
+  private removedForms = 0;
 
   constructor(private readonly tables: CharTables) {}
 
@@ -287,6 +327,7 @@ class TrieMatcher implements Matcher {
     const endsInWord = new Uint8Array(nodeLimit);
     const terminalOf = new Int32Array(nodeLimit);
     const childCount = new Int32Array(nodeLimit);
+    const depth = new Uint16Array(nodeLimit);
     const rootNext = this.rootNext;
     let nodeCount = 1;
     const child = (node: number, code: number): number => {
@@ -336,6 +377,7 @@ class TrieMatcher implements Matcher {
       let firstNode = NO_NODE;
       for (let i = 0; i < key.length; i++) {
         node = child(node, key.charCodeAt(i));
+        depth[node] = i + 1;
         if (i === firstEnd - 1) {
           firstNode = node;
           if (!firstWordNodes.has(node)) {
@@ -359,11 +401,12 @@ class TrieMatcher implements Matcher {
         const pair = pairHash(wordHash(key, 0, firstEnd), wordHash(key, firstEnd + 1, wordEnd(key, firstEnd + 1, tables)));
         this.pairs[pair >>> (PAIR_SHIFT + 5)] |= 1 << ((pair >>> PAIR_SHIFT) & 31);
       }
-      let list = terminalOf[node] === 0 ? undefined : this.terminalLists[terminalOf[node] - 1];
+      let list = terminalOf[node] === 0 ? undefined : (this.terminalLists[terminalOf[node] - 1] as TerminalEntry[]);
       if (!list) {
         list = [];
         this.terminalLists.push(list);
         terminalOf[node] = this.terminalLists.length;
+        this.lengthCounts[key.length]++;
       }
       const sensitiveForm = entry.caseSensitive ? (entry.sensitiveForm ?? normaliseName(entry.text, true, tables)) : '';
       // One entry per (form, case rule): the first registered entity keeps the form.
@@ -394,8 +437,7 @@ class TrieMatcher implements Matcher {
         work = 0;
         yield;
       }
-      const list = this.terminalLists[at];
-      this.simpleEntity.push(list.length === 1 && !list[0].caseSensitive ? list[0].entityId : '');
+      this.simpleEntity.push(simpleEntityOf(this.terminalLists[at]));
     }
     this.terminalList = new Int32Array(nodeCount);
     for (let node = 0; node < nodeCount; node++) {
@@ -476,6 +518,358 @@ class TrieMatcher implements Matcher {
     }
     this.size = this.terminalLists.length;
     this.maxFormLength = maxFormLength;
+    this.nodeCount = nodeCount;
+    this.edgeCount = branchingEdges;
+    this.firstWordCount = firstWordNode.length;
+    this.firstWordCharsUsed = totalChars;
+    this.secondWordCount = secondWordNodes.size;
+    this.secondWordCharsUsed = secondChars;
+    this.depth = depth.slice(0, nodeCount);
+    this.isFirstWordNode = new Uint8Array(nodeCount);
+    for (const node of firstWordNode) this.isFirstWordNode[node] = 1;
+  }
+
+  /** Whether `updatedSteps` may start from this matcher: else a new build is cheaper (and drops the dead nodes). */
+  canUpdate(tables: CharTables): boolean {
+    return tables === this.tables && this.removedForms <= Math.max(this.size, 1024);
+  }
+
+  /**
+   * The matcher of `keys`/`formEntries` (as `build` takes them) made from a copy of this one:
+   * forms whose entries are unchanged cost a walk of their letters; new forms get their nodes,
+   * edges, words and filter bits; gone forms stop being terminal. Filters only ever gain bits
+   * (they may pass what nothing matches, as after a hash collision): what the scan finds is what
+   * a new build of the same entries finds.
+   */
+  *updatedSteps(keys: readonly string[], formEntries: readonly MatcherEntry[]): Generator<void, TrieMatcher, void> {
+    const next = yield* this.copySteps();
+    yield* next.update(keys, formEntries);
+    return next;
+  }
+
+  /** A copy whose tables can change without changing this matcher (which readers still hold). */
+  private *copySteps(): Generator<void, TrieMatcher, void> {
+    const copy = new TrieMatcher(this.tables);
+    copy.rootNext = copied(this.rootNext);
+    copy.nonWordStart = copied(this.nonWordStart);
+    copy.startPairs = copied(this.startPairs);
+    copy.firstWords = copied(this.firstWords);
+    copy.pairs = copied(this.pairs);
+    copy.followers = copied(this.followers);
+    copy.lengthCounts = copied(this.lengthCounts);
+    yield;
+    // One table per step: each is a copy of up to tens of megabytes.
+    copy.edges = copied(this.edges);
+    copy.mask = this.mask;
+    yield;
+    copy.nodes = copied(this.nodes);
+    yield;
+    copy.terminalList = copied(this.terminalList);
+    copy.depth = copied(this.depth);
+    copy.isFirstWordNode = copied(this.isFirstWordNode);
+    yield;
+    copy.terminalLists = this.terminalLists.slice();
+    copy.simpleEntity = this.simpleEntity.slice();
+    yield;
+    copy.firstWordTable = copied(this.firstWordTable);
+    copy.firstWordChars = copied(this.firstWordChars);
+    copy.firstWordMask = this.firstWordMask;
+    copy.firstWordShift = this.firstWordShift;
+    copy.secondWordTable = copied(this.secondWordTable);
+    copy.secondWordChars = copied(this.secondWordChars);
+    copy.secondWordShift = this.secondWordShift;
+    copy.longSecondWord = this.longSecondWord;
+    copy.size = this.size;
+    copy.maxFormLength = this.maxFormLength;
+    copy.nodeCount = this.nodeCount;
+    copy.edgeCount = this.edgeCount;
+    copy.firstWordCount = this.firstWordCount;
+    copy.firstWordCharsUsed = this.firstWordCharsUsed;
+    copy.secondWordCount = this.secondWordCount;
+    copy.secondWordCharsUsed = this.secondWordCharsUsed;
+    copy.removedForms = this.removedForms;
+    return copy;
+  }
+
+  /** Per node, while `update` runs: whether a form ends there, and how many of its old entries the new ones repeat so far. */
+  private reached = new Uint8Array(0);
+  private repeated = new Int32Array(0);
+  /** Per node: whether its new list differs from the old one beyond `repeated` (then it is in `changedLists`). */
+  private diverged = new Uint8Array(0);
+
+  private *update(keys: readonly string[], formEntries: readonly MatcherEntry[]): Generator<void, void, void> {
+    const tables = this.tables;
+    const classOf = tables.classOf;
+    const capacity = this.nodes.length / NODE;
+    this.reached = new Uint8Array(capacity);
+    this.repeated = new Int32Array(capacity);
+    this.diverged = new Uint8Array(capacity);
+    const changedLists = new Map<number, TerminalEntry[]>();
+    let work = 0;
+    for (let form = 0; form < keys.length; form++) {
+      if (++work >= STEP_WORK) {
+        work = 0;
+        yield;
+      }
+      const key = keys[form];
+      const entry = formEntries[form];
+      const node = this.insertForm(key);
+      const sensitiveForm = entry.caseSensitive ? (entry.sensitiveForm ?? normaliseName(entry.text, true, tables)) : '';
+      const same = (t: TerminalEntry): boolean => t.caseSensitive === entry.caseSensitive && t.sensitiveForm === sensitiveForm;
+      if (this.diverged[node] !== 0) {
+        const list = changedLists.get(node)!;
+        if (!list.some(same)) list.push({ entityId: entry.entityId, caseSensitive: entry.caseSensitive, sensitiveForm });
+        continue;
+      }
+      const old = (this.nodes[node * NODE] & TERMINAL) !== 0 ? this.terminalLists[this.terminalList[node]] : NO_ENTRIES;
+      this.reached[node] = 1;
+      const count = this.repeated[node];
+      // The new list so far is the old one's first `count` entries (one entry per form and case rule, as in `build`).
+      let known = false;
+      for (let k = 0; k < count && !known; k++) known = same(old[k]);
+      if (known) continue;
+      const had = count < old.length ? old[count] : undefined;
+      if (had && had.entityId === entry.entityId && same(had)) {
+        this.repeated[node] = count + 1;
+        continue;
+      }
+      const list = old.slice(0, count);
+      list.push({ entityId: entry.entityId, caseSensitive: entry.caseSensitive, sensitiveForm });
+      changedLists.set(node, list);
+      this.diverged[node] = 1;
+    }
+    // Each node's list: changed, cut short, gone, or as it was.
+    for (let node = 1; node < this.nodeCount; node++) {
+      if (node % (CHEAP_STEP_WORK / 4) === 0) yield;
+      const record = node * NODE;
+      const info = this.nodes[record];
+      const terminal = (info & TERMINAL) !== 0;
+      let list: readonly TerminalEntry[] | undefined;
+      if (this.diverged[node] !== 0) list = changedLists.get(node)!;
+      else if (!terminal) continue;
+      else if (this.reached[node] === 0) list = NO_ENTRIES;
+      else if (this.repeated[node] < this.terminalLists[this.terminalList[node]].length)
+        list = this.terminalLists[this.terminalList[node]].slice(0, this.repeated[node]);
+      else continue;
+      if (list.length === 0) {
+        const at = this.terminalList[node];
+        this.terminalLists[at] = NO_ENTRIES;
+        this.simpleEntity[at] = '';
+        this.nodes[record] = info & ~(TERMINAL | SIMPLE_TERMINAL);
+        this.lengthCounts[this.depth[node]]--;
+        this.size--;
+        this.removedForms++;
+        continue;
+      }
+      let at = this.terminalList[node];
+      if (!terminal) {
+        at = this.terminalLists.length;
+        this.terminalLists.push(list);
+        this.simpleEntity.push('');
+        this.terminalList[node] = at;
+        this.lengthCounts[this.depth[node]]++;
+        this.size++;
+      }
+      this.terminalLists[at] = list;
+      this.simpleEntity[at] = simpleEntityOf(list);
+      this.nodes[record] = (info & ~SIMPLE_TERMINAL) | TERMINAL | (this.simpleEntity[at] !== '' ? SIMPLE_TERMINAL : 0);
+    }
+    this.reached = new Uint8Array(0);
+    this.repeated = new Int32Array(0);
+    this.diverged = new Uint8Array(0);
+    let longest = MAX_FORM_LENGTH;
+    while (longest > 0 && this.lengthCounts[longest] === 0) longest--;
+    this.maxFormLength = longest;
+    // Which non-word units start a form (and whether one may end right after them), from the root's children as `build` says it.
+    this.nonWordStart.fill(0);
+    for (let code = 0; code < 0x10000; code++) {
+      const start = this.rootNext[tables.foldInsensitive[code]];
+      if (start !== NO_NODE && !(classOf[code] & (WORD | HIGH_SURROGATE)))
+        this.nonWordStart[code] = (this.nodes[start * NODE] & TERMINAL) !== 0 ? WALK : CHECK_NEXT;
+    }
+  }
+
+  /** Walks `key` in the trie, adding the nodes, edges, words and filter bits it lacks; returns its last node. */
+  private insertForm(key: string): number {
+    const tables = this.tables;
+    const classOf = tables.classOf;
+    const firstEnd = classOf[key.charCodeAt(0)] & (WORD | HIGH_SURROGATE) ? wordEnd(key, 0, tables) : 0;
+    const secondEnd = firstEnd > 0 && key.charCodeAt(firstEnd) === FOLDED_SPACE ? wordEnd(key, firstEnd + 1, tables) : 0;
+    let node = 0;
+    let firstNode = NO_NODE;
+    // The hash of the prefix walked so far, as `wordHash` makes it before the mix.
+    let hash = HASH_SEED;
+    for (let i = 0; i < key.length; i++) {
+      const code = key.charCodeAt(i);
+      let next = this.edgeTarget(node, code);
+      if (next === NO_NODE) {
+        next = this.addChild(node, code, i + 1);
+        // A first word that now goes on: its filter entry says so.
+        if (node !== 0 && this.isFirstWordNode[node] !== 0)
+          this.firstWords[Math.imul(hash, HASH_MIX) >>> FIRST_WORD_SHIFT] |= code === FOLDED_SPACE ? SPACE_CHILD : OTHER_CHILD;
+      }
+      hash = ((hash << 5) + hash + code) | 0;
+      node = next;
+      if (i === firstEnd - 1) {
+        firstNode = node;
+        if (this.isFirstWordNode[node] === 0) this.addFirstWord(key, firstEnd, node, Math.imul(hash, HASH_MIX));
+      }
+      if (i === secondEnd - 1 && secondEnd > firstEnd + 1) this.addSecondWord(key, firstEnd + 1, secondEnd, firstNode, node);
+    }
+    if (firstEnd > 0) {
+      const firstHash = wordHash(key, 0, firstEnd);
+      if (firstEnd < key.length && key.charCodeAt(firstEnd) !== FOLDED_SPACE) {
+        const follower = followerHash(firstHash, key.charCodeAt(firstEnd));
+        this.followers[follower >>> 5] |= 1 << (follower & 31);
+      }
+      if (key.charCodeAt(firstEnd) === FOLDED_SPACE && firstEnd + 1 < key.length && isWordAt(key, firstEnd + 1, tables)) {
+        const pair = pairHash(firstHash, wordHash(key, firstEnd + 1, wordEnd(key, firstEnd + 1, tables)));
+        this.pairs[pair >>> (PAIR_SHIFT + 5)] |= 1 << ((pair >>> PAIR_SHIFT) & 31);
+      }
+      // The word alone is a form now (the node's list is set later: the flag may come early, as after a collision).
+      if (firstEnd === key.length) this.firstWords[firstHash >>> FIRST_WORD_SHIFT] |= IS_TERMINAL | IS_FIRST_WORD;
+    }
+    if (key.length > 1 && !(classOf[key.charCodeAt(0)] & (WORD | HIGH_SURROGATE))) {
+      const pair = startPairHash(key.charCodeAt(0), key.charCodeAt(1));
+      this.startPairs[pair >>> 5] |= 1 << (pair & 31);
+    }
+    return node;
+  }
+
+  private addChild(node: number, code: number, depth: number): number {
+    if (this.nodeCount * NODE === this.nodes.length) this.growNodes();
+    const next = this.nodeCount++;
+    this.nodes[next * NODE] = this.tables.classOf[code] & (WORD | HIGH_SURROGATE) ? ENDS_IN_WORD : 0;
+    this.nodes[next * NODE + ONLY_NEXT] = NO_NODE;
+    this.depth[next] = depth;
+    if (node === 0) {
+      this.rootNext[code] = next;
+      return next;
+    }
+    const record = node * NODE;
+    const info = this.nodes[record];
+    const children = info & CHILD_BITS;
+    const flags = info & ((1 << ONLY_CODE_SHIFT) - 1) & ~CHILD_BITS;
+    if (children === NO_CHILD) {
+      this.nodes[record] = flags | ONE_CHILD | (code << ONLY_CODE_SHIFT);
+      this.nodes[record + ONLY_NEXT] = next;
+      return next;
+    }
+    if (children === ONE_CHILD) {
+      // Two children: both edges go into the table.
+      this.addEdge(node, info >>> ONLY_CODE_SHIFT, this.nodes[record + ONLY_NEXT]);
+      this.nodes[record] = flags | CHILDREN;
+      this.nodes[record + ONLY_NEXT] = NO_NODE;
+    }
+    this.addEdge(node, code, next);
+    return next;
+  }
+
+  /** Room for more nodes in every per-node table (half as many again). */
+  private growNodes(): void {
+    const capacity = Math.max(1024, Math.ceil(this.nodeCount * 1.5));
+    this.nodes = copied(this.nodes, capacity * NODE);
+    this.terminalList = copied(this.terminalList, capacity);
+    this.depth = copied(this.depth, capacity);
+    this.isFirstWordNode = copied(this.isFirstWordNode, capacity);
+    this.reached = copied(this.reached, capacity);
+    this.repeated = copied(this.repeated, capacity);
+    this.diverged = copied(this.diverged, capacity);
+  }
+
+  private addEdge(node: number, code: number, target: number): void {
+    if ((this.edgeCount + 1) * 2 > this.edges.length / 3) {
+      const capacity = (this.edges.length / 3) * 2;
+      const old = this.edges;
+      this.edges = new Int32Array(capacity * 3);
+      this.mask = capacity - 1;
+      for (let from = 0; from < old.length; from += 3) if (old[from] !== 0) this.putEdge(old[from] - 1, old[from + 1], old[from + 2]);
+    }
+    this.putEdge(node, code, target);
+    this.edgeCount++;
+  }
+
+  private putEdge(node: number, code: number, target: number): void {
+    const edges = this.edges;
+    let slot = hashEdge(node, code, this.mask) * 3;
+    while (edges[slot] !== 0) slot = slot + 3 === edges.length ? 0 : slot + 3;
+    edges[slot] = node + 1;
+    edges[slot + 1] = code;
+    edges[slot + 2] = target;
+  }
+
+  private addFirstWord(key: string, end: number, node: number, hash: number): void {
+    this.isFirstWordNode[node] = 1;
+    if ((this.firstWordCount + 1) * 2 > this.firstWordTable.length / SLOT) {
+      const old = this.firstWordTable;
+      const slots = (old.length / SLOT) * 2;
+      this.firstWordTable = new Int32Array(slots * SLOT);
+      this.firstWordMask = slots - 1;
+      this.firstWordShift = 32 - Math.log2(slots);
+      for (let at = 0; at < old.length; at += SLOT) {
+        if (old[at + 1] !== NO_NODE) this.putFirstWord(old[at], old[at + 1], old[at + 2], old[at + 3]);
+      }
+    }
+    if (this.firstWordCharsUsed + end > this.firstWordChars.length) this.firstWordChars = copied(this.firstWordChars, 2 * (this.firstWordCharsUsed + end));
+    const offset = this.firstWordCharsUsed;
+    for (let i = 0; i < end; i++) this.firstWordChars[offset + i] = key.charCodeAt(i);
+    this.firstWordCharsUsed += end;
+    this.putFirstWord(hash, node, offset, end);
+    this.firstWordCount++;
+    const spaceChild = this.edgeTarget(node, FOLDED_SPACE) !== NO_NODE;
+    const children = this.nodes[node * NODE] & CHILD_BITS;
+    const otherChild = children === CHILDREN || (children === ONE_CHILD && !spaceChild);
+    this.firstWords[hash >>> FIRST_WORD_SHIFT] |=
+      ((this.nodes[node * NODE] & TERMINAL) !== 0 ? IS_TERMINAL : 0) | (spaceChild ? SPACE_CHILD : 0) | (otherChild ? OTHER_CHILD : 0) | IS_FIRST_WORD;
+  }
+
+  private putFirstWord(hash: number, node: number, offset: number, length: number): void {
+    const table = this.firstWordTable;
+    let slot = hash >>> this.firstWordShift;
+    while (table[slot * SLOT + 1] !== NO_NODE) slot = (slot + 1) & this.firstWordMask;
+    table[slot * SLOT] = hash;
+    table[slot * SLOT + 1] = node;
+    table[slot * SLOT + 2] = offset;
+    table[slot * SLOT + 3] = length;
+  }
+
+  /** Records the second word `key[start, end)` after `firstNode`, leading to `node`, unless known. */
+  private addSecondWord(key: string, start: number, end: number, firstNode: number, node: number): void {
+    const hash = wordHash(key, start, end);
+    const table = this.secondWordTable;
+    let slot = (secondWordHash(firstNode, hash) >>> this.secondWordShift) * SLOT;
+    for (; table[slot] !== 0; slot = slot + SLOT === table.length ? 0 : slot + SLOT) {
+      if (table[slot] === firstNode + 1 && table[slot + 2] === node) return;
+    }
+    const length = end - start;
+    if ((this.secondWordCount + 1) * 2 > table.length / SLOT) {
+      const slots = (table.length / SLOT) * 2;
+      this.secondWordTable = new Int32Array(slots * SLOT);
+      this.secondWordShift = 32 - Math.log2(slots);
+      for (let at = 0; at < table.length; at += SLOT) {
+        if (table[at] !== 0) this.putSecondWord(table[at] - 1, table[at + 1], table[at + 2], table[at + 3]);
+      }
+    }
+    if (this.secondWordCharsUsed + length + 1 > this.secondWordChars.length) {
+      this.secondWordChars = copied(this.secondWordChars, 2 * (this.secondWordCharsUsed + length + 1));
+    }
+    const offset = this.secondWordCharsUsed;
+    this.secondWordChars[offset] = length;
+    for (let i = 0; i < length; i++) this.secondWordChars[offset + 1 + i] = key.charCodeAt(start + i);
+    this.secondWordCharsUsed += length + 1;
+    if (length > 0xffff) this.longSecondWord = true;
+    this.putSecondWord(firstNode, hash, node, offset);
+    this.secondWordCount++;
+  }
+
+  private putSecondWord(firstNode: number, hash: number, node: number, offset: number): void {
+    const table = this.secondWordTable;
+    let slot = (secondWordHash(firstNode, hash) >>> this.secondWordShift) * SLOT;
+    while (table[slot] !== 0) slot = slot + SLOT === table.length ? 0 : slot + SLOT;
+    table[slot] = firstNode + 1;
+    table[slot + 1] = hash;
+    table[slot + 2] = node;
+    table[slot + 3] = offset;
   }
 
   private edgeTarget(node: number, code: number): number {

@@ -963,18 +963,15 @@ export interface Holder {
   role: Role;
 }
 
-/** The entities that have one normalised form as a name or alias. */
+/**
+ * The entities that have one normalised form as a name or alias, where more than one does or a
+ * case-sensitive one does (a name one entity has case-insensitively, nearly every name, is
+ * just its id in the build's `soleOwner`: 200,000 names made 400,000 objects a build; issue 15).
+ */
 interface NameOwners {
   insensitive: string[];
   /** Case-sensitive owners by their form keeping case (none: undefined, for most names). */
   sensitive: Map<string, string[]> | undefined;
-  /** The form as first written, for the matcher entry. */
-  firstText: string;
-  /** The normalised form (the key of the build's map of names). */
-  key: string;
-  /** Where the current texts write it, for the shared-name diagnostic: the first and last of its places (see NamePlaces), or -1. */
-  firstPlace: number;
-  lastPlace: number;
 }
 
 /**
@@ -991,7 +988,11 @@ class NamePlaces {
   readonly caseSensitive: boolean[] = [];
   readonly next: number[] = [];
 
-  add(owners: NameOwners, uri: string, entity: string, locations: EntityLocations, index: number, text: string, caseSensitive: boolean): void {
+  /** The first and last place of each name (by its number in the build), or -1. */
+  readonly firstPlace: number[] = [];
+  readonly lastPlace: number[] = [];
+
+  add(name: number, uri: string, entity: string, locations: EntityLocations, index: number, text: string, caseSensitive: boolean): void {
     const place = this.uri.length;
     this.uri.push(uri);
     this.entity.push(entity);
@@ -1000,9 +1001,9 @@ class NamePlaces {
     this.text.push(text);
     this.caseSensitive.push(caseSensitive);
     this.next.push(-1);
-    if (owners.lastPlace < 0) owners.firstPlace = place;
-    else this.next[owners.lastPlace] = place;
-    owners.lastPlace = place;
+    if (this.lastPlace[name] < 0) this.firstPlace[name] = place;
+    else this.next[this.lastPlace[name]] = place;
+    this.lastPlace[name] = place;
   }
 }
 
@@ -1023,6 +1024,12 @@ interface FileState {
   /** Entities in force for this file: the last good state. */
   inForce: Entity[];
   eventTypesInForce: EventType[];
+  /**
+   * `normaliseName(…, false)` of the names of `inForce` (each entity's name, then its aliases),
+   * made by the first build that needs them: later builds reuse them (a state is replaced, never
+   * changed), so a build after 10,000 of 200,000 files changed normalises 10,000 files' names.
+   */
+  nameKeys?: string[];
 }
 
 let generationCounter = 0;
@@ -1039,6 +1046,17 @@ export class RegistryStore {
    */
   private readonly arrival = new Map<string, number>();
   private arrivals = 0;
+  /**
+   * What a build leaves for the next (issue 15: a branch switch changes 10,000 of 200,000 files):
+   * the matcher it made, which the next updates where entries changed instead of building anew;
+   * the sorted file list, while no file came or went; each name's matcher entry, reused where
+   * it says the same (none of this is ever changed once handed out).
+   */
+  private lastMatcher: Matcher | undefined;
+  private sortedFiles: { version: number; list: string[] } | undefined;
+  /** Counts the files' coming and going (a build in progress must not leave a sorted list that is out of date). */
+  private fileSetVersion = 0;
+  private lastEntries = new Map<string, MatcherEntry>();
 
   has(uri: string): boolean {
     return this.files.has(uri);
@@ -1053,17 +1071,11 @@ export class RegistryStore {
     return [...this.files.keys()];
   }
 
-  /**
-   * Files in precedence order: earliest arrival first. `files` gains a key exactly when the file
-   * arrives and loses it when it goes (setFile, deleteFile), so its insertion order is that
-   * order: no sort of 200,000 paths per build.
-   */
-  private precedence(): string[] {
-    return [...this.files.keys()];
-  }
-
   setFile(uri: string, text: string): void {
-    if (!this.arrival.has(uri)) this.arrival.set(uri, this.arrivals++);
+    if (!this.arrival.has(uri)) {
+      this.arrival.set(uri, this.arrivals++);
+      this.fileSetVersion++;
+    }
     const parsed = parseRegistryFile(uri, text);
     const previous = this.files.get(uri);
     if (parsed.unreadable) {
@@ -1101,12 +1113,14 @@ export class RegistryStore {
 
   deleteFile(uri: string): boolean {
     this.arrival.delete(uri);
+    if (this.files.has(uri)) this.fileSetVersion++;
     return this.files.delete(uri);
   }
 
   clear(): void {
     this.files.clear();
     this.arrival.clear();
+    this.fileSetVersion++;
   }
 
   /** The registry of the files as they are now, built at once. */
@@ -1127,11 +1141,21 @@ export class RegistryStore {
     const diagnostics = new Map<string, CoreDiagnostic[]>();
     const eventTypes: EventType[] = [];
     const seenEventTypes = new Set<string>();
-    const uris = this.precedence();
-    // The state of each file now, by its place in `uris` (setFile replaces a file's state, never changes it).
-    const states: FileState[] = new Array<FileState>(uris.length);
-    for (let i = 0; i < uris.length; i++) states[i] = this.files.get(uris[i])!;
-    const sortedUris = yield* sortSteps(uris.slice(), compareCodeUnits);
+    // Files in precedence order: earliest arrival first. `files` gains a key exactly when the file
+    // arrives and loses it when it goes (setFile, deleteFile), so its insertion order is that
+    // order: no sort of 200,000 paths per build.
+    const uris: string[] = [];
+    // The state of each file now, by its place in `uris` (setFile replaces a file's state, never
+    // changes it). One pass over the map: a lookup per file was a step of 50-140 ms at 200,000.
+    const states: FileState[] = [];
+    this.files.forEach((state, uri) => {
+      uris.push(uri);
+      states.push(state);
+    });
+    // The same files as the last build's (a branch switch that changes files): the same sorted list.
+    const version = this.fileSetVersion;
+    const sortedUris = this.sortedFiles?.version === version ? this.sortedFiles.list : yield* sortSteps(uris.slice(), compareCodeUnits);
+    this.sortedFiles = { version, list: sortedUris };
     let work = 0;
     /** A file's list, copied from the parsed file's own before the build adds to it. */
     const own = new Set<string>();
@@ -1146,9 +1170,11 @@ export class RegistryStore {
     /**
      * Per file, aligned with its entities in force: each winner's locations in the current text
      * (null where the entity is not from the current text), undefined for an entity that lost its
-     * id to an earlier one. Arrays, not lookups by id: a file may hold 30,000 entities.
+     * id to an earlier one. Arrays, not lookups by id: a file may hold 30,000 entities. Left out
+     * (ALL_WIN) for a file whose entities all won and are those of its current text (nearly every
+     * file: 200,000 arrays a build to throw away).
      */
-    const winners: (EntityLocations | null | undefined)[][] = new Array<(EntityLocations | null | undefined)[]>(uris.length);
+    const winners: ((EntityLocations | null | undefined)[] | undefined)[] = new Array<(EntityLocations | null | undefined)[] | undefined>(uris.length);
 
     for (let file = 0; file < uris.length; file++) {
       if (++work >= STEP_WORK) {
@@ -1159,13 +1185,16 @@ export class RegistryStore {
       const state = states[file];
       // The parsed file's list until the build adds to it (most files have none to add).
       diagnostics.set(uri, state.current.diagnostics);
-      const current = state.current.entities.length > 8 ? new Set(state.current.entities) : state.current.entities;
+      const allCurrent = state.inForce === state.current.entities && !state.current.unreadable;
+      let current: Set<Entity> | Entity[] | undefined;
       let currentById: Map<string, Entity> | undefined;
-      const located: (EntityLocations | null | undefined)[] = [];
-      winners[file] = located;
-      for (const entity of state.inForce) {
+      let located: (EntityLocations | null | undefined)[] | undefined;
+      const inForce = state.inForce;
+      for (let position = 0; position < inForce.length; position++) {
+        const entity = inForce[position];
         const first = entities.get(entity.id);
         if (first) {
+          located ??= allCurrent ? inForce.slice(0, position).map((e) => state.current.locations.get(e.id) ?? null) : [];
           located.push(undefined);
           // Report duplicates against the current text of this file only.
           currentById ??= firstById(state.current.entities);
@@ -1183,9 +1212,13 @@ export class RegistryStore {
         }
         entities.set(entity.id, entity);
         entityList.push(entity);
+        if (allCurrent && !located) continue;
+        located ??= [];
+        current ??= state.current.entities.length > 8 ? new Set(state.current.entities) : state.current.entities;
         const fromCurrentText = !state.current.unreadable && (current instanceof Set ? current.has(entity) : current.includes(entity));
         located.push((fromCurrentText && state.current.locations.get(entity.id)) || null);
       }
+      winners[file] = located;
       for (const eventType of state.eventTypesInForce) {
         if (!seenEventTypes.has(eventType.id)) {
           seenEventTypes.add(eventType.id);
@@ -1196,23 +1229,31 @@ export class RegistryStore {
 
     // References to unknown ids, reported where the current text has them; the names of all
     // entities, grouped by the text they match, for the shared-name check and the matcher.
-    const names = new Map<string, NameOwners>();
-    /** The values of `names` in its order. */
-    const nameList: NameOwners[] = [];
+    // Each name by number, in the order first seen: its normalised form, its text as first written,
+    // and its owners: the one id (soleOwner) while one entity has it case-insensitively, else a NameOwners.
+    const names = new Map<string, number>();
+    const nameList: string[] = [];
+    const firstTexts: string[] = [];
+    const soleOwner: string[] = [];
+    const fullOwners: (NameOwners | undefined)[] = [];
     const places = new NamePlaces();
     const wikidataOwners = new Map<string, Entity>();
     for (let file = 0; file < uris.length; file++) {
       const uri = uris[file];
       const state = states[file];
       const located = winners[file];
+      const nameKeys = (state.nameKeys ??= keysOfNames(state.inForce));
+      let nameAt = 0;
       for (let position = 0; position < state.inForce.length; position++) {
         if (++work >= STEP_WORK) {
           work = 0;
           yield;
         }
-        const locations = located[position];
-        if (locations === undefined) continue;
         const entity = state.inForce[position];
+        const firstName = nameAt;
+        nameAt += 1 + entity.aliases.length;
+        const locations = located ? located[position] : state.current.locations.get(entity.id) || null;
+        if (locations === undefined) continue;
         if (locations) {
           for (let ref = 0; ref < locations.referenceCount; ref++) {
             const id = locations.referenceId(ref);
@@ -1252,18 +1293,33 @@ export class RegistryStore {
         for (let index = 0; index <= entity.aliases.length; index++) {
           const text = index === 0 ? entity.name : entity.aliases[index - 1].text;
           const caseSensitive = index === 0 ? isShortCapitals(text) : entity.aliases[index - 1].caseSensitive;
-          // The forms are normalised once, here, for the shared-name check and the matcher alike.
-          const key = normaliseName(text, false);
-          let owners = names.get(key);
-          if (!owners) {
-            names.set(key, (owners = { insensitive: [], sensitive: undefined, firstText: text, key, firstPlace: -1, lastPlace: -1 }));
-            nameList.push(owners);
+          // The forms are normalised once, for the shared-name check and the matcher alike.
+          const key = nameKeys[firstName + index];
+          let name = names.get(key);
+          let owners: NameOwners | undefined;
+          if (name === undefined) {
+            name = nameList.length;
+            names.set(key, name);
+            nameList.push(key);
+            firstTexts.push(text);
+            soleOwner.push(caseSensitive ? '' : entity.id);
+            fullOwners.push((owners = caseSensitive ? { insensitive: [], sensitive: undefined } : undefined));
+            places.firstPlace.push(-1);
+            places.lastPlace.push(-1);
+          } else {
+            owners = fullOwners[name];
+            if (!owners && (caseSensitive || soleOwner[name] !== entity.id)) {
+              fullOwners[name] = owners = { insensitive: [soleOwner[name]], sensitive: undefined };
+              soleOwner[name] = '';
+            }
           }
-          const list = caseSensitive ? getOrCreate((owners.sensitive ??= new Map<string, string[]>()), normaliseName(text, true)) : owners.insensitive;
-          // Each entity's forms come one after another: comparing the last owner suffices (includes was quadratic on a name 50,000 entities share).
-          if (list[list.length - 1] !== entity.id) list.push(entity.id);
+          if (owners) {
+            const list = caseSensitive ? getOrCreate((owners.sensitive ??= new Map<string, string[]>()), normaliseName(text, true)) : owners.insensitive;
+            // Each entity's forms come one after another: comparing the last owner suffices (includes was quadratic on a name 50,000 entities share).
+            if (list[list.length - 1] !== entity.id) list.push(entity.id);
+          }
           // (With an id twice in one file, the locations are those of its last entry: it may have fewer names.)
-          if (locations && index < locations.nameCount) places.add(owners, uri, entity.id, locations, index, text, caseSensitive);
+          if (locations && index < locations.nameCount) places.add(name, uri, entity.id, locations, index, text, caseSensitive);
         }
       }
     }
@@ -1292,6 +1348,9 @@ export class RegistryStore {
     // gets a key of its own that resolution turns into the entity meant (core/resolution.ts).
     const groups = new Map<string, readonly string[]>();
     const matcherEntries: MatcherEntry[] = [];
+    // The insensitive entries by form: the last build's, those of this build added (a fresh map once it holds many left over).
+    const lastEntries = this.lastEntries;
+    const entries = lastEntries.size > 2 * nameList.length + 1024 ? new Map<string, MatcherEntry>() : lastEntries;
     const keyFor = (ids: readonly string[]): string => {
       if (ids.length === 1 && entities.get(ids[0])!.type !== 'position') return ids[0];
       const key = `${GROUP_KEY_PREFIX}${groups.size}`;
@@ -1319,26 +1378,49 @@ export class RegistryStore {
         work = 0;
         yield;
       }
-      const owners = nameList[name];
-      const key = owners.key;
+      const key = nameList[name];
+      const firstText = firstTexts[name];
+      const owners = fullOwners[name];
+      if (!owners) {
+        // One entity has the name (case-insensitively): its id is the entry (a position's name
+        // has a group of its own, as keyFor makes it), and there is no one to share it with.
+        const id = soleOwner[name];
+        const entityId = entities.get(id)!.type !== 'position' ? id : keyFor([id]);
+        const last = lastEntries.get(key);
+        if (last && last.entityId === entityId && last.text === firstText) matcherEntries.push(last);
+        else {
+          const entry: MatcherEntry = { text: firstText, entityId, caseSensitive: false, key, sensitiveForm: '' };
+          matcherEntries.push(entry);
+          entries.set(key, entry);
+        }
+        continue;
+      }
       // Case-sensitive forms first: the matcher takes the first entry whose case rule a text passes,
       // and a text written as the case-sensitive form can also mean the insensitive owners.
       for (const [sensitiveForm, ids] of owners.sensitive ?? []) {
         const own = new Set(ids);
         const all = ids.concat(owners.insensitive.filter((id) => !own.has(id)));
-        matcherEntries.push({ text: owners.firstText, entityId: keyFor(all), caseSensitive: true, key, sensitiveForm });
+        matcherEntries.push({ text: firstText, entityId: keyFor(all), caseSensitive: true, key, sensitiveForm });
       }
       if (owners.insensitive.length > 0) {
-        matcherEntries.push({ text: owners.firstText, entityId: keyFor(owners.insensitive), caseSensitive: false, key, sensitiveForm: '' });
+        const entityId = keyFor(owners.insensitive);
+        // The last build's entry where it says the same (nearly every name): 200,000 objects a build fewer.
+        const last = lastEntries.get(key);
+        if (last && last.entityId === entityId && last.text === firstText) matcherEntries.push(last);
+        else {
+          const entry: MatcherEntry = { text: firstText, entityId, caseSensitive: false, key, sensitiveForm: '' };
+          matcherEntries.push(entry);
+          entries.set(key, entry);
+        }
       }
       // Places of a name one entity has alone (nearly every name) name no other: no tables made for them.
-      if (owners.firstPlace < 0 || (owners.sensitive === undefined && owners.insensitive.length <= 1)) continue;
+      if (places.firstPlace[name] < 0 || (owners.sensitive === undefined && owners.insensitive.length <= 1)) continue;
       // A shared name is no error: mentions of it are resolved per document (SPEC §9). Say so where it is written.
       // The sharers are collected once per name and each place names only the first few: a
       // hostile registry can give 200,000 entities one name, and a list per place would be quadratic.
       let everyOwner: Set<string> | undefined;
       let sensitiveSharers: Map<string, Set<string>> | undefined;
-      for (let at = owners.firstPlace; at >= 0; at = places.next[at]) {
+      for (let at = places.firstPlace[name]; at >= 0; at = places.next[at]) {
         const place = { entity: places.entity[at], text: places.text[at] };
         let sharers: Set<string>;
         if (places.caseSensitive[at]) {
@@ -1407,7 +1489,10 @@ export class RegistryStore {
       }
       if (list.length > MAX_DIAGNOSTICS_PER_FILE) diagnostics.set(uri, cappedDiagnostics(list));
     }
-    const matcher = yield* createMatcherSteps(matcherEntries);
+    const matcher = yield* createMatcherSteps(matcherEntries, this.lastMatcher);
+    this.lastMatcher = matcher;
+    if (entries !== lastEntries) for (const entry of matcherEntries) if (!entry.caseSensitive && entry.key !== undefined) entries.set(entry.key, entry);
+    this.lastEntries = entries;
     return {
       entities,
       eventTypes,
@@ -1492,6 +1577,16 @@ function cappedDiagnostics(list: readonly CoreDiagnostic[]): CoreDiagnostic[] {
     range: { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 0, offset: 0 } },
   };
   return [summary, ...kept.map((index) => list[index])];
+}
+
+/** `normaliseName(…, false)` of each entity's name, then its aliases, for all of `list` (FileState.nameKeys). */
+function keysOfNames(list: readonly Entity[]): string[] {
+  const keys: string[] = [];
+  for (const entity of list) {
+    keys.push(normaliseName(entity.name, false));
+    for (const alias of entity.aliases) keys.push(normaliseName(alias.text, false));
+  }
+  return keys;
 }
 
 /** Each id's first entity in `list`. */

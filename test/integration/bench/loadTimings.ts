@@ -284,13 +284,22 @@ export async function runLoadTimings(log: (s: string) => void): Promise<Record<s
     result.branchSwitch = {
       rewriteMs: round(rewriteMs),
       diskToRegistryMs: round(followedMs),
-      ...meter.take(),
+      ...meter.take('reload'),
       memory: memory(),
       highlightsExpected: expected,
       highlightsCorrect,
       highlightsAfterRegistryMs,
     };
     log(`load: branch switch followed in ${Math.round(followedMs)} ms`);
+
+    // 4. Reload Registry: what a start with the registry there does, a workspace-wide findFiles
+    // (one reply of `entities` URIs), then every file read again and one build.
+    log('load: Reload Registry');
+    const t3 = now();
+    await vscode.commands.executeCommand('analystMarkup.reloadRegistry');
+    const reloadMs = now() - t3;
+    result.reload = { reloadMs: round(reloadMs), ...meter.take(), memory: memory(), entitiesAfter: api.entity(`load-${entities - 1}`) !== undefined };
+    log(`load: reloaded in ${Math.round(reloadMs)} ms`);
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);
     log(`load failed: ${String(error)}`);
