@@ -10,7 +10,13 @@ import { findMentions } from '../core/mentions';
 import type { Services } from './services';
 import { DocumentTags, documentPath, WorkspaceTags } from './workspaceTags';
 
-const EDIT_DELAY_MS = 20;
+/**
+ * Edits are taken together only within one turn of the event loop: an update under way folds
+ * the edits meanwhile into one more (FoldedRuns), so a longer wait would only delay the view.
+ */
+const EDIT_DELAY_MS = 0;
+/** A background read that saw edits arrive reads again this much later. */
+const REREAD_DELAY_MS = 100;
 
 export interface ViewSnapshot {
   tags: ExportedTag[];
@@ -101,7 +107,7 @@ export class ViewData implements vscode.Disposable {
         // Edits arrived while reading: the quick path has newer text; read again afterwards.
         if (edits !== this.editCount) {
           this.refreshAgain = true;
-          await new Promise((resolve) => setTimeout(resolve, EDIT_DELAY_MS * 5));
+          await new Promise((resolve) => setTimeout(resolve, REREAD_DELAY_MS));
           continue;
         }
         const last = this.last;
