@@ -128,17 +128,23 @@ const stats = (values) => {
 };
 const fmt = (s) => `${s.median.toFixed(1)} ms (min ${s.min.toFixed(1)}, max ${s.max.toFixed(1)}, n=${s.n})`;
 
-async function coreBench() {
-  const core = await bundleCore(['registry', 'markup', 'exportTags', 'mentions', 'timeline', 'network', 'graphml'], 'out/bench/views-core.cjs', {
-    minify: true,
-  });
-  const workspace = generateWorkspace();
+/** The workspace's registry, tags and mention counts per entity, as the views start from them. */
+function benchInputs(core, workspace) {
   const store = new core.RegistryStore();
   store.setFile('file:///bench/entities.yaml', workspace.registry);
   const registry = store.build();
   const tags = core.collectTags(workspace.documents).tags;
   const counts = new Map();
   for (const d of workspace.documents) for (const m of core.findMentions(registry, d.text)) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+  return { registry, tags, counts };
+}
+
+async function coreBench() {
+  const core = await bundleCore(['registry', 'markup', 'exportTags', 'mentions', 'timeline', 'network', 'graphml'], 'out/bench/views-core.cjs', {
+    minify: true,
+  });
+  const workspace = generateWorkspace();
+  const { registry, tags, counts } = benchInputs(core, workspace);
   const tasks = {
     'baseline: parseMarkup of every document (plain tag parsing)': () => {
       let n = 0;
@@ -205,12 +211,7 @@ async function prepareCytoscapeFloor(workspace) {
     logLevel: 'warning',
   });
   const core = await bundleCore(['registry', 'exportTags', 'mentions', 'network', 'viewDates'], 'out/bench/floor-core.cjs', { minify: true });
-  const store = new core.RegistryStore();
-  store.setFile('file:///bench/entities.yaml', workspace.registry);
-  const registry = store.build();
-  const tags = core.collectTags(workspace.documents).tags;
-  const counts = new Map();
-  for (const d of workspace.documents) for (const m of core.findMentions(registry, d.text)) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+  const { registry, tags, counts } = benchInputs(core, workspace);
   const range = core.networkRange(tags, registry.entities);
   const network = core.buildNetwork(tags, registry.entities, { date: core.addDays(range.end, -1), mentionCounts: counts });
   const typeColors = { person: '#4fc1ff', organization: '#c586c0', state: '#dcdcaa', place: '#4ec9b0', position: '#ce9178', other: '#9cdcfe' };

@@ -7,6 +7,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { Registry, RegistryStore } from '../../src/core/registry';
+import { observableRegistry } from './registryObservable';
 
 const SEED = 15017;
 const FILES = Array.from({ length: 8 }, (_, i) => `file:///w/${i % 3 === 0 ? 'sub/' : ''}f${i}.yaml`);
@@ -61,22 +62,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 
 const PROBE = `${NAMES.join(', ')}; ${NAMES.join(' and ').toUpperCase()}. Hezbollah Street, Hizballah, Speaker of Parliament, Ghost, Bad, us, iri.`;
 
-/** Everything a user can notice of a registry, as plain data (generation left out: it counts builds). */
 function observable(registry: Registry): unknown {
-  return {
-    entities: [...registry.entities].map(([id, e]) => [id, JSON.parse(JSON.stringify(e)) as unknown]),
-    eventTypes: registry.eventTypes,
-    diagnostics: [...registry.diagnostics].map(([file, list]) => [file, JSON.parse(JSON.stringify(list)) as unknown]),
-    mentions: registry.matcher.scan(PROBE).map((m) => ({ ...m, candidates: registry.candidatesOf(m.entityId) })),
-    size: registry.matcher.size,
-    maxFormLength: registry.matcher.maxFormLength,
-    holders: [...registry.holders],
-    contextSlots: [...registry.contextSlots],
-    members: [...registry.members],
-    files: registry.files,
-    errorCount: registry.errorCount,
-    warningCount: registry.warningCount,
-  };
+  return observableRegistry(registry, PROBE);
 }
 
 function change(store: RegistryStore, op: Op): void {

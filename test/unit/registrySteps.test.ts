@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { Registry, RegistryStore } from '../../src/core/registry';
+import { observableRegistry } from './registryObservable';
 import { createMatcher, createMatcherSteps } from '../../src/core/matcher';
 import { runSteps, sortSteps } from '../../src/core/steps';
 import { compileGlob, matchesAnyGlob } from '../../src/core/glob';
@@ -46,20 +47,8 @@ function apply(store: RegistryStore, op: Op): void {
 const PROBE =
   'Iran, IRI and the Islamic Republic; Ali Larijani (Larijani), Speaker of Parliament. US, us, USA, America, United States. Hezbollah Street, Hezbollah, Hizballah, Ghost, Bad, Ali.';
 
-/** Everything a user can notice of a registry, as plain data (generation left out: it counts builds). */
 function observable(registry: Registry): unknown {
-  return {
-    entities: [...registry.entities].map(([id, e]) => [id, JSON.parse(JSON.stringify(e)) as unknown]),
-    eventTypes: registry.eventTypes,
-    diagnostics: [...registry.diagnostics].map(([file, list]) => [file, JSON.parse(JSON.stringify(list)) as unknown]),
-    mentions: registry.matcher.scan(PROBE).map((m) => ({ ...m, candidates: registry.candidatesOf(m.entityId) })),
-    holders: [...registry.holders],
-    contextSlots: [...registry.contextSlots],
-    members: [...registry.members],
-    files: registry.files,
-    errorCount: registry.errorCount,
-    warningCount: registry.warningCount,
-  };
+  return observableRegistry(registry, PROBE);
 }
 
 describe(`registry built in steps (fast-check, seed ${SEED})`, function () {
