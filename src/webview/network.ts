@@ -613,15 +613,21 @@ let focusTagsWhenShown = false;
 function tagsOf(edges: NetworkEdgeView[]): TagLocation[][] | undefined {
   const missing = edges.filter((e) => !edgeTags.has(e.id)).map((e) => e.id);
   if (missing.length === 0) return edges.map((e) => edgeTags.get(e.id)!);
+  edgeTagsAsked = missing;
   post({ type: 'edgeTags', requestId: ++edgeTagsRequest, edgeIds: missing });
   return undefined;
 }
+/** The edges the latest request asked for: those the answer leaves out have no tags to show (not asked again). */
+let edgeTagsAsked: string[] = [];
 
 function onEdgeTags(message: { requestId?: unknown; tags?: unknown }): void {
   // Only the latest request's answer: an older one may be of data drawn before.
   if (message.requestId !== edgeTagsRequest || typeof message.tags !== 'object' || message.tags === null) return;
   const tags = message.tags as Record<string, unknown>;
-  for (const id of Object.keys(tags)) if (Array.isArray(tags[id])) edgeTags.set(id, tags[id] as TagLocation[]);
+  for (const id of edgeTagsAsked) {
+    const list = Object.prototype.hasOwnProperty.call(tags, id) ? tags[id] : undefined;
+    edgeTags.set(id, Array.isArray(list) ? (list as TagLocation[]) : []);
+  }
   renderDetails();
 }
 
