@@ -87,10 +87,13 @@ export function sameJson(a: unknown, b: unknown): boolean {
   return true;
 }
 
+function own(value: unknown, key: string): unknown {
+  return value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+}
+
 function listAt(data: unknown, path: readonly string[]): unknown {
   let at: unknown = data;
-  for (const k of path)
-    at = at !== null && typeof at === 'object' && Object.prototype.hasOwnProperty.call(at, k) ? (at as Record<string, unknown>)[k] : undefined;
+  for (const k of path) at = own(at, k);
   return at;
 }
 
@@ -153,10 +156,6 @@ export function keyedPatch(
   return { patch: sent ? { rest: withoutLists(data, lists), lists: patchLists } : undefined, sent: next };
 }
 
-function own(value: unknown, key: string): unknown {
-  return value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
-}
-
 /**
  * The view's data from a 'data' message: its `data` whole, or its `patch` applied to the data
  * the view has (each list rebuilt in the patch's order of keys, or the one before, from the
@@ -170,8 +169,7 @@ export function receivedData<T>(message: { data?: unknown; patch?: unknown }, pr
   if (previous === undefined || rest === undefined || !Array.isArray(patched) || patched.length !== lists.length) return undefined;
   const out: unknown = rest;
   lists.forEach((list, i) => {
-    let before: unknown = previous;
-    for (const k of list.path) before = own(before, k);
+    const before = listAt(previous, list.path);
     const elements = new Map<string, unknown>();
     if (Array.isArray(before)) for (const e of before) elements.set(String(own(e, list.key)), e);
     const order = own(patched[i], 'order');

@@ -577,10 +577,12 @@ function renderDetails(): void {
         `${edge.kind}${edge.from || edge.to ? ` · ${edge.from ?? '…'} – ${edge.to ?? 'now'}` : ''}${edge.undated ? ` · ${edge.undated} undated` : ''}`,
       ),
     );
-    const tags = hasTags(edge) ? tagsOf([edge]) : [];
     if (!hasTags(edge)) details.append(el('p', { class: 'hint' }, 'From the registry (no tag behind it).'));
-    else if (tags) appendTags(edge, tags[0]);
-    else details.append(el('p', { class: 'hint reading-tags' }, 'Reading the tags…'));
+    else {
+      const tags = tagsOf([edge]);
+      if (tags) appendTags(edge, tags[0]);
+      else details.append(el('p', { class: 'hint reading-tags' }, 'Reading the tags…'));
+    }
   }
   if (focusTagsWhenShown) {
     const first = details.querySelector<HTMLButtonElement>('button[data-tag-index]');
