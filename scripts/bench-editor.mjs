@@ -254,7 +254,7 @@ if (L) {
     for (const t of p.longTasks.slice(0, 16)) rows.push([`    ${t.ms} ms: cpu ${t.cpuMs ?? '?'} ms, gc ${t.gcMs} ms${t.gc ? ` (${t.gc})` : ''}`, '', '', '']);
   };
   section(
-    `Load: ${L.entities} entities one file each, ${L.editors} open editors, ${L.changed} registry files changed at once (memory before: ${mem(L.memoryBefore)})`,
+    `Load: ${L.entities} entities one file each, ${L.editors} open editors, ${L.changed} registry files changed at once (memory before, after a full GC: ${mem(L.memoryBefore)})`,
   );
   if (L.registryLoad) {
     row(`${L.entities} files written -> all in the registry`, L.registryLoad.filesWrittenToRegistryMs);
@@ -283,7 +283,12 @@ if (L) {
     gcRow(L.reload);
   }
   if (L.afterCleanup)
-    rows.push([`after the files were deleted again: memory ${mem(L.afterCleanup.memory)}, longest task ${L.afterCleanup.longestTaskMs} ms`, '', '', '']);
+    rows.push([
+      `after the files were deleted again: ${L.afterCleanup.entitiesLeft ?? '?'} entities left${L.afterCleanup.allGoneMs !== undefined ? ` (all gone ${Math.round(L.afterCleanup.allGoneMs)} ms after the deletes)` : ''}; memory ${mem(L.afterCleanup.memory)}${L.afterCleanup.memoryAfterFullGc ? `, after a full GC ${mem(L.afterCleanup.memoryAfterFullGc)}` : ''}, longest task ${L.afterCleanup.longestTaskMs} ms`,
+      '',
+      '',
+      '',
+    ]);
   if (L.error) rows.push([`load stopped early: ${L.error}`, '', '', '?']);
 }
 

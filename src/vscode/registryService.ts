@@ -5,6 +5,7 @@
 import vscode = require('vscode');
 import { Registry, RegistryStore } from '../core/registry';
 import { isExcludedPath, matchesAnyGlob } from '../core/glob';
+import { isGoneByLook } from '../core/folderLook';
 import { sortSteps } from '../core/steps';
 import type { CoreDiagnostic } from '../core/types';
 import { registryGlobs } from './config';
@@ -40,6 +41,11 @@ const REDISCOVER_AFTER_DELETE_MS = [500, 3000];
 const PLAIN_NAME = /^[A-Za-z0-9._~-]+$/;
 /** The longest wait between two builds while files keep changing (see runBuilds). */
 const BUILD_PAUSE_MAX_MS = 5000;
+/**
+ * Registry files a search (findFiles) finds at most at start-up and on Reload Registry: a registry
+ * of more is found by listing the workspace's folders (see discover).
+ */
+export const SEARCH_LIMIT = 2000;
 /** Files read at once by `reload` (in parallel), then added in path order. */
 const RELOAD_CHUNK = 256;
 /** The registry before the first build is complete, made on first use (its tables cost at start-up). */
@@ -81,7 +87,10 @@ export class RegistryService implements vscode.Disposable {
   private disposed = false;
   /** Open documents by URI (`workspace.textDocuments` makes a new array at each call: a branch switch reads 10,000 files). */
   private openDocuments: Map<string, vscode.TextDocument> | undefined;
-  /** Per file, the latest text handed to `setText`: a text that waited for the yaml library must not overwrite a newer one. */
+  /**
+   * Per file, the latest text handed to `setText` while it waits for the yaml library: a text that
+   * waited must not overwrite a newer one, nor bring back a file deleted meanwhile (no entry).
+   */
   private readonly latestText = new Map<string, number>();
   private texts = 0;
   /** Files not read (too large, not a regular file): their diagnostic, shown beside the registry's. */
@@ -152,8 +161,7 @@ export class RegistryService implements vscode.Disposable {
     for (const uri of this.store.fileUris()) {
       if (clock.due()) await clock.pause();
       if (known.has(uri)) continue;
-      this.latestText.set(uri, ++this.texts);
-      this.store.deleteFile(uri);
+      this.forget(uri);
     }
     // Read in parallel, but add in path order: precedence between duplicate ids is deterministic.
     for (let start = 0; start < found.length; start += RELOAD_CHUNK) {
@@ -168,26 +176,66 @@ export class RegistryService implements vscode.Disposable {
   }
 
   private async discover(): Promise<vscode.Uri[]> {
-    if (!vscode.workspace.workspaceFolders?.length) return [];
-    const seen = new Map<string, vscode.Uri>();
+    const workspaceFolders = vscode.workspace.workspaceFolders ?? [];
+    if (workspaceFolders.length === 0) return [];
     const results = await Promise.all(
       this.globs.map((glob) =>
-        Promise.resolve(vscode.workspace.findFiles(glob, WORKSPACE_EXCLUDE)).catch((error: unknown) => {
+        Promise.resolve(vscode.workspace.findFiles(glob, WORKSPACE_EXCLUDE, SEARCH_LIMIT)).catch((error: unknown) => {
           this.log.warn(`Registry glob ${glob} could not be searched: ${String(error)}`);
           return [] as vscode.Uri[];
         }),
       ),
     );
-    const clock = new SliceClock();
-    for (const list of results) {
-      for (const uri of list) {
-        seen.set(uri.toString(), uri);
-        if (clock.due()) await clock.pause();
-      }
+    let found: vscode.Uri[];
+    if (results.some((list) => list.length >= SEARCH_LIMIT)) {
+      // A search's reply is one message: for 200,000 files, 20 MB that held the extension host
+      // for a second. Listings of the folders, one at a time, are smaller tasks.
+      const started = Date.now();
+      found = await this.walkForRegistryFiles(workspaceFolders);
+      this.log.info(`Registry: more than ${SEARCH_LIMIT} files, found ${found.length} by listing the workspace's folders in ${Date.now() - started} ms`);
+    } else {
+      const seen = new Map<string, vscode.Uri>();
+      for (const list of results) for (const uri of list) seen.set(uri.toString(), uri);
+      found = [...seen.values()];
     }
     // The order of `localeCompare` (Intl.Collator's, the same), sorted in slices: 200,000 paths take half a second.
     const collator = new Intl.Collator();
-    return runInSlices(sortSteps([...seen.values()], (a, b) => collator.compare(a.toString(), b.toString())));
+    return runInSlices(sortSteps(found, (a, b) => collator.compare(a.toString(), b.toString())));
+  }
+
+  /**
+   * Every registry file of the workspace folders, by listing each folder (`node_modules` and
+   * `.git` left out; links to folders not followed, so no loops), in slices.
+   */
+  private async walkForRegistryFiles(workspaceFolders: readonly vscode.WorkspaceFolder[]): Promise<vscode.Uri[]> {
+    const seen = new Map<string, vscode.Uri>();
+    const clock = new SliceClock();
+    for (const workspaceFolder of workspaceFolders) {
+      const stack: Array<{ folder: vscode.Uri; relative: string }> = [{ folder: workspaceFolder.uri, relative: '' }];
+      while (stack.length > 0 && !this.disposed) {
+        const { folder, relative } = stack.pop()!;
+        let entries: [string, vscode.FileType][];
+        try {
+          entries = await vscode.workspace.fs.readDirectory(folder);
+        } catch (error) {
+          this.log.warn(`Registry: could not list ${folder.toString(true)}: ${String(error)}`);
+          continue;
+        }
+        const folderKey = folderKeyOf(folder);
+        for (const [name, type] of entries) {
+          if (clock.due()) await clock.pause();
+          const path = relative ? `${relative}/${name}` : name;
+          if (type === vscode.FileType.Directory) {
+            if (name !== 'node_modules' && name !== '.git') stack.push({ folder: vscode.Uri.joinPath(folder, name), relative: path });
+            continue;
+          }
+          if ((type & vscode.FileType.File) === 0 || !matchesAnyGlob(path, this.globs)) continue;
+          const key = fileKeyIn(folder, folderKey, name);
+          if (!seen.has(key)) seen.set(key, vscode.Uri.joinPath(folder, name));
+        }
+      }
+    }
+    return [...seen.values()];
   }
 
   private watch(): void {
@@ -336,38 +384,79 @@ export class RegistryService implements vscode.Disposable {
   }
 
   private async rediscover(folders: Array<{ folder: vscode.Uri; deep: boolean }>): Promise<void> {
-    // Only files the registry lacks: those it has follow their own events.
+    // Files the registry lacks (those it has follow their own events), and files it has that are
+    // gone: the watcher drops events of a burst, deletes too (a branch switch without the folder).
     const missing: vscode.Uri[] = [];
+    /** Folders listed in full (their keys), the files listed in them, and noted paths that are gone. */
+    const listedFolders = new Set<string>();
+    const listedFiles = new Set<string>();
+    const gonePaths = new Set<string>();
+    // A noted path whose folder is noted too is seen in that folder's listing, not asked for on
+    // its own: a branch switch notes each of thousands of deleted files, and one `stat` after the
+    // other took a minute for 20,000 of them.
+    const noted = new Map<string, boolean>();
+    for (const { folder, deep } of folders) {
+      const key = folderKeyOf(folder);
+      noted.set(key, deep || noted.get(key) === true);
+    }
+    const notedBelow = new Map<string, string[]>();
+    const stack: Array<{ folder: vscode.Uri; deep: boolean; isFolder: boolean }> = [];
+    for (const { folder } of folders) {
+      const key = folderKeyOf(folder);
+      const parent = key.slice(0, key.lastIndexOf('/'));
+      if (!noted.has(parent)) {
+        stack.push({ folder, deep: noted.get(key)!, isFolder: false });
+      } else {
+        const siblings = notedBelow.get(parent);
+        if (siblings) siblings.push(key);
+        else notedBelow.set(parent, [key]);
+      }
+    }
     const clock = new SliceClock();
-    const stack = folders.slice();
+    const started = new Set<string>();
     while (stack.length > 0 && !this.disposed) {
-      const { folder, deep } = stack.pop()!;
+      const { folder, deep, isFolder } = stack.pop()!;
       if (isExcluded(folder)) continue;
+      const folderKey = folderKeyOf(folder);
+      if (started.has(folderKey)) continue;
+      started.add(folderKey);
       let entries: [string, vscode.FileType][];
       try {
-        // Asked first: most paths noted are files (a deleted file's path, a created text).
-        if ((await vscode.workspace.fs.stat(folder)).type !== vscode.FileType.Directory) continue;
+        // Asked first for a path noted on its own: most are files (a deleted file's path, a created text).
+        if (!isFolder && (await vscode.workspace.fs.stat(folder)).type !== vscode.FileType.Directory) continue;
         entries = await vscode.workspace.fs.readDirectory(folder);
       } catch {
-        continue; // gone again
+        gonePaths.add(folderKey); // gone again, with whatever was below it
+        continue;
       }
-      const folderKey = folder.toString().replace(/\/$/, '');
+      listedFolders.add(folderKey);
+      const listedHere = new Set<string>();
       for (const [name, type] of entries) {
         if (clock.due()) await clock.pause();
+        const key = fileKeyIn(folder, folderKey, name);
+        if (notedBelow.has(folderKey)) listedHere.add(key);
         // Links to folders are not followed (no loops).
         if (type === vscode.FileType.Directory) {
-          if (deep) stack.push({ folder: vscode.Uri.joinPath(folder, name), deep });
+          const notedDeep = noted.get(key);
+          if (deep || notedDeep !== undefined) stack.push({ folder: vscode.Uri.joinPath(folder, name), deep: deep || notedDeep === true, isFolder: true });
           continue;
         }
         if ((type & vscode.FileType.File) === 0) continue;
-        // A name URIs leave as it is gives the file's key without a URI object (200,000 of them per look).
-        const key = PLAIN_NAME.test(name) ? `${folderKey}/${name}` : vscode.Uri.joinPath(folder, name).toString();
+        listedFiles.add(key);
         if (this.store.has(key)) continue;
         const child = vscode.Uri.joinPath(folder, name);
         if (this.isRegistryUri(child)) missing.push(child);
       }
+      for (const key of notedBelow.get(folderKey) ?? []) if (!listedHere.has(key)) gonePaths.add(key);
     }
-    if (missing.length > 0 && !this.disposed) this.readThenRebuild(missing);
+    if (this.disposed) return;
+    // Read again rather than dropped: the read says what is on disk now (it may be back already).
+    const look = { listedFolders, listedFiles, gonePaths };
+    for (const key of this.store.fileUris()) {
+      if (clock.due()) await clock.pause();
+      if (isGoneByLook(key, look)) missing.push(vscode.Uri.parse(key));
+    }
+    if (missing.length > 0) this.readThenRebuild(missing);
   }
 
   isRegistryUri(uri: vscode.Uri): boolean {
@@ -446,15 +535,18 @@ export class RegistryService implements vscode.Disposable {
       diagnostic.source = 'registry';
       diagnostic.code = 'file-refused';
       this.refused.set(key, diagnostic);
-      this.latestText.set(key, ++this.texts);
-      this.store.deleteFile(key);
+      this.forget(key);
       return;
     }
     this.refused.delete(key);
-    if (read === 'missing') {
-      this.latestText.set(key, ++this.texts);
-      this.store.deleteFile(key);
-    } else if (read !== 'failed') await this.setText(key, read.text); // a failed read keeps what we had
+    if (read === 'missing') this.forget(key);
+    else if (read !== 'failed') await this.setText(key, read.text); // a failed read keeps what we had
+  }
+
+  /** Drops a file from the store; a text of it still waiting for the yaml library is not used (see setText). */
+  private forget(key: string): void {
+    this.latestText.delete(key);
+    this.store.deleteFile(key);
   }
 
   /**
@@ -467,7 +559,10 @@ export class RegistryService implements vscode.Disposable {
     this.latestText.set(key, mine);
     try {
       await withYamlLibrary(() => {
-        if (this.latestText.get(key) === mine) this.store.setFile(key, text);
+        if (this.latestText.get(key) !== mine) return;
+        this.store.setFile(key, text);
+        // Only texts still waiting are kept: a registry of 200,000 files would keep every key.
+        this.latestText.delete(key);
       });
     } catch (error) {
       this.log.error(`Could not read registry file ${key}: ${error instanceof Error ? error.message : String(error)}`);
@@ -574,6 +669,16 @@ export class RegistryService implements vscode.Disposable {
     for (const w of this.watchers) w.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The key (URI string) of `name` in `folder`: a name URIs leave as it is needs no URI object (200,000 of them per look). */
+function fileKeyIn(folder: vscode.Uri, folderKey: string, name: string): string {
+  return PLAIN_NAME.test(name) ? `${folderKey}/${name}` : vscode.Uri.joinPath(folder, name).toString();
+}
+
+/** A folder's key: its URI string without a final `/` (the start of its files' keys). */
+function folderKeyOf(folder: vscode.Uri): string {
+  return folder.toString().replace(/\/$/, '');
 }
 
 function isExcluded(uri: vscode.Uri): boolean {

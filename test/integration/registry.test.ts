@@ -159,6 +159,43 @@ describe('Registry: live reload and diagnostics (SPEC §1)', () => {
     }
   });
 
+  it('finds a registry of more files than one search returns by listing the folders (Reload Registry)', async function () {
+    this.timeout(120_000);
+    const a = await api();
+    // More than SEARCH_LIMIT (src/vscode/registryService.ts) files: found by listing, not one search's reply.
+    const count = 2001;
+    const root = workspaceUri('bulk');
+    const folder = workspaceUri('bulk', 'entities');
+    const odd = workspaceUri('bulk', 'entities', 'deeper', 'Ünïcode name #1.yaml');
+    const hidden = workspaceUri('bulk', 'node_modules', 'pkg', 'entities.yaml');
+    try {
+      await vscode.workspace.fs.createDirectory(folder);
+      const encoder = new TextEncoder();
+      for (let start = 0; start < count; start += 200) {
+        await Promise.all(
+          Array.from({ length: Math.min(200, count - start) }, (_, k) =>
+            vscode.workspace.fs.writeFile(
+              vscode.Uri.joinPath(folder, `bulk-${start + k}.yaml`),
+              encoder.encode(`id: bulk-${start + k}\nname: Bulkname ${start + k}\ntype: person\n`),
+            ),
+          ),
+        );
+      }
+      await writeText(odd, 'id: bulk-odd\nname: Oddly Named\ntype: person\n');
+      await writeText(hidden, 'entities:\n  - id: bulk-hidden\n    name: Hidden Package\n    type: person\n');
+      await vscode.commands.executeCommand('analystMarkup.reloadRegistry');
+      const missing = Array.from({ length: count }, (_, i) => `bulk-${i}`).filter((id) => a.entity(id) === undefined);
+      assert.deepStrictEqual(missing, []);
+      assert.strictEqual(a.entity('bulk-odd')?.name, 'Oddly Named');
+      assert.strictEqual(a.entity('bulk-hidden'), undefined, 'node_modules is never searched');
+      assert.strictEqual(a.entity('iran')?.type, 'state'); // the registry files outside the bulk folder too
+      assert.strictEqual(a.entity('baghdad')?.type, 'place');
+    } finally {
+      await vscode.workspace.fs.delete(root, { recursive: true });
+    }
+    await waitFor('the bulk entities to go', () => a.entity('bulk-0') === undefined && a.entity(`bulk-${count - 1}`) === undefined, 60_000);
+  });
+
   it('reloads on command', async () => {
     await vscode.commands.executeCommand('analystMarkup.reloadRegistry');
     assert.strictEqual((await api()).entity('iran')?.type, 'state');

@@ -9,7 +9,8 @@
 //   ANALYST_MARKUP_BENCH_LOAD_EDITORS   open editors (default 200)
 //   ANALYST_MARKUP_BENCH_LOAD_PROFILE   a folder: a CPU profile of the extension host (load.cpuprofile)
 //                                       and its busy stretches over 50 ms (load-stretches.json), to
-//                                       tell what each long task was (scripts/long-tasks.mjs)
+//                                       tell what each long task was (scripts/long-tasks.mjs), and a
+//                                       heap snapshot after the files were deleted again (what is still held)
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -17,7 +18,7 @@ import { PerformanceObserver } from 'perf_hooks';
 import * as vscode from 'vscode';
 import type { AnalystMarkupApi } from '../../../src/vscode/api';
 import { closeAllEditors, EXTENSION_ID, highlights, workspaceUri } from '../helpers';
-import { startProfile, stopProfile } from './profile';
+import { memoryAfterFullGc, startProfile, stopProfile, writeHeapSnapshot } from './profile';
 
 const now = () => performance.now();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -214,7 +215,8 @@ export async function runLoadTimings(log: (s: string) => void): Promise<Record<s
   // The registry's own folder, there since the start (as the registry folder is before a branch switch).
   const folder = workspaceUri('entities').fsPath;
   const meter = new TaskMeter();
-  const result: Record<string, unknown> = { entities, changed, editors, memoryBefore: memory() };
+  // After a full collection, before and after (outside the measured phases: the collection is a long task).
+  const result: Record<string, unknown> = { entities, changed, editors, memoryBefore: await memoryAfterFullGc() };
   const profileFolder = process.env.ANALYST_MARKUP_BENCH_LOAD_PROFILE;
   const profiler = profileFolder ? await startProfile() : undefined;
   meter.start();
@@ -310,9 +312,21 @@ export async function runLoadTimings(log: (s: string) => void): Promise<Record<s
     fs.rmSync(root.fsPath, { recursive: true, force: true });
     // Deleted from outside, as `git` would: 200,000 synchronous deletes held the extension host 40 s.
     await writeEntitiesOutside(folder, entities, -1).catch((error: unknown) => log(`load: deleting failed: ${String(error)}`));
-    await until('the load entities gone', () => api.entity('load-0') === undefined, 600_000).catch(() => undefined);
-    result.afterCleanup = { ...meter.take(), memory: memory() };
+    // Every entity, not only the first: the watcher drops events of a burst of deletes too.
+    const left = () => {
+      let count = 0;
+      for (let i = 0; i < entities; i++) if (api.entity(`load-${i}`) !== undefined) count++;
+      return count;
+    };
+    const goneMs = await until('the load entities gone', () => left() === 0, 600_000).catch(() => undefined);
+    result.afterCleanup = { ...meter.take(), memory: memory(), allGoneMs: goneMs === undefined ? undefined : round(goneMs), entitiesLeft: left() };
     meter.stop();
+    (result.afterCleanup as Record<string, unknown>).memoryAfterFullGc = await memoryAfterFullGc();
+    if (profileFolder) {
+      fs.mkdirSync(profileFolder, { recursive: true });
+      await writeHeapSnapshot(path.join(profileFolder, 'after-cleanup.heapsnapshot'));
+      log(`load: heap snapshot written to ${profileFolder}`);
+    }
     if (profiler && profileFolder) {
       fs.mkdirSync(profileFolder, { recursive: true });
       fs.writeFileSync(path.join(profileFolder, 'load.cpuprofile'), JSON.stringify(await stopProfile(profiler)));
