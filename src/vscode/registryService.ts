@@ -413,6 +413,9 @@ export class RegistryService implements vscode.Disposable {
       }
     }
     const clock = new SliceClock();
+    // Only files known before the listings can be gone by them: one read from an event meanwhile
+    // (a checkout goes on while the look lists) is not in a listing made before it.
+    const knownBefore = this.store.fileUris();
     const started = new Set<string>();
     while (stack.length > 0 && !this.disposed) {
       const { folder, deep, isFolder } = stack.pop()!;
@@ -452,7 +455,7 @@ export class RegistryService implements vscode.Disposable {
     if (this.disposed) return;
     // Read again rather than dropped: the read says what is on disk now (it may be back already).
     const look = { listedFolders, listedFiles, gonePaths };
-    for (const key of this.store.fileUris()) {
+    for (const key of knownBefore) {
       if (clock.due()) await clock.pause();
       if (isGoneByLook(key, look)) missing.push(vscode.Uri.parse(key));
     }
