@@ -314,12 +314,23 @@ export class RegistryService implements vscode.Disposable {
     // the read, chained with the file's other reads, says what is on disk now.
     const affected: vscode.Uri[] = [];
     const clock = new SliceClock();
-    for (const known of this.store.fileUris()) {
+    // A deleted registry file is found at once; only a path that is not one (a folder, maybe)
+    // needs a pass over every file (a checkout deleting 200,000 files reports them in hundreds of
+    // batches, and a pass each took minutes).
+    let maybeFolder = false;
+    for (const key of deleted) {
       if (clock.due()) await clock.pause();
-      for (let at = known.length; at > 0; at = known.lastIndexOf('/', at - 1)) {
-        if (deleted.has(known.slice(0, at))) {
-          affected.push(vscode.Uri.parse(known));
-          break;
+      if (this.store.has(key)) affected.push(vscode.Uri.parse(key));
+      else maybeFolder = true;
+    }
+    if (maybeFolder) {
+      for (const known of this.store.fileUris()) {
+        if (clock.due()) await clock.pause();
+        for (let at = known.lastIndexOf('/'); at > 0; at = known.lastIndexOf('/', at - 1)) {
+          if (deleted.has(known.slice(0, at))) {
+            affected.push(vscode.Uri.parse(known));
+            break;
+          }
         }
       }
     }
@@ -426,7 +437,11 @@ export class RegistryService implements vscode.Disposable {
       let entries: [string, vscode.FileType][];
       try {
         // Asked first for a path noted on its own: most are files (a deleted file's path, a created text).
-        if (!isFolder && (await vscode.workspace.fs.stat(folder)).type !== vscode.FileType.Directory) continue;
+        if (!isFolder && (await vscode.workspace.fs.stat(folder)).type !== vscode.FileType.Directory) {
+          // Not a folder (now): the paths noted below it are looked at on their own.
+          for (const key of notedBelow.get(folderKey) ?? []) stack.push({ folder: vscode.Uri.parse(key), deep: noted.get(key)!, isFolder: false });
+          continue;
+        }
         entries = await vscode.workspace.fs.readDirectory(folder);
       } catch {
         gonePaths.add(folderKey); // gone again, with whatever was below it
