@@ -168,6 +168,11 @@ export function createMatcher(entries: Iterable<MatcherEntry>, previous?: Matche
 const STEP_WORK = 256;
 const CHEAP_STEP_WORK = 1 << 16;
 
+/** Runs steps to the end at once (where there is no caller to yield to). */
+function finish(steps: Generator<void, void, void>): void {
+  while (!steps.next().done);
+}
+
 /**
  * `createMatcher` in steps: yields after every few hundred entries (see core/steps.ts). Given the
  * matcher of the registry before (`previous`, made here), the new one is that matcher's copy with
@@ -613,6 +618,7 @@ class TrieMatcher implements Matcher {
       }
       const key = keys[form];
       const entry = formEntries[form];
+      if (this.needsRoomFor(key.length)) yield* this.roomForFormSteps(key.length);
       const node = this.insertForm(key);
       const sensitiveForm = entry.caseSensitive ? (entry.sensitiveForm ?? normaliseName(entry.text, true, tables)) : '';
       const same = (t: TerminalEntry): boolean => t.caseSensitive === entry.caseSensitive && t.sensitiveForm === sensitiveForm;
@@ -778,15 +784,65 @@ class TrieMatcher implements Matcher {
   }
 
   private addEdge(node: number, code: number, target: number): void {
-    if ((this.edgeCount + 1) * 2 > this.edges.length / 3) {
-      const capacity = (this.edges.length / 3) * 2;
-      const old = this.edges;
-      this.edges = new Int32Array(capacity * 3);
-      this.mask = capacity - 1;
-      for (let from = 0; from < old.length; from += 3) if (old[from] !== 0) this.putEdge(old[from] - 1, old[from + 1], old[from + 2]);
-    }
+    if ((this.edgeCount + 1) * 2 > this.edges.length / 3) finish(this.growEdgesSteps(1));
     this.putEdge(node, code, target);
     this.edgeCount++;
+  }
+
+  /**
+   * Before a form of `length` characters is inserted (`update`): room in the hash tables for
+   * what it may add (at most two edges per character, one first and one second word), so that a
+   * doubling rehashes in steps, not inside the insertion: a table of 200,000 forms took
+   * 124–180 ms to rehash at once (issue 15).
+   */
+  private needsRoomFor(length: number): boolean {
+    return (
+      (this.edgeCount + 2 * length + 1) * 2 > this.edges.length / 3 ||
+      (this.firstWordCount + 1) * 2 > this.firstWordTable.length / SLOT ||
+      (this.secondWordCount + 1) * 2 > this.secondWordTable.length / SLOT
+    );
+  }
+
+  private *roomForFormSteps(length: number): Generator<void, void, void> {
+    if ((this.edgeCount + 2 * length + 1) * 2 > this.edges.length / 3) yield* this.growEdgesSteps(2 * length + 1);
+    if ((this.firstWordCount + 1) * 2 > this.firstWordTable.length / SLOT) yield* this.growFirstWordsSteps();
+    if ((this.secondWordCount + 1) * 2 > this.secondWordTable.length / SLOT) yield* this.growSecondWordsSteps();
+  }
+
+  /** Doubles the edge table (more if `more` edges need it), rehashing in steps. */
+  private *growEdgesSteps(more: number): Generator<void, void, void> {
+    const old = this.edges;
+    let capacity = (old.length / 3) * 2;
+    while ((this.edgeCount + more) * 2 > capacity) capacity *= 2;
+    this.edges = new Int32Array(capacity * 3);
+    this.mask = capacity - 1;
+    for (let from = 0; from < old.length; from += 3) {
+      if (old[from] !== 0) this.putEdge(old[from] - 1, old[from + 1], old[from + 2]);
+      if (from % (3 * CHEAP_STEP_WORK) === 0) yield;
+    }
+  }
+
+  private *growFirstWordsSteps(): Generator<void, void, void> {
+    const old = this.firstWordTable;
+    const slots = (old.length / SLOT) * 2;
+    this.firstWordTable = new Int32Array(slots * SLOT);
+    this.firstWordMask = slots - 1;
+    this.firstWordShift = 32 - Math.log2(slots);
+    for (let at = 0; at < old.length; at += SLOT) {
+      if (old[at + 1] !== NO_NODE) this.putFirstWord(old[at], old[at + 1], old[at + 2], old[at + 3]);
+      if (at % (SLOT * CHEAP_STEP_WORK) === 0) yield;
+    }
+  }
+
+  private *growSecondWordsSteps(): Generator<void, void, void> {
+    const table = this.secondWordTable;
+    const slots = (table.length / SLOT) * 2;
+    this.secondWordTable = new Int32Array(slots * SLOT);
+    this.secondWordShift = 32 - Math.log2(slots);
+    for (let at = 0; at < table.length; at += SLOT) {
+      if (table[at] !== 0) this.putSecondWord(table[at] - 1, table[at + 1], table[at + 2], table[at + 3]);
+      if (at % (SLOT * CHEAP_STEP_WORK) === 0) yield;
+    }
   }
 
   private putEdge(node: number, code: number, target: number): void {
@@ -800,16 +856,7 @@ class TrieMatcher implements Matcher {
 
   private addFirstWord(key: string, end: number, node: number, hash: number): void {
     this.isFirstWordNode[node] = 1;
-    if ((this.firstWordCount + 1) * 2 > this.firstWordTable.length / SLOT) {
-      const old = this.firstWordTable;
-      const slots = (old.length / SLOT) * 2;
-      this.firstWordTable = new Int32Array(slots * SLOT);
-      this.firstWordMask = slots - 1;
-      this.firstWordShift = 32 - Math.log2(slots);
-      for (let at = 0; at < old.length; at += SLOT) {
-        if (old[at + 1] !== NO_NODE) this.putFirstWord(old[at], old[at + 1], old[at + 2], old[at + 3]);
-      }
-    }
+    if ((this.firstWordCount + 1) * 2 > this.firstWordTable.length / SLOT) finish(this.growFirstWordsSteps());
     if (this.firstWordCharsUsed + end > this.firstWordChars.length) this.firstWordChars = copied(this.firstWordChars, 2 * (this.firstWordCharsUsed + end));
     const offset = this.firstWordCharsUsed;
     for (let i = 0; i < end; i++) this.firstWordChars[offset + i] = key.charCodeAt(i);
@@ -842,14 +889,7 @@ class TrieMatcher implements Matcher {
       if (table[slot] === firstNode + 1 && table[slot + 2] === node) return;
     }
     const length = end - start;
-    if ((this.secondWordCount + 1) * 2 > table.length / SLOT) {
-      const slots = (table.length / SLOT) * 2;
-      this.secondWordTable = new Int32Array(slots * SLOT);
-      this.secondWordShift = 32 - Math.log2(slots);
-      for (let at = 0; at < table.length; at += SLOT) {
-        if (table[at] !== 0) this.putSecondWord(table[at] - 1, table[at + 1], table[at + 2], table[at + 3]);
-      }
-    }
+    if ((this.secondWordCount + 1) * 2 > table.length / SLOT) finish(this.growSecondWordsSteps());
     if (this.secondWordCharsUsed + length + 1 > this.secondWordChars.length) {
       this.secondWordChars = copied(this.secondWordChars, 2 * (this.secondWordCharsUsed + length + 1));
     }
