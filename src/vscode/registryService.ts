@@ -338,6 +338,7 @@ export class RegistryService implements vscode.Disposable {
     this.readThenRebuild(affected);
     // A deleted path may come back (a branch switch), as a file or as a folder of files.
     for (const key of deleted) {
+      if (clock.due()) await clock.pause();
       const uri = vscode.Uri.parse(key);
       this.rediscoverIn(vscode.Uri.joinPath(uri, '..'), false);
       this.rediscoverIn(uri, true);
@@ -405,14 +406,17 @@ export class RegistryService implements vscode.Disposable {
     // A noted path whose folder is noted too is seen in that folder's listing, not asked for on
     // its own: a branch switch notes each of thousands of deleted files, and one `stat` after the
     // other took a minute for 20,000 of them.
+    const clock = new SliceClock();
     const noted = new Map<string, boolean>();
     for (const { folder, deep } of folders) {
+      if (clock.due()) await clock.pause();
       const key = folderKeyOf(folder);
       noted.set(key, deep || noted.get(key) === true);
     }
     const notedBelow = new Map<string, string[]>();
     const stack: Array<{ folder: vscode.Uri; deep: boolean; isFolder: boolean }> = [];
     for (const { folder } of folders) {
+      if (clock.due()) await clock.pause();
       const key = folderKeyOf(folder);
       const parent = key.slice(0, key.lastIndexOf('/'));
       if (!noted.has(parent)) {
@@ -423,7 +427,6 @@ export class RegistryService implements vscode.Disposable {
         else notedBelow.set(parent, [key]);
       }
     }
-    const clock = new SliceClock();
     // Only files known before the listings can be gone by them: one read from an event meanwhile
     // (a checkout goes on while the look lists) is not in a listing made before it.
     const knownBefore = this.store.fileUris();
@@ -465,7 +468,10 @@ export class RegistryService implements vscode.Disposable {
         const child = vscode.Uri.joinPath(folder, name);
         if (this.isRegistryUri(child)) missing.push(child);
       }
-      for (const key of notedBelow.get(folderKey) ?? []) if (!listedHere.has(key)) gonePaths.add(key);
+      for (const key of notedBelow.get(folderKey) ?? []) {
+        if (clock.due()) await clock.pause();
+        if (!listedHere.has(key)) gonePaths.add(key);
+      }
     }
     if (this.disposed) return;
     // Read again rather than dropped: the read says what is on disk now (it may be back already).
